@@ -1,0 +1,308 @@
+#pragma once
+// The bpftrace syntax tree. Nodes are owned by an ast::Context arena and point
+// at each other with plain pointers; every node knows its source range.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ast/types.h"
+#include "common/source.h"
+
+namespace bpfsh::ast {
+
+struct Node {
+  SourceRange range;
+  virtual ~Node() = default;
+};
+
+// ---- expressions --------------------------------------------------------
+
+enum class ExprKind {
+  Int, Str, Builtin, Positional, PositionalCount, Var, Map, Call, Binary, Unary,
+  IncDec, Ternary, Field, TupleIndex, Tuple, Record, Cast, Sizeof, Index,
+};
+
+struct Expr : Node {
+  explicit Expr(ExprKind k) : kind(k) {}
+  const ExprKind kind;
+  Type type;  // filled by sema
+};
+
+struct IntLit : Expr {
+  IntLit() : Expr(ExprKind::Int) {}
+  uint64_t value = 0;  // the bits; a literal over INT64_MAX is unsigned
+  bool is_unsigned = false;
+};
+
+struct StrLit : Expr {
+  StrLit() : Expr(ExprKind::Str) {}
+  std::string value;  // escapes already decoded
+};
+
+// pid, comm, args, arg0, retval, probe, func, ...
+struct Builtin : Expr {
+  Builtin() : Expr(ExprKind::Builtin) {}
+  std::string name;
+};
+
+// $1, $2, ... (a script's positional arguments)
+struct Positional : Expr {
+  Positional() : Expr(ExprKind::Positional) {}
+  int index = 0;
+};
+
+// $#
+struct PositionalCount : Expr {
+  PositionalCount() : Expr(ExprKind::PositionalCount) {}
+};
+
+// $name
+struct Var : Expr {
+  Var() : Expr(ExprKind::Var) {}
+  std::string name;  // with the '$'
+};
+
+// @name, @name[k], @name[k1, k2]; '@' alone is the anonymous map
+struct MapRef : Expr {
+  MapRef() : Expr(ExprKind::Map) {}
+  std::string name;         // with the '@'
+  std::vector<Expr *> keys; // empty for a scalar map
+  Type key_type;            // filled by sema
+};
+
+struct Call : Expr {
+  Call() : Expr(ExprKind::Call) {}
+  std::string name;
+  std::vector<Expr *> args;
+};
+
+enum class BinOp {
+  Add, Sub, Mul, Div, Mod, BitAnd, BitOr, BitXor, Shl, Shr,
+  Eq, Ne, Lt, Le, Gt, Ge, LogAnd, LogOr,
+};
+
+struct Binary : Expr {
+  Binary() : Expr(ExprKind::Binary) {}
+  BinOp op = BinOp::Add;
+  Expr *lhs = nullptr;
+  Expr *rhs = nullptr;
+};
+
+enum class UnOp { Neg, LogNot, BitNot, Deref, AddrOf, Plus };
+
+struct Unary : Expr {
+  Unary() : Expr(ExprKind::Unary) {}
+  UnOp op = UnOp::Neg;
+  Expr *operand = nullptr;
+};
+
+// x++, x--, ++x, --x on a variable or a map element
+struct IncDec : Expr {
+  IncDec() : Expr(ExprKind::IncDec) {}
+  bool is_increment = true;
+  bool is_prefix = false;
+  Expr *target = nullptr;
+};
+
+// c ? a : b, and the short form c ?: b (then_expr == nullptr)
+struct Ternary : Expr {
+  Ternary() : Expr(ExprKind::Ternary) {}
+  Expr *cond = nullptr;
+  Expr *then_expr = nullptr;
+  Expr *else_expr = nullptr;
+};
+
+// base.field or base->field
+struct Field : Expr {
+  Field() : Expr(ExprKind::Field) {}
+  Expr *base = nullptr;
+  std::string field;
+  bool is_arrow = false;
+};
+
+// $t.0
+struct TupleIndex : Expr {
+  TupleIndex() : Expr(ExprKind::TupleIndex) {}
+  Expr *base = nullptr;
+  int index = 0;
+};
+
+// (a, b, ...) with at least two elements
+struct Tuple : Expr {
+  Tuple() : Expr(ExprKind::Tuple) {}
+  std::vector<Expr *> elems;
+};
+
+// (a = 1, b = "x")
+struct Record : Expr {
+  Record() : Expr(ExprKind::Record) {}
+  std::vector<std::string> names;
+  std::vector<Expr *> elems;
+};
+
+// A type as written in a cast, sizeof or let: "uint8", "struct task_struct", with '*'s.
+struct TypeName {
+  std::string name;
+  int pointer_depth = 0;
+  SourceRange range;
+};
+
+struct Cast : Expr {
+  Cast() : Expr(ExprKind::Cast) {}
+  TypeName target;
+  Expr *operand = nullptr;
+};
+
+// sizeof(type) or sizeof(expr): exactly one of the two is set
+struct Sizeof : Expr {
+  Sizeof() : Expr(ExprKind::Sizeof) {}
+  TypeName of_type;
+  Expr *of_expr = nullptr;
+};
+
+// base[index] on a string, array or pointer
+struct Index : Expr {
+  Index() : Expr(ExprKind::Index) {}
+  Expr *base = nullptr;
+  Expr *index = nullptr;
+};
+
+// ---- statements ---------------------------------------------------------
+
+enum class StmtKind { Expr, Assign, Let, Block, If, While, For, Unroll, Jump };
+
+struct Stmt : Node {
+  explicit Stmt(StmtKind k) : kind(k) {}
+  const StmtKind kind;
+};
+
+struct ExprStmt : Stmt {
+  ExprStmt() : Stmt(StmtKind::Expr) {}
+  Expr *expr = nullptr;
+};
+
+// target OP= value; op is nullopt-like: `has_op` false for plain '='
+struct Assign : Stmt {
+  Assign() : Stmt(StmtKind::Assign) {}
+  Expr *target = nullptr;  // Var or MapRef
+  bool has_op = false;
+  BinOp op = BinOp::Add;
+  Expr *value = nullptr;
+};
+
+// let $x[: type] [= value];  and  let @m = hash(N);
+struct Let : Stmt {
+  Let() : Stmt(StmtKind::Let) {}
+  std::string name;        // "$x" or "@m"
+  bool has_type = false;
+  TypeName declared;
+  Expr *value = nullptr;   // may be null
+  Type var_type;           // filled by sema
+};
+
+struct Block : Stmt {
+  Block() : Stmt(StmtKind::Block) {}
+  std::vector<Stmt *> stmts;
+};
+
+struct If : Stmt {
+  If() : Stmt(StmtKind::If) {}
+  Expr *cond = nullptr;
+  Block *then_block = nullptr;
+  Stmt *else_stmt = nullptr;  // Block, If (else if), or null
+};
+
+struct While : Stmt {
+  While() : Stmt(StmtKind::While) {}
+  Expr *cond = nullptr;
+  Block *body = nullptr;
+};
+
+// for ($kv : @map) { }   or   for ($i : lo..hi) { }
+struct For : Stmt {
+  For() : Stmt(StmtKind::For) {}
+  std::string var;
+  Expr *map = nullptr;       // MapRef, when iterating a map
+  Expr *range_lo = nullptr;  // both set for a range
+  Expr *range_hi = nullptr;
+  Block *body = nullptr;
+};
+
+struct Unroll : Stmt {
+  Unroll() : Stmt(StmtKind::Unroll) {}
+  Expr *count = nullptr;
+  Block *body = nullptr;
+};
+
+enum class JumpKind { Break, Continue, Return };
+
+struct Jump : Stmt {
+  Jump() : Stmt(StmtKind::Jump) {}
+  JumpKind jump = JumpKind::Break;
+  Expr *value = nullptr;  // return only, optional
+};
+
+// ---- top level ----------------------------------------------------------
+
+// One attach point exactly as written, e.g. "tracepoint:syscalls:sys_enter_*".
+// Splitting it into provider/target/function is sema's job (probe resolution).
+struct AttachPoint : Node {
+  std::string raw;
+};
+
+struct Probe : Node {
+  std::vector<AttachPoint *> attach_points;
+  Expr *predicate = nullptr;
+  Block *body = nullptr;
+};
+
+// config = { key = value; ... }
+struct ConfigEntry : Node {
+  std::string key;
+  Expr *value = nullptr;
+};
+
+// macro name($a, @b, c) { ... }
+struct Macro : Node {
+  std::string name;
+  std::vector<std::string> params;
+  Block *body = nullptr;
+};
+
+// let @m = hash(N); at top level
+struct MapDecl : Node {
+  std::string name;
+  std::string kind;  // hash, lruhash, percpuhash, ...
+  uint64_t max_entries = 0;
+};
+
+struct Program : Node {
+  std::vector<ConfigEntry *> config;
+  std::vector<Macro *> macros;
+  std::vector<MapDecl *> map_decls;
+  std::vector<Probe *> probes;
+};
+
+// Owns every node of one parse.
+class Context {
+ public:
+  template <class T>
+  T *make(SourceRange r) {
+    auto n = std::make_unique<T>();
+    n->range = r;
+    T *raw = n.get();
+    nodes_.push_back(std::move(n));
+    return raw;
+  }
+  Program *program = nullptr;
+  SourceFile source;
+
+ private:
+  std::vector<std::unique_ptr<Node>> nodes_;
+};
+
+const char *binop_str(BinOp op);
+const char *unop_str(UnOp op);
+
+}  // namespace bpfsh::ast

@@ -1,0 +1,61 @@
+#include "ast/types.h"
+
+namespace bpfsh::ast {
+
+static uint32_t align8(uint32_t n) { return (n + 7) & ~7u; }
+
+uint32_t Type::storage_size() const {
+  switch (kind) {
+    case TypeKind::Int: return 8;
+    case TypeKind::Str: return align8(str_size);
+    case TypeKind::Tuple: {
+      uint32_t n = 0;
+      for (auto &e : elems) n += e.storage_size();
+      return n;
+    }
+    case TypeKind::None: return 0;
+    case TypeKind::Count: case TypeKind::Sum: return 8;
+    case TypeKind::Min: case TypeKind::Max: case TypeKind::Avg: case TypeKind::Stats: return 16;
+    case TypeKind::Hist: case TypeKind::Lhist: return 8;
+  }
+  return 0;
+}
+
+uint32_t Type::elem_offset(size_t i) const {
+  uint32_t off = 0;
+  for (size_t k = 0; k < i && k < elems.size(); k++) off += elems[k].storage_size();
+  return off;
+}
+
+bool Type::compatible(const Type &o) const {
+  if (kind != o.kind) return false;
+  if (kind != TypeKind::Tuple) return true;
+  if (elems.size() != o.elems.size()) return false;
+  for (size_t i = 0; i < elems.size(); i++)
+    if (!elems[i].compatible(o.elems[i])) return false;
+  return true;
+}
+
+std::string Type::str() const {
+  switch (kind) {
+    case TypeKind::None: return "none";
+    case TypeKind::Int: return (is_signed ? "int" : "uint") + std::to_string(bits);
+    case TypeKind::Str: return "string";
+    case TypeKind::Tuple: {
+      std::string s = "(";
+      for (size_t i = 0; i < elems.size(); i++) s += (i ? "," : "") + elems[i].str();
+      return s + ")";
+    }
+    case TypeKind::Count: return "count_t";
+    case TypeKind::Sum: return "sum_t";
+    case TypeKind::Min: return "min_t";
+    case TypeKind::Max: return "max_t";
+    case TypeKind::Avg: return "avg_t";
+    case TypeKind::Stats: return "stats_t";
+    case TypeKind::Hist: return "hist_t";
+    case TypeKind::Lhist: return "lhist_t";
+  }
+  return "?";
+}
+
+}  // namespace bpfsh::ast

@@ -1,0 +1,57 @@
+#pragma once
+// The types sema gives to expressions and maps. They live with the AST
+// because sema annotates nodes with them and codegen reads them back.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace bpfsh::ast {
+
+enum class TypeKind {
+  None,   // not yet inferred, or a statement-like call (exit, printf)
+  Int,    // bits 8/16/32/64, signed or not; always 8 bytes in maps and events
+  Str,    // fixed-size, NUL-padded bytes
+  Tuple,  // elements each aligned to 8 bytes
+  // Aggregations: only ever the value type of a map.
+  Count, Sum, Min, Max, Avg, Stats, Hist, Lhist,
+};
+
+struct Type {
+  TypeKind kind = TypeKind::None;
+  uint32_t bits = 64;      // Int only
+  bool is_signed = false;  // Int, and Sum/Min/Max/Avg/Stats (of signed input)
+  uint32_t str_size = 0;   // Str only: bytes including the NUL
+  std::vector<Type> elems; // Tuple only
+
+  static Type none() { return {}; }
+  static Type integer(uint32_t bits, bool is_signed) {
+    Type t; t.kind = TypeKind::Int; t.bits = bits; t.is_signed = is_signed; return t;
+  }
+  static Type string(uint32_t size) {
+    Type t; t.kind = TypeKind::Str; t.str_size = size; return t;
+  }
+  static Type tuple(std::vector<Type> elems) {
+    Type t; t.kind = TypeKind::Tuple; t.elems = std::move(elems); return t;
+  }
+  static Type agg(TypeKind k, bool is_signed = false) {
+    Type t; t.kind = k; t.is_signed = is_signed; return t;
+  }
+
+  bool is_int() const { return kind == TypeKind::Int; }
+  bool is_str() const { return kind == TypeKind::Str; }
+  bool is_tuple() const { return kind == TypeKind::Tuple; }
+  bool is_none() const { return kind == TypeKind::None; }
+  bool is_agg() const { return kind >= TypeKind::Count; }
+
+  // Bytes this value occupies in a map key/value, an event or a tuple slot.
+  uint32_t storage_size() const;
+  // Byte offset of tuple element i.
+  uint32_t elem_offset(size_t i) const;
+
+  // Same shape: kinds agree recursively (integer widths and string sizes may differ).
+  bool compatible(const Type &o) const;
+
+  std::string str() const;  // "int64", "string[64]", "(int64,string[64])", "count"
+};
+
+}  // namespace bpfsh::ast

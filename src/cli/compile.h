@@ -1,0 +1,23 @@
+#pragma once
+// The front half of the pipeline, shared by the command line and the REPL:
+// source text -> parser -> sema -> codegen -> Artifact.
+#include <optional>
+#include <ostream>
+
+#include "ast/ast.h"
+#include "codegen/artifact.h"
+#include "common/diag.h"
+#include "sema/pipeline.h"
+
+namespace bpfsh::cli {
+
+struct CompileOptions {
+  sema::SemaOptions sema;
+  std::ostream *dump = nullptr;  // -d: the AST, then the IR
+};
+
+// Returns nullopt with diags holding the errors.
+std::optional<codegen::Artifact> compile_source(ast::Context &ctx, const CompileOptions &opts,
+                                                Diagnostics &diags);
+
+}  // namespace bpfsh::cli

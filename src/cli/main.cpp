@@ -1,0 +1,102 @@
+// bpfsh: compile a bpftrace program and run it against the live kernel.
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli/compile.h"
+#include "cli/options.h"
+#include "runtime/held_child.h"
+#include "runtime/session.h"
+
+using namespace bpfsh;
+
+static bool read_source(const cli::Options &o, SourceFile &src) {
+  if (o.program) {
+    src.name = "stdin";
+    src.text = *o.program;
+    return true;
+  }
+  std::stringstream ss;
+  if (o.script_path == "-") {
+    ss << std::cin.rdbuf();
+    src.name = "stdin";
+  } else {
+    std::ifstream in(o.script_path);
+    if (!in) {
+      std::cerr << "ERROR: failed to open script file '" << o.script_path << "'\n";
+      return false;
+    }
+    ss << in.rdbuf();
+    src.name = o.script_path;
+  }
+  src.text = ss.str();
+  return true;
+}
+
+static bool write_file(const std::string &path, const std::string &data) {
+  std::ofstream out(path, std::ios::binary);
+  out.write(data.data(), static_cast<std::streamsize>(data.size()));
+  if (!out) std::cerr << "ERROR: failed to write '" << path << "'\n";
+  return static_cast<bool>(out);
+}
+
+int main(int argc, char **argv) {
+  auto opts = cli::parse_options(argc, argv);
+  if (!opts) return 1;
+  if (opts->help) {
+    cli::print_usage(argv[0]);
+    return 0;
+  }
+  if (opts->version) {
+    std::cout << "bpfsh v0.1.0\n";
+    return 0;
+  }
+  ast::Context ctx;
+  if (!read_source(*opts, ctx.source)) return 1;
+
+  // -c: the child exists (held) before compiling, so `cpid` is a constant.
+  std::optional<runtime::HeldChild> child;
+  if (!opts->command.empty() && !opts->debug && !opts->dry_run) {
+    auto c = runtime::HeldChild::spawn(opts->command);
+    if (!c) {
+      std::cerr << "ERROR: " << c.error() << "\n";
+      return 1;
+    }
+    child = std::move(*c);
+  }
+
+  cli::CompileOptions co;
+  co.sema.positional = opts->positional;
+  co.sema.unsafe = opts->unsafe;
+  co.sema.cpid = child ? child->pid() : 0;
+  std::ostringstream ir;
+  if (opts->debug) co.dump = &std::cout;
+  else if (!opts->emit_llvm.empty()) co.dump = &ir;
+  Diagnostics diags;
+  auto artifact = cli::compile_source(ctx, co, diags);
+  diags.render(std::cerr, ctx.source);
+  if (!artifact) return 1;
+  if (!opts->emit_llvm.empty() && !write_file(opts->emit_llvm, ir.str())) return 1;
+  if (!opts->emit_elf.empty() &&
+      !write_file(opts->emit_elf, std::string(artifact->elf.begin(), artifact->elf.end())))
+    return 1;
+  if (opts->debug || opts->dry_run) return 0;
+
+  runtime::SessionOptions so;
+  so.format = opts->format == "json" ? runtime::output::Format::Json : runtime::output::Format::Text;
+  so.verbose = opts->verbose;
+  so.quiet = opts->quiet;
+  so.child = child ? &*child : nullptr;
+  std::FILE *out = nullptr;
+  if (!opts->output_file.empty()) {
+    out = std::fopen(opts->output_file.c_str(), "w");
+    if (!out) {
+      std::cerr << "ERROR: failed to open output file '" << opts->output_file << "'\n";
+      return 1;
+    }
+    so.out = out;
+  }
+  int status = runtime::Session(so).run(std::move(*artifact));
+  if (out) std::fclose(out);
+  return status;
+}

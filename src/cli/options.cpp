@@ -1,0 +1,82 @@
+#include "cli/options.h"
+
+#include <getopt.h>
+
+#include <cstdio>
+
+namespace bpfsh::cli {
+
+void print_usage(const char *argv0) {
+  std::fprintf(stdout,
+               "USAGE:\n"
+               "    %s [options] filename [args...]\n"
+               "    %s [options] - [args...]        (program on stdin)\n"
+               "    %s [options] -e 'program' [args...]\n\n"
+               "OPTIONS:\n"
+               "    -e PROGRAM     the program to run\n"
+               "    -c CMD         run CMD, traced from its first instruction; exit when it exits\n"
+               "    -o FILE        write output to FILE instead of stdout\n"
+               "    -f FORMAT      output format: text (default) or json\n"
+               "    -d             print the AST and LLVM IR, do not run\n"
+               "    -q             quiet: no 'Attaching N probes...'\n"
+               "    -v             verbose: libbpf messages and whole verifier logs\n"
+               "    --unsafe       allow functions that change the system (system())\n"
+               "    --dry-run      compile, but do not load or attach\n"
+               "    --emit-elf F   write the BPF object to F (implies --dry-run)\n"
+               "    --emit-llvm F  write the LLVM IR to F (implies --dry-run)\n"
+               "    -h, --help     this text\n"
+               "    -V, --version  bpfsh's version\n",
+               argv0, argv0, argv0);
+}
+
+std::optional<Options> parse_options(int argc, char **argv) {
+  enum { OPT_UNSAFE = 256, OPT_DRY_RUN, OPT_EMIT_ELF, OPT_EMIT_LLVM };
+  static const option longopts[] = {
+      {"help", no_argument, nullptr, 'h'},
+      {"version", no_argument, nullptr, 'V'},
+      {"unsafe", no_argument, nullptr, OPT_UNSAFE},
+      {"dry-run", no_argument, nullptr, OPT_DRY_RUN},
+      {"emit-elf", required_argument, nullptr, OPT_EMIT_ELF},
+      {"emit-llvm", required_argument, nullptr, OPT_EMIT_LLVM},
+      {nullptr, 0, nullptr, 0},
+  };
+  Options o;
+  optind = 1;
+  int c;
+  // '+': stop at the first non-option, so a script's own arguments pass through.
+  while ((c = getopt_long(argc, argv, "+e:c:o:f:dqvhV", longopts, nullptr)) != -1) {
+    switch (c) {
+      case 'e': o.program = optarg; break;
+      case 'c': o.command = optarg; break;
+      case 'o': o.output_file = optarg; break;
+      case 'f': o.format = optarg; break;
+      case 'd': o.debug = true; break;
+      case 'q': o.quiet = true; break;
+      case 'v': o.verbose = true; break;
+      case 'h': o.help = true; break;
+      case 'V': o.version = true; break;
+      case OPT_UNSAFE: o.unsafe = true; break;
+      case OPT_DRY_RUN: o.dry_run = true; break;
+      case OPT_EMIT_ELF: o.emit_elf = optarg; o.dry_run = true; break;
+      case OPT_EMIT_LLVM: o.emit_llvm = optarg; o.dry_run = true; break;
+      default: return std::nullopt;
+    }
+  }
+  if (o.help || o.version) return o;
+  if (o.format != "text" && o.format != "json") {
+    std::fprintf(stderr, "ERROR: unknown output format '%s' (use text or json)\n", o.format.c_str());
+    return std::nullopt;
+  }
+  int i = optind;
+  if (!o.program) {
+    if (i >= argc) {
+      std::fprintf(stderr, "ERROR: no program given: use -e 'program', a script file, or - for stdin\n");
+      return std::nullopt;
+    }
+    o.script_path = argv[i++];
+  }
+  for (; i < argc; i++) o.positional.push_back(argv[i]);
+  return o;
+}
+
+}  // namespace bpfsh::cli

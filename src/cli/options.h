@@ -1,0 +1,31 @@
+#pragma once
+// bpfsh's command line, in bpftrace's spelling.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bpfsh::cli {
+
+struct Options {
+  std::optional<std::string> program;  // -e
+  std::string script_path;             // a file, or "-" for stdin
+  std::vector<std::string> positional; // $1, $2, ... after the script
+  std::string command;                 // -c
+  std::string output_file;             // -o
+  std::string format = "text";         // -f
+  std::string emit_elf;                // --emit-elf
+  std::string emit_llvm;               // --emit-llvm
+  bool debug = false;                  // -d: dump the AST and IR, do not run
+  bool dry_run = false;                // --dry-run: compile only
+  bool verbose = false;
+  bool quiet = false;
+  bool unsafe = false;
+  bool help = false;
+  bool version = false;
+};
+
+// Parses argv; on a usage error prints it to stderr and returns nullopt.
+std::optional<Options> parse_options(int argc, char **argv);
+void print_usage(const char *argv0);
+
+}  // namespace bpfsh::cli

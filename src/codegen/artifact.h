@@ -1,0 +1,102 @@
+#pragma once
+// What codegen hands to the runtime: plain data only. The runtime never sees
+// the AST; this header is the only thing it includes from earlier stages.
+// An Artifact can be written to disk (ELF + a JSON sidecar) and run later.
+//
+// Wire conventions shared by the BPF side and the runtime (little-endian):
+//  * Every integer is stored in 8 bytes, already sign- or zero-extended.
+//  * A string is `size` bytes, NUL-terminated unless it fills them all.
+//  * A tuple's elements follow each other, each padded to a multiple of 8.
+//  * Aggregation values, per CPU (maps holding them are per-CPU):
+//      Count, Sum:       u64/s64 value
+//      Min, Max:         s64 value, u64 is_set (0 when this CPU saw nothing)
+//      Avg, Stats:       s64 total, u64 count
+//      Hist, Lhist:      u64 count; the bucket index is the LAST 8 bytes of the key
+//  * Events on the ring buffer start with EventHeader.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace bpfsh::codegen {
+
+struct Layout {
+  enum class Kind : uint8_t { None, Int, Str, Tuple };
+  Kind kind = Kind::None;
+  bool is_signed = false;      // Int
+  uint32_t size = 0;           // bytes occupied (Int: 8; Str: padded size)
+  std::vector<Layout> elems;   // Tuple, in order; element i at elem_offset(i)
+  uint32_t elem_offset(size_t i) const {
+    uint32_t off = 0;
+    for (size_t k = 0; k < i; k++) off += elems[k].size;
+    return off;
+  }
+};
+
+enum class AggKind : uint8_t { None, Count, Sum, Min, Max, Avg, Stats, Hist, Lhist };
+
+struct MapSpec {
+  std::string name;       // as the user wrote it: "@", "@x"
+  std::string elf_name;   // the BPF map's name in the ELF: "m0", "m1", ...
+  Layout key;             // Kind::None for a scalar map (the BPF key is then a u64 0)
+  Layout value;           // for AggKind::None: the stored value
+  AggKind agg = AggKind::None;
+  bool percpu = false;    // value is per CPU: read all CPUs and combine
+  uint32_t key_size = 0;  // BPF key size (includes the bucket for Hist/Lhist)
+  uint32_t value_size = 0;  // BPF value size for one CPU
+  uint32_t max_entries = 0;
+  bool value_signed = false;  // Sum/Min/Max/Avg/Stats over signed input
+  int64_t lhist_min = 0, lhist_max = 0, lhist_step = 0;  // Lhist only
+};
+
+enum class ProbeKind : uint8_t {
+  Begin, End, Tracepoint, RawTracepoint, Uprobe, Uretprobe, Interval, Profile,
+};
+
+struct ProbeSpec {
+  std::string prog_name;   // BPF program (function) name in the ELF
+  ProbeKind kind = ProbeKind::Begin;
+  std::string display;     // the attach point as resolved: "tracepoint:syscalls:sys_enter_openat"
+  std::string target;      // Tracepoint: category; Uprobe: binary path; RawTracepoint: event
+  std::string func;        // Tracepoint: event name; Uprobe: symbol name
+  uint64_t offset = 0;     // Uprobe: offset added to the symbol (or the address when func is empty)
+  uint64_t period_ns = 0;  // Interval
+  uint64_t freq_hz = 0;    // Profile
+};
+
+enum class EventType : uint32_t {
+  Printf = 1,     // id: formats[id]; payload: the arguments at their offsets
+  PrintMap = 2,   // id: maps[id];    payload: u64 top, u64 div
+  ClearMap = 3,   // id: maps[id]
+  ZeroMap = 4,    // id: maps[id]
+  Exit = 5,       // no payload
+  PrintValue = 6, // id: values[id];  payload: the value
+  System = 7,     // id: formats[id]; payload as Printf; run the result with /bin/sh
+  Cat = 8,        // id: formats[id]; payload as Printf; print the named file
+};
+
+struct EventHeader {
+  uint32_t type;  // EventType
+  uint32_t id;
+};
+
+struct FormatArg {
+  Layout layout;
+  uint32_t offset;  // from the start of the payload (after EventHeader)
+};
+
+// A printf-like format: the text is bpftrace's, not yet converted for C.
+struct FormatSpec {
+  std::string fmt;
+  std::vector<FormatArg> args;
+};
+
+struct Artifact {
+  std::vector<uint8_t> elf;
+  std::string ringbuf_name = "events";  // the ring buffer map in the ELF
+  std::vector<ProbeSpec> probes;
+  std::vector<MapSpec> maps;            // user maps only, in first-use order
+  std::vector<FormatSpec> formats;      // printf, system, cat
+  std::vector<Layout> values;           // print(value)
+};
+
+}  // namespace bpfsh::codegen

@@ -1,0 +1,38 @@
+// str() and strncmp().
+#include "codegen/emitter.h"
+
+namespace bpfsh::codegen {
+
+using namespace llvm;
+using ast::Type;
+
+// str(ptr[, n]): reads a NUL-terminated string from kernel or user memory
+// (bpf_probe_read_str picks the address space on x86).
+Value *ProbeEmitter::call_str(ast::Call *n) {
+  Value *src = emit_expr(n->args[0]);
+  Value *buf = buffer(n->type, "str");
+  b_.zero(buf, n->type.storage_size());
+  if (n->args[0]->type.is_str()) {
+    store_value(buf, n->type, src, n->args[0]->type);
+    return buf;
+  }
+  Value *size = b_.getInt64(n->type.str_size);
+  if (n->args.size() == 2 && n->args[1]->kind != ast::ExprKind::Int) {
+    // A run-time length: clamp it to the buffer so the verifier can prove bounds.
+    Value *want = b_.CreateAdd(emit_expr(n->args[1]), b_.getInt64(1));
+    size = b_.CreateSelect(b_.CreateICmpULT(want, size), want, size);
+  }
+  b_.call_helper(Helper::ProbeReadStr, {buf, size, src});
+  return buf;
+}
+
+// strncmp(a, b, n): 0 when the first n characters match, like C's; else 1.
+Value *ProbeEmitter::call_strncmp(ast::Call *n) {
+  Value *a = emit_expr(n->args[0]);
+  Value *b = emit_expr(n->args[1]);
+  uint64_t limit = static_cast<ast::IntLit *>(n->args[2])->value;
+  Value *eq = string_equal(a, n->args[0]->type.str_size, b, n->args[1]->type.str_size, limit);
+  return b_.CreateZExt(b_.CreateNot(eq), b_.getInt64Ty());
+}
+
+}  // namespace bpfsh::codegen

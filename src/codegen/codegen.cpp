@@ -1,0 +1,145 @@
+#include "codegen/codegen.h"
+
+#include <llvm/Support/raw_os_ostream.h>
+
+#include "codegen/emitter.h"
+#include "codegen/object.h"
+
+namespace bpfsh::codegen {
+
+using namespace llvm;
+using ast::TypeKind;
+
+namespace {
+
+struct Placement {
+  ProbeKind kind;
+  std::string section;
+};
+
+Placement place(const sema::ProbeInstance &pi) {
+  switch (pi.type) {
+    // BEGIN and END are raw tracepoint programs the runtime runs once with
+    // BPF_PROG_TEST_RUN: no attach, and they run in bpfsh's own context.
+    case sema::ProbeType::Begin: return {ProbeKind::Begin, "raw_tp"};
+    case sema::ProbeType::End: return {ProbeKind::End, "raw_tp"};
+    case sema::ProbeType::Tracepoint: return {ProbeKind::Tracepoint, "tracepoint/" + pi.target + "/" + pi.func};
+    case sema::ProbeType::RawTracepoint: return {ProbeKind::RawTracepoint, "raw_tp/" + pi.target};
+    case sema::ProbeType::Uprobe: return {ProbeKind::Uprobe, "uprobe"};
+    case sema::ProbeType::Uretprobe: return {ProbeKind::Uretprobe, "uretprobe"};
+    case sema::ProbeType::Interval: return {ProbeKind::Interval, "perf_event"};
+    case sema::ProbeType::Profile: return {ProbeKind::Profile, "perf_event"};
+  }
+  return {ProbeKind::Begin, "raw_tp"};
+}
+
+AggKind agg_kind(TypeKind k) {
+  switch (k) {
+    case TypeKind::Count: return AggKind::Count;
+    case TypeKind::Sum: return AggKind::Sum;
+    case TypeKind::Min: return AggKind::Min;
+    case TypeKind::Max: return AggKind::Max;
+    case TypeKind::Avg: return AggKind::Avg;
+    case TypeKind::Stats: return AggKind::Stats;
+    case TypeKind::Hist: return AggKind::Hist;
+    case TypeKind::Lhist: return AggKind::Lhist;
+    default: return AggKind::None;
+  }
+}
+
+// Aggregations live in per-CPU maps: updates need no atomics and never
+// contend; user space adds the CPUs up when it reads them.
+void define_maps(ModuleState &ms, const sema::ProgramInfo &info, const CodegenOptions &opts) {
+  for (size_t i = 0; i < info.maps.size(); i++) {
+    const sema::MapInfo &mi = info.maps[i];
+    MapSpec spec;
+    spec.name = mi.name;
+    spec.elf_name = "m" + std::to_string(i);
+    spec.key = to_layout(mi.key);
+    spec.agg = agg_kind(mi.value.kind);
+    spec.value = spec.agg == AggKind::None ? to_layout(mi.value) : Layout{};
+    spec.value_signed = mi.value.is_signed;
+    spec.percpu = spec.agg != AggKind::None;
+    bool bucketed = spec.agg == AggKind::Hist || spec.agg == AggKind::Lhist;
+    uint32_t user_key = mi.key.is_none() ? (bucketed ? 0 : 8) : mi.key.storage_size();
+    spec.key_size = user_key + (bucketed ? 8 : 0);
+    spec.value_size = mi.value.storage_size();
+    spec.max_entries = opts.max_map_keys;
+    spec.lhist_min = mi.lhist_min;
+    spec.lhist_max = mi.lhist_max;
+    spec.lhist_step = mi.lhist_step;
+    ms.maps.push_back(ms.defs->define(spec.elf_name, spec.percpu ? BpfMapType::PerCpuHash : BpfMapType::Hash,
+                                      spec.max_entries, spec.key_size, spec.value_size));
+    ms.artifact.maps.push_back(std::move(spec));
+  }
+  ms.ringbuf = ms.defs->define(ms.artifact.ringbuf_name, BpfMapType::RingBuf, opts.ringbuf_bytes, 0, 0);
+  ms.defs->define_license();
+}
+
+}  // namespace
+
+ProbeEmitter::ProbeEmitter(ModuleState &ms, const sema::ProgramInfo &info, const sema::ProbeInstance &pi)
+    : ms_(ms), info_(info), pi_(pi), b_(ms.ctx, *ms.module) {}
+
+void ProbeEmitter::emit(const std::string &name, const std::string &section) {
+  auto &ctx = ms_.ctx;
+  auto *fty = FunctionType::get(b_.getInt64Ty(), {PointerType::get(ctx, 0)}, false);
+  fn_ = Function::Create(fty, Function::ExternalLinkage, name, *ms_.module);
+  fn_->setSection(section);
+  ctx_ = fn_->getArg(0);
+  ctx_->setName("ctx");
+  // The entry block holds only stack slots and their zeroing.
+  BasicBlock *entry = BasicBlock::Create(ctx, "entry", fn_);
+  BasicBlock *body = BasicBlock::Create(ctx, "body", fn_);
+  b_.SetInsertPoint(entry);
+  b_.CreateBr(body);
+  b_.SetInsertPoint(body);
+  if (auto *pred = pi_.probe->predicate) {
+    BasicBlock *run = BasicBlock::Create(ctx, "pred.true", fn_);
+    BasicBlock *skip = BasicBlock::Create(ctx, "pred.false", fn_);
+    b_.CreateCondBr(to_bool(emit_expr(pred)), run, skip);
+    b_.SetInsertPoint(skip);
+    b_.CreateRet(b_.getInt64(0));
+    b_.SetInsertPoint(run);
+  }
+  dispatch(pi_.probe->body);
+  b_.CreateRet(b_.getInt64(0));
+}
+
+std::optional<Artifact> compile(ast::Context &, const sema::ProgramInfo &info, const CodegenOptions &opts,
+                                Diagnostics &diags) {
+  ModuleState ms;
+  ms.diags = &diags;
+  ms.module = std::make_unique<Module>("bpfsh", ms.ctx);
+  ms.defs = std::make_unique<MapDefs>(*ms.module);
+  define_maps(ms, info, opts);
+  for (size_t i = 0; i < info.probes.size(); i++) {
+    const sema::ProbeInstance &pi = info.probes[i];
+    Placement pl = place(pi);
+    ProbeSpec spec;
+    spec.prog_name = "p" + std::to_string(i);
+    spec.kind = pl.kind;
+    spec.display = pi.display;
+    spec.target = pi.target;
+    spec.func = pi.func;
+    spec.offset = pi.offset;
+    spec.period_ns = pi.period_ns;
+    spec.freq_hz = pi.freq_hz;
+    ProbeEmitter(ms, info, pi).emit(spec.prog_name, pl.section);
+    ms.artifact.probes.push_back(std::move(spec));
+  }
+  ms.defs->finalize();
+  if (diags.has_errors()) return std::nullopt;
+  if (opts.dump_ir) {
+    raw_os_ostream os(*opts.dump_ir);
+    ms.module->print(os, nullptr);
+  }
+  std::string error;
+  if (!emit_object(*ms.module, ms.artifact.elf, error)) {
+    diags.error_unlocated(error);
+    return std::nullopt;
+  }
+  return std::move(ms.artifact);
+}
+
+}  // namespace bpfsh::codegen

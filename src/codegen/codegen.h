@@ -1,0 +1,23 @@
+#pragma once
+// Typed AST + sema's ProgramInfo -> Artifact (a BPF ELF and its tables).
+// LLVM is used here and nowhere after.
+#include <optional>
+#include <ostream>
+
+#include "ast/ast.h"
+#include "codegen/artifact.h"
+#include "common/diag.h"
+#include "sema/program_info.h"
+
+namespace bpfsh::codegen {
+
+struct CodegenOptions {
+  std::ostream *dump_ir = nullptr;  // -d: the optimised IR goes here
+  uint32_t max_map_keys = 4096;
+  uint32_t ringbuf_bytes = 1u << 19;
+};
+
+std::optional<Artifact> compile(ast::Context &ctx, const sema::ProgramInfo &info,
+                                const CodegenOptions &opts, Diagnostics &diags);
+
+}  // namespace bpfsh::codegen

@@ -1,0 +1,190 @@
+// Expressions: literals, variables, maps and operators.
+#include "codegen/emitter.h"
+
+namespace bpfsh::codegen {
+
+using namespace llvm;
+using ast::Type;
+
+Value *ProbeEmitter::visit(ast::IntLit *n) { return b_.getInt64(n->value); }
+
+Value *ProbeEmitter::constant_string(const std::string &s, const Twine &name) {
+  Type t = Type::string(s.size() + 1);
+  Value *buf = buffer(t, name);
+  // Whole 8-byte words of immediates: no .rodata section needed.
+  for (uint32_t off = 0; off < t.storage_size(); off += 8) {
+    uint64_t word = 0;
+    for (uint32_t k = 0; k < 8 && off + k < s.size(); k++)
+      word |= static_cast<uint64_t>(static_cast<unsigned char>(s[off + k])) << (8 * k);
+    b_.CreateAlignedStore(b_.getInt64(word), b_.offset(buf, off), MaybeAlign(8));
+  }
+  return buf;
+}
+
+Value *ProbeEmitter::visit(ast::StrLit *n) { return constant_string(n->value, "str"); }
+
+Value *ProbeEmitter::visit(ast::Positional *n) {
+  size_t i = static_cast<size_t>(n->index);
+  std::string v = i >= 1 && i <= info_.positional.size() ? info_.positional[i - 1] : "";
+  if (n->type.is_str()) return constant_string(v, "positional");
+  return b_.getInt64(v.empty() ? 0 : std::stoll(v, nullptr, 0));
+}
+
+Value *ProbeEmitter::visit(ast::PositionalCount *) { return b_.getInt64(info_.positional.size()); }
+
+Value *ProbeEmitter::visit(ast::Var *n) {
+  Value *slot = var_slot(n->name, n->type);
+  return load_value(slot, n->type, n->name);
+}
+
+Value *ProbeEmitter::visit(ast::MapRef *n) { return read_map(n); }
+
+static bool is_cmp(ast::BinOp op) {
+  return op >= ast::BinOp::Eq && op <= ast::BinOp::Ge;
+}
+
+Value *ProbeEmitter::visit(ast::Binary *n) {
+  if (n->op == ast::BinOp::LogAnd || n->op == ast::BinOp::LogOr) {
+    // Short-circuit: the right side only runs when it decides the result.
+    bool is_and = n->op == ast::BinOp::LogAnd;
+    Value *l = to_bool(emit_expr(n->lhs));
+    BasicBlock *from = b_.GetInsertBlock();
+    BasicBlock *rhs_bb = BasicBlock::Create(b_.getContext(), is_and ? "and.rhs" : "or.rhs", fn_);
+    BasicBlock *done = BasicBlock::Create(b_.getContext(), is_and ? "and.done" : "or.done", fn_);
+    if (is_and) b_.CreateCondBr(l, rhs_bb, done);
+    else b_.CreateCondBr(l, done, rhs_bb);
+    b_.SetInsertPoint(rhs_bb);
+    Value *r = to_bool(emit_expr(n->rhs));
+    BasicBlock *rhs_end = b_.GetInsertBlock();
+    b_.CreateBr(done);
+    b_.SetInsertPoint(done);
+    PHINode *phi = b_.CreatePHI(b_.getInt1Ty(), 2);
+    phi->addIncoming(b_.getInt1(!is_and), from);
+    phi->addIncoming(r, rhs_end);
+    return b_.CreateZExt(phi, b_.getInt64Ty());
+  }
+  Value *l = emit_expr(n->lhs);
+  Value *r = emit_expr(n->rhs);
+  const Type &lt = n->lhs->type, &rt = n->rhs->type;
+  if (lt.is_str()) {
+    Value *eq = string_equal(l, lt.str_size, r, rt.str_size, UINT64_MAX);
+    if (n->op == ast::BinOp::Ne) eq = b_.CreateNot(eq);
+    return b_.CreateZExt(eq, b_.getInt64Ty());
+  }
+  if (is_cmp(n->op)) {
+    bool s = lt.is_signed && rt.is_signed;
+    CmpInst::Predicate p;
+    switch (n->op) {
+      case ast::BinOp::Eq: p = CmpInst::ICMP_EQ; break;
+      case ast::BinOp::Ne: p = CmpInst::ICMP_NE; break;
+      case ast::BinOp::Lt: p = s ? CmpInst::ICMP_SLT : CmpInst::ICMP_ULT; break;
+      case ast::BinOp::Le: p = s ? CmpInst::ICMP_SLE : CmpInst::ICMP_ULE; break;
+      case ast::BinOp::Gt: p = s ? CmpInst::ICMP_SGT : CmpInst::ICMP_UGT; break;
+      default: p = s ? CmpInst::ICMP_SGE : CmpInst::ICMP_UGE; break;
+    }
+    return b_.CreateZExt(b_.CreateICmp(p, l, r), b_.getInt64Ty());
+  }
+  switch (n->op) {
+    case ast::BinOp::Add: return b_.CreateAdd(l, r);
+    case ast::BinOp::Sub: return b_.CreateSub(l, r);
+    case ast::BinOp::Mul: return b_.CreateMul(l, r);
+    // BPF before ISA v4 divides unsigned only; bpftrace does the same.
+    case ast::BinOp::Div: return b_.CreateUDiv(l, r);
+    case ast::BinOp::Mod: return b_.CreateURem(l, r);
+    case ast::BinOp::BitAnd: return b_.CreateAnd(l, r);
+    case ast::BinOp::BitOr: return b_.CreateOr(l, r);
+    case ast::BinOp::BitXor: return b_.CreateXor(l, r);
+    case ast::BinOp::Shl: return b_.CreateShl(l, r);
+    case ast::BinOp::Shr: return n->type.is_signed ? b_.CreateAShr(l, r) : b_.CreateLShr(l, r);
+    default: return b_.getInt64(0);
+  }
+}
+
+Value *ProbeEmitter::visit(ast::Unary *n) {
+  Value *v = emit_expr(n->operand);
+  switch (n->op) {
+    case ast::UnOp::Neg: return b_.CreateNeg(v);
+    case ast::UnOp::LogNot: return b_.CreateZExt(b_.CreateICmpEQ(v, b_.getInt64(0)), b_.getInt64Ty());
+    case ast::UnOp::BitNot: return b_.CreateNot(v);
+    default: return v;
+  }
+}
+
+Value *ProbeEmitter::visit(ast::IncDec *n) {
+  ast::BinOp op = n->is_increment ? ast::BinOp::Add : ast::BinOp::Sub;
+  if (n->target->kind == ast::ExprKind::Map)
+    return update_int_map(static_cast<ast::MapRef *>(n->target), op, b_.getInt64(1), !n->is_prefix);
+  auto *v = static_cast<ast::Var *>(n->target);
+  Value *slot = var_slot(v->name, v->type);
+  Value *old = b_.CreateLoad(b_.getInt64Ty(), slot);
+  Value *nv = n->is_increment ? b_.CreateAdd(old, b_.getInt64(1)) : b_.CreateSub(old, b_.getInt64(1));
+  b_.CreateStore(nv, slot);
+  return n->is_prefix ? nv : old;
+}
+
+Value *ProbeEmitter::visit(ast::Ternary *n) {
+  Value *c = emit_expr(n->cond);
+  BasicBlock *then_bb = BasicBlock::Create(b_.getContext(), "tern.then", fn_);
+  BasicBlock *else_bb = BasicBlock::Create(b_.getContext(), "tern.else", fn_);
+  BasicBlock *done = BasicBlock::Create(b_.getContext(), "tern.done", fn_);
+  Value *result = n->type.is_int() ? nullptr : buffer(n->type, "tern");
+  if (result) b_.zero(result, n->type.storage_size());
+  b_.CreateCondBr(to_bool(c), then_bb, else_bb);
+  auto arm = [&](BasicBlock *bb, ast::Expr *e, Value *given) -> std::pair<Value *, BasicBlock *> {
+    b_.SetInsertPoint(bb);
+    Value *v = given ? given : emit_expr(e);
+    if (result) store_value(result, n->type, v, e ? e->type : n->cond->type);
+    BasicBlock *end = b_.GetInsertBlock();
+    b_.CreateBr(done);
+    return {v, end};
+  };
+  auto [tv, tend] = arm(then_bb, n->then_expr, n->then_expr ? nullptr : c);
+  auto [ev, eend] = arm(else_bb, n->else_expr, nullptr);
+  b_.SetInsertPoint(done);
+  if (result) return result;
+  PHINode *phi = b_.CreatePHI(b_.getInt64Ty(), 2);
+  phi->addIncoming(tv, tend);
+  phi->addIncoming(ev, eend);
+  return phi;
+}
+
+Value *ProbeEmitter::visit(ast::TupleIndex *n) {
+  Value *base = emit_expr(n->base);
+  const Type &bt = n->base->type;
+  return load_value(b_.offset(base, bt.elem_offset(n->index)), bt.elems[n->index], "elem");
+}
+
+Value *ProbeEmitter::visit(ast::Tuple *n) {
+  Value *buf = buffer(n->type, "tuple");
+  b_.zero(buf, n->type.storage_size());
+  for (size_t i = 0; i < n->elems.size(); i++) {
+    Value *v = emit_expr(n->elems[i]);
+    store_value(b_.offset(buf, n->type.elem_offset(i)), n->type.elems[i], v, n->elems[i]->type);
+  }
+  return buf;
+}
+
+Value *ProbeEmitter::visit(ast::Cast *n) {
+  Value *v = emit_expr(n->operand);
+  if (n->type.bits >= 64) return v;
+  Value *t = b_.CreateTrunc(v, b_.getIntNTy(n->type.bits));
+  return n->type.is_signed ? b_.CreateSExt(t, b_.getInt64Ty()) : b_.CreateZExt(t, b_.getInt64Ty());
+}
+
+Value *ProbeEmitter::visit(ast::Sizeof *n) {
+  if (n->of_expr) {
+    const Type &t = n->of_expr->type;
+    return b_.getInt64(t.is_int() ? t.bits / 8 : t.is_str() ? t.str_size : t.storage_size());
+  }
+  if (n->of_type.pointer_depth) return b_.getInt64(8);
+  const std::string &name = n->of_type.name;
+  uint64_t bits = 64;
+  for (auto [prefix, size] : {std::pair{"8", 8}, {"16", 16}, {"32", 32}, {"64", 64}})
+    if (name.size() >= 2 && name.ends_with(prefix)) bits = size;
+  if (name == "char" || name == "bool") bits = 8;
+  if (name == "short") bits = 16;
+  if (name == "int") bits = 32;
+  return b_.getInt64(bits / 8);
+}
+
+}  // namespace bpfsh::codegen

@@ -1,0 +1,104 @@
+// Map keys, reads and writes of plain (non-aggregation) map values.
+#include "codegen/emitter.h"
+
+namespace bpfsh::codegen {
+
+using namespace llvm;
+using ast::Type;
+
+const sema::MapInfo &ProbeEmitter::map_info(ast::MapRef *m) const {
+  return *info_.find_map(m->name);
+}
+
+uint32_t ProbeEmitter::map_id(const std::string &name) const {
+  return static_cast<uint32_t>(info_.map_index.at(name));
+}
+
+GlobalVariable *ProbeEmitter::map_global(ast::MapRef *m) const { return ms_.maps[map_id(m->name)]; }
+
+// The key buffer: the user's key in the map's key layout, then for histograms
+// the bucket index. A scalar map's key is a u64 0.
+Value *ProbeEmitter::map_key(ast::MapRef *m, Value *bucket) {
+  const Type &kt = map_info(m).key;
+  uint32_t user = kt.is_none() ? (bucket ? 0 : 8) : kt.storage_size();
+  uint32_t size = user + (bucket ? 8 : 0);
+  Value *key = b_.entry_alloca(size, m->name + ".key");
+  b_.zero(key, size);
+  if (m->keys.size() == 1) {
+    store_value(key, kt, emit_expr(m->keys[0]), m->keys[0]->type);
+  } else if (m->keys.size() > 1) {
+    for (size_t i = 0; i < m->keys.size(); i++)
+      store_value(b_.offset(key, kt.elem_offset(i)), kt.elems[i], emit_expr(m->keys[i]), m->keys[i]->type);
+  }
+  if (bucket) b_.CreateAlignedStore(bucket, b_.offset(key, user), MaybeAlign(1));
+  return key;
+}
+
+// A missing entry reads as zero, like in bpftrace.
+Value *ProbeEmitter::read_map(ast::MapRef *m) {
+  const sema::MapInfo &mi = map_info(m);
+  Value *key = map_key(m);
+  Value *ptr = b_.map_lookup(map_global(m), key, "lookup");
+  Value *found = b_.CreateICmpNE(ptr, ConstantPointerNull::get(PointerType::get(b_.getContext(), 0)));
+  if (mi.value.is_int() || mi.value.kind == ast::TypeKind::Count || mi.value.kind == ast::TypeKind::Sum) {
+    BasicBlock *from = b_.GetInsertBlock();
+    BasicBlock *load_bb = BasicBlock::Create(b_.getContext(), "map.load", fn_);
+    BasicBlock *done = BasicBlock::Create(b_.getContext(), "map.done", fn_);
+    b_.CreateCondBr(found, load_bb, done);
+    b_.SetInsertPoint(load_bb);
+    Value *v = b_.CreateLoad(b_.getInt64Ty(), ptr);
+    b_.CreateBr(done);
+    b_.SetInsertPoint(done);
+    PHINode *phi = b_.CreatePHI(b_.getInt64Ty(), 2, m->name);
+    phi->addIncoming(b_.getInt64(0), from);
+    phi->addIncoming(v, load_bb);
+    return phi;
+  }
+  Value *buf = buffer(mi.value, m->name);
+  b_.zero(buf, mi.value.storage_size());
+  BasicBlock *copy_bb = BasicBlock::Create(b_.getContext(), "map.copy", fn_);
+  BasicBlock *done = BasicBlock::Create(b_.getContext(), "map.done", fn_);
+  b_.CreateCondBr(found, copy_bb, done);
+  b_.SetInsertPoint(copy_bb);
+  b_.copy(buf, ptr, mi.value.storage_size());
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  return buf;
+}
+
+void ProbeEmitter::write_map(ast::MapRef *m, Value *value, const Type &value_t) {
+  const Type &vt = map_info(m).value;
+  Value *key = map_key(m);
+  Value *buf;
+  if (vt.is_int()) {
+    buf = b_.entry_alloca_i64(m->name + ".val");
+    b_.CreateStore(value, buf);
+  } else {
+    buf = buffer(vt, m->name + ".val");
+    b_.zero(buf, vt.storage_size());
+    store_value(buf, vt, value, value_t);
+  }
+  b_.map_update(map_global(m), key, buf);
+}
+
+// @m op= rhs, @m++ and friends: read (missing is 0), combine, write back.
+Value *ProbeEmitter::update_int_map(ast::MapRef *m, ast::BinOp op, Value *rhs, bool return_old) {
+  Value *old = read_map(m);
+  Value *nv;
+  switch (op) {
+    case ast::BinOp::Add: nv = b_.CreateAdd(old, rhs); break;
+    case ast::BinOp::Sub: nv = b_.CreateSub(old, rhs); break;
+    case ast::BinOp::Mul: nv = b_.CreateMul(old, rhs); break;
+    case ast::BinOp::Div: nv = b_.CreateUDiv(old, rhs); break;
+    case ast::BinOp::Mod: nv = b_.CreateURem(old, rhs); break;
+    case ast::BinOp::BitAnd: nv = b_.CreateAnd(old, rhs); break;
+    case ast::BinOp::BitOr: nv = b_.CreateOr(old, rhs); break;
+    case ast::BinOp::BitXor: nv = b_.CreateXor(old, rhs); break;
+    case ast::BinOp::Shl: nv = b_.CreateShl(old, rhs); break;
+    default: nv = b_.CreateLShr(old, rhs); break;
+  }
+  write_map(m, nv, Type::integer(64, true));
+  return return_old ? old : nv;
+}
+
+}  // namespace bpfsh::codegen

@@ -1,0 +1,132 @@
+// Statements and control flow.
+#include "codegen/emitter.h"
+
+namespace bpfsh::codegen {
+
+using namespace llvm;
+using ast::Type;
+
+Value *ProbeEmitter::visit(ast::ExprStmt *n) {
+  emit_expr(n->expr);
+  return nullptr;
+}
+
+Value *ProbeEmitter::visit(ast::Assign *n) {
+  if (n->target->kind == ast::ExprKind::Map) {
+    auto *m = static_cast<ast::MapRef *>(n->target);
+    if (n->value->type.is_agg()) {
+      assign_aggregation(m, static_cast<ast::Call *>(n->value));
+    } else if (n->has_op) {
+      update_int_map(m, n->op, emit_expr(n->value), false);
+    } else {
+      write_map(m, emit_expr(n->value), n->value->type);
+    }
+    return nullptr;
+  }
+  auto *v = static_cast<ast::Var *>(n->target);
+  Value *slot = var_slot(v->name, v->type);
+  if (n->has_op) {
+    Value *old = b_.CreateLoad(b_.getInt64Ty(), slot);
+    Value *rhs = emit_expr(n->value);
+    Value *nv;
+    switch (n->op) {
+      case ast::BinOp::Add: nv = b_.CreateAdd(old, rhs); break;
+      case ast::BinOp::Sub: nv = b_.CreateSub(old, rhs); break;
+      case ast::BinOp::Mul: nv = b_.CreateMul(old, rhs); break;
+      case ast::BinOp::Div: nv = b_.CreateUDiv(old, rhs); break;
+      case ast::BinOp::Mod: nv = b_.CreateURem(old, rhs); break;
+      case ast::BinOp::BitAnd: nv = b_.CreateAnd(old, rhs); break;
+      case ast::BinOp::BitOr: nv = b_.CreateOr(old, rhs); break;
+      case ast::BinOp::BitXor: nv = b_.CreateXor(old, rhs); break;
+      case ast::BinOp::Shl: nv = b_.CreateShl(old, rhs); break;
+      default: nv = v->type.is_signed ? b_.CreateAShr(old, rhs) : b_.CreateLShr(old, rhs); break;
+    }
+    b_.CreateStore(nv, slot);
+    return nullptr;
+  }
+  Value *val = emit_expr(n->value);
+  if (v->type.is_int()) {
+    b_.CreateStore(val, slot);
+  } else {
+    b_.zero(slot, v->type.storage_size());
+    store_value(slot, v->type, val, n->value->type);
+  }
+  return nullptr;
+}
+
+Value *ProbeEmitter::visit(ast::Let *n) {
+  Value *slot = var_slot(n->name, n->var_type);
+  if (!n->value) return nullptr;
+  Value *val = emit_expr(n->value);
+  if (n->var_type.is_int()) {
+    b_.CreateStore(val, slot);
+  } else {
+    b_.zero(slot, n->var_type.storage_size());
+    store_value(slot, n->var_type, val, n->value->type);
+  }
+  return nullptr;
+}
+
+Value *ProbeEmitter::visit(ast::Block *n) {
+  for (auto *s : n->stmts) dispatch(s);
+  return nullptr;
+}
+
+Value *ProbeEmitter::visit(ast::If *n) {
+  Value *c = to_bool(emit_expr(n->cond));
+  BasicBlock *then_bb = BasicBlock::Create(b_.getContext(), "if.then", fn_);
+  BasicBlock *else_bb = n->else_stmt ? BasicBlock::Create(b_.getContext(), "if.else", fn_) : nullptr;
+  BasicBlock *done = BasicBlock::Create(b_.getContext(), "if.done", fn_);
+  b_.CreateCondBr(c, then_bb, else_bb ? else_bb : done);
+  b_.SetInsertPoint(then_bb);
+  dispatch(n->then_block);
+  b_.CreateBr(done);
+  if (else_bb) {
+    b_.SetInsertPoint(else_bb);
+    dispatch(n->else_stmt);
+    b_.CreateBr(done);
+  }
+  b_.SetInsertPoint(done);
+  return nullptr;
+}
+
+Value *ProbeEmitter::visit(ast::While *n) {
+  BasicBlock *cond_bb = BasicBlock::Create(b_.getContext(), "while.cond", fn_);
+  BasicBlock *body_bb = BasicBlock::Create(b_.getContext(), "while.body", fn_);
+  BasicBlock *done = BasicBlock::Create(b_.getContext(), "while.done", fn_);
+  b_.CreateBr(cond_bb);
+  b_.SetInsertPoint(cond_bb);
+  b_.CreateCondBr(to_bool(emit_expr(n->cond)), body_bb, done);
+  b_.SetInsertPoint(body_bb);
+  loops_.push_back({cond_bb, done});
+  dispatch(n->body);
+  loops_.pop_back();
+  b_.CreateBr(cond_bb);
+  b_.SetInsertPoint(done);
+  return nullptr;
+}
+
+Value *ProbeEmitter::visit(ast::Unroll *n) {
+  auto count = static_cast<ast::IntLit *>(n->count)->value;
+  for (uint64_t i = 0; i < count; i++) dispatch(n->body);
+  return nullptr;
+}
+
+Value *ProbeEmitter::visit(ast::Jump *n) {
+  if (n->jump == ast::JumpKind::Return) {
+    b_.CreateRet(b_.getInt64(0));
+  } else {
+    const Loop &l = loops_.back();
+    b_.CreateBr(n->jump == ast::JumpKind::Break ? l.exit : l.cont);
+  }
+  start_dead_block();
+  return nullptr;
+}
+
+// Code after exit(), return, break or continue is unreachable; give it a
+// block of its own so the IR stays well-formed (LLVM drops it).
+void ProbeEmitter::start_dead_block() {
+  b_.SetInsertPoint(BasicBlock::Create(b_.getContext(), "dead", fn_));
+}
+
+}  // namespace bpfsh::codegen

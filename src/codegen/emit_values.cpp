@@ -1,0 +1,104 @@
+// How values move between registers and stack buffers.
+#include "codegen/emitter.h"
+
+namespace bpfsh::codegen {
+
+using namespace llvm;
+using ast::Type;
+
+Layout to_layout(const Type &t) {
+  Layout l;
+  l.size = t.storage_size();
+  switch (t.kind) {
+    case ast::TypeKind::Int: l.kind = Layout::Kind::Int; l.is_signed = t.is_signed; break;
+    case ast::TypeKind::Str: l.kind = Layout::Kind::Str; break;
+    case ast::TypeKind::Tuple:
+      l.kind = Layout::Kind::Tuple;
+      for (auto &e : t.elems) l.elems.push_back(to_layout(e));
+      break;
+    default: l.kind = Layout::Kind::None;
+  }
+  return l;
+}
+
+Value *ProbeEmitter::buffer(const Type &t, const Twine &name) {
+  return b_.entry_alloca(t.storage_size(), name);
+}
+
+// dst must be zeroed beforehand when dst_t holds strings: shorter strings rely
+// on the padding being zero.
+void ProbeEmitter::store_value(Value *dst, const Type &dst_t, Value *src, const Type &src_t) {
+  switch (dst_t.kind) {
+    case ast::TypeKind::Int:
+      b_.CreateAlignedStore(src, dst, MaybeAlign(1));
+      return;
+    case ast::TypeKind::Str: {
+      uint32_t n = std::min(src_t.str_size, dst_t.str_size);
+      // A longer source is cut one byte short so the NUL survives.
+      if (src_t.str_size > dst_t.str_size) n = dst_t.str_size - 1;
+      b_.copy(dst, src, n);
+      return;
+    }
+    case ast::TypeKind::Tuple:
+      for (size_t i = 0; i < dst_t.elems.size(); i++) {
+        Value *s = b_.offset(src, src_t.elem_offset(i));
+        const Type &se = src_t.elems[i], &de = dst_t.elems[i];
+        if (de.is_int()) s = b_.CreateAlignedLoad(b_.getInt64Ty(), s, MaybeAlign(1));
+        store_value(b_.offset(dst, dst_t.elem_offset(i)), de, s, se);
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+Value *ProbeEmitter::load_value(Value *src, const Type &t, const Twine &name) {
+  if (t.is_int()) return b_.CreateAlignedLoad(b_.getInt64Ty(), src, MaybeAlign(1), name);
+  Value *buf = buffer(t, name);
+  b_.copy(buf, src, t.storage_size());
+  return buf;
+}
+
+Value *ProbeEmitter::var_slot(const std::string &name, const Type &t) {
+  auto it = vars_.find(name);
+  if (it != vars_.end()) return it->second;
+  Value *slot = t.is_int() ? static_cast<Value *>(b_.entry_alloca_i64(name)) : buffer(t, name);
+  // Zero it at function entry: the verifier rejects reads of unset stack, and
+  // a variable assigned in only one branch may be read later.
+  IRBuilder<> eb(&fn_->getEntryBlock(), fn_->getEntryBlock().getTerminator()
+                                            ? fn_->getEntryBlock().getTerminator()->getIterator()
+                                            : fn_->getEntryBlock().end());
+  eb.CreateMemSet(slot, eb.getInt8(0), t.is_int() ? 8 : t.storage_size(), MaybeAlign(8));
+  vars_[name] = slot;
+  return slot;
+}
+
+// Compares two NUL-padded strings, at most `limit` bytes; yields an i1.
+Value *ProbeEmitter::string_equal(Value *a, uint32_t a_size, Value *b, uint32_t b_size, uint64_t limit) {
+  uint64_t n = std::min<uint64_t>(std::max(a_size, b_size), limit);
+  BasicBlock *done = BasicBlock::Create(b_.getContext(), "streq.done", fn_);
+  IRBuilderBase::InsertPoint start = b_.saveIP();
+  b_.SetInsertPoint(done);
+  PHINode *phi = b_.CreatePHI(b_.getInt1Ty(), static_cast<unsigned>(2 * n + 1), "streq");
+  b_.restoreIP(start);
+  for (uint64_t i = 0; i < n; i++) {
+    Value *ca = i < a_size ? static_cast<Value *>(b_.CreateLoad(b_.getInt8Ty(), b_.offset(a, i))) : b_.getInt8(0);
+    Value *cb = i < b_size ? static_cast<Value *>(b_.CreateLoad(b_.getInt8Ty(), b_.offset(b, i))) : b_.getInt8(0);
+    BasicBlock *same = BasicBlock::Create(b_.getContext(), "streq.same", fn_);
+    phi->addIncoming(b_.getFalse(), b_.GetInsertBlock());
+    b_.CreateCondBr(b_.CreateICmpNE(ca, cb), done, same);
+    b_.SetInsertPoint(same);
+    BasicBlock *next = BasicBlock::Create(b_.getContext(), "streq.next", fn_);
+    phi->addIncoming(b_.getTrue(), b_.GetInsertBlock());
+    b_.CreateCondBr(b_.CreateICmpEQ(ca, b_.getInt8(0)), done, next);
+    b_.SetInsertPoint(next);
+  }
+  phi->addIncoming(b_.getTrue(), b_.GetInsertBlock());
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  return phi;
+}
+
+Value *ProbeEmitter::to_bool(Value *v) { return b_.CreateICmpNE(v, b_.getInt64(0)); }
+
+}  // namespace bpfsh::codegen

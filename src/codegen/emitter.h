@@ -1,0 +1,105 @@
+#pragma once
+// Internal to codegen: emits one BPF program (an LLVM function) for one
+// concrete attach point. Split by concept over emit_expr.cpp, emit_stmt.cpp,
+// emit_builtins.cpp, calls_output.cpp, calls_aggregates.cpp, calls_strings.cpp.
+#include <map>
+#include <vector>
+
+#include "ast/visitor.h"
+#include "codegen/irbuilder_bpf.h"
+#include "codegen/module_state.h"
+
+namespace bpfsh::codegen {
+
+class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
+ public:
+  ProbeEmitter(ModuleState &ms, const sema::ProgramInfo &info, const sema::ProbeInstance &pi);
+
+  // Builds the function `name` in ELF section `section`.
+  void emit(const std::string &name, const std::string &section);
+
+  using Visitor::visit;
+  // Expressions: integers come back as i64, everything else as a pointer to
+  // a stack buffer laid out per artifact.h's wire conventions.
+  llvm::Value *visit(ast::IntLit *n);
+  llvm::Value *visit(ast::StrLit *n);
+  llvm::Value *visit(ast::Builtin *n);
+  llvm::Value *visit(ast::Positional *n);
+  llvm::Value *visit(ast::PositionalCount *n);
+  llvm::Value *visit(ast::Var *n);
+  llvm::Value *visit(ast::MapRef *n);
+  llvm::Value *visit(ast::Call *n);
+  llvm::Value *visit(ast::Binary *n);
+  llvm::Value *visit(ast::Unary *n);
+  llvm::Value *visit(ast::IncDec *n);
+  llvm::Value *visit(ast::Ternary *n);
+  llvm::Value *visit(ast::Field *n);
+  llvm::Value *visit(ast::TupleIndex *n);
+  llvm::Value *visit(ast::Tuple *n);
+  llvm::Value *visit(ast::Cast *n);
+  llvm::Value *visit(ast::Sizeof *n);
+
+  llvm::Value *visit(ast::ExprStmt *n);
+  llvm::Value *visit(ast::Assign *n);
+  llvm::Value *visit(ast::Let *n);
+  llvm::Value *visit(ast::Block *n);
+  llvm::Value *visit(ast::If *n);
+  llvm::Value *visit(ast::While *n);
+  llvm::Value *visit(ast::Unroll *n);
+  llvm::Value *visit(ast::Jump *n);
+
+  // Function families, dispatched by name through call_table().
+  using CallEmit = llvm::Value *(ProbeEmitter::*)(ast::Call *n);
+  static const std::map<std::string, CallEmit> &call_table();
+  llvm::Value *call_printf(ast::Call *n);
+  llvm::Value *call_print(ast::Call *n);
+  llvm::Value *call_exit(ast::Call *n);
+  llvm::Value *call_map_op(ast::Call *n);
+  llvm::Value *call_delete(ast::Call *n);
+  llvm::Value *call_str(ast::Call *n);
+  llvm::Value *call_strncmp(ast::Call *n);
+  void assign_aggregation(ast::MapRef *m, ast::Call *agg);
+
+ private:
+  llvm::Value *emit_expr(ast::Expr *e) { return dispatch(e); }
+  llvm::Value *to_bool(llvm::Value *v);
+
+  // Values and storage.
+  llvm::Value *buffer(const ast::Type &t, const llvm::Twine &name);
+  void store_value(llvm::Value *dst, const ast::Type &dst_t, llvm::Value *src, const ast::Type &src_t);
+  llvm::Value *load_value(llvm::Value *src, const ast::Type &t, const llvm::Twine &name);
+  llvm::Value *var_slot(const std::string &name, const ast::Type &t);
+  llvm::Value *string_equal(llvm::Value *a, uint32_t a_size, llvm::Value *b, uint32_t b_size,
+                            uint64_t limit);
+
+  // Maps.
+  const sema::MapInfo &map_info(ast::MapRef *m) const;
+  llvm::GlobalVariable *map_global(ast::MapRef *m) const;
+  uint32_t map_id(const std::string &name) const;
+  llvm::Value *map_key(ast::MapRef *m, llvm::Value *bucket = nullptr);
+  llvm::Value *read_map(ast::MapRef *m);
+  void write_map(ast::MapRef *m, llvm::Value *value, const ast::Type &value_t);
+  llvm::Value *update_int_map(ast::MapRef *m, ast::BinOp op, llvm::Value *rhs, bool return_old);
+
+  // Events to user space.
+  uint32_t add_format(ast::Call *n, size_t first_arg, uint32_t &payload_size);
+  void emit_event(EventType type, uint32_t id, llvm::Value *payload, uint32_t payload_size);
+  void emit_format_event(ast::Call *n, EventType type);
+  void start_dead_block();
+
+  // Builtins.
+  llvm::Value *ctx_load(uint32_t offset, uint32_t size, bool is_signed, const llvm::Twine &name);
+  llvm::Value *constant_string(const std::string &s, const llvm::Twine &name);
+
+  ModuleState &ms_;
+  const sema::ProgramInfo &info_;
+  const sema::ProbeInstance &pi_;
+  IRBuilderBPF b_;
+  llvm::Function *fn_ = nullptr;
+  llvm::Value *ctx_ = nullptr;
+  std::map<std::string, llvm::Value *> vars_;
+  struct Loop { llvm::BasicBlock *cont, *exit; };
+  std::vector<Loop> loops_;
+};
+
+}  // namespace bpfsh::codegen

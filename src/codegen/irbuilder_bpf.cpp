@@ -1,0 +1,55 @@
+#include "codegen/irbuilder_bpf.h"
+
+namespace bpfsh::codegen {
+
+using namespace llvm;
+
+Value *IRBuilderBPF::call_helper(Helper h, ArrayRef<Value *> args, const Twine &name) {
+  std::vector<Type *> params;
+  for (auto *a : args) params.push_back(a->getType());
+  auto *fty = FunctionType::get(getInt64Ty(), params, false);
+  auto *callee = CreateIntToPtr(getInt64(static_cast<int>(h)), PointerType::get(getContext(), 0));
+  return CreateCall(fty, callee, args, name);
+}
+
+AllocaInst *IRBuilderBPF::entry_alloca(uint32_t bytes, const Twine &name) {
+  Function *fn = GetInsertBlock()->getParent();
+  IRBuilder<> b(&fn->getEntryBlock(), fn->getEntryBlock().begin());
+  auto *a = b.CreateAlloca(ArrayType::get(getInt8Ty(), bytes ? bytes : 8), nullptr, name);
+  a->setAlignment(Align(8));
+  return a;
+}
+
+AllocaInst *IRBuilderBPF::entry_alloca_i64(const Twine &name) {
+  Function *fn = GetInsertBlock()->getParent();
+  IRBuilder<> b(&fn->getEntryBlock(), fn->getEntryBlock().begin());
+  auto *a = b.CreateAlloca(getInt64Ty(), nullptr, name);
+  a->setAlignment(Align(8));
+  return a;
+}
+
+void IRBuilderBPF::zero(Value *ptr, uint32_t bytes) {
+  if (bytes) CreateMemSet(ptr, getInt8(0), bytes, MaybeAlign(1));
+}
+
+void IRBuilderBPF::copy(Value *dst, Value *src, uint32_t bytes) {
+  if (bytes) CreateMemCpy(dst, MaybeAlign(1), src, MaybeAlign(1), bytes);
+}
+
+Value *IRBuilderBPF::offset(Value *ptr, uint32_t bytes, const Twine &name) {
+  if (bytes == 0) return ptr;
+  return CreateConstInBoundsGEP1_64(getInt8Ty(), ptr, bytes, name);
+}
+
+Value *IRBuilderBPF::map_lookup(Value *map, Value *key, const Twine &name) {
+  Value *r = call_helper(Helper::MapLookup, {map, key}, name + ".raw");
+  return CreateIntToPtr(r, PointerType::get(getContext(), 0), name);
+}
+
+void IRBuilderBPF::map_update(Value *map, Value *key, Value *value, uint64_t flags) {
+  call_helper(Helper::MapUpdate, {map, key, value, getInt64(flags)});
+}
+
+void IRBuilderBPF::map_delete(Value *map, Value *key) { call_helper(Helper::MapDelete, {map, key}); }
+
+}  // namespace bpfsh::codegen

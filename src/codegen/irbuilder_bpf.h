@@ -1,0 +1,41 @@
+#pragma once
+// An IRBuilder that knows BPF: helper calls by number, map access, and the
+// stack buffers every non-integer value lives in.
+#include <llvm/IR/IRBuilder.h>
+
+namespace bpfsh::codegen {
+
+// Kernel helper numbers (include/uapi/linux/bpf.h, __BPF_FUNC_MAPPER).
+enum class Helper : int {
+  MapLookup = 1, MapUpdate = 2, MapDelete = 3, ProbeRead = 4, KtimeGetNs = 5,
+  GetPrandomU32 = 7, GetSmpProcessorId = 8, GetCurrentPidTgid = 14,
+  GetCurrentUidGid = 15, GetCurrentComm = 16, GetCurrentTask = 35,
+  GetNumaNodeId = 42, ProbeReadStr = 45, GetCurrentCgroupId = 80,
+  Jiffies64 = 118, RingbufOutput = 130,
+};
+
+class IRBuilderBPF : public llvm::IRBuilder<> {
+ public:
+  IRBuilderBPF(llvm::LLVMContext &ctx, llvm::Module &m) : IRBuilder<>(ctx), module_(m) {}
+
+  // Every helper returns a 64-bit value; arguments are pointers or i64.
+  llvm::Value *call_helper(Helper h, llvm::ArrayRef<llvm::Value *> args, const llvm::Twine &name = "");
+
+  // A zero-sized-aligned stack slot in the function's entry block.
+  llvm::AllocaInst *entry_alloca(uint32_t bytes, const llvm::Twine &name);
+  llvm::AllocaInst *entry_alloca_i64(const llvm::Twine &name);
+  void zero(llvm::Value *ptr, uint32_t bytes);
+  void copy(llvm::Value *dst, llvm::Value *src, uint32_t bytes);
+  llvm::Value *offset(llvm::Value *ptr, uint32_t bytes, const llvm::Twine &name = "");
+
+  llvm::Value *map_lookup(llvm::Value *map, llvm::Value *key, const llvm::Twine &name = "");
+  void map_update(llvm::Value *map, llvm::Value *key, llvm::Value *value, uint64_t flags = 0);
+  void map_delete(llvm::Value *map, llvm::Value *key);
+
+  llvm::Module &module() { return module_; }
+
+ private:
+  llvm::Module &module_;
+};
+
+}  // namespace bpfsh::codegen

@@ -1,0 +1,62 @@
+#include "codegen/map_defs.h"
+
+#include <llvm/BinaryFormat/Dwarf.h>
+#include <llvm/IR/Constants.h>
+
+namespace bpfsh::codegen {
+
+using namespace llvm;
+
+MapDefs::MapDefs(Module &m) : module_(m), dib_(m) {
+  file_ = dib_.createFile("bpfsh.bt", ".");
+  cu_ = dib_.createCompileUnit(dwarf::DW_LANG_C, file_, "bpfsh", true, "", 0);
+  int_ = dib_.createBasicType("int", 32, dwarf::DW_ATE_signed);
+  m.addModuleFlag(Module::Warning, "Dwarf Version", 4);
+  m.addModuleFlag(Module::Warning, "Debug Info Version", DEBUG_METADATA_VERSION);
+}
+
+MapDefs::~MapDefs() = default;
+
+// libbpf reads `int (*name)[N]` members as the number N (its __uint() macro).
+DIType *MapDefs::int_array_ptr(uint64_t n) {
+  auto *sub = dib_.getOrCreateSubrange(0, static_cast<int64_t>(n));
+  auto *arr = dib_.createArrayType(n * 32, 32, int_, dib_.getOrCreateArray({sub}));
+  return dib_.createPointerType(arr, 64);
+}
+
+GlobalVariable *MapDefs::define(const std::string &name, BpfMapType type, uint32_t max_entries,
+                                uint32_t key_size, uint32_t value_size) {
+  std::vector<std::pair<const char *, uint64_t>> fields = {
+      {"type", static_cast<uint64_t>(type)}, {"max_entries", max_entries}};
+  if (key_size) {
+    fields.push_back({"key_size", key_size});
+    fields.push_back({"value_size", value_size});
+  }
+  std::vector<Metadata *> members;
+  uint64_t off = 0;
+  for (auto &[fname, n] : fields) {
+    members.push_back(dib_.createMemberType(cu_, fname, file_, 0, 64, 64, off, DINode::FlagZero,
+                                            int_array_ptr(n)));
+    off += 64;
+  }
+  auto *sty = dib_.createStructType(cu_, "", file_, 0, off, 64, DINode::FlagZero, nullptr,
+                                    dib_.getOrCreateArray(members));
+  auto &ctx = module_.getContext();
+  auto *lty = StructType::get(ctx, std::vector<Type *>(fields.size(), PointerType::get(ctx, 0)));
+  auto *gv = new GlobalVariable(module_, lty, false, GlobalValue::ExternalLinkage,
+                                ConstantAggregateZero::get(lty), name);
+  gv->setSection(".maps");
+  gv->setAlignment(Align(8));
+  gv->addDebugInfo(dib_.createGlobalVariableExpression(cu_, name, name, file_, 0, sty, false));
+  return gv;
+}
+
+void MapDefs::define_license() {
+  auto *init = ConstantDataArray::getString(module_.getContext(), "GPL", true);
+  auto *gv = new GlobalVariable(module_, init->getType(), true, GlobalValue::ExternalLinkage, init, "_license");
+  gv->setSection("license");
+}
+
+void MapDefs::finalize() { dib_.finalize(); }
+
+}  // namespace bpfsh::codegen

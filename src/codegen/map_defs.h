@@ -1,0 +1,33 @@
+#pragma once
+// BTF-defined BPF maps: one global in section ".maps" per map, described by
+// debug info the BPF backend turns into BTF, the only map syntax libbpf 1.x reads.
+#include <llvm/IR/DIBuilder.h>
+#include <llvm/IR/Module.h>
+
+namespace bpfsh::codegen {
+
+enum class BpfMapType : uint32_t { Hash = 1, PerCpuHash = 5, RingBuf = 27 };
+
+class MapDefs {
+ public:
+  explicit MapDefs(llvm::Module &m);
+  ~MapDefs();
+
+  // A map with numeric key/value sizes; key_size 0 for a ring buffer.
+  llvm::GlobalVariable *define(const std::string &name, BpfMapType type, uint32_t max_entries,
+                               uint32_t key_size, uint32_t value_size);
+  // The "license" section every program needs for GPL-only helpers.
+  void define_license();
+  void finalize();
+
+ private:
+  llvm::DIType *int_array_ptr(uint64_t n);
+
+  llvm::Module &module_;
+  llvm::DIBuilder dib_;
+  llvm::DIFile *file_;
+  llvm::DICompileUnit *cu_;
+  llvm::DIType *int_;
+};
+
+}  // namespace bpfsh::codegen

@@ -1,0 +1,45 @@
+#pragma once
+// Diagnostics are collected by every stage and rendered once by the driver
+// (cli or repl), in bpftrace's layout so users' habits carry over:
+//   file:LINE:COL-COL: ERROR: message
+//   <source line>
+//   <~~~~ underline>
+//   HINT: hint
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "common/source.h"
+
+namespace bpfsh {
+
+enum class Severity { Error, Warning };
+
+struct Diagnostic {
+  Severity severity = Severity::Error;
+  SourceRange range;
+  std::string message;
+  std::vector<std::string> hints;
+  bool located = true;  // false for errors that have no place in the source
+};
+
+class Diagnostics {
+ public:
+  Diagnostic &error(SourceRange r, std::string msg);
+  Diagnostic &warning(SourceRange r, std::string msg);
+  Diagnostic &error_unlocated(std::string msg);
+
+  bool has_errors() const;
+  const std::vector<Diagnostic> &all() const { return items_; }
+  void clear() { items_.clear(); }
+
+  void render(std::ostream &out, const SourceFile &src) const;
+
+ private:
+  std::vector<Diagnostic> items_;
+};
+
+// One diagnostic, rendered; exposed for tests and the REPL.
+std::string render_diagnostic(const Diagnostic &d, const SourceFile &src);
+
+}  // namespace bpfsh

@@ -1,0 +1,62 @@
+#include "common/format_string.h"
+
+#include <cctype>
+#include <cstring>
+
+namespace bpfsh {
+
+size_t ParsedFormat::spec_count() const {
+  size_t n = 0;
+  for (auto &p : pieces) n += p.is_spec;
+  return n;
+}
+
+bool format_conv_is_integer(char conv) { return std::strchr("diuxXocp", conv) != nullptr; }
+
+static FormatPiece literal(const std::string &text) {
+  FormatPiece p;
+  p.text = text;
+  return p;
+}
+
+// spec := '%' flags* digits* ('.' digits*)? length? conv
+ParsedFormat parse_format(const std::string &fmt) {
+  ParsedFormat out;
+  std::string lit;
+  for (size_t i = 0; i < fmt.size(); i++) {
+    if (fmt[i] != '%') {
+      lit += fmt[i];
+      continue;
+    }
+    if (i + 1 < fmt.size() && fmt[i + 1] == '%') {
+      lit += '%';
+      i++;
+      continue;
+    }
+    if (!lit.empty()) out.pieces.push_back(literal(lit));
+    lit.clear();
+    FormatPiece p;
+    p.is_spec = true;
+    size_t j = i + 1;
+    while (j < fmt.size() && std::strchr("-+ #0", fmt[j])) p.flags += fmt[j++];
+    while (j < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[j]))) p.width += fmt[j++];
+    if (j < fmt.size() && fmt[j] == '.') {
+      p.has_precision = true;
+      j++;
+      while (j < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[j]))) p.precision += fmt[j++];
+    }
+    while (j < fmt.size() && std::strchr("hlzjt", fmt[j])) j++;
+    if (j >= fmt.size() || !std::strchr("diuxXocspr", fmt[j])) {
+      out.error = "invalid format specifier '" + fmt.substr(i, j - i + (j < fmt.size())) + "'";
+      return out;
+    }
+    p.conv = fmt[j];
+    p.text = fmt.substr(i, j - i + 1);
+    out.pieces.push_back(p);
+    i = j;
+  }
+  if (!lit.empty()) out.pieces.push_back(literal(lit));
+  return out;
+}
+
+}  // namespace bpfsh

@@ -1,0 +1,30 @@
+#pragma once
+// bpftrace's printf format strings, split into literal text and conversion
+// specifiers. Shared by sema (argument checks) and the runtime (formatting).
+#include <string>
+#include <vector>
+
+namespace bpfsh {
+
+struct FormatPiece {
+  bool is_spec = false;
+  std::string text;   // literal text, or the whole spec as written ("%-5lld")
+  std::string flags;  // "-+ #0"
+  std::string width;  // digits
+  std::string precision;  // digits after '.', empty if none
+  bool has_precision = false;
+  char conv = 0;      // d i u x X o c s p r
+};
+
+struct ParsedFormat {
+  std::vector<FormatPiece> pieces;
+  std::string error;  // empty when well-formed
+  size_t spec_count() const;
+};
+
+ParsedFormat parse_format(const std::string &fmt);
+
+// Whether a conversion takes an integer ("d", "x", ...) or anything printable ("s").
+bool format_conv_is_integer(char conv);
+
+}  // namespace bpfsh

@@ -1,0 +1,72 @@
+#include "parser/driver.h"
+
+#include "parser.hpp"
+
+namespace bpfsh::parser {
+
+void ParseState::advance(const char *text, int len) {
+  loc.step();
+  for (int i = 0; i < len; i++) {
+    if (text[i] == '\n')
+      loc.lines(1);
+    else
+      loc.columns(1);
+  }
+}
+
+SourceRange ParseState::range(const location &l) {
+  SourceRange r;
+  r.begin = {l.begin.line, l.begin.column};
+  r.end = {l.end.line, l.end.column - 1};
+  // An empty location (an empty rule, end of file) covers its first column.
+  if (r.end.line < r.begin.line || (r.end.line == r.begin.line && r.end.col < r.begin.col))
+    r.end = r.begin;
+  return r;
+}
+
+void ParseState::report_syntax_error(const location &l, const std::string &msg) {
+  syntax_error = true;
+  if (!saw_eof) {
+    diags.error(range(l), msg);
+    return;
+  }
+  // Out of input: point at the block left open (like Lua's check_match), or
+  // else at the last token, since the end of file has no text to underline.
+  incomplete = true;
+  if (!open_braces.empty()) {
+    diags.error(range(open_braces.back()), "unterminated block: expected '}' before end of file");
+    return;
+  }
+  diags.error(range(last_token), msg);
+}
+
+namespace {
+
+ParseResult run(ParseState &ps, ast::Context &ctx) {
+  bool ok = run_parser(ps, ctx.source.text);
+  ParseResult res;
+  res.ok = ok;
+  res.incomplete = !ok && ps.saw_eof;
+  return res;
+}
+
+}  // namespace
+
+ParseResult parse_program(ast::Context &ctx, Diagnostics &diags) {
+  ParseState ps(ctx, diags);
+  ps.start_token = Parser::token::TOK_START_PROGRAM;
+  ParseResult res = run(ps, ctx);
+  if (!res.ok) ctx.program = nullptr;
+  return res;
+}
+
+ParseResult parse_expression(ast::Context &ctx, Diagnostics &diags, ast::Expr *&out) {
+  ParseState ps(ctx, diags);
+  ps.start_token = Parser::token::TOK_START_EXPR;
+  ps.expr_only = true;
+  ParseResult res = run(ps, ctx);
+  out = res.ok ? ps.expr_out : nullptr;
+  return res;
+}
+
+}  // namespace bpfsh::parser

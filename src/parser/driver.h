@@ -1,0 +1,22 @@
+#pragma once
+// The parser's entry points. Both fill `diags` instead of printing or
+// throwing; the caller renders them.
+#include "ast/ast.h"
+#include "common/diag.h"
+
+namespace bpfsh::parser {
+
+struct ParseResult {
+  bool ok = false;
+  // The error was an unexpected end of input (an unclosed block, comment or
+  // expression): the REPL asks for a continuation line instead of failing.
+  bool incomplete = false;
+};
+
+// Parses ctx.source.text as a whole script and sets ctx.program.
+ParseResult parse_program(ast::Context &ctx, Diagnostics &diags);
+
+// Parses ctx.source.text as a single expression (for the REPL) into `out`.
+ParseResult parse_expression(ast::Context &ctx, Diagnostics &diags, ast::Expr *&out);
+
+}  // namespace bpfsh::parser

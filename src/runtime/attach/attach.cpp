@@ -1,0 +1,29 @@
+#include "runtime/attach/attach.h"
+
+namespace bpfsh::runtime {
+
+std::string probe_subject(const codegen::ProbeSpec &spec) {
+  return "probe '" + (spec.display.empty() ? spec.prog_name : spec.display) + "'";
+}
+
+std::string attach_error(const codegen::ProbeSpec &spec, int err) {
+  return errno_message(probe_subject(spec), "failed to attach", err);
+}
+
+Result<Links> attach_probe(const codegen::ProbeSpec &spec, bpf_program *prog) {
+  using K = codegen::ProbeKind;
+  if (!prog) return fail(probe_subject(spec) + ": program '" + spec.prog_name + "' is not in the BPF object");
+  switch (spec.kind) {
+    case K::Tracepoint: return attach_tracepoint(spec, prog);
+    case K::RawTracepoint: return attach_raw_tracepoint(spec, prog);
+    case K::Uprobe:
+    case K::Uretprobe: return attach_uprobe(spec, prog);
+    case K::Interval: return attach_interval(spec, prog);
+    case K::Profile: return attach_profile(spec, prog);
+    case K::Begin:
+    case K::End: break;
+  }
+  return Links{};
+}
+
+}  // namespace bpfsh::runtime

@@ -1,0 +1,33 @@
+#pragma once
+// Attaching one probe's program, one file per kind. Each returns the links
+// it made; when it fails, it has already destroyed whatever it attached.
+// BEGIN and END programs are not attached: they are run once (test_run.h).
+#include <string>
+#include <vector>
+
+#include "codegen/artifact.h"
+#include "runtime/link.h"
+#include "runtime/result.h"
+
+struct bpf_program;
+
+namespace bpfsh::runtime {
+
+using Links = std::vector<Link>;
+
+// Dispatches on spec.kind.
+Result<Links> attach_probe(const codegen::ProbeSpec &spec, bpf_program *prog);
+
+Result<Links> attach_tracepoint(const codegen::ProbeSpec &spec, bpf_program *prog);
+Result<Links> attach_raw_tracepoint(const codegen::ProbeSpec &spec, bpf_program *prog);
+Result<Links> attach_uprobe(const codegen::ProbeSpec &spec, bpf_program *prog);  // and uretprobe
+Result<Links> attach_interval(const codegen::ProbeSpec &spec, bpf_program *prog);
+Result<Links> attach_profile(const codegen::ProbeSpec &spec, bpf_program *prog);
+
+// "probe 'tracepoint:a:b'"
+std::string probe_subject(const codegen::ProbeSpec &spec);
+
+// "probe 'X': failed to attach: <strerror(err)>"
+std::string attach_error(const codegen::ProbeSpec &spec, int err);
+
+}  // namespace bpfsh::runtime

@@ -1,0 +1,52 @@
+#pragma once
+// Turns ring-buffer records into output. Each record is a
+// codegen::EventHeader {type, id} followed by the event's payload.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "codegen/artifact.h"
+#include "runtime/output/output.h"
+#include "runtime/printf_format.h"
+#include "runtime/result.h"
+
+namespace bpfsh::runtime {
+
+// A user map as the kernel holds it.
+struct MapRef {
+  const codegen::MapSpec *spec = nullptr;
+  int fd = -1;
+};
+
+class EventHandler {
+ public:
+  // `artifact` and `out` must outlive the handler; maps[i] is artifact.maps[i].
+  static Result<EventHandler> create(const codegen::Artifact &artifact, std::vector<MapRef> maps,
+                                     output::Output &out);
+
+  // Handles one record. Bad records and failed actions are reported on
+  // stderr; they do not stop the session.
+  void handle(const uint8_t *data, size_t size);
+
+  bool exit_requested() const { return exit_; }
+
+ private:
+  EventHandler(const codegen::Artifact &a, std::vector<MapRef> maps, output::Output &out)
+      : artifact_(&a), maps_(std::move(maps)), out_(&out) {}
+
+  void on_map(codegen::EventType type, uint32_t id, const uint8_t *payload, size_t size);
+  void on_formatted(codegen::EventType type, uint32_t id, const uint8_t *payload, size_t size);
+  void on_value(uint32_t id, const uint8_t *payload, size_t size);
+  void run_shell(const std::string &cmd);
+  void cat_file(const std::string &path);
+
+  const codegen::Artifact *artifact_;
+  std::vector<MapRef> maps_;
+  output::Output *out_;
+  std::vector<Formatter> formats_;
+  std::string text_;  // reused by every printf: no allocation per event
+  bool exit_ = false;
+};
+
+}  // namespace bpfsh::runtime

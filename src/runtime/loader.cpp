@@ -1,0 +1,74 @@
+#include "runtime/loader.h"
+
+#include <bpf/libbpf.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+
+#include "runtime/libbpf_log.h"
+#include "runtime/verifier_log.h"
+
+namespace bpfsh::runtime {
+
+namespace {
+
+// The probe a program implements, as the user wrote it.
+std::string probe_name(const codegen::Artifact &a, const std::string &prog) {
+  for (const auto &p : a.probes)
+    if (p.prog_name == prog) return p.display.empty() ? prog : p.display;
+  return prog;
+}
+
+std::string load_error(const codegen::Artifact &a, int err, bool verbose) {
+  LoadFailure f = parse_load_failure(libbpf_log_take());
+  if (f.prog.empty()) return errno_message("BPF object", "failed to load", err);
+  std::string subject = "probe '" + probe_name(a, f.prog) + "'";
+  if (f.log.empty())
+    return subject + ": failed to load: " + (f.reason.empty() ? std::strerror(err) : f.reason);
+  std::string msg = subject + ": the kernel's verifier rejected the program";
+  if (std::string line = verifier_summary(f.log); !line.empty()) msg += ": " + line;
+  if (verbose) msg += "\n" + f.log;
+  return msg;
+}
+
+}  // namespace
+
+BpfObject::~BpfObject() { bpf_object__close(obj_); }
+
+BpfObject &BpfObject::operator=(BpfObject &&o) noexcept {
+  if (this != &o) {
+    bpf_object__close(obj_);
+    obj_ = o.obj_;
+    o.obj_ = nullptr;
+  }
+  return *this;
+}
+
+Result<BpfObject> BpfObject::load(const codegen::Artifact &artifact, bool verbose) {
+  libbpf_log_init(verbose);
+  libbpf_log_take();
+  LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = "bpfsh");
+  bpf_object *obj = bpf_object__open_mem(artifact.elf.data(), artifact.elf.size(), &opts);
+  if (!obj) {
+    int err = errno;
+    libbpf_log_take();
+    return fail(errno_message("BPF object", "failed to open", err));
+  }
+  BpfObject owned(obj);
+  if (int rc = bpf_object__load(obj); rc != 0) return fail(load_error(artifact, -rc, verbose));
+  libbpf_log_take();
+  return owned;
+}
+
+bpf_program *BpfObject::program(std::string_view name) const {
+  return obj_ ? bpf_object__find_program_by_name(obj_, std::string(name).c_str()) : nullptr;
+}
+
+int BpfObject::map_fd(std::string_view elf_name) const {
+  if (!obj_) return -1;
+  bpf_map *m = bpf_object__find_map_by_name(obj_, std::string(elf_name).c_str());
+  return m ? bpf_map__fd(m) : -1;
+}
+
+}  // namespace bpfsh::runtime

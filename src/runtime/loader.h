@@ -1,0 +1,37 @@
+#pragma once
+// Loads an Artifact's ELF into the kernel. BpfObject owns the bpf_object (and
+// so every program and map in it): destroying it frees them all.
+#include <string_view>
+
+#include "codegen/artifact.h"
+#include "runtime/result.h"
+
+struct bpf_object;
+struct bpf_program;
+
+namespace bpfsh::runtime {
+
+class BpfObject {
+ public:
+  BpfObject() = default;
+  ~BpfObject();
+  BpfObject(BpfObject &&o) noexcept : obj_(o.obj_) { o.obj_ = nullptr; }
+  BpfObject &operator=(BpfObject &&o) noexcept;
+  BpfObject(const BpfObject &) = delete;
+  BpfObject &operator=(const BpfObject &) = delete;
+
+  // bpf_object__open_mem + bpf_object__load. A verifier rejection reads
+  // "probe 'X': the kernel's verifier rejected the program: <the log's
+  // error line>", followed by the whole log when `verbose`.
+  static Result<BpfObject> load(const codegen::Artifact &artifact, bool verbose);
+
+  bpf_program *program(std::string_view name) const;  // nullptr if absent
+  int map_fd(std::string_view elf_name) const;        // -1 if absent
+  bpf_object *get() const { return obj_; }
+
+ private:
+  explicit BpfObject(bpf_object *o) : obj_(o) {}
+  bpf_object *obj_ = nullptr;
+};
+
+}  // namespace bpfsh::runtime

@@ -1,0 +1,162 @@
+#include "runtime/map_reader.h"
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <linux/bpf.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace bpfsh::runtime {
+
+namespace {
+
+using codegen::AggKind;
+
+int ncpus_for(const codegen::MapSpec &spec) {
+  if (!spec.percpu) return 1;
+  static const int n = libbpf_num_possible_cpus();
+  return n > 0 ? n : 1;
+}
+
+size_t stride(const codegen::MapSpec &spec) {
+  return spec.percpu ? (size_t(spec.value_size) + 7) / 8 * 8 : spec.value_size;
+}
+
+uint64_t u64_at(const uint8_t *p, size_t off) {
+  uint64_t v;
+  std::memcpy(&v, p + off, 8);
+  return v;
+}
+
+Value integer(const codegen::MapSpec &spec, uint64_t raw) {
+  return spec.value_signed ? Value::of_int(int64_t(raw)) : Value::of_uint(raw);
+}
+
+// Min/Max over the CPUs whose is_set flag is non-zero.
+bool combine_extreme(const codegen::MapSpec &spec, const uint8_t *value, int ncpus, AggValue &out) {
+  bool any = false;
+  uint64_t best = 0;
+  for (int c = 0; c < ncpus; c++) {
+    const uint8_t *v = value + size_t(c) * stride(spec);
+    if (u64_at(v, 8) == 0) continue;
+    uint64_t x = u64_at(v, 0);
+    bool better = spec.value_signed ? (spec.agg == AggKind::Min ? int64_t(x) < int64_t(best)
+                                                                : int64_t(x) > int64_t(best))
+                                    : (spec.agg == AggKind::Min ? x < best : x > best);
+    if (!any || better) best = x;
+    any = true;
+  }
+  if (any) out.scalar = integer(spec, best);
+  return any;
+}
+
+std::vector<std::vector<uint8_t>> all_keys(int fd, uint32_t key_size) {
+  std::vector<std::vector<uint8_t>> keys;
+  std::vector<uint8_t> next(key_size);
+  const void *prev = nullptr;
+  while (bpf_map_get_next_key(fd, prev, next.data()) == 0) {
+    keys.push_back(next);
+    prev = keys.back().data();
+  }
+  return keys;
+}
+
+bool is_array(int fd) {
+  bpf_map_info info{};
+  uint32_t len = sizeof info;
+  if (bpf_obj_get_info_by_fd(fd, &info, &len) != 0) return false;
+  return info.type == BPF_MAP_TYPE_ARRAY || info.type == BPF_MAP_TYPE_PERCPU_ARRAY;
+}
+
+}  // namespace
+
+size_t value_buffer_size(const codegen::MapSpec &spec, int ncpus) {
+  return spec.percpu ? stride(spec) * size_t(ncpus) : spec.value_size;
+}
+
+bool combine(const codegen::MapSpec &spec, const uint8_t *value, int ncpus, AggValue &out) {
+  switch (spec.agg) {
+    case AggKind::None:
+      out.scalar = decode(spec.value, value);
+      return true;
+    case AggKind::Min:
+    case AggKind::Max:
+      return combine_extreme(spec, value, ncpus, out);
+    default:
+      break;
+  }
+  uint64_t first = 0, second = 0;
+  for (int c = 0; c < ncpus; c++) {
+    const uint8_t *v = value + size_t(c) * stride(spec);
+    first += u64_at(v, 0);
+    if (spec.agg == AggKind::Avg || spec.agg == AggKind::Stats) second += u64_at(v, 8);
+  }
+  if (spec.agg == AggKind::Avg || spec.agg == AggKind::Stats) {
+    out.total = int64_t(first);
+    out.count = second;
+  } else if (spec.agg == AggKind::Count || spec.agg == AggKind::Hist || spec.agg == AggKind::Lhist) {
+    out.scalar = Value::of_uint(first);
+  } else {
+    out.scalar = integer(spec, first);  // Sum
+  }
+  return true;
+}
+
+void HistCollector::add(const uint8_t *key, uint64_t count) {
+  size_t user = spec_.key_size >= 8 ? spec_.key_size - 8 : 0;
+  uint64_t bucket = u64_at(key, user);
+  if (bucket > 4096) return;  // not a bucket codegen can produce
+  auto [it, fresh] = index_.try_emplace(std::vector<uint8_t>(key, key + user), view_.entries.size());
+  if (fresh) {
+    Value k = spec_.key.kind == codegen::Layout::Kind::None ? Value{} : decode(spec_.key, key);
+    view_.entries.push_back(MapEntry{std::move(k), {}});
+  }
+  auto &buckets = view_.entries[it->second].value.buckets;
+  if (buckets.size() <= bucket) buckets.resize(bucket + 1, 0);
+  buckets[bucket] += count;
+}
+
+Result<MapView> read_map(const codegen::MapSpec &spec, int fd) {
+  MapView view;
+  view.spec = &spec;
+  int ncpus = ncpus_for(spec);
+  std::vector<uint8_t> value(value_buffer_size(spec, ncpus));
+  bool hist = spec.agg == AggKind::Hist || spec.agg == AggKind::Lhist;
+  HistCollector buckets(view, spec);
+  for (const auto &key : all_keys(fd, spec.key_size)) {
+    if (bpf_map_lookup_elem(fd, key.data(), value.data()) != 0) {
+      if (errno == ENOENT) continue;  // deleted while we iterated
+      return fail(errno_message("map '" + spec.name + "'", "failed to read", errno));
+    }
+    AggValue agg;
+    if (!combine(spec, value.data(), ncpus, agg)) continue;
+    if (hist) {
+      if (agg.scalar.u) buckets.add(key.data(), agg.scalar.u);
+      continue;
+    }
+    Value k = spec.key.kind == codegen::Layout::Kind::None ? Value{} : decode(spec.key, key.data());
+    view.entries.push_back(MapEntry{std::move(k), std::move(agg)});
+  }
+  return view;
+}
+
+Result<void> zero_map(const codegen::MapSpec &spec, int fd) {
+  std::vector<uint8_t> zeros(value_buffer_size(spec, ncpus_for(spec)), 0);
+  for (const auto &key : all_keys(fd, spec.key_size)) {
+    if (bpf_map_update_elem(fd, key.data(), zeros.data(), BPF_EXIST) != 0 && errno != ENOENT)
+      return fail(errno_message("map '" + spec.name + "'", "failed to zero", errno));
+  }
+  return {};
+}
+
+Result<void> clear_map(const codegen::MapSpec &spec, int fd) {
+  if (is_array(fd)) return zero_map(spec, fd);  // array slots cannot be deleted
+  for (const auto &key : all_keys(fd, spec.key_size)) {
+    if (bpf_map_delete_elem(fd, key.data()) != 0 && errno != ENOENT)
+      return fail(errno_message("map '" + spec.name + "'", "failed to clear", errno));
+  }
+  return {};
+}
+
+}  // namespace bpfsh::runtime

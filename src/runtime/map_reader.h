@@ -1,0 +1,40 @@
+#pragma once
+// Reads user maps from the kernel into the value model, and clears or zeroes
+// them. Per-CPU values are combined here, as artifact.h's wire rules say.
+#include <cstdint>
+#include <map>
+#include <vector>
+
+#include "codegen/artifact.h"
+#include "runtime/result.h"
+#include "runtime/value.h"
+
+namespace bpfsh::runtime {
+
+// Bytes one lookup returns: value_size for a shared map, or
+// roundup(value_size, 8) * possible CPUs for a per-CPU one.
+size_t value_buffer_size(const codegen::MapSpec &spec, int ncpus);
+
+// Combines one entry's values over `ncpus` CPUs (1 for a shared map).
+// Returns false for a min/max entry that no CPU set (it is not printed).
+bool combine(const codegen::MapSpec &spec, const uint8_t *value, int ncpus, AggValue &out);
+
+// Groups hist/lhist buckets by user key. A BPF key is the user key followed
+// by a u64 bucket index.
+class HistCollector {
+ public:
+  HistCollector(MapView &view, const codegen::MapSpec &spec) : view_(view), spec_(spec) {}
+  void add(const uint8_t *key, uint64_t count);
+
+ private:
+  MapView &view_;
+  const codegen::MapSpec &spec_;
+  std::map<std::vector<uint8_t>, size_t> index_;  // user key bytes -> entry
+};
+
+// Whole-map operations on the map with file descriptor `fd`.
+Result<MapView> read_map(const codegen::MapSpec &spec, int fd);
+Result<void> clear_map(const codegen::MapSpec &spec, int fd);  // delete every key
+Result<void> zero_map(const codegen::MapSpec &spec, int fd);   // keep keys, zero values
+
+}  // namespace bpfsh::runtime

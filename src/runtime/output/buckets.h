@@ -1,0 +1,31 @@
+#pragma once
+// The range a hist or lhist bucket index stands for; shared by the text and
+// json printers.
+//   hist:  0 -> (..., 0)   1 -> [0]   2 -> [1]   i>=3 -> [2^(i-2), 2^(i-1))
+//   lhist: 0 -> (..., min)   b in 1..n -> [min+(b-1)*step, +step)   n+1 -> [max, ...)
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "codegen/artifact.h"
+
+namespace bpfsh::runtime::output {
+
+struct BucketRange {
+  bool has_lo = true, has_hi = true;
+  __int128 lo = 0, hi = 0;  // [lo, hi); hi is exclusive
+  bool single = false;      // holds exactly one value: lo
+  int pow2_lo = -1, pow2_hi = -1;  // hist: lo = 2^pow2_lo, hi = 2^pow2_hi
+};
+
+BucketRange bucket_range(const codegen::MapSpec &spec, size_t index);
+
+// Index range [first, last] of non-zero buckets; first > last when all are zero.
+std::pair<size_t, size_t> nonzero_span(const std::vector<uint64_t> &buckets);
+
+// "512", "1K", "16E" for 2^exp.
+std::string pow2_label(int exp);
+
+std::string int128_str(__int128 v);
+
+}  // namespace bpfsh::runtime::output

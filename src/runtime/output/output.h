@@ -1,0 +1,54 @@
+#pragma once
+// Formats the value model for people (text, bpftrace's layout) or programs
+// (json, one object per line, as `bpftrace -f json`). The render_* functions
+// are pure so tests can check exact strings; Output writes them to a FILE.
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "runtime/value.h"
+
+namespace bpfsh::runtime::output {
+
+enum class Format { Text, Json };
+
+class Output {
+ public:
+  explicit Output(std::FILE *out) : out_(out) {}
+  virtual ~Output() = default;
+  Output(const Output &) = delete;
+  Output &operator=(const Output &) = delete;
+
+  virtual void printf(std::string_view text) = 0;
+  // Prints nothing for an empty map. top > 0 keeps the last `top` entries of
+  // the sorted order; div > 0 divides each printed value.
+  virtual void map(MapView m, uint64_t top = 0, uint64_t div = 0) = 0;
+  virtual void value(const Value &v) = 0;
+  virtual void cat(std::string_view text) = 0;
+  virtual void attached_probes(size_t n) = 0;
+
+  std::FILE *file() const { return out_; }
+  void flush() { std::fflush(out_); }
+
+ protected:
+  void write(std::string_view s) { std::fwrite(s.data(), 1, s.size(), out_); }
+  std::FILE *out_;
+};
+
+std::unique_ptr<Output> make_output(Format f, std::FILE *out);
+
+// Text: "@x[1, a]: 5\n", hist blocks, "@st: { .count = 1, ... }\n". Every
+// non-empty map ends with a blank line, as bpftrace prints it.
+std::string render_text_map(MapView m, uint64_t top = 0, uint64_t div = 0);
+std::string render_text_value(const Value &v);  // "(1, two, 3)", no newline
+
+// Json: one line each, ending in "\n".
+std::string render_json_map(MapView m, uint64_t top = 0, uint64_t div = 0);
+std::string render_json_value(const Value &v);
+std::string render_json_printf(std::string_view text);
+std::string render_json_cat(std::string_view text);
+std::string render_json_attached(size_t n);
+
+}  // namespace bpfsh::runtime::output

@@ -1,0 +1,123 @@
+#include <cstring>
+
+#include "runtime/output/buckets.h"
+#include "runtime/output/output.h"
+
+namespace bpfsh::runtime::output {
+
+namespace {
+
+using codegen::AggKind;
+
+constexpr int kBarWidth = 52;
+
+// A key inside "@m[...]": tuple elements joined by ", " without parentheses.
+std::string key_text(const Value &key) {
+  std::string s = render_text_value(key);
+  if (key.kind == Value::Kind::Tuple && s.size() >= 2) s = s.substr(1, s.size() - 2);
+  return s;
+}
+
+std::string header(const MapView &m, const MapEntry &e) {
+  if (e.key.kind == Value::Kind::None) return m.spec->name;
+  return m.spec->name + "[" + key_text(e.key) + "]";
+}
+
+Value divided(const Value &v, uint64_t div) {
+  if (div == 0) return v;
+  if (v.kind == Value::Kind::Int) return Value::of_int(v.i / int64_t(div));
+  if (v.kind == Value::Kind::Uint) return Value::of_uint(v.u / div);
+  return v;
+}
+
+std::string bucket_label(const codegen::MapSpec &spec, size_t i) {
+  BucketRange r = bucket_range(spec, i);
+  auto num = [&](__int128 v, int pow2) { return pow2 >= 0 ? pow2_label(pow2) : int128_str(v); };
+  if (!r.has_lo) return "(..., " + int128_str(r.hi) + ")";
+  if (!r.has_hi) return "[" + int128_str(r.lo) + ", ...)";
+  if (r.single) return "[" + int128_str(r.lo) + "]";
+  return "[" + num(r.lo, r.pow2_lo) + ", " + num(r.hi, r.pow2_hi) + ")";
+}
+
+// One row: label left in 16, count right in 8, then the bar in 52.
+void hist_row(std::string &out, const std::string &label, uint64_t count, uint64_t max) {
+  auto bar = size_t((unsigned __int128)count * kBarWidth / (max ? max : 1));
+  char head[64];
+  std::snprintf(head, sizeof head, "%-16s%8llu |", label.c_str(), static_cast<unsigned long long>(count));
+  out += head;
+  out.append(bar, '@');
+  out.append(size_t(kBarWidth) - bar, ' ');
+  out += "|\n";
+}
+
+void hist_block(std::string &out, const MapView &m, const MapEntry &e) {
+  const auto &b = e.value.buckets;
+  auto [first, last] = nonzero_span(b);
+  out += header(m, e) + ":\n";
+  uint64_t max = 0;
+  for (size_t i = first; i <= last && i < b.size(); i++) max = std::max(max, b[i]);
+  for (size_t i = first; i <= last && i < b.size(); i++) hist_row(out, bucket_label(*m.spec, i), b[i], max);
+  out += "\n";
+}
+
+std::string entry_value(const MapView &m, const MapEntry &e, uint64_t div) {
+  const auto &spec = *m.spec;
+  if (spec.agg == AggKind::Avg) return render_text_value(divided(average(spec, e.value), div));
+  if (spec.agg == AggKind::Stats) {
+    return "{ .count = " + std::to_string(e.value.count) +
+           ", .average = " + render_text_value(divided(average(spec, e.value), div)) +
+           ", .total = " +
+           (spec.value_signed ? std::to_string(e.value.total) : std::to_string(uint64_t(e.value.total))) + " }";
+  }
+  return render_text_value(divided(e.value.scalar, div));
+}
+
+}  // namespace
+
+std::string render_text_value(const Value &v) {
+  switch (v.kind) {
+    case Value::Kind::Int: return std::to_string(v.i);
+    case Value::Kind::Uint: return std::to_string(v.u);
+    case Value::Kind::Str: return v.s;
+    case Value::Kind::Tuple: {
+      std::string s = "(";
+      for (size_t k = 0; k < v.elems.size(); k++) s += (k ? ", " : "") + render_text_value(v.elems[k]);
+      return s + ")";
+    }
+    case Value::Kind::None: break;
+  }
+  return "";
+}
+
+std::string render_text_map(MapView m, uint64_t top, uint64_t div) {
+  if (m.entries.empty() || !m.spec) return "";
+  prepare_for_print(m, top);
+  std::string out;
+  bool hist = m.spec->agg == AggKind::Hist || m.spec->agg == AggKind::Lhist;
+  for (const auto &e : m.entries) {
+    if (hist)
+      hist_block(out, m, e);
+    else
+      out += header(m, e) + ": " + entry_value(m, e, div) + "\n";
+  }
+  if (!hist) out += "\n";
+  return out;
+}
+
+namespace {
+
+class TextOutput final : public Output {
+ public:
+  using Output::Output;
+  void printf(std::string_view text) override { write(text); }
+  void map(MapView m, uint64_t top, uint64_t div) override { write(render_text_map(std::move(m), top, div)); }
+  void value(const Value &v) override { write(render_text_value(v) + "\n"); }
+  void cat(std::string_view text) override { write(text); }
+  void attached_probes(size_t) override {}  // text announces on stderr instead
+};
+
+}  // namespace
+
+std::unique_ptr<Output> make_text_output(std::FILE *out) { return std::make_unique<TextOutput>(out); }
+
+}  // namespace bpfsh::runtime::output

@@ -1,0 +1,151 @@
+#include "runtime/printf_format.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstring>
+#include <string_view>
+
+namespace bpfsh::runtime {
+
+namespace {
+
+constexpr std::string_view kFlags = "-0+ #";
+
+// Writes a printf result into `out` without a temporary allocation in the
+// common case (the output string's capacity is reused between events).
+template <class... A>
+void append_printf(std::string &out, const char *fmt, A... args) {
+  size_t old = out.size();
+  size_t room = 64;
+  for (;;) {
+    out.resize(old + room);
+    int n = std::snprintf(out.data() + old, room, fmt, args...);
+    if (n < 0) {
+      out.resize(old);
+      return;
+    }
+    if (size_t(n) < room) {
+      out.resize(old + size_t(n));
+      return;
+    }
+    room = size_t(n) + 1;
+  }
+}
+
+struct ParsedSpec {
+  std::string c_prefix;  // "%" flags width .precision
+  char conv = 0;
+  size_t end = 0;        // index just past the conversion character
+};
+
+// Parses the specifier starting at fmt[pos] == '%'; conv stays 0 on error.
+ParsedSpec parse_spec(const std::string &fmt, size_t pos) {
+  ParsedSpec s;
+  s.c_prefix = "%";
+  size_t i = pos + 1;
+  while (i < fmt.size() && kFlags.find(fmt[i]) != std::string_view::npos) s.c_prefix += fmt[i++];
+  while (i < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[i]))) s.c_prefix += fmt[i++];
+  if (i < fmt.size() && fmt[i] == '.') {
+    s.c_prefix += fmt[i++];
+    while (i < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[i]))) s.c_prefix += fmt[i++];
+  }
+  while (i < fmt.size() && std::string_view("hlzjt").find(fmt[i]) != std::string_view::npos) i++;
+  if (i < fmt.size() && std::string_view("diuxXocsp").find(fmt[i]) != std::string_view::npos) s.conv = fmt[i];
+  s.end = i + 1;
+  return s;
+}
+
+uint64_t read_u64(const uint8_t *payload, size_t size, uint32_t off) {
+  uint64_t v = 0;
+  if (off < size) std::memcpy(&v, payload + off, std::min<size_t>(8, size - off));
+  return v;
+}
+
+}  // namespace
+
+Result<Formatter> Formatter::compile(const codegen::FormatSpec &spec) {
+  Formatter f;
+  f.args_ = spec.args;
+  const std::string &fmt = spec.fmt;
+  std::string text;
+  int next_arg = 0;
+  for (size_t i = 0; i < fmt.size();) {
+    if (fmt[i] != '%') {
+      text += fmt[i++];
+      continue;
+    }
+    if (i + 1 < fmt.size() && fmt[i + 1] == '%') {
+      text += '%';
+      i += 2;
+      continue;
+    }
+    ParsedSpec s = parse_spec(fmt, i);
+    if (!s.conv)
+      return fail("format \"" + fmt + "\": invalid conversion at '" + fmt.substr(i, s.end - i) + "'");
+    if (next_arg >= int(spec.args.size()))
+      return fail("format \"" + fmt + "\": more conversions than arguments");
+    if (!text.empty()) f.pieces_.push_back(Piece{Conv::Text, std::move(text), -1});
+    text.clear();
+    Piece p;
+    p.arg = next_arg++;
+    switch (s.conv) {
+      case 'd': case 'i': p.conv = Conv::Signed; p.text = s.c_prefix + "lld"; break;
+      case 'u': case 'x': case 'X': case 'o':
+        p.conv = Conv::Unsigned; p.text = s.c_prefix + "ll" + s.conv; break;
+      case 'c': p.conv = Conv::Char; p.text = s.c_prefix + "c"; break;
+      case 's': p.conv = Conv::Str; p.text = s.c_prefix + "s"; break;
+      default: p.conv = Conv::Ptr; p.text = s.c_prefix + "p"; break;
+    }
+    if (spec.args[size_t(p.arg)].layout.kind == codegen::Layout::Kind::Str) {
+      p.conv = Conv::Str;  // a string under %d still prints as text
+      p.text = s.c_prefix + "s";
+    }
+    f.pieces_.push_back(std::move(p));
+    i = s.end;
+  }
+  if (!text.empty()) f.pieces_.push_back(Piece{Conv::Text, std::move(text), -1});
+  return f;
+}
+
+void Formatter::format(const uint8_t *payload, size_t size, std::string &out) const {
+  for (const Piece &p : pieces_) {
+    if (p.conv == Conv::Text)
+      out += p.text;
+    else
+      format_piece(p, payload, size, out);
+  }
+}
+
+void Formatter::format_piece(const Piece &p, const uint8_t *payload, size_t size, std::string &out) const {
+  const codegen::FormatArg &a = args_[size_t(p.arg)];
+  const char *fmt = p.text.c_str();
+  if (a.layout.kind == codegen::Layout::Kind::Str) {
+    // Bytes up to the NUL or the string's size, copied so C sees a NUL.
+    size_t avail = a.offset < size ? std::min<size_t>(a.layout.size, size - a.offset) : 0;
+    const char *s = reinterpret_cast<const char *>(payload + a.offset);
+    const void *nul = avail ? std::memchr(s, 0, avail) : nullptr;
+    scratch_.assign(s, nul ? size_t(static_cast<const char *>(nul) - s) : avail);
+    append_printf(out, fmt, scratch_.c_str());
+    return;
+  }
+  uint64_t v = read_u64(payload, size, a.offset);
+  switch (p.conv) {
+    case Conv::Signed: append_printf(out, fmt, static_cast<long long>(v)); break;
+    case Conv::Unsigned: append_printf(out, fmt, static_cast<unsigned long long>(v)); break;
+    case Conv::Char: append_printf(out, fmt, static_cast<int>(static_cast<unsigned char>(v))); break;
+    case Conv::Ptr: append_printf(out, fmt, reinterpret_cast<void *>(static_cast<uintptr_t>(v))); break;
+    case Conv::Str: {  // an integer under %s prints as its decimal value
+      char num[32];
+      if (a.layout.is_signed)
+        std::snprintf(num, sizeof num, "%lld", static_cast<long long>(v));
+      else
+        std::snprintf(num, sizeof num, "%llu", static_cast<unsigned long long>(v));
+      append_printf(out, fmt, static_cast<const char *>(num));
+      break;
+    }
+    case Conv::Text: break;
+  }
+}
+
+}  // namespace bpfsh::runtime

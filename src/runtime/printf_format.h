@@ -1,0 +1,47 @@
+#pragma once
+// bpftrace printf formats, compiled once and applied to each event's payload.
+//   format  := { text | '%%' | spec }
+//   spec    := '%' flags* width? ('.' precision)? length? conv
+//   flags   := '-' | '0' | '+' | ' ' | '#'
+//   length  := 'hh' | 'h' | 'll' | 'l' | 'z' | 'j'     (ignored: every integer is 8 bytes)
+//   conv    := 'd' | 'i' | 'u' | 'x' | 'X' | 'o' | 'c' | 's' | 'p'
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "codegen/artifact.h"
+#include "runtime/result.h"
+
+namespace bpfsh::runtime {
+
+class Formatter {
+ public:
+  // Fails when the format has a bad specifier or more specifiers than arguments.
+  static Result<Formatter> compile(const codegen::FormatSpec &spec);
+
+  // Appends the formatted text to `out`. `payload` holds `size` bytes; an
+  // argument that lies beyond them is formatted as 0 or "".
+  void format(const uint8_t *payload, size_t size, std::string &out) const;
+
+  std::string format(const uint8_t *payload, size_t size) const {
+    std::string s;
+    format(payload, size, s);
+    return s;
+  }
+
+ private:
+  enum class Conv : uint8_t { Text, Signed, Unsigned, Char, Str, Ptr };
+  struct Piece {
+    Conv conv = Conv::Text;
+    std::string text;  // Text: literal; otherwise a C format for one argument
+    int arg = -1;
+  };
+  void format_piece(const Piece &p, const uint8_t *payload, size_t size, std::string &out) const;
+
+  std::vector<Piece> pieces_;
+  std::vector<codegen::FormatArg> args_;
+  mutable std::string scratch_;  // a string argument, NUL-terminated for C
+};
+
+}  // namespace bpfsh::runtime

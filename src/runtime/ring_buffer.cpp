@@ -1,0 +1,48 @@
+#include "runtime/ring_buffer.h"
+
+#include <bpf/libbpf.h>
+
+#include <cerrno>
+
+#include "runtime/events.h"
+
+namespace bpfsh::runtime {
+
+namespace {
+
+int on_sample(void *ctx, void *data, size_t size) {
+  static_cast<EventHandler *>(ctx)->handle(static_cast<const uint8_t *>(data), size);
+  return 0;
+}
+
+}  // namespace
+
+RingBuffer::~RingBuffer() { ring_buffer__free(rb_); }
+
+Result<void> RingBuffer::add(int map_fd, EventHandler *handler) {
+  if (!rb_) {
+    rb_ = ring_buffer__new(map_fd, on_sample, handler, nullptr);
+    if (!rb_) return fail(errno_message("ring buffer", "failed to open", errno));
+    return {};
+  }
+  if (int rc = ring_buffer__add(rb_, map_fd, on_sample, handler); rc != 0)
+    return fail(errno_message("ring buffer", "failed to add a map", -rc));
+  return {};
+}
+
+int RingBuffer::epoll_fd() const { return rb_ ? ring_buffer__epoll_fd(rb_) : -1; }
+
+Result<void> RingBuffer::consume() {
+  if (!rb_) return {};
+  if (int rc = ring_buffer__consume(rb_); rc < 0) return fail(errno_message("ring buffer", "failed to read", -rc));
+  return {};
+}
+
+Result<void> RingBuffer::poll(int timeout_ms) {
+  if (!rb_) return {};
+  int rc = ring_buffer__poll(rb_, timeout_ms);
+  if (rc < 0 && rc != -EINTR) return fail(errno_message("ring buffer", "failed to read", -rc));
+  return {};
+}
+
+}  // namespace bpfsh::runtime

@@ -1,0 +1,87 @@
+#pragma once
+// A tracing session: loaded BPF objects, their attachments, their ring
+// buffers, and the output. It owns every kernel resource it creates, and its
+// destructor releases them all on every path.
+//
+// A session holds units: one per loaded Artifact. A one-shot run has one; the
+// REPL adds more to the live session (load, attach, run_begin, then poll).
+//
+//   Session s(opts);
+//   int status = s.run(std::move(artifact));   // the whole flow, below
+//
+//   run: load -> attach -> "Attaching N probes..." -> release the held child
+//        -> BEGIN -> poll until exit() / child exit / SIGINT or SIGTERM
+//        -> finish: detach all (in parallel) -> END -> drain events -> print maps
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+#include "codegen/artifact.h"
+#include "runtime/held_child.h"
+#include "runtime/output/output.h"
+#include "runtime/result.h"
+
+namespace bpfsh::runtime {
+
+struct SessionOptions {
+  output::Format format = output::Format::Text;
+  std::FILE *out = stdout;     // where output goes (-o FILE); stderr gets messages
+  bool verbose = false;        // libbpf's messages and whole verifier logs
+  bool quiet = false;          // no "Attaching N probes..."
+  HeldChild *child = nullptr;  // -c: released after attach; its exit ends the session
+};
+
+class SignalWatch;
+class RingBuffer;
+
+class Session {
+ public:
+  explicit Session(SessionOptions opts);
+  ~Session();
+  Session(const Session &) = delete;
+  Session &operator=(const Session &) = delete;
+
+  // One-shot: everything above. Errors are printed as "ERROR: ..." on
+  // stderr. Returns the exit status: 0, or 1 when load/attach/BEGIN failed.
+  int run(codegen::Artifact artifact);
+
+  // --- Steps, for callers that drive a live session (the REPL) ---
+
+  // Loads the artifact's programs and maps; returns the new unit's index.
+  Result<size_t> load(codegen::Artifact artifact);
+  // Attaches the unit's probes (all but BEGIN/END). On failure, nothing of
+  // this unit stays attached.
+  Result<void> attach(size_t unit);
+  // Number of probes of the unit, BEGIN and END included.
+  size_t probe_count(size_t unit) const;
+  // Runs the unit's BEGIN programs in order.
+  Result<void> run_begin(size_t unit);
+  // Waits up to timeout_ms for events (or a signal) and handles them.
+  Result<void> poll(int timeout_ms);
+  // An exit() event arrived, SIGINT/SIGTERM arrived (while run() watches
+  // signals), or the held child exited.
+  bool should_stop();
+  // Detaches everything, runs END programs, handles the last events and
+  // prints every map (sorted by name). Once only; later calls do nothing.
+  Result<void> finish();
+
+  output::Output &out() { return *out_; }
+
+ private:
+  struct Unit;
+  void announce(size_t probes);
+  void detach_all();
+  Result<void> run_end();
+  Result<void> print_all_maps();
+  void add_to_epoll(int fd);
+
+  SessionOptions opts_;
+  std::unique_ptr<output::Output> out_;
+  std::vector<std::unique_ptr<Unit>> units_;
+  std::unique_ptr<RingBuffer> rb_;
+  SignalWatch *signals_ = nullptr;  // set while run() watches signals
+  int epoll_fd_ = -1;
+  bool finished_ = false;
+};
+
+}  // namespace bpfsh::runtime

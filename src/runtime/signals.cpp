@@ -1,0 +1,59 @@
+#include "runtime/signals.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+namespace bpfsh::runtime {
+
+namespace {
+
+volatile sig_atomic_t g_stop = 0;
+int g_pipe[2] = {-1, -1};
+struct sigaction g_old_int, g_old_term, g_old_chld;
+
+void on_signal(int sig) {
+  int saved = errno;
+  if (sig == SIGINT || sig == SIGTERM) g_stop = 1;
+  char b = char(sig);
+  [[maybe_unused]] ssize_t n = write(g_pipe[1], &b, 1);
+  errno = saved;
+}
+
+}  // namespace
+
+SignalWatch::SignalWatch() {
+  g_stop = 0;
+  if (pipe2(g_pipe, O_CLOEXEC | O_NONBLOCK) != 0) g_pipe[0] = g_pipe[1] = -1;
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sa.sa_flags = SA_RESTART;  // waitpid/read restart; epoll_wait still returns EINTR
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, &g_old_int);
+  sigaction(SIGTERM, &sa, &g_old_term);
+  sigaction(SIGCHLD, &sa, &g_old_chld);
+}
+
+SignalWatch::~SignalWatch() {
+  sigaction(SIGINT, &g_old_int, nullptr);
+  sigaction(SIGTERM, &g_old_term, nullptr);
+  sigaction(SIGCHLD, &g_old_chld, nullptr);
+  for (int &fd : g_pipe) {
+    if (fd >= 0) close(fd);
+    fd = -1;
+  }
+}
+
+int SignalWatch::fd() const { return g_pipe[0]; }
+
+void SignalWatch::drain() {
+  char buf[64];
+  while (g_pipe[0] >= 0 && read(g_pipe[0], buf, sizeof buf) > 0) {
+  }
+}
+
+bool SignalWatch::stop_requested() const { return g_stop != 0; }
+
+}  // namespace bpfsh::runtime

@@ -1,0 +1,20 @@
+#pragma once
+// While a SignalWatch lives, SIGINT and SIGTERM ask the session to stop
+// (they no longer kill the process) and SIGCHLD wakes it. Each signal writes
+// a byte to a pipe, so a poll loop can wait on fd() beside the ring buffer.
+// The previous handlers come back when it is destroyed. One at a time.
+namespace bpfsh::runtime {
+
+class SignalWatch {
+ public:
+  SignalWatch();
+  ~SignalWatch();
+  SignalWatch(const SignalWatch &) = delete;
+  SignalWatch &operator=(const SignalWatch &) = delete;
+
+  int fd() const;              // readable after any watched signal
+  void drain();                // empties the pipe
+  bool stop_requested() const; // SIGINT or SIGTERM arrived
+};
+
+}  // namespace bpfsh::runtime

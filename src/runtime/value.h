@@ -1,0 +1,63 @@
+#pragma once
+// The value model: what maps and events decode into before any printing.
+// Collecting results is separate from printing them (output/).
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "codegen/artifact.h"
+
+namespace bpfsh::runtime {
+
+// One decoded value: an integer, a string or a tuple of values.
+struct Value {
+  enum class Kind : uint8_t { None, Int, Uint, Str, Tuple };
+  Kind kind = Kind::None;
+  int64_t i = 0;             // Int
+  uint64_t u = 0;            // Uint
+  std::string s;             // Str
+  std::vector<Value> elems;  // Tuple
+
+  static Value of_int(int64_t v);
+  static Value of_uint(uint64_t v);
+  static Value of_str(std::string v);
+  static Value tuple(std::vector<Value> v);
+};
+
+// Total order: integers numerically, strings bytewise, tuples element-wise.
+int compare(const Value &a, const Value &b);
+
+// Decodes `layout` from `p` (which holds at least layout.size bytes).
+Value decode(const codegen::Layout &layout, const uint8_t *p);
+
+// One map entry's value after combining CPUs.
+struct AggValue {
+  Value scalar;                  // AggKind None/Count/Sum/Min/Max
+  int64_t total = 0;             // Avg, Stats
+  uint64_t count = 0;            // Avg, Stats
+  std::vector<uint64_t> buckets; // Hist, Lhist: count per bucket index
+};
+
+struct MapEntry {
+  Value key;  // Kind::None for a scalar map
+  AggValue value;
+};
+
+// A whole map as read at one moment. `spec` outlives the view.
+struct MapView {
+  const codegen::MapSpec *spec = nullptr;
+  std::vector<MapEntry> entries;
+};
+
+// avg: total / count, signed when the map's input was signed.
+Value average(const codegen::MapSpec &spec, const AggValue &v);
+
+// bpftrace's order for printing: by key first, then stably by value ascending
+// (count/sum/min/max by value, avg/stats by average, hists by total count).
+void sort_for_print(MapView &m);
+
+// Sorts for printing, then keeps only the last `top` entries when top > 0.
+void prepare_for_print(MapView &m, uint64_t top);
+
+}  // namespace bpfsh::runtime

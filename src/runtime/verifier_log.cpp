@@ -1,0 +1,72 @@
+#include "runtime/verifier_log.h"
+
+#include <vector>
+
+namespace bpfsh::runtime {
+
+namespace {
+
+std::vector<std::string_view> lines(std::string_view s) {
+  std::vector<std::string_view> out;
+  while (!s.empty()) {
+    size_t nl = s.find('\n');
+    out.push_back(s.substr(0, nl));
+    if (nl == std::string_view::npos) break;
+    s.remove_prefix(nl + 1);
+  }
+  return out;
+}
+
+// "prog 'NAME': REST" -> NAME, REST; false if the line is not of that form.
+bool prog_line(std::string_view line, std::string_view &name, std::string_view &rest) {
+  size_t at = line.find("prog '");
+  if (at == std::string_view::npos) return false;
+  size_t start = at + 6, end = line.find("': ", start);
+  if (end == std::string_view::npos) return false;
+  name = line.substr(start, end - start);
+  rest = line.substr(end + 3);
+  return true;
+}
+
+bool bookkeeping(std::string_view l) {
+  for (std::string_view p : {"processed ", "verification time", "stack depth", "max_states_per_insn",
+                             "-- END PROG LOAD LOG", "Validating ", "libbpf: "})
+    if (l.starts_with(p)) return true;
+  return l.find_first_not_of(" \t") == std::string_view::npos;
+}
+
+}  // namespace
+
+LoadFailure parse_load_failure(std::string_view msgs) {
+  LoadFailure f;
+  bool in_log = false;
+  for (std::string_view l : lines(msgs)) {
+    std::string_view name, rest;
+    if (in_log) {
+      if (l.starts_with("-- END PROG LOAD LOG --")) in_log = false;
+      else f.log.append(l).append("\n");
+      continue;
+    }
+    if (!prog_line(l, name, rest)) continue;
+    if (rest.starts_with("BPF program load failed: ")) {
+      f.prog = std::string(name);
+      f.reason = std::string(rest.substr(25));
+      f.log.clear();
+    } else if (rest.starts_with("-- BEGIN PROG LOAD LOG --")) {
+      in_log = true;
+      f.prog = std::string(name);
+    } else if (f.prog.empty() && rest.starts_with("failed to load")) {
+      f.prog = std::string(name);
+    }
+  }
+  return f;
+}
+
+std::string verifier_summary(std::string_view log) {
+  auto ls = lines(log);
+  for (auto it = ls.rbegin(); it != ls.rend(); ++it)
+    if (!bookkeeping(*it)) return std::string(*it);
+  return "";
+}
+
+}  // namespace bpfsh::runtime

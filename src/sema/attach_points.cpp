@@ -1,0 +1,211 @@
+#include "sema/attach_points.h"
+
+#include <fnmatch.h>
+#include <unistd.h>
+
+#include <map>
+
+#include "sema/tracefs.h"
+
+namespace bpfsh::sema {
+namespace {
+
+std::vector<std::string> split(const std::string &s, char sep) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  for (size_t i = 0; i <= s.size(); i++) {
+    if (i == s.size() || s[i] == sep) {
+      parts.push_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return parts;
+}
+
+bool has_wildcard(const std::string &s) { return s.find_first_of("*?[") != std::string::npos; }
+
+// The canonical provider for each spelling bpftrace accepts.
+const std::map<std::string, std::string> &providers() {
+  static const std::map<std::string, std::string> m = {
+      {"BEGIN", "BEGIN"}, {"begin", "BEGIN"}, {"END", "END"}, {"end", "END"},
+      {"tracepoint", "tracepoint"}, {"t", "tracepoint"},
+      {"rawtracepoint", "rawtracepoint"}, {"rt", "rawtracepoint"},
+      {"uprobe", "uprobe"}, {"u", "uprobe"}, {"uretprobe", "uretprobe"}, {"ur", "uretprobe"},
+      {"interval", "interval"}, {"i", "interval"}, {"profile", "profile"}, {"p", "profile"},
+      {"kprobe", "kprobe"}, {"k", "kprobe"}, {"kretprobe", "kretprobe"}, {"kr", "kretprobe"},
+      {"fentry", "fentry"}, {"f", "fentry"}, {"kfunc", "fentry"},
+      {"fexit", "fexit"}, {"fr", "fexit"}, {"kretfunc", "fexit"},
+      {"usdt", "usdt"}, {"U", "usdt"}, {"software", "software"}, {"s", "software"},
+      {"hardware", "hardware"}, {"h", "hardware"}, {"watchpoint", "watchpoint"},
+      {"w", "watchpoint"}, {"iter", "iter"}, {"it", "iter"}, {"self", "self"},
+  };
+  return m;
+}
+
+class Resolver {
+ public:
+  Resolver(ProgramInfo &info, Diagnostics &diags) : info_(info), diags_(diags) {}
+
+  void resolve(ast::Probe *probe, ast::AttachPoint *ap) {
+    probe_ = probe;
+    ap_ = ap;
+    auto parts = split(ap->raw, ':');
+    auto it = providers().find(parts[0]);
+    if (it == providers().end()) {
+      auto &d = diags_.error(ap->range, "Invalid probe type: " + parts[0]);
+      d.hints.push_back("known probe types: BEGIN, END, tracepoint, rawtracepoint, uprobe, "
+                        "uretprobe, interval, profile, kprobe, kretprobe, fentry, fexit, usdt");
+      return;
+    }
+    const std::string &p = it->second;
+    if (p == "BEGIN" || p == "END") return special(p, parts);
+    if (p == "tracepoint") return tracepoint(parts);
+    if (p == "rawtracepoint") return raw_tracepoint(parts);
+    if (p == "uprobe" || p == "uretprobe") return uprobe(p == "uretprobe", parts);
+    if (p == "interval" || p == "profile") return timer(p == "profile", parts);
+    diags_.error(ap->range, "probe type '" + p + "' is not supported yet");
+  }
+
+ private:
+  ProbeInstance base(ProbeType t, std::string display) {
+    ProbeInstance pi;
+    pi.probe = probe_;
+    pi.attach = ap_;
+    pi.type = t;
+    pi.display = std::move(display);
+    return pi;
+  }
+
+  void special(const std::string &p, const std::vector<std::string> &parts) {
+    if (parts.size() != 1) {
+      diags_.error(ap_->range, p + " takes no arguments");
+      return;
+    }
+    info_.probes.push_back(base(p == "BEGIN" ? ProbeType::Begin : ProbeType::End, p));
+  }
+
+  // tracepoint:category:event, either part may hold wildcards
+  void tracepoint(const std::vector<std::string> &parts) {
+    if (parts.size() != 3 || parts[1].empty() || parts[2].empty()) {
+      diags_.error(ap_->range, "tracepoint probe must be of the form tracepoint:category:event");
+      return;
+    }
+    std::vector<std::pair<std::string, std::string>> found;
+    if (!has_wildcard(parts[1]) && !has_wildcard(parts[2])) {
+      if (tracefs::exists(parts[1], parts[2])) found.push_back({parts[1], parts[2]});
+    } else {
+      for (auto &ev : tracefs::events()) {
+        auto colon = ev.find(':');
+        std::string cat = ev.substr(0, colon), name = ev.substr(colon + 1);
+        if (fnmatch(parts[1].c_str(), cat.c_str(), 0) == 0 &&
+            fnmatch(parts[2].c_str(), name.c_str(), 0) == 0)
+          found.push_back({cat, name});
+      }
+    }
+    if (found.empty()) {
+      auto &d = diags_.error(ap_->range, "tracepoint not found: " + parts[1] + ":" + parts[2]);
+      d.hints.push_back("list the available ones with: bpfsh -l 'tracepoint:" + parts[1] + ":*'");
+      return;
+    }
+    for (auto &[cat, name] : found) {
+      auto pi = base(ProbeType::Tracepoint, "tracepoint:" + cat + ":" + name);
+      pi.target = cat;
+      pi.func = name;
+      auto fields = tracefs::fields(cat, name);
+      if (fields) pi.fields = std::move(*fields);
+      info_.probes.push_back(std::move(pi));
+    }
+  }
+
+  // rawtracepoint:event (arguments are arg0..argN)
+  void raw_tracepoint(const std::vector<std::string> &parts) {
+    std::string ev = parts.back();
+    if (parts.size() < 2 || ev.empty() || has_wildcard(ev)) {
+      diags_.error(ap_->range, "rawtracepoint probe must be of the form rawtracepoint:event");
+      return;
+    }
+    auto pi = base(ProbeType::RawTracepoint, "rawtracepoint:" + ev);
+    pi.target = ev;
+    info_.probes.push_back(std::move(pi));
+  }
+
+  // uprobe:/path/to/binary:function[+offset]
+  void uprobe(bool ret, const std::vector<std::string> &parts) {
+    if (parts.size() != 3 || parts[1].empty() || parts[2].empty()) {
+      diags_.error(ap_->range, std::string(ret ? "uretprobe" : "uprobe") +
+                                   " probe must be of the form " + (ret ? "uretprobe" : "uprobe") +
+                                   ":/path/to/binary:function");
+      return;
+    }
+    if (access(parts[1].c_str(), R_OK) != 0) {
+      diags_.error(ap_->range, "uprobe target file '" + parts[1] + "' does not exist or is not readable");
+      return;
+    }
+    std::string fn = parts[2];
+    uint64_t off = 0;
+    if (auto plus = fn.find('+'); plus != std::string::npos) {
+      off = std::stoull(fn.substr(plus + 1), nullptr, 0);
+      fn = fn.substr(0, plus);
+    }
+    if (has_wildcard(fn)) {
+      diags_.error(ap_->range, "wildcards in uprobe function names are not supported yet");
+      return;
+    }
+    std::string kind = ret ? "uretprobe" : "uprobe";
+    auto pi = base(ret ? ProbeType::Uretprobe : ProbeType::Uprobe, kind + ":" + parts[1] + ":" + parts[2]);
+    pi.target = parts[1];
+    pi.func = fn;
+    pi.offset = off;
+    info_.probes.push_back(std::move(pi));
+  }
+
+  // interval:UNIT:N, profile:UNIT:N with UNIT in s, ms, us, hz; or interval:N<unit>
+  void timer(bool profile, const std::vector<std::string> &parts) {
+    std::string unit, count;
+    if (parts.size() == 3) {
+      unit = parts[1];
+      count = parts[2];
+    } else if (parts.size() == 2) {
+      size_t i = 0;
+      while (i < parts[1].size() && isdigit(static_cast<unsigned char>(parts[1][i]))) i++;
+      count = parts[1].substr(0, i);
+      unit = parts[1].substr(i);
+      if (unit.empty()) unit = profile ? "hz" : "s";
+    }
+    static const std::map<std::string, uint64_t> ns_per = {
+        {"s", 1000000000ull}, {"ms", 1000000ull}, {"us", 1000ull}, {"hz", 0}};
+    auto u = ns_per.find(unit);
+    uint64_t n = 0;
+    bool numeric = !count.empty() && count.find_first_not_of("0123456789") == std::string::npos;
+    if (numeric) n = std::stoull(count);
+    std::string kind = profile ? "profile" : "interval";
+    if (u == ns_per.end() || !numeric || n == 0) {
+      auto &d = diags_.error(ap_->range, "invalid " + kind + " probe: " + ap_->raw);
+      d.hints.push_back("write " + kind + ":UNIT:N with UNIT one of s, ms, us, hz and N > 0");
+      return;
+    }
+    auto pi = base(profile ? ProbeType::Profile : ProbeType::Interval, kind + ":" + unit + ":" + count);
+    if (unit == "hz") {
+      if (profile) pi.freq_hz = n;
+      else pi.period_ns = 1000000000ull / n;
+    } else {
+      pi.period_ns = n * u->second;
+    }
+    info_.probes.push_back(std::move(pi));
+  }
+
+  ProgramInfo &info_;
+  Diagnostics &diags_;
+  ast::Probe *probe_ = nullptr;
+  ast::AttachPoint *ap_ = nullptr;
+};
+
+}  // namespace
+
+void resolve_attach_points(ast::Program &program, ProgramInfo &info, Diagnostics &diags) {
+  Resolver r(info, diags);
+  for (auto *probe : program.probes)
+    for (auto *ap : probe->attach_points) r.resolve(probe, ap);
+}
+
+}  // namespace bpfsh::sema

@@ -1,0 +1,51 @@
+#include "sema/builtins.h"
+
+#include <map>
+
+namespace bpfsh::sema {
+
+int arg_index(const std::string &name) {
+  if (name.size() < 4 || name.compare(0, 3, "arg") != 0) return -1;
+  int n = 0;
+  for (size_t i = 3; i < name.size(); i++) {
+    if (!isdigit(static_cast<unsigned char>(name[i]))) return -1;
+    n = n * 10 + (name[i] - '0');
+  }
+  return n;
+}
+
+std::optional<BuiltinInfo> lookup_builtin(const std::string &name, uint32_t strlen) {
+  using ast::Type;
+  const unsigned uprobes = probe_bit(ProbeType::Uprobe) | probe_bit(ProbeType::Uretprobe);
+  const unsigned args_probes = uprobes | probe_bit(ProbeType::RawTracepoint);
+  static const std::map<std::string, BuiltinInfo> table = {
+      {"pid", {Type::integer(32, false)}},
+      {"tid", {Type::integer(32, false)}},
+      {"uid", {Type::integer(32, false)}},
+      {"gid", {Type::integer(32, false)}},
+      {"cpu", {Type::integer(32, false)}},
+      {"numaid", {Type::integer(32, false)}},
+      {"nsecs", {Type::integer(64, false)}},
+      {"elapsed", {Type::integer(64, false)}},
+      {"jiffies", {Type::integer(64, false)}},
+      {"rand", {Type::integer(32, false)}},
+      {"cgroup", {Type::integer(64, false)}},
+      {"cpid", {Type::integer(32, false)}},
+      {"ncpus", {Type::integer(64, false)}},
+      {"curtask", {Type::integer(64, false)}},
+      {"comm", {Type::string(16)}},
+      {"retval", {Type::integer(64, true), probe_bit(ProbeType::Uretprobe)}},
+      {"func", {Type::string(0), uprobes | probe_bit(ProbeType::Tracepoint)}},
+      {"probe", {Type::string(0)}},
+  };
+  if (auto it = table.find(name); it != table.end()) {
+    BuiltinInfo b = it->second;
+    if (b.type.is_str() && b.type.str_size == 0) b.type.str_size = strlen;
+    return b;
+  }
+  int n = arg_index(name);
+  if (n >= 0 && n <= 5) return BuiltinInfo{Type::integer(64, false), args_probes};
+  return std::nullopt;
+}
+
+}  // namespace bpfsh::sema

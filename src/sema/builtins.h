@@ -1,0 +1,25 @@
+#pragma once
+// The builtin variables bpftrace scripts may read, with their types and the
+// probe types that provide them.
+#include <optional>
+#include <string>
+
+#include "ast/types.h"
+#include "sema/program_info.h"
+
+namespace bpfsh::sema {
+
+struct BuiltinInfo {
+  ast::Type type;
+  // A bit per ProbeType that provides it; all bits set when any probe does.
+  unsigned probes = ~0u;
+};
+
+std::optional<BuiltinInfo> lookup_builtin(const std::string &name, uint32_t strlen);
+
+inline unsigned probe_bit(ProbeType t) { return 1u << static_cast<unsigned>(t); }
+
+// "arg3" -> 3; -1 when the name is not argN.
+int arg_index(const std::string &name);
+
+}  // namespace bpfsh::sema

@@ -1,0 +1,59 @@
+#include "sema/pipeline.h"
+
+#include <set>
+
+#include "sema/attach_points.h"
+#include "sema/type_checker.h"
+
+namespace bpfsh::sema {
+
+// Constructs the parser accepts whose semantics come with later work.
+static void reject_unsupported(ast::Program &p, Diagnostics &diags) {
+  for (auto *c : p.config) diags.error(c->range, "config '" + c->key + "' is not supported yet");
+  for (auto *m : p.macros) diags.error(m->range, "macros are not supported yet");
+  for (auto *m : p.map_decls) diags.error(m->range, "map declarations are not supported yet");
+}
+
+// A probe with several attach points is checked once per attach point; keep
+// one copy of each message.
+static void dedupe(Diagnostics &diags) {
+  Diagnostics out;
+  std::set<std::tuple<int, int, std::string>> seen;
+  for (auto &d : diags.all()) {
+    if (!seen.insert({d.range.begin.line, d.range.begin.col, d.message}).second) continue;
+    auto &n = d.severity == Severity::Error ? out.error(d.range, d.message) : out.warning(d.range, d.message);
+    n.hints = d.hints;
+    n.located = d.located;
+  }
+  diags = out;
+}
+
+bool analyse(ast::Context &ctx, const SemaOptions &opts, ProgramInfo &info, Diagnostics &diags) {
+  ast::Program &program = *ctx.program;
+  info.positional = opts.positional;
+  info.cpid = opts.cpid;
+  info.strlen = opts.strlen;
+
+  Diagnostics local;
+  reject_unsupported(program, local);
+  if (program.probes.empty()) local.error(program.range, "no probes in the program");
+  resolve_attach_points(program, info, local);
+  if (!local.has_errors()) {
+    // Maps are global and may be read in one probe before the probe that
+    // assigns them: a first pass learns every map's type, the second checks.
+    Diagnostics scratch;
+    TypeChecker first(info, scratch, opts.unsafe, false);
+    for (auto &pi : info.probes) first.check_probe(pi);
+    TypeChecker second(info, local, opts.unsafe, true);
+    for (auto &pi : info.probes) second.check_probe(pi);
+  }
+  dedupe(local);
+  for (auto &d : local.all()) {
+    auto &n = d.severity == Severity::Error ? diags.error(d.range, d.message) : diags.warning(d.range, d.message);
+    n.hints = d.hints;
+    n.located = d.located;
+  }
+  return !local.has_errors();
+}
+
+}  // namespace bpfsh::sema

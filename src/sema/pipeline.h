@@ -1,0 +1,24 @@
+#pragma once
+// Semantic analysis: every check between parsing and codegen, in order.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "ast/ast.h"
+#include "common/diag.h"
+#include "sema/program_info.h"
+
+namespace bpfsh::sema {
+
+struct SemaOptions {
+  std::vector<std::string> positional;  // $1, $2, ...
+  int64_t cpid = 0;                     // pid of the -c child, 0 without one
+  bool unsafe = false;                  // --unsafe: allow system() and friends
+  uint32_t strlen = 64;
+};
+
+// Fills `info` from `ctx.program` and annotates the AST with types.
+// Returns false when diags holds an error.
+bool analyse(ast::Context &ctx, const SemaOptions &opts, ProgramInfo &info, Diagnostics &diags);
+
+}  // namespace bpfsh::sema

@@ -1,0 +1,62 @@
+#pragma once
+// What sema hands to codegen beside the typed AST: the concrete probes (one per
+// resolved attach point) and every map with its key and value types.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "ast/ast.h"
+
+namespace bpfsh::sema {
+
+enum class ProbeType { Begin, End, Tracepoint, RawTracepoint, Uprobe, Uretprobe, Interval, Profile };
+
+// A tracepoint's field from tracefs' format file.
+struct TracepointField {
+  std::string name;
+  std::string c_type;  // as declared: "const char *", "char[16]", "long"
+  uint32_t offset = 0;
+  uint32_t size = 0;
+  bool is_signed = false;
+  bool is_array = false;   // "char comm[16]"-like
+  bool is_pointer = false;
+};
+
+// One attach point after resolution and wildcard expansion.
+struct ProbeInstance {
+  ast::Probe *probe = nullptr;
+  ast::AttachPoint *attach = nullptr;
+  ProbeType type = ProbeType::Begin;
+  std::string display;   // "tracepoint:syscalls:sys_enter_openat"
+  std::string target;    // category / binary path
+  std::string func;      // event / symbol
+  uint64_t offset = 0;
+  uint64_t period_ns = 0;
+  uint64_t freq_hz = 0;
+  std::vector<TracepointField> fields;  // Tracepoint only
+};
+
+struct MapInfo {
+  std::string name;
+  ast::Type key;    // None for a scalar map
+  ast::Type value;  // an aggregation kind or a plain value type
+  SourceRange first_use{};
+  int64_t lhist_min = 0, lhist_max = 0, lhist_step = 0;
+};
+
+struct ProgramInfo {
+  std::vector<ProbeInstance> probes;
+  std::vector<MapInfo> maps;               // in first-use order
+  std::map<std::string, size_t> map_index;  // name -> index in maps
+  std::vector<std::string> positional;     // $1.. as given on the command line
+  uint32_t strlen = 64;                    // size of a string read at run time
+  int64_t cpid = 0;                        // the -c child's pid, 0 when none
+
+  const MapInfo *find_map(const std::string &name) const {
+    auto it = map_index.find(name);
+    return it == map_index.end() ? nullptr : &maps[it->second];
+  }
+};
+
+}  // namespace bpfsh::sema

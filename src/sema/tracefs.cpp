@@ -1,0 +1,84 @@
+#include "sema/tracefs.h"
+
+#include <sys/mount.h>
+#include <sys/stat.h>
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+namespace bpfsh::sema::tracefs {
+
+static bool is_dir(const std::string &p) {
+  struct stat st;
+  return stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const std::string &root() {
+  static const std::string r = [] {
+    for (const char *cand : {"/sys/kernel/tracing", "/sys/kernel/debug/tracing"})
+      if (is_dir(std::string(cand) + "/events")) return std::string(cand);
+    // Not mounted: tracepoint attach needs it, so mount it like `mount -t tracefs`.
+    mount("nodev", "/sys/kernel/tracing", "tracefs", 0, nullptr);
+    return std::string("/sys/kernel/tracing");
+  }();
+  return r;
+}
+
+const std::vector<std::string> &events() {
+  static const std::vector<std::string> all = [] {
+    std::vector<std::string> v;
+    std::ifstream in(root() + "/available_events");
+    for (std::string line; std::getline(in, line);)
+      if (!line.empty()) v.push_back(line);
+    return v;
+  }();
+  return all;
+}
+
+bool exists(const std::string &category, const std::string &event) {
+  return is_dir(root() + "/events/" + category + "/" + event);
+}
+
+// A format line looks like:
+//   field:const char * filename;	offset:24;	size:8;	signed:0;
+std::vector<TracepointField> parse_format(const std::string &text) {
+  static const std::regex line_re(
+      R"(field:([^;]*);\s*offset:(\d+);\s*size:(\d+);\s*signed:(\d+);)");
+  std::vector<TracepointField> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    std::smatch m;
+    if (!std::regex_search(line, m, line_re)) continue;
+    std::string decl = m[1];
+    TracepointField f;
+    f.offset = std::stoul(m[2]);
+    f.size = std::stoul(m[3]);
+    f.is_signed = m[4] == "1";
+    // Split "type name[N]" into its type and name.
+    auto bracket = decl.find('[');
+    std::string head = bracket == std::string::npos ? decl : decl.substr(0, bracket);
+    while (!head.empty() && head.back() == ' ') head.pop_back();
+    auto sp = head.find_last_of(" *");
+    f.name = sp == std::string::npos ? head : head.substr(sp + 1);
+    std::string type = sp == std::string::npos ? "" : head.substr(0, sp + 1);
+    while (!type.empty() && type.back() == ' ') type.pop_back();
+    f.is_array = bracket != std::string::npos;
+    f.is_pointer = !type.empty() && type.back() == '*';
+    f.c_type = f.is_array ? type + decl.substr(bracket) : type;
+    if (f.name.rfind("common_", 0) == 0) continue;
+    out.push_back(f);
+  }
+  return out;
+}
+
+std::optional<std::vector<TracepointField>> fields(const std::string &category,
+                                                   const std::string &event) {
+  std::ifstream in(root() + "/events/" + category + "/" + event + "/format");
+  if (!in) return std::nullopt;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse_format(ss.str());
+}
+
+}  // namespace bpfsh::sema::tracefs

@@ -1,0 +1,482 @@
+#include "sema/type_checker.h"
+
+#include "sema/builtins.h"
+
+namespace bpfsh::sema {
+
+using ast::Type;
+using ast::TypeKind;
+
+static std::string describe(const Type &t) {
+  if (t.is_str()) return "string";
+  return t.str();
+}
+
+void TypeChecker::check_probe(ProbeInstance &pi) {
+  probe_ = &pi;
+  vars_.clear();
+  loop_depth_ = 0;
+  if (pi.probe->predicate) {
+    walk(pi.probe->predicate);
+    expect_int(pi.probe->predicate, "predicate");
+  }
+  walk(pi.probe->body);
+}
+
+// Strings kept in variables, maps and tuples get a common size so values of
+// different origin (a literal, comm, str()) can be stored in the same slot.
+Type TypeChecker::storage_type(const Type &t) const {
+  if (t.is_str()) return Type::string(std::max(t.str_size, info_.strlen));
+  if (t.is_tuple()) {
+    Type r = t;
+    for (auto &e : r.elems) e = storage_type(e);
+    return r;
+  }
+  if (t.is_int()) return Type::integer(64, t.is_signed);
+  return t;
+}
+
+bool TypeChecker::expect_int(ast::Expr *e, const std::string &what) {
+  if (e->type.is_int() || e->type.is_none()) return true;
+  diags_.error(e->range, what + " must be an integer, not " + describe(e->type));
+  return false;
+}
+
+void TypeChecker::visit(ast::IntLit *n) {
+  n->type = Type::integer(64, !n->is_unsigned);
+}
+
+void TypeChecker::visit(ast::StrLit *n) {
+  n->type = Type::string(n->value.size() + 1);
+}
+
+void TypeChecker::visit(ast::Builtin *n) {
+  if (n->name == "args") {
+    diags_.error(n->range, "args must be used with a field: args.NAME");
+    return;
+  }
+  auto b = lookup_builtin(n->name, info_.strlen);
+  if (!b) {
+    diags_.error(n->range, "Unknown identifier: '" + n->name + "'");
+    return;
+  }
+  if (!(b->probes & probe_bit(probe_->type))) {
+    diags_.error(n->range, "The " + n->name + " builtin can not be used with '" + probe_->display + "' probes");
+    return;
+  }
+  n->type = b->type;
+  // probe and func are known per attach point: size them to fit.
+  if (n->name == "probe") n->type = Type::string(probe_->display.size() + 1);
+  if (n->name == "func") n->type = Type::string(probe_->func.size() + 1);
+}
+
+static bool is_number(const std::string &s) {
+  if (s.empty()) return false;
+  size_t i = s[0] == '-' ? 1 : 0;
+  if (i >= s.size()) return false;
+  if (s.size() > i + 2 && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X'))
+    return s.find_first_not_of("0123456789abcdefABCDEF", i + 2) == std::string::npos;
+  return s.find_first_not_of("0123456789", i) == std::string::npos;
+}
+
+void TypeChecker::visit(ast::Positional *n) {
+  size_t i = static_cast<size_t>(n->index);
+  std::string v = i >= 1 && i <= info_.positional.size() ? info_.positional[i - 1] : "";
+  n->type = is_number(v) || v.empty() ? Type::integer(64, true) : Type::string(v.size() + 1);
+}
+
+void TypeChecker::visit(ast::PositionalCount *n) { n->type = Type::integer(64, true); }
+
+void TypeChecker::visit(ast::Var *n) {
+  auto it = vars_.find(n->name);
+  if (it == vars_.end()) {
+    diags_.error(n->range, "Undefined or undeclared variable: " + n->name);
+    return;
+  }
+  n->type = it->second;
+}
+
+MapInfo *TypeChecker::map_for(ast::MapRef *m, bool create) {
+  auto it = info_.map_index.find(m->name);
+  if (it != info_.map_index.end()) return &info_.maps[it->second];
+  if (!create) return nullptr;
+  info_.map_index[m->name] = info_.maps.size();
+  MapInfo mi;
+  mi.name = m->name;
+  mi.first_use = m->range;
+  info_.maps.push_back(mi);
+  return &info_.maps.back();
+}
+
+// Checks a map's keys against earlier uses and records the key type.
+void TypeChecker::visit(ast::MapRef *n) {
+  for (auto *k : n->keys) walk(k);
+  Type key;
+  if (n->keys.size() == 1) {
+    key = storage_type(n->keys[0]->type);
+  } else if (n->keys.size() > 1) {
+    std::vector<Type> elems;
+    for (auto *k : n->keys) elems.push_back(storage_type(k->type));
+    key = Type::tuple(elems);
+  }
+  for (auto *k : n->keys)
+    if (k->type.is_agg()) diags_.error(k->range, "an aggregation can not be used as a map key");
+  n->key_type = key;
+  MapInfo *mi = map_for(n, false);
+  if (!mi) {
+    if (final_) diags_.error(n->range, "Undefined map: " + n->name);
+    return;
+  }
+  if (!mi->key.is_none() || !mi->value.is_none()) {
+    bool key_ok = mi->key.kind == key.kind && (key.is_none() || mi->key.compatible(key));
+    if (!key_ok && !(mi->key.is_none() && mi->value.is_none())) {
+      diags_.error(n->range, "Argument mismatch for " + n->name + ": trying to access with arguments: [" +
+                                 describe(key) + "] when map expects arguments: [" + describe(mi->key) + "]");
+      return;
+    }
+  }
+  n->type = mi->value;
+  if (n->type.kind == TypeKind::Count || n->type.kind == TypeKind::Sum)
+    n->type = Type::integer(64, n->type.is_signed || n->type.kind == TypeKind::Sum);
+}
+
+void TypeChecker::assign_map(ast::MapRef *m, const Type &value, SourceRange where, ast::Call *agg) {
+  MapInfo *mi = map_for(m, true);
+  if (mi->value.is_none() && mi->key.is_none()) {
+    mi->key = m->key_type;
+    mi->value = value;
+  } else if (!mi->value.compatible(value)) {
+    diags_.error(where, "Type mismatch for " + m->name + ": trying to assign value of type '" +
+                            describe(value) + "' when map already contains a value of type '" +
+                            describe(mi->value) + "'");
+    return;
+  } else if (mi->key.kind != m->key_type.kind || !mi->key.compatible(m->key_type)) {
+    diags_.error(m->range, "Argument mismatch for " + m->name + ": trying to access with arguments: [" +
+                               describe(m->key_type) + "] when map expects arguments: [" +
+                               describe(mi->key) + "]");
+    return;
+  } else if (value.is_str()) {
+    mi->value.str_size = std::max(mi->value.str_size, value.str_size);
+  }
+  if (agg && agg->name == "lhist" && agg->args.size() == 4) {
+    auto lit = [](ast::Expr *e) { return static_cast<int64_t>(static_cast<ast::IntLit *>(e)->value); };
+    mi->lhist_min = lit(agg->args[1]);
+    mi->lhist_max = lit(agg->args[2]);
+    mi->lhist_step = lit(agg->args[3]);
+  }
+  m->type = mi->value;
+}
+
+void TypeChecker::visit(ast::Binary *n) {
+  walk(n->lhs);
+  walk(n->rhs);
+  const Type &l = n->lhs->type, &r = n->rhs->type;
+  if (l.is_none() || r.is_none()) return;
+  bool cmp_eq = n->op == ast::BinOp::Eq || n->op == ast::BinOp::Ne;
+  if (l.is_str() && r.is_str() && cmp_eq) {
+    n->type = Type::integer(64, false);
+    return;
+  }
+  if (!l.is_int() || !r.is_int()) {
+    diags_.error(n->range, std::string("operator ") + ast::binop_str(n->op) + " can not be applied to " +
+                               describe(l) + " and " + describe(r));
+    return;
+  }
+  switch (n->op) {
+    case ast::BinOp::Eq: case ast::BinOp::Ne: case ast::BinOp::Lt: case ast::BinOp::Le:
+    case ast::BinOp::Gt: case ast::BinOp::Ge: case ast::BinOp::LogAnd: case ast::BinOp::LogOr:
+      n->type = Type::integer(64, false);
+      return;
+    default:
+      // Arithmetic is done in 64 bits; it stays signed unless an operand is unsigned 64-bit.
+      bool is_unsigned = (!l.is_signed && l.bits == 64) || (!r.is_signed && r.bits == 64);
+      n->type = Type::integer(64, !is_unsigned);
+  }
+}
+
+void TypeChecker::visit(ast::Unary *n) {
+  walk(n->operand);
+  if (n->operand->type.is_none()) return;
+  if (n->op == ast::UnOp::Deref || n->op == ast::UnOp::AddrOf) {
+    diags_.error(n->range, std::string("the ") + ast::unop_str(n->op) + " operator is not supported yet");
+    return;
+  }
+  if (!expect_int(n->operand, std::string("the operand of ") + ast::unop_str(n->op))) return;
+  switch (n->op) {
+    case ast::UnOp::LogNot: n->type = Type::integer(64, false); break;
+    case ast::UnOp::Neg: n->type = Type::integer(64, true); break;
+    default: n->type = Type::integer(64, n->operand->type.is_signed);
+  }
+}
+
+void TypeChecker::visit(ast::IncDec *n) {
+  if (n->target->kind == ast::ExprKind::Map) {
+    auto *m = static_cast<ast::MapRef *>(n->target);
+    walk(m);
+    if (!map_for(m, false) || map_for(m, false)->value.is_none())
+      assign_map(m, Type::integer(64, true), n->range, nullptr);
+  } else {
+    walk(n->target);
+  }
+  if (n->target->type.is_none()) return;
+  if (!n->target->type.is_int()) {
+    diags_.error(n->range, "++ and -- need an integer variable or map, not " + describe(n->target->type));
+    return;
+  }
+  n->type = storage_type(n->target->type);
+}
+
+void TypeChecker::visit(ast::Ternary *n) {
+  walk(n->cond);
+  walk(n->then_expr);
+  walk(n->else_expr);
+  expect_int(n->cond, "a condition");
+  const Type &a = n->then_expr ? n->then_expr->type : n->cond->type;
+  const Type &b = n->else_expr->type;
+  if (a.is_none() || b.is_none()) return;
+  if (a.kind != b.kind || !a.compatible(b)) {
+    diags_.error(n->range, "the branches of ?: have different types: " + describe(a) + " and " + describe(b));
+    return;
+  }
+  n->type = a.is_str() ? Type::string(std::max(a.str_size, b.str_size))
+                       : (a.is_int() ? Type::integer(64, a.is_signed && b.is_signed) : a);
+}
+
+void TypeChecker::visit(ast::Field *n) {
+  bool is_args = n->base->kind == ast::ExprKind::Builtin &&
+                 static_cast<ast::Builtin *>(n->base)->name == "args";
+  if (!is_args) {
+    walk(n->base);
+    if (!n->base->type.is_none())
+      diags_.error(n->range, "field access on " + describe(n->base->type) + " is not supported yet");
+    return;
+  }
+  if (probe_->type != ProbeType::Tracepoint) {
+    diags_.error(n->range, "args is not available for '" + probe_->display + "' probes yet");
+    return;
+  }
+  for (auto &f : probe_->fields) {
+    if (f.name != n->field) continue;
+    if (f.is_array && f.c_type.find("char") != std::string::npos)
+      n->type = Type::string(f.size);
+    else if (f.is_array)
+      diags_.error(n->range, "array field '" + f.name + "' is not supported yet");
+    else
+      n->type = Type::integer(f.size * 8 > 64 ? 64 : f.size * 8, f.is_signed);
+    return;
+  }
+  auto &d = diags_.error(n->range, "tracepoint " + probe_->target + ":" + probe_->func +
+                                       " has no field named '" + n->field + "'");
+  std::string names;
+  for (auto &f : probe_->fields) names += (names.empty() ? "" : ", ") + f.name;
+  if (!names.empty()) d.hints.push_back("its fields are: " + names);
+}
+
+void TypeChecker::visit(ast::TupleIndex *n) {
+  walk(n->base);
+  if (n->base->type.is_none()) return;
+  if (!n->base->type.is_tuple()) {
+    diags_.error(n->range, "can not index " + describe(n->base->type) + " with ." + std::to_string(n->index));
+    return;
+  }
+  if (n->index < 0 || static_cast<size_t>(n->index) >= n->base->type.elems.size()) {
+    diags_.error(n->range, "tuple index " + std::to_string(n->index) + " is out of range for " +
+                               describe(n->base->type));
+    return;
+  }
+  n->type = n->base->type.elems[n->index];
+}
+
+void TypeChecker::visit(ast::Tuple *n) {
+  std::vector<Type> elems;
+  for (auto *e : n->elems) {
+    walk(e);
+    if (e->type.is_none()) return;
+    if (e->type.is_agg()) {
+      diags_.error(e->range, "an aggregation can not be part of a tuple");
+      return;
+    }
+    elems.push_back(e->type.is_int() ? Type::integer(64, e->type.is_signed) : e->type);
+  }
+  n->type = Type::tuple(elems);
+}
+
+void TypeChecker::visit(ast::Record *n) {
+  diags_.error(n->range, "records are not supported yet");
+}
+
+static std::optional<Type> int_type_named(const std::string &name) {
+  static const std::map<std::string, Type> names = {
+      {"int8", Type::integer(8, true)},    {"uint8", Type::integer(8, false)},
+      {"int16", Type::integer(16, true)},  {"uint16", Type::integer(16, false)},
+      {"int32", Type::integer(32, true)},  {"uint32", Type::integer(32, false)},
+      {"int64", Type::integer(64, true)},  {"uint64", Type::integer(64, false)},
+      {"char", Type::integer(8, true)},    {"short", Type::integer(16, true)},
+      {"int", Type::integer(32, true)},    {"long", Type::integer(64, true)},
+      {"bool", Type::integer(8, false)},
+  };
+  auto it = names.find(name);
+  if (it == names.end()) return std::nullopt;
+  return it->second;
+}
+
+void TypeChecker::visit(ast::Cast *n) {
+  walk(n->operand);
+  auto t = n->target.pointer_depth == 0 ? int_type_named(n->target.name) : std::nullopt;
+  if (!t) {
+    diags_.error(n->target.range, "cast to '" + n->target.name + std::string(n->target.pointer_depth, '*') +
+                                      "' is not supported yet");
+    return;
+  }
+  if (!n->operand->type.is_none() && expect_int(n->operand, "the operand of a cast")) n->type = *t;
+}
+
+void TypeChecker::visit(ast::Sizeof *n) {
+  if (n->of_expr) {
+    walk(n->of_expr);
+  } else if (!int_type_named(n->of_type.name) && n->of_type.pointer_depth == 0) {
+    diags_.error(n->of_type.range, "sizeof(" + n->of_type.name + ") is not supported yet");
+    return;
+  }
+  n->type = Type::integer(64, false);
+}
+
+void TypeChecker::visit(ast::Index *n) {
+  walk(n->base);
+  walk(n->index);
+  diags_.error(n->range, "indexing with [] is not supported yet");
+}
+
+// ---- statements ----
+
+void TypeChecker::visit(ast::ExprStmt *n) {
+  walk(n->expr);
+  if (n->expr->kind == ast::ExprKind::Call && is_aggregation(static_cast<ast::Call *>(n->expr)->name))
+    diags_.error(n->expr->range, static_cast<ast::Call *>(n->expr)->name +
+                                     "() should be directly assigned to a map");
+}
+
+void TypeChecker::visit(ast::Assign *n) {
+  auto *agg = n->value->kind == ast::ExprKind::Call ? static_cast<ast::Call *>(n->value) : nullptr;
+  if (agg && !is_aggregation(agg->name)) agg = nullptr;
+  if (agg) {
+    walk(agg);
+  } else {
+    walk(n->value);
+  }
+  if (agg && (n->target->kind != ast::ExprKind::Map || n->has_op)) {
+    diags_.error(n->value->range, agg->name + "() should be directly assigned to a map");
+    return;
+  }
+  if (n->has_op) {
+    // x op= v reads x first: a missing map counts as 0, a missing variable is an error.
+    if (n->target->kind == ast::ExprKind::Map) {
+      auto *m = static_cast<ast::MapRef *>(n->target);
+      walk(m);
+      if (!map_for(m, false) || map_for(m, false)->value.is_none())
+        assign_map(m, Type::integer(64, true), n->range, nullptr);
+    } else {
+      walk(n->target);
+    }
+    if (n->target->type.is_none() || n->value->type.is_none()) return;
+    if (!expect_int(n->target, "the target of " + std::string(ast::binop_str(n->op)) + "=")) return;
+    expect_int(n->value, "the value of " + std::string(ast::binop_str(n->op)) + "=");
+    return;
+  }
+  const Type &vt = n->value->type;
+  if (vt.is_none()) return;
+  if (n->target->kind == ast::ExprKind::Map) {
+    auto *m = static_cast<ast::MapRef *>(n->target);
+    for (auto *k : m->keys) walk(k);
+    {
+      std::vector<Type> elems;
+      for (auto *k : m->keys) elems.push_back(storage_type(k->type));
+      m->key_type = elems.empty() ? Type::none() : elems.size() == 1 ? elems[0] : Type::tuple(elems);
+    }
+    assign_map(m, agg ? vt : storage_type(vt), n->range, agg);
+    return;
+  }
+  auto *v = static_cast<ast::Var *>(n->target);
+  auto it = vars_.find(v->name);
+  Type st = vt.is_int() ? vt : storage_type(vt);
+  if (it == vars_.end()) {
+    vars_[v->name] = st;
+  } else if (it->second.kind != st.kind || !it->second.compatible(st)) {
+    diags_.error(n->range, "Type mismatch for " + v->name + ": trying to assign value of type '" +
+                               describe(vt) + "' when variable already contains a value of type '" +
+                               describe(it->second) + "'");
+    return;
+  }
+  v->type = vars_[v->name];
+}
+
+void TypeChecker::visit(ast::Let *n) {
+  if (n->name.empty() || n->name[0] != '$') {
+    diags_.error(n->range, "map declarations with let are not supported yet");
+    return;
+  }
+  Type t;
+  if (n->has_type) {
+    auto it = int_type_named(n->declared.name);
+    if (!it && n->declared.name != "string") {
+      diags_.error(n->declared.range, "type '" + n->declared.name + "' is not supported in let yet");
+      return;
+    }
+    t = it ? *it : Type::string(info_.strlen);
+  }
+  if (n->value) {
+    walk(n->value);
+    if (n->value->type.is_none()) return;
+    if (n->has_type && (t.kind != n->value->type.kind)) {
+      diags_.error(n->value->range, "can not initialise " + n->name + " of type " + describe(t) +
+                                        " with a value of type " + describe(n->value->type));
+      return;
+    }
+    if (!n->has_type) t = n->value->type.is_int() ? n->value->type : storage_type(n->value->type);
+  }
+  if (t.is_none()) t = Type::integer(64, true);
+  vars_[n->name] = t;
+  n->var_type = t;
+}
+
+void TypeChecker::visit(ast::If *n) {
+  walk(n->cond);
+  expect_int(n->cond, "an if condition");
+  walk(n->then_block);
+  walk(n->else_stmt);
+}
+
+void TypeChecker::visit(ast::While *n) {
+  walk(n->cond);
+  expect_int(n->cond, "a while condition");
+  loop_depth_++;
+  walk(n->body);
+  loop_depth_--;
+}
+
+void TypeChecker::visit(ast::For *n) {
+  diags_.error(n->range, "for loops are not supported yet");
+}
+
+void TypeChecker::visit(ast::Unroll *n) {
+  walk(n->count);
+  if (n->count->kind != ast::ExprKind::Int) {
+    diags_.error(n->count->range, "unroll needs an integer literal");
+    return;
+  }
+  auto c = static_cast<ast::IntLit *>(n->count)->value;
+  if (c < 1 || c > 100) {
+    diags_.error(n->count->range, "unroll count must be between 1 and 100");
+    return;
+  }
+  walk(n->body);
+}
+
+void TypeChecker::visit(ast::Jump *n) {
+  walk(n->value);
+  if (n->jump != ast::JumpKind::Return && loop_depth_ == 0)
+    diags_.error(n->range, std::string(n->jump == ast::JumpKind::Break ? "break" : "continue") +
+                               " used outside of a loop");
+}
+
+}  // namespace bpfsh::sema

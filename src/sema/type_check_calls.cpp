@@ -1,0 +1,230 @@
+// Type rules of the built-in functions, dispatched by name through a table.
+#include "common/format_string.h"
+#include "sema/type_checker.h"
+
+namespace bpfsh::sema {
+
+using ast::Type;
+using ast::TypeKind;
+
+const std::map<std::string, TypeChecker::CallCheck> &TypeChecker::call_table() {
+  static const std::map<std::string, CallCheck> table = {
+      {"printf", &TypeChecker::check_printf},
+      {"print", &TypeChecker::check_print},
+      {"exit", &TypeChecker::check_exit},
+      {"count", &TypeChecker::check_aggregation},
+      {"sum", &TypeChecker::check_aggregation},
+      {"min", &TypeChecker::check_aggregation},
+      {"max", &TypeChecker::check_aggregation},
+      {"avg", &TypeChecker::check_aggregation},
+      {"stats", &TypeChecker::check_aggregation},
+      {"hist", &TypeChecker::check_aggregation},
+      {"lhist", &TypeChecker::check_aggregation},
+      {"clear", &TypeChecker::check_map_op},
+      {"zero", &TypeChecker::check_map_op},
+      {"delete", &TypeChecker::check_delete},
+      {"str", &TypeChecker::check_str},
+      {"strncmp", &TypeChecker::check_strncmp},
+      {"system", &TypeChecker::check_unsafe_format},
+      {"cat", &TypeChecker::check_unsafe_format},
+  };
+  return table;
+}
+
+bool TypeChecker::is_aggregation(const std::string &name) const {
+  static const char *aggs[] = {"count", "sum", "min", "max", "avg", "stats", "hist", "lhist"};
+  for (auto *a : aggs)
+    if (name == a) return true;
+  return false;
+}
+
+void TypeChecker::visit(ast::Call *n) {
+  auto it = call_table().find(n->name);
+  if (it == call_table().end()) {
+    diags_.error(n->range, "Unknown function: " + n->name);
+    return;
+  }
+  // These take a whole map (or an element to remove), not its value.
+  bool takes_map = n->name == "print" || n->name == "clear" || n->name == "zero" || n->name == "delete";
+  if (!takes_map)
+    for (auto *a : n->args) walk(a);
+  (this->*(it->second))(n);
+}
+
+static bool arity(Diagnostics &diags, ast::Call *n, size_t lo, size_t hi) {
+  if (n->args.size() >= lo && n->args.size() <= hi) return true;
+  std::string want = lo == hi ? std::to_string(lo) : std::to_string(lo) + " to " + std::to_string(hi);
+  diags.error(n->range, n->name + "() takes " + want + " argument" + (hi == 1 ? "" : "s") + ", " +
+                            std::to_string(n->args.size()) + " given");
+  return false;
+}
+
+// printf-style functions: a literal format, then arguments matching its specifiers.
+void TypeChecker::check_format(ast::Call *n, const std::string &fn) {
+  if (n->args.empty() || n->args[0]->kind != ast::ExprKind::Str) {
+    diags_.error(n->range, fn + "() needs a string literal as its first argument");
+    return;
+  }
+  auto fmt = parse_format(static_cast<ast::StrLit *>(n->args[0])->value);
+  if (!fmt.error.empty()) {
+    diags_.error(n->args[0]->range, fn + ": " + fmt.error);
+    return;
+  }
+  size_t supplied = n->args.size() - 1, expected = fmt.spec_count();
+  if (supplied != expected) {
+    diags_.error(n->range, fn + ": " + (supplied < expected ? "Not enough" : "Too many") +
+                               " arguments for format string (" + std::to_string(supplied) +
+                               " supplied, " + std::to_string(expected) + " expected)");
+    return;
+  }
+  size_t i = 1;
+  for (auto &p : fmt.pieces) {
+    if (!p.is_spec) continue;
+    ast::Expr *a = n->args[i++];
+    if (a->type.is_none()) continue;
+    if (a->type.is_agg() && a->type.kind != TypeKind::Count && a->type.kind != TypeKind::Sum) {
+      diags_.error(a->range, fn + ": " + a->type.str() + " values can only be printed with print()");
+    } else if (format_conv_is_integer(p.conv) && !a->type.is_int()) {
+      diags_.error(a->range, fn + ": %" + std::string(1, p.conv) +
+                                 " specifier expects a value of type integer (" +
+                                 (a->type.is_str() ? "string" : a->type.str()) + " supplied)");
+    }
+  }
+}
+
+void TypeChecker::check_printf(ast::Call *n) { check_format(n, "printf"); }
+
+void TypeChecker::check_unsafe_format(ast::Call *n) {
+  if (n->name == "system" && !unsafe_) {
+    auto &d = diags_.error(n->range, "system() is an unsafe function");
+    d.hints.push_back("run with --unsafe to allow it");
+    return;
+  }
+  check_format(n, n->name);
+}
+
+void TypeChecker::check_print(ast::Call *n) {
+  if (!arity(diags_, n, 1, 3)) return;
+  ast::Expr *a = n->args[0];
+  if (a->kind == ast::ExprKind::Map && static_cast<ast::MapRef *>(a)->keys.empty()) {
+    // print(@m[, top[, div]]) prints the whole map; make sure it exists.
+    walk(a);
+  } else {
+    walk(a);
+    if (n->args.size() > 1) {
+      diags_.error(n->range, "print() of a value takes one argument");
+      return;
+    }
+    if (a->type.is_agg()) diags_.error(a->range, "print() of one aggregation entry is not supported yet");
+  }
+  for (size_t i = 1; i < n->args.size(); i++)
+    if (n->args[i]->kind != ast::ExprKind::Int)
+      diags_.error(n->args[i]->range, "print(): top and div must be integer literals");
+}
+
+void TypeChecker::check_exit(ast::Call *n) {
+  if (!arity(diags_, n, 0, 1)) return;
+  if (n->args.size() == 1) expect_int(n->args[0], "exit()'s status");
+}
+
+void TypeChecker::check_aggregation(ast::Call *n) {
+  static const std::map<std::string, std::pair<TypeKind, size_t>> kinds = {
+      {"count", {TypeKind::Count, 0}}, {"sum", {TypeKind::Sum, 1}},   {"min", {TypeKind::Min, 1}},
+      {"max", {TypeKind::Max, 1}},     {"avg", {TypeKind::Avg, 1}},   {"stats", {TypeKind::Stats, 1}},
+      {"hist", {TypeKind::Hist, 1}},   {"lhist", {TypeKind::Lhist, 4}},
+  };
+  auto [kind, nargs] = kinds.at(n->name);
+  size_t hi = n->name == "hist" ? 2 : nargs;
+  if (!arity(diags_, n, nargs, hi)) return;
+  bool is_signed = false;
+  if (nargs > 0) {
+    if (!expect_int(n->args[0], n->name + "()'s argument")) return;
+    is_signed = n->args[0]->type.is_signed;
+  }
+  for (size_t i = 1; i < n->args.size(); i++)
+    if (n->args[i]->kind != ast::ExprKind::Int) {
+      diags_.error(n->args[i]->range, n->name + "(): argument " + std::to_string(i + 1) +
+                                          " must be an integer literal");
+      return;
+    }
+  if (n->name == "hist" && n->args.size() == 2 && static_cast<ast::IntLit *>(n->args[1])->value != 0) {
+    diags_.error(n->args[1]->range, "hist() with a bucket precision is not supported yet");
+    return;
+  }
+  if (n->name == "lhist") {
+    auto v = [&](size_t i) { return static_cast<int64_t>(static_cast<ast::IntLit *>(n->args[i])->value); };
+    if (v(3) <= 0 || v(2) <= v(1)) {
+      diags_.error(n->range, "lhist(): max must be greater than min, and step positive");
+      return;
+    }
+    if ((v(2) - v(1)) / v(3) > 1000) {
+      diags_.error(n->range, "lhist(): too many buckets (at most 1000)");
+      return;
+    }
+  }
+  n->type = Type::agg(kind, is_signed || kind == TypeKind::Sum);
+}
+
+void TypeChecker::check_map_op(ast::Call *n) {
+  if (!arity(diags_, n, 1, 1)) return;
+  auto *a = n->args[0];
+  if (a->kind != ast::ExprKind::Map || !static_cast<ast::MapRef *>(a)->keys.empty()) {
+    diags_.error(a->range, n->name + "() expects a map without a key, like " + n->name + "(@m)");
+    return;
+  }
+  walk(a);
+}
+
+void TypeChecker::check_delete(ast::Call *n) {
+  if (!arity(diags_, n, 1, 2)) return;
+  auto *a = n->args[0];
+  if (a->kind != ast::ExprKind::Map) {
+    diags_.error(a->range, "delete() expects a map element, like delete(@m[key])");
+    return;
+  }
+  auto *m = static_cast<ast::MapRef *>(a);
+  if (n->args.size() == 2) {
+    if (!m->keys.empty()) {
+      diags_.error(n->range, "delete(@m, key) takes a map without a key as its first argument");
+      return;
+    }
+    m->keys.push_back(n->args[1]);
+    n->args.pop_back();
+  }
+  walk(a);
+}
+
+void TypeChecker::check_str(ast::Call *n) {
+  if (!arity(diags_, n, 1, 2)) return;
+  auto *a = n->args[0];
+  if (a->type.is_none()) return;
+  uint32_t size = info_.strlen;
+  if (n->args.size() == 2) {
+    if (!expect_int(n->args[1], "str()'s length")) return;
+    if (n->args[1]->kind == ast::ExprKind::Int)
+      size = std::min<uint64_t>(static_cast<ast::IntLit *>(n->args[1])->value + 1, info_.strlen);
+  }
+  if (a->type.is_str()) {
+    n->type = Type::string(std::min(size, a->type.str_size));
+    return;
+  }
+  if (!expect_int(a, "str()'s argument")) return;
+  n->type = Type::string(size);
+}
+
+void TypeChecker::check_strncmp(ast::Call *n) {
+  if (!arity(diags_, n, 3, 3)) return;
+  for (int i = 0; i < 2; i++) {
+    if (!n->args[i]->type.is_none() && !n->args[i]->type.is_str()) {
+      diags_.error(n->args[i]->range, "strncmp() compares strings, not " + n->args[i]->type.str());
+      return;
+    }
+  }
+  if (n->args[2]->kind != ast::ExprKind::Int) {
+    diags_.error(n->args[2]->range, "strncmp()'s length must be an integer literal");
+    return;
+  }
+  n->type = Type::integer(64, false);
+}
+
+}  // namespace bpfsh::sema

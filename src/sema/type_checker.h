@@ -1,0 +1,83 @@
+#pragma once
+// Internal to sema: the type-inference pass, split by concept over
+// type_check.cpp (expressions, statements) and type_check_calls.cpp (functions).
+#include <map>
+#include <string>
+
+#include "ast/visitor.h"
+#include "common/diag.h"
+#include "sema/program_info.h"
+
+namespace bpfsh::sema {
+
+struct SemaOptions;
+
+class TypeChecker : public ast::Visitor<TypeChecker> {
+ public:
+  TypeChecker(ProgramInfo &info, Diagnostics &diags, bool unsafe, bool final_pass)
+      : info_(info), diags_(diags), unsafe_(unsafe), final_(final_pass) {}
+
+  void check_probe(ProbeInstance &pi);
+
+  using Visitor::visit;
+  void visit(ast::IntLit *n);
+  void visit(ast::StrLit *n);
+  void visit(ast::Builtin *n);
+  void visit(ast::Positional *n);
+  void visit(ast::PositionalCount *n);
+  void visit(ast::Var *n);
+  void visit(ast::MapRef *n);
+  void visit(ast::Call *n);
+  void visit(ast::Binary *n);
+  void visit(ast::Unary *n);
+  void visit(ast::IncDec *n);
+  void visit(ast::Ternary *n);
+  void visit(ast::Field *n);
+  void visit(ast::TupleIndex *n);
+  void visit(ast::Tuple *n);
+  void visit(ast::Record *n);
+  void visit(ast::Cast *n);
+  void visit(ast::Sizeof *n);
+  void visit(ast::Index *n);
+
+  void visit(ast::Assign *n);
+  void visit(ast::Let *n);
+  void visit(ast::If *n);
+  void visit(ast::While *n);
+  void visit(ast::For *n);
+  void visit(ast::Unroll *n);
+  void visit(ast::Jump *n);
+  void visit(ast::ExprStmt *n);
+
+  // Functions (type_check_calls.cpp); each checks its arguments and sets n->type.
+  using CallCheck = void (TypeChecker::*)(ast::Call *n);
+  static const std::map<std::string, CallCheck> &call_table();
+  void check_printf(ast::Call *n);
+  void check_print(ast::Call *n);
+  void check_exit(ast::Call *n);
+  void check_aggregation(ast::Call *n);
+  void check_map_op(ast::Call *n);
+  void check_delete(ast::Call *n);
+  void check_str(ast::Call *n);
+  void check_strncmp(ast::Call *n);
+  void check_unsafe_format(ast::Call *n);
+
+ private:
+  friend class CallHelpers;
+  ast::Type storage_type(const ast::Type &t) const;
+  void assign_map(ast::MapRef *m, const ast::Type &value, SourceRange where, ast::Call *agg);
+  MapInfo *map_for(ast::MapRef *m, bool create);
+  bool expect_int(ast::Expr *e, const std::string &what);
+  void check_format(ast::Call *n, const std::string &fn);
+  bool is_aggregation(const std::string &name) const;
+
+  ProgramInfo &info_;
+  Diagnostics &diags_;
+  bool unsafe_;
+  bool final_;  // the last pass reports uses of maps never assigned
+  ProbeInstance *probe_ = nullptr;
+  std::map<std::string, ast::Type> vars_;
+  int loop_depth_ = 0;
+};
+
+}  // namespace bpfsh::sema

@@ -1,0 +1,118 @@
+#include "runtime/printf_format.h"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+
+namespace bpfsh::runtime {
+namespace {
+
+using codegen::Layout;
+
+Layout int_layout(bool is_signed) {
+  Layout l;
+  l.kind = Layout::Kind::Int;
+  l.is_signed = is_signed;
+  l.size = 8;
+  return l;
+}
+
+Layout str_layout(uint32_t size) {
+  Layout l;
+  l.kind = Layout::Kind::Str;
+  l.size = size;
+  return l;
+}
+
+// Builds a payload of 8-byte integers and strings laid out one after another.
+struct Payload {
+  codegen::FormatSpec spec;
+  std::vector<uint8_t> bytes;
+
+  Payload &i(int64_t v, bool is_signed = true) {
+    spec.args.push_back({int_layout(is_signed), uint32_t(bytes.size())});
+    bytes.resize(bytes.size() + 8);
+    std::memcpy(bytes.data() + bytes.size() - 8, &v, 8);
+    return *this;
+  }
+  Payload &s(const std::string &v, uint32_t size) {
+    spec.args.push_back({str_layout(size), uint32_t(bytes.size())});
+    size_t off = bytes.size();
+    bytes.resize(off + size, 0);
+    std::memcpy(bytes.data() + off, v.data(), std::min<size_t>(v.size(), size));
+    return *this;
+  }
+  std::string run(const std::string &fmt) {
+    spec.fmt = fmt;
+    auto f = Formatter::compile(spec);
+    if (!f) return "ERR: " + f.error();
+    return f->format(bytes.data(), bytes.size());
+  }
+};
+
+TEST(PrintfFormat, PlainText) { EXPECT_EQ(Payload{}.run("hello\n"), "hello\n"); }
+
+TEST(PrintfFormat, Percent) { EXPECT_EQ(Payload{}.run("100%%\n"), "100%\n"); }
+
+TEST(PrintfFormat, SignedAndUnsigned) {
+  EXPECT_EQ(Payload{}.i(-5).run("%d"), "-5");
+  EXPECT_EQ(Payload{}.i(-5).run("%i"), "-5");
+  EXPECT_EQ(Payload{}.i(-1).run("%u"), "18446744073709551615");
+  EXPECT_EQ(Payload{}.i(42, false).run("%lu %llu %zu"), "ERR: format \"%lu %llu %zu\": more conversions than arguments");
+  EXPECT_EQ(Payload{}.i(42, false).i(7).i(9).run("%lu %lld %hhd"), "42 7 9");
+}
+
+TEST(PrintfFormat, Hex) {
+  EXPECT_EQ(Payload{}.i(255).run("%x %X"), "ERR: format \"%x %X\": more conversions than arguments");
+  EXPECT_EQ(Payload{}.i(255).i(255).run("%x %X"), "ff FF");
+  EXPECT_EQ(Payload{}.i(-1).run("%x"), "ffffffffffffffff");
+  EXPECT_EQ(Payload{}.i(255).run("%#x"), "0xff");
+  EXPECT_EQ(Payload{}.i(8).run("%o"), "10");
+}
+
+TEST(PrintfFormat, WidthAndFlags) {
+  EXPECT_EQ(Payload{}.i(42).run("[%5d]"), "[   42]");
+  EXPECT_EQ(Payload{}.i(42).run("[%-5d]"), "[42   ]");
+  EXPECT_EQ(Payload{}.i(42).run("[%05d]"), "[00042]");
+  EXPECT_EQ(Payload{}.i(42).run("[%+d]"), "[+42]");
+  EXPECT_EQ(Payload{}.i(42).run("[% d]"), "[ 42]");
+  EXPECT_EQ(Payload{}.i(-42).run("[%6d]"), "[   -42]");
+  EXPECT_EQ(Payload{}.i(7).run("[%.3d]"), "[007]");
+}
+
+TEST(PrintfFormat, Strings) {
+  EXPECT_EQ(Payload{}.s("abc", 16).run("<%s>"), "<abc>");
+  EXPECT_EQ(Payload{}.s("abcdefgh", 8).run("<%s>"), "<abcdefgh>");  // fills its size: no NUL
+  EXPECT_EQ(Payload{}.s("abc", 16).run("<%5s>"), "<  abc>");
+  EXPECT_EQ(Payload{}.s("abc", 16).run("<%-5s>"), "<abc  >");
+  EXPECT_EQ(Payload{}.s("abcdef", 16).run("<%.2s>"), "<ab>");
+  EXPECT_EQ(Payload{}.s("", 16).run("<%s>"), "<>");
+}
+
+TEST(PrintfFormat, Mixed) {
+  EXPECT_EQ(Payload{}.s("bash", 16).i(1234).i(-3).run("%s pid=%d ret=%d\n"), "bash pid=1234 ret=-3\n");
+}
+
+TEST(PrintfFormat, CharAndPointer) {
+  EXPECT_EQ(Payload{}.i('A').run("%c"), "A");
+  EXPECT_EQ(Payload{}.i(0x1000).run("%p"), "0x1000");
+}
+
+TEST(PrintfFormat, IntegerUnderS) { EXPECT_EQ(Payload{}.i(-12).run("%s"), "-12"); }
+
+TEST(PrintfFormat, BadConversion) {
+  auto r = Payload{}.i(1).run("%q");
+  EXPECT_EQ(r.rfind("ERR: format \"%q\": invalid conversion", 0), 0u) << r;
+}
+
+TEST(PrintfFormat, ShortPayloadReadsZero) {
+  Payload p;
+  p.i(5);
+  p.bytes.resize(4);
+  EXPECT_EQ(p.run("%d"), "5");
+  p.bytes.clear();
+  EXPECT_EQ(p.run("%d"), "0");
+}
+
+}  // namespace
+}  // namespace bpfsh::runtime
