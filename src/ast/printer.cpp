@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <string>
+#include <string_view>
 
 #include "ast/visitor.h"
 
@@ -30,9 +31,18 @@ std::string quote(const std::string &s) {
   return out + "\"";
 }
 
+// Concatenates its arguments. (Chains of `"lit" + str` trip a GCC 12
+// -Wrestrict false positive in Release builds.)
+template <class... Parts>
+std::string cat(const Parts &...parts) {
+  std::string out;
+  (out.append(std::string_view(parts)), ...);
+  return out;
+}
+
 std::string type_str(const TypeName &t) {
   std::string s = t.name;
-  if (t.pointer_depth > 0) s += " " + std::string(t.pointer_depth, '*');
+  if (t.pointer_depth > 0) s += cat(" ", std::string(t.pointer_depth, '*'));
   return s;
 }
 
@@ -58,51 +68,51 @@ class Printer : public Visitor<Printer> {
     for (auto *s : list) walk(s);
   }
 
-  void visit(IntLit *n) { line("int: " + std::to_string(n->value) + (n->is_unsigned ? "u" : "")); }
-  void visit(StrLit *n) { line("string: " + quote(n->value)); }
-  void visit(Builtin *n) { line("builtin: " + n->name); }
-  void visit(Positional *n) { line("positional: $" + std::to_string(n->index)); }
+  void visit(IntLit *n) { line(cat("int: ", std::to_string(n->value), n->is_unsigned ? "u" : "")); }
+  void visit(StrLit *n) { line(cat("string: ", quote(n->value))); }
+  void visit(Builtin *n) { line(cat("builtin: ", n->name)); }
+  void visit(Positional *n) { line(cat("positional: $", std::to_string(n->index))); }
   void visit(PositionalCount *) { line("positional count: $#"); }
-  void visit(Var *n) { line("variable: " + n->name); }
-  void visit(MapRef *n) { node("map: " + n->name, [&] { Visitor::visit(n); }); }
-  void visit(Call *n) { node("call: " + n->name, [&] { Visitor::visit(n); }); }
+  void visit(Var *n) { line(cat("variable: ", n->name)); }
+  void visit(MapRef *n) { node(cat("map: ", n->name), [&] { Visitor::visit(n); }); }
+  void visit(Call *n) { node(cat("call: ", n->name), [&] { Visitor::visit(n); }); }
   void visit(Binary *n) { node(binop_str(n->op), [&] { Visitor::visit(n); }); }
-  void visit(Unary *n) { node(std::string("unop: ") + unop_str(n->op), [&] { Visitor::visit(n); }); }
+  void visit(Unary *n) { node(cat("unop: ", unop_str(n->op)), [&] { Visitor::visit(n); }); }
   void visit(IncDec *n) {
     std::string op = n->is_increment ? "++" : "--";
-    node(n->is_prefix ? "prefix " + op : "postfix " + op, [&] { Visitor::visit(n); });
+    node(cat(n->is_prefix ? "prefix " : "postfix ", op), [&] { Visitor::visit(n); });
   }
   void visit(Ternary *n) {
     node(n->then_expr ? "?:" : "?: (short)", [&] { Visitor::visit(n); });
   }
   void visit(Field *n) {
-    node((n->is_arrow ? "-> " : ". ") + n->field, [&] { Visitor::visit(n); });
+    node(cat(n->is_arrow ? "-> " : ". ", n->field), [&] { Visitor::visit(n); });
   }
-  void visit(TupleIndex *n) { node("." + std::to_string(n->index), [&] { Visitor::visit(n); }); }
+  void visit(TupleIndex *n) { node(cat(".", std::to_string(n->index)), [&] { Visitor::visit(n); }); }
   void visit(Tuple *n) { node("tuple", [&] { Visitor::visit(n); }); }
   void visit(Record *n) {
     node("record", [&] {
       for (size_t i = 0; i < n->elems.size(); i++)
-        node("field: " + n->names[i], [&] { child(n->elems[i]); });
+        node(cat("field: ", n->names[i]), [&] { child(n->elems[i]); });
     });
   }
-  void visit(Cast *n) { node("cast: (" + type_str(n->target) + ")", [&] { Visitor::visit(n); }); }
+  void visit(Cast *n) { node(cat("cast: (", type_str(n->target), ")"), [&] { Visitor::visit(n); }); }
   void visit(Sizeof *n) {
     if (n->of_expr)
       node("sizeof", [&] { child(n->of_expr); });
     else
-      line("sizeof: " + type_str(n->of_type));
+      line(cat("sizeof: ", type_str(n->of_type)));
   }
   void visit(Index *n) { node("[]", [&] { Visitor::visit(n); }); }
 
   void visit(ExprStmt *n) { child(n->expr); }
   void visit(Assign *n) {
-    std::string op = n->has_op ? std::string(binop_str(n->op)) + "=" : "=";
+    std::string op = n->has_op ? cat(binop_str(n->op), "=") : "=";
     node(op, [&] { Visitor::visit(n); });
   }
   void visit(Let *n) {
-    std::string text = "let " + n->name;
-    if (n->has_type) text += ": " + type_str(n->declared);
+    std::string text = cat("let ", n->name);
+    if (n->has_type) text += cat(": ", type_str(n->declared));
     node(text, [&] { Visitor::visit(n); });
   }
   void visit(Block *n) { node("block", [&] { stmts(n->stmts); }); }
@@ -120,7 +130,7 @@ class Printer : public Visitor<Printer> {
     });
   }
   void visit(For *n) {
-    node("for " + n->var, [&] {
+    node(cat("for ", n->var), [&] {
       if (n->map) child(n->map);
       if (n->range_lo) node("range", [&] { child(n->range_lo); child(n->range_hi); });
       node("body", [&] { stmts(n->body->stmts); });
@@ -145,11 +155,11 @@ class Printer : public Visitor<Printer> {
       });
     }
     for (auto *m : p.map_decls)
-      line("map decl: " + m->name + " = " + m->kind + "(" + std::to_string(m->max_entries) + ")");
+      line(cat("map decl: ", m->name, " = ", m->kind, "(", std::to_string(m->max_entries), ")"));
     for (auto *m : p.macros) {
-      std::string sig = "macro: " + m->name + "(";
-      for (size_t i = 0; i < m->params.size(); i++) sig += (i ? ", " : "") + m->params[i];
-      node(sig + ")", [&] { stmts(m->body->stmts); });
+      std::string sig = cat("macro: ", m->name, "(");
+      for (size_t i = 0; i < m->params.size(); i++) sig += cat(i ? ", " : "", m->params[i]);
+      node(cat(sig, ")"), [&] { stmts(m->body->stmts); });
     }
     for (auto *pr : p.probes) {
       node("probe", [&] {

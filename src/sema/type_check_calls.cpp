@@ -107,8 +107,7 @@ void TypeChecker::check_print(ast::Call *n) {
   if (!arity(diags_, n, 1, 3)) return;
   ast::Expr *a = n->args[0];
   if (a->kind == ast::ExprKind::Map && static_cast<ast::MapRef *>(a)->keys.empty()) {
-    // print(@m[, top[, div]]) prints the whole map; make sure it exists.
-    walk(a);
+    check_whole_map(static_cast<ast::MapRef *>(a));
   } else {
     walk(a);
     if (n->args.size() > 1) {
@@ -172,7 +171,18 @@ void TypeChecker::check_map_op(ast::Call *n) {
     diags_.error(a->range, n->name + "() expects a map without a key, like " + n->name + "(@m)");
     return;
   }
-  walk(a);
+  check_whole_map(static_cast<ast::MapRef *>(a));
+}
+
+// print(@m), clear(@m), zero(@m) name a whole map, whatever its keys.
+void TypeChecker::check_whole_map(ast::MapRef *m) {
+  const MapInfo *mi = map_for(m, false);
+  if (!mi) {
+    if (final_) diags_.error(m->range, "Undefined map: " + m->name);
+    return;
+  }
+  m->key_type = mi->key;
+  m->type = mi->value;
 }
 
 void TypeChecker::check_delete(ast::Call *n) {

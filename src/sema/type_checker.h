@@ -61,6 +61,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void check_str(ast::Call *n);
   void check_strncmp(ast::Call *n);
   void check_unsafe_format(ast::Call *n);
+  void check_whole_map(ast::MapRef *m);
 
  private:
   friend class CallHelpers;

@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""End-to-end tests: run build/bpfsh against the real kernel.
+
+  cases/NAME.bt   a script; its first lines may hold directives:
+                    // bpfsh: ARGS     arguments before the script ({workload} is replaced)
+                    // after: ARGS     arguments after the script ($1, $2, ...)
+                  cases/NAME.out is the exact expected standard output.
+  ../errors/NAME.bt  must fail with exit status 1, print nothing on stdout, and
+                  write exactly ../errors/NAME.err on stderr.
+  Leak checks: normal exit, SIGINT and a failed attach leave no BPF program,
+  link or map of ours behind (bpftool).
+
+usage: run.py BPFSH [NAME...]; the last line is 'N passed, N failed'.
+"""
+import json
+import os
+import re
+import shlex
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ERRORS = HERE.parent / "errors"
+
+
+def build_workload(tmp: Path) -> Path:
+    out = tmp / "workload"
+    subprocess.run(["cc", "-O1", "-g", "-fno-omit-frame-pointer", "-o", str(out),
+                    str(HERE.parent / "tools" / "workload.c")], check=True)
+    return out
+
+
+def directives(text: str):
+    found = {}
+    for line in text.splitlines():
+        m = re.match(r"^//\s*(bpfsh|after):\s*(.*)$", line)
+        if not m:
+            break
+        found[m.group(1)] = m.group(2)
+    return found
+
+
+def run_case(bpfsh, case: Path, workload: Path, tmp: Path):
+    text = case.read_text().replace("{workload}", str(workload))
+    script = tmp / case.name
+    script.write_text(text)
+    d = directives(text)
+    argv = [bpfsh] + shlex.split(d.get("bpfsh", "")) + [str(script)] + shlex.split(d.get("after", ""))
+    p = subprocess.run(argv, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    want = case.with_suffix(".out").read_text()
+    if p.returncode != 0:
+        return f"exit status {p.returncode}\n{p.stderr}"
+    if p.stdout != want:
+        return f"stdout differs\n--- want\n{want}--- got\n{p.stdout}--- stderr\n{p.stderr}"
+    if "Attaching" not in p.stderr and "-q" not in argv:
+        return "no 'Attaching N probes...' on stderr"
+    return None
+
+
+def run_error(bpfsh, case: Path):
+    p = subprocess.run([bpfsh, case.name], capture_output=True, text=True, timeout=30,
+                       cwd=case.parent, stdin=subprocess.DEVNULL)
+    want = case.with_suffix(".err").read_text()
+    if p.returncode != 1:
+        return f"exit status {p.returncode}, want 1\n{p.stderr}"
+    if p.stdout:
+        return f"unexpected stdout: {p.stdout}"
+    if p.stderr != want:
+        return f"stderr differs\n--- want\n{want}--- got\n{p.stderr}"
+    return None
+
+
+def ours():
+    """Our BPF objects alive now: programs p<N>, maps m<N> and the ring buffer."""
+    def show(kind):
+        out = subprocess.run(["bpftool", "-j", kind, "show"], capture_output=True, text=True).stdout
+        return json.loads(out or "[]")
+    progs = [p["id"] for p in show("prog") if re.fullmatch(r"p\d+", p.get("name", ""))]
+    maps = [m["id"] for m in show("map") if re.fullmatch(r"m\d+|events", m.get("name", ""))]
+    links = [l["id"] for l in show("link") if l.get("prog_id") in progs]
+    return progs, maps, links
+
+
+def leak_checks(bpfsh, workload: Path):
+    results = []
+    def check(name, fn):
+        before = ours()
+        err = fn()
+        time.sleep(0.2)
+        after = ours()
+        if not err and after != before:
+            err = f"BPF objects left behind: before {before}, after {after}"
+        results.append((name, err))
+
+    def normal_exit():
+        p = subprocess.run([bpfsh, "-e", "tracepoint:syscalls:sys_enter_getppid { @n = count(); } "
+                            "interval:ms:50 { exit(); }"], capture_output=True, text=True, timeout=30)
+        return None if p.returncode == 0 else f"exit {p.returncode}: {p.stderr}"
+
+    def sigint():
+        p = subprocess.Popen([bpfsh, "-e", "tracepoint:syscalls:sys_enter_getppid { @n = count(); } "
+                              "END { printf(\"end\\n\"); }"], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+        line = p.stderr.readline()
+        if "Attaching" not in line:
+            p.kill()
+            return f"did not attach: {line}"
+        p.send_signal(signal.SIGINT)
+        out, err = p.communicate(timeout=30)
+        if p.returncode != 0 or not out.startswith("end\n"):
+            return f"exit {p.returncode}, stdout {out!r}, stderr {err!r}"
+        return None
+
+    def failed_attach():
+        p = subprocess.run([bpfsh, "-e", "tracepoint:syscalls:sys_enter_getppid { @n = count(); } "
+                            f"uprobe:{workload}:no_such_function {{ exit(); }}"],
+                           capture_output=True, text=True, timeout=30)
+        if p.returncode != 1 or "no_such_function" not in p.stderr:
+            return f"exit {p.returncode}, want 1 naming the probe: {p.stderr}"
+        return None
+
+    check("leaks/normal_exit", normal_exit)
+    check("leaks/sigint", sigint)
+    check("leaks/failed_attach", failed_attach)
+    return results
+
+
+def main():
+    bpfsh = str(Path(sys.argv[1]).resolve())
+    names = set(sys.argv[2:])
+    passed = failed = 0
+
+    def report(name, err):
+        nonlocal passed, failed
+        if err:
+            failed += 1
+            print(f"FAIL {name}\n" + "\n".join("    " + l for l in err.splitlines()))
+        else:
+            passed += 1
+            print(f"PASS {name}")
+        sys.stdout.flush()
+
+    with tempfile.TemporaryDirectory(prefix="bpfsh-e2e-") as t:
+        tmp = Path(t)
+        workload = build_workload(tmp)
+        for case in sorted((HERE / "cases").glob("*.bt")):
+            if not names or case.stem in names:
+                try:
+                    report(case.stem, run_case(bpfsh, case, workload, tmp))
+                except subprocess.TimeoutExpired:
+                    report(case.stem, "timed out")
+        for case in sorted(ERRORS.glob("*.bt")):
+            if not names or "errors/" + case.stem in names:
+                report("errors/" + case.stem, run_error(bpfsh, case))
+        if not names or "leaks" in names:
+            for name, err in leak_checks(bpfsh, workload):
+                report(name, err)
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

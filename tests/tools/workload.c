@@ -1,0 +1,50 @@
+/* workload: deterministic activity for bpfsh's end-to-end tests.
+ *   workload getppid N      N getppid() system calls
+ *   workload dup N          N dup(0)+close() pairs
+ *   workload square N       calls square(i) for i in 0..N-1 (returns i*i)
+ *   workload label WORD...  calls label(WORD) once per word
+ *   workload spin MS        burns CPU for MS milliseconds
+ * Silent, so its output never mixes with bpfsh's.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+__attribute__((noinline)) long square(long x) {
+  __asm__ volatile("" ::: "memory");
+  return x * x;
+}
+
+__attribute__((noinline)) size_t label(const char *word) {
+  __asm__ volatile("" ::: "memory");
+  return strlen(word);
+}
+
+static long now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) return 2;
+  long n = argc > 2 ? atol(argv[2]) : 0;
+  volatile long sink = 0;
+  if (!strcmp(argv[1], "getppid")) {
+    for (long i = 0; i < n; i++) sink += syscall(SYS_getppid);
+  } else if (!strcmp(argv[1], "dup")) {
+    for (long i = 0; i < n; i++) close(dup(0));
+  } else if (!strcmp(argv[1], "square")) {
+    for (long i = 0; i < n; i++) sink += square(i);
+  } else if (!strcmp(argv[1], "label")) {
+    for (int i = 2; i < argc; i++) sink += label(argv[i]);
+  } else if (!strcmp(argv[1], "spin")) {
+    long end = now_ms() + n;
+    while (now_ms() < end) sink++;
+  } else {
+    return 2;
+  }
+  return 0;
+}
