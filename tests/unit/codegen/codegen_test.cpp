@@ -1,0 +1,72 @@
+// A handful of structural checks on what codegen hands the runtime; the
+// behaviour itself is tested end to end against the kernel (tests/e2e).
+#include <gtest/gtest.h>
+
+#include <cstring>
+
+#include "codegen/codegen.h"
+#include "sema/sema_test_util.h"
+
+namespace bpfsh {
+namespace {
+
+std::optional<codegen::Artifact> build(const std::string &text) {
+  auto a = test::analyse(text);
+  EXPECT_TRUE(a.ok) << a.first_error();
+  if (!a.ok) return std::nullopt;
+  codegen::CodegenOptions o;
+  return codegen::compile(*a.ctx, a.info, o, a.diags);
+}
+
+TEST(Codegen, EmitsAnElfWithOneProgramPerAttachPoint) {
+  auto art = build("BEGIN { @x = 1; } tracepoint:syscalls:sys_enter_dup, tracepoint:syscalls:sys_enter_dup2 { @c = count(); }");
+  ASSERT_TRUE(art);
+  ASSERT_GE(art->elf.size(), 4u);
+  EXPECT_EQ(std::memcmp(art->elf.data(), "\x7f" "ELF", 4), 0);
+  ASSERT_EQ(art->probes.size(), 3u);
+  EXPECT_EQ(art->probes[0].kind, codegen::ProbeKind::Begin);
+  EXPECT_EQ(art->probes[1].kind, codegen::ProbeKind::Tracepoint);
+  EXPECT_EQ(art->probes[1].target, "syscalls");
+  EXPECT_EQ(art->probes[2].func, "sys_enter_dup2");
+  EXPECT_NE(art->probes[1].prog_name, art->probes[2].prog_name);
+}
+
+TEST(Codegen, AggregationsArePerCpuAndHistKeysCarryTheBucket) {
+  auto art = build("BEGIN { @plain[1] = 2; @n = count(); @h[\"k\"] = hist(3); }");
+  ASSERT_TRUE(art);
+  ASSERT_EQ(art->maps.size(), 3u);
+  auto &plain = art->maps[0];
+  EXPECT_FALSE(plain.percpu);
+  EXPECT_EQ(plain.key_size, 8u);
+  EXPECT_EQ(art->maps[1].agg, codegen::AggKind::Count);
+  EXPECT_TRUE(art->maps[1].percpu);
+  auto &h = art->maps[2];
+  EXPECT_EQ(h.agg, codegen::AggKind::Hist);
+  EXPECT_EQ(h.key_size, h.key.size + 8);
+}
+
+TEST(Codegen, PrintfFormatsRecordArgumentLayout) {
+  auto art = build("BEGIN { printf(\"%d %s\\n\", -1, comm); }");
+  ASSERT_TRUE(art);
+  ASSERT_EQ(art->formats.size(), 1u);
+  auto &f = art->formats[0];
+  ASSERT_EQ(f.args.size(), 2u);
+  EXPECT_EQ(f.args[0].layout.kind, codegen::Layout::Kind::Int);
+  EXPECT_TRUE(f.args[0].layout.is_signed);
+  EXPECT_EQ(f.args[1].offset, 8u);
+  EXPECT_EQ(f.args[1].layout.kind, codegen::Layout::Kind::Str);
+}
+
+TEST(Codegen, DumpsIrWhenAsked) {
+  auto a = test::analyse("BEGIN { exit(); }");
+  ASSERT_TRUE(a.ok);
+  std::ostringstream ir;
+  codegen::CodegenOptions o;
+  o.dump_ir = &ir;
+  ASSERT_TRUE(codegen::compile(*a.ctx, a.info, o, a.diags));
+  EXPECT_NE(ir.str().find("section \"raw_tp\""), std::string::npos);
+  EXPECT_NE(ir.str().find("section \".maps\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace bpfsh

@@ -1,0 +1,83 @@
+#include <gtest/gtest.h>
+
+#include "sema/sema_test_util.h"
+#include "sema/tracefs.h"
+
+namespace bpfsh {
+namespace {
+
+using test::analyse;
+
+TEST(AttachPoints, BeginEndAndAliases) {
+  auto a = analyse("BEGIN { } begin { } END { } i:ms:10 { } interval:s:2 { }");
+  ASSERT_TRUE(a.ok) << a.first_error();
+  ASSERT_EQ(a.info.probes.size(), 5u);
+  EXPECT_EQ(a.info.probes[0].type, sema::ProbeType::Begin);
+  EXPECT_EQ(a.info.probes[1].type, sema::ProbeType::Begin);
+  EXPECT_EQ(a.info.probes[2].type, sema::ProbeType::End);
+  EXPECT_EQ(a.info.probes[3].period_ns, 10'000'000u);
+  EXPECT_EQ(a.info.probes[4].period_ns, 2'000'000'000u);
+}
+
+TEST(AttachPoints, ProfileHz) {
+  auto a = analyse("profile:hz:99 { }");
+  ASSERT_TRUE(a.ok) << a.first_error();
+  EXPECT_EQ(a.info.probes[0].freq_hz, 99u);
+}
+
+TEST(AttachPoints, TracepointReadsItsFormat) {
+  auto a = analyse("tracepoint:syscalls:sys_enter_close { }");
+  ASSERT_TRUE(a.ok) << a.first_error();
+  auto &pi = a.info.probes[0];
+  EXPECT_EQ(pi.target, "syscalls");
+  EXPECT_EQ(pi.func, "sys_enter_close");
+  bool has_fd = false;
+  for (auto &f : pi.fields) has_fd |= f.name == "fd";
+  EXPECT_TRUE(has_fd);
+}
+
+TEST(AttachPoints, TracepointWildcardsExpand) {
+  auto a = analyse("t:syscalls:sys_enter_getpp* { }");
+  ASSERT_TRUE(a.ok) << a.first_error();
+  ASSERT_EQ(a.info.probes.size(), 1u);
+  EXPECT_EQ(a.info.probes[0].display, "tracepoint:syscalls:sys_enter_getppid");
+  auto many = analyse("tracepoint:syscalls:sys_enter_get* { }");
+  ASSERT_TRUE(many.ok);
+  EXPECT_GT(many.info.probes.size(), 3u);
+}
+
+TEST(AttachPoints, CommaListsMakeOneProbeEach) {
+  auto a = analyse("tracepoint:syscalls:sys_enter_dup, tracepoint:syscalls:sys_enter_dup2 { }");
+  ASSERT_TRUE(a.ok) << a.first_error();
+  EXPECT_EQ(a.info.probes.size(), 2u);
+}
+
+TEST(AttachPoints, MissingAndUnknown) {
+  EXPECT_EQ(analyse("tracepoint:syscalls:nope_nope { }").first_error(),
+            "tracepoint not found: syscalls:nope_nope");
+  EXPECT_EQ(analyse("bogus:x { }").first_error(), "Invalid probe type: bogus");
+  EXPECT_FALSE(analyse("interval:ms:0 { }").ok);
+  EXPECT_FALSE(analyse("uprobe:/definitely/missing:f { }").ok);
+}
+
+TEST(Tracefs, ParsesFormatFields) {
+  auto fields = sema::tracefs::parse_format(
+      "name: sys_enter_openat\n"
+      "format:\n"
+      "\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
+      "\tfield:int __syscall_nr;\toffset:8;\tsize:4;\tsigned:1;\n"
+      "\tfield:const char * filename;\toffset:24;\tsize:8;\tsigned:0;\n"
+      "\tfield:char comm[16];\toffset:32;\tsize:16;\tsigned:0;\n");
+  ASSERT_EQ(fields.size(), 3u);
+  EXPECT_EQ(fields[0].name, "__syscall_nr");
+  EXPECT_TRUE(fields[0].is_signed);
+  EXPECT_EQ(fields[1].name, "filename");
+  EXPECT_TRUE(fields[1].is_pointer);
+  EXPECT_EQ(fields[1].offset, 24u);
+  EXPECT_EQ(fields[2].name, "comm");
+  EXPECT_TRUE(fields[2].is_array);
+  EXPECT_EQ(fields[2].size, 16u);
+}
+
+}  // namespace
+}  // namespace bpfsh
