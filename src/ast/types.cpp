@@ -13,6 +13,7 @@ uint32_t Type::storage_size() const {
       for (auto &e : elems) n += e.storage_size();
       return n;
     }
+    case TypeKind::Inet: return 24;
     case TypeKind::None: return 0;
     case TypeKind::Count: case TypeKind::Sum: return 8;
     case TypeKind::Min: case TypeKind::Max: case TypeKind::Avg: case TypeKind::Stats: return 16;
@@ -46,6 +47,7 @@ std::string Type::str() const {
       for (size_t i = 0; i < elems.size(); i++) s += (i ? "," : "") + elems[i].str();
       return s + ")";
     }
+    case TypeKind::Inet: return "inet";
     case TypeKind::Count: return "count_t";
     case TypeKind::Sum: return "sum_t";
     case TypeKind::Min: return "min_t";

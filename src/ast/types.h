@@ -12,6 +12,7 @@ enum class TypeKind {
   Int,    // bits 8/16/32/64, signed or not; always 8 bytes in maps and events
   Str,    // fixed-size, NUL-padded bytes
   Tuple,  // elements each aligned to 8 bytes
+  Inet,   // ntop(): u64 address family, then 16 address bytes; prints as text
   // Aggregations: only ever the value type of a map.
   Count, Sum, Min, Max, Avg, Stats, Hist, Lhist,
 };
@@ -33,6 +34,7 @@ struct Type {
   static Type tuple(std::vector<Type> elems) {
     Type t; t.kind = TypeKind::Tuple; t.elems = std::move(elems); return t;
   }
+  static Type inet() { Type t; t.kind = TypeKind::Inet; return t; }
   static Type agg(TypeKind k, bool is_signed = false) {
     Type t; t.kind = k; t.is_signed = is_signed; return t;
   }
@@ -40,6 +42,7 @@ struct Type {
   bool is_int() const { return kind == TypeKind::Int; }
   bool is_str() const { return kind == TypeKind::Str; }
   bool is_tuple() const { return kind == TypeKind::Tuple; }
+  bool is_inet() const { return kind == TypeKind::Inet; }
   bool is_none() const { return kind == TypeKind::None; }
   bool is_agg() const { return kind >= TypeKind::Count; }
 

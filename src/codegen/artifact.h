@@ -6,6 +6,7 @@
 // Wire conventions shared by the BPF side and the runtime (little-endian):
 //  * Every integer is stored in 8 bytes, already sign- or zero-extended.
 //  * A string is `size` bytes, NUL-terminated unless it fills them all.
+//  * An inet (ntop) is a u64 address family then 16 address bytes.
 //  * A tuple's elements follow each other, each padded to a multiple of 8.
 //  * Aggregation values, per CPU (maps holding them are per-CPU):
 //      Count, Sum:       u64/s64 value
@@ -20,7 +21,7 @@
 namespace bpfsh::codegen {
 
 struct Layout {
-  enum class Kind : uint8_t { None, Int, Str, Tuple };
+  enum class Kind : uint8_t { None, Int, Str, Tuple, Inet };
   Kind kind = Kind::None;
   bool is_signed = false;      // Int
   uint32_t size = 0;           // bytes occupied (Int: 8; Str: padded size)

@@ -14,6 +14,7 @@ const std::map<std::string, ProbeEmitter::CallEmit> &ProbeEmitter::call_table() 
       {"exit", &ProbeEmitter::call_exit},     {"clear", &ProbeEmitter::call_map_op},
       {"zero", &ProbeEmitter::call_map_op},   {"delete", &ProbeEmitter::call_delete},
       {"str", &ProbeEmitter::call_str},       {"strncmp", &ProbeEmitter::call_strncmp},
+      {"ntop", &ProbeEmitter::call_ntop},
   };
   return table;
 }

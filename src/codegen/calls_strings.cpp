@@ -1,4 +1,6 @@
 // str() and strncmp().
+#include <sys/socket.h>
+
 #include "codegen/emitter.h"
 
 namespace bpfsh::codegen {
@@ -33,6 +35,22 @@ Value *ProbeEmitter::call_strncmp(ast::Call *n) {
   uint64_t limit = static_cast<ast::IntLit *>(n->args[2])->value;
   Value *eq = string_equal(a, n->args[0]->type.str_size, b, n->args[1]->type.str_size, limit);
   return b_.CreateZExt(b_.CreateNot(eq), b_.getInt64Ty());
+}
+
+// ntop: the family (given, or from the address's size) and the address bytes.
+Value *ProbeEmitter::call_ntop(ast::Call *n) {
+  ast::Expr *addr = n->args.back();
+  Value *buf = buffer(n->type, "inet");
+  b_.zero(buf, n->type.storage_size());
+  bool v6 = addr->type.is_str() && addr->type.str_size == 16;
+  Value *af = n->args.size() == 2 ? emit_expr(n->args[0]) : b_.getInt64(v6 ? AF_INET6 : AF_INET);
+  b_.CreateAlignedStore(af, buf, MaybeAlign(8));
+  Value *a = emit_expr(addr);
+  if (addr->type.is_str())
+    b_.copy(b_.offset(buf, 8), a, addr->type.str_size);
+  else
+    b_.CreateAlignedStore(b_.CreateTrunc(a, b_.getInt32Ty()), b_.offset(buf, 8), MaybeAlign(4));
+  return buf;
 }
 
 }  // namespace bpfsh::codegen

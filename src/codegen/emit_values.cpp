@@ -16,6 +16,7 @@ Layout to_layout(const Type &t) {
       l.kind = Layout::Kind::Tuple;
       for (auto &e : t.elems) l.elems.push_back(to_layout(e));
       break;
+    case ast::TypeKind::Inet: l.kind = Layout::Kind::Inet; break;
     default: l.kind = Layout::Kind::None;
   }
   return l;
@@ -46,6 +47,9 @@ void ProbeEmitter::store_value(Value *dst, const Type &dst_t, Value *src, const 
         if (de.is_int()) s = b_.CreateAlignedLoad(b_.getInt64Ty(), s, MaybeAlign(1));
         store_value(b_.offset(dst, dst_t.elem_offset(i)), de, s, se);
       }
+      return;
+    case ast::TypeKind::Inet:
+      b_.copy(dst, src, dst_t.storage_size());
       return;
     default:
       return;

@@ -58,6 +58,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *call_delete(ast::Call *n);
   llvm::Value *call_str(ast::Call *n);
   llvm::Value *call_strncmp(ast::Call *n);
+  llvm::Value *call_ntop(ast::Call *n);
   void assign_aggregation(ast::MapRef *m, ast::Call *agg);
 
  private:

@@ -6,6 +6,9 @@
 #include <cstring>
 #include <string_view>
 
+#include "runtime/output/output.h"
+#include "runtime/value.h"
+
 namespace bpfsh::runtime {
 
 namespace {
@@ -97,7 +100,7 @@ Result<Formatter> Formatter::compile(const codegen::FormatSpec &spec) {
       case 's': p.conv = Conv::Str; p.text = s.c_prefix + "s"; break;
       default: p.conv = Conv::Ptr; p.text = s.c_prefix + "p"; break;
     }
-    if (spec.args[size_t(p.arg)].layout.kind == codegen::Layout::Kind::Str) {
+    if (spec.args[size_t(p.arg)].layout.kind != codegen::Layout::Kind::Int) {
       p.conv = Conv::Str;  // a string under %d still prints as text
       p.text = s.c_prefix + "s";
     }
@@ -120,6 +123,13 @@ void Formatter::format(const uint8_t *payload, size_t size, std::string &out) co
 void Formatter::format_piece(const Piece &p, const uint8_t *payload, size_t size, std::string &out) const {
   const codegen::FormatArg &a = args_[size_t(p.arg)];
   const char *fmt = p.text.c_str();
+  if (a.layout.kind != codegen::Layout::Kind::Str && a.layout.kind != codegen::Layout::Kind::Int) {
+    // Values the runtime renders (inet, ...) print as their text.
+    if (a.offset + a.layout.size > size) return;
+    scratch_ = output::render_text_value(decode(a.layout, payload + a.offset));
+    append_printf(out, fmt, scratch_.c_str());
+    return;
+  }
   if (a.layout.kind == codegen::Layout::Kind::Str) {
     // Bytes up to the NUL or the string's size, copied so C sees a NUL.
     size_t avail = a.offset < size ? std::min<size_t>(a.layout.size, size - a.offset) : 0;

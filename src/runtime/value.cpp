@@ -1,5 +1,7 @@
 #include "runtime/value.h"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
 #include <cstring>
 #include <numeric>
@@ -84,6 +86,13 @@ Value decode(const codegen::Layout &layout, const uint8_t *p) {
       for (size_t k = 0; k < layout.elems.size(); k++)
         elems.push_back(decode(layout.elems[k], p + layout.elem_offset(k)));
       return Value::tuple(std::move(elems));
+    }
+    case K::Inet: {
+      uint64_t af = 0;
+      std::memcpy(&af, p, 8);
+      char text[INET6_ADDRSTRLEN] = "";
+      if (!inet_ntop(int(af), p + 8, text, sizeof text)) return Value::of_str("");
+      return Value::of_str(text);
     }
     case K::None:
       break;

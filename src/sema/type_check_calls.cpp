@@ -25,6 +25,7 @@ const std::map<std::string, TypeChecker::CallCheck> &TypeChecker::call_table() {
       {"delete", &TypeChecker::check_delete},
       {"str", &TypeChecker::check_str},
       {"strncmp", &TypeChecker::check_strncmp},
+      {"ntop", &TypeChecker::check_ntop},
       {"system", &TypeChecker::check_unsafe_format},
       {"cat", &TypeChecker::check_unsafe_format},
   };
@@ -235,6 +236,21 @@ void TypeChecker::check_strncmp(ast::Call *n) {
     return;
   }
   n->type = Type::integer(64, false);
+}
+
+// ntop([af, ]addr): an IPv4 address held in an integer (network byte order,
+// as the kernel stores it), or 4/16 address bytes in a string-sized buffer.
+void TypeChecker::check_ntop(ast::Call *n) {
+  if (!arity(diags_, n, 1, 2)) return;
+  if (n->args.size() == 2 && !expect_int(n->args[0], "ntop()'s address family")) return;
+  ast::Expr *addr = n->args.back();
+  if (addr->type.is_none()) return;
+  if (addr->type.is_str() && addr->type.str_size != 4 && addr->type.str_size != 16) {
+    diags_.error(addr->range, "ntop() needs 4 (IPv4) or 16 (IPv6) address bytes, not a string");
+    return;
+  }
+  if (!addr->type.is_str() && !expect_int(addr, "ntop()'s address")) return;
+  n->type = Type::inet();
 }
 
 }  // namespace bpfsh::sema

@@ -60,6 +60,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void check_delete(ast::Call *n);
   void check_str(ast::Call *n);
   void check_strncmp(ast::Call *n);
+  void check_ntop(ast::Call *n);
   void check_unsafe_format(ast::Call *n);
   void check_whole_map(ast::MapRef *m);
 
