@@ -43,8 +43,9 @@ std::optional<Options> parse_options(int argc, char **argv) {
   Options o;
   optind = 1;
   int c;
-  // '+': stop at the first non-option, so a script's own arguments pass through.
-  while ((c = getopt_long(argc, argv, "+e:c:o:f:dqvhV", longopts, nullptr)) != -1) {
+  // Options may follow the script, as with bpftrace (`bpfsh x.bt -c cmd`);
+  // `--` ends them, for script arguments that start with '-'.
+  while ((c = getopt_long(argc, argv, "e:c:o:f:dqvhV", longopts, nullptr)) != -1) {
     switch (c) {
       case 'e': o.program = optarg; break;
       case 'c': o.command = optarg; break;
