@@ -46,6 +46,7 @@ void EventHandler::handle(const uint8_t *data, size_t size) {
   std::memcpy(&hdr, data, sizeof hdr);
   const uint8_t *payload = data + sizeof hdr;
   size_t psize = size - sizeof hdr;
+  if (dropping_) return;
   switch (EventType(hdr.type)) {
     case EventType::Printf:
     case EventType::System:
@@ -58,7 +59,7 @@ void EventHandler::handle(const uint8_t *data, size_t size) {
     case EventType::PrintValue:
       return on_value(hdr.id, payload, psize);
     case EventType::Exit:
-      exit_ = true;
+      exit_ = dropping_ = true;
       return;
   }
   report("event: unknown type " + std::to_string(hdr.type));

@@ -30,6 +30,9 @@ class EventHandler {
   void handle(const uint8_t *data, size_t size);
 
   bool exit_requested() const { return exit_; }
+  // After exit(), events still queued from other probe runs are dropped, as
+  // bpftrace does; END's own events are wanted again.
+  void accept_end_events() { dropping_ = false; }
 
  private:
   EventHandler(const codegen::Artifact &a, std::vector<MapRef> maps, output::Output &out)
@@ -47,6 +50,7 @@ class EventHandler {
   std::vector<Formatter> formats_;
   std::string text_;  // reused by every printf: no allocation per event
   bool exit_ = false;
+  bool dropping_ = false;
 };
 
 }  // namespace bpfsh::runtime

@@ -169,10 +169,14 @@ Result<void> Session::finish() {
   if (finished_) return {};
   finished_ = true;
   detach_all();
+  auto queued = rb_->consume();
+  for (auto &u : units_)
+    if (u->events) u->events->accept_end_events();
   auto end = run_end();
   auto drained = rb_->consume();
   auto printed = print_all_maps();
   out_->flush();
+  if (!queued) return queued;
   if (!end) return end;
   if (!drained) return drained;
   return printed;
