@@ -119,6 +119,8 @@ struct Field : Expr {
   Expr *base = nullptr;
   std::string field;
   bool is_arrow = false;
+  // Set by sema: where the member lives in its record (or context).
+  uint32_t offset = 0, bit_offset = 0, bit_size = 0;
 };
 
 // $t.0
@@ -159,6 +161,7 @@ struct Sizeof : Expr {
   Sizeof() : Expr(ExprKind::Sizeof) {}
   TypeName of_type;
   Expr *of_expr = nullptr;
+  uint64_t size = 0;  // set by sema
 };
 
 // base[index] on a string, array or pointer

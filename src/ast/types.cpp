@@ -14,6 +14,8 @@ uint32_t Type::storage_size() const {
       return n;
     }
     case TypeKind::Inet: return 24;
+    case TypeKind::Ptr: return 8;
+    case TypeKind::Record: case TypeKind::Array: return 8;  // held as an address
     case TypeKind::None: return 0;
     case TypeKind::Count: case TypeKind::Sum: return 8;
     case TypeKind::Min: case TypeKind::Max: case TypeKind::Avg: case TypeKind::Stats: return 16;
@@ -28,8 +30,20 @@ uint32_t Type::elem_offset(size_t i) const {
   return off;
 }
 
+uint32_t Type::c_size() const {
+  switch (kind) {
+    case TypeKind::Int: return bits / 8;
+    case TypeKind::Str: return str_size;
+    case TypeKind::Ptr: return 8;
+    case TypeKind::Record: return size;
+    case TypeKind::Array: return count * elems[0].c_size();
+    default: return storage_size();
+  }
+}
+
 bool Type::compatible(const Type &o) const {
   if (kind != o.kind) return false;
+  if (kind == TypeKind::Record) return name == o.name;
   if (kind != TypeKind::Tuple) return true;
   if (elems.size() != o.elems.size()) return false;
   for (size_t i = 0; i < elems.size(); i++)
@@ -48,6 +62,9 @@ std::string Type::str() const {
       return s + ")";
     }
     case TypeKind::Inet: return "inet";
+    case TypeKind::Ptr: return (elems.empty() ? std::string("void") : elems[0].str()) + " *";
+    case TypeKind::Record: return name;
+    case TypeKind::Array: return elems[0].str() + "[" + std::to_string(count) + "]";
     case TypeKind::Count: return "count_t";
     case TypeKind::Sum: return "sum_t";
     case TypeKind::Min: return "min_t";

@@ -2,6 +2,7 @@
 // The types sema gives to expressions and maps. They live with the AST
 // because sema annotates nodes with them and codegen reads them back.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,12 @@ enum class TypeKind {
   Str,    // fixed-size, NUL-padded bytes
   Tuple,  // elements each aligned to 8 bytes
   Inet,   // ntop(): u64 address family, then 16 address bytes; prints as text
+  // C types of kernel memory (vmlinux BTF, or casts). A pointer is a 64-bit
+  // address; a record or array expression stands for its kernel address and
+  // is read member by member, never copied whole.
+  Ptr,     // elems[0] is the pointee; no elems for void *
+  Record,  // struct or union: `name` ("struct task_struct"), `size`, `btf_id`
+  Array,   // elems[0] is the element, `count` of them
   // Aggregations: only ever the value type of a map.
   Count, Sum, Min, Max, Avg, Stats, Hist, Lhist,
 };
@@ -22,7 +29,11 @@ struct Type {
   uint32_t bits = 64;      // Int only
   bool is_signed = false;  // Int, and Sum/Min/Max/Avg/Stats (of signed input)
   uint32_t str_size = 0;   // Str only: bytes including the NUL
-  std::vector<Type> elems; // Tuple only
+  std::vector<Type> elems; // Tuple; Ptr and Array: the one pointee/element
+  std::string name;        // Record
+  uint32_t size = 0;       // Record: bytes
+  uint32_t btf_id = 0;     // Record: id in vmlinux BTF
+  uint32_t count = 0;      // Array: elements
 
   static Type none() { return {}; }
   static Type integer(uint32_t bits, bool is_signed) {
@@ -34,6 +45,15 @@ struct Type {
   static Type tuple(std::vector<Type> elems) {
     Type t; t.kind = TypeKind::Tuple; t.elems = std::move(elems); return t;
   }
+  static Type pointer(std::optional<Type> pointee) {
+    Type t; t.kind = TypeKind::Ptr; if (pointee) t.elems.push_back(std::move(*pointee)); return t;
+  }
+  static Type record(std::string name, uint32_t size, uint32_t btf_id) {
+    Type t; t.kind = TypeKind::Record; t.name = std::move(name); t.size = size; t.btf_id = btf_id; return t;
+  }
+  static Type array(Type elem, uint32_t count) {
+    Type t; t.kind = TypeKind::Array; t.elems.push_back(std::move(elem)); t.count = count; return t;
+  }
   static Type inet() { Type t; t.kind = TypeKind::Inet; return t; }
   static Type agg(TypeKind k, bool is_signed = false) {
     Type t; t.kind = k; t.is_signed = is_signed; return t;
@@ -43,6 +63,16 @@ struct Type {
   bool is_str() const { return kind == TypeKind::Str; }
   bool is_tuple() const { return kind == TypeKind::Tuple; }
   bool is_inet() const { return kind == TypeKind::Inet; }
+  bool is_ptr() const { return kind == TypeKind::Ptr; }
+  bool is_record() const { return kind == TypeKind::Record; }
+  bool is_array() const { return kind == TypeKind::Array; }
+  // Integers and pointers: what arithmetic, conditions and %d accept.
+  bool is_int_like() const { return is_int() || is_ptr(); }
+  // Held in one 64-bit register by generated code (records and arrays as
+  // their address); everything else lives in a stack buffer.
+  bool is_scalar() const { return is_int() || is_ptr() || is_record() || is_array(); }
+  // Bytes of the C object itself (what sizeof() gives), not its storage slot.
+  uint32_t c_size() const;
   bool is_none() const { return kind == TypeKind::None; }
   bool is_agg() const { return kind >= TypeKind::Count; }
 

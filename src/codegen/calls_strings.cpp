@@ -42,11 +42,15 @@ Value *ProbeEmitter::call_ntop(ast::Call *n) {
   ast::Expr *addr = n->args.back();
   Value *buf = buffer(n->type, "inet");
   b_.zero(buf, n->type.storage_size());
-  bool v6 = addr->type.is_str() && addr->type.str_size == 16;
+  bool bytes = addr->type.is_str() || addr->type.is_array();
+  bool v6 = bytes && addr->type.c_size() == 16;
   Value *af = n->args.size() == 2 ? emit_expr(n->args[0]) : b_.getInt64(v6 ? AF_INET6 : AF_INET);
   b_.CreateAlignedStore(af, buf, MaybeAlign(8));
   Value *a = emit_expr(addr);
-  if (addr->type.is_str())
+  if (addr->type.is_array())  // kernel memory: a is its address
+    b_.call_helper(Helper::ProbeRead, {b_.offset(buf, 8), b_.getInt64(addr->type.c_size()),
+                                       b_.CreateIntToPtr(a, b_.getPtrTy())});
+  else if (addr->type.is_str())
     b_.copy(b_.offset(buf, 8), a, addr->type.str_size);
   else
     b_.CreateAlignedStore(b_.CreateTrunc(a, b_.getInt32Ty()), b_.offset(buf, 8), MaybeAlign(4));

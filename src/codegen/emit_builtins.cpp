@@ -66,20 +66,4 @@ Value *ProbeEmitter::visit(ast::Builtin *n) {
   return b_.getInt64(0);
 }
 
-// args.field of a tracepoint: read from the record at the field's offset.
-Value *ProbeEmitter::visit(ast::Field *n) {
-  for (auto &f : pi_.fields) {
-    if (f.name != n->field) continue;
-    if (n->type.is_str()) {
-      Value *buf = buffer(n->type, n->field);
-      b_.zero(buf, n->type.storage_size());
-      b_.call_helper(Helper::ProbeRead, {buf, b_.getInt64(f.size), b_.offset(ctx_, f.offset)});
-      return buf;
-    }
-    uint32_t size = f.size > 8 ? 8 : f.size;
-    return ctx_load(f.offset, size, f.is_signed, n->field);
-  }
-  return b_.getInt64(0);
-}
-
 }  // namespace bpfsh::codegen

@@ -84,6 +84,12 @@ Value *ProbeEmitter::visit(ast::Binary *n) {
     }
     return b_.CreateZExt(b_.CreateICmp(p, l, r), b_.getInt64Ty());
   }
+  if (n->type.is_ptr() && !n->type.elems.empty()) {
+    // Pointer arithmetic steps whole pointees, as in C.
+    Value *scale = b_.getInt64(std::max<uint32_t>(n->type.elems[0].c_size(), 1));
+    if (lt.is_ptr()) r = b_.CreateMul(r, scale);
+    else l = b_.CreateMul(l, scale);
+  }
   switch (n->op) {
     case ast::BinOp::Add: return b_.CreateAdd(l, r);
     case ast::BinOp::Sub: return b_.CreateSub(l, r);
@@ -101,11 +107,13 @@ Value *ProbeEmitter::visit(ast::Binary *n) {
 }
 
 Value *ProbeEmitter::visit(ast::Unary *n) {
+  if (n->op == ast::UnOp::AddrOf) return member_address(static_cast<ast::Field *>(n->operand));
   Value *v = emit_expr(n->operand);
   switch (n->op) {
     case ast::UnOp::Neg: return b_.CreateNeg(v);
     case ast::UnOp::LogNot: return b_.CreateZExt(b_.CreateICmpEQ(v, b_.getInt64(0)), b_.getInt64Ty());
     case ast::UnOp::BitNot: return b_.CreateNot(v);
+    case ast::UnOp::Deref: return read_kernel(v, n->type, 0, 0, "deref");
     default: return v;
   }
 }
@@ -127,7 +135,7 @@ Value *ProbeEmitter::visit(ast::Ternary *n) {
   BasicBlock *then_bb = BasicBlock::Create(b_.getContext(), "tern.then", fn_);
   BasicBlock *else_bb = BasicBlock::Create(b_.getContext(), "tern.else", fn_);
   BasicBlock *done = BasicBlock::Create(b_.getContext(), "tern.done", fn_);
-  Value *result = n->type.is_int() ? nullptr : buffer(n->type, "tern");
+  Value *result = n->type.is_scalar() ? nullptr : buffer(n->type, "tern");
   if (result) b_.zero(result, n->type.storage_size());
   b_.CreateCondBr(to_bool(c), then_bb, else_bb);
   auto arm = [&](BasicBlock *bb, ast::Expr *e, Value *given) -> std::pair<Value *, BasicBlock *> {
@@ -166,25 +174,13 @@ Value *ProbeEmitter::visit(ast::Tuple *n) {
 
 Value *ProbeEmitter::visit(ast::Cast *n) {
   Value *v = emit_expr(n->operand);
-  if (n->type.bits >= 64) return v;
+  if (!n->type.is_int() || n->type.bits >= 64) return v;
   Value *t = b_.CreateTrunc(v, b_.getIntNTy(n->type.bits));
   return n->type.is_signed ? b_.CreateSExt(t, b_.getInt64Ty()) : b_.CreateZExt(t, b_.getInt64Ty());
 }
 
 Value *ProbeEmitter::visit(ast::Sizeof *n) {
-  if (n->of_expr) {
-    const Type &t = n->of_expr->type;
-    return b_.getInt64(t.is_int() ? t.bits / 8 : t.is_str() ? t.str_size : t.storage_size());
-  }
-  if (n->of_type.pointer_depth) return b_.getInt64(8);
-  const std::string &name = n->of_type.name;
-  uint64_t bits = 64;
-  for (auto [prefix, size] : {std::pair{"8", 8}, {"16", 16}, {"32", 32}, {"64", 64}})
-    if (name.size() >= 2 && name.ends_with(prefix)) bits = size;
-  if (name == "char" || name == "bool") bits = 8;
-  if (name == "short") bits = 16;
-  if (name == "int") bits = 32;
-  return b_.getInt64(bits / 8);
+  return b_.getInt64(n->size);
 }
 
 }  // namespace bpfsh::codegen

@@ -40,7 +40,7 @@ Value *ProbeEmitter::read_map(ast::MapRef *m) {
   Value *key = map_key(m);
   Value *ptr = b_.map_lookup(map_global(m), key, "lookup");
   Value *found = b_.CreateICmpNE(ptr, ConstantPointerNull::get(PointerType::get(b_.getContext(), 0)));
-  if (mi.value.is_int() || mi.value.kind == ast::TypeKind::Count || mi.value.kind == ast::TypeKind::Sum) {
+  if (mi.value.is_scalar() || mi.value.kind == ast::TypeKind::Count || mi.value.kind == ast::TypeKind::Sum) {
     BasicBlock *from = b_.GetInsertBlock();
     BasicBlock *load_bb = BasicBlock::Create(b_.getContext(), "map.load", fn_);
     BasicBlock *done = BasicBlock::Create(b_.getContext(), "map.done", fn_);
@@ -70,7 +70,7 @@ void ProbeEmitter::write_map(ast::MapRef *m, Value *value, const Type &value_t) 
   const Type &vt = map_info(m).value;
   Value *key = map_key(m);
   Value *buf;
-  if (vt.is_int()) {
+  if (vt.is_scalar()) {
     buf = b_.entry_alloca_i64(m->name + ".val");
     b_.CreateStore(value, buf);
   } else {

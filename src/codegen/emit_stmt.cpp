@@ -45,7 +45,7 @@ Value *ProbeEmitter::visit(ast::Assign *n) {
     return nullptr;
   }
   Value *val = emit_expr(n->value);
-  if (v->type.is_int()) {
+  if (v->type.is_scalar()) {
     b_.CreateStore(val, slot);
   } else {
     b_.zero(slot, v->type.storage_size());
@@ -58,7 +58,7 @@ Value *ProbeEmitter::visit(ast::Let *n) {
   Value *slot = var_slot(n->name, n->var_type);
   if (!n->value) return nullptr;
   Value *val = emit_expr(n->value);
-  if (n->var_type.is_int()) {
+  if (n->var_type.is_scalar()) {
     b_.CreateStore(val, slot);
   } else {
     b_.zero(slot, n->var_type.storage_size());

@@ -11,6 +11,7 @@ Layout to_layout(const Type &t) {
   l.size = t.storage_size();
   switch (t.kind) {
     case ast::TypeKind::Int: l.kind = Layout::Kind::Int; l.is_signed = t.is_signed; break;
+    case ast::TypeKind::Ptr: l.kind = Layout::Kind::Int; break;
     case ast::TypeKind::Str: l.kind = Layout::Kind::Str; break;
     case ast::TypeKind::Tuple:
       l.kind = Layout::Kind::Tuple;
@@ -31,6 +32,9 @@ Value *ProbeEmitter::buffer(const Type &t, const Twine &name) {
 void ProbeEmitter::store_value(Value *dst, const Type &dst_t, Value *src, const Type &src_t) {
   switch (dst_t.kind) {
     case ast::TypeKind::Int:
+    case ast::TypeKind::Ptr:
+    case ast::TypeKind::Record:
+    case ast::TypeKind::Array:
       b_.CreateAlignedStore(src, dst, MaybeAlign(1));
       return;
     case ast::TypeKind::Str: {
@@ -44,7 +48,7 @@ void ProbeEmitter::store_value(Value *dst, const Type &dst_t, Value *src, const 
       for (size_t i = 0; i < dst_t.elems.size(); i++) {
         Value *s = b_.offset(src, src_t.elem_offset(i));
         const Type &se = src_t.elems[i], &de = dst_t.elems[i];
-        if (de.is_int()) s = b_.CreateAlignedLoad(b_.getInt64Ty(), s, MaybeAlign(1));
+        if (de.is_scalar()) s = b_.CreateAlignedLoad(b_.getInt64Ty(), s, MaybeAlign(1));
         store_value(b_.offset(dst, dst_t.elem_offset(i)), de, s, se);
       }
       return;
@@ -57,7 +61,7 @@ void ProbeEmitter::store_value(Value *dst, const Type &dst_t, Value *src, const 
 }
 
 Value *ProbeEmitter::load_value(Value *src, const Type &t, const Twine &name) {
-  if (t.is_int()) return b_.CreateAlignedLoad(b_.getInt64Ty(), src, MaybeAlign(1), name);
+  if (t.is_scalar()) return b_.CreateAlignedLoad(b_.getInt64Ty(), src, MaybeAlign(1), name);
   Value *buf = buffer(t, name);
   b_.copy(buf, src, t.storage_size());
   return buf;
@@ -66,13 +70,13 @@ Value *ProbeEmitter::load_value(Value *src, const Type &t, const Twine &name) {
 Value *ProbeEmitter::var_slot(const std::string &name, const Type &t) {
   auto it = vars_.find(name);
   if (it != vars_.end()) return it->second;
-  Value *slot = t.is_int() ? static_cast<Value *>(b_.entry_alloca_i64(name)) : buffer(t, name);
+  Value *slot = t.is_scalar() ? static_cast<Value *>(b_.entry_alloca_i64(name)) : buffer(t, name);
   // Zero it at function entry: the verifier rejects reads of unset stack, and
   // a variable assigned in only one branch may be read later.
   IRBuilder<> eb(&fn_->getEntryBlock(), fn_->getEntryBlock().getTerminator()
                                             ? fn_->getEntryBlock().getTerminator()->getIterator()
                                             : fn_->getEntryBlock().end());
-  eb.CreateMemSet(slot, eb.getInt8(0), t.is_int() ? 8 : t.storage_size(), MaybeAlign(8));
+  eb.CreateMemSet(slot, eb.getInt8(0), t.is_scalar() ? 8 : t.storage_size(), MaybeAlign(8));
   vars_[name] = slot;
   return slot;
 }

@@ -38,6 +38,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *visit(ast::Tuple *n);
   llvm::Value *visit(ast::Cast *n);
   llvm::Value *visit(ast::Sizeof *n);
+  llvm::Value *visit(ast::Index *n);
 
   llvm::Value *visit(ast::ExprStmt *n);
   llvm::Value *visit(ast::Assign *n);
@@ -87,6 +88,14 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   void emit_event(EventType type, uint32_t id, llvm::Value *payload, uint32_t payload_size);
   void emit_format_event(ast::Call *n, EventType type);
   void start_dead_block();
+
+  // Kernel memory (emit_kernel.cpp): reads a value of type t at addr (an
+  // i64); records and arrays are not read, their address stands for them.
+  llvm::Value *read_kernel(llvm::Value *addr, const ast::Type &t, uint32_t bit_offset = 0,
+                           uint32_t bit_size = 0, const llvm::Twine &name = "");
+  llvm::Value *args_field(ast::Field *n);
+  llvm::Value *member_address(ast::Field *n);
+  llvm::Value *narrow(llvm::Value *v, const ast::Type &t);
 
   // Builtins.
   llvm::Value *ctx_load(uint32_t offset, uint32_t size, bool is_signed, const llvm::Twine &name);

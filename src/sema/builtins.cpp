@@ -4,6 +4,22 @@
 
 namespace bpfsh::sema {
 
+std::optional<ast::Type> int_type_named(const std::string &name) {
+  using ast::Type;
+  static const std::map<std::string, Type> names = {
+      {"int8", Type::integer(8, true)},    {"uint8", Type::integer(8, false)},
+      {"int16", Type::integer(16, true)},  {"uint16", Type::integer(16, false)},
+      {"int32", Type::integer(32, true)},  {"uint32", Type::integer(32, false)},
+      {"int64", Type::integer(64, true)},  {"uint64", Type::integer(64, false)},
+      {"char", Type::integer(8, true)},    {"short", Type::integer(16, true)},
+      {"int", Type::integer(32, true)},    {"long", Type::integer(64, true)},
+      {"bool", Type::integer(8, false)},
+  };
+  auto it = names.find(name);
+  if (it == names.end()) return std::nullopt;
+  return it->second;
+}
+
 int arg_index(const std::string &name) {
   if (name.size() < 4 || name.compare(0, 3, "arg") != 0) return -1;
   int n = 0;

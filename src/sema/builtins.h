@@ -20,6 +20,9 @@ std::optional<BuiltinInfo> lookup_builtin(const std::string &name, uint32_t strl
 inline unsigned probe_bit(ProbeType t) { return 1u << static_cast<unsigned>(t); }
 
 // "arg3" -> 3; -1 when the name is not argN.
+// int8..uint64, char, short, int, long, bool: the integer types scripts name.
+std::optional<ast::Type> int_type_named(const std::string &name);
+
 int arg_index(const std::string &name);
 
 }  // namespace bpfsh::sema

@@ -1,6 +1,7 @@
 #include "sema/type_checker.h"
 
 #include "sema/builtins.h"
+#include "sema/kernel_types.h"
 
 namespace bpfsh::sema {
 
@@ -37,7 +38,7 @@ Type TypeChecker::storage_type(const Type &t) const {
 }
 
 bool TypeChecker::expect_int(ast::Expr *e, const std::string &what) {
-  if (e->type.is_int() || e->type.is_none()) return true;
+  if (e->type.is_int_like() || e->type.is_none()) return true;
   diags_.error(e->range, what + " must be an integer, not " + describe(e->type));
   return false;
 }
@@ -65,6 +66,9 @@ void TypeChecker::visit(ast::Builtin *n) {
     return;
   }
   n->type = b->type;
+  // With kernel BTF, curtask is a typed pointer: curtask->pid works.
+  if (n->name == "curtask")
+    if (auto task = KernelTypes::vmlinux().named("struct task_struct")) n->type = Type::pointer(*task);
   // probe and func are known per attach point: size them to fit.
   if (n->name == "probe") n->type = Type::string(probe_->display.size() + 1);
   if (n->name == "func") n->type = Type::string(probe_->func.size() + 1);
@@ -177,9 +181,19 @@ void TypeChecker::visit(ast::Binary *n) {
     n->type = Type::integer(64, false);
     return;
   }
-  if (!l.is_int() || !r.is_int()) {
+  if (!l.is_int_like() || !r.is_int_like()) {
     diags_.error(n->range, std::string("operator ") + ast::binop_str(n->op) + " can not be applied to " +
                                describe(l) + " and " + describe(r));
+    return;
+  }
+  // Pointer arithmetic keeps the pointer's type; codegen scales by its pointee.
+  bool add_sub = n->op == ast::BinOp::Add || n->op == ast::BinOp::Sub;
+  if (add_sub && l.is_ptr() && r.is_int()) {
+    n->type = l;
+    return;
+  }
+  if (n->op == ast::BinOp::Add && l.is_int() && r.is_ptr()) {
+    n->type = r;
     return;
   }
   switch (n->op) {
@@ -197,7 +211,16 @@ void TypeChecker::visit(ast::Binary *n) {
 void TypeChecker::visit(ast::Unary *n) {
   walk(n->operand);
   if (n->operand->type.is_none()) return;
-  if (n->op == ast::UnOp::Deref || n->op == ast::UnOp::AddrOf) {
+  if (n->op == ast::UnOp::Deref) {
+    check_deref(n);
+    return;
+  }
+  if (n->op == ast::UnOp::AddrOf && n->operand->kind == ast::ExprKind::Field &&
+      !n->operand->type.is_none()) {
+    check_address_of(n);
+    return;
+  }
+  if (n->op == ast::UnOp::AddrOf) {
     diags_.error(n->range, std::string("the ") + ast::unop_str(n->op) + " operator is not supported yet");
     return;
   }
@@ -242,36 +265,6 @@ void TypeChecker::visit(ast::Ternary *n) {
                        : (a.is_int() ? Type::integer(64, a.is_signed && b.is_signed) : a);
 }
 
-void TypeChecker::visit(ast::Field *n) {
-  bool is_args = n->base->kind == ast::ExprKind::Builtin &&
-                 static_cast<ast::Builtin *>(n->base)->name == "args";
-  if (!is_args) {
-    walk(n->base);
-    if (!n->base->type.is_none())
-      diags_.error(n->range, "field access on " + describe(n->base->type) + " is not supported yet");
-    return;
-  }
-  if (probe_->type != ProbeType::Tracepoint) {
-    diags_.error(n->range, "args is not available for '" + probe_->display + "' probes yet");
-    return;
-  }
-  for (auto &f : probe_->fields) {
-    if (f.name != n->field) continue;
-    if (f.is_array && f.c_type.find("char") != std::string::npos)
-      n->type = Type::string(f.size);
-    else if (f.is_array)
-      diags_.error(n->range, "array field '" + f.name + "' is not supported yet");
-    else
-      n->type = Type::integer(f.size * 8 > 64 ? 64 : f.size * 8, f.is_signed);
-    return;
-  }
-  auto &d = diags_.error(n->range, "tracepoint " + probe_->target + ":" + probe_->func +
-                                       " has no field named '" + n->field + "'");
-  std::string names;
-  for (auto &f : probe_->fields) names += (names.empty() ? "" : ", ") + f.name;
-  if (!names.empty()) d.hints.push_back("its fields are: " + names);
-}
-
 void TypeChecker::visit(ast::TupleIndex *n) {
   walk(n->base);
   if (n->base->type.is_none()) return;
@@ -303,48 +296,6 @@ void TypeChecker::visit(ast::Tuple *n) {
 
 void TypeChecker::visit(ast::Record *n) {
   diags_.error(n->range, "records are not supported yet");
-}
-
-static std::optional<Type> int_type_named(const std::string &name) {
-  static const std::map<std::string, Type> names = {
-      {"int8", Type::integer(8, true)},    {"uint8", Type::integer(8, false)},
-      {"int16", Type::integer(16, true)},  {"uint16", Type::integer(16, false)},
-      {"int32", Type::integer(32, true)},  {"uint32", Type::integer(32, false)},
-      {"int64", Type::integer(64, true)},  {"uint64", Type::integer(64, false)},
-      {"char", Type::integer(8, true)},    {"short", Type::integer(16, true)},
-      {"int", Type::integer(32, true)},    {"long", Type::integer(64, true)},
-      {"bool", Type::integer(8, false)},
-  };
-  auto it = names.find(name);
-  if (it == names.end()) return std::nullopt;
-  return it->second;
-}
-
-void TypeChecker::visit(ast::Cast *n) {
-  walk(n->operand);
-  auto t = n->target.pointer_depth == 0 ? int_type_named(n->target.name) : std::nullopt;
-  if (!t) {
-    diags_.error(n->target.range, "cast to '" + n->target.name + std::string(n->target.pointer_depth, '*') +
-                                      "' is not supported yet");
-    return;
-  }
-  if (!n->operand->type.is_none() && expect_int(n->operand, "the operand of a cast")) n->type = *t;
-}
-
-void TypeChecker::visit(ast::Sizeof *n) {
-  if (n->of_expr) {
-    walk(n->of_expr);
-  } else if (!int_type_named(n->of_type.name) && n->of_type.pointer_depth == 0) {
-    diags_.error(n->of_type.range, "sizeof(" + n->of_type.name + ") is not supported yet");
-    return;
-  }
-  n->type = Type::integer(64, false);
-}
-
-void TypeChecker::visit(ast::Index *n) {
-  walk(n->base);
-  walk(n->index);
-  diags_.error(n->range, "indexing with [] is not supported yet");
 }
 
 // ---- statements ----
@@ -393,12 +344,16 @@ void TypeChecker::visit(ast::Assign *n) {
       for (auto *k : m->keys) elems.push_back(storage_type(k->type));
       m->key_type = elems.empty() ? Type::none() : elems.size() == 1 ? elems[0] : Type::tuple(elems);
     }
+    if (vt.is_record() || vt.is_array()) {
+      diags_.error(n->value->range, "storing a " + describe(vt) + " in a map is not supported yet");
+      return;
+    }
     assign_map(m, agg ? vt : storage_type(vt), n->range, agg);
     return;
   }
   auto *v = static_cast<ast::Var *>(n->target);
   auto it = vars_.find(v->name);
-  Type st = vt.is_int() ? vt : storage_type(vt);
+  Type st = vt.is_scalar() ? vt : storage_type(vt);
   if (it == vars_.end()) {
     vars_[v->name] = st;
   } else if (it->second.kind != st.kind || !it->second.compatible(st)) {
@@ -432,7 +387,7 @@ void TypeChecker::visit(ast::Let *n) {
                                         " with a value of type " + describe(n->value->type));
       return;
     }
-    if (!n->has_type) t = n->value->type.is_int() ? n->value->type : storage_type(n->value->type);
+    if (!n->has_type) t = n->value->type.is_scalar() ? n->value->type : storage_type(n->value->type);
   }
   if (t.is_none()) t = Type::integer(64, true);
   vars_[n->name] = t;

@@ -245,11 +245,13 @@ void TypeChecker::check_ntop(ast::Call *n) {
   if (n->args.size() == 2 && !expect_int(n->args[0], "ntop()'s address family")) return;
   ast::Expr *addr = n->args.back();
   if (addr->type.is_none()) return;
-  if (addr->type.is_str() && addr->type.str_size != 4 && addr->type.str_size != 16) {
-    diags_.error(addr->range, "ntop() needs 4 (IPv4) or 16 (IPv6) address bytes, not a string");
+  uint32_t bytes = addr->type.is_str() || addr->type.is_array() ? addr->type.c_size() : 0;
+  if ((addr->type.is_str() || addr->type.is_array()) && bytes != 4 && bytes != 16) {
+    diags_.error(addr->range, "ntop() needs 4 (IPv4) or 16 (IPv6) address bytes, not a " +
+                                  (addr->type.is_str() ? std::string("string") : addr->type.str()));
     return;
   }
-  if (!addr->type.is_str() && !expect_int(addr, "ntop()'s address")) return;
+  if (!bytes && !expect_int(addr, "ntop()'s address")) return;
   n->type = Type::inet();
 }
 

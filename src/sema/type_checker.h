@@ -61,6 +61,9 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void check_str(ast::Call *n);
   void check_strncmp(ast::Call *n);
   void check_ntop(ast::Call *n);
+  void check_deref(ast::Unary *n);
+  void check_address_of(ast::Unary *n);
+  void check_args_field(ast::Field *n);
   void check_unsafe_format(ast::Call *n);
   void check_whole_map(ast::MapRef *m);
 

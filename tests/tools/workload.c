@@ -4,10 +4,14 @@
  *   workload square N       calls square(i) for i in 0..N-1 (returns i*i)
  *   workload label WORD...  calls label(WORD) once per word
  *   workload spin MS        burns CPU for MS milliseconds
+ *   workload connect PORT   one TCP connect to 127.0.0.1:PORT (refusal is fine)
  * Silent, so its output never mixes with bpfsh's.
  */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -43,6 +47,12 @@ int main(int argc, char **argv) {
   } else if (!strcmp(argv[1], "spin")) {
     long end = now_ms() + n;
     while (now_ms() < end) sink++;
+  } else if (!strcmp(argv[1], "connect")) {
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((unsigned short)n)};
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    connect(fd, (struct sockaddr *)&a, sizeof a);
+    close(fd);
   } else {
     return 2;
   }

@@ -1,0 +1,72 @@
+// Values in kernel memory: struct members, tracepoint and raw tracepoint
+// arguments, dereference and indexing. Every read of memory the program does
+// not own goes through bpf_probe_read, which fails safely on a bad address
+// (the destination is zeroed first, so a failed read yields 0).
+#include "codegen/emitter.h"
+
+namespace bpfsh::codegen {
+
+using namespace llvm;
+using ast::Type;
+
+// Widens a value loaded at its C width to the 64 bits everything computes in.
+Value *ProbeEmitter::narrow(Value *v, const Type &t) {
+  if (!t.is_int() || t.bits >= 64) return v;
+  Value *n = b_.CreateTrunc(v, b_.getIntNTy(t.bits));
+  return t.is_signed ? b_.CreateSExt(n, b_.getInt64Ty()) : b_.CreateZExt(n, b_.getInt64Ty());
+}
+
+Value *ProbeEmitter::read_kernel(Value *addr, const Type &t, uint32_t bit_offset, uint32_t bit_size,
+                                 const Twine &name) {
+  if (t.is_record() || t.is_array()) return addr;
+  Value *src = b_.CreateIntToPtr(addr, b_.getPtrTy());
+  if (t.is_str()) {
+    Value *buf = buffer(t, name);
+    b_.zero(buf, t.storage_size());
+    b_.call_helper(Helper::ProbeRead, {buf, b_.getInt64(t.str_size), src});
+    return buf;
+  }
+  Value *slot = b_.entry_alloca_i64(name);
+  b_.CreateStore(b_.getInt64(0), slot);
+  uint32_t size = bit_size ? 8 : std::min<uint32_t>(t.c_size(), 8);
+  b_.call_helper(Helper::ProbeRead, {slot, b_.getInt64(size), src});
+  Value *v = b_.CreateLoad(b_.getInt64Ty(), slot);
+  if (!bit_size) return narrow(v, t);
+  v = b_.CreateLShr(v, bit_offset);
+  return bit_size >= 64 ? v : b_.CreateAnd(v, (uint64_t(1) << bit_size) - 1);
+}
+
+// args.NAME: a tracepoint's record is the context itself; a raw tracepoint's
+// context is its arguments as an array of u64.
+Value *ProbeEmitter::args_field(ast::Field *n) {
+  const Type &t = n->type;
+  if (pi_.type == sema::ProbeType::RawTracepoint) return narrow(ctx_load(n->offset, 8, false, n->field), t);
+  if (t.is_str()) {
+    Value *buf = buffer(t, n->field);
+    b_.zero(buf, t.storage_size());
+    b_.call_helper(Helper::ProbeRead, {buf, b_.getInt64(t.str_size), b_.offset(ctx_, n->offset)});
+    return buf;
+  }
+  if (t.is_record() || t.is_array()) return b_.CreatePtrToInt(b_.offset(ctx_, n->offset), b_.getInt64Ty());
+  uint32_t size = t.is_ptr() ? 8 : std::min<uint32_t>(t.c_size(), 8);
+  return ctx_load(n->offset, size, t.is_signed, n->field);
+}
+
+Value *ProbeEmitter::member_address(ast::Field *n) {
+  return b_.CreateAdd(emit_expr(n->base), b_.getInt64(n->offset));
+}
+
+Value *ProbeEmitter::visit(ast::Field *n) {
+  if (n->base->kind == ast::ExprKind::Builtin && static_cast<ast::Builtin *>(n->base)->name == "args")
+    return args_field(n);
+  return read_kernel(member_address(n), n->type, n->bit_offset, n->bit_size, n->field);
+}
+
+Value *ProbeEmitter::visit(ast::Index *n) {
+  Value *base = emit_expr(n->base);
+  Value *idx = emit_expr(n->index);
+  Value *step = b_.getInt64(std::max<uint32_t>(n->type.c_size(), 1));
+  return read_kernel(b_.CreateAdd(base, b_.CreateMul(idx, step)), n->type, 0, 0, "elem");
+}
+
+}  // namespace bpfsh::codegen

@@ -1,0 +1,226 @@
+#include "sema/kernel_types.h"
+
+#include <bpf/btf.h>
+
+#include <cerrno>
+#include <cstring>
+#include <sstream>
+
+namespace bpfsh::sema {
+
+using ast::Type;
+
+namespace {
+
+// C's integer spellings ("unsigned int", "long long", "u8", "__s32", ...).
+std::optional<Type> c_integer(const std::string &name) {
+  static const std::pair<const char *, Type> fixed[] = {
+      {"u8", Type::integer(8, false)},   {"s8", Type::integer(8, true)},
+      {"u16", Type::integer(16, false)}, {"s16", Type::integer(16, true)},
+      {"u32", Type::integer(32, false)}, {"s32", Type::integer(32, true)},
+      {"u64", Type::integer(64, false)}, {"s64", Type::integer(64, true)},
+      {"bool", Type::integer(8, false)}, {"_Bool", Type::integer(8, false)},
+  };
+  std::string n = name.rfind("__", 0) == 0 ? name.substr(2) : name;
+  for (auto &[k, t] : fixed)
+    if (n == k) return t;
+  std::istringstream words(name);
+  int longs = 0;
+  bool is_unsigned = false, is_char = false, is_short = false, any = false;
+  for (std::string w; words >> w;) {
+    if (w == "unsigned") is_unsigned = true;
+    else if (w == "signed") is_unsigned = false;
+    else if (w == "long") longs++;
+    else if (w == "short") is_short = true;
+    else if (w == "char") is_char = true;
+    else if (w != "int") return std::nullopt;
+    any = true;
+  }
+  if (!any) return std::nullopt;
+  uint32_t bits = is_char ? 8 : is_short ? 16 : longs ? 64 : 32;
+  return Type::integer(bits, !is_unsigned);
+}
+
+std::string trim(std::string s) {
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+  size_t i = s.find_first_not_of(' ');
+  return i == std::string::npos ? "" : s.substr(i);
+}
+
+}  // namespace
+
+KernelTypes &KernelTypes::vmlinux() {
+  static KernelTypes k;
+  return k;
+}
+
+bool KernelTypes::available(std::string *why) {
+  if (!tried_) {
+    tried_ = true;
+    btf_ = btf__load_vmlinux_btf();
+    if (!btf_) {
+      error_ = std::string("the kernel's BTF could not be read (/sys/kernel/btf/vmlinux: ") +
+               std::strerror(errno) + ")";
+    }
+  }
+  if (!btf_ && why) *why = error_;
+  return btf_ != nullptr;
+}
+
+// Converts BTF type `id`; records stay by name so conversion never recurses
+// into a record's members (task_struct alone reaches most of the kernel).
+Type KernelTypes::convert(uint32_t id, int depth) {
+  const struct btf_type *t = btf__type_by_id(btf_, id);
+  if (!t || depth > 16) return Type::integer(64, false);
+  switch (btf_kind(t)) {
+    case BTF_KIND_INT: {
+      uint32_t enc = btf_int_encoding(t);
+      return Type::integer(t->size * 8 > 64 ? 64 : t->size * 8, (enc & BTF_INT_SIGNED) != 0);
+    }
+    case BTF_KIND_ENUM:
+    case BTF_KIND_ENUM64:
+      return Type::integer(t->size * 8, false);
+    case BTF_KIND_PTR: {
+      const struct btf_type *p = btf__type_by_id(btf_, btf__resolve_type(btf_, t->type));
+      if (t->type == 0 || !p || btf_kind(p) == BTF_KIND_FUNC_PROTO) return Type::pointer(std::nullopt);
+      return Type::pointer(convert(t->type, depth + 1));
+    }
+    case BTF_KIND_STRUCT:
+    case BTF_KIND_UNION: {
+      std::string name = btf__name_by_offset(btf_, t->name_off);
+      std::string prefix = btf_kind(t) == BTF_KIND_STRUCT ? "struct " : "union ";
+      return Type::record(prefix + (name.empty() ? "(anonymous)" : name), t->size, id);
+    }
+    case BTF_KIND_ARRAY: {
+      const struct btf_array *a = btf_array(t);
+      Type elem = convert(a->type, depth + 1);
+      // char arrays are strings, as in bpftrace (comm, filenames, ...).
+      if (elem.is_int() && elem.bits == 8) {
+        const struct btf_type *e = btf__type_by_id(btf_, btf__resolve_type(btf_, a->type));
+        if (e && std::strstr(btf__name_by_offset(btf_, e->name_off), "char")) return Type::string(a->nelems);
+      }
+      return Type::array(elem, a->nelems);
+    }
+    case BTF_KIND_TYPEDEF:
+    case BTF_KIND_VOLATILE:
+    case BTF_KIND_CONST:
+    case BTF_KIND_RESTRICT:
+    case BTF_KIND_TYPE_TAG:
+      return convert(t->type, depth + 1);
+    default:
+      return Type::integer(64, false);
+  }
+}
+
+std::optional<Type> KernelTypes::named(const std::string &raw) {
+  std::string name = trim(raw);
+  if (auto t = c_integer(name)) return t;
+  if (!available()) return std::nullopt;
+  auto lookup = [&](const std::string &n, int kind) -> std::optional<Type> {
+    int id = btf__find_by_name_kind(btf_, n.c_str(), kind);
+    if (id <= 0) return std::nullopt;
+    return convert(uint32_t(id));
+  };
+  for (auto [prefix, kind] : {std::pair{"struct ", BTF_KIND_STRUCT}, {"union ", BTF_KIND_UNION},
+                              {"enum ", BTF_KIND_ENUM}}) {
+    if (name.rfind(prefix, 0) == 0) return lookup(trim(name.substr(std::strlen(prefix))), kind);
+  }
+  for (int kind : {BTF_KIND_TYPEDEF, BTF_KIND_STRUCT, BTF_KIND_UNION})
+    if (auto t = lookup(name, kind)) return t;
+  return std::nullopt;
+}
+
+std::optional<Type> KernelTypes::parse(const std::string &c_type) {
+  std::string s = c_type;
+  std::optional<uint32_t> count;
+  if (auto lb = s.find('['); lb != std::string::npos) {
+    count = uint32_t(std::strtoul(s.c_str() + lb + 1, nullptr, 0));
+    s = s.substr(0, lb);
+  }
+  int stars = 0;
+  s = trim(s);
+  while (!s.empty() && s.back() == '*') {
+    stars++;
+    s = trim(s.substr(0, s.size() - 1));
+  }
+  for (const char *q : {"const ", "volatile ", "__user ", "__rcu "}) {
+    for (size_t p; (p = s.find(q)) != std::string::npos;) s.erase(p, std::strlen(q));
+  }
+  s = trim(s);
+  std::optional<Type> t = s == "void" ? std::optional<Type>() : named(s);
+  if (!t && !(s == "void" && stars)) return std::nullopt;
+  for (int i = 0; i < stars; i++) t = Type::pointer(t);
+  if (count) {
+    if (t->is_int() && t->bits == 8 && s.find("char") != std::string::npos) return Type::string(*count);
+    return Type::array(*t, *count);
+  }
+  return t;
+}
+
+std::optional<Member> KernelTypes::find_member(uint32_t record_id, const std::string &name, uint32_t base_bits) {
+  const struct btf_type *t = btf__type_by_id(btf_, record_id);
+  if (!t || (!btf_is_struct(t) && !btf_is_union(t))) return std::nullopt;
+  const struct btf_member *m = btf_members(t);
+  for (uint16_t i = 0; i < btf_vlen(t); i++, m++) {
+    uint32_t bits = base_bits + btf_member_bit_offset(t, i);
+    const char *mname = btf__name_by_offset(btf_, m->name_off);
+    if (mname && *mname) {
+      if (name != mname) continue;
+      Member r;
+      r.name = name;
+      r.type = convert(m->type);
+      r.bit_size = btf_member_bitfield_size(t, i);
+      r.offset = bits / 8;
+      if (r.bit_size) {
+        // Read the bitfield through the 8 bytes that hold it.
+        r.offset = (bits / 64) * 8;
+        r.bit_offset = bits % 64;
+      }
+      return r;
+    }
+    // Anonymous struct/union: its members belong to this record.
+    int inner = btf__resolve_type(btf_, m->type);
+    if (inner > 0)
+      if (auto r = find_member(uint32_t(inner), name, bits)) return r;
+  }
+  return std::nullopt;
+}
+
+std::optional<Member> KernelTypes::member(const Type &record, const std::string &name) {
+  if (!record.is_record() || !available()) return std::nullopt;
+  return find_member(record.btf_id, name, 0);
+}
+
+std::vector<std::string> KernelTypes::member_names(const Type &record) {
+  std::vector<std::string> out;
+  if (!record.is_record() || !available()) return out;
+  const struct btf_type *t = btf__type_by_id(btf_, record.btf_id);
+  const struct btf_member *m = btf_members(t);
+  for (uint16_t i = 0; i < btf_vlen(t); i++, m++) {
+    const char *n = btf__name_by_offset(btf_, m->name_off);
+    if (n && *n) out.push_back(n);
+  }
+  return out;
+}
+
+std::optional<std::vector<Member>> KernelTypes::raw_tracepoint_params(const std::string &event) {
+  if (!available()) return std::nullopt;
+  // The tracepoint's glue function names its parameters (the btf_trace_
+  // typedef does not): void __bpf_trace_x(void *__data, args...).
+  int id = btf__find_by_name_kind(btf_, ("__bpf_trace_" + event).c_str(), BTF_KIND_FUNC);
+  if (id <= 0) return std::nullopt;
+  const struct btf_type *proto = btf__type_by_id(btf_, btf__type_by_id(btf_, id)->type);
+  if (!proto || !btf_is_func_proto(proto)) return std::nullopt;
+  std::vector<Member> out;
+  const struct btf_param *p = btf_params(proto);
+  for (uint16_t i = 1; i < btf_vlen(proto); i++) {
+    Member m;
+    m.name = btf__name_by_offset(btf_, p[i].name_off);
+    m.offset = (i - 1) * 8;
+    m.type = convert(p[i].type);
+    out.push_back(m);
+  }
+  return out;
+}
+
+}  // namespace bpfsh::sema

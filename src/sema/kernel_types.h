@@ -1,0 +1,52 @@
+#pragma once
+// C types of the running kernel, from its BTF (/sys/kernel/btf/vmlinux).
+// Loaded on first use only: scripts that never touch a kernel type pay
+// nothing. Types come back as ast::Type; records are named and resolved
+// member by member as the script asks for them.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ast/types.h"
+
+struct btf;
+
+namespace bpfsh::sema {
+
+struct Member {
+  std::string name;
+  uint32_t offset = 0;      // bytes from the start of the record
+  uint32_t bit_offset = 0;  // bitfields: bits after `offset`
+  uint32_t bit_size = 0;    // bitfields only; 0 otherwise
+  ast::Type type;
+};
+
+class KernelTypes {
+ public:
+  // The process-wide instance (the REPL compiles many times; BTF loads once).
+  static KernelTypes &vmlinux();
+
+  // False, with the reason in `why`, when the kernel has no usable BTF.
+  bool available(std::string *why = nullptr);
+
+  // "struct task_struct", "union x", "task_struct", "u32", "pid_t", ...
+  std::optional<ast::Type> named(const std::string &name);
+  // A C type as tracefs formats spell it: "const char *", "struct file *",
+  // "unsigned int", "u8[16]"; nullopt when some part is unknown.
+  std::optional<ast::Type> parse(const std::string &c_type);
+  // A member of a record, looking inside anonymous structs and unions.
+  std::optional<Member> member(const ast::Type &record, const std::string &name);
+  std::vector<std::string> member_names(const ast::Type &record);
+  // Parameters of a raw tracepoint (btf_trace_<event>), without the context.
+  std::optional<std::vector<Member>> raw_tracepoint_params(const std::string &event);
+
+ private:
+  KernelTypes() = default;
+  ast::Type convert(uint32_t id, int depth = 0);
+  std::optional<Member> find_member(uint32_t record_id, const std::string &name, uint32_t base_bits);
+  struct btf *btf_ = nullptr;
+  bool tried_ = false;
+  std::string error_;
+};
+
+}  // namespace bpfsh::sema

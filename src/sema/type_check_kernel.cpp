@@ -1,0 +1,184 @@
+// Type rules for C values in kernel memory: members (`->`, `.`), tracepoint
+// and raw tracepoint `args`, casts, dereference, indexing and sizeof.
+#include "sema/builtins.h"
+#include "sema/kernel_types.h"
+#include "sema/type_checker.h"
+
+namespace bpfsh::sema {
+
+using ast::Type;
+
+namespace {
+
+std::string type_name(const ast::TypeName &t) {
+  return t.name + (t.pointer_depth ? " " + std::string(t.pointer_depth, '*') : "");
+}
+
+// A script's type name: integer names first, then the kernel's types.
+std::optional<Type> resolve_type_name(const ast::TypeName &t) {
+  std::optional<Type> base = int_type_named(t.name);
+  if (!base && t.name != "void") base = KernelTypes::vmlinux().named(t.name);
+  if (!base && !(t.name == "void" && t.pointer_depth)) return std::nullopt;
+  for (int i = 0; i < t.pointer_depth; i++) base = Type::pointer(base);
+  return base;
+}
+
+void unknown_type(Diagnostics &diags, const ast::TypeName &t) {
+  auto &d = diags.error(t.range, "Unknown type: " + type_name(t));
+  std::string why;
+  if (!KernelTypes::vmlinux().available(&why)) d.hints.push_back(why);
+}
+
+}  // namespace
+
+void TypeChecker::visit(ast::Field *n) {
+  if (n->base->kind == ast::ExprKind::Builtin && static_cast<ast::Builtin *>(n->base)->name == "args") {
+    check_args_field(n);
+    return;
+  }
+  walk(n->base);
+  const Type &bt = n->base->type;
+  if (bt.is_none()) return;
+  const Type *rec = bt.is_record() ? &bt : nullptr;
+  if (bt.is_ptr() && !bt.elems.empty() && bt.elems[0].is_record()) rec = &bt.elems[0];
+  if (!rec) {
+    auto &d = diags_.error(n->range, "Can not access field '" + n->field + "' on a value of type '" + bt.str() + "'");
+    if (bt.is_tuple()) d.hints.push_back("tuple elements are numbered: .0, .1, ...");
+    if (bt.is_int()) d.hints.push_back("cast it to a struct pointer first: ((struct NAME *)expr)->" + n->field);
+    return;
+  }
+  if (n->is_arrow && !bt.is_ptr()) {
+    diags_.error(n->range, "'->' needs a pointer, but this is a " + bt.str() + ": use '.'");
+    return;
+  }
+  auto m = KernelTypes::vmlinux().member(*rec, n->field);
+  if (!m) {
+    diags_.error(n->range, rec->name + " has no field named '" + n->field + "'");
+    return;
+  }
+  n->offset = m->offset;
+  n->bit_offset = m->bit_offset;
+  n->bit_size = m->bit_size;
+  n->type = m->type;
+}
+
+void TypeChecker::check_args_field(ast::Field *n) {
+  if (probe_->type == ProbeType::RawTracepoint) {
+    auto params = KernelTypes::vmlinux().raw_tracepoint_params(probe_->target);
+    if (!params) {
+      diags_.error(n->range, "the arguments of raw tracepoint '" + probe_->target + "' are not known (no BTF)");
+      return;
+    }
+    for (auto &p : *params) {
+      if (p.name != n->field) continue;
+      n->offset = p.offset;
+      n->type = p.type;
+      return;
+    }
+    auto &d = diags_.error(n->range, "raw tracepoint " + probe_->target + " has no argument named '" + n->field + "'");
+    std::string names;
+    for (auto &p : *params) names += (names.empty() ? "" : ", ") + p.name;
+    if (!names.empty()) d.hints.push_back("its arguments are: " + names);
+    return;
+  }
+  if (probe_->type != ProbeType::Tracepoint) {
+    diags_.error(n->range, "args is not available for '" + probe_->display + "' probes yet");
+    return;
+  }
+  for (auto &f : probe_->fields) {
+    if (f.name != n->field) continue;
+    n->offset = f.offset;
+    if (f.is_array && f.c_type.find("char") != std::string::npos) {
+      n->type = Type::string(f.size);
+    } else if (f.is_array || f.is_pointer) {
+      // Typed from BTF when the kernel has it; a bare address otherwise.
+      auto t = KernelTypes::vmlinux().parse(f.c_type);
+      if (t)
+        n->type = *t;
+      else if (f.is_pointer)
+        n->type = Type::pointer(std::nullopt);
+      else
+        diags_.error(n->range, "array field '" + f.name + "' of type " + f.c_type + " is not known without BTF");
+    } else {
+      n->type = Type::integer(f.size * 8 > 64 ? 64 : f.size * 8, f.is_signed);
+    }
+    return;
+  }
+  auto &d = diags_.error(n->range, "tracepoint " + probe_->target + ":" + probe_->func +
+                                       " has no field named '" + n->field + "'");
+  std::string names;
+  for (auto &f : probe_->fields) names += (names.empty() ? "" : ", ") + f.name;
+  if (!names.empty()) d.hints.push_back("its fields are: " + names);
+}
+
+void TypeChecker::check_deref(ast::Unary *n) {
+  const Type &t = n->operand->type;
+  if (!t.is_ptr()) {
+    diags_.error(n->range, "Can not dereference a value of type '" + t.str() + "'");
+    return;
+  }
+  if (t.elems.empty()) {
+    auto &d = diags_.error(n->range, "Can not dereference a void pointer");
+    d.hints.push_back("cast it to a typed pointer first, e.g. *(int32 *)ptr");
+    return;
+  }
+  n->type = t.elems[0];
+}
+
+// &x->member: the member's kernel address, typed (not for args of the context).
+void TypeChecker::check_address_of(ast::Unary *n) {
+  auto *f = static_cast<ast::Field *>(n->operand);
+  bool is_args = f->base->kind == ast::ExprKind::Builtin && static_cast<ast::Builtin *>(f->base)->name == "args";
+  if (is_args || f->bit_size) {
+    diags_.error(n->range, is_args ? "Can not take the address of a context argument"
+                                   : "Can not take the address of a bitfield");
+    return;
+  }
+  n->type = Type::pointer(f->type);
+}
+
+void TypeChecker::visit(ast::Index *n) {
+  walk(n->base);
+  walk(n->index);
+  const Type &bt = n->base->type;
+  if (bt.is_none() || n->index->type.is_none()) return;
+  if (!expect_int(n->index, "an index")) return;
+  if ((bt.is_array() || bt.is_ptr()) && !bt.elems.empty()) {
+    n->type = bt.elems[0];
+    return;
+  }
+  diags_.error(n->range, "Can not index a value of type '" + bt.str() + "'");
+}
+
+void TypeChecker::visit(ast::Cast *n) {
+  walk(n->operand);
+  auto t = resolve_type_name(n->target);
+  if (!t) {
+    unknown_type(diags_, n->target);
+    return;
+  }
+  if (t->is_record() || t->is_array()) {
+    diags_.error(n->target.range, "Can not cast to a " + t->str() + " value; cast to a pointer: (" +
+                                      type_name(n->target) + " *)");
+    return;
+  }
+  if (!n->operand->type.is_none() && expect_int(n->operand, "the operand of a cast")) n->type = *t;
+}
+
+void TypeChecker::visit(ast::Sizeof *n) {
+  if (n->of_expr) {
+    walk(n->of_expr);
+    if (n->of_expr->type.is_none()) return;
+    n->size = n->of_expr->type.c_size();
+  } else {
+    auto t = resolve_type_name(n->of_type);
+    if (!t) {
+      unknown_type(diags_, n->of_type);
+      return;
+    }
+    n->size = t->c_size();
+  }
+  n->type = Type::integer(64, false);
+}
+
+}  // namespace bpfsh::sema

@@ -1,0 +1,83 @@
+// KernelTypes against the running kernel's BTF (this machine and CI have it).
+#include <gtest/gtest.h>
+
+#include "sema/kernel_types.h"
+
+namespace bpfsh::sema {
+namespace {
+
+KernelTypes &kt() {
+  auto &k = KernelTypes::vmlinux();
+  std::string why;
+  EXPECT_TRUE(k.available(&why)) << why;
+  return k;
+}
+
+TEST(KernelTypes, NamesIntegersWithoutBtf) {
+  auto t = KernelTypes::vmlinux().parse("unsigned long");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->str(), "uint64");
+  EXPECT_EQ(KernelTypes::vmlinux().parse("short int")->str(), "int16");
+  EXPECT_EQ(KernelTypes::vmlinux().parse("__u8")->str(), "uint8");
+}
+
+TEST(KernelTypes, StructsTypedefsAndPointers) {
+  auto task = kt().named("struct task_struct");
+  ASSERT_TRUE(task);
+  EXPECT_TRUE(task->is_record());
+  EXPECT_GT(task->c_size(), 1000u);
+  EXPECT_EQ(kt().named("pid_t")->str(), "int32");
+  auto file = kt().parse("const struct file *");
+  ASSERT_TRUE(file);
+  EXPECT_EQ(file->str(), "struct file *");
+  EXPECT_EQ(kt().parse("const char *")->str(), "int8 *");
+  EXPECT_EQ(kt().parse("void *")->str(), "void *");
+  EXPECT_FALSE(kt().named("struct no_such_struct_bpfsh"));
+}
+
+TEST(KernelTypes, ArraysCharArraysAreStrings) {
+  EXPECT_EQ(kt().parse("__u8[4]")->str(), "uint8[4]");
+  EXPECT_TRUE(kt().parse("char[16]")->is_str());
+  auto comm = kt().member(*kt().named("struct task_struct"), "comm");
+  ASSERT_TRUE(comm);
+  EXPECT_TRUE(comm->type.is_str());
+  EXPECT_EQ(comm->type.str_size, 16u);
+}
+
+TEST(KernelTypes, MembersNestedAnonymousAndBitfields) {
+  auto task = *kt().named("struct task_struct");
+  auto pid = kt().member(task, "pid");
+  ASSERT_TRUE(pid);
+  EXPECT_EQ(pid->type.str(), "int32");
+  EXPECT_EQ(pid->bit_size, 0u);
+  auto parent = kt().member(task, "real_parent");
+  ASSERT_TRUE(parent);
+  EXPECT_EQ(parent->type.str(), "struct task_struct *");
+  auto se = kt().member(task, "se");  // embedded, read by address
+  ASSERT_TRUE(se);
+  EXPECT_TRUE(se->type.is_record());
+  auto bit = kt().member(task, "in_execve");
+  ASSERT_TRUE(bit);
+  EXPECT_EQ(bit->bit_size, 1u);
+  EXPECT_EQ(bit->offset % 8, 0u);
+  EXPECT_LT(bit->bit_offset, 64u);
+  // struct sk_buff keeps `len` inside anonymous unions/structs.
+  auto skb = kt().named("struct sk_buff");
+  ASSERT_TRUE(skb);
+  EXPECT_TRUE(kt().member(*skb, "len"));
+  EXPECT_FALSE(kt().member(task, "no_such_member"));
+}
+
+TEST(KernelTypes, RawTracepointParametersAreNamed) {
+  auto params = kt().raw_tracepoint_params("sched_switch");
+  ASSERT_TRUE(params);
+  std::vector<std::string> names;
+  for (auto &p : *params) names.push_back(p.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"preempt", "prev", "next", "prev_state"}));
+  EXPECT_EQ((*params)[1].offset, 8u);
+  EXPECT_EQ((*params)[1].type.str(), "struct task_struct *");
+  EXPECT_FALSE(kt().raw_tracepoint_params("no_such_event_bpfsh"));
+}
+
+}  // namespace
+}  // namespace bpfsh::sema
