@@ -74,7 +74,8 @@ std::optional<ElfLayout> read_elf_layout(const std::string &path) {
   ElfLayout layout;
   layout.position_independent = file.getHeader().e_type == ELF::ET_DYN;
   for (const auto &ph : *phdrs)
-    if (ph.p_type == ELF::PT_LOAD) layout.loads.push_back({ph.p_offset, ph.p_vaddr, ph.p_filesz});
+    if (ph.p_type == ELF::PT_LOAD)
+      layout.loads.push_back({ph.p_offset, ph.p_vaddr, ph.p_filesz, (ph.p_flags & ELF::PF_X) != 0});
   return layout;
 }
 

@@ -13,6 +13,7 @@ struct ElfLayout {
   bool position_independent = false;  // ET_DYN: PIE executables, shared libraries
   struct Segment {
     uint64_t file_offset, vaddr, size;
+    bool executable;
   };
   std::vector<Segment> loads;  // PT_LOAD program headers
 

@@ -2,8 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
-#include <fstream>
-#include <sstream>
+#include <cstdio>
 
 namespace bpfsh::symbols {
 
@@ -17,6 +16,7 @@ bool locates_code_or_data(char type) { return type != 'a' && type != 'A'; }
 Kallsyms Kallsyms::parse(std::string_view text) {
   Kallsyms k;
   k.names_.reserve(text.size() / 2);
+  k.entries_.reserve(text.size() / 32);  // lines run ~40 bytes
   size_t pos = 0;
   while (pos < text.size()) {
     size_t eol = text.find('\n', pos);
@@ -35,17 +35,22 @@ Kallsyms Kallsyms::parse(std::string_view text) {
     k.names_.append(name);
   }
   // Stable: of several names at one address, lookup() answers with the first listed.
-  std::stable_sort(k.entries_.begin(), k.entries_.end(),
-                   [](const Entry &a, const Entry &b) { return a.addr < b.addr; });
+  auto by_addr = [](const Entry &a, const Entry &b) { return a.addr < b.addr; };
+  if (!std::is_sorted(k.entries_.begin(), k.entries_.end(), by_addr))
+    std::stable_sort(k.entries_.begin(), k.entries_.end(), by_addr);
   return k;
 }
 
 const Kallsyms &Kallsyms::system() {
   static const Kallsyms k = [] {
-    std::ifstream in("/proc/kallsyms");
-    std::stringstream all;
-    all << in.rdbuf();
-    return parse(all.str());
+    std::string text;
+    if (std::FILE *f = std::fopen("/proc/kallsyms", "r")) {
+      char buf[1 << 16];
+      size_t n;
+      while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+      std::fclose(f);
+    }
+    return parse(text);
   }();
   return k;
 }

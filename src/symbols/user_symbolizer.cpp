@@ -2,6 +2,8 @@
 
 #include <llvm/DebugInfo/Symbolize/Symbolize.h>
 
+#include <algorithm>
+
 namespace bpfsh::symbols {
 
 using llvm::symbolize::LLVMSymbolizer;
@@ -22,8 +24,19 @@ LLVMSymbolizer::Options options() {
 UserSymbolizer::UserSymbolizer() : llvm_(std::make_unique<LLVMSymbolizer>(options())) {}
 UserSymbolizer::~UserSymbolizer() = default;
 
-void UserSymbolizer::remember(int pid) {
-  if (auto maps = read_maps(pid)) processes_[pid] = std::move(*maps);
+void UserSymbolizer::remember(int pid, const std::string &binary, uint64_t bias) {
+  if (auto maps = read_maps(pid)) {
+    processes_[pid] = std::move(*maps);
+    return;
+  }
+  if (binary.empty() || processes_.count(pid)) return;
+  const ElfLayout *layout = layout_of(binary);
+  if (!layout) return;
+  std::vector<Mapping> maps;
+  for (const auto &seg : layout->loads)
+    if (seg.executable) maps.push_back(Mapping{seg.vaddr + bias, seg.vaddr + bias + seg.size, seg.file_offset, binary});
+  std::sort(maps.begin(), maps.end(), [](const Mapping &a, const Mapping &b) { return a.start < b.start; });
+  processes_[pid] = std::move(maps);
 }
 
 const Mapping *UserSymbolizer::mapping_for(int pid, uint64_t addr) {

@@ -42,8 +42,10 @@ class UserSymbolizer {
   std::optional<UserSymbol> resolve(int pid, uint64_t addr);
   // `vaddr` as the binary at `path` was linked.
   std::optional<UserSymbol> resolve_in_file(const std::string &path, uint64_t vaddr);
-  // Reads and keeps pid's mappings now, while the process lives.
-  void remember(int pid);
+  // Reads and keeps pid's mappings now, while the process lives. If it is
+  // gone already, `binary` (when given) loaded `bias` bytes above its
+  // link-time addresses stands in for them, unless some were kept before.
+  void remember(int pid, const std::string &binary = "", uint64_t bias = 0);
   bool remembers(int pid) const { return processes_.count(pid) != 0; }
 
  private:

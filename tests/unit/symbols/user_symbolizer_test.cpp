@@ -77,6 +77,25 @@ TEST(UserSymbolizer, AProcessThatExitedResolvesFromItsSnapshot) {
   EXPECT_FALSE(forgetful.resolve(child, marker_address()));
 }
 
+TEST(UserSymbolizer, AProcessGoneBeforeItsSnapshotResolvesFromItsLoadBias) {
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) _exit(0);
+  int status;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  auto linked = find_elf_symbol(self_exe(), "_ZN5bpfsh7symbols12_GLOBAL__N_115marker_functionEi");
+  ASSERT_TRUE(linked);
+  // What a uprobe reports: the binary and how far above its link-time
+  // addresses it was loaded (a fork shares our layout).
+  UserSymbolizer s;
+  s.remember(child, self_exe(), marker_address() - *linked);
+  auto sym = s.resolve(child, marker_address() + 1);
+  ASSERT_TRUE(sym);
+  EXPECT_EQ(sym->name, kMarker);
+  EXPECT_EQ(sym->offset, 1u);
+  EXPECT_FALSE(s.resolve(child, 0x10));
+}
+
 TEST(UserSymbolizer, UnknownAddressesAndFiles) {
   UserSymbolizer s;
   EXPECT_FALSE(s.resolve(getpid(), 0x10));
