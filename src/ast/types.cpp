@@ -14,6 +14,8 @@ uint32_t Type::storage_size() const {
       return n;
     }
     case TypeKind::Inet: return 24;
+    case TypeKind::KStack: case TypeKind::KSym: return 8;
+    case TypeKind::UStack: case TypeKind::USym: return 16;
     case TypeKind::None: return 0;
     case TypeKind::Count: case TypeKind::Sum: return 8;
     case TypeKind::Min: case TypeKind::Max: case TypeKind::Avg: case TypeKind::Stats: return 16;
@@ -30,6 +32,7 @@ uint32_t Type::elem_offset(size_t i) const {
 
 bool Type::compatible(const Type &o) const {
   if (kind != o.kind) return false;
+  if (is_stack()) return stack_mode == o.stack_mode && stack_limit == o.stack_limit;
   if (kind != TypeKind::Tuple) return true;
   if (elems.size() != o.elems.size()) return false;
   for (size_t i = 0; i < elems.size(); i++)
@@ -48,6 +51,13 @@ std::string Type::str() const {
       return s + ")";
     }
     case TypeKind::Inet: return "inet";
+    case TypeKind::KStack: case TypeKind::UStack: {
+      static const char *modes[] = {"bpftrace", "perf", "raw"};
+      return std::string(kind == TypeKind::KStack ? "kstack" : "ustack") + "(" +
+             modes[static_cast<int>(stack_mode)] + ", " + std::to_string(stack_limit) + ")";
+    }
+    case TypeKind::KSym: return "ksym_t";
+    case TypeKind::USym: return "usym_t";
     case TypeKind::Count: return "count_t";
     case TypeKind::Sum: return "sum_t";
     case TypeKind::Min: return "min_t";

@@ -13,9 +13,17 @@ enum class TypeKind {
   Str,    // fixed-size, NUL-padded bytes
   Tuple,  // elements each aligned to 8 bytes
   Inet,   // ntop(): u64 address family, then 16 address bytes; prints as text
+  // Printed as symbols by the runtime, resolved only then:
+  KStack, // kstack: u64 stack id
+  UStack, // ustack: u64 stack id, u64 pid
+  KSym,   // ksym(): u64 kernel address
+  USym,   // usym(), func in uprobes: u64 user address, u64 pid
   // Aggregations: only ever the value type of a map.
   Count, Sum, Min, Max, Avg, Stats, Hist, Lhist,
 };
+
+// How kstack/ustack print (bpftrace's stack modes).
+enum class StackMode { Bpftrace, Perf, Raw };
 
 struct Type {
   TypeKind kind = TypeKind::None;
@@ -23,6 +31,8 @@ struct Type {
   bool is_signed = false;  // Int, and Sum/Min/Max/Avg/Stats (of signed input)
   uint32_t str_size = 0;   // Str only: bytes including the NUL
   std::vector<Type> elems; // Tuple only
+  StackMode stack_mode = StackMode::Bpftrace;  // KStack, UStack
+  uint32_t stack_limit = 0;                    // KStack, UStack: most frames kept
 
   static Type none() { return {}; }
   static Type integer(uint32_t bits, bool is_signed) {
@@ -35,6 +45,11 @@ struct Type {
     Type t; t.kind = TypeKind::Tuple; t.elems = std::move(elems); return t;
   }
   static Type inet() { Type t; t.kind = TypeKind::Inet; return t; }
+  static Type stack(bool user, StackMode mode, uint32_t limit) {
+    Type t; t.kind = user ? TypeKind::UStack : TypeKind::KStack; t.stack_mode = mode; t.stack_limit = limit;
+    return t;
+  }
+  static Type symbol(bool user) { Type t; t.kind = user ? TypeKind::USym : TypeKind::KSym; return t; }
   static Type agg(TypeKind k, bool is_signed = false) {
     Type t; t.kind = k; t.is_signed = is_signed; return t;
   }
@@ -43,6 +58,7 @@ struct Type {
   bool is_str() const { return kind == TypeKind::Str; }
   bool is_tuple() const { return kind == TypeKind::Tuple; }
   bool is_inet() const { return kind == TypeKind::Inet; }
+  bool is_stack() const { return kind == TypeKind::KStack || kind == TypeKind::UStack; }
   bool is_none() const { return kind == TypeKind::None; }
   bool is_agg() const { return kind >= TypeKind::Count; }
 
@@ -51,7 +67,8 @@ struct Type {
   // Byte offset of tuple element i.
   uint32_t elem_offset(size_t i) const;
 
-  // Same shape: kinds agree recursively (integer widths and string sizes may differ).
+  // Same shape: kinds agree recursively (integer widths and string sizes may
+  // differ; stacks must agree on mode and limit, which decide how they print).
   bool compatible(const Type &o) const;
 
   std::string str() const;  // "int64", "string[64]", "(int64,string[64])", "count"

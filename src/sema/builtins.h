@@ -22,4 +22,11 @@ inline unsigned probe_bit(ProbeType t) { return 1u << static_cast<unsigned>(t); 
 // "arg3" -> 3; -1 when the name is not argN.
 int arg_index(const std::string &name);
 
+// Frames kstack and ustack keep when no limit is given.
+constexpr uint32_t kDefaultStackLimit = 127;
+
+// reg("name"): the register's offset in x86-64's struct pt_regs
+// (arch/x86/include/uapi/asm/ptrace.h); nullopt for an unknown name.
+std::optional<uint32_t> register_offset(const std::string &name);
+
 }  // namespace bpfsh::sema

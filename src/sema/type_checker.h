@@ -12,6 +12,9 @@ namespace bpfsh::sema {
 
 struct SemaOptions;
 
+// "f() takes N arguments" unless lo <= args <= hi.
+bool arity(Diagnostics &diags, ast::Call *n, size_t lo, size_t hi);
+
 class TypeChecker : public ast::Visitor<TypeChecker> {
  public:
   TypeChecker(ProgramInfo &info, Diagnostics &diags, bool unsafe, bool final_pass)
@@ -61,6 +64,11 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void check_str(ast::Call *n);
   void check_strncmp(ast::Call *n);
   void check_ntop(ast::Call *n);
+  // Stacks and symbols (type_check_symbols.cpp).
+  void check_stack(ast::Call *n);
+  void check_sym(ast::Call *n);
+  void check_addr(ast::Call *n);
+  void check_reg(ast::Call *n);
   void check_unsafe_format(ast::Call *n);
   void check_whole_map(ast::MapRef *m);
 
