@@ -3,6 +3,7 @@
 // concrete attach point. Split by concept over emit_expr.cpp, emit_stmt.cpp,
 // emit_builtins.cpp, calls_output.cpp, calls_aggregates.cpp, calls_strings.cpp.
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "ast/visitor.h"
@@ -59,6 +60,10 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *call_str(ast::Call *n);
   llvm::Value *call_strncmp(ast::Call *n);
   llvm::Value *call_ntop(ast::Call *n);
+  llvm::Value *call_stack(ast::Call *n);
+  llvm::Value *call_sym(ast::Call *n);
+  llvm::Value *call_addr(ast::Call *n);
+  llvm::Value *call_reg(ast::Call *n);
   void assign_aggregation(ast::MapRef *m, ast::Call *agg);
 
  private:
@@ -88,6 +93,14 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   void emit_format_event(ast::Call *n, EventType type);
   void start_dead_block();
 
+  // Stacks and symbols (calls_stacks.cpp).
+  llvm::Value *emit_stack(const ast::Type &t);
+  llvm::Value *emit_usym(llvm::Value *addr);
+  llvm::Value *current_pid();
+  void announce_pid(llvm::Value *pid);
+  std::optional<uint64_t> probed_address();
+  llvm::GlobalVariable *stack_map(uint32_t frames);
+
   // Builtins.
   llvm::Value *ctx_load(uint32_t offset, uint32_t size, bool is_signed, const llvm::Twine &name);
   llvm::Value *constant_string(const std::string &s, const llvm::Twine &name);
@@ -101,6 +114,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   std::map<std::string, llvm::Value *> vars_;
   struct Loop { llvm::BasicBlock *cont, *exit; };
   std::vector<Loop> loops_;
+  llvm::Value *seen_buf_ = nullptr;  // announce_pid()'s buffer, shared by its uses
 };
 
 }  // namespace bpfsh::codegen
