@@ -16,6 +16,8 @@ uint32_t Type::storage_size() const {
     case TypeKind::Inet: return 24;
     case TypeKind::Ptr: return 8;
     case TypeKind::Record: case TypeKind::Array: return 8;  // held as an address
+    case TypeKind::KStack: case TypeKind::KSym: return 8;
+    case TypeKind::UStack: case TypeKind::USym: return 16;
     case TypeKind::None: return 0;
     case TypeKind::Count: case TypeKind::Sum: return 8;
     case TypeKind::Min: case TypeKind::Max: case TypeKind::Avg: case TypeKind::Stats: return 16;
@@ -44,6 +46,7 @@ uint32_t Type::c_size() const {
 bool Type::compatible(const Type &o) const {
   if (kind != o.kind) return false;
   if (kind == TypeKind::Record) return name == o.name;
+  if (is_stack()) return stack_mode == o.stack_mode && stack_limit == o.stack_limit;
   if (kind != TypeKind::Tuple) return true;
   if (elems.size() != o.elems.size()) return false;
   for (size_t i = 0; i < elems.size(); i++)
@@ -65,6 +68,13 @@ std::string Type::str() const {
     case TypeKind::Ptr: return (elems.empty() ? std::string("void") : elems[0].str()) + " *";
     case TypeKind::Record: return name;
     case TypeKind::Array: return elems[0].str() + "[" + std::to_string(count) + "]";
+    case TypeKind::KStack: case TypeKind::UStack: {
+      static const char *modes[] = {"bpftrace", "perf", "raw"};
+      return std::string(kind == TypeKind::KStack ? "kstack" : "ustack") + "(" +
+             modes[static_cast<int>(stack_mode)] + ", " + std::to_string(stack_limit) + ")";
+    }
+    case TypeKind::KSym: return "ksym_t";
+    case TypeKind::USym: return "usym_t";
     case TypeKind::Count: return "count_t";
     case TypeKind::Sum: return "sum_t";
     case TypeKind::Min: return "min_t";

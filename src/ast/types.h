@@ -20,9 +20,17 @@ enum class TypeKind {
   Ptr,     // elems[0] is the pointee; no elems for void *
   Record,  // struct or union: `name` ("struct task_struct"), `size`, `btf_id`
   Array,   // elems[0] is the element, `count` of them
+  // Printed as symbols by the runtime, resolved only then:
+  KStack, // kstack: u64 stack id
+  UStack, // ustack: u64 stack id, u64 pid
+  KSym,   // ksym(): u64 kernel address
+  USym,   // usym(), func in uprobes: u64 user address, u64 pid
   // Aggregations: only ever the value type of a map.
   Count, Sum, Min, Max, Avg, Stats, Hist, Lhist,
 };
+
+// How kstack/ustack print (bpftrace's stack modes).
+enum class StackMode { Bpftrace, Perf, Raw };
 
 struct Type {
   TypeKind kind = TypeKind::None;
@@ -34,6 +42,8 @@ struct Type {
   uint32_t size = 0;       // Record: bytes
   uint32_t btf_id = 0;     // Record: id in vmlinux BTF
   uint32_t count = 0;      // Array: elements
+  StackMode stack_mode = StackMode::Bpftrace;  // KStack, UStack
+  uint32_t stack_limit = 0;                    // KStack, UStack: most frames kept
 
   static Type none() { return {}; }
   static Type integer(uint32_t bits, bool is_signed) {
@@ -55,6 +65,11 @@ struct Type {
     Type t; t.kind = TypeKind::Array; t.elems.push_back(std::move(elem)); t.count = count; return t;
   }
   static Type inet() { Type t; t.kind = TypeKind::Inet; return t; }
+  static Type stack(bool user, StackMode mode, uint32_t limit) {
+    Type t; t.kind = user ? TypeKind::UStack : TypeKind::KStack; t.stack_mode = mode; t.stack_limit = limit;
+    return t;
+  }
+  static Type symbol(bool user) { Type t; t.kind = user ? TypeKind::USym : TypeKind::KSym; return t; }
   static Type agg(TypeKind k, bool is_signed = false) {
     Type t; t.kind = k; t.is_signed = is_signed; return t;
   }
@@ -73,6 +88,7 @@ struct Type {
   bool is_scalar() const { return is_int() || is_ptr() || is_record() || is_array(); }
   // Bytes of the C object itself (what sizeof() gives), not its storage slot.
   uint32_t c_size() const;
+  bool is_stack() const { return kind == TypeKind::KStack || kind == TypeKind::UStack; }
   bool is_none() const { return kind == TypeKind::None; }
   bool is_agg() const { return kind >= TypeKind::Count; }
 
@@ -81,7 +97,8 @@ struct Type {
   // Byte offset of tuple element i.
   uint32_t elem_offset(size_t i) const;
 
-  // Same shape: kinds agree recursively (integer widths and string sizes may differ).
+  // Same shape: kinds agree recursively (integer widths and string sizes may
+  // differ; stacks must agree on mode and limit, which decide how they print).
   bool compatible(const Type &o) const;
 
   std::string str() const;  // "int64", "string[64]", "(int64,string[64])", "count"

@@ -5,6 +5,7 @@
 
 #include "cli/compile.h"
 #include "cli/options.h"
+#include "cli/symbolizer.h"
 #include "runtime/held_child.h"
 #include "runtime/session.h"
 
@@ -69,6 +70,8 @@ int main(int argc, char **argv) {
   co.sema.positional = opts->positional;
   co.sema.unsafe = opts->unsafe;
   co.sema.cpid = child ? child->pid() : 0;
+  if (opts->stack_format == "perf") co.sema.stack_mode = ast::StackMode::Perf;
+  if (opts->stack_format == "raw") co.sema.stack_mode = ast::StackMode::Raw;
   std::ostringstream ir;
   if (opts->debug) co.dump = &std::cout;
   else if (!opts->emit_llvm.empty()) co.dump = &ir;
@@ -87,6 +90,9 @@ int main(int argc, char **argv) {
   so.verbose = opts->verbose;
   so.quiet = opts->quiet;
   so.child = child ? &*child : nullptr;
+  cli::SystemSymbolizer symbolizer;
+  so.symbolizer = &symbolizer;
+  so.folded_stacks = opts->stack_format == "folded";
   std::FILE *out = nullptr;
   if (!opts->output_file.empty()) {
     out = std::fopen(opts->output_file.c_str(), "w");

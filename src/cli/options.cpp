@@ -17,6 +17,10 @@ void print_usage(const char *argv0) {
                "    -c CMD         run CMD, traced from its first instruction; exit when it exits\n"
                "    -o FILE        write output to FILE instead of stdout\n"
                "    -f FORMAT      output format: text (default) or json\n"
+               "    --stack-format MODE\n"
+               "                   kstack/ustack without a mode print as MODE: bpftrace (default),\n"
+               "                   perf or raw; folded prints maps keyed by stacks as folded\n"
+               "                   stacks for flame graphs\n"
                "    -d             print the AST and LLVM IR, do not run\n"
                "    -q             quiet: no 'Attaching N probes...'\n"
                "    -v             verbose: libbpf messages and whole verifier logs\n"
@@ -30,7 +34,7 @@ void print_usage(const char *argv0) {
 }
 
 std::optional<Options> parse_options(int argc, char **argv) {
-  enum { OPT_UNSAFE = 256, OPT_DRY_RUN, OPT_EMIT_ELF, OPT_EMIT_LLVM };
+  enum { OPT_UNSAFE = 256, OPT_DRY_RUN, OPT_EMIT_ELF, OPT_EMIT_LLVM, OPT_STACK_FORMAT };
   static const option longopts[] = {
       {"help", no_argument, nullptr, 'h'},
       {"version", no_argument, nullptr, 'V'},
@@ -38,6 +42,7 @@ std::optional<Options> parse_options(int argc, char **argv) {
       {"dry-run", no_argument, nullptr, OPT_DRY_RUN},
       {"emit-elf", required_argument, nullptr, OPT_EMIT_ELF},
       {"emit-llvm", required_argument, nullptr, OPT_EMIT_LLVM},
+      {"stack-format", required_argument, nullptr, OPT_STACK_FORMAT},
       {nullptr, 0, nullptr, 0},
   };
   Options o;
@@ -60,12 +65,22 @@ std::optional<Options> parse_options(int argc, char **argv) {
       case OPT_DRY_RUN: o.dry_run = true; break;
       case OPT_EMIT_ELF: o.emit_elf = optarg; o.dry_run = true; break;
       case OPT_EMIT_LLVM: o.emit_llvm = optarg; o.dry_run = true; break;
+      case OPT_STACK_FORMAT: o.stack_format = optarg; break;
       default: return std::nullopt;
     }
   }
   if (o.help || o.version) return o;
   if (o.format != "text" && o.format != "json") {
     std::fprintf(stderr, "ERROR: unknown output format '%s' (use text or json)\n", o.format.c_str());
+    return std::nullopt;
+  }
+  const std::string &sf = o.stack_format;
+  if (sf != "bpftrace" && sf != "perf" && sf != "raw" && sf != "folded") {
+    std::fprintf(stderr, "ERROR: unknown stack format '%s' (use bpftrace, perf, raw or folded)\n", sf.c_str());
+    return std::nullopt;
+  }
+  if (sf == "folded" && o.format == "json") {
+    std::fprintf(stderr, "ERROR: --stack-format folded needs text output, not -f json\n");
     return std::nullopt;
   }
   int i = optind;

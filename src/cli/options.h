@@ -13,6 +13,7 @@ struct Options {
   std::string command;                 // -c
   std::string output_file;             // -o
   std::string format = "text";         // -f
+  std::string stack_format = "bpftrace";  // --stack-format: bpftrace, perf, raw or folded
   std::string emit_elf;                // --emit-elf
   std::string emit_llvm;               // --emit-llvm
   bool debug = false;                  // -d: dump the AST and IR, do not run

@@ -7,6 +7,9 @@
 //  * Every integer is stored in 8 bytes, already sign- or zero-extended.
 //  * A string is `size` bytes, NUL-terminated unless it fills them all.
 //  * An inet (ntop) is a u64 address family then 16 address bytes.
+//  * A kstack is an s64 stack id into the StackMapSpec of its limit (negative:
+//    no stack); a ustack adds the u64 pid. A ksym is a u64 address; a usym
+//    adds the u64 pid. The runtime turns them into symbols when it prints.
 //  * A tuple's elements follow each other, each padded to a multiple of 8.
 //  * Aggregation values, per CPU (maps holding them are per-CPU):
 //      Count, Sum:       u64/s64 value
@@ -20,9 +23,15 @@
 
 namespace bpfsh::codegen {
 
+// How a kstack/ustack prints: bpftrace's "        func+off" lines, perf's
+// "\tADDR func+off (module)" lines, or raw hexadecimal addresses.
+enum class StackMode : uint8_t { Bpftrace, Perf, Raw };
+
 struct Layout {
-  enum class Kind : uint8_t { None, Int, Str, Tuple, Inet };
+  enum class Kind : uint8_t { None, Int, Str, Tuple, Inet, KStack, UStack, KSym, USym };
   Kind kind = Kind::None;
+  StackMode stack_mode = StackMode::Bpftrace;  // KStack, UStack
+  uint32_t stack_limit = 0;                    // KStack, UStack: frames in its stack map
   bool is_signed = false;      // Int
   uint32_t size = 0;           // bytes occupied (Int: 8; Str: padded size)
   std::vector<Layout> elems;   // Tuple, in order; element i at elem_offset(i)
@@ -73,6 +82,16 @@ enum class EventType : uint32_t {
   PrintValue = 6, // id: values[id];  payload: the value
   System = 7,     // id: formats[id]; payload as Printf; run the result with /bin/sh
   Cat = 8,        // id: formats[id]; payload as Printf; print the named file
+  ProcessSeen = 9,  // the first time a ustack/usym names a pid, so its mappings
+                    // are kept for symbols after it exits. payload: u64 pid,
+                    // u64 load bias of probes[id3]'s binary, u64 id3 (~0: none)
+};
+
+// A BPF_MAP_TYPE_STACK_TRACE map: u32 stack id -> `limit` u64 frame
+// addresses, innermost first, zero after the last one.
+struct StackMapSpec {
+  std::string elf_name;
+  uint32_t limit = 0;
 };
 
 struct EventHeader {
@@ -98,6 +117,7 @@ struct Artifact {
   std::vector<MapSpec> maps;            // user maps only, in first-use order
   std::vector<FormatSpec> formats;      // printf, system, cat
   std::vector<Layout> values;           // print(value)
+  std::vector<StackMapSpec> stack_maps; // one per frame limit in use
 };
 
 }  // namespace bpfsh::codegen

@@ -14,7 +14,10 @@ const std::map<std::string, ProbeEmitter::CallEmit> &ProbeEmitter::call_table() 
       {"exit", &ProbeEmitter::call_exit},     {"clear", &ProbeEmitter::call_map_op},
       {"zero", &ProbeEmitter::call_map_op},   {"delete", &ProbeEmitter::call_delete},
       {"str", &ProbeEmitter::call_str},       {"strncmp", &ProbeEmitter::call_strncmp},
-      {"ntop", &ProbeEmitter::call_ntop},
+      {"ntop", &ProbeEmitter::call_ntop},     {"kstack", &ProbeEmitter::call_stack},
+      {"ustack", &ProbeEmitter::call_stack},  {"ksym", &ProbeEmitter::call_sym},
+      {"usym", &ProbeEmitter::call_sym},      {"kaddr", &ProbeEmitter::call_addr},
+      {"uaddr", &ProbeEmitter::call_addr},    {"reg", &ProbeEmitter::call_reg},
   };
   return table;
 }

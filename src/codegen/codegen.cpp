@@ -112,6 +112,7 @@ std::optional<Artifact> compile(ast::Context &, const sema::ProgramInfo &info, c
   ms.diags = &diags;
   ms.module = std::make_unique<Module>("bpfsh", ms.ctx);
   ms.defs = std::make_unique<MapDefs>(*ms.module);
+  ms.stack_map_entries = opts.max_map_keys;
   define_maps(ms, info, opts);
   for (size_t i = 0; i < info.probes.size(); i++) {
     const sema::ProbeInstance &pi = info.probes[i];

@@ -50,7 +50,10 @@ Value *ProbeEmitter::visit(ast::Builtin *n) {
   if (name == "cpid") return b_.getInt64(static_cast<uint64_t>(info_.cpid));
   if (name == "ncpus") return b_.getInt64(static_cast<uint64_t>(sysconf(_SC_NPROCESSORS_ONLN)));
   if (name == "probe") return constant_string(pi_.display, "probe");
+  if (name == "func" && n->type.kind == ast::TypeKind::USym)
+    return emit_usym(b_.call_helper(Helper::GetFuncIp, {ctx_}, "func_ip"));
   if (name == "func") return constant_string(pi_.func, "func");
+  if (n->type.is_stack()) return emit_stack(n->type);
   if (name == "comm") {
     Value *buf = buffer(n->type, "comm");
     b_.zero(buf, n->type.storage_size());

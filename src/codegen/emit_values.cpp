@@ -18,6 +18,13 @@ Layout to_layout(const Type &t) {
       for (auto &e : t.elems) l.elems.push_back(to_layout(e));
       break;
     case ast::TypeKind::Inet: l.kind = Layout::Kind::Inet; break;
+    case ast::TypeKind::KStack: case ast::TypeKind::UStack:
+      l.kind = t.kind == ast::TypeKind::KStack ? Layout::Kind::KStack : Layout::Kind::UStack;
+      l.stack_mode = static_cast<StackMode>(t.stack_mode);
+      l.stack_limit = stack_frames(t.stack_limit);
+      break;
+    case ast::TypeKind::KSym: l.kind = Layout::Kind::KSym; break;
+    case ast::TypeKind::USym: l.kind = Layout::Kind::USym; break;
     default: l.kind = Layout::Kind::None;
   }
   return l;
@@ -53,6 +60,8 @@ void ProbeEmitter::store_value(Value *dst, const Type &dst_t, Value *src, const 
       }
       return;
     case ast::TypeKind::Inet:
+    case ast::TypeKind::KStack: case ast::TypeKind::UStack:
+    case ast::TypeKind::KSym: case ast::TypeKind::USym:
       b_.copy(dst, src, dst_t.storage_size());
       return;
     default:

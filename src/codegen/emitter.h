@@ -3,6 +3,7 @@
 // concrete attach point. Split by concept over emit_expr.cpp, emit_stmt.cpp,
 // emit_builtins.cpp, calls_output.cpp, calls_aggregates.cpp, calls_strings.cpp.
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "ast/visitor.h"
@@ -60,6 +61,10 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *call_str(ast::Call *n);
   llvm::Value *call_strncmp(ast::Call *n);
   llvm::Value *call_ntop(ast::Call *n);
+  llvm::Value *call_stack(ast::Call *n);
+  llvm::Value *call_sym(ast::Call *n);
+  llvm::Value *call_addr(ast::Call *n);
+  llvm::Value *call_reg(ast::Call *n);
   void assign_aggregation(ast::MapRef *m, ast::Call *agg);
 
  private:
@@ -96,6 +101,13 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *args_field(ast::Field *n);
   llvm::Value *member_address(ast::Field *n);
   llvm::Value *narrow(llvm::Value *v, const ast::Type &t);
+  // Stacks and symbols (calls_stacks.cpp).
+  llvm::Value *emit_stack(const ast::Type &t);
+  llvm::Value *emit_usym(llvm::Value *addr);
+  llvm::Value *current_pid();
+  void announce_pid(llvm::Value *pid);
+  std::optional<uint64_t> probed_address();
+  llvm::GlobalVariable *stack_map(uint32_t frames);
 
   // Builtins.
   llvm::Value *ctx_load(uint32_t offset, uint32_t size, bool is_signed, const llvm::Twine &name);
@@ -110,6 +122,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   std::map<std::string, llvm::Value *> vars_;
   struct Loop { llvm::BasicBlock *cont, *exit; };
   std::vector<Loop> loops_;
+  llvm::Value *seen_buf_ = nullptr;  // announce_pid()'s buffer, shared by its uses
 };
 
 }  // namespace bpfsh::codegen

@@ -3,6 +3,7 @@
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 
+#include <map>
 #include <memory>
 
 #include "codegen/artifact.h"
@@ -18,11 +19,20 @@ struct ModuleState {
   std::unique_ptr<MapDefs> defs;
   std::vector<llvm::GlobalVariable *> maps;  // by index in ProgramInfo::maps
   llvm::GlobalVariable *ringbuf = nullptr;
+  // Created on first use (calls_stacks.cpp): stack maps by frame limit, and
+  // the pids already announced with ProcessSeen.
+  std::map<uint32_t, llvm::GlobalVariable *> stack_maps;
+  llvm::GlobalVariable *seen_pids = nullptr;
+  uint32_t stack_map_entries = 4096;
   Artifact artifact;
   Diagnostics *diags = nullptr;
 };
 
 // The wire layout of a value of type t (see artifact.h).
 Layout to_layout(const ast::Type &t);
+
+// Frames a stack of `limit` keeps: the kernel walks at most
+// kernel.perf_event_max_stack of them and refuses larger stack maps.
+uint32_t stack_frames(uint32_t limit);
 
 }  // namespace bpfsh::codegen

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "runtime/map_reader.h"
+#include "runtime/symbol_resolver.h"
 
 extern char **environ;
 
@@ -30,10 +31,10 @@ uint64_t u64_at(const uint8_t *p, size_t size, size_t off) {
 }  // namespace
 
 Result<EventHandler> EventHandler::create(const codegen::Artifact &artifact, std::vector<MapRef> maps,
-                                          output::Output &out) {
-  EventHandler h(artifact, std::move(maps), out);
+                                          output::Output &out, SymbolResolver *symbols) {
+  EventHandler h(artifact, std::move(maps), out, symbols);
   for (const auto &f : artifact.formats) {
-    auto compiled = Formatter::compile(f);
+    auto compiled = Formatter::compile(f, symbols);
     if (!compiled) return fail(compiled.error());
     h.formats_.push_back(std::move(*compiled));
   }
@@ -61,6 +62,8 @@ void EventHandler::handle(const uint8_t *data, size_t size) {
     case EventType::Exit:
       exit_ = dropping_ = true;
       return;
+    case EventType::ProcessSeen:
+      return on_process_seen(payload, psize);
   }
   report("event: unknown type " + std::to_string(hdr.type));
 }
@@ -83,18 +86,26 @@ void EventHandler::on_map(EventType type, uint32_t id, const uint8_t *payload, s
   } else if (type == EventType::ZeroMap) {
     done = zero_map(*m.spec, m.fd);
   } else {
-    auto view = read_map(*m.spec, m.fd);
+    auto view = read_map(*m.spec, m.fd, m.symbols);
     if (!view) return report(view.error());
     out_->map(std::move(*view), u64_at(payload, size, 0), u64_at(payload, size, 8));
   }
   if (!done) report(done.error());
 }
 
+void EventHandler::on_process_seen(const uint8_t *payload, size_t size) {
+  if (!symbols_ || size < 24) return;
+  uint64_t probe = u64_at(payload, size, 16);
+  std::string binary;
+  if (probe < artifact_->probes.size()) binary = artifact_->probes[probe].target;
+  symbols_->process_seen(int32_t(u64_at(payload, size, 0)), binary, u64_at(payload, size, 8));
+}
+
 void EventHandler::on_value(uint32_t id, const uint8_t *payload, size_t size) {
   if (id >= artifact_->values.size()) return report("event: no value #" + std::to_string(id));
   const auto &layout = artifact_->values[id];
   if (size < layout.size) return report("event: print() record is too short");
-  out_->value(decode(layout, payload));
+  out_->value(decode(layout, payload, symbols_));
 }
 
 // system(): our output first, then the command's, straight to our stdout.

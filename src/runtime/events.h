@@ -13,17 +13,19 @@
 
 namespace bpfsh::runtime {
 
-// A user map as the kernel holds it.
+// A user map as the kernel holds it, with what names its stacks and symbols.
 struct MapRef {
   const codegen::MapSpec *spec = nullptr;
   int fd = -1;
+  SymbolResolver *symbols = nullptr;
 };
 
 class EventHandler {
  public:
-  // `artifact` and `out` must outlive the handler; maps[i] is artifact.maps[i].
+  // `artifact`, `out` and `symbols` must outlive the handler; maps[i] is
+  // artifact.maps[i]. `symbols` (may be null) names stacks and symbols.
   static Result<EventHandler> create(const codegen::Artifact &artifact, std::vector<MapRef> maps,
-                                     output::Output &out);
+                                     output::Output &out, SymbolResolver *symbols = nullptr);
 
   // Handles one record. Bad records and failed actions are reported on
   // stderr; they do not stop the session.
@@ -35,18 +37,21 @@ class EventHandler {
   void accept_end_events() { dropping_ = false; }
 
  private:
-  EventHandler(const codegen::Artifact &a, std::vector<MapRef> maps, output::Output &out)
-      : artifact_(&a), maps_(std::move(maps)), out_(&out) {}
+  EventHandler(const codegen::Artifact &a, std::vector<MapRef> maps, output::Output &out,
+               SymbolResolver *symbols)
+      : artifact_(&a), maps_(std::move(maps)), out_(&out), symbols_(symbols) {}
 
   void on_map(codegen::EventType type, uint32_t id, const uint8_t *payload, size_t size);
   void on_formatted(codegen::EventType type, uint32_t id, const uint8_t *payload, size_t size);
   void on_value(uint32_t id, const uint8_t *payload, size_t size);
+  void on_process_seen(const uint8_t *payload, size_t size);
   void run_shell(const std::string &cmd);
   void cat_file(const std::string &path);
 
   const codegen::Artifact *artifact_;
   std::vector<MapRef> maps_;
   output::Output *out_;
+  SymbolResolver *symbols_;
   std::vector<Formatter> formats_;
   std::string text_;  // reused by every printf: no allocation per event
   bool exit_ = false;

@@ -75,10 +75,11 @@ size_t value_buffer_size(const codegen::MapSpec &spec, int ncpus) {
   return spec.percpu ? stride(spec) * size_t(ncpus) : spec.value_size;
 }
 
-bool combine(const codegen::MapSpec &spec, const uint8_t *value, int ncpus, AggValue &out) {
+bool combine(const codegen::MapSpec &spec, const uint8_t *value, int ncpus, AggValue &out,
+             SymbolResolver *symbols) {
   switch (spec.agg) {
     case AggKind::None:
-      out.scalar = decode(spec.value, value);
+      out.scalar = decode(spec.value, value, symbols);
       return true;
     case AggKind::Min:
     case AggKind::Max:
@@ -109,7 +110,7 @@ void HistCollector::add(const uint8_t *key, uint64_t count) {
   if (bucket > 4096) return;  // not a bucket codegen can produce
   auto [it, fresh] = index_.try_emplace(std::vector<uint8_t>(key, key + user), view_.entries.size());
   if (fresh) {
-    Value k = spec_.key.kind == codegen::Layout::Kind::None ? Value{} : decode(spec_.key, key);
+    Value k = spec_.key.kind == codegen::Layout::Kind::None ? Value{} : decode(spec_.key, key, symbols_);
     view_.entries.push_back(MapEntry{std::move(k), {}});
   }
   auto &buckets = view_.entries[it->second].value.buckets;
@@ -117,25 +118,25 @@ void HistCollector::add(const uint8_t *key, uint64_t count) {
   buckets[bucket] += count;
 }
 
-Result<MapView> read_map(const codegen::MapSpec &spec, int fd) {
+Result<MapView> read_map(const codegen::MapSpec &spec, int fd, SymbolResolver *symbols) {
   MapView view;
   view.spec = &spec;
   int ncpus = ncpus_for(spec);
   std::vector<uint8_t> value(value_buffer_size(spec, ncpus));
   bool hist = spec.agg == AggKind::Hist || spec.agg == AggKind::Lhist;
-  HistCollector buckets(view, spec);
+  HistCollector buckets(view, spec, symbols);
   for (const auto &key : all_keys(fd, spec.key_size)) {
     if (bpf_map_lookup_elem(fd, key.data(), value.data()) != 0) {
       if (errno == ENOENT) continue;  // deleted while we iterated
       return fail(errno_message("map '" + spec.name + "'", "failed to read", errno));
     }
     AggValue agg;
-    if (!combine(spec, value.data(), ncpus, agg)) continue;
+    if (!combine(spec, value.data(), ncpus, agg, symbols)) continue;
     if (hist) {
       if (agg.scalar.u) buckets.add(key.data(), agg.scalar.u);
       continue;
     }
-    Value k = spec.key.kind == codegen::Layout::Kind::None ? Value{} : decode(spec.key, key.data());
+    Value k = spec.key.kind == codegen::Layout::Kind::None ? Value{} : decode(spec.key, key.data(), symbols);
     view.entries.push_back(MapEntry{std::move(k), std::move(agg)});
   }
   return view;

@@ -67,9 +67,10 @@ uint64_t read_u64(const uint8_t *payload, size_t size, uint32_t off) {
 
 }  // namespace
 
-Result<Formatter> Formatter::compile(const codegen::FormatSpec &spec) {
+Result<Formatter> Formatter::compile(const codegen::FormatSpec &spec, SymbolResolver *symbols) {
   Formatter f;
   f.args_ = spec.args;
+  f.symbols_ = symbols;
   const std::string &fmt = spec.fmt;
   std::string text;
   int next_arg = 0;
@@ -126,7 +127,7 @@ void Formatter::format_piece(const Piece &p, const uint8_t *payload, size_t size
   if (a.layout.kind != codegen::Layout::Kind::Str && a.layout.kind != codegen::Layout::Kind::Int) {
     // Values the runtime renders (inet, ...) print as their text.
     if (a.offset + a.layout.size > size) return;
-    scratch_ = output::render_text_value(decode(a.layout, payload + a.offset));
+    scratch_ = output::render_text_value(decode(a.layout, payload + a.offset, symbols_));
     append_printf(out, fmt, scratch_.c_str());
     return;
   }

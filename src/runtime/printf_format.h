@@ -15,10 +15,13 @@
 
 namespace bpfsh::runtime {
 
+class SymbolResolver;
+
 class Formatter {
  public:
   // Fails when the format has a bad specifier or more specifiers than arguments.
-  static Result<Formatter> compile(const codegen::FormatSpec &spec);
+  // Stack and symbol arguments are named through `symbols` (may be null).
+  static Result<Formatter> compile(const codegen::FormatSpec &spec, SymbolResolver *symbols = nullptr);
 
   // Appends the formatted text to `out`. `payload` holds `size` bytes; an
   // argument that lies beyond them is formatted as 0 or "".
@@ -41,6 +44,7 @@ class Formatter {
 
   std::vector<Piece> pieces_;
   std::vector<codegen::FormatArg> args_;
+  SymbolResolver *symbols_ = nullptr;
   mutable std::string scratch_;  // a string argument, NUL-terminated for C
 };
 

@@ -14,6 +14,7 @@
 #include "runtime/map_reader.h"
 #include "runtime/ring_buffer.h"
 #include "runtime/signals.h"
+#include "runtime/symbol_resolver.h"
 #include "runtime/test_run.h"
 
 namespace bpfsh::runtime {
@@ -25,6 +26,7 @@ using codegen::ProbeKind;
 struct Session::Unit {
   codegen::Artifact artifact;
   BpfObject object;
+  std::unique_ptr<SymbolResolver> symbols;  // reads this unit's stack maps
   std::unique_ptr<EventHandler> events;
   std::vector<Links> links;  // by probe index; empty for BEGIN/END
   bool attached = false;
@@ -37,8 +39,8 @@ bool runs_once(ProbeKind k) { return k == ProbeKind::Begin || k == ProbeKind::En
 }  // namespace
 
 Session::Session(SessionOptions opts)
-    : opts_(opts), out_(output::make_output(opts.format, opts.out ? opts.out : stdout)),
-      rb_(std::make_unique<RingBuffer>()) {
+    : opts_(opts), out_(output::make_output(opts.format, opts.out ? opts.out : stdout, opts.folded_stacks)),
+      symbols_(std::make_unique<SymbolCache>(opts.symbolizer)), rb_(std::make_unique<RingBuffer>()) {
   epoll_fd_ = epoll_create1(EPOLL_CLOEXEC);
 }
 
@@ -62,9 +64,13 @@ Result<size_t> Session::load(codegen::Artifact artifact) {
   auto obj = BpfObject::load(unit->artifact, opts_.verbose);
   if (!obj) return fail(obj.error());
   unit->object = std::move(*obj);
+  std::map<uint32_t, int> stack_fds;
+  for (const auto &s : unit->artifact.stack_maps) stack_fds[s.limit] = unit->object.map_fd(s.elf_name);
+  unit->symbols = std::make_unique<SymbolResolver>(*symbols_, std::move(stack_fds));
   std::vector<MapRef> maps;
-  for (const auto &m : unit->artifact.maps) maps.push_back(MapRef{&m, unit->object.map_fd(m.elf_name)});
-  auto events = EventHandler::create(unit->artifact, std::move(maps), *out_);
+  for (const auto &m : unit->artifact.maps)
+    maps.push_back(MapRef{&m, unit->object.map_fd(m.elf_name), unit->symbols.get()});
+  auto events = EventHandler::create(unit->artifact, std::move(maps), *out_, unit->symbols.get());
   if (!events) return fail(events.error());
   unit->events = std::make_unique<EventHandler>(std::move(*events));
   unit->links.resize(unit->artifact.probes.size());
@@ -153,12 +159,13 @@ Result<void> Session::run_end() {
 Result<void> Session::print_all_maps() {
   std::vector<MapRef> maps;
   for (auto &u : units_)
-    for (const auto &m : u->artifact.maps) maps.push_back(MapRef{&m, u->object.map_fd(m.elf_name)});
+    for (const auto &m : u->artifact.maps)
+      maps.push_back(MapRef{&m, u->object.map_fd(m.elf_name), u->symbols.get()});
   std::stable_sort(maps.begin(), maps.end(),
                    [](const MapRef &a, const MapRef &b) { return a.spec->name < b.spec->name; });
   for (const auto &m : maps) {
     if (m.fd < 0) continue;
-    auto view = read_map(*m.spec, m.fd);
+    auto view = read_map(*m.spec, m.fd, m.symbols);
     if (!view) return fail(view.error());
     out_->map(std::move(*view));
   }

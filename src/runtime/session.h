@@ -20,6 +20,7 @@
 #include "runtime/held_child.h"
 #include "runtime/output/output.h"
 #include "runtime/result.h"
+#include "runtime/symbolizer.h"
 
 namespace bpfsh::runtime {
 
@@ -29,10 +30,13 @@ struct SessionOptions {
   bool verbose = false;        // libbpf's messages and whole verifier logs
   bool quiet = false;          // no "Attaching N probes..."
   HeldChild *child = nullptr;  // -c: released after attach; its exit ends the session
+  Symbolizer *symbolizer = nullptr;  // names stacks and symbols; without it they print as addresses
+  bool folded_stacks = false;        // --stack-format folded: maps keyed by stacks print folded
 };
 
 class SignalWatch;
 class RingBuffer;
+class SymbolCache;
 
 class Session {
  public:
@@ -77,6 +81,7 @@ class Session {
 
   SessionOptions opts_;
   std::unique_ptr<output::Output> out_;
+  std::unique_ptr<SymbolCache> symbols_;  // shared by every unit: each address named once
   std::vector<std::unique_ptr<Unit>> units_;
   std::unique_ptr<RingBuffer> rb_;
   SignalWatch *signals_ = nullptr;  // set while run() watches signals

@@ -7,6 +7,8 @@
 #include <numeric>
 
 #include "runtime/result.h"
+#include "runtime/stack_format.h"
+#include "runtime/symbol_resolver.h"
 
 namespace bpfsh::runtime {
 
@@ -57,7 +59,7 @@ int compare_integers(const Value &a, const Value &b) {
 int compare(const Value &a, const Value &b) {
   if (is_integer(a) && is_integer(b)) return compare_integers(a, b);
   if (a.kind != b.kind) return a.kind < b.kind ? -1 : 1;
-  if (a.kind == Value::Kind::Str) return a.s < b.s ? -1 : (a.s > b.s ? 1 : 0);
+  if (a.kind == Value::Kind::Str || a.kind == Value::Kind::Stack) return a.s < b.s ? -1 : (a.s > b.s ? 1 : 0);
   if (a.kind == Value::Kind::Tuple) {
     size_t n = std::min(a.elems.size(), b.elems.size());
     for (size_t k = 0; k < n; k++)
@@ -67,7 +69,7 @@ int compare(const Value &a, const Value &b) {
   return 0;
 }
 
-Value decode(const codegen::Layout &layout, const uint8_t *p) {
+Value decode(const codegen::Layout &layout, const uint8_t *p, SymbolResolver *symbols) {
   using K = codegen::Layout::Kind;
   switch (layout.kind) {
     case K::Int: {
@@ -84,7 +86,7 @@ Value decode(const codegen::Layout &layout, const uint8_t *p) {
       std::vector<Value> elems;
       elems.reserve(layout.elems.size());
       for (size_t k = 0; k < layout.elems.size(); k++)
-        elems.push_back(decode(layout.elems[k], p + layout.elem_offset(k)));
+        elems.push_back(decode(layout.elems[k], p + layout.elem_offset(k), symbols));
       return Value::tuple(std::move(elems));
     }
     case K::Inet: {
@@ -93,6 +95,22 @@ Value decode(const codegen::Layout &layout, const uint8_t *p) {
       char text[INET6_ADDRSTRLEN] = "";
       if (!inet_ntop(int(af), p + 8, text, sizeof text)) return Value::of_str("");
       return Value::of_str(text);
+    }
+    case K::KStack:
+    case K::UStack:
+    case K::KSym:
+    case K::USym: {
+      if (symbols) return symbols->decode(layout, p);
+      if (layout.kind == K::KSym || layout.kind == K::USym) {
+        uint64_t addr;
+        std::memcpy(&addr, p, 8);
+        return Value::of_str(hex_address(addr, true));
+      }
+      Value v;
+      v.kind = Value::Kind::Stack;
+      v.user = layout.kind == K::UStack;
+      v.s = "\n";
+      return v;
     }
     case K::None:
       break;

@@ -10,14 +10,18 @@
 
 namespace bpfsh::runtime {
 
-// One decoded value: an integer, a string or a tuple of values.
+class SymbolResolver;
+
+// One decoded value: an integer, a string, a tuple of values, or a stack.
 struct Value {
-  enum class Kind : uint8_t { None, Int, Uint, Str, Tuple };
+  enum class Kind : uint8_t { None, Int, Uint, Str, Tuple, Stack };
   Kind kind = Kind::None;
   int64_t i = 0;             // Int
   uint64_t u = 0;            // Uint
-  std::string s;             // Str
+  std::string s;             // Str; Stack: the text as its mode prints it
   std::vector<Value> elems;  // Tuple
+  std::vector<std::string> frames;  // Stack: frame names, innermost first
+  bool user = false;                // Stack: a ustack
 
   static Value of_int(int64_t v);
   static Value of_uint(uint64_t v);
@@ -29,7 +33,9 @@ struct Value {
 int compare(const Value &a, const Value &b);
 
 // Decodes `layout` from `p` (which holds at least layout.size bytes).
-Value decode(const codegen::Layout &layout, const uint8_t *p);
+// Stacks and symbols are named through `symbols`; without one a symbol reads
+// as its address and a stack as no frames.
+Value decode(const codegen::Layout &layout, const uint8_t *p, SymbolResolver *symbols = nullptr);
 
 // One map entry's value after combining CPUs.
 struct AggValue {

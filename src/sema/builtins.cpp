@@ -52,6 +52,8 @@ std::optional<BuiltinInfo> lookup_builtin(const std::string &name, uint32_t strl
       {"comm", {Type::string(16)}},
       {"retval", {Type::integer(64, true), probe_bit(ProbeType::Uretprobe)}},
       {"func", {Type::string(0), uprobes | probe_bit(ProbeType::Tracepoint)}},
+      {"kstack", {Type::stack(false, ast::StackMode::Bpftrace, kDefaultStackLimit)}},
+      {"ustack", {Type::stack(true, ast::StackMode::Bpftrace, kDefaultStackLimit)}},
       {"probe", {Type::string(0)}},
   };
   if (auto it = table.find(name); it != table.end()) {
@@ -62,6 +64,18 @@ std::optional<BuiltinInfo> lookup_builtin(const std::string &name, uint32_t strl
   int n = arg_index(name);
   if (n >= 0 && n <= 5) return BuiltinInfo{Type::integer(64, false), args_probes};
   return std::nullopt;
+}
+
+std::optional<uint32_t> register_offset(const std::string &name) {
+  static const std::map<std::string, uint32_t> offsets = {
+      {"r15", 0},   {"r14", 8},    {"r13", 16},     {"r12", 24},  {"bp", 32},     {"bx", 40},
+      {"r11", 48},  {"r10", 56},   {"r9", 64},      {"r8", 72},   {"ax", 80},     {"cx", 88},
+      {"dx", 96},   {"si", 104},   {"di", 112},     {"orig_ax", 120}, {"ip", 128}, {"cs", 136},
+      {"flags", 144}, {"sp", 152}, {"ss", 160},
+  };
+  auto it = offsets.find(name);
+  if (it == offsets.end()) return std::nullopt;
+  return it->second;
 }
 
 }  // namespace bpfsh::sema

@@ -25,4 +25,11 @@ std::optional<ast::Type> int_type_named(const std::string &name);
 
 int arg_index(const std::string &name);
 
+// Frames kstack and ustack keep when no limit is given.
+constexpr uint32_t kDefaultStackLimit = 127;
+
+// reg("name"): the register's offset in x86-64's struct pt_regs
+// (arch/x86/include/uapi/asm/ptrace.h); nullopt for an unknown name.
+std::optional<uint32_t> register_offset(const std::string &name);
+
 }  // namespace bpfsh::sema

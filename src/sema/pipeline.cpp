@@ -33,6 +33,7 @@ bool analyse(ast::Context &ctx, const SemaOptions &opts, ProgramInfo &info, Diag
   info.positional = opts.positional;
   info.cpid = opts.cpid;
   info.strlen = opts.strlen;
+  info.stack_mode = opts.stack_mode;
 
   Diagnostics local;
   reject_unsupported(program, local);

@@ -15,6 +15,7 @@ struct SemaOptions {
   int64_t cpid = 0;                     // pid of the -c child, 0 without one
   bool unsafe = false;                  // --unsafe: allow system() and friends
   uint32_t strlen = 64;
+  ast::StackMode stack_mode = ast::StackMode::Bpftrace;  // of kstack/ustack without one
 };
 
 // Fills `info` from `ctx.program` and annotates the AST with types.

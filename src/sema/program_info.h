@@ -52,6 +52,7 @@ struct ProgramInfo {
   std::vector<std::string> positional;     // $1.. as given on the command line
   uint32_t strlen = 64;                    // size of a string read at run time
   int64_t cpid = 0;                        // the -c child's pid, 0 when none
+  ast::StackMode stack_mode = ast::StackMode::Bpftrace;  // kstack/ustack without a mode
 
   const MapInfo *find_map(const std::string &name) const {
     auto it = map_index.find(name);

@@ -72,6 +72,10 @@ void TypeChecker::visit(ast::Builtin *n) {
   // probe and func are known per attach point: size them to fit.
   if (n->name == "probe") n->type = Type::string(probe_->display.size() + 1);
   if (n->name == "func") n->type = Type::string(probe_->func.size() + 1);
+  // In a uprobe, func is the symbol of the probed address, as usym() gives it.
+  bool uprobe = probe_->type == ProbeType::Uprobe || probe_->type == ProbeType::Uretprobe;
+  if (n->name == "func" && uprobe) n->type = Type::symbol(true);
+  if (n->type.is_stack()) n->type.stack_mode = info_.stack_mode;
 }
 
 static bool is_number(const std::string &s) {

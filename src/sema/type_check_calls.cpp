@@ -26,6 +26,13 @@ const std::map<std::string, TypeChecker::CallCheck> &TypeChecker::call_table() {
       {"str", &TypeChecker::check_str},
       {"strncmp", &TypeChecker::check_strncmp},
       {"ntop", &TypeChecker::check_ntop},
+      {"kstack", &TypeChecker::check_stack},
+      {"ustack", &TypeChecker::check_stack},
+      {"ksym", &TypeChecker::check_sym},
+      {"usym", &TypeChecker::check_sym},
+      {"kaddr", &TypeChecker::check_addr},
+      {"uaddr", &TypeChecker::check_addr},
+      {"reg", &TypeChecker::check_reg},
       {"system", &TypeChecker::check_unsafe_format},
       {"cat", &TypeChecker::check_unsafe_format},
   };
@@ -47,12 +54,14 @@ void TypeChecker::visit(ast::Call *n) {
   }
   // These take a whole map (or an element to remove), not its value.
   bool takes_map = n->name == "print" || n->name == "clear" || n->name == "zero" || n->name == "delete";
-  if (!takes_map)
+  // kstack(perf, 3): a stack mode is a word, not an expression.
+  bool takes_words = n->name == "kstack" || n->name == "ustack";
+  if (!takes_map && !takes_words)
     for (auto *a : n->args) walk(a);
   (this->*(it->second))(n);
 }
 
-static bool arity(Diagnostics &diags, ast::Call *n, size_t lo, size_t hi) {
+bool arity(Diagnostics &diags, ast::Call *n, size_t lo, size_t hi) {
   if (n->args.size() >= lo && n->args.size() <= hi) return true;
   std::string want = lo == hi ? std::to_string(lo) : std::to_string(lo) + " to " + std::to_string(hi);
   diags.error(n->range, n->name + "() takes " + want + " argument" + (hi == 1 ? "" : "s") + ", " +

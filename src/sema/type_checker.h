@@ -12,6 +12,9 @@ namespace bpfsh::sema {
 
 struct SemaOptions;
 
+// "f() takes N arguments" unless lo <= args <= hi.
+bool arity(Diagnostics &diags, ast::Call *n, size_t lo, size_t hi);
+
 class TypeChecker : public ast::Visitor<TypeChecker> {
  public:
   TypeChecker(ProgramInfo &info, Diagnostics &diags, bool unsafe, bool final_pass)
@@ -64,6 +67,11 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void check_deref(ast::Unary *n);
   void check_address_of(ast::Unary *n);
   void check_args_field(ast::Field *n);
+  // Stacks and symbols (type_check_symbols.cpp).
+  void check_stack(ast::Call *n);
+  void check_sym(ast::Call *n);
+  void check_addr(ast::Call *n);
+  void check_reg(ast::Call *n);
   void check_unsafe_format(ast::Call *n);
   void check_whole_map(ast::MapRef *m);
 

@@ -4,7 +4,9 @@
   cases/NAME.bt   a script; its first lines may hold directives:
                     // bpfsh: ARGS     arguments before the script ({workload} is replaced)
                     // after: ARGS     arguments after the script ($1, $2, ...)
-                  cases/NAME.out is the exact expected standard output.
+                  cases/NAME.out is the exact expected standard output, or
+                  cases/NAME.re a Python regular expression the whole standard
+                  output must match (for stacks, sample counts and the like).
   ../errors/NAME.bt  must fail with exit status 1, print nothing on stdout, and
                   write exactly ../errors/NAME.err on stderr.
   Leak checks: normal exit, SIGINT and a failed attach leave no BPF program,
@@ -29,7 +31,7 @@ ERRORS = HERE.parent / "errors"
 
 def build_workload(tmp: Path) -> Path:
     out = tmp / "workload"
-    subprocess.run(["cc", "-O1", "-g", "-fno-omit-frame-pointer", "-o", str(out),
+    subprocess.run(["cc", "-O1", "-g", "-fno-omit-frame-pointer", "-fPIE", "-pie", "-o", str(out),
                     str(HERE.parent / "tools" / "workload.c")], check=True)
     return out
 
@@ -51,11 +53,17 @@ def run_case(bpfsh, case: Path, workload: Path, tmp: Path):
     d = directives(text)
     argv = [bpfsh] + shlex.split(d.get("bpfsh", "")) + [str(script)] + shlex.split(d.get("after", ""))
     p = subprocess.run(argv, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
-    want = case.with_suffix(".out").read_text()
     if p.returncode != 0:
         return f"exit status {p.returncode}\n{p.stderr}"
-    if p.stdout != want:
-        return f"stdout differs\n--- want\n{want}--- got\n{p.stdout}--- stderr\n{p.stderr}"
+    pattern = case.with_suffix(".re")
+    if pattern.exists():
+        want = pattern.read_text()
+        if not re.fullmatch(want, p.stdout):
+            return f"stdout does not match\n--- regex\n{want}--- got\n{p.stdout}--- stderr\n{p.stderr}"
+    else:
+        want = case.with_suffix(".out").read_text()
+        if p.stdout != want:
+            return f"stdout differs\n--- want\n{want}--- got\n{p.stdout}--- stderr\n{p.stderr}"
     if "Attaching" not in p.stderr and "-q" not in argv:
         return "no 'Attaching N probes...' on stderr"
     return None
@@ -75,12 +83,13 @@ def run_error(bpfsh, case: Path):
 
 
 def ours():
-    """Our BPF objects alive now: programs p<N>, maps m<N> and the ring buffer."""
+    """Our BPF objects alive now: programs p<N>, maps m<N>, stack maps, the
+    seen-pids map and the ring buffer."""
     def show(kind):
         out = subprocess.run(["bpftool", "-j", kind, "show"], capture_output=True, text=True).stdout
         return json.loads(out or "[]")
     progs = [p["id"] for p in show("prog") if re.fullmatch(r"p\d+", p.get("name", ""))]
-    maps = [m["id"] for m in show("map") if re.fullmatch(r"m\d+|events", m.get("name", ""))]
+    maps = [m["id"] for m in show("map") if re.fullmatch(r"m\d+|stack\d+|seen_pids|events", m.get("name", ""))]
     links = [l["id"] for l in show("link") if l.get("prog_id") in progs]
     return progs, maps, links
 
@@ -103,11 +112,13 @@ def leak_checks(bpfsh, workload: Path):
 
     def normal_exit():
         p = subprocess.run([bpfsh, "-e", "tracepoint:syscalls:sys_enter_getppid { @n = count(); } "
+                            "profile:hz:99 { @s[kstack, ustack] = count(); } "
                             "interval:ms:50 { exit(); }"], capture_output=True, text=True, timeout=30)
         return None if p.returncode == 0 else f"exit {p.returncode}: {p.stderr}"
 
     def sigint():
         p = subprocess.Popen([bpfsh, "-e", "tracepoint:syscalls:sys_enter_getppid { @n = count(); } "
+                              "profile:hz:99 { @s[ustack(perf, 4)] = count(); } "
                               "END { printf(\"end\\n\"); }"], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True)
         line = p.stderr.readline()

@@ -1,10 +1,13 @@
 /* workload: deterministic activity for bpfsh's end-to-end tests.
  *   workload getppid N      N getppid() system calls
  *   workload dup N          N dup(0)+close() pairs
- *   workload square N       calls square(i) for i in 0..N-1 (returns i*i)
+ *   workload square N [MS]  calls square(i) for i in 0..N-1 (returns i*i), then
+ *                           lives MS milliseconds more (while its symbols are read)
  *   workload label WORD...  calls label(WORD) once per word
  *   workload spin MS        burns CPU for MS milliseconds
  *   workload connect PORT   one TCP connect to 127.0.0.1:PORT (refusal is fine)
+ *   workload busy MS        burns CPU for MS milliseconds in busy_leaf(), called
+ *                           through busy_outer() and busy_middle(): a known stack
  * Silent, so its output never mixes with bpfsh's.
  */
 #include <arpa/inet.h>
@@ -26,6 +29,30 @@ __attribute__((noinline)) size_t label(const char *word) {
   return strlen(word);
 }
 
+static long now_ms(void);
+
+/* Frame pointers (the e2e runner builds with -fno-omit-frame-pointer) let
+ * the kernel walk main -> busy_outer -> busy_middle -> busy_leaf. GCC leaves
+ * a leaf function without a frame, and its caller would then be missing:
+ * asking for the frame's address makes it build one. */
+__attribute__((noinline)) long busy_leaf(long n) {
+  __asm__ volatile("" ::"r"(__builtin_frame_address(0)) : "memory");
+  long s = 0;
+  for (long i = 0; i < n; i++) {
+    s += i;
+    __asm__ volatile("" ::: "memory");
+  }
+  return s;
+}
+
+__attribute__((noinline)) long busy_middle(long n) { return busy_leaf(n) + 1; }
+
+__attribute__((noinline)) long busy_outer(long ms) {
+  long end = now_ms() + ms, s = 0;
+  while (now_ms() < end) s += busy_middle(1000000);
+  return s;
+}
+
 static long now_ms(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -42,8 +69,15 @@ int main(int argc, char **argv) {
     for (long i = 0; i < n; i++) close(dup(0));
   } else if (!strcmp(argv[1], "square")) {
     for (long i = 0; i < n; i++) sink += square(i);
+    if (argc > 3) {
+      long ms = atol(argv[3]);
+      struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+      nanosleep(&ts, NULL);
+    }
   } else if (!strcmp(argv[1], "label")) {
     for (int i = 2; i < argc; i++) sink += label(argv[i]);
+  } else if (!strcmp(argv[1], "busy")) {
+    sink += busy_outer(n);
   } else if (!strcmp(argv[1], "spin")) {
     long end = now_ms() + n;
     while (now_ms() < end) sink++;

@@ -27,6 +27,7 @@ std::string json_value(const Value &v) {
     case Value::Kind::Int: return number(v.i);
     case Value::Kind::Uint: return number(v.u);
     case Value::Kind::Str: return quote(v.s);
+    case Value::Kind::Stack: return quote(v.s);
     case Value::Kind::Tuple: {
       std::string s = "[";
       for (size_t k = 0; k < v.elems.size(); k++) s += (k ? "," : "") + json_value(v.elems[k]);
@@ -136,10 +137,10 @@ class JsonOutput final : public Output {
 
 std::unique_ptr<Output> make_json_output(std::FILE *out) { return std::make_unique<JsonOutput>(out); }
 
-std::unique_ptr<Output> make_text_output(std::FILE *out);
+std::unique_ptr<Output> make_text_output(std::FILE *out, bool folded_stacks);
 
-std::unique_ptr<Output> make_output(Format f, std::FILE *out) {
-  return f == Format::Json ? make_json_output(out) : make_text_output(out);
+std::unique_ptr<Output> make_output(Format f, std::FILE *out, bool folded_stacks) {
+  return f == Format::Json ? make_json_output(out) : make_text_output(out, folded_stacks);
 }
 
 }  // namespace bpfsh::runtime::output

@@ -37,12 +37,20 @@ class Output {
   std::FILE *out_;
 };
 
-std::unique_ptr<Output> make_output(Format f, std::FILE *out);
+// folded_stacks: text output prints maps keyed by stacks as folded stacks.
+std::unique_ptr<Output> make_output(Format f, std::FILE *out, bool folded_stacks = false);
 
 // Text: "@x[1, a]: 5\n", hist blocks, "@st: { .count = 1, ... }\n". Every
 // non-empty map ends with a blank line, as bpftrace prints it.
 std::string render_text_map(MapView m, uint64_t top = 0, uint64_t div = 0);
 std::string render_text_value(const Value &v);  // "(1, two, 3)", no newline
+
+// Folded (collapsed) stacks, the input of flame graph tools: one line per
+// entry, "frame;frame;frame count", root first. Other key parts come first,
+// then user stacks, then kernel stacks, each without offsets. Maps fold when
+// a stack is (part of) their key and their values are integers.
+bool is_foldable(const codegen::MapSpec &spec);
+std::string render_folded_map(MapView m, uint64_t top = 0, uint64_t div = 0);
 
 // Json: one line each, ending in "\n".
 std::string render_json_map(MapView m, uint64_t top = 0, uint64_t div = 0);

@@ -79,6 +79,7 @@ std::string render_text_value(const Value &v) {
     case Value::Kind::Int: return std::to_string(v.i);
     case Value::Kind::Uint: return std::to_string(v.u);
     case Value::Kind::Str: return v.s;
+    case Value::Kind::Stack: return v.s;
     case Value::Kind::Tuple: {
       std::string s = "(";
       for (size_t k = 0; k < v.elems.size(); k++) s += (k ? ", " : "") + render_text_value(v.elems[k]);
@@ -108,16 +109,26 @@ namespace {
 
 class TextOutput final : public Output {
  public:
-  using Output::Output;
+  TextOutput(std::FILE *out, bool folded_stacks) : Output(out), folded_(folded_stacks) {}
   void printf(std::string_view text) override { write(text); }
-  void map(MapView m, uint64_t top, uint64_t div) override { write(render_text_map(std::move(m), top, div)); }
+  void map(MapView m, uint64_t top, uint64_t div) override {
+    if (folded_ && m.spec && is_foldable(*m.spec))
+      write(render_folded_map(std::move(m), top, div));
+    else
+      write(render_text_map(std::move(m), top, div));
+  }
   void value(const Value &v) override { write(render_text_value(v) + "\n"); }
   void cat(std::string_view text) override { write(text); }
   void attached_probes(size_t) override {}  // text announces on stderr instead
+
+ private:
+  bool folded_;
 };
 
 }  // namespace
 
-std::unique_ptr<Output> make_text_output(std::FILE *out) { return std::make_unique<TextOutput>(out); }
+std::unique_ptr<Output> make_text_output(std::FILE *out, bool folded_stacks) {
+  return std::make_unique<TextOutput>(out, folded_stacks);
+}
 
 }  // namespace bpfsh::runtime::output

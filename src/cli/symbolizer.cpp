@@ -1,0 +1,28 @@
+#include "cli/symbolizer.h"
+
+#include "symbols/kallsyms.h"
+
+namespace bpfsh::cli {
+
+std::optional<runtime::Symbol> SystemSymbolizer::kernel(uint64_t addr) {
+  auto s = symbols::Kallsyms::system().lookup(addr);
+  if (!s) return std::nullopt;
+  return runtime::Symbol{std::move(s->name), s->offset, ""};
+}
+
+symbols::UserSymbolizer &SystemSymbolizer::users() {
+  if (!user_) user_ = std::make_unique<symbols::UserSymbolizer>();
+  return *user_;
+}
+
+std::optional<runtime::Symbol> SystemSymbolizer::user(int32_t pid, uint64_t addr) {
+  auto s = users().resolve(pid, addr);
+  if (!s) return std::nullopt;
+  return runtime::Symbol{std::move(s->name), s->offset, std::move(s->module)};
+}
+
+void SystemSymbolizer::process_seen(int32_t pid, const std::string &binary, uint64_t bias) {
+  users().remember(pid, binary, bias);
+}
+
+}  // namespace bpfsh::cli

@@ -1,0 +1,22 @@
+#pragma once
+// The runtime's Symbolizer, made of bpfsh_symbols: kallsyms for the kernel,
+// LLVM's symbolizer for user space. Each part is loaded on first use.
+#include <memory>
+
+#include "runtime/symbolizer.h"
+#include "symbols/user_symbolizer.h"
+
+namespace bpfsh::cli {
+
+class SystemSymbolizer final : public runtime::Symbolizer {
+ public:
+  std::optional<runtime::Symbol> kernel(uint64_t addr) override;
+  std::optional<runtime::Symbol> user(int32_t pid, uint64_t addr) override;
+  void process_seen(int32_t pid, const std::string &binary, uint64_t bias) override;
+
+ private:
+  symbols::UserSymbolizer &users();
+  std::unique_ptr<symbols::UserSymbolizer> user_;
+};
+
+}  // namespace bpfsh::cli

@@ -1,0 +1,167 @@
+// Stacks and symbols: kstack, ustack, ksym(), usym(), func in uprobes,
+// kaddr(), uaddr() and reg(). Only addresses and stack ids are recorded
+// here; the runtime names them when it prints.
+#include <fstream>
+
+#include "codegen/emitter.h"
+#include "sema/builtins.h"
+#include "symbols/elf_file.h"
+#include "symbols/kallsyms.h"
+
+namespace bpfsh::codegen {
+
+using namespace llvm;
+using ast::Type;
+
+namespace {
+
+constexpr uint64_t kUserStack = 1 << 8;  // BPF_F_USER_STACK
+constexpr uint64_t kNoExist = 1;         // BPF_NOEXIST
+
+uint32_t perf_max_stack() {
+  static const uint32_t n = [] {
+    uint32_t v = 127;  // the kernel's default
+    std::ifstream("/proc/sys/kernel/perf_event_max_stack") >> v;
+    return v ? v : 127;
+  }();
+  return n;
+}
+
+const std::string &string_arg(ast::Call *n) { return static_cast<ast::StrLit *>(n->args[0])->value; }
+
+}  // namespace
+
+uint32_t stack_frames(uint32_t limit) { return std::min(limit, perf_max_stack()); }
+
+GlobalVariable *ProbeEmitter::stack_map(uint32_t frames) {
+  auto &slot = ms_.stack_maps[frames];
+  if (!slot) {
+    std::string name = "stack" + std::to_string(frames);
+    slot = ms_.defs->define(name, BpfMapType::StackTrace, ms_.stack_map_entries, 4, frames * 8);
+    ms_.artifact.stack_maps.push_back(StackMapSpec{name, frames});
+  }
+  return slot;
+}
+
+Value *ProbeEmitter::current_pid() {
+  return b_.CreateLShr(b_.call_helper(Helper::GetCurrentPidTgid, {}), 32, "pid");
+}
+
+// The first time a pid shows up in a user stack or symbol, tell user space,
+// so it can keep the process's mappings while it still runs: its symbols are
+// only printed later, maybe after it exited. A short-lived process may be
+// gone before user space reads them; a uprobe then also says where its
+// binary is loaded (the probe's address minus its link-time address), which
+// still names the addresses inside that binary.
+void ProbeEmitter::announce_pid(Value *pid) {
+  if (!ms_.seen_pids) ms_.seen_pids = ms_.defs->define("seen_pids", BpfMapType::LruHash, 4096, 4, 8);
+  // One buffer for every use in this program, on a 512-byte stack: the map
+  // key (u32 pid), then the event: header, u64 pid, u64 load bias, u64
+  // probe index (~0: no binary known). The event's pid is the map's value.
+  if (!seen_buf_) seen_buf_ = b_.entry_alloca(8 + sizeof(EventHeader) + 24, "seen");
+  Value *ev = b_.offset(seen_buf_, 8);
+  Value *payload = b_.offset(ev, sizeof(EventHeader));
+  b_.CreateAlignedStore(b_.CreateTrunc(pid, b_.getInt32Ty()), seen_buf_, MaybeAlign(4));
+  b_.CreateAlignedStore(pid, payload, MaybeAlign(8));
+  Value *r = b_.call_helper(Helper::MapUpdate, {ms_.seen_pids, seen_buf_, payload, b_.getInt64(kNoExist)}, "seen");
+  BasicBlock *fresh = BasicBlock::Create(b_.getContext(), "pid.new", fn_);
+  BasicBlock *done = BasicBlock::Create(b_.getContext(), "pid.known", fn_);
+  b_.CreateCondBr(b_.CreateICmpEQ(r, b_.getInt64(0)), fresh, done);
+  b_.SetInsertPoint(fresh);
+  uint64_t probe = ~0ull;
+  Value *bias = b_.getInt64(0);
+  if (auto at = probed_address()) {
+    // This probe's spec is appended to the artifact right after emit().
+    probe = ms_.artifact.probes.size();
+    bias = b_.CreateSub(b_.call_helper(Helper::GetFuncIp, {ctx_}, "func_ip"), b_.getInt64(*at), "bias");
+  }
+  b_.CreateAlignedStore(b_.getInt64(static_cast<uint64_t>(EventType::ProcessSeen)), ev, MaybeAlign(8));
+  b_.CreateAlignedStore(bias, b_.offset(payload, 8), MaybeAlign(8));
+  b_.CreateAlignedStore(b_.getInt64(probe), b_.offset(payload, 16), MaybeAlign(8));
+  b_.call_helper(Helper::RingbufOutput, {ms_.ringbuf, ev, b_.getInt64(sizeof(EventHeader) + 24), b_.getInt64(0)});
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+}
+
+// A uprobe's address as its binary was linked: the function's plus the
+// offset; nullopt for other probes.
+std::optional<uint64_t> ProbeEmitter::probed_address() {
+  bool uprobe = pi_.type == sema::ProbeType::Uprobe || pi_.type == sema::ProbeType::Uretprobe;
+  if (!uprobe) return std::nullopt;
+  if (pi_.func.empty()) return pi_.offset;
+  auto f = symbols::find_elf_symbol(pi_.target, pi_.func);
+  if (!f) return std::nullopt;
+  return *f + pi_.offset;
+}
+
+// kstack: the stack id; ustack: the stack id and the pid its addresses
+// belong to.
+Value *ProbeEmitter::emit_stack(const Type &t) {
+  bool user = t.kind == ast::TypeKind::UStack;
+  Value *buf = buffer(t, user ? "ustack" : "kstack");
+  b_.zero(buf, t.storage_size());
+  Value *map = stack_map(stack_frames(t.stack_limit));
+  Value *id = b_.call_helper(Helper::GetStackid, {ctx_, map, b_.getInt64(user ? kUserStack : 0)}, "stackid");
+  // The helper returns an int: a negative error stays negative in 64 bits.
+  id = b_.CreateSExt(b_.CreateTrunc(id, b_.getInt32Ty()), b_.getInt64Ty());
+  b_.CreateAlignedStore(id, buf, MaybeAlign(8));
+  if (user) {
+    Value *pid = current_pid();
+    b_.CreateAlignedStore(pid, b_.offset(buf, 8), MaybeAlign(8));
+    announce_pid(pid);
+  }
+  return buf;
+}
+
+Value *ProbeEmitter::emit_usym(Value *addr) {
+  Value *buf = buffer(Type::symbol(true), "usym");
+  b_.CreateAlignedStore(addr, buf, MaybeAlign(8));
+  Value *pid = current_pid();
+  b_.CreateAlignedStore(pid, b_.offset(buf, 8), MaybeAlign(8));
+  announce_pid(pid);
+  return buf;
+}
+
+Value *ProbeEmitter::call_stack(ast::Call *n) { return emit_stack(n->type); }
+
+Value *ProbeEmitter::call_sym(ast::Call *n) {
+  Value *addr = emit_expr(n->args[0]);
+  if (n->name == "usym") return emit_usym(addr);
+  Value *buf = buffer(n->type, "ksym");
+  b_.CreateAlignedStore(addr, buf, MaybeAlign(8));
+  return buf;
+}
+
+// kaddr("name"): from kallsyms now. uaddr("name"): from the probed binary's
+// symbol table; in a PIE or shared library the load address is only known at
+// run time, so it is the probe's own address moved by the distance between
+// the two symbols.
+Value *ProbeEmitter::call_addr(ast::Call *n) {
+  const std::string &name = string_arg(n);
+  if (n->name == "kaddr") {
+    auto addr = symbols::Kallsyms::system().address_of(name);
+    if (!addr) ms_.diags->error(n->range, "kaddr: could not resolve kernel symbol '" + name + "'");
+    return b_.getInt64(addr.value_or(0));
+  }
+  auto addr = symbols::find_elf_symbol(pi_.target, name);
+  if (!addr) {
+    ms_.diags->error(n->range, "uaddr: could not resolve symbol '" + name + "' in " + pi_.target);
+    return b_.getInt64(0);
+  }
+  auto layout = symbols::read_elf_layout(pi_.target);
+  if (!layout || !layout->position_independent) return b_.getInt64(*addr);
+  auto probe_at = probed_address();
+  if (!probe_at) {
+    ms_.diags->error(n->range, "uaddr: could not find the probed function '" + pi_.func + "' in " + pi_.target);
+    return b_.getInt64(0);
+  }
+  Value *here = b_.call_helper(Helper::GetFuncIp, {ctx_}, "func_ip");
+  return b_.CreateAdd(here, b_.getInt64(*addr - *probe_at), "uaddr");
+}
+
+Value *ProbeEmitter::call_reg(ast::Call *n) {
+  const std::string &name = string_arg(n);
+  return ctx_load(*sema::register_offset(name), 8, false, "reg." + name);
+}
+
+}  // namespace bpfsh::codegen

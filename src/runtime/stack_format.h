@@ -1,0 +1,33 @@
+#pragma once
+// How stacks and symbols read, as bpftrace prints them. Pure functions of
+// addresses and their symbols, so tests can check exact text.
+//   bpftrace: "\n" then "        func+off\n" per frame (unknown: "        0xADDR\n")
+//   perf:     "\n" then "\tADDR func+off\n" per frame; user frames add " (module)"
+//             (unknown: "\tADDR 0xADDR ([unknown])")
+//   raw:      "\n" then "ADDR\n" per frame
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "codegen/artifact.h"
+#include "runtime/symbolizer.h"
+
+namespace bpfsh::runtime {
+
+struct Frame {
+  uint64_t addr = 0;
+  const std::optional<Symbol> *sym = nullptr;  // nullptr or nullopt: unknown
+  bool known() const { return sym && sym->has_value(); }
+};
+
+// Frames innermost first, as the kernel records them.
+std::string format_stack(const std::vector<Frame> &frames, codegen::StackMode mode, bool user);
+
+// A frame's name without its offset, or "0xADDR": what ksym()/usym() print,
+// and a frame of a folded stack.
+std::string frame_name(const Frame &f);
+
+std::string hex_address(uint64_t addr, bool prefix);
+
+}  // namespace bpfsh::runtime

@@ -1,0 +1,84 @@
+#include "runtime/symbol_resolver.h"
+
+#include <bpf/bpf.h>
+
+#include <cstring>
+
+#include "runtime/stack_format.h"
+
+namespace bpfsh::runtime {
+
+namespace {
+
+uint64_t u64_at(const uint8_t *p, size_t off) {
+  uint64_t v;
+  std::memcpy(&v, p + off, 8);
+  return v;
+}
+
+}  // namespace
+
+const std::optional<Symbol> &SymbolCache::kernel(uint64_t addr) {
+  auto [it, fresh] = kernel_.try_emplace(addr);
+  if (fresh && impl_) it->second = impl_->kernel(addr);
+  return it->second;
+}
+
+const std::optional<Symbol> &SymbolCache::user(int32_t pid, uint64_t addr) {
+  auto [it, fresh] = user_.try_emplace({pid, addr});
+  if (fresh && impl_) it->second = impl_->user(pid, addr);
+  return it->second;
+}
+
+void SymbolCache::process_seen(int32_t pid, const std::string &binary, uint64_t bias) {
+  if (impl_) impl_->process_seen(pid, binary, bias);
+}
+
+// A stack id the kernel could not record (negative) reads as no frames.
+std::vector<uint64_t> SymbolResolver::frames(uint32_t limit, int64_t stack_id) {
+  auto fd = stack_map_fds_.find(limit);
+  if (stack_id < 0 || fd == stack_map_fds_.end()) return {};
+  std::vector<uint64_t> addrs(limit);
+  uint32_t key = uint32_t(stack_id);
+  if (bpf_map_lookup_elem(fd->second, &key, addrs.data()) != 0) return {};
+  size_t n = 0;
+  while (n < addrs.size() && addrs[n] != 0) n++;
+  addrs.resize(n);
+  return addrs;
+}
+
+Value SymbolResolver::stack(const codegen::Layout &layout, int64_t stack_id, int32_t pid) {
+  bool user = layout.kind == codegen::Layout::Kind::UStack;
+  std::vector<Frame> fs;
+  for (uint64_t a : frames(layout.stack_limit, stack_id)) {
+    // Raw stacks print addresses only: no symbol is looked up for them.
+    const std::optional<Symbol> *sym = nullptr;
+    if (layout.stack_mode != codegen::StackMode::Raw) sym = user ? &cache_.user(pid, a) : &cache_.kernel(a);
+    fs.push_back(Frame{a, sym});
+  }
+  Value v;
+  v.kind = Value::Kind::Stack;
+  v.user = user;
+  v.s = format_stack(fs, layout.stack_mode, user);
+  for (const Frame &f : fs) v.frames.push_back(frame_name(f));
+  return v;
+}
+
+Value SymbolResolver::decode(const codegen::Layout &layout, const uint8_t *p) {
+  using K = codegen::Layout::Kind;
+  uint64_t first = u64_at(p, 0);
+  int32_t pid = layout.size >= 16 ? int32_t(u64_at(p, 8)) : -1;
+  switch (layout.kind) {
+    case K::KStack:
+    case K::UStack:
+      return stack(layout, int64_t(first), pid);
+    case K::KSym:
+      return Value::of_str(frame_name(Frame{first, &cache_.kernel(first)}));
+    case K::USym:
+      return Value::of_str(frame_name(Frame{first, &cache_.user(pid, first)}));
+    default:
+      return Value{};
+  }
+}
+
+}  // namespace bpfsh::runtime

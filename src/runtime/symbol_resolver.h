@@ -1,0 +1,52 @@
+#pragma once
+// Turns the stack ids and addresses of kstack/ustack/ksym/usym values into
+// text, when they are printed and not before. Each address is named once per
+// session (SymbolCache); a SymbolResolver reads one loaded unit's stack maps.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "codegen/artifact.h"
+#include "runtime/symbolizer.h"
+#include "runtime/value.h"
+
+namespace bpfsh::runtime {
+
+class SymbolCache {
+ public:
+  explicit SymbolCache(Symbolizer *impl) : impl_(impl) {}  // impl may be null: no names
+
+  const std::optional<Symbol> &kernel(uint64_t addr);
+  const std::optional<Symbol> &user(int32_t pid, uint64_t addr);
+  void process_seen(int32_t pid, const std::string &binary, uint64_t bias);
+
+ private:
+  Symbolizer *impl_;
+  std::unordered_map<uint64_t, std::optional<Symbol>> kernel_;
+  std::map<std::pair<int32_t, uint64_t>, std::optional<Symbol>> user_;
+};
+
+class SymbolResolver {
+ public:
+  // stack_map_fds: the unit's stack maps, by frame limit.
+  SymbolResolver(SymbolCache &cache, std::map<uint32_t, int> stack_map_fds)
+      : cache_(cache), stack_map_fds_(std::move(stack_map_fds)) {}
+
+  // A KStack/UStack/KSym/USym value at `p`: stacks become Kind::Stack, symbols Kind::Str.
+  Value decode(const codegen::Layout &layout, const uint8_t *p);
+  void process_seen(int32_t pid, const std::string &binary, uint64_t bias) {
+    cache_.process_seen(pid, binary, bias);
+  }
+
+ private:
+  std::vector<uint64_t> frames(uint32_t limit, int64_t stack_id);
+  Value stack(const codegen::Layout &layout, int64_t stack_id, int32_t pid);
+
+  SymbolCache &cache_;
+  std::map<uint32_t, int> stack_map_fds_;
+};
+
+}  // namespace bpfsh::runtime

@@ -1,0 +1,29 @@
+#pragma once
+// What the runtime needs to name addresses. The implementation links LLVM's
+// symbolizer, which the runtime must not: the command line provides one
+// (cli/symbolizer.cpp) and the runtime sees only this interface.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace bpfsh::runtime {
+
+struct Symbol {
+  std::string name;     // demangled
+  uint64_t offset = 0;  // of the address from the symbol's start
+  std::string module;   // user symbols: the binary's path
+};
+
+class Symbolizer {
+ public:
+  virtual ~Symbolizer() = default;
+  virtual std::optional<Symbol> kernel(uint64_t addr) = 0;
+  virtual std::optional<Symbol> user(int32_t pid, uint64_t addr) = 0;
+  // `pid` appeared in a ustack or usym: keep what is needed to name its
+  // addresses once it has exited. When `binary` is not empty, it is loaded
+  // in the process `bias` bytes above its link-time addresses: enough to
+  // name that binary's addresses should the process be gone already.
+  virtual void process_seen(int32_t pid, const std::string &binary, uint64_t bias) = 0;
+};
+
+}  // namespace bpfsh::runtime

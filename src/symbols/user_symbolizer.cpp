@@ -1,0 +1,81 @@
+#include "symbols/user_symbolizer.h"
+
+#include <llvm/DebugInfo/Symbolize/Symbolize.h>
+
+#include <algorithm>
+
+namespace bpfsh::symbols {
+
+using llvm::symbolize::LLVMSymbolizer;
+
+namespace {
+
+LLVMSymbolizer::Options options() {
+  LLVMSymbolizer::Options o;
+  o.PathStyle = llvm::DILineInfoSpecifier::FileLineInfoKind::None;  // names only: no line tables
+  o.PrintFunctions = llvm::DILineInfoSpecifier::FunctionNameKind::LinkageName;
+  o.UseSymbolTable = true;
+  o.Demangle = true;
+  return o;
+}
+
+}  // namespace
+
+UserSymbolizer::UserSymbolizer() : llvm_(std::make_unique<LLVMSymbolizer>(options())) {}
+UserSymbolizer::~UserSymbolizer() = default;
+
+void UserSymbolizer::remember(int pid, const std::string &binary, uint64_t bias) {
+  if (auto maps = read_maps(pid)) {
+    processes_[pid] = std::move(*maps);
+    return;
+  }
+  if (binary.empty() || processes_.count(pid)) return;
+  const ElfLayout *layout = layout_of(binary);
+  if (!layout) return;
+  std::vector<Mapping> maps;
+  for (const auto &seg : layout->loads)
+    if (seg.executable) maps.push_back(Mapping{seg.vaddr + bias, seg.vaddr + bias + seg.size, seg.file_offset, binary});
+  std::sort(maps.begin(), maps.end(), [](const Mapping &a, const Mapping &b) { return a.start < b.start; });
+  processes_[pid] = std::move(maps);
+}
+
+const Mapping *UserSymbolizer::mapping_for(int pid, uint64_t addr) {
+  auto it = processes_.find(pid);
+  if (it != processes_.end())
+    if (const Mapping *m = find_mapping(it->second, addr)) return m;
+  auto fresh = read_maps(pid);
+  if (!fresh) return nullptr;  // gone, and not remembered in time
+  auto &kept = processes_[pid] = std::move(*fresh);
+  return find_mapping(kept, addr);
+}
+
+const ElfLayout *UserSymbolizer::layout_of(const std::string &path) {
+  auto it = layouts_.find(path);
+  if (it == layouts_.end()) it = layouts_.emplace(path, read_elf_layout(path)).first;
+  return it->second ? &*it->second : nullptr;
+}
+
+std::optional<UserSymbol> UserSymbolizer::resolve(int pid, uint64_t addr) {
+  const Mapping *m = mapping_for(pid, addr);
+  if (!m) return std::nullopt;
+  const ElfLayout *layout = layout_of(m->path);
+  if (!layout) return std::nullopt;
+  return resolve_in_file(m->path, layout->vaddr_of(addr - m->start + m->file_offset));
+}
+
+std::optional<UserSymbol> UserSymbolizer::resolve_in_file(const std::string &path, uint64_t vaddr) {
+  auto [it, fresh] = done_.try_emplace({path, vaddr});
+  if (!fresh) return it->second;
+  auto info = llvm_->symbolizeCode(path, {vaddr, llvm::object::SectionedAddress::UndefSection});
+  if (!info) {
+    llvm::consumeError(info.takeError());
+    return std::nullopt;
+  }
+  if (info->FunctionName == llvm::DILineInfo::BadString) return std::nullopt;
+  UserSymbol s{info->FunctionName, 0, path};
+  if (info->StartAddress && *info->StartAddress <= vaddr) s.offset = vaddr - *info->StartAddress;
+  it->second = s;
+  return s;
+}
+
+}  // namespace bpfsh::symbols

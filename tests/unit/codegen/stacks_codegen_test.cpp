@@ -1,0 +1,78 @@
+// What codegen records for stacks and symbols: one stack map per frame
+// limit, the layouts the runtime decodes, compile-time address lookups.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <climits>
+
+#include "codegen/codegen.h"
+#include "sema/sema_test_util.h"
+
+namespace bpfsh {
+namespace {
+
+using codegen::Layout;
+
+struct Built {
+  std::optional<codegen::Artifact> art;
+  std::string error;
+};
+
+Built build(const std::string &text) {
+  auto a = test::analyse(text);
+  EXPECT_TRUE(a.ok) << a.first_error();
+  if (!a.ok) return {};
+  codegen::CodegenOptions o;
+  Built b;
+  b.art = codegen::compile(*a.ctx, a.info, o, a.diags);
+  for (auto &d : a.diags.all()) b.error = d.message;
+  return b;
+}
+
+std::string self_exe() {
+  char exe[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  return n > 0 ? std::string(exe, size_t(n)) : "";
+}
+
+TEST(StacksCodegen, OneStackMapPerFrameLimit) {
+  auto b = build("profile:hz:99 { @a[kstack, ustack(5)] = count(); @b[kstack(perf)] = count(); }");
+  ASSERT_TRUE(b.art) << b.error;
+  ASSERT_EQ(b.art->stack_maps.size(), 2u);
+  EXPECT_EQ(b.art->stack_maps[0].limit, 127u);
+  EXPECT_EQ(b.art->stack_maps[0].elf_name, "stack127");
+  EXPECT_EQ(b.art->stack_maps[1].limit, 5u);
+  const Layout &key = b.art->maps[0].key;
+  ASSERT_EQ(key.kind, Layout::Kind::Tuple);
+  EXPECT_EQ(key.elems[0].kind, Layout::Kind::KStack);
+  EXPECT_EQ(key.elems[0].size, 8u);
+  EXPECT_EQ(key.elems[1].kind, Layout::Kind::UStack);
+  EXPECT_EQ(key.elems[1].size, 16u);
+  EXPECT_EQ(key.elems[1].stack_limit, 5u);
+  EXPECT_EQ(b.art->maps[1].key.stack_mode, codegen::StackMode::Perf);
+}
+
+TEST(StacksCodegen, SymbolsInPrintf) {
+  auto b = build("profile:hz:99 { printf(\"%s %s %s\\n\", ksym(reg(\"ip\")), usym(reg(\"ip\")), kstack(raw, 2)); }");
+  ASSERT_TRUE(b.art) << b.error;
+  auto &args = b.art->formats[0].args;
+  ASSERT_EQ(args.size(), 3u);
+  EXPECT_EQ(args[0].layout.kind, Layout::Kind::KSym);
+  EXPECT_EQ(args[1].layout.kind, Layout::Kind::USym);
+  EXPECT_EQ(args[1].offset, 8u);
+  EXPECT_EQ(args[2].layout.kind, Layout::Kind::KStack);
+  EXPECT_EQ(args[2].offset, 24u);
+  EXPECT_EQ(args[2].layout.stack_limit, 2u);
+}
+
+TEST(StacksCodegen, UnknownSymbolsAreCompileErrors) {
+  EXPECT_EQ(build("BEGIN { @ = kaddr(\"no_such_kernel_symbol\"); }").error,
+            "kaddr: could not resolve kernel symbol 'no_such_kernel_symbol'");
+  std::string exe = self_exe();
+  EXPECT_EQ(build("uprobe:" + exe + ":main { @ = uaddr(\"no_such_user_symbol\"); }").error,
+            "uaddr: could not resolve symbol 'no_such_user_symbol' in " + exe);
+  EXPECT_TRUE(build("uprobe:" + exe + ":main { @ = usym(uaddr(\"main\")); }").art);
+}
+
+}  // namespace
+}  // namespace bpfsh

@@ -1,0 +1,108 @@
+// Stacks as bpftrace prints them, in each mode, and as folded stacks.
+#include "runtime/stack_format.h"
+
+#include <gtest/gtest.h>
+
+#include "runtime/output/output.h"
+
+namespace bpfsh::runtime {
+namespace {
+
+using codegen::StackMode;
+
+const std::optional<Symbol> kRead = Symbol{"vfs_read", 23, ""};
+const std::optional<Symbol> kMain = Symbol{"main", 5, "/usr/bin/prog"};
+const std::optional<Symbol> kUnknown = std::nullopt;
+
+std::vector<Frame> kernel_frames() {
+  return {{0xffffffff816d5387, &kRead}, {0xffffffff81000130, &kUnknown}};
+}
+
+std::vector<Frame> user_frames() { return {{0x55d4c9a01205, &kMain}, {0x7f00000010aa, nullptr}}; }
+
+TEST(StackFormat, BpftraceMode) {
+  EXPECT_EQ(format_stack(kernel_frames(), StackMode::Bpftrace, false),
+            "\n        vfs_read+23\n        0xffffffff81000130\n");
+  EXPECT_EQ(format_stack(user_frames(), StackMode::Bpftrace, true), "\n        main+5\n        0x7f00000010aa\n");
+}
+
+TEST(StackFormat, PerfMode) {
+  EXPECT_EQ(format_stack(kernel_frames(), StackMode::Perf, false),
+            "\n\tffffffff816d5387 vfs_read+23\n\tffffffff81000130 0xffffffff81000130\n");
+  EXPECT_EQ(format_stack(user_frames(), StackMode::Perf, true),
+            "\n\t55d4c9a01205 main+5 (/usr/bin/prog)\n\t7f00000010aa 0x7f00000010aa ([unknown])\n");
+}
+
+TEST(StackFormat, RawMode) {
+  EXPECT_EQ(format_stack(kernel_frames(), StackMode::Raw, false), "\nffffffff816d5387\nffffffff81000130\n");
+}
+
+TEST(StackFormat, EmptyStackAndSymbolNames) {
+  EXPECT_EQ(format_stack({}, StackMode::Bpftrace, false), "\n");
+  EXPECT_EQ(frame_name(Frame{0x1234, &kRead}), "vfs_read");
+  EXPECT_EQ(frame_name(Frame{0x1234, &kUnknown}), "0x1234");
+}
+
+Value stack(std::vector<std::string> frames_innermost_first, bool user) {
+  Value v;
+  v.kind = Value::Kind::Stack;
+  v.user = user;
+  v.frames = std::move(frames_innermost_first);
+  v.s = "\n";
+  for (auto &f : v.frames) v.s += "        " + f + "+1\n";
+  return v;
+}
+
+MapEntry count_entry(Value key, uint64_t n) { return MapEntry{std::move(key), AggValue{Value::of_uint(n), 0, 0, {}}}; }
+
+codegen::MapSpec stack_keyed(codegen::AggKind agg) {
+  codegen::MapSpec s;
+  s.name = "@";
+  s.agg = agg;
+  s.key.kind = codegen::Layout::Kind::KStack;
+  return s;
+}
+
+TEST(StackFormat, StackKeysPrintLikeBpftrace) {
+  auto spec = stack_keyed(codegen::AggKind::Count);
+  MapView m{&spec, {count_entry(stack({"leaf", "root"}, false), 3)}};
+  EXPECT_EQ(output::render_text_map(m), "@[\n        leaf+1\n        root+1\n]: 3\n\n");
+  EXPECT_EQ(output::render_json_map(m),
+            "{\"type\": \"map\", \"data\": {\"@\": {\"\\n        leaf+1\\n        root+1\\n\": 3}}}\n");
+}
+
+TEST(StackFormat, FoldedStacksAreRootFirstWithTheCount) {
+  auto spec = stack_keyed(codegen::AggKind::Count);
+  MapView m{&spec, {count_entry(stack({"busy_leaf", "busy_outer", "main"}, true), 7),
+                    count_entry(stack({"other"}, true), 2)}};
+  EXPECT_EQ(output::render_folded_map(m), "other 2\nmain;busy_outer;busy_leaf 7\n");
+}
+
+TEST(StackFormat, FoldedStacksPutOtherKeysThenUserThenKernelFrames) {
+  codegen::MapSpec spec = stack_keyed(codegen::AggKind::Sum);
+  spec.key.kind = codegen::Layout::Kind::Tuple;
+  spec.key.elems.resize(3);
+  spec.key.elems[0].kind = codegen::Layout::Kind::KStack;
+  auto key = Value::tuple({stack({"do_sys", "entry"}, false), Value::of_str("bash"), stack({"read", "main"}, true)});
+  MapView m{&spec, {count_entry(key, 4)}};
+  EXPECT_EQ(output::render_folded_map(m), "bash;main;read;entry;do_sys 4\n");
+}
+
+TEST(StackFormat, FoldedStacksThatDifferByOffsetsAddUp) {
+  auto spec = stack_keyed(codegen::AggKind::Count);
+  Value a = stack({"leaf", "main"}, true), b = stack({"leaf", "main"}, true), empty = stack({}, false);
+  b.s += "different offsets";
+  MapView m{&spec, {count_entry(a, 3), count_entry(b, 4), count_entry(empty, 1)}};
+  EXPECT_EQ(output::render_folded_map(m), "[unknown] 1\nmain;leaf 7\n");
+}
+
+TEST(StackFormat, OnlyMapsKeyedByStacksWithNumbersFold) {
+  EXPECT_TRUE(output::is_foldable(stack_keyed(codegen::AggKind::Count)));
+  EXPECT_FALSE(output::is_foldable(stack_keyed(codegen::AggKind::Hist)));
+  codegen::MapSpec plain = stack_keyed(codegen::AggKind::Count);
+  plain.key.kind = codegen::Layout::Kind::Str;
+  EXPECT_FALSE(output::is_foldable(plain));
+}
+
+}  // namespace
+}  // namespace bpfsh::runtime

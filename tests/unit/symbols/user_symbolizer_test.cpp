@@ -1,0 +1,108 @@
+// The symbolizer on this test binary itself: a PIE C++ executable, so the
+// answers need its mappings, its program headers and demangling.
+#include "symbols/user_symbolizer.h"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <climits>
+
+namespace bpfsh::symbols {
+namespace {
+
+__attribute__((noinline)) int marker_function(int x) {
+  __asm__ volatile("" ::: "memory");
+  return x * 3 + 1;
+}
+
+uint64_t marker_address() { return reinterpret_cast<uint64_t>(&marker_function); }
+
+std::string self_exe() {
+  char exe[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  return n > 0 ? std::string(exe, size_t(n)) : "";
+}
+
+const std::string kMarker = "bpfsh::symbols::(anonymous namespace)::marker_function(int)";
+
+TEST(UserSymbolizer, NamesAFunctionOfALiveProcessWithItsOffset) {
+  UserSymbolizer s;
+  auto sym = s.resolve(getpid(), marker_address() + 2);
+  ASSERT_TRUE(sym);
+  EXPECT_EQ(sym->name, kMarker);
+  EXPECT_EQ(sym->offset, 2u);
+  EXPECT_EQ(sym->module, self_exe());
+}
+
+TEST(UserSymbolizer, TheBinaryIsPositionIndependent) {
+  auto layout = read_elf_layout(self_exe());
+  ASSERT_TRUE(layout);
+  EXPECT_TRUE(layout->position_independent);
+  EXPECT_FALSE(layout->loads.empty());
+  // The address the file was linked at differs from where it runs.
+  auto linked = find_elf_symbol(self_exe(), "_ZN5bpfsh7symbols12_GLOBAL__N_115marker_functionEi");
+  ASSERT_TRUE(linked);
+  EXPECT_NE(*linked, marker_address());
+  UserSymbolizer s;
+  auto sym = s.resolve_in_file(self_exe(), *linked + 1);
+  ASSERT_TRUE(sym);
+  EXPECT_EQ(sym->name, kMarker);
+  EXPECT_EQ(sym->offset, 1u);
+}
+
+TEST(UserSymbolizer, AProcessThatExitedResolvesFromItsSnapshot) {
+  int gate[2];
+  ASSERT_EQ(pipe(gate), 0);
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    char c;
+    close(gate[1]);
+    (void)!read(gate[0], &c, 1);  // until the parent closes its end
+    _exit(marker_function(1) == 4 ? 0 : 1);
+  }
+  close(gate[0]);
+  UserSymbolizer remembered, forgetful;
+  remembered.remember(child);
+  EXPECT_TRUE(remembered.remembers(child));
+  close(gate[1]);
+  int status;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  // A fork shares our layout, so the marker is at the same address there.
+  auto sym = remembered.resolve(child, marker_address());
+  ASSERT_TRUE(sym);
+  EXPECT_EQ(sym->name, kMarker);
+  EXPECT_FALSE(forgetful.resolve(child, marker_address()));
+}
+
+TEST(UserSymbolizer, AProcessGoneBeforeItsSnapshotResolvesFromItsLoadBias) {
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) _exit(0);
+  int status;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  auto linked = find_elf_symbol(self_exe(), "_ZN5bpfsh7symbols12_GLOBAL__N_115marker_functionEi");
+  ASSERT_TRUE(linked);
+  // What a uprobe reports: the binary and how far above its link-time
+  // addresses it was loaded (a fork shares our layout).
+  UserSymbolizer s;
+  s.remember(child, self_exe(), marker_address() - *linked);
+  auto sym = s.resolve(child, marker_address() + 1);
+  ASSERT_TRUE(sym);
+  EXPECT_EQ(sym->name, kMarker);
+  EXPECT_EQ(sym->offset, 1u);
+  EXPECT_FALSE(s.resolve(child, 0x10));
+}
+
+TEST(UserSymbolizer, UnknownAddressesAndFiles) {
+  UserSymbolizer s;
+  EXPECT_FALSE(s.resolve(getpid(), 0x10));
+  EXPECT_FALSE(s.resolve_in_file("/no/such/binary", 0x1000));
+  EXPECT_FALSE(find_elf_symbol(self_exe(), "no_such_symbol_anywhere"));
+  EXPECT_FALSE(read_elf_layout("/proc/self/status"));
+}
+
+}  // namespace
+}  // namespace bpfsh::symbols
