@@ -1,6 +1,9 @@
 #include "sema/builtins.h"
 
+#include <algorithm>
 #include <map>
+
+#include "sema/type_checker.h"
 
 namespace bpfsh::sema {
 
@@ -14,10 +17,11 @@ int arg_index(const std::string &name) {
   return n;
 }
 
-std::optional<BuiltinInfo> lookup_builtin(const std::string &name, uint32_t strlen) {
+namespace {
+
+const std::map<std::string, BuiltinInfo> &builtin_table() {
   using ast::Type;
   const unsigned uprobes = probe_bit(ProbeType::Uprobe) | probe_bit(ProbeType::Uretprobe);
-  const unsigned args_probes = uprobes | probe_bit(ProbeType::RawTracepoint);
   static const std::map<std::string, BuiltinInfo> table = {
       {"pid", {Type::integer(32, false)}},
       {"tid", {Type::integer(32, false)}},
@@ -38,6 +42,16 @@ std::optional<BuiltinInfo> lookup_builtin(const std::string &name, uint32_t strl
       {"func", {Type::string(0), uprobes | probe_bit(ProbeType::Tracepoint)}},
       {"probe", {Type::string(0)}},
   };
+  return table;
+}
+
+}  // namespace
+
+std::optional<BuiltinInfo> lookup_builtin(const std::string &name, uint32_t strlen) {
+  using ast::Type;
+  const unsigned uprobes = probe_bit(ProbeType::Uprobe) | probe_bit(ProbeType::Uretprobe);
+  const unsigned args_probes = uprobes | probe_bit(ProbeType::RawTracepoint);
+  const auto &table = builtin_table();
   if (auto it = table.find(name); it != table.end()) {
     BuiltinInfo b = it->second;
     if (b.type.is_str() && b.type.str_size == 0) b.type.str_size = strlen;
@@ -46,6 +60,24 @@ std::optional<BuiltinInfo> lookup_builtin(const std::string &name, uint32_t strl
   int n = arg_index(name);
   if (n >= 0 && n <= 5) return BuiltinInfo{Type::integer(64, false), args_probes};
   return std::nullopt;
+}
+
+}  // namespace bpfsh::sema
+
+namespace bpfsh::sema {
+
+std::vector<std::string> builtin_names() {
+  std::vector<std::string> names{"args"};
+  for (const auto &[name, info] : builtin_table()) names.push_back(name);
+  for (int i = 0; i <= 5; i++) names.push_back("arg" + std::to_string(i));
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::vector<std::string> function_names() {
+  std::vector<std::string> names;
+  for (const auto &[name, check] : TypeChecker::call_table()) names.push_back(name);
+  return names;  // a std::map's keys: sorted already
 }
 
 }  // namespace bpfsh::sema

@@ -3,6 +3,7 @@
 // probe types that provide them.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "ast/types.h"
 #include "sema/program_info.h"
@@ -21,5 +22,10 @@ inline unsigned probe_bit(ProbeType t) { return 1u << static_cast<unsigned>(t); 
 
 // "arg3" -> 3; -1 when the name is not argN.
 int arg_index(const std::string &name);
+
+// Every builtin variable and every function the type checker knows, sorted
+// (for the REPL's completion).
+std::vector<std::string> builtin_names();
+std::vector<std::string> function_names();
 
 }  // namespace bpfsh::sema

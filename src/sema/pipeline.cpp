@@ -33,6 +33,11 @@ bool analyse(ast::Context &ctx, const SemaOptions &opts, ProgramInfo &info, Diag
   info.positional = opts.positional;
   info.cpid = opts.cpid;
   info.strlen = opts.strlen;
+  for (const auto &m : opts.known_maps) {
+    info.map_index[m.name] = info.maps.size();
+    info.maps.push_back(m);
+    info.maps.back().fixed = true;
+  }
 
   Diagnostics local;
   reject_unsupported(program, local);

@@ -15,6 +15,9 @@ struct SemaOptions {
   int64_t cpid = 0;                     // pid of the -c child, 0 without one
   bool unsafe = false;                  // --unsafe: allow system() and friends
   uint32_t strlen = 64;
+  // Maps an earlier program of the same live session created (the REPL).
+  // They come first in ProgramInfo::maps, in this order, and keep their types.
+  std::vector<MapInfo> known_maps;
 };
 
 // Fills `info` from `ctx.program` and annotates the AST with types.
