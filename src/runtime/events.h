@@ -31,6 +31,9 @@ class EventHandler {
 
   bool exit_requested() const { return exit_; }
 
+  // Where output goes from now on (the REPL's `.format`).
+  void set_output(output::Output &out) { out_ = &out; }
+
  private:
   EventHandler(const codegen::Artifact &a, std::vector<MapRef> maps, output::Output &out)
       : artifact_(&a), maps_(std::move(maps)), out_(&out) {}
