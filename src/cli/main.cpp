@@ -1,4 +1,5 @@
-// bpfsh: compile a bpftrace program and run it against the live kernel.
+// bpfsh: compile a bpftrace program and run it against the live kernel, or
+// with no program on a terminal (or -i) open the REPL.
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -6,6 +7,7 @@
 #include "cli/compile.h"
 #include "cli/options.h"
 #include "cli/symbolizer.h"
+#include "repl/repl.h"
 #include "runtime/held_child.h"
 #include "runtime/session.h"
 
@@ -41,6 +43,26 @@ static bool write_file(const std::string &path, const std::string &data) {
   return static_cast<bool>(out);
 }
 
+static int run_repl(const cli::Options &o) {
+  if (!o.command.empty() || !o.output_file.empty() || o.debug || o.dry_run) {
+    std::cerr << "ERROR: -c, -o, -d and --dry-run can not be used with the REPL\n";
+    return 1;
+  }
+  repl::ReplOptions ro;
+  ro.format = o.format == "json" ? runtime::output::Format::Json : runtime::output::Format::Text;
+  ro.verbose = o.verbose;
+  ro.unsafe = o.unsafe;
+  cli::SystemSymbolizer symbolizer;
+  ro.symbolizer = &symbolizer;
+  if (o.program || !o.script_path.empty()) {
+    SourceFile src;
+    if (!read_source(o, src)) return 1;
+    ro.preload_name = src.name;
+    ro.preload_text = src.text;
+  }
+  return repl::run_repl(ro);
+}
+
 int main(int argc, char **argv) {
   auto opts = cli::parse_options(argc, argv);
   if (!opts) return 1;
@@ -52,6 +74,7 @@ int main(int argc, char **argv) {
     std::cout << "bpfsh v0.1.0\n";
     return 0;
   }
+  if (opts->interactive) return run_repl(*opts);
   ast::Context ctx;
   if (!read_source(*opts, ctx.source)) return 1;
 

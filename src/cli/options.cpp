@@ -1,6 +1,7 @@
 #include "cli/options.h"
 
 #include <getopt.h>
+#include <unistd.h>
 
 #include <cstdio>
 
@@ -11,9 +12,13 @@ void print_usage(const char *argv0) {
                "USAGE:\n"
                "    %s [options] filename [args...]\n"
                "    %s [options] - [args...]        (program on stdin)\n"
-               "    %s [options] -e 'program' [args...]\n\n"
+               "    %s [options] -e 'program' [args...]\n"
+               "    %s [options] [-i]               (interactive: the REPL)\n\n"
                "OPTIONS:\n"
                "    -e PROGRAM     the program to run\n"
+               "    -i             interactive: attach probe blocks one by one (the default\n"
+               "                   without a program when stdin is a terminal); a script\n"
+               "                   given too is attached first\n"
                "    -c CMD         run CMD, traced from its first instruction; exit when it exits\n"
                "    -o FILE        write output to FILE instead of stdout\n"
                "    -f FORMAT      output format: text (default) or json\n"
@@ -30,7 +35,7 @@ void print_usage(const char *argv0) {
                "    --emit-llvm F  write the LLVM IR to F (implies --dry-run)\n"
                "    -h, --help     this text\n"
                "    -V, --version  bpfsh's version\n",
-               argv0, argv0, argv0);
+               argv0, argv0, argv0, argv0);
 }
 
 std::optional<Options> parse_options(int argc, char **argv) {
@@ -50,7 +55,7 @@ std::optional<Options> parse_options(int argc, char **argv) {
   int c;
   // Options may follow the script, as with bpftrace (`bpfsh x.bt -c cmd`);
   // `--` ends them, for script arguments that start with '-'.
-  while ((c = getopt_long(argc, argv, "e:c:o:f:dqvhV", longopts, nullptr)) != -1) {
+  while ((c = getopt_long(argc, argv, "e:c:o:f:dqvhVi", longopts, nullptr)) != -1) {
     switch (c) {
       case 'e': o.program = optarg; break;
       case 'c': o.command = optarg; break;
@@ -61,6 +66,7 @@ std::optional<Options> parse_options(int argc, char **argv) {
       case 'v': o.verbose = true; break;
       case 'h': o.help = true; break;
       case 'V': o.version = true; break;
+      case 'i': o.interactive = true; break;
       case OPT_UNSAFE: o.unsafe = true; break;
       case OPT_DRY_RUN: o.dry_run = true; break;
       case OPT_EMIT_ELF: o.emit_elf = optarg; o.dry_run = true; break;
@@ -84,6 +90,10 @@ std::optional<Options> parse_options(int argc, char **argv) {
     return std::nullopt;
   }
   int i = optind;
+  if (!o.program && i >= argc && (o.interactive || isatty(STDIN_FILENO))) {
+    o.interactive = true;
+    return o;
+  }
   if (!o.program) {
     if (i >= argc) {
       std::fprintf(stderr, "ERROR: no program given: use -e 'program', a script file, or - for stdin\n");

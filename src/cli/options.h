@@ -21,6 +21,7 @@ struct Options {
   bool verbose = false;
   bool quiet = false;
   bool unsafe = false;
+  bool interactive = false;            // -i, or no program on a terminal: the REPL
   bool help = false;
   bool version = false;
 };

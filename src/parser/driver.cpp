@@ -69,4 +69,13 @@ ParseResult parse_expression(ast::Context &ctx, Diagnostics &diags, ast::Expr *&
   return res;
 }
 
+ParseResult parse_statements(ast::Context &ctx, Diagnostics &diags, std::vector<ast::Stmt *> &out) {
+  ParseState ps(ctx, diags);
+  ps.start_token = Parser::token::TOK_START_STMTS;
+  ps.expr_only = true;
+  ParseResult res = run(ps, ctx);
+  out = res.ok ? ps.stmts_out : std::vector<ast::Stmt *>{};
+  return res;
+}
+
 }  // namespace bpfsh::parser

@@ -19,4 +19,8 @@ ParseResult parse_program(ast::Context &ctx, Diagnostics &diags);
 // Parses ctx.source.text as a single expression (for the REPL) into `out`.
 ParseResult parse_expression(ast::Context &ctx, Diagnostics &diags, ast::Expr *&out);
 
+// Parses ctx.source.text as statements, as they would appear inside a
+// probe's braces (the REPL runs them once), into `out`.
+ParseResult parse_statements(ast::Context &ctx, Diagnostics &diags, std::vector<ast::Stmt *> &out);
+
 }  // namespace bpfsh::parser

@@ -36,6 +36,9 @@ class EventHandler {
   // bpftrace does; END's own events are wanted again.
   void accept_end_events() { dropping_ = false; }
 
+  // Where output goes from now on (the REPL's `.format`).
+  void set_output(output::Output &out) { out_ = &out; }
+
  private:
   EventHandler(const codegen::Artifact &a, std::vector<MapRef> maps, output::Output &out,
                SymbolResolver *symbols)

@@ -45,7 +45,8 @@ BpfObject &BpfObject::operator=(BpfObject &&o) noexcept {
   return *this;
 }
 
-Result<BpfObject> BpfObject::load(const codegen::Artifact &artifact, bool verbose) {
+Result<BpfObject> BpfObject::load(const codegen::Artifact &artifact, bool verbose,
+                                  const std::vector<MapReuse> &reuse) {
   libbpf_log_init(verbose);
   libbpf_log_take();
   LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = "bpfsh");
@@ -56,6 +57,12 @@ Result<BpfObject> BpfObject::load(const codegen::Artifact &artifact, bool verbos
     return fail(errno_message("BPF object", "failed to open", err));
   }
   BpfObject owned(obj);
+  for (const auto &r : reuse) {
+    bpf_map *m = bpf_object__find_map_by_name(obj, r.elf_name.c_str());
+    if (!m) continue;
+    if (int rc = bpf_map__reuse_fd(m, r.fd); rc != 0)
+      return fail(errno_message("map '" + r.name + "'", "failed to reuse the existing map", -rc));
+  }
   if (int rc = bpf_object__load(obj); rc != 0) return fail(load_error(artifact, -rc, verbose));
   libbpf_log_take();
   return owned;

@@ -2,8 +2,10 @@
 // Loads an Artifact's ELF into the kernel. BpfObject owns the bpf_object (and
 // so every program and map in it): destroying it frees them all.
 #include <string_view>
+#include <vector>
 
 #include "codegen/artifact.h"
+#include "runtime/map_registry.h"
 #include "runtime/result.h"
 
 struct bpf_object;
@@ -23,7 +25,11 @@ class BpfObject {
   // bpf_object__open_mem + bpf_object__load. A verifier rejection reads
   // "probe 'X': the kernel's verifier rejected the program: <the log's
   // error line>", followed by the whole log when `verbose`.
-  static Result<BpfObject> load(const codegen::Artifact &artifact, bool verbose);
+  //
+  // Each `reuse` entry makes the ELF's map of that name use an existing
+  // kernel map (bpf_map__reuse_fd) instead of creating one.
+  static Result<BpfObject> load(const codegen::Artifact &artifact, bool verbose,
+                                const std::vector<MapReuse> &reuse = {});
 
   bpf_program *program(std::string_view name) const;  // nullptr if absent
   int map_fd(std::string_view elf_name) const;        // -1 if absent

@@ -4,7 +4,6 @@
 #include <sys/epoll.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 
 #include "runtime/attach/attach.h"
@@ -21,15 +20,23 @@ namespace bpfsh::runtime {
 
 using codegen::ProbeKind;
 
-// One loaded Artifact. Members are destroyed bottom-up: links before the
-// object that owns their programs.
+// One loaded Artifact. Members are destroyed bottom-up: links before the ring
+// buffer that reads the object's ringbuf map, and both before the object
+// that owns the programs and maps.
 struct Session::Unit {
   codegen::Artifact artifact;
   BpfObject object;
   std::unique_ptr<SymbolResolver> symbols;  // reads this unit's stack maps
   std::unique_ptr<EventHandler> events;
-  std::vector<Links> links;  // by probe index; empty for BEGIN/END
+  std::unique_ptr<RingBuffer> ring;  // null when the object has no ringbuf
+  std::vector<Links> links;          // by probe index; empty for BEGIN/END
   bool attached = false;
+
+  std::vector<int> map_fds() const {
+    std::vector<int> fds;
+    for (const auto &m : artifact.maps) fds.push_back(object.map_fd(m.elf_name));
+    return fds;
+  }
 };
 
 namespace {
@@ -40,15 +47,18 @@ bool runs_once(ProbeKind k) { return k == ProbeKind::Begin || k == ProbeKind::En
 
 Session::Session(SessionOptions opts)
     : opts_(opts), out_(output::make_output(opts.format, opts.out ? opts.out : stdout, opts.folded_stacks)),
-      symbols_(std::make_unique<SymbolCache>(opts.symbolizer)), rb_(std::make_unique<RingBuffer>()) {
+      symbols_(std::make_unique<SymbolCache>(opts.symbolizer)) {
   epoll_fd_ = epoll_create1(EPOLL_CLOEXEC);
 }
 
 Session::~Session() {
   detach_all();
   units_.clear();
-  rb_.reset();
   if (epoll_fd_ >= 0) close(epoll_fd_);
+}
+
+Session::Unit *Session::unit_at(size_t index) const {
+  return index < units_.size() ? units_[index].get() : nullptr;
 }
 
 void Session::add_to_epoll(int fd) {
@@ -61,30 +71,33 @@ void Session::add_to_epoll(int fd) {
 Result<size_t> Session::load(codegen::Artifact artifact) {
   auto unit = std::make_unique<Unit>();
   unit->artifact = std::move(artifact);
-  auto obj = BpfObject::load(unit->artifact, opts_.verbose);
+  auto reuse = maps_.reuse_for(unit->artifact);
+  if (!reuse) return fail(reuse.error());
+  auto obj = BpfObject::load(unit->artifact, opts_.verbose, *reuse);
   if (!obj) return fail(obj.error());
   unit->object = std::move(*obj);
   std::map<uint32_t, int> stack_fds;
   for (const auto &s : unit->artifact.stack_maps) stack_fds[s.limit] = unit->object.map_fd(s.elf_name);
   unit->symbols = std::make_unique<SymbolResolver>(*symbols_, std::move(stack_fds));
   std::vector<MapRef> maps;
-  for (const auto &m : unit->artifact.maps)
-    maps.push_back(MapRef{&m, unit->object.map_fd(m.elf_name), unit->symbols.get()});
+  std::vector<int> fds = unit->map_fds();
+  for (size_t i = 0; i < unit->artifact.maps.size(); i++)
+    maps.push_back(MapRef{&unit->artifact.maps[i], fds[i], unit->symbols.get()});
   auto events = EventHandler::create(unit->artifact, std::move(maps), *out_, unit->symbols.get());
   if (!events) return fail(events.error());
   unit->events = std::make_unique<EventHandler>(std::move(*events));
   unit->links.resize(unit->artifact.probes.size());
   if (int fd = unit->object.map_fd(unit->artifact.ringbuf_name); fd >= 0) {
-    bool first = rb_->epoll_fd() < 0;
-    if (auto r = rb_->add(fd, unit->events.get()); !r) return fail(r.error());
-    if (first) add_to_epoll(rb_->epoll_fd());
+    unit->ring = std::make_unique<RingBuffer>();
+    if (auto r = unit->ring->add(fd, unit->events.get()); !r) return fail(r.error());
+    add_to_epoll(unit->ring->epoll_fd());
   }
   units_.push_back(std::move(unit));
   return units_.size() - 1;
 }
 
 Result<void> Session::attach(size_t index) {
-  Unit &u = *units_.at(index);
+  Unit &u = *unit_at(index);
   if (u.attached) return {};
   const auto &probes = u.artifact.probes;
   for (size_t i = 0; i < probes.size(); i++) {
@@ -105,10 +118,14 @@ Result<void> Session::attach(size_t index) {
   return {};
 }
 
-size_t Session::probe_count(size_t unit) const { return units_.at(unit)->artifact.probes.size(); }
+void Session::keep_maps(size_t index) {
+  if (Unit *u = unit_at(index)) maps_.keep(u->artifact, u->map_fds(), u->symbols.get());
+}
+
+size_t Session::probe_count(size_t unit) const { return unit_at(unit)->artifact.probes.size(); }
 
 Result<void> Session::run_begin(size_t index) {
-  Unit &u = *units_.at(index);
+  Unit &u = *unit_at(index);
   for (const auto &p : u.artifact.probes) {
     if (p.kind != ProbeKind::Begin) continue;
     bpf_program *prog = u.object.program(p.prog_name);
@@ -118,34 +135,64 @@ Result<void> Session::run_begin(size_t index) {
   return {};
 }
 
+void Session::unload(size_t index) {
+  Unit *u = unit_at(index);
+  if (!u) return;
+  std::vector<Link> links;
+  for (auto &ls : u->links)
+    for (auto &l : ls) links.push_back(std::move(l));
+  destroy_in_parallel(std::move(links));
+  if (u->ring) {
+    (void)u->ring->consume();
+    out_->flush();
+    epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, u->ring->epoll_fd(), nullptr);
+  }
+  if (u->events && u->events->exit_requested()) exit_seen_ = true;
+  // Kept maps may still name this unit's stacks when printed.
+  retired_symbols_.push_back(std::move(u->symbols));
+  units_[index].reset();
+}
+
+Result<void> Session::consume_all() {
+  Result<void> result;
+  for (auto &u : units_) {
+    if (!u || !u->ring) continue;
+    if (auto r = u->ring->consume(); !r && result) result = r;
+  }
+  return result;
+}
+
 Result<void> Session::poll(int timeout_ms) {
-  epoll_event evs[4];
-  int n = epoll_wait(epoll_fd_, evs, 4, timeout_ms);
+  epoll_event evs[8];
+  int n = epoll_wait(epoll_fd_, evs, 8, timeout_ms);
   if (n < 0 && errno != EINTR) return fail(errno_message("session", "failed to wait for events", errno));
   if (signals_) signals_->drain();
-  auto r = rb_->consume();
+  auto r = consume_all();
   out_->flush();
   return r;
 }
 
 bool Session::should_stop() {
+  if (exit_seen_) return true;
   if (signals_ && signals_->stop_requested()) return true;
   if (opts_.child && opts_.child->released() && opts_.child->poll_exit()) return true;
   for (const auto &u : units_)
-    if (u->events && u->events->exit_requested()) return true;
+    if (u && u->events && u->events->exit_requested()) return true;
   return false;
 }
 
 void Session::detach_all() {
   std::vector<Link> all;
   for (auto &u : units_)
-    for (auto &ls : u->links)
-      for (auto &l : ls) all.push_back(std::move(l));
+    if (u)
+      for (auto &ls : u->links)
+        for (auto &l : ls) all.push_back(std::move(l));
   destroy_in_parallel(std::move(all));
 }
 
 Result<void> Session::run_end() {
   for (auto &u : units_) {
+    if (!u) continue;
     for (const auto &p : u->artifact.probes) {
       if (p.kind != ProbeKind::End) continue;
       bpf_program *prog = u->object.program(p.prog_name);
@@ -157,14 +204,7 @@ Result<void> Session::run_end() {
 }
 
 Result<void> Session::print_all_maps() {
-  std::vector<MapRef> maps;
-  for (auto &u : units_)
-    for (const auto &m : u->artifact.maps)
-      maps.push_back(MapRef{&m, u->object.map_fd(m.elf_name), u->symbols.get()});
-  std::stable_sort(maps.begin(), maps.end(),
-                   [](const MapRef &a, const MapRef &b) { return a.spec->name < b.spec->name; });
-  for (const auto &m : maps) {
-    if (m.fd < 0) continue;
+  for (const auto &m : maps_.all()) {
     auto view = read_map(*m.spec, m.fd, m.symbols);
     if (!view) return fail(view.error());
     out_->map(std::move(*view));
@@ -176,17 +216,68 @@ Result<void> Session::finish() {
   if (finished_) return {};
   finished_ = true;
   detach_all();
-  auto queued = rb_->consume();
+  auto queued = consume_all();
   for (auto &u : units_)
-    if (u->events) u->events->accept_end_events();
+    if (u && u->events) u->events->accept_end_events();
   auto end = run_end();
-  auto drained = rb_->consume();
+  auto drained = consume_all();
   auto printed = print_all_maps();
   out_->flush();
   if (!queued) return queued;
   if (!end) return end;
   if (!drained) return drained;
   return printed;
+}
+
+Result<void> Session::enable_run_stats() {
+  if (stats_.enabled()) return {};
+  auto s = RunStats::enable();
+  if (!s) return fail(s.error());
+  stats_ = std::move(*s);
+  return {};
+}
+
+std::vector<uint64_t> Session::run_counts(size_t index) const {
+  std::vector<uint64_t> out;
+  const Unit *u = unit_at(index);
+  if (!u) return out;
+  for (const auto &p : u->artifact.probes) {
+    bpf_program *prog = u->object.program(p.prog_name);
+    out.push_back(prog ? run_count(bpf_program__fd(prog)) : 0);
+  }
+  return out;
+}
+
+bool Session::has_map(const std::string &name) const { return maps_.find(name).fd >= 0; }
+
+Result<void> Session::print_map(const std::string &name) {
+  MapRef m = maps_.find(name);
+  if (m.fd < 0) return fail("map '" + name + "': no such map");
+  auto view = read_map(*m.spec, m.fd);
+  if (!view) return fail(view.error());
+  out_->map(std::move(*view));
+  out_->flush();
+  return {};
+}
+
+Result<void> Session::clear_map(const std::string &name) {
+  MapRef m = maps_.find(name);
+  if (m.fd < 0) return fail("map '" + name + "': no such map");
+  return runtime::clear_map(*m.spec, m.fd);
+}
+
+Result<void> Session::zero_map(const std::string &name) {
+  MapRef m = maps_.find(name);
+  if (m.fd < 0) return fail("map '" + name + "': no such map");
+  return runtime::zero_map(*m.spec, m.fd);
+}
+
+void Session::set_format(output::Format f) {
+  out_->flush();
+  auto next = output::make_output(f, opts_.out ? opts_.out : stdout);
+  for (auto &u : units_)
+    if (u && u->events) u->events->set_output(*next);
+  out_ = std::move(next);
 }
 
 void Session::announce(size_t probes) {
@@ -210,6 +301,7 @@ int Session::run(codegen::Artifact artifact) {
   auto unit = load(std::move(artifact));
   if (!unit) return error(unit.error());
   if (auto r = attach(*unit); !r) return error(r.error());
+  keep_maps(*unit);
   announce(probe_count(*unit));
   if (opts_.child && !opts_.child->released())
     if (auto r = opts_.child->release(); !r) return error(r.error());

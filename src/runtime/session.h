@@ -1,10 +1,11 @@
 #pragma once
 // A tracing session: loaded BPF objects, their attachments, their ring
-// buffers, and the output. It owns every kernel resource it creates, and its
-// destructor releases them all on every path.
+// buffers, the maps they share, and the output. It owns every kernel
+// resource it creates, and its destructor releases them all on every path.
 //
 // A session holds units: one per loaded Artifact. A one-shot run has one; the
-// REPL adds more to the live session (load, attach, run_begin, then poll).
+// REPL adds units to the live session and drops them again (load, attach,
+// keep_maps, run_begin, then poll; unload).
 //
 //   Session s(opts);
 //   int status = s.run(std::move(artifact));   // the whole flow, below
@@ -12,14 +13,20 @@
 //   run: load -> attach -> "Attaching N probes..." -> release the held child
 //        -> BEGIN -> poll until exit() / child exit / SIGINT or SIGTERM
 //        -> finish: detach all (in parallel) -> END -> drain events -> print maps
+//
+// Maps are shared by name (map_registry.h): a unit's map named like one an
+// earlier unit kept is that same kernel map.
 #include <cstdio>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "codegen/artifact.h"
 #include "runtime/held_child.h"
+#include "runtime/map_registry.h"
 #include "runtime/output/output.h"
 #include "runtime/result.h"
+#include "runtime/run_stats.h"
 #include "runtime/symbolizer.h"
 
 namespace bpfsh::runtime {
@@ -35,8 +42,8 @@ struct SessionOptions {
 };
 
 class SignalWatch;
-class RingBuffer;
 class SymbolCache;
+class SymbolResolver;
 
 class Session {
  public:
@@ -51,15 +58,22 @@ class Session {
 
   // --- Steps, for callers that drive a live session (the REPL) ---
 
-  // Loads the artifact's programs and maps; returns the new unit's index.
+  // Loads the artifact's programs and maps, reusing the session's maps of the
+  // same names; returns the new unit's index (indices are never reused).
   Result<size_t> load(codegen::Artifact artifact);
   // Attaches the unit's probes (all but BEGIN/END). On failure, nothing of
   // this unit stays attached.
   Result<void> attach(size_t unit);
+  // The unit's new maps join the session's: they outlive the unit, later
+  // units share them, and finish() prints them.
+  void keep_maps(size_t unit);
   // Number of probes of the unit, BEGIN and END included.
   size_t probe_count(size_t unit) const;
   // Runs the unit's BEGIN programs in order.
   Result<void> run_begin(size_t unit);
+  // Detaches the unit and frees its programs; its END programs never run.
+  // Maps it kept stay. Events it already queued are handled first.
+  void unload(size_t unit);
   // Waits up to timeout_ms for events (or a signal) and handles them.
   Result<void> poll(int timeout_ms);
   // An exit() event arrived, SIGINT/SIGTERM arrived (while run() watches
@@ -69,23 +83,44 @@ class Session {
   // prints every map (sorted by name). Once only; later calls do nothing.
   Result<void> finish();
 
+  // Readable when events wait: poll it beside other fds, then call poll(0).
+  int epoll_fd() const { return epoll_fd_; }
+  // Counts program runs from now on (see run_stats.h); without it,
+  // run_counts() reads zeros.
+  Result<void> enable_run_stats();
+  // How often each of the unit's probes ran, by probe index.
+  std::vector<uint64_t> run_counts(size_t unit) const;
+
+  // Whole-map operations on a kept map, by name ("@x").
+  bool has_map(const std::string &name) const;
+  Result<void> print_map(const std::string &name);
+  Result<void> clear_map(const std::string &name);
+  Result<void> zero_map(const std::string &name);
+
+  // Output format from now on.
+  void set_format(output::Format f);
   output::Output &out() { return *out_; }
 
  private:
   struct Unit;
+  Unit *unit_at(size_t index) const;
   void announce(size_t probes);
   void detach_all();
   Result<void> run_end();
+  Result<void> consume_all();
   Result<void> print_all_maps();
   void add_to_epoll(int fd);
 
   SessionOptions opts_;
   std::unique_ptr<output::Output> out_;
   std::unique_ptr<SymbolCache> symbols_;  // shared by every unit: each address named once
-  std::vector<std::unique_ptr<Unit>> units_;
-  std::unique_ptr<RingBuffer> rb_;
+  std::vector<std::unique_ptr<Unit>> units_;  // null once unloaded
+  std::vector<std::unique_ptr<SymbolResolver>> retired_symbols_;  // of unloaded units
+  MapRegistry maps_;
+  RunStats stats_;
   SignalWatch *signals_ = nullptr;  // set while run() watches signals
   int epoll_fd_ = -1;
+  bool exit_seen_ = false;  // an unloaded unit had asked to exit
   bool finished_ = false;
 };
 

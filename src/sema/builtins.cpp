@@ -1,6 +1,9 @@
 #include "sema/builtins.h"
 
+#include <algorithm>
 #include <map>
+
+#include "sema/type_checker.h"
 
 namespace bpfsh::sema {
 
@@ -30,10 +33,11 @@ int arg_index(const std::string &name) {
   return n;
 }
 
-std::optional<BuiltinInfo> lookup_builtin(const std::string &name, uint32_t strlen) {
+namespace {
+
+const std::map<std::string, BuiltinInfo> &builtin_table() {
   using ast::Type;
   const unsigned uprobes = probe_bit(ProbeType::Uprobe) | probe_bit(ProbeType::Uretprobe);
-  const unsigned args_probes = uprobes | probe_bit(ProbeType::RawTracepoint);
   static const std::map<std::string, BuiltinInfo> table = {
       {"pid", {Type::integer(32, false)}},
       {"tid", {Type::integer(32, false)}},
@@ -56,6 +60,16 @@ std::optional<BuiltinInfo> lookup_builtin(const std::string &name, uint32_t strl
       {"ustack", {Type::stack(true, ast::StackMode::Bpftrace, kDefaultStackLimit)}},
       {"probe", {Type::string(0)}},
   };
+  return table;
+}
+
+}  // namespace
+
+std::optional<BuiltinInfo> lookup_builtin(const std::string &name, uint32_t strlen) {
+  using ast::Type;
+  const unsigned uprobes = probe_bit(ProbeType::Uprobe) | probe_bit(ProbeType::Uretprobe);
+  const unsigned args_probes = uprobes | probe_bit(ProbeType::RawTracepoint);
+  const auto &table = builtin_table();
   if (auto it = table.find(name); it != table.end()) {
     BuiltinInfo b = it->second;
     if (b.type.is_str() && b.type.str_size == 0) b.type.str_size = strlen;
@@ -76,6 +90,24 @@ std::optional<uint32_t> register_offset(const std::string &name) {
   auto it = offsets.find(name);
   if (it == offsets.end()) return std::nullopt;
   return it->second;
+}
+
+}  // namespace bpfsh::sema
+
+namespace bpfsh::sema {
+
+std::vector<std::string> builtin_names() {
+  std::vector<std::string> names{"args"};
+  for (const auto &[name, info] : builtin_table()) names.push_back(name);
+  for (int i = 0; i <= 5; i++) names.push_back("arg" + std::to_string(i));
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::vector<std::string> function_names() {
+  std::vector<std::string> names;
+  for (const auto &[name, check] : TypeChecker::call_table()) names.push_back(name);
+  return names;  // a std::map's keys: sorted already
 }
 
 }  // namespace bpfsh::sema

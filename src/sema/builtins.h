@@ -3,6 +3,7 @@
 // probe types that provide them.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "ast/types.h"
 #include "sema/program_info.h"
@@ -31,5 +32,9 @@ constexpr uint32_t kDefaultStackLimit = 127;
 // reg("name"): the register's offset in x86-64's struct pt_regs
 // (arch/x86/include/uapi/asm/ptrace.h); nullopt for an unknown name.
 std::optional<uint32_t> register_offset(const std::string &name);
+// Every builtin variable and every function the type checker knows, sorted
+// (for the REPL's completion).
+std::vector<std::string> builtin_names();
+std::vector<std::string> function_names();
 
 }  // namespace bpfsh::sema

@@ -34,6 +34,11 @@ bool analyse(ast::Context &ctx, const SemaOptions &opts, ProgramInfo &info, Diag
   info.cpid = opts.cpid;
   info.strlen = opts.strlen;
   info.stack_mode = opts.stack_mode;
+  for (const auto &m : opts.known_maps) {
+    info.map_index[m.name] = info.maps.size();
+    info.maps.push_back(m);
+    info.maps.back().fixed = true;
+  }
 
   Diagnostics local;
   reject_unsupported(program, local);

@@ -16,6 +16,9 @@ struct SemaOptions {
   bool unsafe = false;                  // --unsafe: allow system() and friends
   uint32_t strlen = 64;
   ast::StackMode stack_mode = ast::StackMode::Bpftrace;  // of kstack/ustack without one
+  // Maps an earlier program of the same live session created (the REPL).
+  // They come first in ProgramInfo::maps, in this order, and keep their types.
+  std::vector<MapInfo> known_maps;
 };
 
 // Fills `info` from `ctx.program` and annotates the AST with types.

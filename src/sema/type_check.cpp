@@ -163,14 +163,29 @@ void TypeChecker::assign_map(ast::MapRef *m, const Type &value, SourceRange wher
                                describe(m->key_type) + "] when map expects arguments: [" +
                                describe(mi->key) + "]");
     return;
-  } else if (value.is_str()) {
-    mi->value.str_size = std::max(mi->value.str_size, value.str_size);
+  } else if (value.is_str() && value.str_size > mi->value.str_size) {
+    if (mi->fixed) {
+      diags_.error(where, "Type mismatch for " + m->name + ": trying to assign a string of " +
+                              std::to_string(value.str_size) + " bytes when the map already holds strings of " +
+                              std::to_string(mi->value.str_size) + " bytes");
+      return;
+    }
+    mi->value.str_size = value.str_size;
   }
   if (agg && agg->name == "lhist" && agg->args.size() == 4) {
     auto lit = [](ast::Expr *e) { return static_cast<int64_t>(static_cast<ast::IntLit *>(e)->value); };
-    mi->lhist_min = lit(agg->args[1]);
-    mi->lhist_max = lit(agg->args[2]);
-    mi->lhist_step = lit(agg->args[3]);
+    int64_t lo = lit(agg->args[1]), hi = lit(agg->args[2]), step = lit(agg->args[3]);
+    if (mi->fixed && (lo != mi->lhist_min || hi != mi->lhist_max || step != mi->lhist_step)) {
+      diags_.error(where, "Type mismatch for " + m->name + ": lhist(min " + std::to_string(lo) + ", max " +
+                              std::to_string(hi) + ", step " + std::to_string(step) +
+                              ") when the map already holds lhist(min " + std::to_string(mi->lhist_min) +
+                              ", max " + std::to_string(mi->lhist_max) + ", step " +
+                              std::to_string(mi->lhist_step) + ")");
+      return;
+    }
+    mi->lhist_min = lo;
+    mi->lhist_max = hi;
+    mi->lhist_step = step;
   }
   m->type = mi->value;
 }

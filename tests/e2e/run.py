@@ -11,6 +11,8 @@
                   write exactly ../errors/NAME.err on stderr.
   Leak checks: normal exit, SIGINT and a failed attach leave no BPF program,
   link or map of ours behind (bpftool).
+  repl/*: the interactive REPL, through a pseudo-terminal and through pipes
+  (repl_tests.py).
 
 usage: run.py BPFSH [NAME...]; the last line is 'N passed, N failed'.
 """
@@ -24,6 +26,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from repl_tests import repl_checks
 
 HERE = Path(__file__).resolve().parent
 ERRORS = HERE.parent / "errors"
@@ -174,6 +178,9 @@ def main():
                 report("errors/" + case.stem, run_error(bpfsh, case))
         if not names or "leaks" in names:
             for name, err in leak_checks(bpfsh, workload):
+                report(name, err)
+        if not names or "repl" in names:
+            for name, err in repl_checks(bpfsh, workload, ours):
                 report(name, err)
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0

@@ -127,3 +127,61 @@ TEST(TypeCheck, ErrorsCarryTheirLocation) {
 
 }  // namespace
 }  // namespace bpfsh
+
+// ---- maps an earlier program of a live session created (the REPL) ----
+
+namespace bpfsh {
+namespace {
+
+sema::SemaOptions with_known(const std::string &earlier) {
+  auto a = test::analyse(earlier);
+  EXPECT_TRUE(a.ok) << a.first_error();
+  sema::SemaOptions o;
+  o.known_maps = a.info.maps;
+  return o;
+}
+
+TEST(KnownMaps, ComeFirstAndKeepTheirTypes) {
+  auto a = test::analyse("BEGIN { @new = 1; printf(\"%d\\n\", @n); }",
+                         with_known("tracepoint:syscalls:sys_enter_getppid { @n = count(); }"));
+  ASSERT_TRUE(a.ok) << a.first_error();
+  ASSERT_EQ(a.info.maps.size(), 2u);
+  EXPECT_EQ(a.info.maps[0].name, "@n");
+  EXPECT_EQ(a.info.maps[0].value.kind, ast::TypeKind::Count);
+  EXPECT_TRUE(a.info.maps[0].fixed);
+  EXPECT_EQ(a.info.maps[1].name, "@new");
+  EXPECT_FALSE(a.info.maps[1].fixed);
+}
+
+TEST(KnownMaps, AnotherValueTypeIsALocatedError) {
+  auto a = test::analyse("BEGIN { @n = sum(2); }", with_known("BEGIN { @n = count(); }"));
+  EXPECT_FALSE(a.ok);
+  ASSERT_FALSE(a.diags.all().empty());
+  EXPECT_EQ(render_diagnostic(a.diags.all()[0], a.ctx->source),
+            "stdin:1:9-19: ERROR: Type mismatch for @n: trying to assign value of type 'sum_t' when map "
+            "already contains a value of type 'count_t'\n"
+            "BEGIN { @n = sum(2); }\n"
+            "        ~~~~~~~~~~~\n");
+}
+
+TEST(KnownMaps, AnotherKeyTypeIsAnError) {
+  auto a = test::analyse("BEGIN { @m[\"k\"] = 1; }", with_known("BEGIN { @m[1] = 1; }"));
+  EXPECT_FALSE(a.ok);
+  EXPECT_NE(a.first_error().find("Argument mismatch for @m"), std::string::npos) << a.first_error();
+}
+
+TEST(KnownMaps, LhistBoundsCanNotChange) {
+  auto a = test::analyse("BEGIN { @h = lhist(1, 0, 50, 5); }", with_known("BEGIN { @h = lhist(1, 0, 100, 10); }"));
+  EXPECT_FALSE(a.ok);
+  EXPECT_NE(a.first_error().find("Type mismatch for @h: lhist"), std::string::npos) << a.first_error();
+  auto same = test::analyse("BEGIN { @h = lhist(2, 0, 100, 10); }", with_known("BEGIN { @h = lhist(1, 0, 100, 10); }"));
+  EXPECT_TRUE(same.ok) << same.first_error();
+}
+
+TEST(KnownMaps, ReadingOneIsNotAnUndefinedMap) {
+  auto a = test::analyse("BEGIN { printf(\"%d\\n\", @n); }", with_known("BEGIN { @n = 1; }"));
+  EXPECT_TRUE(a.ok) << a.first_error();
+}
+
+}  // namespace
+}  // namespace bpfsh

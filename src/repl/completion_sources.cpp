@@ -1,0 +1,87 @@
+#include "repl/completion_sources.h"
+
+#include <dirent.h>
+#include <sys/stat.h>
+
+#include "ast/visitor.h"
+#include "repl/elf_symbols.h"
+#include "repl/live_session.h"
+#include "sema/tracefs.h"
+
+namespace bpfsh::repl {
+
+namespace {
+
+class VariableNames : public ast::Visitor<VariableNames> {
+ public:
+  explicit VariableNames(std::set<std::string> &out) : out_(out) {}
+  using Visitor::visit;
+  void visit(ast::Var *n) { out_.insert(n->name); }
+  void visit(ast::Let *n) {
+    if (!n->name.empty() && n->name[0] == '$') out_.insert(n->name);
+    walk(n->value);
+  }
+
+ private:
+  std::set<std::string> &out_;
+};
+
+}  // namespace
+
+void LiveSources::remember(ast::Program *program, const std::vector<ast::Stmt *> &stmts) {
+  VariableNames names(variables_);
+  if (program) names.visit_program(program);
+  for (auto *s : stmts) names.walk(s);
+}
+
+std::vector<std::string> LiveSources::tracepoints() const { return sema::tracefs::events(); }
+
+std::vector<std::string> LiveSources::tracepoint_fields(const std::string &category,
+                                                       const std::string &event) const {
+  std::vector<std::string> out;
+  if (auto fields = sema::tracefs::fields(category, event))
+    for (const auto &f : *fields) out.push_back(f.name);
+  return out;
+}
+
+std::vector<std::string> LiveSources::functions(const std::string &binary) const {
+  auto it = functions_.find(binary);
+  if (it == functions_.end()) it = functions_.emplace(binary, elf_functions(binary)).first;
+  return it->second;
+}
+
+// prefix = dir "/" base: the entries of dir that start with base.
+std::vector<std::string> LiveSources::paths(const std::string &prefix) const {
+  std::vector<std::string> out;
+  size_t slash = prefix.rfind('/');
+  std::string dir = slash == std::string::npos ? "" : prefix.substr(0, slash + 1);
+  std::string base = slash == std::string::npos ? prefix : prefix.substr(slash + 1);
+  DIR *d = opendir(dir.empty() ? "." : dir.c_str());
+  if (!d) return out;
+  while (dirent *e = readdir(d)) {
+    std::string name = e->d_name;
+    if (name == "." || name == ".." || name.compare(0, base.size(), base) != 0) continue;
+    if (name[0] == '.' && (base.empty() || base[0] != '.')) continue;
+    struct stat st;
+    bool is_dir = stat((dir + name).c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+    out.push_back(dir + name + (is_dir ? "/" : ""));
+  }
+  closedir(d);
+  return out;
+}
+
+std::vector<std::string> LiveSources::maps() const {
+  std::vector<std::string> out;
+  for (const auto &m : session_.maps()) out.push_back(m.name);
+  return out;
+}
+
+std::vector<std::string> LiveSources::variables() const { return {variables_.begin(), variables_.end()}; }
+
+std::vector<std::string> LiveSources::block_ids() const {
+  std::vector<std::string> out;
+  for (int id : session_.block_ids()) out.push_back(std::to_string(id));
+  return out;
+}
+
+}  // namespace bpfsh::repl

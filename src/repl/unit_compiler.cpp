@@ -1,0 +1,68 @@
+#include "repl/unit_compiler.h"
+
+#include "codegen/codegen.h"
+
+namespace bpfsh::repl {
+
+bool check_program(ast::Context &ctx, const sema::SemaOptions &opts, std::vector<sema::MapInfo> &maps,
+                   Diagnostics &diags) {
+  sema::ProgramInfo info;
+  if (!sema::analyse(ctx, opts, info, diags)) return false;
+  maps = info.maps;
+  return true;
+}
+
+std::optional<CompiledUnit> compile_program(ast::Context &ctx, const sema::SemaOptions &opts, Diagnostics &diags) {
+  sema::ProgramInfo info;
+  if (!sema::analyse(ctx, opts, info, diags)) return std::nullopt;
+  auto artifact = codegen::compile(ctx, info, codegen::CodegenOptions{}, diags);
+  if (!artifact) return std::nullopt;
+  return CompiledUnit{std::move(*artifact), info.maps};
+}
+
+namespace {
+
+// BEGIN { stmts }, every node placed over the whole entry.
+ast::Program *wrap_in_begin(ast::Context &ctx, const std::vector<ast::Stmt *> &stmts) {
+  SourceRange all = stmts.front()->range;
+  all.end = stmts.back()->range.end;
+  auto *ap = ctx.make<ast::AttachPoint>(all);
+  ap->raw = "BEGIN";
+  auto *body = ctx.make<ast::Block>(all);
+  body->stmts = stmts;
+  auto *probe = ctx.make<ast::Probe>(all);
+  probe->attach_points = {ap};
+  probe->body = body;
+  auto *program = ctx.make<ast::Program>(all);
+  program->probes = {probe};
+  return program;
+}
+
+// The lone expression statement whose value the user wants to see, if any.
+ast::ExprStmt *printable(const std::vector<ast::Stmt *> &stmts) {
+  if (stmts.size() != 1 || stmts[0]->kind != ast::StmtKind::Expr) return nullptr;
+  auto *s = static_cast<ast::ExprStmt *>(stmts[0]);
+  const ast::Type &t = s->expr->type;
+  return t.is_none() || t.is_agg() ? nullptr : s;
+}
+
+}  // namespace
+
+std::optional<CompiledUnit> compile_statements(ast::Context &ctx, const std::vector<ast::Stmt *> &stmts,
+                                               const sema::SemaOptions &opts, Diagnostics &diags) {
+  ctx.program = wrap_in_begin(ctx, stmts);
+  sema::ProgramInfo info;
+  if (!sema::analyse(ctx, opts, info, diags)) return std::nullopt;
+  if (ast::ExprStmt *s = printable(stmts)) {
+    auto *call = ctx.make<ast::Call>(s->expr->range);
+    call->name = "print";
+    call->args = {s->expr};
+    s->expr = call;
+    return compile_program(ctx, opts, diags);  // print() needs its own check
+  }
+  auto artifact = codegen::compile(ctx, info, codegen::CodegenOptions{}, diags);
+  if (!artifact) return std::nullopt;
+  return CompiledUnit{std::move(*artifact), info.maps};
+}
+
+}  // namespace bpfsh::repl

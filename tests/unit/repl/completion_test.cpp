@@ -1,0 +1,127 @@
+#include "repl/completion.h"
+
+#include <gtest/gtest.h>
+
+namespace bpfsh::repl {
+namespace {
+
+using Strings = std::vector<std::string>;
+
+struct FakeSources : CompletionSources {
+  Strings tracepoints() const override {
+    return {"syscalls:sys_enter_getppid", "syscalls:sys_exit_getppid", "syscalls:sys_enter_openat",
+            "sched:sched_switch"};
+  }
+  Strings tracepoint_fields(const std::string &c, const std::string &e) const override {
+    if (c == "syscalls" && e == "sys_enter_openat") return {"dfd", "filename", "flags", "mode"};
+    return {};
+  }
+  Strings functions(const std::string &binary) const override {
+    return binary == "/bin/bash" ? Strings{"readline", "read_history", "main"} : Strings{};
+  }
+  Strings paths(const std::string &prefix) const override {
+    Strings all = {"/bin/", "/bin/bash", "/bin/bzip2", "/boot/", "s.bt"};
+    Strings out;
+    for (auto &p : all)
+      if (p.rfind(prefix, 0) == 0) out.push_back(p);
+    return out;
+  }
+  Strings maps() const override { return {"@count", "@calls", "@x"}; }
+  Strings variables() const override { return {"$pid2", "$total"}; }
+  Strings block_ids() const override { return {"1", "3"}; }
+};
+
+Completion at(const std::string &line, const std::string &pending = "") {
+  return complete(pending, line, FakeSources{});
+}
+
+TEST(Completion, Commands) {
+  auto c = at(".pr");
+  EXPECT_EQ(c.start, 0u);
+  EXPECT_EQ(c.candidates, (Strings{".print", ".probes"}));
+  EXPECT_EQ(at(".q").candidates, (Strings{".quit"}));
+}
+
+TEST(Completion, CommandArguments) {
+  auto m = at(".print @c");
+  EXPECT_EQ(m.start, 7u);
+  EXPECT_EQ(m.candidates, (Strings{"@calls", "@count"}));
+  EXPECT_EQ(at(".detach ").candidates, (Strings{"1", "3", "all"}));
+  EXPECT_EQ(at(".format j").candidates, (Strings{"json"}));
+  EXPECT_EQ(at(".load s").candidates, (Strings{"s.bt"}));
+  EXPECT_TRUE(at(".probes ").candidates.empty());
+}
+
+TEST(Completion, Providers) {
+  EXPECT_EQ(at("tr").candidates, (Strings{"tracepoint:"}));
+  EXPECT_EQ(at("u").candidates, (Strings{"uprobe:", "uretprobe:"}));
+  EXPECT_EQ(at("B").candidates, (Strings{"BEGIN"}));
+}
+
+TEST(Completion, TracepointCategoriesThenEvents) {
+  EXPECT_EQ(at("tracepoint:s").candidates, (Strings{"tracepoint:sched:", "tracepoint:syscalls:"}));
+  EXPECT_EQ(at("tracepoint:syscalls:sys_enter_").candidates,
+            (Strings{"tracepoint:syscalls:sys_enter_getppid", "tracepoint:syscalls:sys_enter_openat"}));
+  // Short provider names keep their spelling.
+  EXPECT_EQ(at("t:sch").candidates, (Strings{"t:sched:"}));
+}
+
+TEST(Completion, AttachPointAfterAComma) {
+  auto c = at("tracepoint:sched:sched_switch,tracepoint:syscalls:sys_exit_g");
+  EXPECT_EQ(c.start, 30u);
+  EXPECT_EQ(c.candidates, (Strings{"tracepoint:syscalls:sys_exit_getppid"}));
+}
+
+TEST(Completion, UprobeBinariesThenFunctions) {
+  EXPECT_EQ(at("uprobe:/bin/b").candidates, (Strings{"uprobe:/bin/bash", "uprobe:/bin/bzip2"}));
+  EXPECT_EQ(at("uretprobe:/bin/bash:rea").candidates,
+            (Strings{"uretprobe:/bin/bash:read_history", "uretprobe:/bin/bash:readline"}));
+}
+
+TEST(Completion, IntervalUnits) {
+  EXPECT_EQ(at("interval:m").candidates, (Strings{"interval:ms:"}));
+}
+
+TEST(Completion, InsideABlock) {
+  EXPECT_EQ(at("BEGIN { @c").candidates, (Strings{"@calls", "@count"}));
+  EXPECT_EQ(at("BEGIN { $t").candidates, (Strings{"$total"}));
+  auto c = at("BEGIN { printf(\"%s\", co");
+  EXPECT_EQ(c.candidates, (Strings{"comm", "count("}));
+  EXPECT_EQ(at("BEGIN { prin").candidates, (Strings{"print(", "printf("}));
+}
+
+TEST(Completion, PredicateIsAnExpression) {
+  EXPECT_EQ(at("tracepoint:sched:sched_switch /pi").candidates, (Strings{"pid"}));
+}
+
+TEST(Completion, ContinuationLinesKeepTheContext) {
+  EXPECT_EQ(at("  @x = cou", "BEGIN {").candidates, (Strings{"count("}));
+  EXPECT_EQ(at("tracepoint:sysc", "BEGIN { }").candidates, (Strings{"tracepoint:syscalls:"}));
+}
+
+TEST(Completion, TracepointArgsFields) {
+  EXPECT_EQ(at("tracepoint:syscalls:sys_enter_openat { printf(\"%s\", str(args.f").candidates,
+            (Strings{"filename", "flags"}));
+  EXPECT_EQ(at("  @[args->m", "t:syscalls:sys_enter_openat /pid > 1/ {").candidates, (Strings{"mode"}));
+  // A wildcard probe has no single struct to offer.
+  EXPECT_TRUE(at("tracepoint:syscalls:sys_enter_* { args.f").candidates.empty());
+}
+
+TEST(Completion, NothingInsideStringsOrComments) {
+  EXPECT_TRUE(at("BEGIN { printf(\"co").candidates.empty());
+  EXPECT_TRUE(at("BEGIN { // co").candidates.empty());
+}
+
+TEST(Completion, CommonPrefixAndWordEnds) {
+  EXPECT_EQ(common_prefix({"tracepoint:syscalls:sys_enter_getppid", "tracepoint:syscalls:sys_enter_openat"}),
+            "tracepoint:syscalls:sys_enter_");
+  EXPECT_EQ(common_prefix({}), "");
+  EXPECT_TRUE(ends_word("@count"));
+  EXPECT_TRUE(ends_word(".probes"));
+  EXPECT_FALSE(ends_word("tracepoint:"));
+  EXPECT_FALSE(ends_word("/bin/"));
+  EXPECT_FALSE(ends_word("printf("));
+}
+
+}  // namespace
+}  // namespace bpfsh::repl
