@@ -90,7 +90,12 @@ Value *ProbeEmitter::visit(ast::Binary *n) {
     if (lt.is_ptr()) r = b_.CreateMul(r, scale);
     else l = b_.CreateMul(l, scale);
   }
-  switch (n->op) {
+  return arith(n->op, l, r, n->type.is_signed);
+}
+
+// The arithmetic shared by binary operators and compound assignment.
+Value *ProbeEmitter::arith(ast::BinOp op, Value *l, Value *r, bool is_signed) {
+  switch (op) {
     case ast::BinOp::Add: return b_.CreateAdd(l, r);
     case ast::BinOp::Sub: return b_.CreateSub(l, r);
     case ast::BinOp::Mul: return b_.CreateMul(l, r);
@@ -101,7 +106,7 @@ Value *ProbeEmitter::visit(ast::Binary *n) {
     case ast::BinOp::BitOr: return b_.CreateOr(l, r);
     case ast::BinOp::BitXor: return b_.CreateXor(l, r);
     case ast::BinOp::Shl: return b_.CreateShl(l, r);
-    case ast::BinOp::Shr: return n->type.is_signed ? b_.CreateAShr(l, r) : b_.CreateLShr(l, r);
+    case ast::BinOp::Shr: return is_signed ? b_.CreateAShr(l, r) : b_.CreateLShr(l, r);
     default: return b_.getInt64(0);
   }
 }

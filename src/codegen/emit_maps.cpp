@@ -84,19 +84,8 @@ void ProbeEmitter::write_map(ast::MapRef *m, Value *value, const Type &value_t) 
 // @m op= rhs, @m++ and friends: read (missing is 0), combine, write back.
 Value *ProbeEmitter::update_int_map(ast::MapRef *m, ast::BinOp op, Value *rhs, bool return_old) {
   Value *old = read_map(m);
-  Value *nv;
-  switch (op) {
-    case ast::BinOp::Add: nv = b_.CreateAdd(old, rhs); break;
-    case ast::BinOp::Sub: nv = b_.CreateSub(old, rhs); break;
-    case ast::BinOp::Mul: nv = b_.CreateMul(old, rhs); break;
-    case ast::BinOp::Div: nv = b_.CreateUDiv(old, rhs); break;
-    case ast::BinOp::Mod: nv = b_.CreateURem(old, rhs); break;
-    case ast::BinOp::BitAnd: nv = b_.CreateAnd(old, rhs); break;
-    case ast::BinOp::BitOr: nv = b_.CreateOr(old, rhs); break;
-    case ast::BinOp::BitXor: nv = b_.CreateXor(old, rhs); break;
-    case ast::BinOp::Shl: nv = b_.CreateShl(old, rhs); break;
-    default: nv = b_.CreateLShr(old, rhs); break;
-  }
+  // Map values shift logically, as before.
+  Value *nv = arith(op, old, rhs, false);
   write_map(m, nv, Type::integer(64, true));
   return return_old ? old : nv;
 }

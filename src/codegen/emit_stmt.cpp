@@ -28,19 +28,7 @@ Value *ProbeEmitter::visit(ast::Assign *n) {
   if (n->has_op) {
     Value *old = b_.CreateLoad(b_.getInt64Ty(), slot);
     Value *rhs = emit_expr(n->value);
-    Value *nv;
-    switch (n->op) {
-      case ast::BinOp::Add: nv = b_.CreateAdd(old, rhs); break;
-      case ast::BinOp::Sub: nv = b_.CreateSub(old, rhs); break;
-      case ast::BinOp::Mul: nv = b_.CreateMul(old, rhs); break;
-      case ast::BinOp::Div: nv = b_.CreateUDiv(old, rhs); break;
-      case ast::BinOp::Mod: nv = b_.CreateURem(old, rhs); break;
-      case ast::BinOp::BitAnd: nv = b_.CreateAnd(old, rhs); break;
-      case ast::BinOp::BitOr: nv = b_.CreateOr(old, rhs); break;
-      case ast::BinOp::BitXor: nv = b_.CreateXor(old, rhs); break;
-      case ast::BinOp::Shl: nv = b_.CreateShl(old, rhs); break;
-      default: nv = v->type.is_signed ? b_.CreateAShr(old, rhs) : b_.CreateLShr(old, rhs); break;
-    }
+    Value *nv = arith(n->op, old, rhs, v->type.is_signed);
     b_.CreateStore(nv, slot);
     return nullptr;
   }

@@ -31,6 +31,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *visit(ast::MapRef *n);
   llvm::Value *visit(ast::Call *n);
   llvm::Value *visit(ast::Binary *n);
+  llvm::Value *arith(ast::BinOp op, llvm::Value *l, llvm::Value *r, bool is_signed);
   llvm::Value *visit(ast::Unary *n);
   llvm::Value *visit(ast::IncDec *n);
   llvm::Value *visit(ast::Ternary *n);

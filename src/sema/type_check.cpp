@@ -251,15 +251,21 @@ void TypeChecker::visit(ast::Unary *n) {
   }
 }
 
-void TypeChecker::visit(ast::IncDec *n) {
-  if (n->target->kind == ast::ExprKind::Map) {
-    auto *m = static_cast<ast::MapRef *>(n->target);
-    walk(m);
-    if (!map_for(m, false) || map_for(m, false)->value.is_none())
-      assign_map(m, Type::integer(64, true), n->range, nullptr);
-  } else {
-    walk(n->target);
+// The target of ++/-- or op=: a map never assigned yet starts as an integer
+// (its missing value counts as 0); a variable must exist.
+void TypeChecker::walk_updated(ast::Expr *target, SourceRange where) {
+  if (target->kind != ast::ExprKind::Map) {
+    walk(target);
+    return;
   }
+  auto *m = static_cast<ast::MapRef *>(target);
+  walk(m);
+  if (!map_for(m, false) || map_for(m, false)->value.is_none())
+    assign_map(m, Type::integer(64, true), where, nullptr);
+}
+
+void TypeChecker::visit(ast::IncDec *n) {
+  walk_updated(n->target, n->range);
   if (n->target->type.is_none()) return;
   if (!n->target->type.is_int()) {
     diags_.error(n->range, "++ and -- need an integer variable or map, not " + describe(n->target->type));
@@ -340,14 +346,7 @@ void TypeChecker::visit(ast::Assign *n) {
   }
   if (n->has_op) {
     // x op= v reads x first: a missing map counts as 0, a missing variable is an error.
-    if (n->target->kind == ast::ExprKind::Map) {
-      auto *m = static_cast<ast::MapRef *>(n->target);
-      walk(m);
-      if (!map_for(m, false) || map_for(m, false)->value.is_none())
-        assign_map(m, Type::integer(64, true), n->range, nullptr);
-    } else {
-      walk(n->target);
-    }
+    walk_updated(n->target, n->range);
     if (n->target->type.is_none() || n->value->type.is_none()) return;
     if (!expect_int(n->target, "the target of " + std::string(ast::binop_str(n->op)) + "=")) return;
     expect_int(n->value, "the value of " + std::string(ast::binop_str(n->op)) + "=");

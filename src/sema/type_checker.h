@@ -81,6 +81,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void assign_map(ast::MapRef *m, const ast::Type &value, SourceRange where, ast::Call *agg);
   MapInfo *map_for(ast::MapRef *m, bool create);
   bool expect_int(ast::Expr *e, const std::string &what);
+  void walk_updated(ast::Expr *target, SourceRange where);
   void check_format(ast::Call *n, const std::string &fn);
   bool is_aggregation(const std::string &name) const;
 
