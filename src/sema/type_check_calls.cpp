@@ -94,7 +94,7 @@ void TypeChecker::check_format(ast::Call *n, const std::string &fn) {
     if (a->type.is_none()) continue;
     if (a->type.is_agg() && a->type.kind != TypeKind::Count && a->type.kind != TypeKind::Sum) {
       diags_.error(a->range, fn + ": " + a->type.str() + " values can only be printed with print()");
-    } else if (format_conv_is_integer(p.conv) && !a->type.is_int()) {
+    } else if (format_conv_is_integer(p.conv) && !a->type.is_int_like()) {
       diags_.error(a->range, fn + ": %" + std::string(1, p.conv) +
                                  " specifier expects a value of type integer (" +
                                  (a->type.is_str() ? "string" : a->type.str()) + " supplied)");
