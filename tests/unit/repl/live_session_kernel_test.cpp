@@ -90,7 +90,8 @@ TEST_F(LiveSessionTest, BlocksShareAMapAndKeepItsContents) {
   auto rows = live.probes();
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].probe, "tracepoint:syscalls:sys_exit_getppid");
-  if (live.hits_counted()) EXPECT_GE(rows[0].hits, 4u);
+  ASSERT_TRUE(live.hits_counted()) << "BPF run statistics could not be enabled";
+  EXPECT_GE(rows[0].hits, 4u);
 }
 
 TEST_F(LiveSessionTest, TypeClashIsLocatedAndChangesNothing) {
