@@ -1,5 +1,8 @@
 // bpfsh: compile a bpftrace program and run it against the live kernel, or
 // with no program on a terminal (or -i) open the REPL.
+#include <cerrno>
+#include <cstdint>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -33,6 +36,21 @@ static bool read_source(const cli::Options &o, SourceFile &src) {
     src.name = o.script_path;
   }
   src.text = ss.str();
+  return true;
+}
+
+// bpftrace's config keys are also environment variables, BPFTRACE_<KEY>.
+static bool env_max_map_keys(uint32_t &out) {
+  const char *v = std::getenv("BPFTRACE_MAX_MAP_KEYS");
+  if (!v || !*v) return true;
+  char *end = nullptr;
+  errno = 0;
+  unsigned long long n = std::strtoull(v, &end, 10);
+  if (errno || *end || n == 0 || n > UINT32_MAX) {
+    std::cerr << "ERROR: Env var 'BPFTRACE_MAX_MAP_KEYS' did not contain a valid number: " << v << "\n";
+    return false;
+  }
+  out = static_cast<uint32_t>(n);
   return true;
 }
 
@@ -77,6 +95,8 @@ int main(int argc, char **argv) {
   if (opts->interactive) return run_repl(*opts);
   ast::Context ctx;
   if (!read_source(*opts, ctx.source)) return 1;
+  uint32_t max_map_keys = 4096;
+  if (!env_max_map_keys(max_map_keys)) return 1;
 
   // -c: the child exists (held) before compiling, so `cpid` is a constant.
   std::optional<runtime::HeldChild> child;
@@ -95,6 +115,7 @@ int main(int argc, char **argv) {
   co.sema.cpid = child ? child->pid() : 0;
   if (opts->stack_format == "perf") co.sema.stack_mode = ast::StackMode::Perf;
   if (opts->stack_format == "raw") co.sema.stack_mode = ast::StackMode::Raw;
+  co.max_map_keys = max_map_keys;
   std::ostringstream ir;
   if (opts->debug) co.dump = &std::cout;
   else if (!opts->emit_llvm.empty()) co.dump = &ir;
