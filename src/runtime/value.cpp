@@ -126,34 +126,51 @@ Value average(const codegen::MapSpec &spec, const AggValue &v) {
 
 namespace {
 
-// The value an entry is ordered by, or None when entries keep key order.
-Value sort_value(const codegen::MapSpec &spec, const AggValue &v) {
+// The number an entry is ordered by (count/sum/min/max by value, avg/stats by
+// average, hists by total count); false when entries keep key order.
+bool sort_number(const codegen::MapSpec &spec, const AggValue &v, __int128 &out) {
   using A = codegen::AggKind;
+  const Value *x = &v.scalar;
+  Value avg;
   switch (spec.agg) {
     case A::Avg:
     case A::Stats:
-      return average(spec, v);
+      avg = average(spec, v);
+      x = &avg;
+      break;
     case A::Hist:
     case A::Lhist:
-      return Value::of_uint(std::accumulate(v.buckets.begin(), v.buckets.end(), uint64_t(0)));
+      out = std::accumulate(v.buckets.begin(), v.buckets.end(), uint64_t(0));
+      return true;
     default:
-      return is_integer(v.scalar) ? v.scalar : Value{};
+      break;
   }
+  if (x->kind == Value::Kind::Int) out = x->i;
+  else if (x->kind == Value::Kind::Uint) out = x->u;
+  else return false;
+  return true;
 }
 
 }  // namespace
 
+// bpftrace sorts by key, then stably by value. Here that is one sort of an
+// index by (number, key): entries are large (Values), the numbers are
+// computed once, and each entry moves once, at the end.
 void sort_for_print(MapView &m) {
   auto &es = m.entries;
-  std::stable_sort(es.begin(), es.end(),
-                   [](const MapEntry &a, const MapEntry &b) { return compare(a.key, b.key) < 0; });
-  if (!m.spec) return;
-  const auto &spec = *m.spec;
-  std::stable_sort(es.begin(), es.end(), [&spec](const MapEntry &a, const MapEntry &b) {
-    Value x = sort_value(spec, a.value), y = sort_value(spec, b.value);
-    if (!is_integer(x) || !is_integer(y)) return false;
-    return compare(x, y) < 0;
+  std::vector<__int128> num(es.size());
+  bool numeric = m.spec != nullptr;
+  for (size_t i = 0; i < es.size() && numeric; i++) numeric = sort_number(*m.spec, es[i].value, num[i]);
+  std::vector<uint32_t> order(es.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    if (numeric && num[a] != num[b]) return num[a] < num[b];
+    return compare(es[a].key, es[b].key) < 0;
   });
+  std::vector<MapEntry> sorted;
+  sorted.reserve(es.size());
+  for (uint32_t i : order) sorted.push_back(std::move(es[i]));
+  es = std::move(sorted);
 }
 
 void prepare_for_print(MapView &m, uint64_t top) {

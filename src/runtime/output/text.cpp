@@ -1,3 +1,4 @@
+#include <charconv>
 #include <cstring>
 
 #include "runtime/output/buckets.h"
@@ -11,16 +12,40 @@ using codegen::AggKind;
 
 constexpr int kBarWidth = 52;
 
-// A key inside "@m[...]": tuple elements joined by ", " without parentheses.
-std::string key_text(const Value &key) {
-  std::string s = render_text_value(key);
-  if (key.kind == Value::Kind::Tuple && s.size() >= 2) s = s.substr(1, s.size() - 2);
-  return s;
+// Appends without temporaries: a 100k-key map is 100k of these.
+void append_value(std::string &out, const Value &v) {
+  char num[24];
+  switch (v.kind) {
+    case Value::Kind::Int: out.append(num, std::to_chars(num, num + sizeof num, v.i).ptr); return;
+    case Value::Kind::Uint: out.append(num, std::to_chars(num, num + sizeof num, v.u).ptr); return;
+    case Value::Kind::Str: out += v.s; return;
+    case Value::Kind::Stack: out += v.s; return;
+    case Value::Kind::Tuple:
+      out += '(';
+      for (size_t k = 0; k < v.elems.size(); k++) {
+        if (k) out += ", ";
+        append_value(out, v.elems[k]);
+      }
+      out += ')';
+      return;
+    case Value::Kind::None: return;
+  }
 }
 
-std::string header(const MapView &m, const MapEntry &e) {
-  if (e.key.kind == Value::Kind::None) return m.spec->name;
-  return m.spec->name + "[" + key_text(e.key) + "]";
+// "@m" or "@m[key]"; a tuple key's elements are joined by ", " without parentheses.
+void append_header(std::string &out, const MapView &m, const MapEntry &e) {
+  out += m.spec->name;
+  if (e.key.kind == Value::Kind::None) return;
+  out += '[';
+  if (e.key.kind == Value::Kind::Tuple) {
+    for (size_t k = 0; k < e.key.elems.size(); k++) {
+      if (k) out += ", ";
+      append_value(out, e.key.elems[k]);
+    }
+  } else {
+    append_value(out, e.key);
+  }
+  out += ']';
 }
 
 Value divided(const Value &v, uint64_t div) {
@@ -53,41 +78,34 @@ void hist_row(std::string &out, const std::string &label, uint64_t count, uint64
 void hist_block(std::string &out, const MapView &m, const MapEntry &e) {
   const auto &b = e.value.buckets;
   auto [first, last] = nonzero_span(b);
-  out += header(m, e) + ":\n";
+  append_header(out, m, e);
+  out += ":\n";
   uint64_t max = 0;
   for (size_t i = first; i <= last && i < b.size(); i++) max = std::max(max, b[i]);
   for (size_t i = first; i <= last && i < b.size(); i++) hist_row(out, bucket_label(*m.spec, i), b[i], max);
   out += "\n";
 }
 
-std::string entry_value(const MapView &m, const MapEntry &e, uint64_t div) {
+void append_entry_value(std::string &out, const MapView &m, const MapEntry &e, uint64_t div) {
   const auto &spec = *m.spec;
-  if (spec.agg == AggKind::Avg) return render_text_value(divided(average(spec, e.value), div));
+  if (spec.agg == AggKind::Avg) return append_value(out, divided(average(spec, e.value), div));
   if (spec.agg == AggKind::Stats) {
-    return "{ .count = " + std::to_string(e.value.count) +
-           ", .average = " + render_text_value(divided(average(spec, e.value), div)) +
-           ", .total = " +
+    out += "{ .count = " + std::to_string(e.value.count) + ", .average = ";
+    append_value(out, divided(average(spec, e.value), div));
+    out += ", .total = " +
            (spec.value_signed ? std::to_string(e.value.total) : std::to_string(uint64_t(e.value.total))) + " }";
+    return;
   }
-  return render_text_value(divided(e.value.scalar, div));
+  if (div == 0) return append_value(out, e.value.scalar);
+  append_value(out, divided(e.value.scalar, div));
 }
 
 }  // namespace
 
 std::string render_text_value(const Value &v) {
-  switch (v.kind) {
-    case Value::Kind::Int: return std::to_string(v.i);
-    case Value::Kind::Uint: return std::to_string(v.u);
-    case Value::Kind::Str: return v.s;
-    case Value::Kind::Stack: return v.s;
-    case Value::Kind::Tuple: {
-      std::string s = "(";
-      for (size_t k = 0; k < v.elems.size(); k++) s += (k ? ", " : "") + render_text_value(v.elems[k]);
-      return s + ")";
-    }
-    case Value::Kind::None: break;
-  }
-  return "";
+  std::string s;
+  append_value(s, v);
+  return s;
 }
 
 std::string render_text_map(MapView m, uint64_t top, uint64_t div) {
@@ -95,11 +113,16 @@ std::string render_text_map(MapView m, uint64_t top, uint64_t div) {
   prepare_for_print(m, top);
   std::string out;
   bool hist = m.spec->agg == AggKind::Hist || m.spec->agg == AggKind::Lhist;
+  if (!hist) out.reserve(m.entries.size() * (m.spec->name.size() + 24));
   for (const auto &e : m.entries) {
-    if (hist)
+    if (hist) {
       hist_block(out, m, e);
-    else
-      out += header(m, e) + ": " + entry_value(m, e, div) + "\n";
+      continue;
+    }
+    append_header(out, m, e);
+    out += ": ";
+    append_entry_value(out, m, e, div);
+    out += '\n';
   }
   if (!hist) out += "\n";
   return out;
