@@ -155,22 +155,47 @@ bool sort_number(const codegen::MapSpec &spec, const AggValue &v, __int128 &out)
 
 // bpftrace sorts by key, then stably by value. Here that is one sort of an
 // index by (number, key): entries are large (Values), the numbers are
-// computed once, and each entry moves once, at the end.
+// computed once, and each entry moves once, at the end. Integer keys (the
+// common case: pids, tids, sizes) are compared as numbers held in the index.
 void sort_for_print(MapView &m) {
   auto &es = m.entries;
-  std::vector<__int128> num(es.size());
-  bool numeric = m.spec != nullptr;
-  for (size_t i = 0; i < es.size() && numeric; i++) numeric = sort_number(*m.spec, es[i].value, num[i]);
-  std::vector<uint32_t> order(es.size());
-  std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    if (numeric && num[a] != num[b]) return num[a] < num[b];
-    return compare(es[a].key, es[b].key) < 0;
+  struct Item {
+    __int128 num = 0, key = 0;
+    uint32_t index = 0;
+  };
+  std::vector<Item> items(es.size());
+  bool numeric = m.spec != nullptr, int_keys = true;
+  for (size_t i = 0; i < es.size(); i++) {
+    Item &it = items[i];
+    it.index = uint32_t(i);
+    if (numeric) numeric = sort_number(*m.spec, es[i].value, it.num);
+    const Value &k = es[i].key;
+    if (k.kind == Value::Kind::Int) it.key = k.i;
+    else if (k.kind == Value::Kind::Uint) it.key = k.u;
+    else int_keys = false;
+  }
+  std::stable_sort(items.begin(), items.end(), [&](const Item &a, const Item &b) {
+    if (numeric && a.num != b.num) return a.num < b.num;
+    if (int_keys) return a.key < b.key;
+    return compare(es[a.index].key, es[b.index].key) < 0;
   });
-  std::vector<MapEntry> sorted;
-  sorted.reserve(es.size());
-  for (uint32_t i : order) sorted.push_back(std::move(es[i]));
-  es = std::move(sorted);
+  // Put entries in place by following the permutation's cycles: no second
+  // array of entries (tens of MB for a big map, each page a fault).
+  std::vector<uint32_t> from(es.size());
+  for (size_t i = 0; i < items.size(); i++) from[i] = items[i].index;
+  for (size_t start = 0; start < es.size(); start++) {
+    if (from[start] == start) continue;
+    MapEntry held = std::move(es[start]);
+    size_t at = start;
+    while (from[at] != start) {
+      size_t next = from[at];
+      es[at] = std::move(es[next]);
+      from[at] = uint32_t(at);
+      at = next;
+    }
+    es[at] = std::move(held);
+    from[at] = uint32_t(at);
+  }
 }
 
 void prepare_for_print(MapView &m, uint64_t top) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "runtime/output/buckets.h"
 
 namespace bpfsh::runtime::output {
@@ -47,6 +49,31 @@ TEST(TextOutput, KeyedSortedByValueThenKey) {
   MapSpec s = spec("@x", AggKind::Count);
   MapView m{&s, {entry(U(10), U(5)), entry(U(2), U(7)), entry(U(1), U(5)), entry(U(3), U(1))}};
   EXPECT_EQ(render_text_map(m), "@x[3]: 1\n@x[1]: 5\n@x[10]: 5\n@x[2]: 7\n\n");
+}
+
+// Many entries in a scrambled order, negative and unsigned keys mixed: the
+// same order as sorting by key, then stably by value.
+TEST(TextOutput, LargeMapSortedByValueThenKey) {
+  MapSpec s = spec("@x", AggKind::Sum, true);
+  MapView m{&s, {}};
+  std::vector<std::pair<int64_t, int64_t>> want;  // (value, key)
+  for (int64_t i = 0; i < 1000; i++) {
+    int64_t key = (i * 7919) % 1000 - 500;
+    int64_t value = key % 7;
+    m.entries.push_back(entry(key < 0 ? I(key) : U(uint64_t(key)), I(value)));
+    want.push_back({value, key});
+  }
+  std::sort(want.begin(), want.end());
+  std::string expect;
+  for (auto [v, k] : want) expect += "@x[" + std::to_string(k) + "]: " + std::to_string(v) + "\n";
+  EXPECT_EQ(render_text_map(m), expect + "\n");
+}
+
+// Values that are not numbers (strings) leave the entries in key order.
+TEST(TextOutput, StringValuesKeepKeyOrder) {
+  MapSpec s = spec("@s", AggKind::None);
+  MapView m{&s, {entry(S("b"), S("1")), entry(S("c"), S("0")), entry(S("a"), S("2"))}};
+  EXPECT_EQ(render_text_map(m), "@s[a]: 2\n@s[b]: 1\n@s[c]: 0\n\n");
 }
 
 TEST(TextOutput, TupleKeysAndStrings) {
