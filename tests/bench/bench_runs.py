@@ -153,12 +153,20 @@ class Session:
             self.p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                       stderr=subprocess.DEVNULL, env=env)
             self.fd = self.p.stdout.fileno()
-        self.buf = b""
+        # A bytearray: appending to bytes copies everything read so far, and
+        # a slow reader throttles the tool writing into the terminal.
+        self.buf = bytearray()
+        self.seen = 0  # where the next marker search starts
 
     def read_until(self, marker: bytes, timeout=60.0):
         """Reads output until `marker`; returns the time it arrived, or None."""
         deadline = time.monotonic() + timeout
-        while marker not in self.buf:
+        while True:
+            i = self.buf.find(marker, self.seen)
+            if i >= 0:
+                self.seen = i + len(marker)
+                return time.perf_counter()
+            self.seen = max(self.seen, len(self.buf) - len(marker) + 1)
             left = deadline - time.monotonic()
             if left <= 0:
                 return None
@@ -172,7 +180,6 @@ class Session:
             if not chunk:
                 return None
             self.buf += chunk
-        return time.perf_counter()
 
     def read_to_end(self, timeout=120.0):
         deadline = time.monotonic() + timeout
