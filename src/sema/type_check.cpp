@@ -37,6 +37,31 @@ Type TypeChecker::storage_type(const Type &t) const {
   return t;
 }
 
+// Map keys keep each string's own size (comm: 16 bytes, not the 64 of a
+// string variable), widened over every use of the map (widen_key below). The
+// kernel hashes and compares the whole key on every event, so a smaller key
+// is a cheaper event.
+Type TypeChecker::key_storage_type(const Type &t) const {
+  if (t.is_str()) return Type::string(t.str_size);
+  if (t.is_tuple()) {
+    Type r = t;
+    for (auto &e : r.elems) e = key_storage_type(e);
+    return r;
+  }
+  if (t.is_int()) return Type::integer(64, t.is_signed);
+  return t;
+}
+
+// Grows the string parts of a map's key to hold `from` too. The first pass
+// sees every use, so codegen gets the final sizes.
+static void widen_key(Type &into, const Type &from) {
+  if (into.is_str() && from.is_str()) {
+    into.str_size = std::max(into.str_size, from.str_size);
+  } else if (into.is_tuple() && from.is_tuple() && into.elems.size() == from.elems.size()) {
+    for (size_t i = 0; i < into.elems.size(); i++) widen_key(into.elems[i], from.elems[i]);
+  }
+}
+
 bool TypeChecker::expect_int(ast::Expr *e, const std::string &what) {
   if (e->type.is_int_like() || e->type.is_none()) return true;
   diags_.error(e->range, what + " must be an integer, not " + describe(e->type));
@@ -121,10 +146,10 @@ void TypeChecker::visit(ast::MapRef *n) {
   for (auto *k : n->keys) walk(k);
   Type key;
   if (n->keys.size() == 1) {
-    key = storage_type(n->keys[0]->type);
+    key = key_storage_type(n->keys[0]->type);
   } else if (n->keys.size() > 1) {
     std::vector<Type> elems;
-    for (auto *k : n->keys) elems.push_back(storage_type(k->type));
+    for (auto *k : n->keys) elems.push_back(key_storage_type(k->type));
     key = Type::tuple(elems);
   }
   for (auto *k : n->keys)
@@ -142,6 +167,7 @@ void TypeChecker::visit(ast::MapRef *n) {
                                  describe(key) + "] when map expects arguments: [" + describe(mi->key) + "]");
       return;
     }
+    widen_key(mi->key, key);
   }
   n->type = mi->value;
   if (n->type.kind == TypeKind::Count || n->type.kind == TypeKind::Sum)
@@ -172,6 +198,7 @@ void TypeChecker::assign_map(ast::MapRef *m, const Type &value, SourceRange wher
     }
     mi->value.str_size = value.str_size;
   }
+  widen_key(mi->key, m->key_type);
   if (agg && agg->name == "lhist" && agg->args.size() == 4) {
     auto lit = [](ast::Expr *e) { return static_cast<int64_t>(static_cast<ast::IntLit *>(e)->value); };
     int64_t lo = lit(agg->args[1]), hi = lit(agg->args[2]), step = lit(agg->args[3]);
@@ -359,7 +386,7 @@ void TypeChecker::visit(ast::Assign *n) {
     for (auto *k : m->keys) walk(k);
     {
       std::vector<Type> elems;
-      for (auto *k : m->keys) elems.push_back(storage_type(k->type));
+      for (auto *k : m->keys) elems.push_back(key_storage_type(k->type));
       m->key_type = elems.empty() ? Type::none() : elems.size() == 1 ? elems[0] : Type::tuple(elems);
     }
     if (vt.is_record() || vt.is_array()) {

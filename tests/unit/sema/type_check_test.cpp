@@ -26,10 +26,22 @@ TEST(TypeCheck, MapTypesFromAssignments) {
 }
 
 TEST(TypeCheck, StringsInMapsShareOneSize) {
-  // A literal and comm end up in the same key slot size.
+  // A literal and comm share one key slot: the larger of the two (comm's 16).
   auto a = analyse("BEGIN { @m[\"a\"] = 1; @m[comm] = 2; }");
   ASSERT_TRUE(a.ok) << a.first_error();
+  EXPECT_EQ(a.info.find_map("@m")->key.str_size, 16u);
+}
+
+TEST(TypeCheck, MapKeyStringsWidenOverEveryUse) {
+  // Keyed by comm (16 bytes) until a later probe reads it with str() (64),
+  // and tuple elements widen one by one.
+  auto a = analyse("BEGIN { @m[comm] = 1; @t[comm, 1] = 1; } END { @x = @m[str(0)]; @t[\"abc\", 2] = 3; }");
+  ASSERT_TRUE(a.ok) << a.first_error();
   EXPECT_EQ(a.info.find_map("@m")->key.str_size, a.info.strlen);
+  EXPECT_EQ(a.info.find_map("@t")->key.elems[0].str_size, 16u);
+  auto c = analyse("BEGIN { @c[comm, tid] = count(); }");
+  ASSERT_TRUE(c.ok) << c.first_error();
+  EXPECT_EQ(c.info.find_map("@c")->key.storage_size(), 24u);
 }
 
 TEST(TypeCheck, MapReadBeforeAssignmentInAnotherProbe) {
