@@ -69,9 +69,9 @@ void ProbeEmitter::emit_format_event(ast::Call *n, EventType type) {
   b_.CreateAlignedStore(b_.getInt64(header), ev, MaybeAlign(8));
   for (size_t i = 1; i < n->args.size(); i++) {
     ast::Expr *a = n->args[i];
-    Value *v = emit_expr(a);
     Type t = a->type.is_int() ? Type::integer(64, a->type.is_signed) : a->type;
-    store_value(b_.offset(ev, sizeof(EventHeader) + spec.args[i - 1].offset), t, v, a->type);
+    Value *slot = b_.offset(ev, sizeof(EventHeader) + spec.args[i - 1].offset);
+    if (!emit_into(slot, t, a)) store_value(slot, t, emit_expr(a), a->type);
   }
   b_.call_helper(Helper::RingbufOutput, {ms_.ringbuf, ev, b_.getInt64(size), b_.getInt64(0)});
 }

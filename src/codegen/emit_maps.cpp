@@ -16,6 +16,17 @@ uint32_t ProbeEmitter::map_id(const std::string &name) const {
 
 GlobalVariable *ProbeEmitter::map_global(ast::MapRef *m) const { return ms_.maps[map_id(m->name)]; }
 
+// Writes `e` straight into dst when it is comm: the helper fills the key or
+// event slot itself, instead of a stack copy being copied again. Most keys
+// and printf arguments that hold a string hold comm.
+bool ProbeEmitter::emit_into(Value *dst, const Type &dst_t, ast::Expr *e) {
+  if (e->kind != ast::ExprKind::Builtin || !dst_t.is_str()) return false;
+  auto *bi = static_cast<ast::Builtin *>(e);
+  if (bi->name != "comm" || dst_t.str_size < e->type.str_size) return false;
+  b_.call_helper(Helper::GetCurrentComm, {dst, b_.getInt64(e->type.str_size)});
+  return true;
+}
+
 // The key buffer: the user's key in the map's key layout, then for histograms
 // the bucket index. A scalar map's key is a u64 0.
 Value *ProbeEmitter::map_key(ast::MapRef *m, Value *bucket) {
@@ -25,10 +36,13 @@ Value *ProbeEmitter::map_key(ast::MapRef *m, Value *bucket) {
   Value *key = b_.entry_alloca(size, m->name + ".key");
   b_.zero(key, size);
   if (m->keys.size() == 1) {
-    store_value(key, kt, emit_expr(m->keys[0]), m->keys[0]->type);
+    if (!emit_into(key, kt, m->keys[0])) store_value(key, kt, emit_expr(m->keys[0]), m->keys[0]->type);
   } else if (m->keys.size() > 1) {
-    for (size_t i = 0; i < m->keys.size(); i++)
-      store_value(b_.offset(key, kt.elem_offset(i)), kt.elems[i], emit_expr(m->keys[i]), m->keys[i]->type);
+    for (size_t i = 0; i < m->keys.size(); i++) {
+      Value *slot = b_.offset(key, kt.elem_offset(i));
+      if (!emit_into(slot, kt.elems[i], m->keys[i]))
+        store_value(slot, kt.elems[i], emit_expr(m->keys[i]), m->keys[i]->type);
+    }
   }
   if (bucket) b_.CreateAlignedStore(bucket, b_.offset(key, user), MaybeAlign(1));
   return key;

@@ -77,6 +77,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   void store_value(llvm::Value *dst, const ast::Type &dst_t, llvm::Value *src, const ast::Type &src_t);
   llvm::Value *load_value(llvm::Value *src, const ast::Type &t, const llvm::Twine &name);
   llvm::Value *var_slot(const std::string &name, const ast::Type &t);
+  bool emit_into(llvm::Value *dst, const ast::Type &dst_t, ast::Expr *e);
   llvm::Value *string_equal(llvm::Value *a, uint32_t a_size, llvm::Value *b, uint32_t b_size,
                             uint64_t limit);
 
