@@ -15,7 +15,9 @@
 //      Count, Sum:       u64/s64 value
 //      Min, Max:         s64 value, u64 is_set (0 when this CPU saw nothing)
 //      Avg, Stats:       s64 total, u64 count
-//      Hist, Lhist:      u64 count; the bucket index is the LAST 8 bytes of the key
+//      Hist, Lhist:      u64 count; the bucket index is the LAST 8 bytes of the key,
+//                        or, for a map without a key (`array`), the whole
+//                        u32 key of a per-CPU array with one slot per bucket
 //  * Events on the ring buffer start with EventHeader.
 #include <cstdint>
 #include <string>
@@ -51,6 +53,7 @@ struct MapSpec {
   Layout value;           // for AggKind::None: the stored value
   AggKind agg = AggKind::None;
   bool percpu = false;    // value is per CPU: read all CPUs and combine
+  bool array = false;     // a per-CPU array indexed by bucket (keyless hist/lhist)
   uint32_t key_size = 0;  // BPF key size (includes the bucket for Hist/Lhist)
   uint32_t value_size = 0;  // BPF value size for one CPU
   uint32_t max_entries = 0;

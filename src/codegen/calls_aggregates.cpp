@@ -34,6 +34,23 @@ Value *linear_bucket(IRBuilderBPF &b, Value *v, int64_t min, int64_t max, int64_
 
 }  // namespace
 
+// A keyless histogram's slot in its per-CPU array: every bucket exists, so
+// the count goes up in place and nothing is ever inserted.
+void ProbeEmitter::count_in_bucket_array(ast::MapRef *m, Value *bucket) {
+  Value *key = b_.entry_alloca(4, m->name + ".bucket");
+  b_.CreateAlignedStore(b_.CreateTrunc(bucket, b_.getInt32Ty()), key, MaybeAlign(4));
+  Value *ptr = b_.map_lookup(map_global(m), key, "slot");
+  Value *found = b_.CreateICmpNE(ptr, ConstantPointerNull::get(PointerType::get(b_.getContext(), 0)));
+  BasicBlock *inc_bb = BasicBlock::Create(b_.getContext(), "slot.inc", fn_);
+  BasicBlock *done = BasicBlock::Create(b_.getContext(), "slot.done", fn_);
+  b_.CreateCondBr(found, inc_bb, done);
+  b_.SetInsertPoint(inc_bb);
+  Value *cur = b_.CreateAlignedLoad(b_.getInt64Ty(), ptr, MaybeAlign(8));
+  b_.CreateAlignedStore(b_.CreateAdd(cur, b_.getInt64(1)), ptr, MaybeAlign(8));
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+}
+
 void ProbeEmitter::assign_aggregation(ast::MapRef *m, ast::Call *agg) {
   const sema::MapInfo &mi = map_info(m);
   TypeKind kind = mi.value.kind;
@@ -41,6 +58,7 @@ void ProbeEmitter::assign_aggregation(ast::MapRef *m, ast::Call *agg) {
   Value *bucket = nullptr;
   if (kind == TypeKind::Hist) bucket = log2_bucket(b_, v);
   if (kind == TypeKind::Lhist) bucket = linear_bucket(b_, v, mi.lhist_min, mi.lhist_max, mi.lhist_step);
+  if (bucket && mi.key.is_none()) return count_in_bucket_array(m, bucket);
   Value *key = map_key(m, bucket);
   Value *ptr = b_.map_lookup(map_global(m), key, "agg");
   Value *missing = b_.CreateICmpEQ(ptr, ConstantPointerNull::get(PointerType::get(b_.getContext(), 0)));

@@ -48,7 +48,16 @@ AggKind agg_kind(TypeKind k) {
 }
 
 // Aggregations live in per-CPU maps: updates need no atomics and never
-// contend; user space adds the CPUs up when it reads them.
+// contend; user space adds the CPUs up when it reads them. A histogram
+// without a key is a per-CPU array with a slot per bucket: the verifier
+// inlines an array lookup into a few instructions, where a hash lookup
+// hashes and searches, and every slot exists, so no event inserts.
+uint32_t bucket_count(const sema::MapInfo &mi) {
+  if (mi.value.kind == TypeKind::Hist) return 66;  // 0 (negative), 1 (zero), 2 + log2 for 2^0..2^63
+  uint64_t n = mi.lhist_step > 0 ? uint64_t((mi.lhist_max - mi.lhist_min) / mi.lhist_step) : 0;
+  return uint32_t(n + 2);  // below min, n inside, at or above max
+}
+
 void define_maps(ModuleState &ms, const sema::ProgramInfo &info, const CodegenOptions &opts) {
   for (size_t i = 0; i < info.maps.size(); i++) {
     const sema::MapInfo &mi = info.maps[i];
@@ -61,15 +70,16 @@ void define_maps(ModuleState &ms, const sema::ProgramInfo &info, const CodegenOp
     spec.value_signed = mi.value.is_signed;
     spec.percpu = spec.agg != AggKind::None;
     bool bucketed = spec.agg == AggKind::Hist || spec.agg == AggKind::Lhist;
+    spec.array = bucketed && mi.key.is_none();
     uint32_t user_key = mi.key.is_none() ? (bucketed ? 0 : 8) : mi.key.storage_size();
-    spec.key_size = user_key + (bucketed ? 8 : 0);
+    spec.key_size = spec.array ? 4 : user_key + (bucketed ? 8 : 0);
     spec.value_size = mi.value.storage_size();
-    spec.max_entries = opts.max_map_keys;
+    spec.max_entries = spec.array ? bucket_count(mi) : opts.max_map_keys;
     spec.lhist_min = mi.lhist_min;
     spec.lhist_max = mi.lhist_max;
     spec.lhist_step = mi.lhist_step;
-    ms.maps.push_back(ms.defs->define(spec.elf_name, spec.percpu ? BpfMapType::PerCpuHash : BpfMapType::Hash,
-                                      spec.max_entries, spec.key_size, spec.value_size));
+    BpfMapType type = spec.array ? BpfMapType::PerCpuArray : spec.percpu ? BpfMapType::PerCpuHash : BpfMapType::Hash;
+    ms.maps.push_back(ms.defs->define(spec.elf_name, type, spec.max_entries, spec.key_size, spec.value_size));
     ms.artifact.maps.push_back(std::move(spec));
   }
   ms.ringbuf = ms.defs->define(ms.artifact.ringbuf_name, BpfMapType::RingBuf, opts.ringbuf_bytes, 0, 0);

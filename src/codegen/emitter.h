@@ -67,6 +67,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *call_addr(ast::Call *n);
   llvm::Value *call_reg(ast::Call *n);
   void assign_aggregation(ast::MapRef *m, ast::Call *agg);
+  void count_in_bucket_array(ast::MapRef *m, llvm::Value *bucket);
 
  private:
   llvm::Value *emit_expr(ast::Expr *e) { return dispatch(e); }

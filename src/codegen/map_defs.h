@@ -6,7 +6,9 @@
 
 namespace bpfsh::codegen {
 
-enum class BpfMapType : uint32_t { Hash = 1, PerCpuHash = 5, StackTrace = 7, LruHash = 9, RingBuf = 27 };
+enum class BpfMapType : uint32_t {
+  Hash = 1, PerCpuHash = 5, PerCpuArray = 6, StackTrace = 7, LruHash = 9, RingBuf = 27
+};
 
 class MapDefs {
  public:

@@ -173,8 +173,15 @@ bool combine(const codegen::MapSpec &spec, const uint8_t *value, int ncpus, AggV
 }
 
 void HistCollector::add(const uint8_t *key, uint64_t count) {
-  size_t user = spec_.key_size >= 8 ? spec_.key_size - 8 : 0;
-  uint64_t bucket = u64_at(key, user);
+  size_t user = spec_.array ? 0 : spec_.key_size >= 8 ? spec_.key_size - 8 : 0;
+  uint64_t bucket;
+  if (spec_.array) {
+    uint32_t index;
+    std::memcpy(&index, key, 4);
+    bucket = index;
+  } else {
+    bucket = u64_at(key, user);
+  }
   if (bucket > 4096) return;  // not a bucket codegen can produce
   auto [it, fresh] = index_.try_emplace(std::vector<uint8_t>(key, key + user), view_.entries.size());
   if (fresh) {

@@ -45,6 +45,19 @@ TEST(Codegen, AggregationsArePerCpuAndHistKeysCarryTheBucket) {
   EXPECT_EQ(h.key_size, h.key.size + 8);
 }
 
+TEST(Codegen, KeylessHistogramsArePerCpuArraysOfBuckets) {
+  auto art = build("BEGIN { @h = hist(3); @l = lhist(5, 0, 100, 10); @k[1] = hist(3); }");
+  ASSERT_TRUE(art);
+  ASSERT_EQ(art->maps.size(), 3u);
+  EXPECT_TRUE(art->maps[0].array);
+  EXPECT_EQ(art->maps[0].key_size, 4u);
+  EXPECT_EQ(art->maps[0].max_entries, 66u);  // negative, zero, then 2^0 .. 2^63
+  EXPECT_TRUE(art->maps[1].array);
+  EXPECT_EQ(art->maps[1].max_entries, 12u);  // below 0, ten steps, at or above 100
+  EXPECT_FALSE(art->maps[2].array);
+  EXPECT_EQ(art->maps[2].key_size, 16u);
+}
+
 TEST(Codegen, PrintfFormatsRecordArgumentLayout) {
   auto art = build("BEGIN { printf(\"%d %s\\n\", -1, comm); }");
   ASSERT_TRUE(art);

@@ -89,5 +89,20 @@ TEST(MapReader, HistGroupsByUserKey) {
   EXPECT_EQ(view.entries[1].value.buckets, (std::vector<uint64_t>{0, 1}));
 }
 
+TEST(MapReader, HistArrayKeyIsTheBucketIndex) {
+  auto s = spec(AggKind::Hist, 8);
+  s.array = true;
+  s.key_size = 4;
+  MapView view;
+  view.spec = &s;
+  HistCollector h(view, s);
+  uint32_t three = 3, one = 1;
+  h.add(reinterpret_cast<const uint8_t *>(&three), 2);
+  h.add(reinterpret_cast<const uint8_t *>(&one), 5);
+  ASSERT_EQ(view.entries.size(), 1u);
+  EXPECT_EQ(view.entries[0].key.kind, Value::Kind::None);
+  EXPECT_EQ(view.entries[0].value.buckets, (std::vector<uint64_t>{0, 5, 0, 2}));
+}
+
 }  // namespace
 }  // namespace bpfsh::runtime
