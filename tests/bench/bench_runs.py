@@ -22,6 +22,10 @@ NA_FAILED = "n/a (failed)"
 # Map sizes for the 100k-key row: bpftrace 0.17 reads BPFTRACE_MAP_KEYS_MAX,
 # v0.26 (and bpfsh) BPFTRACE_MAX_MAP_KEYS.
 BIG_MAPS = {"BPFTRACE_MAP_KEYS_MAX": "131072", "BPFTRACE_MAX_MAP_KEYS": "131072"}
+# Pause before each start-up run: the kernel may still be closing the
+# previous run's perf events (bpfsh leaves that to a helper process, see
+# src/runtime/detach.h), and a new attach would wait for it.
+SETTLE_S = 0.3
 READY = 'BEGIN { printf("ready\\n"); } '
 END = ' END { printf("bench-end\\n"); }'
 
@@ -120,6 +124,7 @@ def startup(ctx):
             for tool in shuffled(ctx, TOOLS):
                 if status[name][tool] != "ok":
                     continue
+                time.sleep(SETTLE_S)
                 wall, peak, rc = run_measured(ctx, tool_argv(ctx, tool, script=script, mode=mode, obj=obj))
                 if rc != 0:
                     status[name][tool] = NA_FAILED
