@@ -22,9 +22,10 @@ NA_FAILED = "n/a (failed)"
 # Map sizes for the 100k-key row: bpftrace 0.17 reads BPFTRACE_MAP_KEYS_MAX,
 # v0.26 (and bpfsh) BPFTRACE_MAX_MAP_KEYS.
 BIG_MAPS = {"BPFTRACE_MAP_KEYS_MAX": "131072", "BPFTRACE_MAX_MAP_KEYS": "131072"}
-# Pause before each start-up run: the kernel may still be closing the
-# previous run's perf events (bpfsh leaves that to a helper process, see
-# src/runtime/detach.h), and a new attach would wait for it.
+# Pause before each start-up run and each untraced baseline: the kernel may
+# still be closing the previous run's perf events (bpfsh leaves that to a
+# helper process, see src/runtime/detach.h); a new attach would wait for it,
+# and an open syscall tracepoint slows every syscall of the baseline.
 SETTLE_S = 0.3
 READY = 'BEGIN { printf("ready\\n"); } '
 END = ' END { printf("bench-end\\n"); }'
@@ -258,6 +259,7 @@ def per_event(ctx):
             for tool in shuffled(ctx, TOOLS):
                 if status[tool] != "ok":
                     continue
+                time.sleep(SETTLE_S)  # no perf event of an earlier run still open
                 base = loadgen(ctx, lg, n)
                 bases.append(base)
                 extra = (ctx.loadgen,) if mode == "uprobe" else ()
