@@ -15,25 +15,38 @@ namespace {
 
 constexpr size_t kMaxThreads = 32;
 
-// Hands `fds` to /bin/true, which inherits them and exits: its exit closes
-// them, and the kernel's waiting happens there. Returns false when the
-// helper could not be started.
-bool close_in_helper(const std::vector<int> &fds) {
+// Starts /bin/cat holding `fds` and reading a pipe; returns the pipe's write
+// end, or -1 when the helper could not start. The helper must outlive our
+// own descriptors of the events, or closing ours is the last close and waits
+// here after all: it exits only when the caller, having closed them, closes
+// the pipe.
+int start_holder(const std::vector<int> &fds) {
+  int pipe_fds[2];
+  if (pipe2(pipe_fds, O_CLOEXEC) != 0) return -1;
   posix_spawn_file_actions_t fa;
-  if (posix_spawn_file_actions_init(&fa) != 0) return false;
-  bool ok = true;
+  if (posix_spawn_file_actions_init(&fa) != 0) {
+    close(pipe_fds[0]);
+    close(pipe_fds[1]);
+    return -1;
+  }
   // Not our terminal or pipes: whoever reads our output must see it end when
   // we exit, not when the helper does.
-  for (int std_fd : {0, 1, 2})
-    ok = ok && posix_spawn_file_actions_addopen(&fa, std_fd, "/dev/null", O_RDWR, 0) == 0;
+  bool ok = posix_spawn_file_actions_adddup2(&fa, pipe_fds[0], 0) == 0 &&
+            posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0) == 0 &&
+            posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0) == 0;
   // dup2 onto itself clears close-on-exec, so these (and only these) pass.
   for (int fd : fds) ok = ok && posix_spawn_file_actions_adddup2(&fa, fd, fd) == 0;
   pid_t pid;
-  char arg0[] = "true";
+  char arg0[] = "cat";
   char *argv[] = {arg0, nullptr};
-  ok = ok && posix_spawn(&pid, "/bin/true", &fa, nullptr, argv, environ) == 0;
+  ok = ok && posix_spawn(&pid, "/bin/cat", &fa, nullptr, argv, environ) == 0;
   posix_spawn_file_actions_destroy(&fa);
-  return ok;
+  close(pipe_fds[0]);
+  if (!ok) {
+    close(pipe_fds[1]);
+    return -1;
+  }
+  return pipe_fds[1];
 }
 
 void close_all_in_parallel(const std::vector<int> &fds) {
@@ -73,11 +86,10 @@ void destroy_in_parallel(std::vector<Link> links) {
   }
   for (auto &l : links) l.reset();
   if (events.empty()) return;
-  if (close_in_helper(events)) {
-    for (int fd : events) close(fd);  // the helper holds them: quick closes
-    return;
-  }
-  close_all_in_parallel(events);
+  int holder = start_holder(events);
+  if (holder < 0) return close_all_in_parallel(events);
+  for (int fd : events) close(fd);  // the helper holds them too: quick closes
+  close(holder);                    // now the helper exits, and closes them
 }
 
 }  // namespace bpfsh::runtime

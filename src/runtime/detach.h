@@ -5,11 +5,13 @@
 // however many threads close them; a uprobe link takes about 110 ms.
 //
 // So links are taken off their hooks first, in parallel (the programs stop
-// at once), and perf events that links kept open (link.h) are closed by a
-// short-lived helper process that inherits them and exits: the kernel's
-// waiting happens in that process's exit, not in bpfsh's. No BPF object
-// outlives bpfsh: the events it leaves behind for those milliseconds have no
-// program attached.
+// after one grace period, about 32 ms, which the threads wait out together),
+// and perf events that links kept open (link.h) are closed by a short-lived
+// helper process (/bin/cat on a pipe) that inherits them and exits once our
+// own descriptors are closed: the kernel's waiting happens in its exit, not
+// in bpfsh's. No BPF object outlives bpfsh: the events it leaves behind for
+// those milliseconds have no program attached. The helper is not waited for;
+// in a long REPL session each detach leaves one until bpfsh exits.
 #include <vector>
 
 #include "runtime/link.h"
