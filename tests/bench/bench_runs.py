@@ -13,6 +13,7 @@ import select
 import signal
 import statistics
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -26,7 +27,7 @@ BIG_MAPS = {"BPFTRACE_MAP_KEYS_MAX": "131072", "BPFTRACE_MAX_MAP_KEYS": "131072"
 # still be closing the previous run's perf events (bpfsh leaves that to a
 # helper process, see src/runtime/detach.h); a new attach would wait for it,
 # and an open syscall tracepoint slows every syscall of the baseline.
-SETTLE_S = 0.3
+SETTLE_S = 0.2
 READY = 'BEGIN { printf("ready\\n"); } '
 END = ' END { printf("bench-end\\n"); }'
 
@@ -187,7 +188,7 @@ class Session:
                 return None
             self.buf += chunk
 
-    def read_to_end(self, timeout=120.0):
+    def read_to_end(self, timeout=30.0):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             r, _, _ = select.select([self.fd], [], [], max(0.0, deadline - time.monotonic()))
@@ -205,11 +206,19 @@ class Session:
         if self.p.poll() is None:
             self.p.send_signal(signal.SIGINT)
 
-    def wait(self, timeout=120.0):
-        try:
-            self.p.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self.p.kill()
+    def wait(self, timeout=30.0):
+        """Waits for exit; a tool that ignored one SIGINT (bpftrace 0.17 now
+        and then does) gets another, then SIGKILL. Returns the exit status."""
+        self.escalated = False
+        for sig in (signal.SIGINT, signal.SIGKILL):
+            try:
+                self.p.wait(timeout=timeout)
+                break
+            except subprocess.TimeoutExpired:
+                self.p.send_signal(sig)
+                self.escalated = True
+                timeout = 10.0
+        else:
             self.p.wait()
         if self.master is not None:
             os.close(self.master)
@@ -229,16 +238,19 @@ def traced_run(ctx, argv, lg_mode, n, env=None):
     if s.read_until(b"ready\n", timeout=60) is None:
         s.stop()
         s.wait()
+        print(f"scripts/bench: {argv[0]} never printed ready", file=sys.stderr)
         return None
     ns = loadgen(ctx, lg_mode, n)
     s.stop()
     s.read_to_end()
     rc = s.wait()
+    if rc != 0:
+        print(f"scripts/bench: {argv[0]} exited with status {rc}", file=sys.stderr)
     return ns if rc == 0 else None
 
 
 def per_event(ctx):
-    n = 20000 if ctx.quick else 200000
+    n = 40000 if ctx.quick else 120000
     tp = "tracepoint:syscalls:sys_enter_getpgid"
     cases = [
         ("@[tid] = count()", f"{tp} {{ @[tid] = count(); }}", "count_tid", "syscall"),
@@ -250,6 +262,7 @@ def per_event(ctx):
     for name, body, mode, lg in cases:
         script = READY + body + END
         added = {t: [] for t in TOOLS}
+        failures = {t: 0 for t in TOOLS}
         status = {t: "ok" for t in TOOLS}
         for tool in ("bpfsh", "bpftrace"):
             if not compiles(ctx, tool, script):
@@ -266,11 +279,17 @@ def per_event(ctx):
                 extra = (ctx.loadgen,) if mode == "uprobe" else ()
                 traced = traced_run(ctx, tool_argv(ctx, tool, script=script, mode=mode, extra=extra), lg, n)
                 if traced is None:
-                    status[tool] = NA_FAILED
+                    failures[tool] += 1  # one bad run is dropped; a tool that never works is n/a
                     continue
                 added[tool].append(traced - base)  # paired with the run just before
+        for t in TOOLS:
+            if status[t] == "ok" and not added[t]:
+                status[t] = NA_FAILED
         vals = {t: median(added[t]) if status[t] == "ok" else status[t] for t in TOOLS}
         note = f"untraced {median(bases):.0f} ns/call" if bases else ""
+        dropped = [f"{t} {failures[t]}" for t in TOOLS if failures[t]]
+        if dropped:
+            note += "; failed runs dropped: " + ", ".join(dropped)
         rows.append(Row("added ns per event", name, "ns", vals, goal_bpftrace=1.0, goal_ref=1.05, note=note))
     return rows
 
@@ -298,16 +317,15 @@ def map_print(ctx):
                 continue
             loadgen(ctx, "keys", keys)
             s.stop()
-            t_mark = s.read_until(b"bench-end", timeout=120)
+            t_mark = s.read_until(b"bench-end", timeout=60)
             s.read_to_end()
             rc = s.wait()
             t_exit = time.perf_counter()
-            if t_mark is None or rc != 0:
-                status[tool] = NA_FAILED
-                continue
+            if t_mark is None or rc != 0 or s.escalated:
+                continue  # a run that hung or failed is dropped
             times[tool].append((t_exit - t_mark) * 1e3)
             lines[tool] = len(re.findall(rb"^@\[", s.buf, re.M))
-    vals = {t: median(times[t]) if status[t] == "ok" else status[t] for t in TOOLS}
+    vals = {t: median(times[t]) if status[t] == "ok" and times[t] else NA_FAILED for t in TOOLS}
     note = "keys printed: " + ", ".join(f"{t} {lines[t]}" for t in TOOLS if t in lines)
     return [Row("print a map at exit", f"{keys // 1000}k-key map, END to exit", "ms", vals,
                 goal_bpftrace=0.5, note=note)]
