@@ -4,6 +4,7 @@
   cases/NAME.bt   a script; its first lines may hold directives:
                     // bpfsh: ARGS     arguments before the script ({workload} is replaced)
                     // after: ARGS     arguments after the script ($1, $2, ...)
+                    // env: K=V ...     environment variables for bpfsh
                   cases/NAME.out is the exact expected standard output, or
                   cases/NAME.re a Python regular expression the whole standard
                   output must match (for stacks, sample counts and the like).
@@ -43,7 +44,7 @@ def build_workload(tmp: Path) -> Path:
 def directives(text: str):
     found = {}
     for line in text.splitlines():
-        m = re.match(r"^//\s*(bpfsh|after):\s*(.*)$", line)
+        m = re.match(r"^//\s*(bpfsh|after|env):\s*(.*)$", line)
         if not m:
             break
         found[m.group(1)] = m.group(2)
@@ -56,7 +57,9 @@ def run_case(bpfsh, case: Path, workload: Path, tmp: Path):
     script.write_text(text)
     d = directives(text)
     argv = [bpfsh] + shlex.split(d.get("bpfsh", "")) + [str(script)] + shlex.split(d.get("after", ""))
-    p = subprocess.run(argv, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    env = dict(os.environ)
+    env.update(kv.split("=", 1) for kv in shlex.split(d.get("env", "")))
+    p = subprocess.run(argv, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL, env=env)
     if p.returncode != 0:
         return f"exit status {p.returncode}\n{p.stderr}"
     pattern = case.with_suffix(".re")
