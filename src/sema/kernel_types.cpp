@@ -142,6 +142,11 @@ std::optional<Type> KernelTypes::named(const std::string &raw) {
   std::string name = trim(raw);
   if (auto t = c_integer(name)) return t;
   if (!available()) return std::nullopt;
+  if (auto it = named_.find(name); it != named_.end()) return it->second;
+  return named_[name] = lookup_named(name);
+}
+
+std::optional<Type> KernelTypes::lookup_named(const std::string &name) {
   auto lookup = [&](const std::string &n, int kind) -> std::optional<Type> {
     int id = btf__find_by_name_kind(btf_, n.c_str(), kind);
     if (id <= 0) return std::nullopt;

@@ -3,6 +3,7 @@
 // Loaded on first use only: scripts that never touch a kernel type pay
 // nothing. Types come back as ast::Type; records are named and resolved
 // member by member as the script asks for them.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,8 +44,11 @@ class KernelTypes {
  private:
   KernelTypes() = default;
   ast::Type convert(uint32_t id, int depth = 0);
+  std::optional<ast::Type> lookup_named(const std::string &name);
   std::optional<Member> find_member(uint32_t record_id, const std::string &name, uint32_t base_bits);
   struct btf *btf_ = nullptr;
+  // Name lookups scan every BTF type; scripts repeat names (curtask, casts).
+  std::map<std::string, std::optional<ast::Type>> named_;
   bool tried_ = false;
   std::string error_;
 };

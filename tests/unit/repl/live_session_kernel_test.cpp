@@ -3,6 +3,8 @@
 #include "repl/live_session.h"
 
 #include <gtest/gtest.h>
+
+#include "capture.h"
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -14,22 +16,7 @@
 namespace bpfsh::repl {
 namespace {
 
-struct Capture {
-  char *buf = nullptr;
-  size_t len = 0;
-  std::FILE *f = open_memstream(&buf, &len);
-  ~Capture() {
-    if (f) std::fclose(f);
-    std::free(buf);
-  }
-  std::string take() {
-    std::fflush(f);
-    std::string s(buf, len);
-    std::rewind(f);
-    len = 0;
-    return s;
-  }
-};
+using testing::Capture;
 
 class LiveSessionTest : public ::testing::Test {
  protected:

@@ -4,6 +4,8 @@
 // codegen); scripts/setup installs clang for them. bpfsh itself never runs clang.
 #include <bpf/bpf.h>
 #include <gtest/gtest.h>
+
+#include "capture.h"
 #include <linux/bpf.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -30,20 +32,7 @@ using codegen::Layout;
 
 bool can_bpf() { return geteuid() == 0; }
 
-// A FILE* that collects what is written into a string.
-struct Capture {
-  char *buf = nullptr;
-  size_t len = 0;
-  std::FILE *f = open_memstream(&buf, &len);
-  ~Capture() {
-    if (f) std::fclose(f);
-    std::free(buf);
-  }
-  std::string text() {
-    std::fflush(f);
-    return std::string(buf, len);
-  }
-};
+using testing::Capture;
 
 Layout int_layout(bool is_signed = true) {
   Layout l;
