@@ -15,7 +15,6 @@ std::optional<codegen::Artifact> compile_source(ast::Context &ctx, const Compile
   if (!sema::analyse(ctx, opts.sema, info, diags)) return std::nullopt;
   codegen::CodegenOptions cg;
   cg.dump_ir = opts.dump;
-  cg.max_map_keys = opts.max_map_keys;
   return codegen::compile(ctx, info, cg, diags);
 }
 

@@ -14,7 +14,6 @@ namespace bpfsh::cli {
 struct CompileOptions {
   sema::SemaOptions sema;
   std::ostream *dump = nullptr;  // -d: the AST, then the IR
-  uint32_t max_map_keys = 4096;  // entries of each map (BPFTRACE_MAX_MAP_KEYS)
 };
 
 // Returns nullopt with diags holding the errors.

@@ -39,21 +39,6 @@ static bool read_source(const cli::Options &o, SourceFile &src) {
   return true;
 }
 
-// bpftrace's config keys are also environment variables, BPFTRACE_<KEY>.
-static bool env_max_map_keys(uint32_t &out) {
-  const char *v = std::getenv("BPFTRACE_MAX_MAP_KEYS");
-  if (!v || !*v) return true;
-  char *end = nullptr;
-  errno = 0;
-  unsigned long long n = std::strtoull(v, &end, 10);
-  if (errno || *end || n == 0 || n > UINT32_MAX) {
-    std::cerr << "ERROR: Env var 'BPFTRACE_MAX_MAP_KEYS' did not contain a valid number: " << v << "\n";
-    return false;
-  }
-  out = static_cast<uint32_t>(n);
-  return true;
-}
-
 static bool write_file(const std::string &path, const std::string &data) {
   std::ofstream out(path, std::ios::binary);
   out.write(data.data(), static_cast<std::streamsize>(data.size()));
@@ -95,8 +80,6 @@ int main(int argc, char **argv) {
   if (opts->interactive) return run_repl(*opts);
   ast::Context ctx;
   if (!read_source(*opts, ctx.source)) return 1;
-  uint32_t max_map_keys = 4096;
-  if (!env_max_map_keys(max_map_keys)) return 1;
 
   // -c: the child exists (held) before compiling, so `cpid` is a constant.
   std::optional<runtime::HeldChild> child;
@@ -113,9 +96,10 @@ int main(int argc, char **argv) {
   co.sema.positional = opts->positional;
   co.sema.unsafe = opts->unsafe;
   co.sema.cpid = child ? child->pid() : 0;
+  co.sema.env = [](const char *name) -> const char * { return std::getenv(name); };
+  if (opts->stack_format == "bpftrace") co.sema.stack_mode = ast::StackMode::Bpftrace;
   if (opts->stack_format == "perf") co.sema.stack_mode = ast::StackMode::Perf;
   if (opts->stack_format == "raw") co.sema.stack_mode = ast::StackMode::Raw;
-  co.max_map_keys = max_map_keys;
   std::ostringstream ir;
   if (opts->debug) co.dump = &std::cout;
   else if (!opts->emit_llvm.empty()) co.dump = &ir;

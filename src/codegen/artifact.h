@@ -113,6 +113,13 @@ struct FormatSpec {
   std::vector<FormatArg> args;
 };
 
+// The config keys the runtime acts on (sema::Config holds them all).
+struct RunSettings {
+  enum class MissingProbes : uint8_t { Error, Warn, Ignore };
+  bool print_maps_on_exit = true;
+  MissingProbes missing_probes = MissingProbes::Error;  // a probe that fails to attach
+};
+
 struct Artifact {
   std::vector<uint8_t> elf;
   std::string ringbuf_name = "events";  // the ring buffer map in the ELF
@@ -121,6 +128,7 @@ struct Artifact {
   std::vector<FormatSpec> formats;      // printf, system, cat
   std::vector<Layout> values;           // print(value)
   std::vector<StackMapSpec> stack_maps; // one per frame limit in use
+  RunSettings settings;
 };
 
 }  // namespace bpfsh::codegen

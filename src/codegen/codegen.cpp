@@ -74,7 +74,7 @@ void define_maps(ModuleState &ms, const sema::ProgramInfo &info, const CodegenOp
     uint32_t user_key = mi.key.is_none() ? (bucketed ? 0 : 8) : mi.key.storage_size();
     spec.key_size = spec.array ? 4 : user_key + (bucketed ? 8 : 0);
     spec.value_size = mi.value.storage_size();
-    spec.max_entries = spec.array ? bucket_count(mi) : opts.max_map_keys;
+    spec.max_entries = spec.array ? bucket_count(mi) : info.config.max_map_keys;
     spec.lhist_min = mi.lhist_min;
     spec.lhist_max = mi.lhist_max;
     spec.lhist_step = mi.lhist_step;
@@ -122,7 +122,13 @@ std::optional<Artifact> compile(ast::Context &, const sema::ProgramInfo &info, c
   ms.diags = &diags;
   ms.module = std::make_unique<Module>("bpfsh", ms.ctx);
   ms.defs = std::make_unique<MapDefs>(*ms.module);
-  ms.stack_map_entries = opts.max_map_keys;
+  ms.stack_map_entries = info.config.max_map_keys;
+  ms.artifact.settings.print_maps_on_exit = info.config.print_maps_on_exit;
+  using MP = RunSettings::MissingProbes;
+  auto mp = info.config.missing_probes;
+  ms.artifact.settings.missing_probes = mp == sema::MissingProbes::Warn     ? MP::Warn
+                                        : mp == sema::MissingProbes::Ignore ? MP::Ignore
+                                                                            : MP::Error;
   define_maps(ms, info, opts);
   for (size_t i = 0; i < info.probes.size(); i++) {
     const sema::ProbeInstance &pi = info.probes[i];

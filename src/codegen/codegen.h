@@ -13,7 +13,6 @@ namespace bpfsh::codegen {
 
 struct CodegenOptions {
   std::ostream *dump_ir = nullptr;  // -d: the optimised IR goes here
-  uint32_t max_map_keys = 4096;
   uint32_t ringbuf_bytes = 1u << 19;
 };
 

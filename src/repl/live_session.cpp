@@ -1,5 +1,7 @@
 #include "repl/live_session.h"
 
+#include <cstdlib>
+
 #include "repl/script_writer.h"
 #include "repl/unit_compiler.h"
 
@@ -14,6 +16,7 @@ sema::SemaOptions LiveSession::sema_options(const std::vector<sema::MapInfo> &kn
   sema::SemaOptions o;
   o.unsafe = unsafe_;
   o.known_maps = known;
+  o.env = [](const char *name) -> const char * { return std::getenv(name); };
   return o;
 }
 

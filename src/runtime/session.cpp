@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 
 #include "runtime/attach/attach.h"
 #include "runtime/detach.h"
@@ -103,6 +104,12 @@ Result<void> Session::attach(size_t index) {
   for (size_t i = 0; i < probes.size(); i++) {
     if (runs_once(probes[i].kind)) continue;
     auto links = attach_probe(probes[i], u.object.program(probes[i].prog_name));
+    auto missing = u.artifact.settings.missing_probes;
+    if (!links && missing != codegen::RunSettings::MissingProbes::Error) {
+      if (missing == codegen::RunSettings::MissingProbes::Warn)
+        std::fprintf(stderr, "WARNING: %s\n", links.error().c_str());
+      continue;
+    }
     if (!links) {
       std::vector<Link> undo;
       for (auto &ls : u.links)
@@ -204,6 +211,8 @@ Result<void> Session::run_end() {
 }
 
 Result<void> Session::print_all_maps() {
+  for (const auto &u : units_)
+    if (u && !u->artifact.settings.print_maps_on_exit) return {};
   for (const auto &m : maps_.all()) {
     auto view = read_map(*m.spec, m.fd, m.symbols);
     if (!view) return fail(view.error());

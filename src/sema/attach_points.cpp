@@ -76,6 +76,15 @@ class Resolver {
     return pi;
   }
 
+  // A probe that does not exist here: an error, or per the missing_probes
+  // config a warning or nothing, and the probe is left out.
+  void missing(const std::string &msg, const std::string &hint) {
+    if (info_.config.missing_probes == MissingProbes::Ignore) return;
+    auto &d = info_.config.missing_probes == MissingProbes::Warn ? diags_.warning(ap_->range, msg)
+                                                                  : diags_.error(ap_->range, msg);
+    if (!hint.empty()) d.hints.push_back(hint);
+  }
+
   void special(const std::string &p, const std::vector<std::string> &parts) {
     if (parts.size() != 1) {
       diags_.error(ap_->range, p + " takes no arguments");
@@ -103,8 +112,8 @@ class Resolver {
       }
     }
     if (found.empty()) {
-      auto &d = diags_.error(ap_->range, "tracepoint not found: " + parts[1] + ":" + parts[2]);
-      d.hints.push_back("list the available ones with: bpfsh -l 'tracepoint:" + parts[1] + ":*'");
+      missing("tracepoint not found: " + parts[1] + ":" + parts[2],
+              "list the available ones with: bpfsh -l 'tracepoint:" + parts[1] + ":*'");
       return;
     }
     for (auto &[cat, name] : found) {
@@ -138,7 +147,7 @@ class Resolver {
       return;
     }
     if (access(parts[1].c_str(), R_OK) != 0) {
-      diags_.error(ap_->range, "uprobe target file '" + parts[1] + "' does not exist or is not readable");
+      missing("uprobe target file '" + parts[1] + "' does not exist or is not readable", "");
       return;
     }
     std::string fn = parts[2];

@@ -9,7 +9,6 @@ namespace bpfsh::sema {
 
 // Constructs the parser accepts whose semantics come with later work.
 static void reject_unsupported(ast::Program &p, Diagnostics &diags) {
-  for (auto *c : p.config) diags.error(c->range, "config '" + c->key + "' is not supported yet");
   for (auto *m : p.macros) diags.error(m->range, "macros are not supported yet");
   for (auto *m : p.map_decls) diags.error(m->range, "map declarations are not supported yet");
 }
@@ -32,8 +31,6 @@ bool analyse(ast::Context &ctx, const SemaOptions &opts, ProgramInfo &info, Diag
   ast::Program &program = *ctx.program;
   info.positional = opts.positional;
   info.cpid = opts.cpid;
-  info.strlen = opts.strlen;
-  info.stack_mode = opts.stack_mode;
   for (const auto &m : opts.known_maps) {
     info.map_index[m.name] = info.maps.size();
     info.maps.push_back(m);
@@ -41,9 +38,18 @@ bool analyse(ast::Context &ctx, const SemaOptions &opts, ProgramInfo &info, Diag
   }
 
   Diagnostics local;
+  // The config decides string sizes and stack modes: it comes before any type.
+  info.config = opts.config;
+  apply_config(program, opts.env, info.config, local);
+  if (opts.stack_mode) info.config.stack_mode = *opts.stack_mode;
+  info.strlen = info.config.max_strlen;
+  info.stack_mode = info.config.stack_mode;
   reject_unsupported(program, local);
   if (program.probes.empty()) local.error(program.range, "no probes in the program");
   resolve_attach_points(program, info, local);
+  // missing_probes = warn/ignore may have left nothing to run.
+  if (!local.has_errors() && info.probes.empty() && !program.probes.empty())
+    local.error_unlocated("No probes to attach");
   if (!local.has_errors()) {
     // Maps are global and may be read in one probe before the probe that
     // assigns them: a first pass learns every map's type, the second checks.

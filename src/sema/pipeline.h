@@ -1,11 +1,13 @@
 #pragma once
 // Semantic analysis: every check between parsing and codegen, in order.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "ast/ast.h"
 #include "common/diag.h"
+#include "sema/config.h"
 #include "sema/program_info.h"
 
 namespace bpfsh::sema {
@@ -14,8 +16,12 @@ struct SemaOptions {
   std::vector<std::string> positional;  // $1, $2, ...
   int64_t cpid = 0;                     // pid of the -c child, 0 without one
   bool unsafe = false;                  // --unsafe: allow system() and friends
-  uint32_t strlen = 64;
-  ast::StackMode stack_mode = ast::StackMode::Bpftrace;  // of kstack/ustack without one
+  // The settings before the script's config block and the environment apply.
+  Config config;
+  // BPFTRACE_<KEY> variables; unset: the environment is not consulted.
+  EnvLookup env;
+  // --stack-format: wins over the config block and the environment.
+  std::optional<ast::StackMode> stack_mode;
   // Maps an earlier program of the same live session created (the REPL).
   // They come first in ProgramInfo::maps, in this order, and keep their types.
   std::vector<MapInfo> known_maps;

@@ -1,0 +1,13 @@
+#pragma once
+// "Did you mean ...?" for a misspelt name: the closest of the known names.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bpfsh {
+
+// The candidate nearest to `name` by edit distance, if it is near enough to
+// be a plausible typo (at most 2 edits, and at most a third of the name's length).
+std::optional<std::string> closest_name(const std::string &name, const std::vector<std::string> &candidates);
+
+}  // namespace bpfsh
