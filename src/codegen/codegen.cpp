@@ -74,11 +74,15 @@ void define_maps(ModuleState &ms, const sema::ProgramInfo &info, const CodegenOp
     uint32_t user_key = mi.key.is_none() ? (bucketed ? 0 : 8) : mi.key.storage_size();
     spec.key_size = spec.array ? 4 : user_key + (bucketed ? 8 : 0);
     spec.value_size = mi.value.storage_size();
-    spec.max_entries = spec.array ? bucket_count(mi) : info.config.max_map_keys;
+    uint32_t entries = mi.declared_entries ? mi.declared_entries : info.config.max_map_keys;
+    spec.max_entries = spec.array ? bucket_count(mi) : entries;
     spec.lhist_min = mi.lhist_min;
     spec.lhist_max = mi.lhist_max;
     spec.lhist_step = mi.lhist_step;
-    BpfMapType type = spec.array ? BpfMapType::PerCpuArray : spec.percpu ? BpfMapType::PerCpuHash : BpfMapType::Hash;
+    bool lru = mi.declared_kind.find("lru") != std::string::npos;
+    BpfMapType type = spec.array    ? BpfMapType::PerCpuArray
+                      : spec.percpu ? (lru ? BpfMapType::LruPerCpuHash : BpfMapType::PerCpuHash)
+                                    : (lru ? BpfMapType::LruHash : BpfMapType::Hash);
     ms.maps.push_back(ms.defs->define(spec.elf_name, type, spec.max_entries, spec.key_size, spec.value_size));
     ms.artifact.maps.push_back(std::move(spec));
   }

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "sema/attach_points.h"
+#include "sema/map_decls.h"
 #include "sema/type_checker.h"
 
 namespace bpfsh::sema {
@@ -10,7 +11,6 @@ namespace bpfsh::sema {
 // Constructs the parser accepts whose semantics come with later work.
 static void reject_unsupported(ast::Program &p, Diagnostics &diags) {
   for (auto *m : p.macros) diags.error(m->range, "macros are not supported yet");
-  for (auto *m : p.map_decls) diags.error(m->range, "map declarations are not supported yet");
 }
 
 // A probe with several attach points is checked once per attach point; keep
@@ -46,6 +46,7 @@ bool analyse(ast::Context &ctx, const SemaOptions &opts, ProgramInfo &info, Diag
   info.stack_mode = info.config.stack_mode;
   reject_unsupported(program, local);
   if (program.probes.empty()) local.error(program.range, "no probes in the program");
+  declare_maps(program, info, local);
   resolve_attach_points(program, info, local);
   // missing_probes = warn/ignore may have left nothing to run.
   if (!local.has_errors() && info.probes.empty() && !program.probes.empty())
@@ -58,6 +59,7 @@ bool analyse(ast::Context &ctx, const SemaOptions &opts, ProgramInfo &info, Diag
     for (auto &pi : info.probes) first.check_probe(pi);
     TypeChecker second(info, local, opts.unsafe, true);
     for (auto &pi : info.probes) second.check_probe(pi);
+    check_map_decls(info, local);
   }
   dedupe(local);
   for (auto &d : local.all()) {

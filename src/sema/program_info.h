@@ -44,6 +44,9 @@ struct MapInfo {
   ast::Type value;  // an aggregation kind or a plain value type
   SourceRange first_use{};
   int64_t lhist_min = 0, lhist_max = 0, lhist_step = 0;
+  // From `let @m = lruhash(N);`: the BPF map kind and its entries; empty/0 when inferred.
+  std::string declared_kind;
+  uint32_t declared_entries = 0;
   // Created by an earlier program of the same live session (the REPL): the
   // kernel map exists, so its layout can no longer change.
   bool fixed = false;

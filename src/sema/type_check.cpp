@@ -156,7 +156,9 @@ void TypeChecker::visit(ast::MapRef *n) {
     if (k->type.is_agg()) diags_.error(k->range, "an aggregation can not be used as a map key");
   n->key_type = key;
   MapInfo *mi = map_for(n, false);
-  if (!mi) {
+  // A declared map exists before anything is stored in it.
+  bool never_stored = mi && mi->key.is_none() && mi->value.is_none() && !mi->declared_kind.empty();
+  if (!mi || never_stored) {
     if (final_) diags_.error(n->range, "Undefined map: " + n->name);
     return;
   }
