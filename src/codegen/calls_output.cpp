@@ -109,7 +109,7 @@ Value *ProbeEmitter::call_print(ast::Call *n) {
 // exit() ends this program run too: nothing after it executes.
 Value *ProbeEmitter::call_exit(ast::Call *n) {
   emit_event(EventType::Exit, 0, nullptr, 0);
-  b_.CreateRet(b_.getInt64(0));
+  leave_probe();
   start_dead_block();
   return b_.getInt64(0);
 }

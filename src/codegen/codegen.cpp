@@ -100,6 +100,7 @@ void ProbeEmitter::emit(const std::string &name, const std::string &section) {
   auto *fty = FunctionType::get(b_.getInt64Ty(), {PointerType::get(ctx, 0)}, false);
   fn_ = Function::Create(fty, Function::ExternalLinkage, name, *ms_.module);
   fn_->setSection(section);
+  ms_.defs->describe_function(*fn_);
   ctx_ = fn_->getArg(0);
   ctx_->setName("ctx");
   // The entry block holds only stack slots and their zeroing.

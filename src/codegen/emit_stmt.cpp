@@ -102,7 +102,10 @@ Value *ProbeEmitter::visit(ast::Unroll *n) {
 
 Value *ProbeEmitter::visit(ast::Jump *n) {
   if (n->jump == ast::JumpKind::Return) {
-    b_.CreateRet(b_.getInt64(0));
+    leave_probe();
+  } else if (loops_.empty()) {
+    // In a for loop's callback: 1 ends the iterations, 0 goes on.
+    b_.CreateRet(b_.getInt64(n->jump == ast::JumpKind::Break ? 1 : 0));
   } else {
     const Loop &l = loops_.back();
     b_.CreateBr(n->jump == ast::JumpKind::Break ? l.exit : l.cont);

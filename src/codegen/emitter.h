@@ -2,6 +2,7 @@
 // Internal to codegen: emits one BPF program (an LLVM function) for one
 // concrete attach point. Split by concept over emit_expr.cpp, emit_stmt.cpp,
 // emit_builtins.cpp, calls_output.cpp, calls_aggregates.cpp, calls_strings.cpp.
+#include <functional>
 #include <map>
 #include <optional>
 #include <vector>
@@ -50,6 +51,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *visit(ast::While *n);
   llvm::Value *visit(ast::Unroll *n);
   llvm::Value *visit(ast::Jump *n);
+  llvm::Value *visit(ast::For *n);
 
   // Function families, dispatched by name through call_table().
   using CallEmit = llvm::Value *(ProbeEmitter::*)(ast::Call *n);
@@ -112,6 +114,18 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   std::optional<uint64_t> probed_address();
   llvm::GlobalVariable *stack_map(uint32_t frames);
 
+  // Loops run as callbacks (emit_loops.cpp).
+  llvm::Function *emit_callback(const std::string &name, llvm::ArrayRef<llvm::Type *> params,
+                                const std::vector<std::string> &var_names,
+                                const std::function<void(llvm::Function *)> &emit_body);
+  std::string callback_name(const char *what);
+  void for_range(ast::For *n, llvm::Value *frame, const std::vector<std::string> &names);
+  void for_map(ast::For *n, llvm::Value *frame, const std::vector<std::string> &names);
+  // Ends the probe's run (return, exit()), also from inside a loop callback.
+  void leave_probe();
+  // A count/sum/min/max map entry combined over all CPUs, as an i64.
+  llvm::Value *percpu_total(ast::MapRef *m, llvm::Value *key);
+
   // Builtins.
   llvm::Value *ctx_load(uint32_t offset, uint32_t size, bool is_signed, const llvm::Twine &name);
   llvm::Value *constant_string(const std::string &s, const llvm::Twine &name);
@@ -126,6 +140,15 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   struct Loop { llvm::BasicBlock *cont, *exit; };
   std::vector<Loop> loops_;
   llvm::Value *seen_buf_ = nullptr;  // announce_pid()'s buffer, shared by its uses
+  llvm::Value *stop_flag_ = nullptr;  // in a loop callback: set to leave the probe
+  struct CallbackState {
+    llvm::Function *fn;
+    llvm::Value *ctx;
+    std::map<std::string, llvm::Value *> vars;
+    std::vector<Loop> loops;
+    llvm::Value *seen_buf, *stop_flag;
+    llvm::IRBuilderBase::InsertPoint ip;
+  };
 };
 
 }  // namespace bpfsh::codegen

@@ -11,7 +11,8 @@ enum class Helper : int {
   GetPrandomU32 = 7, GetSmpProcessorId = 8, GetCurrentPidTgid = 14,
   GetCurrentUidGid = 15, GetCurrentComm = 16, GetStackid = 27, GetCurrentTask = 35,
   GetNumaNodeId = 42, ProbeReadStr = 45, GetCurrentCgroupId = 80,
-  Jiffies64 = 118, RingbufOutput = 130, GetFuncIp = 173,
+  ForEachMapElem = 164, Jiffies64 = 118, RingbufOutput = 130, GetFuncIp = 173, Loop = 181,
+  MapLookupPercpuElem = 195,
 };
 
 class IRBuilderBPF : public llvm::IRBuilder<> {

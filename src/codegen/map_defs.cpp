@@ -51,6 +51,20 @@ GlobalVariable *MapDefs::define(const std::string &name, BpfMapType type, uint32
   return gv;
 }
 
+void MapDefs::describe_function(Function &fn) {
+  if (!long_) long_ = dib_.createBasicType("long", 64, dwarf::DW_ATE_signed);
+  std::vector<Metadata *> types(fn.arg_size() + 1, long_);
+  auto *sty = dib_.createSubroutineType(dib_.getOrCreateTypeArray(types));
+  auto flags = DISubprogram::SPFlagDefinition;
+  // Callbacks must be static in BTF too.
+  if (fn.hasLocalLinkage()) flags |= DISubprogram::SPFlagLocalToUnit;
+  auto *sp = dib_.createFunction(file_, fn.getName(), fn.getName(), file_, 0, sty, 0, DINode::FlagPrototyped, flags);
+  // The kernel wants every argument of a BTF function named.
+  for (unsigned i = 0; i < fn.arg_size(); i++)
+    dib_.createParameterVariable(sp, "a" + std::to_string(i), i + 1, file_, 0, long_, true);
+  fn.setSubprogram(sp);
+}
+
 void MapDefs::define_license() {
   auto *init = ConstantDataArray::getString(module_.getContext(), "GPL", true);
   auto *gv = new GlobalVariable(module_, init->getType(), true, GlobalValue::ExternalLinkage, init, "_license");

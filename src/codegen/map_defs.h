@@ -18,12 +18,17 @@ class MapDefs {
   // A map with numeric key/value sizes; key_size 0 for a ring buffer.
   llvm::GlobalVariable *define(const std::string &name, BpfMapType type, uint32_t max_entries,
                                uint32_t key_size, uint32_t value_size);
+  // Gives `fn` a subprogram description, so BTF carries its func_info: the
+  // verifier needs it for programs with callbacks (bpf_loop and kin).
+  // Every parameter is described as a 64-bit integer; the result as long.
+  void describe_function(llvm::Function &fn);
   // The "license" section every program needs for GPL-only helpers.
   void define_license();
   void finalize();
 
  private:
   llvm::DIType *int_array_ptr(uint64_t n);
+  llvm::DIType *long_ = nullptr;
 
   llvm::Module &module_;
   llvm::DIBuilder dib_;

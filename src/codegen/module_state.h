@@ -24,6 +24,7 @@ struct ModuleState {
   std::map<uint32_t, llvm::GlobalVariable *> stack_maps;
   llvm::GlobalVariable *seen_pids = nullptr;
   uint32_t stack_map_entries = 4096;
+  uint32_t callbacks = 0;  // loop callbacks made so far, for unique names
   Artifact artifact;
   Diagnostics *diags = nullptr;
 };

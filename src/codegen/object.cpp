@@ -6,6 +6,7 @@
 #include <llvm/IR/Verifier.h>
 #include <llvm/MC/TargetRegistry.h>
 #include <llvm/Passes/PassBuilder.h>
+#include <llvm/Transforms/Scalar/AlignmentFromAssumptions.h>
 #include <llvm/Transforms/InstCombine/InstCombine.h>
 #include <llvm/Transforms/Scalar/DeadStoreElimination.h>
 #include <llvm/Transforms/Scalar/EarlyCSE.h>
@@ -70,6 +71,9 @@ static void optimise(Module &m, TargetMachine *tm) {
   FunctionPassManager fpm;
   fpm.addPass(SROAPass(SROAOptions::ModifyCFG));
   fpm.addPass(EarlyCSEPass(/*UseMemorySSA=*/true));
+  // Loop callbacks reach the probe's variables through pointers whose
+  // alignment is only assumed; without this their accesses go byte by byte.
+  fpm.addPass(AlignmentFromAssumptionsPass());
   fpm.addPass(InstCombinePass());
   pb.invokePeepholeEPCallbacks(fpm, level);
   fpm.addPass(SimplifyCFGPass());

@@ -457,7 +457,58 @@ void TypeChecker::visit(ast::While *n) {
 }
 
 void TypeChecker::visit(ast::For *n) {
-  diags_.error(n->range, "for loops are not supported yet");
+  Type var_t;
+  if (n->map) {
+    var_t = map_entry_type(static_cast<ast::MapRef *>(n->map));
+  } else {
+    walk(n->range_lo);
+    walk(n->range_hi);
+    expect_int(n->range_lo, "a range start");
+    expect_int(n->range_hi, "a range end");
+    var_t = Type::integer(64, true);
+  }
+  if (vars_.count(n->var)) {
+    diags_.error(n->range, "Loop variable " + n->var + " is already declared: give it a name of its own");
+    return;
+  }
+  if (var_t.is_none()) return;
+  vars_[n->var] = var_t;
+  loop_depth_++;
+  walk(n->body);
+  loop_depth_--;
+  // The loop variable lives in the loop only.
+  vars_.erase(n->var);
+}
+
+// The type of $kv in `for ($kv : @m)`: (key, value), with count/sum/min/max
+// read as their total over all CPUs.
+Type TypeChecker::map_entry_type(ast::MapRef *m) {
+  if (!m->keys.empty()) {
+    diags_.error(m->range, "a for loop iterates over a whole map: write " + m->name + " without keys");
+    return {};
+  }
+  MapInfo *mi = map_for(m, false);
+  if (!mi || (mi->key.is_none() && mi->value.is_none())) {
+    if (final_) diags_.error(m->range, "Undefined map: " + m->name);
+    return {};
+  }
+  if (mi->key.is_none()) {
+    diags_.error(m->range, "Loop over a map without keys: " + m->name + " holds a single value");
+    return {};
+  }
+  Type v = mi->value;
+  switch (v.kind) {
+    case TypeKind::Count: case TypeKind::Sum: case TypeKind::Min: case TypeKind::Max:
+      v = Type::integer(64, v.is_signed || v.kind == TypeKind::Sum);
+      break;
+    case TypeKind::Avg: case TypeKind::Stats: case TypeKind::Hist: case TypeKind::Lhist:
+      diags_.error(m->range, "Loop over map with " + v.str() + " values is not supported: " + m->name);
+      return {};
+    default: break;
+  }
+  m->type = v;
+  m->key_type = mi->key;
+  return Type::tuple({mi->key, v});
 }
 
 void TypeChecker::visit(ast::Unroll *n) {

@@ -48,6 +48,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void visit(ast::If *n);
   void visit(ast::While *n);
   void visit(ast::For *n);
+  ast::Type map_entry_type(ast::MapRef *m);
   void visit(ast::Unroll *n);
   void visit(ast::Jump *n);
   void visit(ast::ExprStmt *n);
