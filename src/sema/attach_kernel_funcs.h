@@ -1,0 +1,21 @@
+#pragma once
+// Internal to sema: resolution of kernel-function attach points, called from
+// the dispatch in attach_points.cpp.
+#include <string>
+#include <vector>
+
+#include "common/diag.h"
+#include "sema/program_info.h"
+
+namespace bpfsh::sema {
+
+// kprobe/kretprobe ("kprobe" or "kretprobe" in parts[0]):
+//   kprobe:FUNC[+OFFSET], kprobe:MODULE:FUNC; FUNC and MODULE may be wildcards.
+// fentry/fexit ("fentry" or "fexit"):
+//   fentry:FUNC, fentry:MODULE:FUNC (vmlinux for built-in functions).
+// `tmpl` carries the probe and attach point; one instance per function is
+// appended to `out`.
+void resolve_kernel_func(const std::string &provider, const std::vector<std::string> &parts,
+                         const ProbeInstance &tmpl, std::vector<ProbeInstance> &out, Diagnostics &diags);
+
+}  // namespace bpfsh::sema
