@@ -65,17 +65,17 @@ std::vector<KernelFunc> find(const std::vector<KernelFunc> &candidates, const Sp
 }
 
 void kprobe(bool ret, const std::vector<std::string> &parts, const ProbeInstance &tmpl,
-            std::vector<ProbeInstance> &out, Diagnostics &diags) {
+            std::vector<ProbeInstance> &out, Diagnostics &diags, const MissingProbe &missing) {
   std::string kind = ret ? "kretprobe" : "kprobe";
   Spelled s;
   if (!spell(kind, parts, tmpl, s, diags)) return;
   auto funcs = find(kernel_funcs::traceable(), s);
   if (funcs.empty()) {
     bool wild = has_wildcard(s.func) || has_wildcard(s.module);
-    auto &d = diags.error(tmpl.attach->range, wild ? "no kernel function matches " + kind + ":" + shown(s)
-                                                   : kind + ":" + shown(s) + ": no traceable kernel function named '" +
-                                                         s.func + "'" + (s.module.empty() ? "" : " in " + s.module));
-    d.hints.push_back("list them with: bpfsh -l '" + kind + ":" + (wild ? shown(s) : "*" + s.func + "*") + "'");
+    missing(wild ? "no kernel function matches " + kind + ":" + shown(s)
+                 : kind + ":" + shown(s) + ": no traceable kernel function named '" + s.func + "'" +
+                       (s.module.empty() ? "" : " in " + s.module),
+            "list them with: bpfsh -l '" + kind + ":" + (wild ? shown(s) : "*" + s.func + "*") + "'");
     return;
   }
   for (auto &f : funcs) {
@@ -91,7 +91,7 @@ void kprobe(bool ret, const std::vector<std::string> &parts, const ProbeInstance
 }
 
 void fentry(bool exit, const std::vector<std::string> &parts, const ProbeInstance &tmpl,
-            std::vector<ProbeInstance> &out, Diagnostics &diags) {
+            std::vector<ProbeInstance> &out, Diagnostics &diags, const MissingProbe &missing) {
   std::string kind = exit ? "fexit" : "fentry";
   Spelled s;
   if (!spell(kind, parts, tmpl, s, diags)) return;
@@ -114,10 +114,9 @@ void fentry(bool exit, const std::vector<std::string> &parts, const ProbeInstanc
   auto funcs = find(candidates, s);
   if (funcs.empty()) {
     bool wild = has_wildcard(s.func) || has_wildcard(s.module);
-    auto &d = diags.error(tmpl.attach->range,
-                          wild ? "no kernel function matches " + kind + ":" + shown(s)
-                               : kind + ":" + shown(s) + ": the kernel's BTF has no function named '" + s.func + "'");
-    d.hints.push_back("list them with: bpfsh -l '" + kind + ":" + (wild ? shown(s) : "*" + s.func + "*") + "'");
+    missing(wild ? "no kernel function matches " + kind + ":" + shown(s)
+                 : kind + ":" + shown(s) + ": the kernel's BTF has no function named '" + s.func + "'",
+            "list them with: bpfsh -l '" + kind + ":" + (wild ? shown(s) : "*" + s.func + "*") + "'");
     return;
   }
   for (auto &f : funcs) {
@@ -135,9 +134,11 @@ void fentry(bool exit, const std::vector<std::string> &parts, const ProbeInstanc
 }  // namespace
 
 void resolve_kernel_func(const std::string &provider, const std::vector<std::string> &parts,
-                         const ProbeInstance &tmpl, std::vector<ProbeInstance> &out, Diagnostics &diags) {
-  if (provider == "kprobe" || provider == "kretprobe") return kprobe(provider == "kretprobe", parts, tmpl, out, diags);
-  fentry(provider == "fexit", parts, tmpl, out, diags);
+                         const ProbeInstance &tmpl, std::vector<ProbeInstance> &out, Diagnostics &diags,
+                         const MissingProbe &missing) {
+  if (provider == "kprobe" || provider == "kretprobe")
+    return kprobe(provider == "kretprobe", parts, tmpl, out, diags, missing);
+  fentry(provider == "fexit", parts, tmpl, out, diags, missing);
 }
 
 }  // namespace bpfsh::sema

@@ -1,6 +1,7 @@
 #pragma once
 // Internal to sema: resolution of kernel-function attach points, called from
 // the dispatch in attach_points.cpp.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,8 +15,11 @@ namespace bpfsh::sema {
 // fentry/fexit ("fentry" or "fexit"):
 //   fentry:FUNC, fentry:MODULE:FUNC (vmlinux for built-in functions).
 // `tmpl` carries the probe and attach point; one instance per function is
-// appended to `out`.
+// appended to `out`. A function that is not there goes to `missing` (message,
+// hint), which follows the missing_probes config.
+using MissingProbe = std::function<void(const std::string &msg, const std::string &hint)>;
 void resolve_kernel_func(const std::string &provider, const std::vector<std::string> &parts,
-                         const ProbeInstance &tmpl, std::vector<ProbeInstance> &out, Diagnostics &diags);
+                         const ProbeInstance &tmpl, std::vector<ProbeInstance> &out, Diagnostics &diags,
+                         const MissingProbe &missing);
 
 }  // namespace bpfsh::sema

@@ -80,6 +80,18 @@ TEST(KernelFuncs, KprobeMissingFunction) {
             "kprobe probe must be of the form kprobe:[module:]function[+offset]");
 }
 
+TEST(KernelFuncs, MissingFunctionFollowsMissingProbes) {
+  auto warn = analyse("config = { missing_probes = warn } kprobe:no_such_fn_xyz { } fentry:no_such_fn_xyz { } "
+                      "kprobe:vfs_read { }");
+  ASSERT_TRUE(warn.ok) << warn.first_error();
+  ASSERT_EQ(warn.info.probes.size(), 1u);
+  EXPECT_EQ(warn.info.probes[0].func, "vfs_read");
+  EXPECT_EQ(warn.diags.all().size(), 2u);
+  auto ignore = analyse("config = { missing_probes = ignore } kprobe:no_such_fn_xyz { } kprobe:vfs_read { }");
+  ASSERT_TRUE(ignore.ok) << ignore.first_error();
+  EXPECT_TRUE(ignore.diags.all().empty());
+}
+
 TEST(KernelFuncs, KprobeBuiltins) {
   EXPECT_TRUE(analyse("kprobe:vfs_read { @[arg2] = count(); }").ok);
   EXPECT_EQ(analyse("kprobe:vfs_read { @ = retval; }").first_error(),
