@@ -1,5 +1,7 @@
 // bpfsh: compile a bpftrace program and run it against the live kernel, or
 // with no program on a terminal (or -i) open the REPL.
+#include <bpf/libbpf.h>
+
 #include <cerrno>
 #include <cstdint>
 #include <cstdlib>
@@ -11,6 +13,7 @@
 #include "cli/options.h"
 #include "cli/symbolizer.h"
 #include "repl/repl.h"
+#include "runtime/features.h"
 #include "runtime/held_child.h"
 #include "runtime/session.h"
 
@@ -75,6 +78,11 @@ int main(int argc, char **argv) {
   }
   if (opts->version) {
     std::cout << "bpfsh v0.1.0\n";
+    return 0;
+  }
+  if (opts->info) {
+    std::printf("Build\n  version: v0.1.0\n  libbpf: %u.%u\n\n", libbpf_major_version(), libbpf_minor_version());
+    runtime::features::print_info(stdout);
     return 0;
   }
   if (opts->interactive) return run_repl(*opts);

@@ -33,13 +33,14 @@ void print_usage(const char *argv0) {
                "    --dry-run      compile, but do not load or attach\n"
                "    --emit-elf F   write the BPF object to F (implies --dry-run)\n"
                "    --emit-llvm F  write the LLVM IR to F (implies --dry-run)\n"
+               "    --info         what this kernel supports (probe types, helpers, maps), found by trying\n"
                "    -h, --help     this text\n"
                "    -V, --version  bpfsh's version\n",
                argv0, argv0, argv0, argv0);
 }
 
 std::optional<Options> parse_options(int argc, char **argv) {
-  enum { OPT_UNSAFE = 256, OPT_DRY_RUN, OPT_EMIT_ELF, OPT_EMIT_LLVM, OPT_STACK_FORMAT };
+  enum { OPT_UNSAFE = 256, OPT_DRY_RUN, OPT_EMIT_ELF, OPT_EMIT_LLVM, OPT_STACK_FORMAT, OPT_INFO };
   static const option longopts[] = {
       {"help", no_argument, nullptr, 'h'},
       {"version", no_argument, nullptr, 'V'},
@@ -48,6 +49,7 @@ std::optional<Options> parse_options(int argc, char **argv) {
       {"emit-elf", required_argument, nullptr, OPT_EMIT_ELF},
       {"emit-llvm", required_argument, nullptr, OPT_EMIT_LLVM},
       {"stack-format", required_argument, nullptr, OPT_STACK_FORMAT},
+      {"info", no_argument, nullptr, OPT_INFO},
       {nullptr, 0, nullptr, 0},
   };
   Options o;
@@ -72,10 +74,11 @@ std::optional<Options> parse_options(int argc, char **argv) {
       case OPT_EMIT_ELF: o.emit_elf = optarg; o.dry_run = true; break;
       case OPT_EMIT_LLVM: o.emit_llvm = optarg; o.dry_run = true; break;
       case OPT_STACK_FORMAT: o.stack_format = optarg; break;
+      case OPT_INFO: o.info = true; break;
       default: return std::nullopt;
     }
   }
-  if (o.help || o.version) return o;
+  if (o.help || o.version || o.info) return o;
   if (o.format != "text" && o.format != "json") {
     std::fprintf(stderr, "ERROR: unknown output format '%s' (use text or json)\n", o.format.c_str());
     return std::nullopt;

@@ -24,6 +24,7 @@ struct Options {
   bool interactive = false;            // -i, or no program on a terminal: the REPL
   bool help = false;
   bool version = false;
+  bool info = false;                   // --info: what this kernel supports
 };
 
 // Parses argv; on a usage error prints it to stderr and returns nullopt.

@@ -63,15 +63,17 @@ struct MapSpec {
 
 enum class ProbeKind : uint8_t {
   Begin, End, Tracepoint, RawTracepoint, Uprobe, Uretprobe, Interval, Profile,
+  Kprobe, Kretprobe, Fentry, Fexit,
 };
 
 struct ProbeSpec {
   std::string prog_name;   // BPF program (function) name in the ELF
   ProbeKind kind = ProbeKind::Begin;
   std::string display;     // the attach point as resolved: "tracepoint:syscalls:sys_enter_openat"
-  std::string target;      // Tracepoint: category; Uprobe: binary path; RawTracepoint: event
-  std::string func;        // Tracepoint: event name; Uprobe: symbol name
-  uint64_t offset = 0;     // Uprobe: offset added to the symbol (or the address when func is empty)
+  std::string target;      // Tracepoint: category; Uprobe: binary path; RawTracepoint: event;
+                           // Kprobe, Fentry: the module (empty: vmlinux)
+  std::string func;        // Tracepoint: event name; Uprobe, Kprobe, Fentry: symbol name
+  uint64_t offset = 0;     // Uprobe, Kprobe: offset added to the symbol (or the address when func is empty)
   uint64_t period_ns = 0;  // Interval
   uint64_t freq_hz = 0;    // Profile
 };

@@ -29,6 +29,13 @@ Placement place(const sema::ProbeInstance &pi) {
     case sema::ProbeType::Uretprobe: return {ProbeKind::Uretprobe, "uretprobe"};
     case sema::ProbeType::Interval: return {ProbeKind::Interval, "perf_event"};
     case sema::ProbeType::Profile: return {ProbeKind::Profile, "perf_event"};
+    // The runtime names the kernel function: kprobes when it attaches
+    // (bpf_program__attach_kprobe_opts), fentry/fexit before the load
+    // (bpf_program__set_attach_target gives the attach_btf_id).
+    case sema::ProbeType::Kprobe: return {ProbeKind::Kprobe, "kprobe"};
+    case sema::ProbeType::Kretprobe: return {ProbeKind::Kretprobe, "kretprobe"};
+    case sema::ProbeType::Fentry: return {ProbeKind::Fentry, "fentry"};
+    case sema::ProbeType::Fexit: return {ProbeKind::Fexit, "fexit"};
   }
   return {ProbeKind::Begin, "raw_tp"};
 }

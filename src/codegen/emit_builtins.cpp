@@ -60,6 +60,9 @@ Value *ProbeEmitter::visit(ast::Builtin *n) {
     b_.call_helper(Helper::GetCurrentComm, {buf, b_.getInt64(n->type.str_size)});
     return buf;
   }
+  // fexit's context is the arguments as u64s, then the return value.
+  if (name == "retval" && pi_.type == sema::ProbeType::Fexit)
+    return narrow(ctx_load(pi_.arg_slots * 8, 8, false, "retval"), n->type);
   if (name == "retval") return ctx_load(pt_regs::ax, 8, true, "retval");
   int arg = sema::arg_index(name);
   if (arg >= 0) {

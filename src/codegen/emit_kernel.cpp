@@ -41,6 +41,11 @@ Value *ProbeEmitter::read_kernel(Value *addr, const Type &t, uint32_t bit_offset
 Value *ProbeEmitter::args_field(ast::Field *n) {
   const Type &t = n->type;
   if (pi_.type == sema::ProbeType::RawTracepoint) return narrow(ctx_load(n->offset, 8, false, n->field), t);
+  // fentry/fexit: the same u64 array; a struct passed by value spans slots.
+  if (pi_.type == sema::ProbeType::Fentry || pi_.type == sema::ProbeType::Fexit) {
+    if (t.is_record() || t.is_array()) return b_.CreatePtrToInt(b_.offset(ctx_, n->offset), b_.getInt64Ty());
+    return narrow(ctx_load(n->offset, 8, false, n->field), t);
+  }
   if (t.is_str()) {
     Value *buf = buffer(t, n->field);
     b_.zero(buf, t.storage_size());

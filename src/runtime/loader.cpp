@@ -6,6 +6,7 @@
 #include <cstring>
 #include <string>
 
+#include "runtime/attach/attach.h"
 #include "runtime/libbpf_log.h"
 #include "runtime/verifier_log.h"
 
@@ -23,6 +24,9 @@ std::string probe_name(const codegen::Artifact &a, const std::string &prog) {
 std::string load_error(const codegen::Artifact &a, int err, bool verbose) {
   LoadFailure f = parse_load_failure(libbpf_log_take());
   if (f.prog.empty()) return errno_message("BPF object", "failed to load", err);
+  for (const auto &p : a.probes)
+    if (p.prog_name == f.prog)
+      if (auto why = explain_load_failure(p, err, !f.log.empty())) return *why;
   std::string subject = "probe '" + probe_name(a, f.prog) + "'";
   if (f.log.empty())
     return subject + ": failed to load: " + (f.reason.empty() ? std::strerror(err) : f.reason);
@@ -63,6 +67,9 @@ Result<BpfObject> BpfObject::load(const codegen::Artifact &artifact, bool verbos
     if (int rc = bpf_map__reuse_fd(m, r.fd); rc != 0)
       return fail(errno_message("map '" + r.name + "'", "failed to reuse the existing map", -rc));
   }
+  for (const auto &p : artifact.probes)
+    if (auto r = prepare_probe(p, bpf_object__find_program_by_name(obj, p.prog_name.c_str())); !r)
+      return fail(r.error());
   if (int rc = bpf_object__load(obj); rc != 0) return fail(load_error(artifact, -rc, verbose));
   libbpf_log_take();
   return owned;

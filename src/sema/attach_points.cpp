@@ -5,6 +5,7 @@
 
 #include <map>
 
+#include "sema/attach_kernel_funcs.h"
 #include "sema/tracefs.h"
 
 namespace bpfsh::sema {
@@ -63,6 +64,9 @@ class Resolver {
     if (p == "rawtracepoint") return raw_tracepoint(parts);
     if (p == "uprobe" || p == "uretprobe") return uprobe(p == "uretprobe", parts);
     if (p == "interval" || p == "profile") return timer(p == "profile", parts);
+    if (p == "kprobe" || p == "kretprobe" || p == "fentry" || p == "fexit")
+      return resolve_kernel_func(p, parts, base(ProbeType::Kprobe, ""), info_.probes, diags_,
+                                 [this](const std::string &msg, const std::string &hint) { missing(msg, hint); });
     diags_.error(ap->range, "probe type '" + p + "' is not supported yet");
   }
 

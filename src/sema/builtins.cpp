@@ -38,6 +38,8 @@ namespace {
 const std::map<std::string, BuiltinInfo> &builtin_table() {
   using ast::Type;
   const unsigned uprobes = probe_bit(ProbeType::Uprobe) | probe_bit(ProbeType::Uretprobe);
+  const unsigned kernel_funcs = probe_bit(ProbeType::Kprobe) | probe_bit(ProbeType::Kretprobe) |
+                                probe_bit(ProbeType::Fentry) | probe_bit(ProbeType::Fexit);
   static const std::map<std::string, BuiltinInfo> table = {
       {"pid", {Type::integer(32, false)}},
       {"tid", {Type::integer(32, false)}},
@@ -54,8 +56,9 @@ const std::map<std::string, BuiltinInfo> &builtin_table() {
       {"ncpus", {Type::integer(64, false)}},
       {"curtask", {Type::integer(64, false)}},
       {"comm", {Type::string(16)}},
-      {"retval", {Type::integer(64, true), probe_bit(ProbeType::Uretprobe)}},
-      {"func", {Type::string(0), uprobes | probe_bit(ProbeType::Tracepoint)}},
+      {"retval", {Type::integer(64, true), probe_bit(ProbeType::Uretprobe) | probe_bit(ProbeType::Kretprobe) |
+                                              probe_bit(ProbeType::Fexit)}},
+      {"func", {Type::string(0), uprobes | probe_bit(ProbeType::Tracepoint) | kernel_funcs}},
       {"kstack", {Type::stack(false, ast::StackMode::Bpftrace, kDefaultStackLimit)}},
       {"ustack", {Type::stack(true, ast::StackMode::Bpftrace, kDefaultStackLimit)}},
       {"probe", {Type::string(0)}},
@@ -68,7 +71,8 @@ const std::map<std::string, BuiltinInfo> &builtin_table() {
 std::optional<BuiltinInfo> lookup_builtin(const std::string &name, uint32_t strlen) {
   using ast::Type;
   const unsigned uprobes = probe_bit(ProbeType::Uprobe) | probe_bit(ProbeType::Uretprobe);
-  const unsigned args_probes = uprobes | probe_bit(ProbeType::RawTracepoint);
+  // argN: registers in uprobes and kprobes, the u64 array of a raw tracepoint.
+  const unsigned args_probes = uprobes | probe_bit(ProbeType::RawTracepoint) | probe_bit(ProbeType::Kprobe);
   const auto &table = builtin_table();
   if (auto it = table.find(name); it != table.end()) {
     BuiltinInfo b = it->second;

@@ -40,6 +40,10 @@ class KernelTypes {
   std::vector<std::string> member_names(const ast::Type &record);
   // Parameters of a raw tracepoint (btf_trace_<event>), without the context.
   std::optional<std::vector<Member>> raw_tracepoint_params(const std::string &event);
+  // The parsed BTF (nullptr without one) and any of its types as ast::Type,
+  // for readers of other BTF kinds (function prototypes: kernel_funcs.cpp).
+  const struct btf *btf() { return available() ? btf_ : nullptr; }
+  ast::Type type_of(uint32_t id) { return convert(id); }
 
  private:
   KernelTypes() = default;

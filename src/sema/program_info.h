@@ -11,7 +11,10 @@
 
 namespace bpfsh::sema {
 
-enum class ProbeType { Begin, End, Tracepoint, RawTracepoint, Uprobe, Uretprobe, Interval, Profile };
+enum class ProbeType {
+  Begin, End, Tracepoint, RawTracepoint, Uprobe, Uretprobe, Interval, Profile,
+  Kprobe, Kretprobe, Fentry, Fexit,
+};
 
 // A tracepoint's field from tracefs' format file.
 struct TracepointField {
@@ -36,6 +39,9 @@ struct ProbeInstance {
   uint64_t period_ns = 0;
   uint64_t freq_hz = 0;
   std::vector<TracepointField> fields;  // Tracepoint only
+  // Fentry/Fexit: the u64 slots the function's arguments fill in the
+  // context; fexit's return value is the slot after them.
+  uint32_t arg_slots = 0;
 };
 
 struct MapInfo {

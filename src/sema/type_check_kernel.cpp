@@ -81,6 +81,7 @@ void TypeChecker::check_args_field(ast::Field *n) {
     if (!names.empty()) d.hints.push_back("its arguments are: " + names);
     return;
   }
+  if (probe_->type == ProbeType::Fentry || probe_->type == ProbeType::Fexit) return check_fentry_arg(n);
   if (probe_->type != ProbeType::Tracepoint) {
     diags_.error(n->range, "args is not available for '" + probe_->display + "' probes yet");
     return;

@@ -68,6 +68,10 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void check_deref(ast::Unary *n);
   void check_address_of(ast::Unary *n);
   void check_args_field(ast::Field *n);
+  // fentry/fexit: args.NAME and fexit's retval, from the function's BTF
+  // prototype (type_check_kernel_funcs.cpp).
+  void check_fentry_arg(ast::Field *n);
+  void check_fexit_retval(ast::Builtin *n);
   // Stacks and symbols (type_check_symbols.cpp).
   void check_stack(ast::Call *n);
   void check_sym(ast::Call *n);

@@ -20,10 +20,27 @@ Result<Links> attach_probe(const codegen::ProbeSpec &spec, bpf_program *prog) {
     case K::Uretprobe: return attach_uprobe(spec, prog);
     case K::Interval: return attach_interval(spec, prog);
     case K::Profile: return attach_profile(spec, prog);
+    case K::Kprobe:
+    case K::Kretprobe: return attach_kprobe(spec, prog);
+    case K::Fentry:
+    case K::Fexit: return attach_fentry(spec, prog);
     case K::Begin:
     case K::End: break;
   }
   return Links{};
+}
+
+Result<void> prepare_probe(const codegen::ProbeSpec &spec, bpf_program *prog) {
+  using K = codegen::ProbeKind;
+  if (!prog) return {};
+  if (spec.kind == K::Fentry || spec.kind == K::Fexit) return prepare_fentry(spec, prog);
+  return {};
+}
+
+std::optional<std::string> explain_load_failure(const codegen::ProbeSpec &spec, int err, bool verifier_ran) {
+  using K = codegen::ProbeKind;
+  if (spec.kind == K::Fentry || spec.kind == K::Fexit) return fentry_load_error(spec, err, verifier_ran);
+  return std::nullopt;
 }
 
 }  // namespace bpfsh::runtime

@@ -2,6 +2,7 @@
 // Attaching one probe's program, one file per kind. Each returns the links
 // it made; when it fails, it has already destroyed whatever it attached.
 // BEGIN and END programs are not attached: they are run once (test_run.h).
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,23 @@ Result<Links> attach_raw_tracepoint(const codegen::ProbeSpec &spec, bpf_program 
 Result<Links> attach_uprobe(const codegen::ProbeSpec &spec, bpf_program *prog);  // and uretprobe
 Result<Links> attach_interval(const codegen::ProbeSpec &spec, bpf_program *prog);
 Result<Links> attach_profile(const codegen::ProbeSpec &spec, bpf_program *prog);
+Result<Links> attach_kprobe(const codegen::ProbeSpec &spec, bpf_program *prog);  // and kretprobe
+Result<Links> attach_fentry(const codegen::ProbeSpec &spec, bpf_program *prog);  // and fexit
+
+// Before the object loads: what the kernel checks at load time (fentry's
+// target function). Dispatches on spec.kind; most kinds need nothing.
+Result<void> prepare_probe(const codegen::ProbeSpec &spec, bpf_program *prog);
+Result<void> prepare_fentry(const codegen::ProbeSpec &spec, bpf_program *prog);
+
+// The load of spec's program failed with `err`: a message in the user's
+// terms when the kernel refuses the whole probe type, else nullopt.
+std::optional<std::string> explain_load_failure(const codegen::ProbeSpec &spec, int err, bool verifier_ran);
+std::optional<std::string> fentry_load_error(const codegen::ProbeSpec &spec, int err, bool verifier_ran);
+
+// Kernel-function probes (kprobe.cpp): whether the kernel has a kprobe
+// interface at all, and the attach error, explained.
+bool kprobes_available();
+std::string kprobe_error(const codegen::ProbeSpec &spec, int err, bool kprobes);
 
 // "probe 'tracepoint:a:b'"
 std::string probe_subject(const codegen::ProbeSpec &spec);

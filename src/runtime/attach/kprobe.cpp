@@ -1,0 +1,51 @@
+// kprobe:[MODULE:]FUNC[+OFFSET] and kretprobe:[MODULE:]FUNC, one perf-event
+// link per function (bpf_program__attach_kprobe_opts: the kprobe PMU, or
+// tracefs' kprobe_events on kernels without it).
+//
+// The program itself loads on any kernel with BPF_PROG_TYPE_KPROBE; a kernel
+// built without CONFIG_KPROBES only fails here, at attach, with ENOENT (no
+// PMU, no kprobe_events to fall back on). So the failure is explained after
+// the fact, by looking for either interface.
+#include <bpf/libbpf.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "runtime/attach/alternatives.h"
+#include "runtime/attach/attach.h"
+
+namespace bpfsh::runtime {
+
+bool kprobes_available() {
+  return access("/sys/bus/event_source/devices/kprobe/type", F_OK) == 0 ||
+         access("/sys/kernel/tracing/kprobe_events", F_OK) == 0 ||
+         access("/sys/kernel/debug/tracing/kprobe_events", F_OK) == 0;
+}
+
+std::string kprobe_error(const codegen::ProbeSpec &spec, int err, bool kprobes) {
+  bool ret = spec.kind == codegen::ProbeKind::Kretprobe;
+  if (!kprobes)
+    return spec.display + ": this kernel has no kprobe support (built without CONFIG_KPROBES)" +
+           alternatives_hint(spec.func, ret);
+  std::string msg = attach_error(spec, err);
+  if (err == ENOENT || err == EINVAL)
+    msg += "\nHINT: " + spec.func + " may be inlined, marked notrace, or not exist in this kernel";
+  return msg;
+}
+
+Result<Links> attach_kprobe(const codegen::ProbeSpec &spec, bpf_program *prog) {
+  LIBBPF_OPTS(bpf_kprobe_opts, opts);
+  opts.retprobe = spec.kind == codegen::ProbeKind::Kretprobe;
+  opts.offset = size_t(spec.offset);
+  std::string name = spec.target.empty() ? spec.func : spec.target + ":" + spec.func;
+  bpf_link *l = bpf_program__attach_kprobe_opts(prog, name.c_str(), &opts);
+  if (!l) {
+    int err = errno;
+    return fail(kprobe_error(spec, err, kprobes_available()));
+  }
+  Links links;
+  links.emplace_back(l);
+  return links;
+}
+
+}  // namespace bpfsh::runtime

@@ -1,0 +1,27 @@
+/* target: deterministic kernel work for the kernel-function probe tests.
+ *   target read N SIZE   N read()s of SIZE bytes from /dev/zero
+ *   target open PATH     one open() of PATH
+ * Built static, so no dynamic loader opens or reads anything before main:
+ * every open and read of the process is one of these. Silent.
+ */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int main(int argc, char **argv) {
+  if (argc == 4 && strcmp(argv[1], "read") == 0) {
+    int fd = open("/dev/zero", O_RDONLY);
+    static char buf[1 << 16];
+    size_t size = strtoul(argv[3], NULL, 0);
+    if (fd < 0 || size > sizeof buf) return 1;
+    for (int i = 0; i < atoi(argv[2]); i++)
+      if (read(fd, buf, size) != (ssize_t)size) return 1;
+    return 0;
+  }
+  if (argc == 3 && strcmp(argv[1], "open") == 0) {
+    int fd = open(argv[2], O_RDONLY);
+    return fd < 0;
+  }
+  return 2;
+}
