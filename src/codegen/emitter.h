@@ -112,6 +112,10 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   std::optional<uint64_t> probed_address();
   llvm::GlobalVariable *stack_map(uint32_t frames);
 
+  // Probe-specific context (emit_probe_ctx.cpp).
+  llvm::Value *usdt_arg(int index);
+  void skip_iter_end();
+
   // Builtins.
   llvm::Value *ctx_load(uint32_t offset, uint32_t size, bool is_signed, const llvm::Twine &name);
   llvm::Value *constant_string(const std::string &s, const llvm::Twine &name);

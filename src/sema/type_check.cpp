@@ -91,6 +91,7 @@ void TypeChecker::visit(ast::Builtin *n) {
     return;
   }
   n->type = b->type;
+  if (!check_probe_builtin(n)) return;
   // With kernel BTF, curtask is a typed pointer: curtask->pid works.
   if (n->name == "curtask")
     if (auto task = KernelTypes::vmlinux().named("struct task_struct")) n->type = Type::pointer(*task);

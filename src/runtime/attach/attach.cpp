@@ -20,8 +20,14 @@ Result<Links> attach_probe(const codegen::ProbeSpec &spec, bpf_program *prog) {
     case K::Uretprobe: return attach_uprobe(spec, prog);
     case K::Interval: return attach_interval(spec, prog);
     case K::Profile: return attach_profile(spec, prog);
+    case K::Usdt: return attach_usdt(spec, prog);
+    case K::Software:
+    case K::Hardware: return attach_perf_counter(spec, prog);
+    case K::Watchpoint: return attach_watchpoint(spec, prog);
+    case K::Iter: return attach_iter(spec, prog);
     case K::Begin:
-    case K::End: break;
+    case K::End:
+    case K::SelfSignal: break;
   }
   return Links{};
 }

@@ -23,6 +23,11 @@ Result<Links> attach_raw_tracepoint(const codegen::ProbeSpec &spec, bpf_program 
 Result<Links> attach_uprobe(const codegen::ProbeSpec &spec, bpf_program *prog);  // and uretprobe
 Result<Links> attach_interval(const codegen::ProbeSpec &spec, bpf_program *prog);
 Result<Links> attach_profile(const codegen::ProbeSpec &spec, bpf_program *prog);
+Result<Links> attach_usdt(const codegen::ProbeSpec &spec, bpf_program *prog);
+Result<Links> attach_perf_counter(const codegen::ProbeSpec &spec, bpf_program *prog);  // software, hardware
+Result<Links> attach_watchpoint(const codegen::ProbeSpec &spec, bpf_program *prog);
+// An iterator's link; run_iterator (iter.h) then makes it run.
+Result<Links> attach_iter(const codegen::ProbeSpec &spec, bpf_program *prog);
 
 // "probe 'tracepoint:a:b'"
 std::string probe_subject(const codegen::ProbeSpec &spec);
