@@ -117,7 +117,8 @@ std::optional<Options> parse_options(int argc, char **argv) {
     // -l PATTERN, -l SCRIPT or -l -e PROGRAM; no pattern lists everything.
     if (!o.program && i < argc) {
       std::string arg = argv[i++];
-      if (access(arg.c_str(), R_OK) == 0 && arg.find(':') == std::string::npos)
+      bool script = arg.size() > 3 && arg.compare(arg.size() - 3, 3, ".bt") == 0;
+      if (script && access(arg.c_str(), R_OK) == 0 && arg.find(':') == std::string::npos)
         o.script_path = arg;
       else
         o.list_pattern = arg;

@@ -110,10 +110,6 @@ void resolve_watchpoint(AttachContext &c, const std::vector<std::string> &parts)
     c.error("invalid watchpoint address: " + parts[1]);
     return;
   }
-  if (c.info.pid <= 0 && c.info.cpid <= 0) {
-    c.error("-p PID or -c CMD required for watchpoint");
-    return;
-  }
   if (address == 0) {
     c.error("watchpoint must be attached to a non-zero address");
     return;
@@ -135,6 +131,13 @@ void resolve_watchpoint(AttachContext &c, const std::vector<std::string> &parts)
   const auto &modes = watchpoint_modes();
   if (std::find(modes.begin(), modes.end(), mode) == modes.end()) {
     c.error("invalid watchpoint mode: " + mode, "supported modes: rw,w,x");
+    return;
+  }
+  // A user address means something only in one process; a kernel one
+  // (the upper half) is watched on every CPU.
+  const uint64_t kKernelHalf = 0xffff800000000000ull;
+  if (address < kKernelHalf && c.info.pid <= 0 && c.info.cpid <= 0) {
+    c.error("-p PID or -c CMD required for watchpoint");
     return;
   }
   auto pi = c.base(ProbeType::Watchpoint, "watchpoint:" + parts[1] + ":" + parts[2] + ":" + parts[3]);

@@ -105,14 +105,23 @@ std::optional<std::vector<std::string>> function_params(const std::string &name)
   return proto_params(b, btf__type_by_id(b, id)->type, 0);
 }
 
+// btf_trace_EVENT's prototype has no parameter names; __bpf_trace_EVENT,
+// the function the kernel calls the programs from, has the same parameters
+// with names, after the tracepoint's void *__data.
 std::optional<std::vector<std::string>> raw_tracepoint_params(const std::string &event) {
+  auto params = function_params("__bpf_trace_" + event);
+  if (params && !params->empty()) params->erase(params->begin());
+  return params;
+}
+
+std::optional<std::string> function_return(const std::string &name) {
   struct btf *b = vmlinux();
   if (!b) return std::nullopt;
-  int id = btf__find_by_name_kind(b, ("btf_trace_" + event).c_str(), BTF_KIND_TYPEDEF);
+  int id = btf__find_by_name_kind(b, name.c_str(), BTF_KIND_FUNC);
   if (id <= 0) return std::nullopt;
-  const btf_type *ptr = btf__type_by_id(b, btf__type_by_id(b, id)->type);
-  if (!ptr || !btf_is_ptr(ptr)) return std::nullopt;
-  return proto_params(b, ptr->type, 1);  // the first parameter is the tracepoint's void *data
+  const btf_type *proto = btf__type_by_id(b, btf__type_by_id(b, id)->type);
+  if (!proto || btf_kind(proto) != BTF_KIND_FUNC_PROTO) return std::nullopt;
+  return type_name(b, proto->type);
 }
 
 }  // namespace bpfsh::sema::btf_catalog

@@ -16,6 +16,8 @@ std::vector<std::string> iterators();
 // The parameters of FUNC `name` ("struct task_struct * task"); nullopt when
 // there is no such function.
 std::optional<std::vector<std::string>> function_params(const std::string &name);
+// The return type of FUNC `name` ("ssize_t", "void").
+std::optional<std::string> function_return(const std::string &name);
 // A raw tracepoint's arguments (btf_trace_EVENT's prototype, without the
 // leading context pointer).
 std::optional<std::vector<std::string>> raw_tracepoint_params(const std::string &event);

@@ -114,8 +114,12 @@ std::vector<std::string> params_of(const std::string &provider, const std::strin
   }
   std::string name = key.substr(key.rfind(':') + 1);
   if (provider == "rawtracepoint") return btf_catalog::raw_tracepoint_params(name).value_or(std::vector<std::string>{});
-  if (provider == "fentry" || provider == "fexit")
-    return btf_catalog::function_params(name).value_or(std::vector<std::string>{});
+  if (provider == "fentry" || provider == "fexit") {
+    auto p = btf_catalog::function_params(name).value_or(std::vector<std::string>{});
+    auto ret = btf_catalog::function_return(name);
+    if (ret && *ret != "void") p.push_back(*ret + " retval");
+    return p;
+  }
   if (provider == "iter") {
     auto p = btf_catalog::function_params("bpf_iter_" + name).value_or(std::vector<std::string>{});
     if (!p.empty()) p.erase(p.begin());  // struct bpf_iter_meta *meta: not the script's business

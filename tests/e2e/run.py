@@ -89,7 +89,8 @@ def run_case(bpfsh, case: Path, workload: Path, tmp: Path):
         want = substitute(case.with_suffix(".out").read_text(), bpfsh, workload)
         if p.stdout != want:
             return f"stdout differs\n--- want\n{want}--- got\n{p.stdout}--- stderr\n{p.stderr}"
-    if "Attaching" not in p.stderr and "-q" not in argv:
+    listing = "-l" in argv or "-lv" in argv
+    if "Attaching" not in p.stderr and "-q" not in argv and not listing:
         return "no 'Attaching N probes...' on stderr"
     return None
 
