@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli/compile.h"
+#include "cli/list.h"
 #include "cli/options.h"
 #include "cli/symbolizer.h"
 #include "repl/repl.h"
@@ -85,6 +86,12 @@ int main(int argc, char **argv) {
     runtime::features::print_info(stdout);
     return 0;
   }
+  if (opts->list) {
+    ast::Context ctx;
+    bool has_program = opts->program || !opts->script_path.empty();
+    if (has_program && !read_source(*opts, ctx.source)) return 1;
+    return cli::run_list(*opts, has_program ? &ctx : nullptr);
+  }
   if (opts->interactive) return run_repl(*opts);
   ast::Context ctx;
   if (!read_source(*opts, ctx.source)) return 1;
@@ -106,6 +113,7 @@ int main(int argc, char **argv) {
   co.sema.cpid = child ? child->pid() : 0;
   co.sema.env = [](const char *name) -> const char * { return std::getenv(name); };
   if (opts->stack_format == "bpftrace") co.sema.stack_mode = ast::StackMode::Bpftrace;
+  co.sema.pid = opts->pid;
   if (opts->stack_format == "perf") co.sema.stack_mode = ast::StackMode::Perf;
   if (opts->stack_format == "raw") co.sema.stack_mode = ast::StackMode::Raw;
   std::ostringstream ir;
@@ -126,6 +134,7 @@ int main(int argc, char **argv) {
   so.verbose = opts->verbose;
   so.quiet = opts->quiet;
   so.child = child ? &*child : nullptr;
+  so.pid = opts->pid;
   cli::SystemSymbolizer symbolizer;
   so.symbolizer = &symbolizer;
   so.folded_stacks = opts->stack_format == "folded";

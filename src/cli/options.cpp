@@ -3,7 +3,11 @@
 #include <getopt.h>
 #include <unistd.h>
 
+#include <signal.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 
 namespace bpfsh::cli {
 
@@ -20,6 +24,10 @@ void print_usage(const char *argv0) {
                "                   without a program when stdin is a terminal); a script\n"
                "                   given too is attached first\n"
                "    -c CMD         run CMD, traced from its first instruction; exit when it exits\n"
+               "    -p PID         attach user-space probes (uprobe, usdt, watchpoint) to PID only;\n"
+               "                   exit when it exits\n"
+               "    -l [PATTERN]   list the probes matching PATTERN (or the program's probes);\n"
+               "                   with -v, their arguments too\n"
                "    -o FILE        write output to FILE instead of stdout\n"
                "    -f FORMAT      output format: text (default) or json\n"
                "    --stack-format MODE\n"
@@ -57,7 +65,7 @@ std::optional<Options> parse_options(int argc, char **argv) {
   int c;
   // Options may follow the script, as with bpftrace (`bpfsh x.bt -c cmd`);
   // `--` ends them, for script arguments that start with '-'.
-  while ((c = getopt_long(argc, argv, "e:c:o:f:dqvhVi", longopts, nullptr)) != -1) {
+  while ((c = getopt_long(argc, argv, "e:c:o:f:dqvhVilp:", longopts, nullptr)) != -1) {
     switch (c) {
       case 'e': o.program = optarg; break;
       case 'c': o.command = optarg; break;
@@ -69,6 +77,21 @@ std::optional<Options> parse_options(int argc, char **argv) {
       case 'h': o.help = true; break;
       case 'V': o.version = true; break;
       case 'i': o.interactive = true; break;
+      case 'l': o.list = true; break;
+      case 'p': {
+        char *end = nullptr;
+        long long pid = std::strtoll(optarg, &end, 10);
+        if (!*optarg || *end || pid <= 0) {
+          std::fprintf(stderr, "ERROR: -p needs a process id, not '%s'\n", optarg);
+          return std::nullopt;
+        }
+        if (kill(pid_t(pid), 0) != 0 && errno == ESRCH) {
+          std::fprintf(stderr, "ERROR: no process with pid %lld\n", pid);
+          return std::nullopt;
+        }
+        o.pid = pid;
+        break;
+      }
       case OPT_UNSAFE: o.unsafe = true; break;
       case OPT_DRY_RUN: o.dry_run = true; break;
       case OPT_EMIT_ELF: o.emit_elf = optarg; o.dry_run = true; break;
@@ -93,6 +116,22 @@ std::optional<Options> parse_options(int argc, char **argv) {
     return std::nullopt;
   }
   int i = optind;
+  if (o.list) {
+    // -l PATTERN, -l SCRIPT or -l -e PROGRAM; no pattern lists everything.
+    if (!o.program && i < argc) {
+      std::string arg = argv[i++];
+      bool script = arg.size() > 3 && arg.compare(arg.size() - 3, 3, ".bt") == 0;
+      if (script && access(arg.c_str(), R_OK) == 0 && arg.find(':') == std::string::npos)
+        o.script_path = arg;
+      else
+        o.list_pattern = arg;
+    }
+    if (i < argc) {
+      std::fprintf(stderr, "ERROR: -l takes one pattern\n");
+      return std::nullopt;
+    }
+    return o;
+  }
   if (!o.program && i >= argc && (o.interactive || isatty(STDIN_FILENO))) {
     o.interactive = true;
     return o;

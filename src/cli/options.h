@@ -1,5 +1,6 @@
 #pragma once
 // bpfsh's command line, in bpftrace's spelling.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,9 @@ struct Options {
   bool quiet = false;
   bool unsafe = false;
   bool interactive = false;            // -i, or no program on a terminal: the REPL
+  bool list = false;                   // -l [PATTERN]: list probes (-lv: with their arguments)
+  std::string list_pattern;            // -l's pattern, when a program is not given
+  int64_t pid = 0;                     // -p PID
   bool help = false;
   bool version = false;
   bool info = false;                   // --info: what this kernel supports

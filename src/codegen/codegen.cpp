@@ -36,6 +36,13 @@ Placement place(const sema::ProbeInstance &pi) {
     case sema::ProbeType::Kretprobe: return {ProbeKind::Kretprobe, "kretprobe"};
     case sema::ProbeType::Fentry: return {ProbeKind::Fentry, "fentry"};
     case sema::ProbeType::Fexit: return {ProbeKind::Fexit, "fexit"};
+    case sema::ProbeType::Usdt: return {ProbeKind::Usdt, "uprobe"};
+    case sema::ProbeType::Software: return {ProbeKind::Software, "perf_event"};
+    case sema::ProbeType::Hardware: return {ProbeKind::Hardware, "perf_event"};
+    case sema::ProbeType::Watchpoint: return {ProbeKind::Watchpoint, "perf_event"};
+    case sema::ProbeType::Iter: return {ProbeKind::Iter, "iter/" + pi.func};
+    // Run like BEGIN, with BPF_PROG_TEST_RUN, when bpfsh gets the signal.
+    case sema::ProbeType::SelfSignal: return {ProbeKind::SelfSignal, "raw_tp"};
   }
   return {ProbeKind::Begin, "raw_tp"};
 }
@@ -116,6 +123,7 @@ void ProbeEmitter::emit(const std::string &name, const std::string &section) {
   b_.SetInsertPoint(entry);
   b_.CreateBr(body);
   b_.SetInsertPoint(body);
+  if (pi_.type == sema::ProbeType::Iter) skip_iter_end();
   if (auto *pred = pi_.probe->predicate) {
     BasicBlock *run = BasicBlock::Create(ctx, "pred.true", fn_);
     BasicBlock *skip = BasicBlock::Create(ctx, "pred.false", fn_);
@@ -154,6 +162,19 @@ std::optional<Artifact> compile(ast::Context &, const sema::ProgramInfo &info, c
     spec.offset = pi.offset;
     spec.period_ns = pi.period_ns;
     spec.freq_hz = pi.freq_hz;
+    spec.perf_type = pi.perf_type;
+    spec.perf_config = pi.perf_config;
+    spec.sample_period = pi.sample_period;
+    spec.address = pi.address;
+    spec.length = pi.length;
+    spec.mode = pi.mode;
+    spec.ref_ctr_offset = pi.ref_ctr_offset;
+    spec.signal = pi.signal;
+    // -p limits user probes to the process; a watchpoint needs one (-p or -c).
+    bool user = pi.type == sema::ProbeType::Uprobe || pi.type == sema::ProbeType::Uretprobe ||
+                pi.type == sema::ProbeType::Usdt;
+    if (user || pi.type == sema::ProbeType::Watchpoint) spec.pid = info.pid;
+    if (pi.type == sema::ProbeType::Watchpoint && !spec.pid) spec.pid = info.cpid;
     ProbeEmitter(ms, info, pi).emit(spec.prog_name, pl.section);
     ms.artifact.probes.push_back(std::move(spec));
   }

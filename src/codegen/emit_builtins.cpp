@@ -65,7 +65,9 @@ Value *ProbeEmitter::visit(ast::Builtin *n) {
     return narrow(ctx_load(pi_.arg_slots * 8, 8, false, "retval"), n->type);
   if (name == "retval") return ctx_load(pt_regs::ax, 8, true, "retval");
   int arg = sema::arg_index(name);
+  if (name == "ctx") return b_.CreatePtrToInt(ctx_, b_.getInt64Ty(), "ctx");
   if (arg >= 0) {
+    if (pi_.type == sema::ProbeType::Usdt) return usdt_arg(arg);
     if (pi_.type == sema::ProbeType::RawTracepoint) return ctx_load(arg * 8, 8, false, name);
     return ctx_load(pt_regs::args[arg], 8, false, name);
   }

@@ -125,6 +125,9 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   void leave_probe();
   // A count/sum/min/max map entry combined over all CPUs, as an i64.
   llvm::Value *percpu_total(ast::MapRef *m, llvm::Value *key);
+  // Probe-specific context (emit_probe_ctx.cpp).
+  llvm::Value *usdt_arg(int index);
+  void skip_iter_end();
 
   // Builtins.
   llvm::Value *ctx_load(uint32_t offset, uint32_t size, bool is_signed, const llvm::Twine &name);

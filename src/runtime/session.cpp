@@ -1,6 +1,7 @@
 #include "runtime/session.h"
 
 #include <bpf/libbpf.h>
+#include <signal.h>
 #include <sys/epoll.h>
 #include <unistd.h>
 
@@ -8,6 +9,7 @@
 #include <cstdio>
 
 #include "runtime/attach/attach.h"
+#include "runtime/attach/iter.h"
 #include "runtime/detach.h"
 #include "runtime/events.h"
 #include "runtime/loader.h"
@@ -42,7 +44,12 @@ struct Session::Unit {
 
 namespace {
 
-bool runs_once(ProbeKind k) { return k == ProbeKind::Begin || k == ProbeKind::End; }
+// Run with BPF_PROG_TEST_RUN rather than attached.
+bool runs_once(ProbeKind k) {
+  return k == ProbeKind::Begin || k == ProbeKind::End || k == ProbeKind::SelfSignal;
+}
+
+bool process_gone(int64_t pid) { return pid > 0 && kill(pid_t(pid), 0) != 0 && errno == ESRCH; }
 
 }  // namespace
 
@@ -142,6 +149,35 @@ Result<void> Session::run_begin(size_t index) {
   return {};
 }
 
+Result<void> Session::run_iterators(size_t index) {
+  Unit &u = *unit_at(index);
+  const auto &probes = u.artifact.probes;
+  for (size_t i = 0; i < probes.size(); i++) {
+    if (probes[i].kind != ProbeKind::Iter || u.links[i].empty()) continue;
+    auto drain = [this] {
+      (void)consume_all();
+      out_->flush();
+    };
+    if (auto r = run_iterator(u.links[i].front(), probe_subject(probes[i]), drain); !r) return r;
+    iterated_ = true;
+  }
+  return {};
+}
+
+Result<void> Session::run_self_signal(int times) {
+  for (int k = 0; k < times; k++)
+    for (auto &u : units_) {
+      if (!u) continue;
+      for (const auto &p : u->artifact.probes) {
+        if (p.kind != ProbeKind::SelfSignal) continue;
+        bpf_program *prog = u->object.program(p.prog_name);
+        if (!prog) return fail(probe_subject(p) + ": program '" + p.prog_name + "' is not in the BPF object");
+        if (auto r = run_once(bpf_program__fd(prog), probe_subject(p)); !r) return r;
+      }
+    }
+  return {};
+}
+
 void Session::unload(size_t index) {
   Unit *u = unit_at(index);
   if (!u) return;
@@ -173,14 +209,20 @@ Result<void> Session::poll(int timeout_ms) {
   epoll_event evs[8];
   int n = epoll_wait(epoll_fd_, evs, 8, timeout_ms);
   if (n < 0 && errno != EINTR) return fail(errno_message("session", "failed to wait for events", errno));
-  if (signals_) signals_->drain();
+  Result<void> self;
+  if (signals_) {
+    signals_->drain();
+    if (int n = signals_->take_usr1()) self = run_self_signal(n);
+  }
   auto r = consume_all();
+  if (!self) r = self;
   out_->flush();
   return r;
 }
 
 bool Session::should_stop() {
-  if (exit_seen_) return true;
+  if (exit_seen_ || iterated_) return true;
+  if (process_gone(opts_.pid)) return true;
   if (signals_ && signals_->stop_requested()) return true;
   if (opts_.child && opts_.child->released() && opts_.child->poll_exit()) return true;
   for (const auto &u : units_)
@@ -315,6 +357,7 @@ int Session::run(codegen::Artifact artifact) {
   if (opts_.child && !opts_.child->released())
     if (auto r = opts_.child->release(); !r) return error(r.error());
   if (auto r = run_begin(*unit); !r) return error(r.error());
+  if (auto r = run_iterators(*unit); !r) return error(r.error());
   while (!should_stop()) {
     if (auto r = poll(100); !r) return error(r.error());
   }

@@ -39,6 +39,7 @@ struct SessionOptions {
   HeldChild *child = nullptr;  // -c: released after attach; its exit ends the session
   Symbolizer *symbolizer = nullptr;  // names stacks and symbols; without it they print as addresses
   bool folded_stacks = false;        // --stack-format folded: maps keyed by stacks print folded
+  int64_t pid = 0;                   // -p: the session ends when this process does
 };
 
 class SignalWatch;
@@ -71,6 +72,11 @@ class Session {
   size_t probe_count(size_t unit) const;
   // Runs the unit's BEGIN programs in order.
   Result<void> run_begin(size_t unit);
+  // Runs the unit's iterators once each, to their end 
+  // (iter.h); after them the session stops: iterators run once.
+  Result<void> run_iterators(size_t unit);
+  // Runs every self:signal:SIGUSR1 program, once per signal received.
+  Result<void> run_self_signal(int times);
   // Detaches the unit and frees its programs; its END programs never run.
   // Maps it kept stay. Events it already queued are handled first.
   void unload(size_t unit);
@@ -121,6 +127,7 @@ class Session {
   SignalWatch *signals_ = nullptr;  // set while run() watches signals
   int epoll_fd_ = -1;
   bool exit_seen_ = false;  // an unloaded unit had asked to exit
+  bool iterated_ = false;   // iterators ran: the session is done
   bool finished_ = false;
 };
 

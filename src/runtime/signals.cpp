@@ -11,12 +11,14 @@ namespace bpfsh::runtime {
 namespace {
 
 volatile sig_atomic_t g_stop = 0;
+volatile sig_atomic_t g_usr1 = 0;
 int g_pipe[2] = {-1, -1};
-struct sigaction g_old_int, g_old_term, g_old_chld;
+struct sigaction g_old_int, g_old_term, g_old_chld, g_old_usr1;
 
 void on_signal(int sig) {
   int saved = errno;
   if (sig == SIGINT || sig == SIGTERM) g_stop = 1;
+  if (sig == SIGUSR1) g_usr1 = g_usr1 + 1;
   char b = char(sig);
   [[maybe_unused]] ssize_t n = write(g_pipe[1], &b, 1);
   errno = saved;
@@ -26,6 +28,7 @@ void on_signal(int sig) {
 
 SignalWatch::SignalWatch() {
   g_stop = 0;
+  g_usr1 = 0;
   if (pipe2(g_pipe, O_CLOEXEC | O_NONBLOCK) != 0) g_pipe[0] = g_pipe[1] = -1;
   struct sigaction sa {};
   sa.sa_handler = on_signal;
@@ -34,12 +37,14 @@ SignalWatch::SignalWatch() {
   sigaction(SIGINT, &sa, &g_old_int);
   sigaction(SIGTERM, &sa, &g_old_term);
   sigaction(SIGCHLD, &sa, &g_old_chld);
+  sigaction(SIGUSR1, &sa, &g_old_usr1);
 }
 
 SignalWatch::~SignalWatch() {
   sigaction(SIGINT, &g_old_int, nullptr);
   sigaction(SIGTERM, &g_old_term, nullptr);
   sigaction(SIGCHLD, &g_old_chld, nullptr);
+  sigaction(SIGUSR1, &g_old_usr1, nullptr);
   for (int &fd : g_pipe) {
     if (fd >= 0) close(fd);
     fd = -1;
@@ -55,5 +60,11 @@ void SignalWatch::drain() {
 }
 
 bool SignalWatch::stop_requested() const { return g_stop != 0; }
+
+int SignalWatch::take_usr1() {
+  int n = g_usr1;
+  g_usr1 = 0;
+  return n;
+}
 
 }  // namespace bpfsh::runtime

@@ -1,6 +1,7 @@
 #pragma once
 // While a SignalWatch lives, SIGINT and SIGTERM ask the session to stop
-// (they no longer kill the process) and SIGCHLD wakes it. Each signal writes
+// (they no longer kill the process), SIGCHLD wakes it and SIGUSR1 is counted
+// for self:signal:SIGUSR1 probes. Each signal writes
 // a byte to a pipe, so a poll loop can wait on fd() beside the ring buffer.
 // The previous handlers come back when it is destroyed. One at a time.
 namespace bpfsh::runtime {
@@ -15,6 +16,7 @@ class SignalWatch {
   int fd() const;              // readable after any watched signal
   void drain();                // empties the pipe
   bool stop_requested() const; // SIGINT or SIGTERM arrived
+  int take_usr1();             // SIGUSR1s since the last call
 };
 
 }  // namespace bpfsh::runtime

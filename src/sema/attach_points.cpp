@@ -6,24 +6,36 @@
 #include <map>
 
 #include "sema/attach_kernel_funcs.h"
+#include "sema/attach_context.h"
 #include "sema/tracefs.h"
 
 namespace bpfsh::sema {
-namespace {
 
-std::vector<std::string> split(const std::string &s, char sep) {
+std::vector<std::string> split_attach_point(const std::string &s) {
   std::vector<std::string> parts;
-  size_t start = 0;
-  for (size_t i = 0; i <= s.size(); i++) {
-    if (i == s.size() || s[i] == sep) {
-      parts.push_back(s.substr(start, i - start));
-      start = i + 1;
+  std::string cur;
+  bool quoted = false;
+  for (char ch : s) {
+    if (ch == '"') quoted = !quoted;
+    if (ch == ':' && !quoted) {
+      parts.push_back(cur);
+      cur.clear();
+    } else {
+      cur += ch;
     }
   }
+  parts.push_back(cur);
   return parts;
 }
 
 bool has_wildcard(const std::string &s) { return s.find_first_of("*?[") != std::string::npos; }
+
+bool wildcard_match(const std::string &pattern, const std::string &s) {
+  return fnmatch(pattern.c_str(), s.c_str(), 0) == 0;
+}
+
+namespace {
+
 
 // The canonical provider for each spelling bpftrace accepts.
 const std::map<std::string, std::string> &providers() {
@@ -50,23 +62,30 @@ class Resolver {
   void resolve(ast::Probe *probe, ast::AttachPoint *ap) {
     probe_ = probe;
     ap_ = ap;
-    auto parts = split(ap->raw, ':');
+    auto parts = split_attach_point(ap->raw);
     auto it = providers().find(parts[0]);
     if (it == providers().end()) {
       auto &d = diags_.error(ap->range, "Invalid probe type: " + parts[0]);
       d.hints.push_back("known probe types: BEGIN, END, tracepoint, rawtracepoint, uprobe, "
-                        "uretprobe, interval, profile, kprobe, kretprobe, fentry, fexit, usdt");
+                        "uretprobe, interval, profile, kprobe, kretprobe, fentry, fexit, usdt, "
+                        "software, hardware, watchpoint, iter, self");
       return;
     }
     const std::string &p = it->second;
     if (p == "BEGIN" || p == "END") return special(p, parts);
     if (p == "tracepoint") return tracepoint(parts);
     if (p == "rawtracepoint") return raw_tracepoint(parts);
-    if (p == "uprobe" || p == "uretprobe") return uprobe(p == "uretprobe", parts);
     if (p == "interval" || p == "profile") return timer(p == "profile", parts);
     if (p == "kprobe" || p == "kretprobe" || p == "fentry" || p == "fexit")
       return resolve_kernel_func(p, parts, base(ProbeType::Kprobe, ""), info_.probes, diags_,
                                  [this](const std::string &msg, const std::string &hint) { missing(msg, hint); });
+    AttachContext c{info_, diags_, probe_, ap_};
+    if (p == "uprobe" || p == "uretprobe") return resolve_uprobe(c, p == "uretprobe", parts);
+    if (p == "usdt") return resolve_usdt(c, parts);
+    if (p == "software" || p == "hardware") return resolve_software(c, p == "hardware", parts);
+    if (p == "watchpoint") return resolve_watchpoint(c, parts);
+    if (p == "iter") return resolve_iter(c, parts);
+    if (p == "self") return resolve_self(c, parts);
     diags_.error(ap->range, "probe type '" + p + "' is not supported yet");
   }
 
@@ -139,36 +158,6 @@ class Resolver {
     }
     auto pi = base(ProbeType::RawTracepoint, "rawtracepoint:" + ev);
     pi.target = ev;
-    info_.probes.push_back(std::move(pi));
-  }
-
-  // uprobe:/path/to/binary:function[+offset]
-  void uprobe(bool ret, const std::vector<std::string> &parts) {
-    if (parts.size() != 3 || parts[1].empty() || parts[2].empty()) {
-      diags_.error(ap_->range, std::string(ret ? "uretprobe" : "uprobe") +
-                                   " probe must be of the form " + (ret ? "uretprobe" : "uprobe") +
-                                   ":/path/to/binary:function");
-      return;
-    }
-    if (access(parts[1].c_str(), R_OK) != 0) {
-      missing("uprobe target file '" + parts[1] + "' does not exist or is not readable", "");
-      return;
-    }
-    std::string fn = parts[2];
-    uint64_t off = 0;
-    if (auto plus = fn.find('+'); plus != std::string::npos) {
-      off = std::stoull(fn.substr(plus + 1), nullptr, 0);
-      fn = fn.substr(0, plus);
-    }
-    if (has_wildcard(fn)) {
-      diags_.error(ap_->range, "wildcards in uprobe function names are not supported yet");
-      return;
-    }
-    std::string kind = ret ? "uretprobe" : "uprobe";
-    auto pi = base(ret ? ProbeType::Uretprobe : ProbeType::Uprobe, kind + ":" + parts[1] + ":" + parts[2]);
-    pi.target = parts[1];
-    pi.func = fn;
-    pi.offset = off;
     info_.probes.push_back(std::move(pi));
   }
 

@@ -62,6 +62,7 @@ const std::map<std::string, BuiltinInfo> &builtin_table() {
       {"kstack", {Type::stack(false, ast::StackMode::Bpftrace, kDefaultStackLimit)}},
       {"ustack", {Type::stack(true, ast::StackMode::Bpftrace, kDefaultStackLimit)}},
       {"probe", {Type::string(0)}},
+      {"ctx", {Type::integer(64, false), probe_bit(ProbeType::Iter)}},
   };
   return table;
 }
@@ -72,7 +73,8 @@ std::optional<BuiltinInfo> lookup_builtin(const std::string &name, uint32_t strl
   using ast::Type;
   const unsigned uprobes = probe_bit(ProbeType::Uprobe) | probe_bit(ProbeType::Uretprobe);
   // argN: registers in uprobes and kprobes, the u64 array of a raw tracepoint.
-  const unsigned args_probes = uprobes | probe_bit(ProbeType::RawTracepoint) | probe_bit(ProbeType::Kprobe);
+  const unsigned args_probes = uprobes | probe_bit(ProbeType::RawTracepoint) | probe_bit(ProbeType::Kprobe) |
+                               probe_bit(ProbeType::Usdt);
   const auto &table = builtin_table();
   if (auto it = table.find(name); it != table.end()) {
     BuiltinInfo b = it->second;
@@ -81,6 +83,9 @@ std::optional<BuiltinInfo> lookup_builtin(const std::string &name, uint32_t strl
   }
   int n = arg_index(name);
   if (n >= 0 && n <= 5) return BuiltinInfo{Type::integer(64, false), args_probes};
+  // A USDT site takes up to 12 arguments (sys/sdt.h); the type checker
+  // holds each probe to its own count.
+  if (n >= 0 && n < kMaxUsdtArgs) return BuiltinInfo{Type::integer(64, false), probe_bit(ProbeType::Usdt)};
   return std::nullopt;
 }
 
@@ -103,7 +108,7 @@ namespace bpfsh::sema {
 std::vector<std::string> builtin_names() {
   std::vector<std::string> names{"args"};
   for (const auto &[name, info] : builtin_table()) names.push_back(name);
-  for (int i = 0; i <= 5; i++) names.push_back("arg" + std::to_string(i));
+  for (int i = 0; i < kMaxUsdtArgs; i++) names.push_back("arg" + std::to_string(i));
   std::sort(names.begin(), names.end());
   return names;
 }

@@ -26,6 +26,9 @@ std::optional<ast::Type> int_type_named(const std::string &name);
 
 int arg_index(const std::string &name);
 
+// The most arguments a USDT site has (sys/sdt.h's STAP_PROBE12).
+constexpr int kMaxUsdtArgs = 12;
+
 // Frames kstack and ustack keep when no limit is given.
 constexpr uint32_t kDefaultStackLimit = 127;
 

@@ -31,6 +31,7 @@ bool analyse(ast::Context &ctx, const SemaOptions &opts, ProgramInfo &info, Diag
   ast::Program &program = *ctx.program;
   info.positional = opts.positional;
   info.cpid = opts.cpid;
+  info.pid = opts.pid;
   for (const auto &m : opts.known_maps) {
     info.map_index[m.name] = info.maps.size();
     info.maps.push_back(m);

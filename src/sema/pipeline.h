@@ -15,6 +15,7 @@ namespace bpfsh::sema {
 struct SemaOptions {
   std::vector<std::string> positional;  // $1, $2, ...
   int64_t cpid = 0;                     // pid of the -c child, 0 without one
+  int64_t pid = 0;                      // -p PID, 0 without one
   bool unsafe = false;                  // --unsafe: allow system() and friends
   // The settings before the script's config block and the environment apply.
   Config config;

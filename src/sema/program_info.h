@@ -14,6 +14,23 @@ namespace bpfsh::sema {
 enum class ProbeType {
   Begin, End, Tracepoint, RawTracepoint, Uprobe, Uretprobe, Interval, Profile,
   Kprobe, Kretprobe, Fentry, Fexit,
+  Usdt, Software, Hardware, Watchpoint, Iter, SelfSignal,
+};
+
+// Where one USDT argument lives when the probe fires, decoded from the
+// stapsdt note's operand ("-4@%edi", "8@-16(%rbp)", "4@$5"; x86-64).
+struct UsdtArg {
+  enum class Kind : uint8_t { Const, Reg, Mem } kind = Kind::Const;
+  uint8_t size = 8;          // bytes: 1, 2, 4 or 8
+  bool is_signed = false;
+  int64_t value = 0;         // Const: the value; Mem: the displacement
+  int32_t reg = -1;          // Reg, Mem: the base register's offset in struct pt_regs
+  int32_t index = -1;        // Mem: the index register's pt_regs offset, -1 without one
+  uint8_t scale = 1;         // Mem: the index's multiplier
+  uint8_t reg_size = 8;      // Reg: bytes of the register named (%al: 1, %eax: 4)
+  // Mem relative to %rip: the symbol's link-time address minus the probe's,
+  // added to the run-time ip (the probed instruction).
+  bool rip_relative = false;
 };
 
 // A tracepoint's field from tracefs' format file.
@@ -42,6 +59,19 @@ struct ProbeInstance {
   // Fentry/Fexit: the u64 slots the function's arguments fill in the
   // context; fexit's return value is the slot after them.
   uint32_t arg_slots = 0;
+  // Software, Hardware: perf_event_attr type, config and sample period.
+  uint32_t perf_type = 0;
+  uint64_t perf_config = 0;
+  uint64_t sample_period = 0;
+  // Watchpoint: the watched address, its length and "r", "w", "rw" or "x".
+  uint64_t address = 0;
+  uint32_t length = 0;
+  std::string mode;
+  // Usdt: target is the binary, offset the probe's file offset, and
+  // ref_ctr_offset its semaphore's file offset (0: none).
+  uint64_t ref_ctr_offset = 0;
+  std::vector<UsdtArg> usdt_args;
+  int signal = 0;  // SelfSignal
 };
 
 struct MapInfo {
@@ -66,6 +96,7 @@ struct ProgramInfo {
   Config config;                           // after the config block and the environment
   uint32_t strlen = 64;                    // size of a string read at run time
   int64_t cpid = 0;                        // the -c child's pid, 0 when none
+  int64_t pid = 0;                         // -p PID, 0 when none
   ast::StackMode stack_mode = ast::StackMode::Bpftrace;  // kstack/ustack without a mode
 
   const MapInfo *find_map(const std::string &name) const {

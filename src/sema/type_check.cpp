@@ -91,6 +91,7 @@ void TypeChecker::visit(ast::Builtin *n) {
     return;
   }
   n->type = b->type;
+  if (!check_probe_builtin(n)) return;
   if (n->name == "retval" && probe_->type == ProbeType::Fexit) return check_fexit_retval(n);
   // With kernel BTF, curtask is a typed pointer: curtask->pid works.
   if (n->name == "curtask")

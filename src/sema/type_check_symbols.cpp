@@ -17,8 +17,10 @@ constexpr uint64_t kMaxStackLimit = 1024;
 
 // Probes whose context is a struct pt_regs.
 bool has_registers(ProbeType t) {
+  // Perf-event programs' context (bpf_perf_event_data) starts with pt_regs.
   return t == ProbeType::Uprobe || t == ProbeType::Uretprobe || t == ProbeType::Profile ||
-         t == ProbeType::Interval;
+         t == ProbeType::Interval || t == ProbeType::Usdt || t == ProbeType::Software ||
+         t == ProbeType::Hardware || t == ProbeType::Watchpoint;
 }
 
 std::optional<ast::StackMode> stack_mode_named(const std::string &s) {

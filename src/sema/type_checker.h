@@ -79,6 +79,9 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void check_reg(ast::Call *n);
   void check_unsafe_format(ast::Call *n);
   void check_whole_map(ast::MapRef *m);
+  // Builtins whose type depends on the probe (type_check_probes.cpp): a
+  // USDT site's argN, an iterator's ctx. False after an error.
+  bool check_probe_builtin(ast::Builtin *n);
 
  private:
   friend class CallHelpers;

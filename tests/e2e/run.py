@@ -2,7 +2,10 @@
 """End-to-end tests: run build/bpfsh against the real kernel.
 
   cases/NAME.bt   a script; its first lines may hold directives:
-                    // bpfsh: ARGS     arguments before the script ({workload} is replaced)
+                    // bpfsh: ARGS     arguments before the script ({workload} is replaced,
+                                       and so are {probe_target}, the CMake-built
+                                       tests/tools/probe_target, and {watched}, the
+                                       address of its `watched` variable)
                     // after: ARGS     arguments after the script ($1, $2, ...)
                     // env: K=V ...     environment variables for bpfsh
                   cases/NAME.out is the exact expected standard output, or
@@ -41,6 +44,21 @@ def build_workload(tmp: Path) -> Path:
     return out
 
 
+def probe_target(bpfsh: str):
+    """build/tests/tools/probe_target (CMake builds it beside bpfsh) and the
+    address of its `watched` variable, from its symbol table."""
+    path = Path(bpfsh).parent / "tests" / "tools" / "probe_target"
+    nm = subprocess.run(["nm", str(path)], capture_output=True, text=True).stdout
+    watched = next((l.split()[0] for l in nm.splitlines() if l.endswith(" watched")), "0")
+    return str(path), "0x" + watched.lstrip("0")
+
+
+def substitute(text: str, bpfsh: str, workload: Path) -> str:
+    target, watched = probe_target(bpfsh)
+    return (text.replace("{workload}", str(workload)).replace("{probe_target}", target)
+            .replace("{watched}", watched))
+
+
 def directives(text: str):
     found = {}
     for line in text.splitlines():
@@ -52,7 +70,7 @@ def directives(text: str):
 
 
 def run_case(bpfsh, case: Path, workload: Path, tmp: Path):
-    text = case.read_text().replace("{workload}", str(workload))
+    text = substitute(case.read_text(), bpfsh, workload)
     script = tmp / case.name
     script.write_text(text)
     d = directives(text)
@@ -68,10 +86,11 @@ def run_case(bpfsh, case: Path, workload: Path, tmp: Path):
         if not re.fullmatch(want, p.stdout):
             return f"stdout does not match\n--- regex\n{want}--- got\n{p.stdout}--- stderr\n{p.stderr}"
     else:
-        want = case.with_suffix(".out").read_text()
+        want = substitute(case.with_suffix(".out").read_text(), bpfsh, workload)
         if p.stdout != want:
             return f"stdout differs\n--- want\n{want}--- got\n{p.stdout}--- stderr\n{p.stderr}"
-    if "Attaching" not in p.stderr and "-q" not in argv:
+    listing = "-l" in argv or "-lv" in argv
+    if "Attaching" not in p.stderr and "-q" not in argv and not listing:
         return "no 'Attaching N probes...' on stderr"
     return None
 

@@ -24,8 +24,14 @@ Result<Links> attach_probe(const codegen::ProbeSpec &spec, bpf_program *prog) {
     case K::Kretprobe: return attach_kprobe(spec, prog);
     case K::Fentry:
     case K::Fexit: return attach_fentry(spec, prog);
+    case K::Usdt: return attach_usdt(spec, prog);
+    case K::Software:
+    case K::Hardware: return attach_perf_counter(spec, prog);
+    case K::Watchpoint: return attach_watchpoint(spec, prog);
+    case K::Iter: return attach_iter(spec, prog);
     case K::Begin:
-    case K::End: break;
+    case K::End:
+    case K::SelfSignal: break;
   }
   return Links{};
 }

@@ -41,6 +41,11 @@ std::optional<std::string> fentry_load_error(const codegen::ProbeSpec &spec, int
 // interface at all, and the attach error, explained.
 bool kprobes_available();
 std::string kprobe_error(const codegen::ProbeSpec &spec, int err, bool kprobes);
+Result<Links> attach_usdt(const codegen::ProbeSpec &spec, bpf_program *prog);
+Result<Links> attach_perf_counter(const codegen::ProbeSpec &spec, bpf_program *prog);  // software, hardware
+Result<Links> attach_watchpoint(const codegen::ProbeSpec &spec, bpf_program *prog);
+// An iterator's link; run_iterator (iter.h) then makes it run.
+Result<Links> attach_iter(const codegen::ProbeSpec &spec, bpf_program *prog);
 
 // "probe 'tracepoint:a:b'"
 std::string probe_subject(const codegen::ProbeSpec &spec);

@@ -1,0 +1,59 @@
+// software:EVENT:COUNT and hardware:EVENT:COUNT: a sampling perf event per
+// online CPU (or per CPU for the -p process), the program run every COUNT
+// events.
+//
+// Hardware events need a PMU the kernel can program; virtual machines often
+// have none, and perf_event_open then fails with ENOENT (no such event type)
+// or EOPNOTSUPP. That is said in one line, with what still works.
+#include <bpf/libbpf.h>
+#include <linux/perf_event.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "runtime/attach/perf_event.h"
+
+namespace bpfsh::runtime {
+
+namespace {
+
+int open_counter(const codegen::ProbeSpec &spec, int cpu) {
+  perf_event_attr attr{};
+  attr.size = sizeof attr;
+  attr.type = spec.perf_type;
+  attr.config = spec.perf_config;
+  attr.sample_period = spec.sample_period;
+  int pid = spec.pid > 0 ? int(spec.pid) : -1;
+  return int(syscall(SYS_perf_event_open, &attr, pid, cpu, -1, PERF_FLAG_FD_CLOEXEC));
+}
+
+std::string open_error(const codegen::ProbeSpec &spec, int err) {
+  bool no_pmu = err == ENOENT || err == EOPNOTSUPP || err == ENODEV;
+  if (spec.kind == codegen::ProbeKind::Hardware && no_pmu)
+    return probe_subject(spec) + ": hardware events are not available here: the kernel has no hardware PMU "
+           "for them (perf_event_open: " + std::strerror(err) + "); software events such as "
+           "software:cpu-clock work";
+  return errno_message(probe_subject(spec), "failed to open a perf event", err);
+}
+
+}  // namespace
+
+Result<Links> attach_perf_counter(const codegen::ProbeSpec &spec, bpf_program *prog) {
+  Links links;  // on failure, its destructor detaches what was attached
+  for (int cpu : online_cpus()) {
+    int pfd = open_counter(spec, cpu);
+    if (pfd < 0) return fail(open_error(spec, errno));
+    bpf_link *l = bpf_program__attach_perf_event(prog, pfd);
+    if (!l) {
+      int err = errno;
+      close(pfd);
+      return fail(attach_error(spec, err));
+    }
+    links.emplace_back(l);  // the link now owns pfd
+  }
+  return links;
+}
+
+}  // namespace bpfsh::runtime

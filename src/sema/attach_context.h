@@ -1,0 +1,57 @@
+#pragma once
+// What the resolvers of each probe family share (attach_points.cpp dispatches
+// to them): the program being filled, where errors go, and the attach point.
+// Each family lives in its own file: attach_usdt.cpp, attach_uprobe.cpp,
+// attach_perf.cpp (software, hardware, watchpoint), attach_iter.cpp (iter,
+// self).
+#include <string>
+#include <vector>
+
+#include "common/diag.h"
+#include "sema/program_info.h"
+
+namespace bpfsh::sema {
+
+struct AttachContext {
+  ProgramInfo &info;
+  Diagnostics &diags;
+  ast::Probe *probe = nullptr;
+  ast::AttachPoint *ap = nullptr;
+
+  ProbeInstance base(ProbeType t, std::string display) const {
+    ProbeInstance pi;
+    pi.probe = probe;
+    pi.attach = ap;
+    pi.type = t;
+    pi.display = std::move(display);
+    return pi;
+  }
+  // A probe that does not exist here: an error, or per the missing_probes
+  // config a warning or nothing; the caller leaves the probe out.
+  void missing(const std::string &msg, const std::string &hint = "") const {
+    if (info.config.missing_probes == MissingProbes::Ignore) return;
+    auto &d = info.config.missing_probes == MissingProbes::Warn ? diags.warning(ap->range, msg)
+                                                                 : diags.error(ap->range, msg);
+    if (!hint.empty()) d.hints.push_back(hint);
+  }
+  // An error on the attach point, with an optional hint line.
+  void error(const std::string &msg, const std::string &hint = "") const {
+    auto &d = diags.error(ap->range, msg);
+    if (!hint.empty()) d.hints.push_back(hint);
+  }
+};
+
+// "a:b:c" -> {"a", "b", "c"}; a ':' inside double quotes does not split.
+std::vector<std::string> split_attach_point(const std::string &s);
+bool has_wildcard(const std::string &s);
+// Glob match as bpftrace does it: '*' for any run, '?' for one character.
+bool wildcard_match(const std::string &pattern, const std::string &s);
+
+void resolve_usdt(AttachContext &c, const std::vector<std::string> &parts);
+void resolve_uprobe(AttachContext &c, bool ret, const std::vector<std::string> &parts);
+void resolve_software(AttachContext &c, bool hardware, const std::vector<std::string> &parts);
+void resolve_watchpoint(AttachContext &c, const std::vector<std::string> &parts);
+void resolve_iter(AttachContext &c, const std::vector<std::string> &parts);
+void resolve_self(AttachContext &c, const std::vector<std::string> &parts);
+
+}  // namespace bpfsh::sema

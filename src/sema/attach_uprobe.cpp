@@ -1,0 +1,84 @@
+// uprobe and uretprobe attach points:
+//   uprobe:BINARY:FUNC          FUNC may hold wildcards (uprobe:/bin/x:func_*)
+//   uprobe:BINARY:FUNC+OFFSET   an offset into the function
+//   uprobe:BINARY:ADDRESS       a link-time address (0x...) in the binary
+// BINARY is a path, a program on PATH or a library by name (libc).
+#include <cstdlib>
+
+#include "sema/attach_context.h"
+#include "sema/user_binary.h"
+
+namespace bpfsh::sema {
+namespace {
+
+bool parse_number(const std::string &s, uint64_t &out) {
+  if (s.empty() || !isdigit(static_cast<unsigned char>(s[0]))) return false;
+  char *end = nullptr;
+  errno = 0;
+  out = std::strtoull(s.c_str(), &end, 0);
+  return errno == 0 && end && *end == '\0';
+}
+
+}  // namespace
+
+void resolve_uprobe(AttachContext &c, bool ret, const std::vector<std::string> &parts) {
+  const std::string kind = ret ? "uretprobe" : "uprobe";
+  const ProbeType type = ret ? ProbeType::Uretprobe : ProbeType::Uprobe;
+  if (parts.size() != 3 || parts[1].empty() || parts[2].empty()) {
+    c.error(kind + " probe must be of the form " + kind + ":/path/to/binary:function");
+    return;
+  }
+  auto path = resolve_user_binary(parts[1], c.info.pid);
+  if (!path) {
+    c.missing("uprobe target file '" + parts[1] + "' does not exist or is not readable");
+    return;
+  }
+  const std::string prefix = kind + ":" + *path + ":";
+  uint64_t address = 0;
+  if (parse_number(parts[2], address)) {
+    auto off = file_offset_of(*path, address);
+    if (!off) {
+      c.error("address " + parts[2] + " is not in a loadable segment of '" + *path + "'");
+      return;
+    }
+    auto pi = c.base(type, prefix + parts[2]);
+    pi.target = *path;
+    pi.offset = *off;
+    c.info.probes.push_back(std::move(pi));
+    return;
+  }
+  std::string fn = parts[2];
+  uint64_t off = 0;
+  if (auto plus = fn.find('+'); plus != std::string::npos) {
+    if (!parse_number(fn.substr(plus + 1), off)) {
+      c.error("invalid offset in '" + fn + "'", "write FUNCTION+OFFSET with a decimal or 0x offset");
+      return;
+    }
+    if (ret) {
+      c.error("uretprobe can not take an offset: " + fn);
+      return;
+    }
+    fn = fn.substr(0, plus);
+  }
+  std::vector<std::string> funcs;
+  if (has_wildcard(fn)) {
+    for (const auto &sym : function_symbols(*path))
+      if (wildcard_match(fn, sym)) funcs.push_back(sym);
+    if (funcs.empty()) {
+      c.error("no function in '" + *path + "' matches '" + fn + "'",
+              "list them with: bpfsh -l '" + kind + ":" + *path + ":*'");
+      return;
+    }
+  } else {
+    funcs.push_back(fn);
+  }
+  for (const auto &f : funcs) {
+    auto pi = c.base(type, prefix + (f == fn ? parts[2] : f));
+    pi.target = *path;
+    pi.func = f;
+    pi.offset = off;
+    c.info.probes.push_back(std::move(pi));
+  }
+}
+
+}  // namespace bpfsh::sema

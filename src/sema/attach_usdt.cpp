@@ -1,0 +1,102 @@
+// usdt:BINARY:[PROVIDER:]NAME   every part may hold wildcards; PROVIDER left
+// out matches any. With -p PID, BINARY '*' means every file the process maps.
+// Each matching site (a probe may sit in several places) becomes one probe
+// instance, with its argument specs decoded here and its semaphore, if any,
+// handed to the kernel to count while the probe is attached.
+#include <fstream>
+#include <set>
+
+#include "sema/attach_context.h"
+#include "sema/usdt_notes.h"
+#include "sema/user_binary.h"
+
+namespace bpfsh::sema {
+namespace {
+
+std::vector<std::string> mapped_files(int64_t pid) {
+  std::set<std::string> seen;
+  std::vector<std::string> out;
+  std::ifstream maps("/proc/" + std::to_string(pid) + "/maps");
+  for (std::string line; std::getline(maps, line);) {
+    auto slash = line.find('/');
+    if (slash == std::string::npos || line.find(" (deleted)") != std::string::npos) continue;
+    std::string path = line.substr(slash);
+    if (seen.insert(path).second) out.push_back(path);
+  }
+  return out;
+}
+
+// Appends the instances of `path`'s matching sites; false after an error.
+bool add_sites(AttachContext &c, const std::string &path, const std::string &provider, const std::string &name,
+               size_t &matched) {
+  for (const UsdtSite &site : read_usdt_sites(path)) {
+    if (!wildcard_match(provider, site.provider) || !wildcard_match(name, site.name)) continue;
+    std::string display = "usdt:" + path + ":" + site.provider + ":" + site.name;
+    auto off = file_offset_of(path, site.pc);
+    if (!off) {
+      c.error("usdt probe '" + display + "': its address is not in a loadable segment");
+      return false;
+    }
+    std::optional<uint64_t> sem = 0;
+    if (site.semaphore) sem = file_offset_of(path, site.semaphore);
+    if (!sem) {
+      c.error("usdt probe '" + display + "': its semaphore is not in a loadable segment");
+      return false;
+    }
+    std::string why;
+    auto args = parse_usdt_args(site.args, site.pc, why,
+                                [&](const std::string &sym) { return symbol_address(path, sym); });
+    if (!args) {
+      c.error("usdt probe '" + display + "': " + why);
+      return false;
+    }
+    auto pi = c.base(ProbeType::Usdt, display);
+    pi.target = path;
+    pi.func = site.name;
+    pi.offset = *off;
+    pi.ref_ctr_offset = *sem;
+    pi.usdt_args = std::move(*args);
+    c.info.probes.push_back(std::move(pi));
+    matched++;
+  }
+  return true;
+}
+
+}  // namespace
+
+void resolve_usdt(AttachContext &c, const std::vector<std::string> &parts) {
+  if (parts.size() < 3 || parts.size() > 4 || parts.back().empty()) {
+    c.error("usdt probe must be of the form usdt:/path/to/binary:[provider:]name");
+    return;
+  }
+  const std::string &target = parts[1];
+  std::string provider = parts.size() == 4 && !parts[2].empty() ? parts[2] : "*";
+  const std::string &name = parts.back();
+  std::vector<std::string> paths;
+  if (target.empty() || target == "*") {
+    if (c.info.pid <= 0) {
+      c.error("usdt probe must specify at least path or pid to probe. To target all paths/pids set the "
+              "path to '*'.",
+              "'*' needs -p PID: bpfsh reads the probes of that process's files only");
+      return;
+    }
+    paths = mapped_files(c.info.pid);
+  } else {
+    auto path = resolve_user_binary(target, c.info.pid);
+    if (!path) {
+      c.missing("usdt target file '" + target + "' does not exist or is not executable");
+      return;
+    }
+    paths.push_back(*path);
+  }
+  size_t matched = 0;
+  for (const auto &p : paths)
+    if (!add_sites(c, p, provider, name, matched)) return;
+  if (matched == 0) {
+    std::string where = paths.size() == 1 ? paths[0] : target;
+    c.missing("usdt probe not found: " + where + ":" + provider + ":" + name,
+            "list them with: bpfsh -l 'usdt:" + where + ":*'");
+  }
+}
+
+}  // namespace bpfsh::sema

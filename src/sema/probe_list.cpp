@@ -1,0 +1,214 @@
+// Listing follows bpftrace's: each provider draws its candidates from where
+// it attaches (tracefs, BTF, available_filter_functions, ELF symbols, USDT
+// notes, the perf event tables), matches them as "TARGET:NAME" strings and
+// prints them sorted, provider by provider.
+#include "sema/probe_list.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "sema/attach_context.h"
+#include "sema/btf_catalog.h"
+#include "sema/perf_events.h"
+#include "sema/tracefs.h"
+#include "sema/usdt_notes.h"
+#include "sema/user_binary.h"
+
+namespace bpfsh::sema {
+namespace {
+
+using Candidates = std::map<std::string, std::string>;  // text matched -> name printed
+
+const std::map<std::string, std::string> &aliases() {
+  static const std::map<std::string, std::string> m = {
+      {"t", "tracepoint"}, {"rt", "rawtracepoint"}, {"k", "kprobe"}, {"kr", "kretprobe"},
+      {"f", "fentry"}, {"kfunc", "fentry"}, {"fr", "fexit"}, {"kretfunc", "fexit"},
+      {"u", "uprobe"}, {"ur", "uretprobe"}, {"U", "usdt"}, {"s", "software"}, {"h", "hardware"},
+      {"it", "iter"}, {"i", "interval"}, {"p", "profile"}, {"w", "watchpoint"},
+  };
+  return m;
+}
+
+// Listed for "*:..." and a bare -l, in bpftrace's (sorted) order.
+const std::vector<std::string> kKernelProviders = {"fentry", "hardware", "iter", "kprobe",
+                                                   "rawtracepoint", "software", "tracepoint"};
+
+std::string read_file(const std::string &path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+Candidates tracepoints() {
+  Candidates c;
+  for (const auto &ev : tracefs::events()) c[ev] = "tracepoint:" + ev;
+  return c;
+}
+
+// "vfs_read" or "ext4_sync_file [ext4]" -> "vfs_read", "ext4:ext4_sync_file".
+Candidates kprobes(const std::string &provider, std::vector<std::string> &warnings) {
+  Candidates c;
+  std::string path = tracefs::root() + "/available_filter_functions";
+  std::ifstream in(path);
+  if (!in) {
+    warnings.push_back("Could not read symbols from " + path + ": " + std::strerror(errno));
+    return c;
+  }
+  for (std::string line; std::getline(in, line);) {
+    std::string fn = line.substr(0, line.find(' '));
+    if (fn.find(".part.") != std::string::npos) continue;
+    auto open = line.find('[');
+    std::string key = open == std::string::npos ? fn : line.substr(open + 1, line.find(']') - open - 1) + ":" + fn;
+    c[key] = provider + ":" + key;
+  }
+  return c;
+}
+
+Candidates perf_events(const std::string &provider, const std::vector<PerfEventName> &events) {
+  Candidates c;
+  for (const auto &e : events) {
+    c[e.name + ":"] = provider + ":" + e.name + ":";
+    if (!e.alias.empty()) c[e.alias + ":"] = provider + ":" + e.alias + ":";
+  }
+  return c;
+}
+
+Candidates from_btf(const std::string &provider, const std::vector<std::string> &names, bool module) {
+  Candidates c;
+  for (const auto &n : names) {
+    std::string key = module ? "vmlinux:" + n : n;
+    c[key] = provider + ":" + key;
+  }
+  return c;
+}
+
+Candidates user_functions(const std::string &provider, const std::string &binary, int64_t pid) {
+  Candidates c;
+  auto path = resolve_user_binary(binary, pid);
+  if (!path) return c;
+  for (const auto &f : function_symbols(*path)) c[*path + ":" + f] = provider + ":" + *path + ":" + f;
+  return c;
+}
+
+Candidates usdt_sites(const std::string &binary, int64_t pid) {
+  Candidates c;
+  auto path = resolve_user_binary(binary, pid);
+  if (!path) return c;
+  for (const auto &s : read_usdt_sites(*path)) {
+    std::string key = *path + ":" + s.provider + ":" + s.name;
+    c[key] = "usdt:" + key;
+  }
+  return c;
+}
+
+std::vector<std::string> params_of(const std::string &provider, const std::string &key) {
+  if (provider == "tracepoint") {
+    auto colon = key.find(':');
+    return tracepoint_field_decls(
+        read_file(tracefs::root() + "/events/" + key.substr(0, colon) + "/" + key.substr(colon + 1) + "/format"));
+  }
+  std::string name = key.substr(key.rfind(':') + 1);
+  if (provider == "rawtracepoint") return btf_catalog::raw_tracepoint_params(name).value_or(std::vector<std::string>{});
+  if (provider == "fentry" || provider == "fexit") {
+    auto p = btf_catalog::function_params(name).value_or(std::vector<std::string>{});
+    auto ret = btf_catalog::function_return(name);
+    if (ret && *ret != "void") p.push_back(*ret + " retval");
+    return p;
+  }
+  if (provider == "iter") {
+    auto p = btf_catalog::function_params("bpf_iter_" + name).value_or(std::vector<std::string>{});
+    if (!p.empty()) p.erase(p.begin());  // struct bpf_iter_meta *meta: not the script's business
+    return p;
+  }
+  return {};
+}
+
+// One provider's matches for `rest`, the pattern after "provider:".
+void list_provider(const std::string &provider, std::string rest, int64_t pid, bool verbose,
+                   std::vector<ListedProbe> &out, std::vector<std::string> &warnings) {
+  Candidates c;
+  if (provider == "tracepoint") c = tracepoints();
+  else if (provider == "rawtracepoint") c = from_btf(provider, btf_catalog::raw_tracepoints(), true);
+  else if (provider == "kprobe" || provider == "kretprobe") c = kprobes(provider, warnings);
+  else if (provider == "fentry" || provider == "fexit") c = from_btf(provider, btf_catalog::functions(), true);
+  else if (provider == "iter") c = from_btf(provider, btf_catalog::iterators(), false);
+  else if (provider == "software") c = perf_events(provider, software_events());
+  else if (provider == "hardware") c = perf_events(provider, hardware_events());
+  else if (provider == "interval" || provider == "profile") {
+    for (const char *u : {"hz", "ms", "s", "us"}) c[std::string(u) + ":"] = provider + ":" + u + ":";
+  } else if (provider == "uprobe" || provider == "uretprobe" || provider == "usdt") {
+    auto parts = split_attach_point(rest);
+    if (parts.size() < 2) return;
+    c = provider == "usdt" ? usdt_sites(parts[0], pid) : user_functions(provider, parts[0], pid);
+    auto path = resolve_user_binary(parts[0], pid);
+    if (!path) {
+      warnings.push_back(provider + " target file '" + parts[0] + "' does not exist or is not readable");
+      return;
+    }
+    rest = *path + rest.substr(parts[0].size());
+    // usdt:BIN:NAME leaves the provider out: any provider.
+    if (provider == "usdt" && parts.size() == 2) rest = *path + ":*:" + parts[1];
+  }
+  // "rawtracepoint:sched_switch" and "fentry:vfs_read" leave the module out.
+  bool module_key = provider == "rawtracepoint" || provider == "fentry" || provider == "fexit";
+  if (module_key && rest.find(':') == std::string::npos) rest = "*:" + rest;
+  if ((provider == "software" || provider == "hardware" || provider == "interval" || provider == "profile") &&
+      rest.find(':') == std::string::npos)
+    rest += ":*";
+  for (const auto &[key, name] : c) {
+    if (!wildcard_match(rest, key)) continue;
+    ListedProbe p{name, {}};
+    if (verbose) p.params = params_of(provider, key);
+    out.push_back(std::move(p));
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> tracepoint_field_decls(const std::string &format_text) {
+  std::vector<std::string> out;
+  std::stringstream in(format_text);
+  std::string line;
+  // The common_* fields come first, up to the first empty line.
+  while (std::getline(in, line) && !line.empty()) {
+  }
+  while (std::getline(in, line)) {
+    if (line.rfind("\tfield:", 0) != 0) continue;
+    size_t start = line.find(':') + 1;
+    out.push_back(line.substr(start, line.find(';') - start));
+  }
+  return out;
+}
+
+std::vector<ListedProbe> list_probes(const std::string &pattern, int64_t pid, bool verbose,
+                                     std::vector<std::string> &warnings) {
+  std::vector<ListedProbe> out;
+  std::string provider = pattern.empty() ? "*" : pattern, rest = "*";
+  if (auto colon = pattern.find(':'); colon != std::string::npos) {
+    provider = pattern.substr(0, colon);
+    rest = pattern.substr(colon + 1);
+  }
+  if (auto a = aliases().find(provider); a != aliases().end()) provider = a->second;
+  if (pattern.find(':') == std::string::npos && !pattern.empty()) {
+    // A bare word matches whole names of every kernel probe.
+    std::vector<ListedProbe> all;
+    for (const auto &p : kKernelProviders) list_provider(p, "*", pid, verbose, all, warnings);
+    for (auto &p : all)
+      if (wildcard_match(pattern, p.name)) out.push_back(std::move(p));
+    return out;
+  }
+  if (has_wildcard(provider)) {
+    for (const auto &p : kKernelProviders)
+      if (wildcard_match(provider, p)) list_provider(p, rest, pid, verbose, out, warnings);
+    return out;
+  }
+  list_provider(provider, rest, pid, verbose, out, warnings);
+  return out;
+}
+
+}  // namespace bpfsh::sema

@@ -1,0 +1,1 @@
+(?=(tracepoint:sched:\w+\n)*tracepoint:sched:sched_switch\n)(?=(tracepoint:sched:\w+\n)*tracepoint:sched:sched_wakeup\n)(tracepoint:sched:\w+\n)+

@@ -1,0 +1,47 @@
+/* probe_target: a traced program for bpfsh's usdt and watchpoint tests.
+ * Built by CMake without PIE, so `watched` has one address, read from the
+ * symbol table by the e2e runner.
+ *   probe_target usdt N    fires demo:args N times (i = 1..N), with arguments
+ *                          of several kinds (register, constant, %rip-relative
+ *                          and register-relative memory, a string), and demo:guarded each time its
+ *                          semaphore says a tracer is attached
+ *   probe_target watch N   writes 1..N to `watched`, one store each
+ * Silent, so its output never mixes with bpfsh's.
+ */
+#define _SDT_HAS_SEMAPHORES 1
+#include <stdlib.h>
+#include <string.h>
+#include <sys/sdt.h>
+
+/* With semaphores on, sys/sdt.h records the address of
+ * PROVIDER_NAME_semaphore in each probe's note; the kernel counts attached
+ * uprobes in it. Only demo:guarded looks at its own. */
+unsigned short demo_args_semaphore __attribute__((section(".probes"))) __attribute__((used));
+unsigned short demo_guarded_semaphore __attribute__((section(".probes"))) __attribute__((used));
+
+volatile long watched;
+volatile long counter = 40;
+
+__attribute__((noinline)) void fire(long i, short small, const char *word, volatile long *slots) {
+  long big = i * 1000000007L;
+  counter++;
+  slots[1] = i * 10;
+  /* At -O2: a register, a constant, counter(%rip), registers, then 8(%reg). */
+  STAP_PROBE7(demo, args, i, -5, counter, big, small, word, slots[1]);
+  if (demo_guarded_semaphore) STAP_PROBE1(demo, guarded, i);
+}
+
+int main(int argc, char **argv) {
+  if (argc < 3) return 2;
+  long n = atol(argv[2]);
+  if (!strcmp(argv[1], "usdt")) {
+    static const char *words[] = {"zero", "one", "two", "three"};
+    volatile long slots[2] = {0, 0};
+    for (long i = 1; i <= n; i++) fire(i, (short)-i, words[i % 4], slots);
+  } else if (!strcmp(argv[1], "watch")) {
+    for (long i = 1; i <= n; i++) watched = i;
+  } else {
+    return 2;
+  }
+  return 0;
+}

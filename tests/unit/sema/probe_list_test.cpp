@@ -1,0 +1,62 @@
+#include "sema/probe_list.h"
+
+#include <gtest/gtest.h>
+
+#include "sema/user_binary.h"
+
+namespace bpfsh::sema {
+namespace {
+
+TEST(ProbeList, TracepointFieldsSkipTheCommonHeader) {
+  std::string format =
+      "name: x\nID: 1\nformat:\n"
+      "\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
+      "\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n"
+      "\n"
+      "\tfield:char prev_comm[16];\toffset:8;\tsize:16;\tsigned:0;\n"
+      "\tfield:pid_t prev_pid;\toffset:24;\tsize:4;\tsigned:1;\n"
+      "\nprint fmt: \"...\"\n";
+  EXPECT_EQ(tracepoint_field_decls(format), (std::vector<std::string>{"char prev_comm[16]", "pid_t prev_pid"}));
+}
+
+TEST(ProbeList, SoftwareEventsAndAliasesSorted) {
+  std::vector<std::string> warnings;
+  auto l = list_probes("software:cpu*", 0, false, warnings);
+  std::vector<std::string> names;
+  for (auto &p : l) names.push_back(p.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"software:cpu-clock:", "software:cpu-migrations:", "software:cpu:"}));
+}
+
+TEST(ProbeList, UsdtSitesOfABinary) {
+  std::vector<std::string> warnings;
+  auto l = list_probes(std::string("usdt:") + BPFSH_PROBE_TARGET + ":*", 0, false, warnings);
+  ASSERT_EQ(l.size(), 2u);
+  EXPECT_EQ(l[0].name, std::string("usdt:") + BPFSH_PROBE_TARGET + ":demo:args");
+  EXPECT_EQ(l[1].name, std::string("usdt:") + BPFSH_PROBE_TARGET + ":demo:guarded");
+}
+
+TEST(ProbeList, UprobeFunctionsByWildcard) {
+  std::vector<std::string> warnings;
+  auto l = list_probes(std::string("uprobe:") + BPFSH_PROBE_TARGET + ":fi*", 0, false, warnings);
+  ASSERT_EQ(l.size(), 1u);
+  EXPECT_EQ(l[0].name, std::string("uprobe:") + BPFSH_PROBE_TARGET + ":fire");
+}
+
+TEST(UserBinary, LibrariesByName) {
+  auto libc = resolve_user_binary("libc");
+  ASSERT_TRUE(libc);
+  EXPECT_NE(libc->find("libc.so"), std::string::npos);
+  EXPECT_EQ(resolve_user_binary("c"), libc);
+  EXPECT_FALSE(resolve_user_binary("no_such_library_anywhere"));
+  EXPECT_TRUE(function_symbols(*libc).count("malloc"));
+}
+
+TEST(UserBinary, LdCacheHasLibc) {
+  bool found = false;
+  for (auto &[soname, path] : ld_cache_entries())
+    if (soname == "libc.so.6") found = true;
+  EXPECT_TRUE(found);
+}
+
+}  // namespace
+}  // namespace bpfsh::sema
