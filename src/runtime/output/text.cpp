@@ -143,6 +143,21 @@ class TextOutput final : public Output {
   void value(const Value &v) override { write(render_text_value(v) + "\n"); }
   void cat(std::string_view text) override { write(text); }
   void attached_probes(size_t) override {}  // text announces on stderr instead
+  void time(std::string_view text) override { write(text); }
+  void join(std::string_view text) override {
+    write(text);
+    write("\n");
+  }
+  void syscall(std::string_view text) override { write(text); }
+  // Messages go to stderr, after the output they follow.
+  void lost_events(uint64_t n) override {
+    flush();
+    std::fprintf(stderr, "Lost %llu events\n", static_cast<unsigned long long>(n));
+  }
+  void message(const RuntimeMessage &m) override {
+    flush();
+    std::fputs(m.text.c_str(), stderr);
+  }
 
  private:
   bool folded_;
