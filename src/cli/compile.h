@@ -14,6 +14,8 @@ namespace bpfsh::cli {
 struct CompileOptions {
   sema::SemaOptions sema;
   std::ostream *dump = nullptr;  // -d: the AST, then the IR
+  bool helper_checks = false;    // -k
+  int64_t filter_pid = 0;        // -p
 };
 
 // Returns nullopt with diags holding the errors.

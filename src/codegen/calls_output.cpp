@@ -18,6 +18,9 @@ const std::map<std::string, ProbeEmitter::CallEmit> &ProbeEmitter::call_table() 
       {"ustack", &ProbeEmitter::call_stack},  {"ksym", &ProbeEmitter::call_sym},
       {"usym", &ProbeEmitter::call_sym},      {"kaddr", &ProbeEmitter::call_addr},
       {"uaddr", &ProbeEmitter::call_addr},    {"reg", &ProbeEmitter::call_reg},
+      {"time", &ProbeEmitter::call_time},     {"errorf", &ProbeEmitter::call_message},
+      {"warnf", &ProbeEmitter::call_message}, {"signal", &ProbeEmitter::call_signal},
+      {"join", &ProbeEmitter::call_join},     {"strftime", &ProbeEmitter::call_strftime},
   };
   return table;
 }
@@ -35,7 +38,7 @@ void ProbeEmitter::emit_event(EventType type, uint32_t id, Value *payload, uint3
   uint64_t header = static_cast<uint64_t>(type) | (static_cast<uint64_t>(id) << 32);
   b_.CreateAlignedStore(b_.getInt64(header), ev, MaybeAlign(8));
   if (payload_size) b_.copy(b_.offset(ev, sizeof(EventHeader)), payload, payload_size);
-  b_.call_helper(Helper::RingbufOutput, {ms_.ringbuf, ev, b_.getInt64(size), b_.getInt64(0)});
+  ringbuf_output(ev, size);
 }
 
 // Records the format and the layout of its arguments; returns the format id.
@@ -73,7 +76,7 @@ void ProbeEmitter::emit_format_event(ast::Call *n, EventType type) {
     Value *slot = b_.offset(ev, sizeof(EventHeader) + spec.args[i - 1].offset);
     if (!emit_into(slot, t, a)) store_value(slot, t, emit_expr(a), a->type);
   }
-  b_.call_helper(Helper::RingbufOutput, {ms_.ringbuf, ev, b_.getInt64(size), b_.getInt64(0)});
+  ringbuf_output(ev, size);
 }
 
 Value *ProbeEmitter::call_printf(ast::Call *n) {

@@ -13,7 +13,9 @@ namespace bpfsh::codegen {
 
 struct CodegenOptions {
   std::ostream *dump_ir = nullptr;  // -d: the optimised IR goes here
-  uint32_t ringbuf_bytes = 1u << 19;
+  uint32_t ringbuf_bytes = 0;  // 0: perf_rb_pages pages per CPU, as config says
+  bool helper_checks = false;  // -k: report helpers that fail at run time
+  int64_t filter_pid = 0;      // -p PID: other processes' events are ignored
 };
 
 std::optional<Artifact> compile(ast::Context &ctx, const sema::ProgramInfo &info,

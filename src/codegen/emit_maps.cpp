@@ -92,7 +92,7 @@ void ProbeEmitter::write_map(ast::MapRef *m, Value *value, const Type &value_t) 
     b_.zero(buf, vt.storage_size());
     store_value(buf, vt, value, value_t);
   }
-  b_.map_update(map_global(m), key, buf);
+  check_helper(b_.call_helper(Helper::MapUpdate, {map_global(m), key, buf, b_.getInt64(0)}), "map_update_elem");
 }
 
 // @m op= rhs, @m++ and friends: read (missing is 0), combine, write back.

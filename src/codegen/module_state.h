@@ -19,6 +19,10 @@ struct ModuleState {
   std::unique_ptr<MapDefs> defs;
   std::vector<llvm::GlobalVariable *> maps;  // by index in ProgramInfo::maps
   llvm::GlobalVariable *ringbuf = nullptr;
+  llvm::GlobalVariable *lost = nullptr;
+  llvm::GlobalVariable *join_buf = nullptr;  // join()'s per-CPU event scratch  // per-CPU count of refused ring-buffer records
+  bool helper_checks = false;            // -k: report failing helpers
+  int64_t filter_pid = 0;                // -p: probes run only for this process
   // Created on first use (calls_stacks.cpp): stack maps by frame limit, and
   // the pids already announced with ProcessSeen.
   std::map<uint32_t, llvm::GlobalVariable *> stack_maps;

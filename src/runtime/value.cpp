@@ -9,6 +9,7 @@
 #include "runtime/result.h"
 #include "runtime/stack_format.h"
 #include "runtime/symbol_resolver.h"
+#include "runtime/time_format.h"
 
 namespace bpfsh::runtime {
 
@@ -111,6 +112,11 @@ Value decode(const codegen::Layout &layout, const uint8_t *p, SymbolResolver *sy
       v.user = layout.kind == K::UStack;
       v.s = "\n";
       return v;
+    }
+    case K::Timestamp: {
+      uint64_t ns;
+      std::memcpy(&ns, p, 8);
+      return Value::of_str(format_time(layout.time_format, monotonic_to_wall(ns)));
     }
     case K::None:
       break;

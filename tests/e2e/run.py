@@ -5,11 +5,16 @@
                     // bpfsh: ARGS     arguments before the script ({workload} is replaced)
                     // after: ARGS     arguments after the script ($1, $2, ...)
                     // env: K=V ...     environment variables for bpfsh
-                  cases/NAME.out is the exact expected standard output, or
+                    // before: CMD      started first, in the background; {pid} in
+                                        the other directives is its pid, {tmp} a
+                                        directory of the case's own
+                  cases/NAME.out is the exact expected standard output ({script}
+                  stands for the script's path, as messages name it), or
                   cases/NAME.re a Python regular expression the whole standard
                   output must match (for stacks, sample counts and the like).
   ../errors/NAME.bt  must fail with exit status 1, print nothing on stdout, and
-                  write exactly ../errors/NAME.err on stderr.
+                  write exactly ../errors/NAME.err on stderr; a `// bpfsh: ARGS`
+                  first line gives arguments before the script.
   Leak checks: normal exit, SIGINT and a failed attach leave no BPF program,
   link or map of ours behind (bpftool).
   repl/*: the interactive REPL, through a pseudo-terminal and through pipes
@@ -44,7 +49,7 @@ def build_workload(tmp: Path) -> Path:
 def directives(text: str):
     found = {}
     for line in text.splitlines():
-        m = re.match(r"^//\s*(bpfsh|after|env):\s*(.*)$", line)
+        m = re.match(r"^//\s*(bpfsh|after|env|before):\s*(.*)$", line)
         if not m:
             break
         found[m.group(1)] = m.group(2)
@@ -52,14 +57,27 @@ def directives(text: str):
 
 
 def run_case(bpfsh, case: Path, workload: Path, tmp: Path):
-    text = case.read_text().replace("{workload}", str(workload))
+    own = tmp / (case.stem + ".d")
+    own.mkdir(exist_ok=True)
+    text = case.read_text().replace("{workload}", str(workload)).replace("{tmp}", str(own))
+    d = directives(text)
+    before = None
+    if "before" in d:
+        before = subprocess.Popen(shlex.split(d["before"]), stdin=subprocess.DEVNULL,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        text = text.replace("{pid}", str(before.pid))
+        d = directives(text)
     script = tmp / case.name
     script.write_text(text)
-    d = directives(text)
     argv = [bpfsh] + shlex.split(d.get("bpfsh", "")) + [str(script)] + shlex.split(d.get("after", ""))
     env = dict(os.environ)
     env.update(kv.split("=", 1) for kv in shlex.split(d.get("env", "")))
-    p = subprocess.run(argv, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL, env=env)
+    try:
+        p = subprocess.run(argv, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL, env=env)
+    finally:
+        if before:
+            before.kill()
+            before.wait()
     if p.returncode != 0:
         return f"exit status {p.returncode}\n{p.stderr}"
     pattern = case.with_suffix(".re")
@@ -68,7 +86,7 @@ def run_case(bpfsh, case: Path, workload: Path, tmp: Path):
         if not re.fullmatch(want, p.stdout):
             return f"stdout does not match\n--- regex\n{want}--- got\n{p.stdout}--- stderr\n{p.stderr}"
     else:
-        want = case.with_suffix(".out").read_text()
+        want = case.with_suffix(".out").read_text().replace("{script}", str(script))
         if p.stdout != want:
             return f"stdout differs\n--- want\n{want}--- got\n{p.stdout}--- stderr\n{p.stderr}"
     if "Attaching" not in p.stderr and "-q" not in argv:
@@ -77,7 +95,9 @@ def run_case(bpfsh, case: Path, workload: Path, tmp: Path):
 
 
 def run_error(bpfsh, case: Path):
-    p = subprocess.run([bpfsh, case.name], capture_output=True, text=True, timeout=30,
+    d = directives(case.read_text())
+    argv = [bpfsh] + shlex.split(d.get("bpfsh", "")) + [case.name]
+    p = subprocess.run(argv, capture_output=True, text=True, timeout=30,
                        cwd=case.parent, stdin=subprocess.DEVNULL)
     want = case.with_suffix(".err").read_text()
     if p.returncode != 1:
@@ -96,7 +116,7 @@ def ours():
         out = subprocess.run(["bpftool", "-j", kind, "show"], capture_output=True, text=True).stdout
         return json.loads(out or "[]")
     progs = [p["id"] for p in show("prog") if re.fullmatch(r"p\d+", p.get("name", ""))]
-    maps = [m["id"] for m in show("map") if re.fullmatch(r"m\d+|stack\d+|seen_pids|events", m.get("name", ""))]
+    maps = [m["id"] for m in show("map") if re.fullmatch(r"m\d+|stack\d+|seen_pids|events|lost_events|join_buf", m.get("name", ""))]
     links = [l["id"] for l in show("link") if l.get("prog_id") in progs]
     return progs, maps, links
 
