@@ -12,6 +12,9 @@
                   stands for the script's path, as messages name it), or
                   cases/NAME.re a Python regular expression the whole standard
                   output must match (for stacks, sample counts and the like).
+                  cases/NAME.stderr, if there, is the exact standard error
+                  ({script} as above), or cases/NAME.stderr.re a regular
+                  expression it must match (run-time warnings, lost events).
   ../errors/NAME.bt  must fail with exit status 1, print nothing on stdout, and
                   write exactly ../errors/NAME.err on stderr; a `// bpfsh: ARGS`
                   first line gives arguments before the script.
@@ -91,6 +94,11 @@ def run_case(bpfsh, case: Path, workload: Path, tmp: Path):
             return f"stdout differs\n--- want\n{want}--- got\n{p.stdout}--- stderr\n{p.stderr}"
     if "Attaching" not in p.stderr and "-q" not in argv:
         return "no 'Attaching N probes...' on stderr"
+    exact, pattern = case.with_suffix(".stderr"), case.with_name(case.stem + ".stderr.re")
+    if exact.exists() and p.stderr != exact.read_text().replace("{script}", str(script)):
+        return f"stderr differs\n--- want\n{exact.read_text()}--- got\n{p.stderr}"
+    if pattern.exists() and not re.fullmatch(pattern.read_text(), p.stderr):
+        return f"stderr does not match\n--- regex\n{pattern.read_text()}--- got\n{p.stderr}"
     return None
 
 
