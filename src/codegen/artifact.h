@@ -139,6 +139,7 @@ struct FormatSpec {
 struct RunSettings {
   enum class MissingProbes : uint8_t { Error, Warn, Ignore };
   bool print_maps_on_exit = true;
+  uint64_t max_cat_bytes = 10240;  // cat() prints at most this much of a file
   MissingProbes missing_probes = MissingProbes::Error;  // a probe that fails to attach
 };
 

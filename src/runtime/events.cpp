@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 
 #include "runtime/map_reader.h"
 #include "runtime/messages.h"
@@ -162,9 +161,11 @@ void EventHandler::on_join(uint32_t id, const uint8_t *payload, size_t size) {
 void EventHandler::cat_file(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return report(errno_message("file '" + path + "'", "failed to open", errno));
-  std::ostringstream all;
-  all << in.rdbuf();
-  out_->cat(all.str());
+  // At most max_cat_bytes, as bpftrace: /proc files can be endless.
+  std::string text(artifact_->settings.max_cat_bytes, '\0');
+  in.read(text.data(), std::streamsize(text.size()));
+  text.resize(size_t(in.gcount()));
+  out_->cat(text);
 }
 
 }  // namespace bpfsh::runtime
