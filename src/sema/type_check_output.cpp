@@ -43,6 +43,11 @@ void TypeChecker::check_signal(ast::Call *n) {
     return;
   }
   if (!arity(diags_, n, 1, 1)) return;
+  // BEGIN and END run in bpfsh's own process: the signal would hit bpfsh.
+  if (probe_ && (probe_->type == ProbeType::Begin || probe_->type == ProbeType::End)) {
+    diags_.error(n->range, "signal() can not be used in BEGIN or END probes");
+    return;
+  }
   ast::Expr *a = n->args[0];
   if (is_str_lit(a)) {
     const std::string &name = static_cast<ast::StrLit *>(a)->value;
