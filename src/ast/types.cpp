@@ -16,7 +16,7 @@ uint32_t Type::storage_size() const {
     case TypeKind::Inet: return 24;
     case TypeKind::Ptr: return 8;
     case TypeKind::Record: case TypeKind::Array: return 8;  // held as an address
-    case TypeKind::KStack: case TypeKind::KSym: return 8;
+    case TypeKind::KStack: case TypeKind::KSym: case TypeKind::Timestamp: return 8;
     case TypeKind::UStack: case TypeKind::USym: return 16;
     case TypeKind::None: return 0;
     case TypeKind::Count: case TypeKind::Sum: return 8;
@@ -74,6 +74,7 @@ std::string Type::str() const {
              modes[static_cast<int>(stack_mode)] + ", " + std::to_string(stack_limit) + ")";
     }
     case TypeKind::KSym: return "ksym_t";
+    case TypeKind::Timestamp: return "timestamp";
     case TypeKind::USym: return "usym_t";
     case TypeKind::Count: return "count_t";
     case TypeKind::Sum: return "sum_t";

@@ -25,6 +25,7 @@ enum class TypeKind {
   UStack, // ustack: u64 stack id, u64 pid
   KSym,   // ksym(): u64 kernel address
   USym,   // usym(), func in uprobes: u64 user address, u64 pid
+  Timestamp,  // strftime(): u64 nsecs (as nsecs counts), printed with the format in `name`
   // Aggregations: only ever the value type of a map.
   Count, Sum, Min, Max, Avg, Stats, Hist, Lhist,
 };
@@ -70,6 +71,7 @@ struct Type {
     return t;
   }
   static Type symbol(bool user) { Type t; t.kind = user ? TypeKind::USym : TypeKind::KSym; return t; }
+  static Type timestamp(std::string fmt) { Type t; t.kind = TypeKind::Timestamp; t.name = std::move(fmt); return t; }
   static Type agg(TypeKind k, bool is_signed = false) {
     Type t; t.kind = k; t.is_signed = is_signed; return t;
   }

@@ -15,6 +15,7 @@ std::optional<codegen::Artifact> compile_source(ast::Context &ctx, const Compile
   if (!sema::analyse(ctx, opts.sema, info, diags)) return std::nullopt;
   codegen::CodegenOptions cg;
   cg.dump_ir = opts.dump;
+  cg.helper_checks = opts.helper_checks;
   return codegen::compile(ctx, info, cg, diags);
 }
 

@@ -14,6 +14,7 @@ namespace bpfsh::cli {
 struct CompileOptions {
   sema::SemaOptions sema;
   std::ostream *dump = nullptr;  // -d: the AST, then the IR
+  bool helper_checks = false;    // -k
 };
 
 // Returns nullopt with diags holding the errors.

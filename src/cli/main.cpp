@@ -1,6 +1,7 @@
 // bpfsh: compile a bpftrace program and run it against the live kernel, or
 // with no program on a terminal (or -i) open the REPL.
 #include <bpf/libbpf.h>
+#include <signal.h>
 
 #include <cerrno>
 #include <cstdint>
@@ -41,6 +42,11 @@ static bool read_source(const cli::Options &o, SourceFile &src) {
   }
   src.text = ss.str();
   return true;
+}
+
+static void render_diags(const Diagnostics &diags, const SourceFile &src, bool warnings) {
+  for (const auto &d : diags.all())
+    if (warnings || d.severity == Severity::Error) std::cerr << render_diagnostic(d, src);
 }
 
 static bool write_file(const std::string &path, const std::string &data) {
@@ -116,12 +122,13 @@ int main(int argc, char **argv) {
   co.sema.pid = opts->pid;
   if (opts->stack_format == "perf") co.sema.stack_mode = ast::StackMode::Perf;
   if (opts->stack_format == "raw") co.sema.stack_mode = ast::StackMode::Raw;
+  co.helper_checks = opts->warnings_level > 0;
   std::ostringstream ir;
   if (opts->debug) co.dump = &std::cout;
   else if (!opts->emit_llvm.empty()) co.dump = &ir;
   Diagnostics diags;
   auto artifact = cli::compile_source(ctx, co, diags);
-  diags.render(std::cerr, ctx.source);
+  render_diags(diags, ctx.source, !opts->no_warnings);
   if (!artifact) return 1;
   if (!opts->emit_llvm.empty() && !write_file(opts->emit_llvm, ir.str())) return 1;
   if (!opts->emit_elf.empty() &&
@@ -138,6 +145,10 @@ int main(int argc, char **argv) {
   cli::SystemSymbolizer symbolizer;
   so.symbolizer = &symbolizer;
   so.folded_stacks = opts->stack_format == "folded";
+  so.buffer = opts->buffer == "full" ? runtime::BufferMode::Full
+              : opts->buffer == "none" ? runtime::BufferMode::None
+                                       : runtime::BufferMode::Line;
+  so.warnings = !opts->no_warnings;
   std::FILE *out = nullptr;
   if (!opts->output_file.empty()) {
     out = std::fopen(opts->output_file.c_str(), "w");

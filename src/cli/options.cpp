@@ -6,6 +6,7 @@
 #include <signal.h>
 
 #include <cerrno>
+#include <climits>
 #include <cstdio>
 #include <cstdlib>
 
@@ -24,12 +25,16 @@ void print_usage(const char *argv0) {
                "                   without a program when stdin is a terminal); a script\n"
                "                   given too is attached first\n"
                "    -c CMD         run CMD, traced from its first instruction; exit when it exits\n"
-               "    -p PID         attach user-space probes (uprobe, usdt, watchpoint) to PID only;\n"
-               "                   exit when it exits\n"
+               "    -p PID         trace only process PID (uprobes, usdt and watchpoints attach\n"
+               "                   to it alone); exit when it exits\n"
                "    -l [PATTERN]   list the probes matching PATTERN (or the program's probes);\n"
                "                   with -v, their arguments too\n"
                "    -o FILE        write output to FILE instead of stdout\n"
                "    -f FORMAT      output format: text (default) or json\n"
+               "    -B MODE        output buffering: line (default), full or none\n"
+               "    -k             report helpers that fail at run time, with the script's\n"
+               "                   place (-kk: the same)\n"
+               "    --no-warnings  say nothing of warnings, at compile or run time\n"
                "    --stack-format MODE\n"
                "                   kstack/ustack without a mode print as MODE: bpftrace (default),\n"
                "                   perf or raw; folded prints maps keyed by stacks as folded\n"
@@ -37,7 +42,7 @@ void print_usage(const char *argv0) {
                "    -d             print the AST and LLVM IR, do not run\n"
                "    -q             quiet: no 'Attaching N probes...'\n"
                "    -v             verbose: libbpf messages and whole verifier logs\n"
-               "    --unsafe       allow functions that change the system (system())\n"
+               "    --unsafe       allow functions that change the system (system(), signal())\n"
                "    --dry-run      compile, but do not load or attach\n"
                "    --emit-elf F   write the BPF object to F (implies --dry-run)\n"
                "    --emit-llvm F  write the LLVM IR to F (implies --dry-run)\n"
@@ -48,7 +53,7 @@ void print_usage(const char *argv0) {
 }
 
 std::optional<Options> parse_options(int argc, char **argv) {
-  enum { OPT_UNSAFE = 256, OPT_DRY_RUN, OPT_EMIT_ELF, OPT_EMIT_LLVM, OPT_STACK_FORMAT, OPT_INFO };
+  enum { OPT_UNSAFE = 256, OPT_DRY_RUN, OPT_EMIT_ELF, OPT_EMIT_LLVM, OPT_STACK_FORMAT, OPT_INFO, OPT_NO_WARNINGS };
   static const option longopts[] = {
       {"help", no_argument, nullptr, 'h'},
       {"version", no_argument, nullptr, 'V'},
@@ -58,6 +63,9 @@ std::optional<Options> parse_options(int argc, char **argv) {
       {"emit-llvm", required_argument, nullptr, OPT_EMIT_LLVM},
       {"stack-format", required_argument, nullptr, OPT_STACK_FORMAT},
       {"info", no_argument, nullptr, OPT_INFO},
+      {"no-warnings", no_argument, nullptr, OPT_NO_WARNINGS},
+      {"warnings", no_argument, nullptr, 'k'},
+      {"pid", required_argument, nullptr, 'p'},
       {nullptr, 0, nullptr, 0},
   };
   Options o;
@@ -65,12 +73,15 @@ std::optional<Options> parse_options(int argc, char **argv) {
   int c;
   // Options may follow the script, as with bpftrace (`bpfsh x.bt -c cmd`);
   // `--` ends them, for script arguments that start with '-'.
-  while ((c = getopt_long(argc, argv, "e:c:o:f:dqvhVilp:", longopts, nullptr)) != -1) {
+  while ((c = getopt_long(argc, argv, "e:c:o:f:B:p:kdqvhVil", longopts, nullptr)) != -1) {
     switch (c) {
       case 'e': o.program = optarg; break;
       case 'c': o.command = optarg; break;
       case 'o': o.output_file = optarg; break;
       case 'f': o.format = optarg; break;
+      case 'B': o.buffer = optarg; break;
+      case 'k': o.warnings_level++; break;
+      case OPT_NO_WARNINGS: o.no_warnings = true; break;
       case 'd': o.debug = true; break;
       case 'q': o.quiet = true; break;
       case 'v': o.verbose = true; break;
@@ -104,6 +115,14 @@ std::optional<Options> parse_options(int argc, char **argv) {
   if (o.help || o.version || o.info) return o;
   if (o.format != "text" && o.format != "json") {
     std::fprintf(stderr, "ERROR: unknown output format '%s' (use text or json)\n", o.format.c_str());
+    return std::nullopt;
+  }
+  if (o.buffer != "line" && o.buffer != "full" && o.buffer != "none") {
+    std::fprintf(stderr, "ERROR: Invalid buffer mode: %s (use line, full or none)\n", o.buffer.c_str());
+    return std::nullopt;
+  }
+  if (o.pid && !o.command.empty()) {
+    std::fprintf(stderr, "ERROR: -p and -c can not be used together\n");
     return std::nullopt;
   }
   const std::string &sf = o.stack_format;

@@ -17,6 +17,9 @@ struct Options {
   std::string stack_format = "bpftrace";  // --stack-format: bpftrace, perf, raw or folded
   std::string emit_elf;                // --emit-elf
   std::string emit_llvm;               // --emit-llvm
+  std::string buffer = "line";         // -B: line, full or none
+  int warnings_level = 0;              // -k (and -kk, the same): report failing helpers
+  bool no_warnings = false;            // --no-warnings
   bool debug = false;                  // -d: dump the AST and IR, do not run
   bool dry_run = false;                // --dry-run: compile only
   bool verbose = false;

@@ -30,13 +30,24 @@ namespace bpfsh::codegen {
 enum class StackMode : uint8_t { Bpftrace, Perf, Raw };
 
 struct Layout {
-  enum class Kind : uint8_t { None, Int, Str, Tuple, Inet, KStack, UStack, KSym, USym };
+  enum class Kind : uint8_t {
+    None, Int, Str, Tuple, Inet, KStack, UStack, KSym, USym, Timestamp,
+    // A C struct/union or array as kernel memory holds it (print() of one):
+    // members at `offsets`, each of its C size; pointers print in hex.
+    Record, Array, Ptr,
+  };
   Kind kind = Kind::None;
   StackMode stack_mode = StackMode::Bpftrace;  // KStack, UStack
   uint32_t stack_limit = 0;                    // KStack, UStack: frames in its stack map
   bool is_signed = false;      // Int
   uint32_t size = 0;           // bytes occupied (Int: 8; Str: padded size)
+  std::string time_format;     // Timestamp: strftime's format (u64 nsecs of CLOCK_MONOTONIC)
   std::vector<Layout> elems;   // Tuple, in order; element i at elem_offset(i)
+                               // Record: members; Array: the one element
+  std::vector<std::string> names;   // Record: member names
+  std::vector<uint32_t> offsets;    // Record: member byte offsets (C layout)
+  uint32_t count = 0;               // Array: elements, each elems[0].size bytes
+  uint8_t bit_offset = 0, bit_size = 0;  // Int in a Record: a bitfield
   uint32_t elem_offset(size_t i) const {
     uint32_t off = 0;
     for (size_t k = 0; k < i; k++) off += elems[k].size;
@@ -106,6 +117,23 @@ enum class EventType : uint32_t {
   ProcessSeen = 9,  // the first time a ustack/usym names a pid, so its mappings
                     // are kept for symbols after it exits. payload: u64 pid,
                     // u64 load bias of probes[id3]'s binary, u64 id3 (~0: none)
+  Time = 10,        // id: time_formats[id]; no payload
+  Join = 11,        // id: joins[id]; payload: u64 count, then count strings of arg_size
+  HelperError = 12, // id: sites[id]; payload: s64 the helper's return code (-k)
+};
+
+// A call in the script that can report at run time: errorf/warnf, or a
+// helper call checked under -k. Positions as common/source.h counts them.
+struct SiteSpec {
+  int line = 0, col = 0, end_line = 0, end_col = 0;
+  std::string helper;  // checked helpers: "probe_read", "map_update_elem", ...
+};
+
+// join(argv[, sep]): up to max_args strings of arg_size bytes each.
+struct JoinSpec {
+  std::string sep = " ";
+  uint32_t max_args = 16;
+  uint32_t arg_size = 0;
 };
 
 // A BPF_MAP_TYPE_STACK_TRACE map: u32 stack id -> `limit` u64 frame
@@ -127,14 +155,18 @@ struct FormatArg {
 
 // A printf-like format: the text is bpftrace's, not yet converted for C.
 struct FormatSpec {
+  enum class Level : uint8_t { Plain, Warning, Error };
   std::string fmt;
   std::vector<FormatArg> args;
+  Level level = Level::Plain;  // warnf/errorf: a message about the call at sites[site]
+  int32_t site = -1;
 };
 
 // The config keys the runtime acts on (sema::Config holds them all).
 struct RunSettings {
   enum class MissingProbes : uint8_t { Error, Warn, Ignore };
   bool print_maps_on_exit = true;
+  uint64_t max_cat_bytes = 10240;  // cat() prints at most this much of a file
   MissingProbes missing_probes = MissingProbes::Error;  // a probe that fails to attach
 };
 
@@ -147,6 +179,14 @@ struct Artifact {
   std::vector<Layout> values;           // print(value)
   std::vector<StackMapSpec> stack_maps; // one per frame limit in use
   RunSettings settings;
+  std::vector<std::string> time_formats;  // time(): strftime formats
+  std::vector<JoinSpec> joins;
+  std::vector<SiteSpec> sites;
+  // A one-slot array the programs count refused ring-buffer records in.
+  std::string lost_name = "lost_events";
+  // The script, so run-time messages can point into it.
+  std::string source_name;
+  std::string source_text;
 };
 
 }  // namespace bpfsh::codegen

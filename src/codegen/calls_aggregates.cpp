@@ -114,7 +114,8 @@ void ProbeEmitter::assign_aggregation(ast::MapRef *m, ast::Call *agg) {
 
 Value *ProbeEmitter::call_delete(ast::Call *n) {
   auto *m = static_cast<ast::MapRef *>(n->args[0]);
-  b_.map_delete(map_global(m), map_key(m));
+  Value *key = map_key(m);
+  check_helper(b_.call_helper(Helper::MapDelete, {map_global(m), key}), "map_delete_elem");
   return b_.getInt64(0);
 }
 

@@ -18,6 +18,9 @@ const std::map<std::string, ProbeEmitter::CallEmit> &ProbeEmitter::call_table() 
       {"ustack", &ProbeEmitter::call_stack},  {"ksym", &ProbeEmitter::call_sym},
       {"usym", &ProbeEmitter::call_sym},      {"kaddr", &ProbeEmitter::call_addr},
       {"uaddr", &ProbeEmitter::call_addr},    {"reg", &ProbeEmitter::call_reg},
+      {"time", &ProbeEmitter::call_time},     {"errorf", &ProbeEmitter::call_message},
+      {"warnf", &ProbeEmitter::call_message}, {"signal", &ProbeEmitter::call_signal},
+      {"join", &ProbeEmitter::call_join},     {"strftime", &ProbeEmitter::call_strftime},
   };
   return table;
 }
@@ -35,7 +38,7 @@ void ProbeEmitter::emit_event(EventType type, uint32_t id, Value *payload, uint3
   uint64_t header = static_cast<uint64_t>(type) | (static_cast<uint64_t>(id) << 32);
   b_.CreateAlignedStore(b_.getInt64(header), ev, MaybeAlign(8));
   if (payload_size) b_.copy(b_.offset(ev, sizeof(EventHeader)), payload, payload_size);
-  b_.call_helper(Helper::RingbufOutput, {ms_.ringbuf, ev, b_.getInt64(size), b_.getInt64(0)});
+  ringbuf_output(ev, size);
 }
 
 // Records the format and the layout of its arguments; returns the format id.
@@ -73,7 +76,7 @@ void ProbeEmitter::emit_format_event(ast::Call *n, EventType type) {
     Value *slot = b_.offset(ev, sizeof(EventHeader) + spec.args[i - 1].offset);
     if (!emit_into(slot, t, a)) store_value(slot, t, emit_expr(a), a->type);
   }
-  b_.call_helper(Helper::RingbufOutput, {ms_.ringbuf, ev, b_.getInt64(size), b_.getInt64(0)});
+  ringbuf_output(ev, size);
 }
 
 Value *ProbeEmitter::call_printf(ast::Call *n) {
@@ -95,6 +98,7 @@ Value *ProbeEmitter::call_print(ast::Call *n) {
     emit_event(EventType::PrintMap, map_id(m->name), payload, 16);
     return b_.getInt64(0);
   }
+  if (a->type.is_record() || a->type.is_array()) return print_c_value(a);
   Type t = a->type.is_int() ? Type::integer(64, a->type.is_signed) : a->type;
   ms_.artifact.values.push_back(to_layout(t));
   uint32_t id = static_cast<uint32_t>(ms_.artifact.values.size() - 1);
@@ -103,6 +107,30 @@ Value *ProbeEmitter::call_print(ast::Call *n) {
   b_.zero(buf, t.storage_size());
   store_value(buf, t, v, a->type);
   emit_event(EventType::PrintValue, id, buf, t.storage_size());
+  return b_.getInt64(0);
+}
+
+// print(struct or array): the value is copied whole from kernel memory
+// straight into the event, which must fit on the BPF stack.
+Value *ProbeEmitter::print_c_value(ast::Expr *a) {
+  Layout l = c_layout(a->type);
+  uint32_t size = sizeof(EventHeader) + ((l.size + 7) & ~7u);
+  if (size > 400) {
+    ms_.diags->error(a->range, "print() of a " + a->type.str() + " of " + std::to_string(l.size) +
+                                   " bytes: at most 392 fit on the BPF stack");
+    return b_.getInt64(0);
+  }
+  ms_.artifact.values.push_back(l);
+  uint32_t id = static_cast<uint32_t>(ms_.artifact.values.size() - 1);
+  Value *addr = emit_expr(a);
+  Value *ev = b_.entry_alloca(size, "print.c");
+  b_.zero(ev, size);
+  uint64_t header = static_cast<uint64_t>(EventType::PrintValue) | (static_cast<uint64_t>(id) << 32);
+  b_.CreateAlignedStore(b_.getInt64(header), ev, MaybeAlign(8));
+  Value *src = b_.CreateIntToPtr(addr, b_.getPtrTy());
+  check_helper(b_.call_helper(Helper::ProbeRead, {b_.offset(ev, sizeof(EventHeader)), b_.getInt64(l.size), src}),
+               "probe_read");
+  ringbuf_output(ev, size);
   return b_.getInt64(0);
 }
 

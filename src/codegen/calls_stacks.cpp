@@ -78,7 +78,7 @@ void ProbeEmitter::announce_pid(Value *pid) {
   b_.CreateAlignedStore(b_.getInt64(static_cast<uint64_t>(EventType::ProcessSeen)), ev, MaybeAlign(8));
   b_.CreateAlignedStore(bias, b_.offset(payload, 8), MaybeAlign(8));
   b_.CreateAlignedStore(b_.getInt64(probe), b_.offset(payload, 16), MaybeAlign(8));
-  b_.call_helper(Helper::RingbufOutput, {ms_.ringbuf, ev, b_.getInt64(sizeof(EventHeader) + 24), b_.getInt64(0)});
+  ringbuf_output(ev, sizeof(EventHeader) + 24);
   b_.CreateBr(done);
   b_.SetInsertPoint(done);
 }

@@ -24,7 +24,7 @@ Value *ProbeEmitter::call_str(ast::Call *n) {
     Value *want = b_.CreateAdd(emit_expr(n->args[1]), b_.getInt64(1));
     size = b_.CreateSelect(b_.CreateICmpULT(want, size), want, size);
   }
-  b_.call_helper(Helper::ProbeReadStr, {buf, size, src});
+  check_helper(b_.call_helper(Helper::ProbeReadStr, {buf, size, src}), "probe_read_str");
   return buf;
 }
 

@@ -1,6 +1,7 @@
 #include "codegen/codegen.h"
 
 #include <llvm/Support/raw_os_ostream.h>
+#include <unistd.h>
 
 #include "codegen/emitter.h"
 #include "codegen/object.h"
@@ -72,6 +73,18 @@ uint32_t bucket_count(const sema::MapInfo &mi) {
   return uint32_t(n + 2);  // below min, n inside, at or above max
 }
 
+// One ring buffer serves every CPU: perf_rb_pages per CPU, as bpftrace's
+// per-CPU perf buffers were sized, rounded up to the power of two the kernel
+// wants (64 pages on 2 CPUs: 512 KiB). BPFTRACE_PERF_RB_PAGES=1 makes a
+// small one that fills, to see lost events.
+uint32_t ringbuf_size(uint32_t pages) {
+  long cpus = sysconf(_SC_NPROCESSORS_CONF);
+  uint64_t want = uint64_t(pages) * 4096 * uint64_t(cpus > 0 ? cpus : 1);
+  uint64_t bytes = 4096;
+  while (bytes < want && bytes < (1ull << 30)) bytes <<= 1;
+  return uint32_t(bytes);
+}
+
 void define_maps(ModuleState &ms, const sema::ProgramInfo &info, const CodegenOptions &opts) {
   for (size_t i = 0; i < info.maps.size(); i++) {
     const sema::MapInfo &mi = info.maps[i];
@@ -100,7 +113,9 @@ void define_maps(ModuleState &ms, const sema::ProgramInfo &info, const CodegenOp
     ms.maps.push_back(ms.defs->define(spec.elf_name, type, spec.max_entries, spec.key_size, spec.value_size));
     ms.artifact.maps.push_back(std::move(spec));
   }
-  ms.ringbuf = ms.defs->define(ms.artifact.ringbuf_name, BpfMapType::RingBuf, opts.ringbuf_bytes, 0, 0);
+  uint32_t rb = opts.ringbuf_bytes ? opts.ringbuf_bytes : ringbuf_size(info.config.perf_rb_pages);
+  ms.ringbuf = ms.defs->define(ms.artifact.ringbuf_name, BpfMapType::RingBuf, rb, 0, 0);
+  ms.lost = ms.defs->define(ms.artifact.lost_name, BpfMapType::PerCpuArray, 1, 4, 8);
   ms.defs->define_license();
 }
 
@@ -124,6 +139,19 @@ void ProbeEmitter::emit(const std::string &name, const std::string &section) {
   b_.CreateBr(body);
   b_.SetInsertPoint(body);
   if (pi_.type == sema::ProbeType::Iter) skip_iter_end();
+  // -p PID: events of other processes end here. BEGIN, END and interval run
+  // in no particular process, so they are not filtered.
+  bool any_process = pi_.type == sema::ProbeType::Begin || pi_.type == sema::ProbeType::End ||
+                     pi_.type == sema::ProbeType::Interval;
+  if (ms_.filter_pid > 0 && !any_process) {
+    BasicBlock *mine = BasicBlock::Create(ctx, "pid.match", fn_);
+    BasicBlock *other = BasicBlock::Create(ctx, "pid.other", fn_);
+    Value *tgid = b_.CreateLShr(b_.call_helper(Helper::GetCurrentPidTgid, {}, "pid_tgid"), 32);
+    b_.CreateCondBr(b_.CreateICmpEQ(tgid, b_.getInt64(ms_.filter_pid)), mine, other);
+    b_.SetInsertPoint(other);
+    b_.CreateRet(b_.getInt64(0));
+    b_.SetInsertPoint(mine);
+  }
   if (auto *pred = pi_.probe->predicate) {
     BasicBlock *run = BasicBlock::Create(ctx, "pred.true", fn_);
     BasicBlock *skip = BasicBlock::Create(ctx, "pred.false", fn_);
@@ -136,14 +164,19 @@ void ProbeEmitter::emit(const std::string &name, const std::string &section) {
   b_.CreateRet(b_.getInt64(0));
 }
 
-std::optional<Artifact> compile(ast::Context &, const sema::ProgramInfo &info, const CodegenOptions &opts,
+std::optional<Artifact> compile(ast::Context &ctx, const sema::ProgramInfo &info, const CodegenOptions &opts,
                                 Diagnostics &diags) {
   ModuleState ms;
   ms.diags = &diags;
+  ms.helper_checks = opts.helper_checks;
+  ms.filter_pid = info.pid;
+  ms.artifact.source_name = ctx.source.name;
+  ms.artifact.source_text = ctx.source.text;
   ms.module = std::make_unique<Module>("bpfsh", ms.ctx);
   ms.defs = std::make_unique<MapDefs>(*ms.module);
   ms.stack_map_entries = info.config.max_map_keys;
   ms.artifact.settings.print_maps_on_exit = info.config.print_maps_on_exit;
+  ms.artifact.settings.max_cat_bytes = info.config.max_cat_bytes;
   using MP = RunSettings::MissingProbes;
   auto mp = info.config.missing_probes;
   ms.artifact.settings.missing_probes = mp == sema::MissingProbes::Warn     ? MP::Warn

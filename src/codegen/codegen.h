@@ -13,7 +13,8 @@ namespace bpfsh::codegen {
 
 struct CodegenOptions {
   std::ostream *dump_ir = nullptr;  // -d: the optimised IR goes here
-  uint32_t ringbuf_bytes = 1u << 19;
+  uint32_t ringbuf_bytes = 0;  // 0: perf_rb_pages pages per CPU, as config says
+  bool helper_checks = false;  // -k: report helpers that fail at run time
 };
 
 std::optional<Artifact> compile(ast::Context &ctx, const sema::ProgramInfo &info,

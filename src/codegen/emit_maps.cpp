@@ -93,7 +93,10 @@ void ProbeEmitter::write_map(ast::MapRef *m, Value *value, const Type &value_t) 
     b_.zero(buf, vt.storage_size());
     store_value(buf, vt, value, value_t);
   }
-  b_.map_update(map_global(m), key, buf);
+  SourceRange outer = site_;
+  site_ = m->range;  // -k names the map written, not the value's expression
+  check_helper(b_.call_helper(Helper::MapUpdate, {map_global(m), key, buf, b_.getInt64(0)}), "map_update_elem");
+  site_ = outer;
 }
 
 // @m op= rhs, @m++ and friends: read (missing is 0), combine, write back.

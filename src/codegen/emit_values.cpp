@@ -25,6 +25,7 @@ Layout to_layout(const Type &t) {
       break;
     case ast::TypeKind::KSym: l.kind = Layout::Kind::KSym; break;
     case ast::TypeKind::USym: l.kind = Layout::Kind::USym; break;
+    case ast::TypeKind::Timestamp: l.kind = Layout::Kind::Timestamp; l.time_format = t.name; break;
     default: l.kind = Layout::Kind::None;
   }
   return l;
@@ -61,7 +62,7 @@ void ProbeEmitter::store_value(Value *dst, const Type &dst_t, Value *src, const 
       return;
     case ast::TypeKind::Inet:
     case ast::TypeKind::KStack: case ast::TypeKind::UStack:
-    case ast::TypeKind::KSym: case ast::TypeKind::USym:
+    case ast::TypeKind::KSym: case ast::TypeKind::USym: case ast::TypeKind::Timestamp:
       b_.copy(dst, src, dst_t.storage_size());
       return;
     default:

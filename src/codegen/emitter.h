@@ -68,11 +68,25 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *call_sym(ast::Call *n);
   llvm::Value *call_addr(ast::Call *n);
   llvm::Value *call_reg(ast::Call *n);
+  // Run-time output, signal() (calls_runtime.cpp).
+  llvm::Value *call_time(ast::Call *n);
+  llvm::Value *call_message(ast::Call *n);
+  llvm::Value *call_signal(ast::Call *n);
+  llvm::Value *call_join(ast::Call *n);
+  llvm::Value *call_strftime(ast::Call *n);
+  llvm::Value *print_c_value(ast::Expr *a);
   void assign_aggregation(ast::MapRef *m, ast::Call *agg);
   void count_in_bucket_array(ast::MapRef *m, llvm::Value *bucket);
 
  private:
-  llvm::Value *emit_expr(ast::Expr *e) { return dispatch(e); }
+  // site_ is the expression being emitted, for -k's reports.
+  llvm::Value *emit_expr(ast::Expr *e) {
+    SourceRange outer = site_;
+    site_ = e->range;
+    llvm::Value *v = dispatch(e);
+    site_ = outer;
+    return v;
+  }
   llvm::Value *to_bool(llvm::Value *v);
 
   // Values and storage.
@@ -98,6 +112,9 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   void emit_event(EventType type, uint32_t id, llvm::Value *payload, uint32_t payload_size);
   void emit_format_event(ast::Call *n, EventType type);
   void start_dead_block();
+  void ringbuf_output(llvm::Value *ev, uint64_t size);
+  uint32_t add_site(const SourceRange &r, const std::string &helper);
+  void check_helper(llvm::Value *ret, const std::string &helper);
 
   // Kernel memory (emit_kernel.cpp): reads a value of type t at addr (an
   // i64); records and arrays are not read, their address stands for them.
@@ -152,6 +169,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
     llvm::Value *seen_buf, *stop_flag;
     llvm::IRBuilderBase::InsertPoint ip;
   };
+  SourceRange site_;
 };
 
 }  // namespace bpfsh::codegen

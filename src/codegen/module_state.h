@@ -19,6 +19,10 @@ struct ModuleState {
   std::unique_ptr<MapDefs> defs;
   std::vector<llvm::GlobalVariable *> maps;  // by index in ProgramInfo::maps
   llvm::GlobalVariable *ringbuf = nullptr;
+  llvm::GlobalVariable *lost = nullptr;
+  llvm::GlobalVariable *join_buf = nullptr;  // join()'s per-CPU event scratch  // per-CPU count of refused ring-buffer records
+  bool helper_checks = false;            // -k: report failing helpers
+  int64_t filter_pid = 0;                // -p: probes run only for this process
   // Created on first use (calls_stacks.cpp): stack maps by frame limit, and
   // the pids already announced with ProcessSeen.
   std::map<uint32_t, llvm::GlobalVariable *> stack_maps;
@@ -31,6 +35,8 @@ struct ModuleState {
 
 // The wire layout of a value of type t (see artifact.h).
 Layout to_layout(const ast::Type &t);
+// A struct, union or array as kernel memory holds it (c_layout.cpp).
+Layout c_layout(const ast::Type &t, int depth = 0);
 
 // Frames a stack of `limit` keeps: the kernel walks at most
 // kernel.perf_event_max_stack of them and refuses larger stack maps.

@@ -1,18 +1,16 @@
 #include "runtime/events.h"
 
-#include <spawn.h>
-#include <sys/wait.h>
-
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 
 #include "runtime/map_reader.h"
+#include "runtime/messages.h"
+#include "runtime/shell.h"
 #include "runtime/symbol_resolver.h"
-
-extern char **environ;
+#include "runtime/time_format.h"
 
 namespace bpfsh::runtime {
 
@@ -33,6 +31,8 @@ uint64_t u64_at(const uint8_t *p, size_t size, size_t off) {
 Result<EventHandler> EventHandler::create(const codegen::Artifact &artifact, std::vector<MapRef> maps,
                                           output::Output &out, SymbolResolver *symbols) {
   EventHandler h(artifact, std::move(maps), out, symbols);
+  h.source_.name = artifact.source_name;
+  h.source_.text = artifact.source_text;
   for (const auto &f : artifact.formats) {
     auto compiled = Formatter::compile(f, symbols);
     if (!compiled) return fail(compiled.error());
@@ -64,6 +64,12 @@ void EventHandler::handle(const uint8_t *data, size_t size) {
       return;
     case EventType::ProcessSeen:
       return on_process_seen(payload, psize);
+    case EventType::Time:
+      return on_time(hdr.id);
+    case EventType::Join:
+      return on_join(hdr.id, payload, psize);
+    case EventType::HelperError:
+      return on_helper_error(hdr.id, payload, psize);
   }
   report("event: unknown type " + std::to_string(hdr.type));
 }
@@ -72,6 +78,8 @@ void EventHandler::on_formatted(EventType type, uint32_t id, const uint8_t *payl
   if (id >= formats_.size()) return report("event: no format #" + std::to_string(id));
   text_.clear();
   formats_[id].format(payload, size, text_);
+  const auto &spec = artifact_->formats[id];
+  if (type == EventType::Printf && spec.level != codegen::FormatSpec::Level::Plain) return on_message(spec, text_);
   if (type == EventType::Printf) return out_->printf(text_);
   if (type == EventType::System) return run_shell(text_);
   cat_file(text_);
@@ -108,25 +116,56 @@ void EventHandler::on_value(uint32_t id, const uint8_t *payload, size_t size) {
   out_->value(decode(layout, payload, symbols_));
 }
 
-// system(): our output first, then the command's, straight to our stdout.
+// system(): the command's output goes where ours goes (-o, json).
 void EventHandler::run_shell(const std::string &cmd) {
   out_->flush();
-  std::fflush(stdout);
-  const char *argv[] = {"/bin/sh", "-c", cmd.c_str(), nullptr};
-  pid_t pid;
-  int rc = posix_spawn(&pid, "/bin/sh", nullptr, nullptr, const_cast<char **>(argv), environ);
-  if (rc != 0) return report(errno_message("system(\"" + cmd + "\")", "failed to run", rc));
-  int status;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  auto text = run_shell_captured(cmd);
+  if (!text) return report(text.error());
+  out_->syscall(*text);
+}
+
+void EventHandler::on_message(const codegen::FormatSpec &spec, std::string text) {
+  bool error = spec.level == codegen::FormatSpec::Level::Error;
+  if (!error && !warnings_) return;
+  if (spec.site < 0 || size_t(spec.site) >= artifact_->sites.size()) return report("event: message without a site");
+  out_->message(format_message(artifact_->sites[spec.site], error, std::move(text), source_));
+}
+
+void EventHandler::on_helper_error(uint32_t id, const uint8_t *payload, size_t size) {
+  if (id >= artifact_->sites.size()) return report("event: no site #" + std::to_string(id));
+  if (!warnings_) return;
+  out_->message(helper_message(artifact_->sites[id], int64_t(u64_at(payload, size, 0)), source_));
+}
+
+void EventHandler::on_time(uint32_t id) {
+  if (id >= artifact_->time_formats.size()) return report("event: no time format #" + std::to_string(id));
+  out_->time(format_time(artifact_->time_formats[id], wall_now()));
+}
+
+// join(): u64 count, then `count` NUL-terminated strings of arg_size bytes.
+void EventHandler::on_join(uint32_t id, const uint8_t *payload, size_t size) {
+  if (id >= artifact_->joins.size()) return report("event: no join #" + std::to_string(id));
+  const auto &spec = artifact_->joins[id];
+  uint64_t count = std::min<uint64_t>(u64_at(payload, size, 0), spec.max_args);
+  std::string text;
+  for (uint64_t i = 0; i < count; i++) {
+    size_t off = 8 + i * spec.arg_size;
+    if (off >= size) break;
+    const char *s = reinterpret_cast<const char *>(payload + off);
+    if (i) text += spec.sep;
+    text.append(s, strnlen(s, std::min<size_t>(spec.arg_size, size - off)));
   }
+  out_->join(text);
 }
 
 void EventHandler::cat_file(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return report(errno_message("file '" + path + "'", "failed to open", errno));
-  std::ostringstream all;
-  all << in.rdbuf();
-  out_->cat(all.str());
+  // At most max_cat_bytes, as bpftrace: /proc files can be endless.
+  std::string text(artifact_->settings.max_cat_bytes, '\0');
+  in.read(text.data(), std::streamsize(text.size()));
+  text.resize(size_t(in.gcount()));
+  out_->cat(text);
 }
 
 }  // namespace bpfsh::runtime

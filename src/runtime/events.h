@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "codegen/artifact.h"
+#include "common/source.h"
 #include "runtime/output/output.h"
 #include "runtime/printf_format.h"
 #include "runtime/result.h"
@@ -39,6 +40,9 @@ class EventHandler {
   // Where output goes from now on (the REPL's `.format`).
   void set_output(output::Output &out) { out_ = &out; }
 
+  // --no-warnings: warnf() and -k's helper errors say nothing.
+  void set_warnings(bool on) { warnings_ = on; }
+
  private:
   EventHandler(const codegen::Artifact &a, std::vector<MapRef> maps, output::Output &out,
                SymbolResolver *symbols)
@@ -50,6 +54,10 @@ class EventHandler {
   void on_process_seen(const uint8_t *payload, size_t size);
   void run_shell(const std::string &cmd);
   void cat_file(const std::string &path);
+  void on_message(const codegen::FormatSpec &spec, std::string text);
+  void on_helper_error(uint32_t id, const uint8_t *payload, size_t size);
+  void on_time(uint32_t id);
+  void on_join(uint32_t id, const uint8_t *payload, size_t size);
 
   const codegen::Artifact *artifact_;
   std::vector<MapRef> maps_;
@@ -57,8 +65,10 @@ class EventHandler {
   SymbolResolver *symbols_;
   std::vector<Formatter> formats_;
   std::string text_;  // reused by every printf: no allocation per event
+  SourceFile source_;  // the script, for messages that point into it
   bool exit_ = false;
   bool dropping_ = false;
+  bool warnings_ = true;
 };
 
 }  // namespace bpfsh::runtime

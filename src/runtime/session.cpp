@@ -1,8 +1,11 @@
 #include "runtime/session.h"
 
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <signal.h>
+#include <poll.h>
 #include <sys/epoll.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -34,6 +37,7 @@ struct Session::Unit {
   std::unique_ptr<RingBuffer> ring;  // null when the object has no ringbuf
   std::vector<Links> links;          // by probe index; empty for BEGIN/END
   bool attached = false;
+  uint64_t lost_reported = 0;        // lost ring-buffer records already reported
 
   std::vector<int> map_fds() const {
     std::vector<int> fds;
@@ -57,12 +61,20 @@ Session::Session(SessionOptions opts)
     : opts_(opts), out_(output::make_output(opts.format, opts.out ? opts.out : stdout, opts.folded_stacks)),
       symbols_(std::make_unique<SymbolCache>(opts.symbolizer)) {
   epoll_fd_ = epoll_create1(EPOLL_CLOEXEC);
+  std::FILE *f = opts.out ? opts.out : stdout;
+  if (opts.buffer == BufferMode::Full) std::setvbuf(f, nullptr, _IOFBF, 1 << 16);
+  if (opts.buffer == BufferMode::None) std::setvbuf(f, nullptr, _IONBF, 0);
+  if (opts.pid > 0) {
+    pid_fd_ = int(syscall(SYS_pidfd_open, opts.pid, 0));
+    if (pid_fd_ >= 0) add_to_epoll(pid_fd_);
+  }
 }
 
 Session::~Session() {
   detach_all();
   units_.clear();
   if (epoll_fd_ >= 0) close(epoll_fd_);
+  if (pid_fd_ >= 0) close(pid_fd_);
 }
 
 Session::Unit *Session::unit_at(size_t index) const {
@@ -94,6 +106,7 @@ Result<size_t> Session::load(codegen::Artifact artifact) {
   auto events = EventHandler::create(unit->artifact, std::move(maps), *out_, unit->symbols.get());
   if (!events) return fail(events.error());
   unit->events = std::make_unique<EventHandler>(std::move(*events));
+  unit->events->set_warnings(opts_.warnings);
   unit->links.resize(unit->artifact.probes.size());
   if (int fd = unit->object.map_fd(unit->artifact.ringbuf_name); fd >= 0) {
     unit->ring = std::make_unique<RingBuffer>();
@@ -202,7 +215,35 @@ Result<void> Session::consume_all() {
     if (!u || !u->ring) continue;
     if (auto r = u->ring->consume(); !r && result) result = r;
   }
+  report_lost_events();
   return result;
+}
+
+// The programs count the records a full ring buffer refused (per CPU); each
+// new loss is reported once, as bpftrace's "Lost N events".
+void Session::report_lost_events() {
+  static const int ncpus = libbpf_num_possible_cpus();
+  if (ncpus <= 0) return;
+  std::vector<uint64_t> per_cpu(size_t(ncpus), 0);
+  for (auto &u : units_) {
+    if (!u) continue;
+    int fd = u->object.map_fd(u->artifact.lost_name);
+    uint32_t key = 0;
+    if (fd < 0 || bpf_map_lookup_elem(fd, &key, per_cpu.data()) != 0) continue;
+    uint64_t total = 0;
+    for (uint64_t n : per_cpu) total += n;
+    if (total > u->lost_reported) {
+      out_->lost_events(total - u->lost_reported);
+      u->lost_reported = total;
+    }
+  }
+}
+
+// -p: pidfd is readable once the process has exited.
+bool Session::target_exited() {
+  if (pid_fd_ < 0) return false;
+  pollfd p{pid_fd_, POLLIN, 0};
+  return ::poll(&p, 1, 0) > 0;
 }
 
 Result<void> Session::poll(int timeout_ms) {
@@ -216,7 +257,7 @@ Result<void> Session::poll(int timeout_ms) {
   }
   auto r = consume_all();
   if (!self) r = self;
-  out_->flush();
+  if (opts_.buffer != BufferMode::Full) out_->flush();
   return r;
 }
 
@@ -225,6 +266,7 @@ bool Session::should_stop() {
   if (process_gone(opts_.pid)) return true;
   if (signals_ && signals_->stop_requested()) return true;
   if (opts_.child && opts_.child->released() && opts_.child->poll_exit()) return true;
+  if (target_exited()) return true;
   for (const auto &u : units_)
     if (u && u->events && u->events->exit_requested()) return true;
   return false;

@@ -31,6 +31,10 @@
 
 namespace bpfsh::runtime {
 
+// -B: how the output stream is buffered. Line (the default) and none also
+// flush after each batch of events; full only when the buffer fills or at exit.
+enum class BufferMode { Line, Full, None };
+
 struct SessionOptions {
   output::Format format = output::Format::Text;
   std::FILE *out = stdout;     // where output goes (-o FILE); stderr gets messages
@@ -39,7 +43,9 @@ struct SessionOptions {
   HeldChild *child = nullptr;  // -c: released after attach; its exit ends the session
   Symbolizer *symbolizer = nullptr;  // names stacks and symbols; without it they print as addresses
   bool folded_stacks = false;        // --stack-format folded: maps keyed by stacks print folded
-  int64_t pid = 0;                   // -p: the session ends when this process does
+  BufferMode buffer = BufferMode::Line;
+  bool warnings = true;              // false: --no-warnings, warnf() and -k reports say nothing
+  int64_t pid = 0;                   // -p: the session ends when this process exits
 };
 
 class SignalWatch;
@@ -116,6 +122,8 @@ class Session {
   Result<void> consume_all();
   Result<void> print_all_maps();
   void add_to_epoll(int fd);
+  void report_lost_events();
+  bool target_exited();
 
   SessionOptions opts_;
   std::unique_ptr<output::Output> out_;
@@ -126,6 +134,7 @@ class Session {
   RunStats stats_;
   SignalWatch *signals_ = nullptr;  // set while run() watches signals
   int epoll_fd_ = -1;
+  int pid_fd_ = -1;  // -p: readable once the process has exited
   bool exit_seen_ = false;  // an unloaded unit had asked to exit
   bool iterated_ = false;   // iterators ran: the session is done
   bool finished_ = false;

@@ -35,6 +35,12 @@ const std::map<std::string, TypeChecker::CallCheck> &TypeChecker::call_table() {
       {"reg", &TypeChecker::check_reg},
       {"system", &TypeChecker::check_unsafe_format},
       {"cat", &TypeChecker::check_unsafe_format},
+      {"time", &TypeChecker::check_time},
+      {"errorf", &TypeChecker::check_message},
+      {"warnf", &TypeChecker::check_message},
+      {"signal", &TypeChecker::check_signal},
+      {"join", &TypeChecker::check_join},
+      {"strftime", &TypeChecker::check_strftime},
   };
   return table;
 }

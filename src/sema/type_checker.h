@@ -78,6 +78,12 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void check_addr(ast::Call *n);
   void check_reg(ast::Call *n);
   void check_unsafe_format(ast::Call *n);
+  // Run-time output and signal() (type_check_output.cpp).
+  void check_time(ast::Call *n);
+  void check_message(ast::Call *n);
+  void check_signal(ast::Call *n);
+  void check_join(ast::Call *n);
+  void check_strftime(ast::Call *n);
   void check_whole_map(ast::MapRef *m);
   // Builtins whose type depends on the probe (type_check_probes.cpp): a
   // USDT site's argN, an iterator's ctx. False after an error.

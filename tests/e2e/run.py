@@ -8,11 +8,19 @@
                                        address of its `watched` variable)
                     // after: ARGS     arguments after the script ($1, $2, ...)
                     // env: K=V ...     environment variables for bpfsh
-                  cases/NAME.out is the exact expected standard output, or
+                    // before: CMD      started first, in the background; {pid} in
+                                        the other directives is its pid, {tmp} a
+                                        directory of the case's own
+                  cases/NAME.out is the exact expected standard output ({script}
+                  stands for the script's path, as messages name it), or
                   cases/NAME.re a Python regular expression the whole standard
                   output must match (for stacks, sample counts and the like).
+                  cases/NAME.stderr, if there, is the exact standard error
+                  ({script} as above), or cases/NAME.stderr.re a regular
+                  expression it must match (run-time warnings, lost events).
   ../errors/NAME.bt  must fail with exit status 1, print nothing on stdout, and
-                  write exactly ../errors/NAME.err on stderr.
+                  write exactly ../errors/NAME.err on stderr; a `// bpfsh: ARGS`
+                  first line gives arguments before the script.
   Leak checks: normal exit, SIGINT and a failed attach leave no BPF program,
   link or map of ours behind (bpftool).
   repl/*: the interactive REPL, through a pseudo-terminal and through pipes
@@ -62,7 +70,7 @@ def substitute(text: str, bpfsh: str, workload: Path) -> str:
 def directives(text: str):
     found = {}
     for line in text.splitlines():
-        m = re.match(r"^//\s*(bpfsh|after|env):\s*(.*)$", line)
+        m = re.match(r"^//\s*(bpfsh|after|env|before):\s*(.*)$", line)
         if not m:
             break
         found[m.group(1)] = m.group(2)
@@ -70,14 +78,27 @@ def directives(text: str):
 
 
 def run_case(bpfsh, case: Path, workload: Path, tmp: Path):
-    text = substitute(case.read_text(), bpfsh, workload)
+    own = tmp / (case.stem + ".d")
+    own.mkdir(exist_ok=True)
+    text = substitute(case.read_text(), bpfsh, workload).replace("{tmp}", str(own))
+    d = directives(text)
+    before = None
+    if "before" in d:
+        before = subprocess.Popen(shlex.split(d["before"]), stdin=subprocess.DEVNULL,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        text = text.replace("{pid}", str(before.pid))
+        d = directives(text)
     script = tmp / case.name
     script.write_text(text)
-    d = directives(text)
     argv = [bpfsh] + shlex.split(d.get("bpfsh", "")) + [str(script)] + shlex.split(d.get("after", ""))
     env = dict(os.environ)
     env.update(kv.split("=", 1) for kv in shlex.split(d.get("env", "")))
-    p = subprocess.run(argv, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL, env=env)
+    try:
+        p = subprocess.run(argv, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL, env=env)
+    finally:
+        if before:
+            before.kill()
+            before.wait()
     if p.returncode != 0:
         return f"exit status {p.returncode}\n{p.stderr}"
     pattern = case.with_suffix(".re")
@@ -86,17 +107,26 @@ def run_case(bpfsh, case: Path, workload: Path, tmp: Path):
         if not re.fullmatch(want, p.stdout):
             return f"stdout does not match\n--- regex\n{want}--- got\n{p.stdout}--- stderr\n{p.stderr}"
     else:
-        want = substitute(case.with_suffix(".out").read_text(), bpfsh, workload)
+        want = substitute(case.with_suffix(".out").read_text(), bpfsh, workload).replace("{script}", str(script))
         if p.stdout != want:
             return f"stdout differs\n--- want\n{want}--- got\n{p.stdout}--- stderr\n{p.stderr}"
     listing = "-l" in argv or "-lv" in argv
     if "Attaching" not in p.stderr and "-q" not in argv and not listing:
         return "no 'Attaching N probes...' on stderr"
+    exact, pattern = case.with_suffix(".stderr"), case.with_name(case.stem + ".stderr.re")
+    if exact.exists() and p.stderr != exact.read_text().replace("{script}", str(script)):
+        return f"stderr differs\n--- want\n{exact.read_text()}--- got\n{p.stderr}"
+    if pattern.exists() and not re.fullmatch(pattern.read_text(), p.stderr):
+        return f"stderr does not match\n--- regex\n{pattern.read_text()}--- got\n{p.stderr}"
     return None
 
 
 def run_error(bpfsh, case: Path):
-    p = subprocess.run([bpfsh, case.name], capture_output=True, text=True, timeout=30,
+    # Kernel-function scripts (tests/kernel) run a target program inside the
+    # VM; here they fail before it would run, so any program stands in.
+    d = directives(case.read_text().replace("{target}", "/bin/true"))
+    argv = [bpfsh] + shlex.split(d.get("bpfsh", "")) + [case.name]
+    p = subprocess.run(argv, capture_output=True, text=True, timeout=30,
                        cwd=case.parent, stdin=subprocess.DEVNULL)
     want = case.with_suffix(".err").read_text()
     if p.returncode != 1:
@@ -115,7 +145,7 @@ def ours():
         out = subprocess.run(["bpftool", "-j", kind, "show"], capture_output=True, text=True).stdout
         return json.loads(out or "[]")
     progs = [p["id"] for p in show("prog") if re.fullmatch(r"p\d+", p.get("name", ""))]
-    maps = [m["id"] for m in show("map") if re.fullmatch(r"m\d+|stack\d+|seen_pids|events", m.get("name", ""))]
+    maps = [m["id"] for m in show("map") if re.fullmatch(r"m\d+|stack\d+|seen_pids|events|lost_events|join_buf", m.get("name", ""))]
     links = [l["id"] for l in show("link") if l.get("prog_id") in progs]
     return progs, maps, links
 

@@ -1,4 +1,4 @@
-#include <nlohmann/json.hpp>
+#include <cstdio>
 
 #include "runtime/output/buckets.h"
 #include "runtime/output/output.h"
@@ -9,10 +9,21 @@ namespace {
 
 using codegen::AggKind;
 
-// Json strings: escaped by nlohmann; bytes that are not UTF-8 become U+FFFD.
-std::string quote(std::string_view s) {
-  return nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+// Length of the well-formed UTF-8 sequence at s[i], or 0 when it is not one.
+size_t utf8_length(std::string_view s, size_t i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  size_t n = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  for (size_t k = 1; k < n; k++)
+    if ((static_cast<unsigned char>(s[i + k]) & 0xc0) != 0x80) return 0;
+  auto c1 = static_cast<unsigned char>(s[i + 1]);
+  if ((c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 >= 0xa0) || (c == 0xf0 && c1 < 0x90) ||
+      (c == 0xf4 && c1 >= 0x90))
+    return 0;  // overlong, surrogate, or past U+10FFFF
+  return n;
 }
+
+std::string quote(std::string_view s) { return json_quote(s); }
 
 // A number a double cannot hold exactly is written as a string (RFC 8259).
 std::string number(__int128 v) {
@@ -28,6 +39,13 @@ std::string json_value(const Value &v) {
     case Value::Kind::Uint: return number(v.u);
     case Value::Kind::Str: return quote(v.s);
     case Value::Kind::Stack: return quote(v.s);
+    case Value::Kind::Record: {
+      std::string s = "{";
+      for (size_t k = 0; k < v.elems.size(); k++)
+        s += (k ? ", " : "") + quote(v.names[k]) + ": " + json_value(v.elems[k]);
+      return s + "}";
+    }
+    case Value::Kind::Array:
     case Value::Kind::Tuple: {
       std::string s = "[";
       for (size_t k = 0; k < v.elems.size(); k++) s += (k ? "," : "") + json_value(v.elems[k]);
@@ -84,8 +102,9 @@ std::string entry_json(const codegen::MapSpec &spec, const MapEntry &e, uint64_t
   }
 }
 
+// avg maps are "stats" too, as bpftrace types them.
 const char *map_type(AggKind agg) {
-  if (agg == AggKind::Stats) return "stats";
+  if (agg == AggKind::Stats || agg == AggKind::Avg) return "stats";
   if (agg == AggKind::Hist || agg == AggKind::Lhist) return "hist";
   return "map";
 }
@@ -94,13 +113,67 @@ std::string line(const char *type, const std::string &data) {
   return std::string("{\"type\": \"") + type + "\", \"data\": " + data + "}\n";
 }
 
+// errorf/warnf/helper errors end with where the call is.
+std::string located(const RuntimeMessage &m) {
+  return ", \"filename\": " + quote(m.filename) + ", \"line\": " + std::to_string(m.line) +
+         ", \"col\": " + std::to_string(m.col) + "}\n";
+}
+
 }  // namespace
+
+std::string json_quote(std::string_view s) {
+  std::string out = "\"";
+  out.reserve(s.size() + 2);
+  for (size_t i = 0; i < s.size(); i++) {
+    auto c = static_cast<unsigned char>(s[i]);
+    switch (c) {
+      case '"': out += "\\\""; continue;
+      case '\\': out += "\\\\"; continue;
+      case '\n': out += "\\n"; continue;
+      case '\r': out += "\\r"; continue;
+      case '\t': out += "\\t"; continue;
+      default: break;
+    }
+    if (c < 0x20) {
+      char u[8];
+      std::snprintf(u, sizeof u, "\\u%04x", c);
+      out += u;
+    } else if (c < 0x80) {
+      out += char(c);
+    } else if (size_t n = utf8_length(s, i)) {
+      out.append(s.substr(i, n));
+      i += n - 1;
+    } else {
+      out += "\xef\xbf\xbd";  // U+FFFD
+    }
+  }
+  return out + "\"";
+}
 
 std::string render_json_value(const Value &v) { return line("value", json_value(v)); }
 std::string render_json_printf(std::string_view text) { return line("printf", quote(text)); }
 std::string render_json_cat(std::string_view text) { return line("cat", quote(text)); }
+// attached_probes and lost_events carry their number twice: "count" as
+// bpftrace v0.26 added it, "data" as parsers of older versions read it.
 std::string render_json_attached(size_t n) {
-  return line("attached_probes", "{\"probes\": " + std::to_string(n) + "}");
+  std::string c = std::to_string(n);
+  return "{\"type\": \"attached_probes\", \"count\": " + c + ", \"data\": {\"probes\": " + c + "}}\n";
+}
+std::string render_json_lost(uint64_t n) {
+  std::string c = std::to_string(n);
+  return "{\"type\": \"lost_events\", \"count\": " + c + ", \"data\": {\"events\": " + c + "}}\n";
+}
+std::string render_json_time(std::string_view text) { return line("time", quote(text)); }
+std::string render_json_join(std::string_view text) { return line("join", quote(text)); }
+std::string render_json_syscall(std::string_view text) { return line("syscall", quote(text)); }
+
+std::string render_json_message(const RuntimeMessage &m) {
+  using K = RuntimeMessage::Kind;
+  if (m.kind == K::HelperError)
+    return "{\"type\": \"helper_error\", \"msg\": " + quote(m.msg) + ", \"helper\": " + quote(m.helper) +
+           ", \"retcode\": " + std::to_string(m.retcode) + located(m);
+  return std::string("{\"type\": \"") + (m.kind == K::Errorf ? "errorf" : "warnf") + "\", \"msg\": " +
+         quote(m.msg) + located(m);
 }
 
 std::string render_json_map(MapView m, uint64_t top, uint64_t div) {
@@ -131,6 +204,11 @@ class JsonOutput final : public Output {
   void value(const Value &v) override { write(render_json_value(v)); }
   void cat(std::string_view text) override { write(render_json_cat(text)); }
   void attached_probes(size_t n) override { write(render_json_attached(n)); }
+  void time(std::string_view text) override { write(render_json_time(text)); }
+  void join(std::string_view text) override { write(render_json_join(text)); }
+  void syscall(std::string_view text) override { write(render_json_syscall(text)); }
+  void lost_events(uint64_t n) override { write(render_json_lost(n)); }
+  void message(const RuntimeMessage &m) override { write(render_json_message(m)); }
 };
 
 }  // namespace

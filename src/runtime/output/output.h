@@ -14,6 +14,19 @@ namespace bpfsh::runtime::output {
 
 enum class Format { Text, Json };
 
+// A message a probe raises at run time, tied to the call in the script that
+// raised it: errorf(), warnf(), or a failed helper call under -k.
+struct RuntimeMessage {
+  enum class Kind { Errorf, Warnf, HelperError };
+  Kind kind = Kind::Warnf;
+  std::string msg;          // errorf/warnf: the formatted text; helper: strerror(-retcode)
+  std::string helper;       // HelperError: "probe_read", "map_update_elem", ...
+  int64_t retcode = 0;      // HelperError
+  std::string filename;     // "stdin" for -e
+  int line = 0, col = 0;
+  std::string text;         // the whole text form, as bpftrace prints it on stderr
+};
+
 class Output {
  public:
   explicit Output(std::FILE *out) : out_(out) {}
@@ -28,6 +41,13 @@ class Output {
   virtual void value(const Value &v) = 0;
   virtual void cat(std::string_view text) = 0;
   virtual void attached_probes(size_t n) = 0;
+  virtual void time(std::string_view text) = 0;     // time(): the formatted wall clock
+  virtual void join(std::string_view text) = 0;     // join(): the joined strings
+  virtual void syscall(std::string_view text) = 0;  // system(): the command's output
+  // Ring-buffer records the kernel dropped; text says so on stderr.
+  virtual void lost_events(uint64_t n) = 0;
+  // Text writes msg.text on stderr; json writes one object on the output.
+  virtual void message(const RuntimeMessage &msg) = 0;
 
   std::FILE *file() const { return out_; }
   void flush() { std::fflush(out_); }
@@ -58,5 +78,13 @@ std::string render_json_value(const Value &v);
 std::string render_json_printf(std::string_view text);
 std::string render_json_cat(std::string_view text);
 std::string render_json_attached(size_t n);
+std::string render_json_time(std::string_view text);
+std::string render_json_join(std::string_view text);
+std::string render_json_syscall(std::string_view text);
+std::string render_json_lost(uint64_t n);
+std::string render_json_message(const RuntimeMessage &m);
+// A json string: quotes, backslashes and control bytes escaped as bpftrace
+// does; bytes that are not UTF-8 become U+FFFD so the line stays json.
+std::string json_quote(std::string_view s);
 
 }  // namespace bpfsh::runtime::output

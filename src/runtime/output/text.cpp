@@ -28,6 +28,28 @@ void append_value(std::string &out, const Value &v) {
       }
       out += ')';
       return;
+    case Value::Kind::Record:  // bpftrace's { .a = 1, .b = x }
+      if (v.elems.empty()) {
+        out += "{}";
+        return;
+      }
+      out += "{ ";
+      for (size_t k = 0; k < v.elems.size(); k++) {
+        out += k ? ", ." : ".";
+        out += v.names[k];
+        out += " = ";
+        append_value(out, v.elems[k]);
+      }
+      out += " }";
+      return;
+    case Value::Kind::Array:  // [1,2,3]: no spaces, unlike tuples
+      out += '[';
+      for (size_t k = 0; k < v.elems.size(); k++) {
+        if (k) out += ',';
+        append_value(out, v.elems[k]);
+      }
+      out += ']';
+      return;
     case Value::Kind::None: return;
   }
 }
@@ -143,6 +165,21 @@ class TextOutput final : public Output {
   void value(const Value &v) override { write(render_text_value(v) + "\n"); }
   void cat(std::string_view text) override { write(text); }
   void attached_probes(size_t) override {}  // text announces on stderr instead
+  void time(std::string_view text) override { write(text); }
+  void join(std::string_view text) override {
+    write(text);
+    write("\n");
+  }
+  void syscall(std::string_view text) override { write(text); }
+  // Messages go to stderr, after the output they follow.
+  void lost_events(uint64_t n) override {
+    flush();
+    std::fprintf(stderr, "Lost %llu events\n", static_cast<unsigned long long>(n));
+  }
+  void message(const RuntimeMessage &m) override {
+    flush();
+    std::fputs(m.text.c_str(), stderr);
+  }
 
  private:
   bool folded_;

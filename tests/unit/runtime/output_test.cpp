@@ -211,7 +211,8 @@ TEST(JsonOutput, ValueAndEscapes) {
   EXPECT_EQ(render_json_value(I(-5)), "{\"type\": \"value\", \"data\": -5}\n");
   EXPECT_EQ(render_json_value(S("a\"b\t")), "{\"type\": \"value\", \"data\": \"a\\\"b\\t\"}\n");
   EXPECT_EQ(render_json_value(U(UINT64_MAX)), "{\"type\": \"value\", \"data\": \"18446744073709551615\"}\n");
-  EXPECT_EQ(render_json_attached(3), "{\"type\": \"attached_probes\", \"data\": {\"probes\": 3}}\n");
+  EXPECT_EQ(render_json_attached(3),
+            "{\"type\": \"attached_probes\", \"count\": 3, \"data\": {\"probes\": 3}}\n");
 }
 
 }  // namespace

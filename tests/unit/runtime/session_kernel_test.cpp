@@ -246,7 +246,7 @@ TEST(SessionKernel, FullRunJsonOutput) {
   Trigger trigger;
   EXPECT_EQ(s.run(make_artifact(std::move(elf))), 0);
   std::string text = cap.text();
-  EXPECT_EQ(text.rfind("{\"type\": \"attached_probes\", \"data\": {\"probes\": 3}}\n"
+  EXPECT_EQ(text.rfind("{\"type\": \"attached_probes\", \"count\": 3, \"data\": {\"probes\": 3}}\n"
                        "{\"type\": \"printf\", \"data\": \"x=42 s=hello\\n\"}\n",
                        0),
             0u)

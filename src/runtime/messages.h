@@ -1,0 +1,22 @@
+#pragma once
+// Run-time messages that point into the script: errorf()/warnf() and, under
+// -k, failed helper calls. Both text (bpftrace's diagnostic layout) and json
+// fields are filled; the output picks.
+#include <cstdint>
+#include <string>
+
+#include "codegen/artifact.h"
+#include "common/source.h"
+#include "runtime/output/output.h"
+
+namespace bpfsh::runtime {
+
+// errorf/warnf: "stdin:1:9-30: WARNING: msg" (no source line: it is the call).
+output::RuntimeMessage format_message(const codegen::SiteSpec &site, bool error, std::string msg,
+                                      const SourceFile &src);
+
+// A helper's failure: the message, the helper and its return code, then the
+// source line with the failing expression underlined.
+output::RuntimeMessage helper_message(const codegen::SiteSpec &site, int64_t retcode, const SourceFile &src);
+
+}  // namespace bpfsh::runtime

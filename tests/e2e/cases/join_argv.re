@@ -1,0 +1,2 @@
+/\S+/workload label kernel tracing rocks
+/\S+/workload, label, kernel, tracing, rocks

@@ -1,0 +1,2 @@
+Attaching 2 probes\.\.\.
+Lost \d+ events
