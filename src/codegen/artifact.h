@@ -30,12 +30,7 @@ namespace bpfsh::codegen {
 enum class StackMode : uint8_t { Bpftrace, Perf, Raw };
 
 struct Layout {
-  enum class Kind : uint8_t {
-    None, Int, Str, Tuple, Inet, KStack, UStack, KSym, USym, Timestamp,
-    // A C struct/union or array as kernel memory holds it (print() of one):
-    // members at `offsets`, each of its C size; pointers print in hex.
-    Record, Array, Ptr,
-  };
+  enum class Kind : uint8_t { None, Int, Str, Tuple, Inet, KStack, UStack, KSym, USym, Timestamp };
   Kind kind = Kind::None;
   StackMode stack_mode = StackMode::Bpftrace;  // KStack, UStack
   uint32_t stack_limit = 0;                    // KStack, UStack: frames in its stack map
@@ -43,11 +38,6 @@ struct Layout {
   uint32_t size = 0;           // bytes occupied (Int: 8; Str: padded size)
   std::string time_format;     // Timestamp: strftime's format (u64 nsecs of CLOCK_MONOTONIC)
   std::vector<Layout> elems;   // Tuple, in order; element i at elem_offset(i)
-                               // Record: members; Array: the one element
-  std::vector<std::string> names;   // Record: member names
-  std::vector<uint32_t> offsets;    // Record: member byte offsets (C layout)
-  uint32_t count = 0;               // Array: elements, each elems[0].size bytes
-  uint8_t bit_offset = 0, bit_size = 0;  // Int in a Record: a bitfield
   uint32_t elem_offset(size_t i) const {
     uint32_t off = 0;
     for (size_t k = 0; k < i; k++) off += elems[k].size;

@@ -98,7 +98,6 @@ Value *ProbeEmitter::call_print(ast::Call *n) {
     emit_event(EventType::PrintMap, map_id(m->name), payload, 16);
     return b_.getInt64(0);
   }
-  if (a->type.is_record() || a->type.is_array()) return print_c_value(a);
   Type t = a->type.is_int() ? Type::integer(64, a->type.is_signed) : a->type;
   ms_.artifact.values.push_back(to_layout(t));
   uint32_t id = static_cast<uint32_t>(ms_.artifact.values.size() - 1);
@@ -107,30 +106,6 @@ Value *ProbeEmitter::call_print(ast::Call *n) {
   b_.zero(buf, t.storage_size());
   store_value(buf, t, v, a->type);
   emit_event(EventType::PrintValue, id, buf, t.storage_size());
-  return b_.getInt64(0);
-}
-
-// print(struct or array): the value is copied whole from kernel memory
-// straight into the event, which must fit on the BPF stack.
-Value *ProbeEmitter::print_c_value(ast::Expr *a) {
-  Layout l = c_layout(a->type);
-  uint32_t size = sizeof(EventHeader) + ((l.size + 7) & ~7u);
-  if (size > 400) {
-    ms_.diags->error(a->range, "print() of a " + a->type.str() + " of " + std::to_string(l.size) +
-                                   " bytes: at most 392 fit on the BPF stack");
-    return b_.getInt64(0);
-  }
-  ms_.artifact.values.push_back(l);
-  uint32_t id = static_cast<uint32_t>(ms_.artifact.values.size() - 1);
-  Value *addr = emit_expr(a);
-  Value *ev = b_.entry_alloca(size, "print.c");
-  b_.zero(ev, size);
-  uint64_t header = static_cast<uint64_t>(EventType::PrintValue) | (static_cast<uint64_t>(id) << 32);
-  b_.CreateAlignedStore(b_.getInt64(header), ev, MaybeAlign(8));
-  Value *src = b_.CreateIntToPtr(addr, b_.getPtrTy());
-  check_helper(b_.call_helper(Helper::ProbeRead, {b_.offset(ev, sizeof(EventHeader)), b_.getInt64(l.size), src}),
-               "probe_read");
-  ringbuf_output(ev, size);
   return b_.getInt64(0);
 }
 

@@ -74,7 +74,6 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *call_signal(ast::Call *n);
   llvm::Value *call_join(ast::Call *n);
   llvm::Value *call_strftime(ast::Call *n);
-  llvm::Value *print_c_value(ast::Expr *a);
   void assign_aggregation(ast::MapRef *m, ast::Call *agg);
   void count_in_bucket_array(ast::MapRef *m, llvm::Value *bucket);
 

@@ -35,8 +35,6 @@ struct ModuleState {
 
 // The wire layout of a value of type t (see artifact.h).
 Layout to_layout(const ast::Type &t);
-// A struct, union or array as kernel memory holds it (c_layout.cpp).
-Layout c_layout(const ast::Type &t, int depth = 0);
 
 // Frames a stack of `limit` keeps: the kernel walks at most
 // kernel.perf_event_max_stack of them and refuses larger stack maps.

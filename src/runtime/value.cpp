@@ -75,36 +75,8 @@ Value decode(const codegen::Layout &layout, const uint8_t *p, SymbolResolver *sy
   switch (layout.kind) {
     case K::Int: {
       uint64_t raw = 0;
-      uint32_t bytes = std::min<uint32_t>(layout.size ? layout.size : 8, 8);
-      std::memcpy(&raw, p, bytes);
-      uint32_t bits = bytes * 8;
-      if (layout.bit_size) {  // a bitfield of a printed struct
-        raw >>= layout.bit_offset;
-        bits = layout.bit_size;
-      }
-      if (bits < 64) raw &= (uint64_t(1) << bits) - 1;
-      if (layout.is_signed && bits < 64 && (raw >> (bits - 1)) & 1) raw |= ~uint64_t(0) << bits;
+      std::memcpy(&raw, p, std::min<uint32_t>(layout.size ? layout.size : 8, 8));
       return layout.is_signed ? Value::of_int(int64_t(raw)) : Value::of_uint(raw);
-    }
-    case K::Ptr: {
-      uint64_t addr = 0;
-      std::memcpy(&addr, p, 8);
-      return Value::of_str(hex_address(addr, true));
-    }
-    case K::Record: {
-      Value v;
-      v.kind = Value::Kind::Record;
-      v.names = layout.names;
-      for (size_t k = 0; k < layout.elems.size(); k++)
-        v.elems.push_back(decode(layout.elems[k], p + layout.offsets[k], symbols));
-      return v;
-    }
-    case K::Array: {
-      Value v;
-      v.kind = Value::Kind::Array;
-      for (uint32_t k = 0; k < layout.count; k++)
-        v.elems.push_back(decode(layout.elems[0], p + k * layout.elems[0].size, symbols));
-      return v;
     }
     case K::Str: {
       const void *nul = std::memchr(p, 0, layout.size);

@@ -14,13 +14,12 @@ class SymbolResolver;
 
 // One decoded value: an integer, a string, a tuple of values, or a stack.
 struct Value {
-  enum class Kind : uint8_t { None, Int, Uint, Str, Tuple, Stack, Record, Array };
+  enum class Kind : uint8_t { None, Int, Uint, Str, Tuple, Stack };
   Kind kind = Kind::None;
   int64_t i = 0;             // Int
   uint64_t u = 0;            // Uint
   std::string s;             // Str; Stack: the text as its mode prints it
-  std::vector<Value> elems;  // Tuple, Record (members), Array
-  std::vector<std::string> names;  // Record: member names
+  std::vector<Value> elems;  // Tuple
   std::vector<std::string> frames;  // Stack: frame names, innermost first
   bool user = false;                // Stack: a ustack
 

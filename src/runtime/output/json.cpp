@@ -39,13 +39,6 @@ std::string json_value(const Value &v) {
     case Value::Kind::Uint: return number(v.u);
     case Value::Kind::Str: return quote(v.s);
     case Value::Kind::Stack: return quote(v.s);
-    case Value::Kind::Record: {
-      std::string s = "{";
-      for (size_t k = 0; k < v.elems.size(); k++)
-        s += (k ? ", " : "") + quote(v.names[k]) + ": " + json_value(v.elems[k]);
-      return s + "}";
-    }
-    case Value::Kind::Array:
     case Value::Kind::Tuple: {
       std::string s = "[";
       for (size_t k = 0; k < v.elems.size(); k++) s += (k ? "," : "") + json_value(v.elems[k]);

@@ -28,28 +28,6 @@ void append_value(std::string &out, const Value &v) {
       }
       out += ')';
       return;
-    case Value::Kind::Record:  // bpftrace's { .a = 1, .b = x }
-      if (v.elems.empty()) {
-        out += "{}";
-        return;
-      }
-      out += "{ ";
-      for (size_t k = 0; k < v.elems.size(); k++) {
-        out += k ? ", ." : ".";
-        out += v.names[k];
-        out += " = ";
-        append_value(out, v.elems[k]);
-      }
-      out += " }";
-      return;
-    case Value::Kind::Array:  // [1,2,3]: no spaces, unlike tuples
-      out += '[';
-      for (size_t k = 0; k < v.elems.size(); k++) {
-        if (k) out += ',';
-        append_value(out, v.elems[k]);
-      }
-      out += ']';
-      return;
     case Value::Kind::None: return;
   }
 }
