@@ -124,6 +124,10 @@ struct Field : Expr {
   bool is_arrow = false;
   // Set by sema: where the member lives in its record (or context).
   uint32_t offset = 0, bit_offset = 0, bit_size = 0;
+  // Set by sema for members of kernel (BTF) records: the steps codegen turns
+  // into CO-RE relocations. Empty for the script's records and bitfields,
+  // which keep the offsets above.
+  std::vector<CoreHop> core_path;
 };
 
 // $t.0

@@ -50,6 +50,21 @@ struct MemberPos {
   uint32_t bit_size = 0;    // bitfields only
 };
 
+struct Type;
+
+// One step of a member access in kernel memory, for CO-RE relocations: the
+// BTF record it starts from and the member it takes. An access through an
+// anonymous struct or union is two steps, the first to the anonymous member.
+struct CoreHop {
+  uint32_t record_id = 0;     // BTF id of the record
+  std::string record_name;    // bare: "task_struct"; empty when anonymous
+  bool is_union = false;
+  uint32_t record_size = 0;
+  std::string member;         // empty for an anonymous member
+  uint32_t member_offset = 0; // bytes from the record's start
+  std::shared_ptr<const Type> member_type;
+};
+
 // How kstack/ustack print (bpftrace's stack modes).
 enum class StackMode { Bpftrace, Perf, Raw };
 

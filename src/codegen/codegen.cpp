@@ -118,6 +118,7 @@ void ProbeEmitter::emit(const std::string &name, const std::string &section) {
   }
   dispatch(pi_.probe->body);
   b_.CreateRet(b_.getInt64(0));
+  if (uses_core_) ms_.core->describe_function(*fn_);
 }
 
 std::optional<Artifact> compile(ast::Context &, const sema::ProgramInfo &info, const CodegenOptions &opts,
@@ -126,6 +127,7 @@ std::optional<Artifact> compile(ast::Context &, const sema::ProgramInfo &info, c
   ms.diags = &diags;
   ms.module = std::make_unique<Module>("bpfsh", ms.ctx);
   ms.defs = std::make_unique<MapDefs>(*ms.module);
+  ms.core = std::make_unique<CoreRelocs>(*ms.defs);
   ms.stack_map_entries = info.config.max_map_keys;
   ms.artifact.settings.print_maps_on_exit = info.config.print_maps_on_exit;
   using MP = RunSettings::MissingProbes;
@@ -149,6 +151,7 @@ std::optional<Artifact> compile(ast::Context &, const sema::ProgramInfo &info, c
     ProbeEmitter(ms, info, pi).emit(spec.prog_name, pl.section);
     ms.artifact.probes.push_back(std::move(spec));
   }
+  ms.core->finalize();
   ms.defs->finalize();
   if (diags.has_errors()) return std::nullopt;
   if (opts.dump_ir) {

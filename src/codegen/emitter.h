@@ -127,7 +127,8 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   std::map<std::string, llvm::Value *> vars_;
   struct Loop { llvm::BasicBlock *cont, *exit; };
   std::vector<Loop> loops_;
-  llvm::Value *seen_buf_ = nullptr;  // announce_pid()'s buffer, shared by its uses
+  llvm::Value *seen_buf_ = nullptr;
+  bool uses_core_ = false;  // a member access made a CO-RE relocation  // announce_pid()'s buffer, shared by its uses
 };
 
 }  // namespace bpfsh::codegen

@@ -198,11 +198,20 @@ std::optional<Member> KernelTypes::find_member(uint32_t record_id, const std::st
   for (uint16_t i = 0; i < btf_vlen(t); i++, m++) {
     uint32_t bits = base_bits + btf_member_bit_offset(t, i);
     const char *mname = btf__name_by_offset(btf_, m->name_off);
+    ast::CoreHop hop;
+    hop.record_id = record_id;
+    hop.record_name = btf__name_by_offset(btf_, t->name_off);
+    hop.is_union = btf_is_union(t);
+    hop.record_size = t->size;
+    hop.member = mname ? mname : "";
+    hop.member_offset = btf_member_bit_offset(t, i) / 8;
     if (mname && *mname) {
       if (name != mname) continue;
       Member r;
       r.name = name;
       r.type = convert(m->type);
+      hop.member_type = std::make_shared<Type>(r.type);
+      r.path.push_back(std::move(hop));
       r.bit_size = btf_member_bitfield_size(t, i);
       r.offset = bits / 8;
       if (r.bit_size) {
@@ -214,8 +223,13 @@ std::optional<Member> KernelTypes::find_member(uint32_t record_id, const std::st
     }
     // Anonymous struct/union: its members belong to this record.
     int inner = btf__resolve_type(btf_, m->type);
-    if (inner > 0)
-      if (auto r = find_member(uint32_t(inner), name, bits)) return r;
+    if (inner > 0) {
+      if (auto r = find_member(uint32_t(inner), name, bits)) {
+        hop.member_type = std::make_shared<Type>(convert(uint32_t(inner)));
+        r->path.insert(r->path.begin(), std::move(hop));
+        return r;
+      }
+    }
   }
   return std::nullopt;
 }

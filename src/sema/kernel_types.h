@@ -21,6 +21,7 @@ struct Member {
   uint32_t bit_offset = 0;  // bitfields: bits after `offset`
   uint32_t bit_size = 0;    // bitfields only; 0 otherwise
   ast::Type type;
+  std::vector<ast::CoreHop> path;  // member(): the steps from the record to it
 };
 
 class KernelTypes {

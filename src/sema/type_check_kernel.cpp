@@ -65,6 +65,9 @@ void TypeChecker::visit(ast::Field *n) {
   n->bit_offset = m->bit_offset;
   n->bit_size = m->bit_size;
   n->type = m->type;
+  // Bitfields keep the offsets of the kernel they were compiled on (see
+  // docs/kernel-types.md); the root of a relocation must have a name.
+  if (!m->bit_size && !m->path.empty() && !m->path[0].record_name.empty()) n->core_path = m->path;
 }
 
 void TypeChecker::check_args_field(ast::Field *n) {
