@@ -109,6 +109,9 @@ void TypeChecker::check_args_field(ast::Field *n) {
         diags_.error(n->range, "array field '" + f.name + "' of type " + f.c_type + " is not known without BTF");
     } else {
       n->type = Type::integer(f.size * 8 > 64 ? 64 : f.size * 8, f.is_signed);
+      // An enum field prints by name: its enumerators come from BTF.
+      if (f.c_type.rfind("enum ", 0) == 0)
+        if (auto e = c_types().named(f.c_type); e && e->enum_def) n->type.enum_def = e->enum_def;
     }
     return;
   }

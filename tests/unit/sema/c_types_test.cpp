@@ -76,6 +76,13 @@ TEST(ScriptTypes, EnumeratorsAreTypedByTheirEnum) {
   EXPECT_EQ(printed(k).enum_def->name, "enum (anonymous)");
 }
 
+TEST(ScriptTypes, TracepointEnumFieldsAreTypedFromBtf) {
+  auto a = test::analyse("tracepoint:skb:kfree_skb { print(args.reason); }");
+  ASSERT_TRUE(a.ok) << a.first_error();
+  ASSERT_TRUE(printed(a).enum_def);
+  EXPECT_EQ(printed(a).enum_def->name, "enum skb_drop_reason");
+}
+
 TEST(ScriptTypes, PrintExpandsNestedRecordsFromBtf) {
   auto a = test::analyse("BEGIN { print(curtask->se.load); }");
   ASSERT_TRUE(a.ok) << a.first_error();
