@@ -20,7 +20,7 @@ struct Node {
 
 enum class ExprKind {
   Int, Str, Builtin, Positional, PositionalCount, Var, Map, Call, Binary, Unary,
-  IncDec, Ternary, Field, TupleIndex, Tuple, Record, Cast, Sizeof, Index,
+  IncDec, Ternary, Field, TupleIndex, Tuple, Record, Cast, Sizeof, Index, Offsetof,
 };
 
 struct Expr : Node {
@@ -44,6 +44,9 @@ struct StrLit : Expr {
 struct Builtin : Expr {
   Builtin() : Expr(ExprKind::Builtin) {}
   std::string name;
+  // Set by sema when the name is an enumerator (of the script or the kernel).
+  bool is_enum_const = false;
+  uint64_t enum_value = 0;
 };
 
 // $1, $2, ... (a script's positional arguments)
@@ -121,6 +124,10 @@ struct Field : Expr {
   bool is_arrow = false;
   // Set by sema: where the member lives in its record (or context).
   uint32_t offset = 0, bit_offset = 0, bit_size = 0;
+  // Set by sema for members of kernel (BTF) records: the steps codegen turns
+  // into CO-RE relocations. Empty for the script's records and bitfields,
+  // which keep the offsets above.
+  std::vector<CoreHop> core_path;
 };
 
 // $t.0
@@ -162,6 +169,15 @@ struct Sizeof : Expr {
   TypeName of_type;
   Expr *of_expr = nullptr;
   uint64_t size = 0;  // set by sema
+};
+
+// offsetof(struct foo, a.b) or offsetof(expr, a.b)
+struct Offsetof : Expr {
+  Offsetof() : Expr(ExprKind::Offsetof) {}
+  TypeName of_type;            // used when of_expr is null
+  Expr *of_expr = nullptr;
+  std::vector<std::string> path;  // the member, then members inside it
+  uint64_t offset = 0;            // set by sema
 };
 
 // base[index] on a string, array or pointer
@@ -280,7 +296,25 @@ struct MapDecl : Node {
   uint64_t max_entries = 0;
 };
 
+// A C definition before the probes: struct/union with members, or an enum.
+struct CMember {
+  TypeName type;        // "int", "unsigned long", "struct foo", "u32", with '*'s
+  std::string name;
+  uint32_t array_len = 0;  // `name[N]`; 0 when not an array
+  bool is_array = false;
+  uint32_t bit_width = 0;  // `name : N`
+  SourceRange range;
+};
+
+struct CDefinition : Node {
+  enum class Kind { Struct, Union, Enum } kind = Kind::Struct;
+  std::string name;  // without the keyword; empty for an anonymous enum
+  std::vector<CMember> members;                             // Struct, Union
+  std::vector<std::pair<std::string, int64_t>> enumerators;  // Enum
+};
+
 struct Program : Node {
+  std::vector<CDefinition *> c_defs;
   std::vector<ConfigEntry *> config;
   std::vector<Macro *> macros;
   std::vector<MapDecl *> map_decls;

@@ -2,6 +2,7 @@
 // The types sema gives to expressions and maps. They live with the AST
 // because sema annotates nodes with them and codegen reads them back.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,41 @@ enum class TypeKind {
   Count, Sum, Min, Max, Avg, Stats, Hist, Lhist,
 };
 
+// A C enum: its name ("enum skb_drop_reason") and enumerators, shared by
+// every value typed with it. Values print as their enumerator's name.
+struct EnumDef {
+  std::string name;
+  std::vector<std::pair<uint64_t, std::string>> values;
+  const std::string *name_of(uint64_t v) const {
+    for (auto &[val, n] : values)
+      if (val == v) return &n;
+    return nullptr;
+  }
+};
+
+// Where a member of an expanded record lives (see Type::members).
+struct MemberPos {
+  std::string name;
+  uint32_t offset = 0;      // bytes from the record's start
+  uint32_t bit_offset = 0;  // bitfields: bits after `offset`
+  uint32_t bit_size = 0;    // bitfields only
+};
+
+struct Type;
+
+// One step of a member access in kernel memory, for CO-RE relocations: the
+// BTF record it starts from and the member it takes. An access through an
+// anonymous struct or union is two steps, the first to the anonymous member.
+struct CoreHop {
+  uint32_t record_id = 0;     // BTF id of the record
+  std::string record_name;    // bare: "task_struct"; empty when anonymous
+  bool is_union = false;
+  uint32_t record_size = 0;
+  std::string member;         // empty for an anonymous member
+  uint32_t member_offset = 0; // bytes from the record's start
+  std::shared_ptr<const Type> member_type;
+};
+
 // How kstack/ustack print (bpftrace's stack modes).
 enum class StackMode { Bpftrace, Perf, Raw };
 
@@ -45,8 +81,16 @@ struct Type {
   uint32_t count = 0;      // Array: elements
   StackMode stack_mode = StackMode::Bpftrace;  // KStack, UStack
   uint32_t stack_limit = 0;                    // KStack, UStack: most frames kept
+  std::shared_ptr<const EnumDef> enum_def;     // Int: the enum it is a value of
+  // Record, only when sema expanded it to be printed: elems[i] is member
+  // i's type, members[i] where it lives (nested records expanded too).
+  std::vector<MemberPos> members;
 
   static Type none() { return {}; }
+  // An integer as every slot stores it: 64 bits, same sign, same enum.
+  Type widened() const {
+    Type t = integer(64, is_signed); t.enum_def = enum_def; return t;
+  }
   static Type integer(uint32_t bits, bool is_signed) {
     Type t; t.kind = TypeKind::Int; t.bits = bits; t.is_signed = is_signed; return t;
   }

@@ -32,6 +32,7 @@ class Visitor {
       case ExprKind::Cast: return self().visit(static_cast<Cast *>(e));
       case ExprKind::Sizeof: return self().visit(static_cast<Sizeof *>(e));
       case ExprKind::Index: return self().visit(static_cast<Index *>(e));
+      case ExprKind::Offsetof: return self().visit(static_cast<Offsetof *>(e));
     }
     return R();
   }
@@ -74,6 +75,7 @@ class Visitor {
   R visit(Cast *n) { walk(n->operand); return R(); }
   R visit(Sizeof *n) { walk(n->of_expr); return R(); }
   R visit(Index *n) { walk(n->base); walk(n->index); return R(); }
+  R visit(Offsetof *n) { walk(n->of_expr); return R(); }
 
   R visit(ExprStmt *n) { walk(n->expr); return R(); }
   R visit(Assign *n) { walk(n->target); walk(n->value); return R(); }

@@ -11,6 +11,9 @@
 //    no stack); a ustack adds the u64 pid. A ksym is a u64 address; a usym
 //    adds the u64 pid. The runtime turns them into symbols when it prints.
 //  * A tuple's elements follow each other, each padded to a multiple of 8.
+//  * A record (a C struct or union print() copied) and a C array are their
+//    bytes exactly as the kernel lays them out: members at their C offsets,
+//    integers at their C widths.
 //  * Aggregation values, per CPU (maps holding them are per-CPU):
 //      Count, Sum:       u64/s64 value
 //      Min, Max:         s64 value, u64 is_set (0 when this CPU saw nothing)
@@ -30,14 +33,23 @@ namespace bpfsh::codegen {
 enum class StackMode : uint8_t { Bpftrace, Perf, Raw };
 
 struct Layout {
-  enum class Kind : uint8_t { None, Int, Str, Tuple, Inet, KStack, UStack, KSym, USym, Timestamp };
+  enum class Kind : uint8_t { None, Int, Str, Tuple, Inet, KStack, UStack, KSym, USym, Timestamp, Record, Array };
   Kind kind = Kind::None;
+  bool hex = false;            // Int: a pointer, printed as 0x... (as a number in json)
+  // Int: the enum's enumerators; a value that is one prints as its name.
+  std::vector<std::pair<uint64_t, std::string>> enumerators;
+  // A member of a Record: its name and where it lives in the record.
+  std::string name;
+  uint32_t offset = 0;
+  uint32_t bit_offset = 0, bit_size = 0;  // bitfields only
+  uint32_t count = 0;          // Array: elements (elems[0] each, elems[0].size apart)
   StackMode stack_mode = StackMode::Bpftrace;  // KStack, UStack
   uint32_t stack_limit = 0;                    // KStack, UStack: frames in its stack map
   bool is_signed = false;      // Int
   uint32_t size = 0;           // bytes occupied (Int: 8; Str: padded size)
   std::string time_format;     // Timestamp: strftime's format (u64 nsecs of CLOCK_MONOTONIC)
-  std::vector<Layout> elems;   // Tuple, in order; element i at elem_offset(i)
+  std::vector<Layout> elems;   // Tuple, in order; element i at elem_offset(i).
+                               // Record: its members. Array: the element.
   uint32_t elem_offset(size_t i) const {
     uint32_t off = 0;
     for (size_t k = 0; k < i; k++) off += elems[k].size;

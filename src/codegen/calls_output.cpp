@@ -72,7 +72,7 @@ void ProbeEmitter::emit_format_event(ast::Call *n, EventType type) {
   b_.CreateAlignedStore(b_.getInt64(header), ev, MaybeAlign(8));
   for (size_t i = 1; i < n->args.size(); i++) {
     ast::Expr *a = n->args[i];
-    Type t = a->type.is_int() ? Type::integer(64, a->type.is_signed) : a->type;
+    Type t = a->type.is_int() ? a->type.widened() : a->type;
     Value *slot = b_.offset(ev, sizeof(EventHeader) + spec.args[i - 1].offset);
     if (!emit_into(slot, t, a)) store_value(slot, t, emit_expr(a), a->type);
   }
@@ -98,10 +98,14 @@ Value *ProbeEmitter::call_print(ast::Call *n) {
     emit_event(EventType::PrintMap, map_id(m->name), payload, 16);
     return b_.getInt64(0);
   }
-  Type t = a->type.is_int() ? Type::integer(64, a->type.is_signed) : a->type;
+  Type t = a->type.is_int() ? a->type.widened() : a->type;
   ms_.artifact.values.push_back(to_layout(t));
   uint32_t id = static_cast<uint32_t>(ms_.artifact.values.size() - 1);
   Value *v = emit_expr(a);
+  if (t.is_record() || t.is_array()) {
+    print_kernel_memory(v, t, id);
+    return b_.getInt64(0);
+  }
   Value *buf = buffer(t, "print.value");
   b_.zero(buf, t.storage_size());
   store_value(buf, t, v, a->type);

@@ -162,6 +162,7 @@ void ProbeEmitter::emit(const std::string &name, const std::string &section) {
   }
   dispatch(pi_.probe->body);
   b_.CreateRet(b_.getInt64(0));
+  if (uses_core_) ms_.core->describe_function(*fn_);
 }
 
 std::optional<Artifact> compile(ast::Context &ctx, const sema::ProgramInfo &info, const CodegenOptions &opts,
@@ -174,6 +175,7 @@ std::optional<Artifact> compile(ast::Context &ctx, const sema::ProgramInfo &info
   ms.artifact.source_text = ctx.source.text;
   ms.module = std::make_unique<Module>("bpfsh", ms.ctx);
   ms.defs = std::make_unique<MapDefs>(*ms.module);
+  ms.core = std::make_unique<CoreRelocs>(*ms.defs);
   ms.stack_map_entries = info.config.max_map_keys;
   ms.artifact.settings.print_maps_on_exit = info.config.print_maps_on_exit;
   ms.artifact.settings.max_cat_bytes = info.config.max_cat_bytes;
@@ -211,6 +213,7 @@ std::optional<Artifact> compile(ast::Context &ctx, const sema::ProgramInfo &info
     ProbeEmitter(ms, info, pi).emit(spec.prog_name, pl.section);
     ms.artifact.probes.push_back(std::move(spec));
   }
+  ms.core->finalize();
   ms.defs->finalize();
   if (diags.has_errors()) return std::nullopt;
   if (opts.dump_ir) {

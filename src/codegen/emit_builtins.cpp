@@ -29,6 +29,7 @@ static uint64_t monotonic_now_ns() {
 }
 
 Value *ProbeEmitter::visit(ast::Builtin *n) {
+  if (n->is_enum_const) return b_.getInt64(n->enum_value);
   const std::string &name = n->name;
   auto high32 = [&](Helper h) { return b_.CreateLShr(b_.call_helper(h, {}), 32); };
   auto low32 = [&](Helper h) { return b_.CreateAnd(b_.call_helper(h, {}), 0xffffffffull); };

@@ -188,4 +188,8 @@ Value *ProbeEmitter::visit(ast::Sizeof *n) {
   return b_.getInt64(n->size);
 }
 
+Value *ProbeEmitter::visit(ast::Offsetof *n) {
+  return b_.getInt64(n->offset);
+}
+
 }  // namespace bpfsh::codegen

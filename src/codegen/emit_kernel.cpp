@@ -57,8 +57,14 @@ Value *ProbeEmitter::args_field(ast::Field *n) {
   return ctx_load(n->offset, size, t.is_signed, n->field);
 }
 
+// Members of kernel records are relocatable (core_relocs.h); the script's
+// own records and bitfields use the offsets sema computed.
 Value *ProbeEmitter::member_address(ast::Field *n) {
-  return b_.CreateAdd(emit_expr(n->base), b_.getInt64(n->offset));
+  Value *base = emit_expr(n->base);
+  if (n->core_path.empty()) return b_.CreateAdd(base, b_.getInt64(n->offset));
+  uses_core_ = true;
+  Value *p = ms_.core->member_address(b_, b_.CreateIntToPtr(base, b_.getPtrTy()), n->core_path);
+  return b_.CreatePtrToInt(p, b_.getInt64Ty());
 }
 
 Value *ProbeEmitter::visit(ast::Field *n) {

@@ -6,12 +6,42 @@ namespace bpfsh::codegen {
 using namespace llvm;
 using ast::Type;
 
+// A value as its C bytes (the members of a record print() copied): integers
+// at their own widths.
+static Layout c_layout(const Type &t) {
+  Layout l = to_layout(t);
+  if (t.is_int() || t.is_ptr() || t.is_str()) l.size = t.c_size();
+  return l;
+}
+
 Layout to_layout(const Type &t) {
   Layout l;
   l.size = t.storage_size();
   switch (t.kind) {
-    case ast::TypeKind::Int: l.kind = Layout::Kind::Int; l.is_signed = t.is_signed; break;
-    case ast::TypeKind::Ptr: l.kind = Layout::Kind::Int; break;
+    case ast::TypeKind::Int:
+      l.kind = Layout::Kind::Int;
+      l.is_signed = t.is_signed;
+      if (t.enum_def) l.enumerators = t.enum_def->values;
+      break;
+    case ast::TypeKind::Ptr: l.kind = Layout::Kind::Int; l.hex = true; break;
+    case ast::TypeKind::Record:
+      l.kind = Layout::Kind::Record;
+      l.size = t.c_size();
+      for (size_t i = 0; i < t.members.size(); i++) {
+        Layout m = c_layout(t.elems[i]);
+        m.name = t.members[i].name;
+        m.offset = t.members[i].offset;
+        m.bit_offset = t.members[i].bit_offset;
+        m.bit_size = t.members[i].bit_size;
+        l.elems.push_back(std::move(m));
+      }
+      break;
+    case ast::TypeKind::Array:
+      l.kind = Layout::Kind::Array;
+      l.size = t.c_size();
+      l.count = t.count;
+      l.elems.push_back(c_layout(t.elems[0]));
+      break;
     case ast::TypeKind::Str: l.kind = Layout::Kind::Str; break;
     case ast::TypeKind::Tuple:
       l.kind = Layout::Kind::Tuple;

@@ -42,6 +42,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *visit(ast::Cast *n);
   llvm::Value *visit(ast::Sizeof *n);
   llvm::Value *visit(ast::Index *n);
+  llvm::Value *visit(ast::Offsetof *n);
 
   llvm::Value *visit(ast::ExprStmt *n);
   llvm::Value *visit(ast::Assign *n);
@@ -110,6 +111,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   uint32_t add_format(ast::Call *n, size_t first_arg, uint32_t &payload_size);
   void emit_event(EventType type, uint32_t id, llvm::Value *payload, uint32_t payload_size);
   void emit_format_event(ast::Call *n, EventType type);
+  void print_kernel_memory(llvm::Value *addr, const ast::Type &t, uint32_t id);
   void start_dead_block();
   void ringbuf_output(llvm::Value *ev, uint64_t size);
   uint32_t add_site(const SourceRange &r, const std::string &helper);
@@ -169,6 +171,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
     llvm::IRBuilderBase::InsertPoint ip;
   };
   SourceRange site_;
+  bool uses_core_ = false;  // a member access made a CO-RE relocation
 };
 
 }  // namespace bpfsh::codegen

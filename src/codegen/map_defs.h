@@ -25,6 +25,10 @@ class MapDefs {
   // The "license" section every program needs for GPL-only helpers.
   void define_license();
   void finalize();
+  // The module's debug info, shared with CO-RE relocations (core_relocs.h).
+  llvm::DIBuilder &dib() { return dib_; }
+  llvm::DICompileUnit *cu() { return cu_; }
+  llvm::DIFile *file() { return file_; }
 
  private:
   llvm::DIType *int_array_ptr(uint64_t n);

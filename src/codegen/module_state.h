@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "codegen/artifact.h"
+#include "codegen/core_relocs.h"
 #include "codegen/map_defs.h"
 #include "common/diag.h"
 #include "sema/program_info.h"
@@ -17,6 +18,7 @@ struct ModuleState {
   llvm::LLVMContext ctx;
   std::unique_ptr<llvm::Module> module;
   std::unique_ptr<MapDefs> defs;
+  std::unique_ptr<CoreRelocs> core;  // CO-RE relocations of kernel member accesses
   std::vector<llvm::GlobalVariable *> maps;  // by index in ProgramInfo::maps
   llvm::GlobalVariable *ringbuf = nullptr;
   llvm::GlobalVariable *lost = nullptr;

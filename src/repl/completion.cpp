@@ -144,6 +144,50 @@ bool block_tracepoint(const std::string &header, std::string &category, std::str
 
 bool is_ident(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
+// `text` ends with a member chain: a root whose C type is known, then
+// ".name" or "->name" steps. Roots: curtask, and casts to a struct or union
+// pointer in parentheses, `((struct x *)expr)`.
+bool member_chain(std::string text, std::string &root, std::vector<std::string> &path) {
+  path.clear();
+  for (;;) {
+    size_t end = text.size();
+    while (end > 0 && std::isspace(static_cast<unsigned char>(text[end - 1]))) end--;
+    text.resize(end);
+    if (!text.empty() && text.back() == ')') {
+      int depth = 0;
+      size_t i = text.size();
+      while (i > 0) {
+        char c = text[--i];
+        if (c == ')') depth++;
+        if (c == '(' && --depth == 0) break;
+      }
+      if (depth != 0) return false;
+      // "((struct x *)expr)" or "(struct x *)expr" written without the outer pair.
+      std::string inner = text.substr(i + 1, text.size() - i - 2);
+      size_t kw = inner.find_first_not_of(" (");
+      if (kw == std::string::npos || !(starts_with(inner.substr(kw), "struct ") || starts_with(inner.substr(kw), "union ")))
+        return false;
+      size_t close = inner.find(')', kw);
+      if (close == std::string::npos) return false;
+      root = inner.substr(kw, close - kw);
+      return root.find('*') != std::string::npos;
+    }
+    size_t start = text.size();
+    while (start > 0 && is_ident(text[start - 1])) start--;
+    std::string name = text.substr(start);
+    if (name.empty()) return false;
+    std::string before = text.substr(0, start);
+    if (before.ends_with("->") || (before.ends_with(".") && !before.ends_with(".."))) {
+      path.insert(path.begin(), name);
+      text = before.substr(0, before.size() - (before.ends_with("->") ? 2 : 1));
+      continue;
+    }
+    if (name != "curtask") return false;
+    root = "struct task_struct *";
+    return true;
+  }
+}
+
 Completion expression(const std::string &line, const Scan &s, const CompletionSources &src) {
   Completion c;
   size_t start = line.size();
@@ -161,6 +205,14 @@ Completion expression(const std::string &line, const Scan &s, const CompletionSo
     std::string category, event;
     if (block_tracepoint(s.header, category, event))
       c.candidates = matching(src.tracepoint_fields(category, event), word);
+    return c;
+  }
+  for (const char *sep : {".", "->"}) {
+    if (!before.ends_with(sep)) continue;
+    std::string root;
+    std::vector<std::string> path;
+    if (member_chain(before.substr(0, before.size() - std::string(sep).size()), root, path))
+      c.candidates = matching(src.members(root, path), word);
     return c;
   }
   std::vector<std::string> names = sema::builtin_names();

@@ -10,6 +10,9 @@
 //   { @|  { $|         maps, scratch variables seen so far
 //   { co|              builtins and functions
 //   { args.|           the fields of the block's tracepoint (its struct's members)
+//   { curtask->|       members of the struct on the left, when its type is
+//                      known: curtask, casts ((struct x *)e)->, and chains
+//                      of members after them (curtask->real_parent->)
 #include <string>
 #include <vector>
 
@@ -27,6 +30,12 @@ class CompletionSources {
   virtual std::vector<std::string> maps() const = 0;       // "@x"
   virtual std::vector<std::string> variables() const = 0;  // "$x"
   virtual std::vector<std::string> block_ids() const = 0;  // "1", "2"
+  // The members of the record reached from a value of C type `root` ("struct
+  // task_struct *") through the members `path`; empty when not a record.
+  virtual std::vector<std::string> members(const std::string &root, const std::vector<std::string> &path) const {
+    (void)root, (void)path;
+    return {};
+  }
 };
 
 struct Completion {

@@ -6,6 +6,7 @@
 #include "ast/visitor.h"
 #include "repl/elf_symbols.h"
 #include "repl/live_session.h"
+#include "sema/kernel_types.h"
 #include "sema/tracefs.h"
 
 namespace bpfsh::repl {
@@ -41,6 +42,27 @@ std::vector<std::string> LiveSources::tracepoint_fields(const std::string &categ
   std::vector<std::string> out;
   if (auto fields = sema::tracefs::fields(category, event))
     for (const auto &f : *fields) out.push_back(f.name);
+  return out;
+}
+
+// Kernel types only: the REPL's entries have no C definitions of their own.
+std::vector<std::string> LiveSources::members(const std::string &root, const std::vector<std::string> &path) const {
+  auto &kt = sema::KernelTypes::vmlinux();
+  auto t = kt.parse(root);
+  auto record = [](const ast::Type &x) -> const ast::Type * {
+    if (x.is_record()) return &x;
+    if (x.is_ptr() && !x.elems.empty() && x.elems[0].is_record()) return &x.elems[0];
+    return nullptr;
+  };
+  for (const auto &name : path) {
+    if (!t || !record(*t)) return {};
+    auto m = kt.member(*record(*t), name);
+    if (!m) return {};
+    t = m->type;
+  }
+  std::vector<std::string> out;
+  if (t && record(*t))
+    for (auto &m : kt.all_members(*record(*t))) out.push_back(m.name);
   return out;
 }
 

@@ -28,6 +28,7 @@ class LiveSources : public CompletionSources {
   std::vector<std::string> maps() const override;
   std::vector<std::string> variables() const override;
   std::vector<std::string> block_ids() const override;
+  std::vector<std::string> members(const std::string &root, const std::vector<std::string> &path) const override;
 
  private:
   const LiveSession &session_;

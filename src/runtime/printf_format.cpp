@@ -140,6 +140,13 @@ void Formatter::format_piece(const Piece &p, const uint8_t *payload, size_t size
     append_printf(out, fmt, scratch_.c_str());
     return;
   }
+  if (p.conv == Conv::Str && (a.layout.hex || !a.layout.enumerators.empty())) {
+    // An enum under %s prints as its enumerator's name, a pointer in hex.
+    if (a.offset + a.layout.size > size) return;
+    scratch_ = output::render_text_value(decode(a.layout, payload + a.offset, symbols_));
+    append_printf(out, fmt, scratch_.c_str());
+    return;
+  }
   uint64_t v = read_u64(payload, size, a.offset);
   switch (p.conv) {
     case Conv::Signed: append_printf(out, fmt, static_cast<long long>(v)); break;

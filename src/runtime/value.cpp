@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <numeric>
 
@@ -61,7 +62,7 @@ int compare(const Value &a, const Value &b) {
   if (is_integer(a) && is_integer(b)) return compare_integers(a, b);
   if (a.kind != b.kind) return a.kind < b.kind ? -1 : 1;
   if (a.kind == Value::Kind::Str || a.kind == Value::Kind::Stack) return a.s < b.s ? -1 : (a.s > b.s ? 1 : 0);
-  if (a.kind == Value::Kind::Tuple) {
+  if (a.kind == Value::Kind::Tuple || a.kind == Value::Kind::Record || a.kind == Value::Kind::Array) {
     size_t n = std::min(a.elems.size(), b.elems.size());
     for (size_t k = 0; k < n; k++)
       if (int c = compare(a.elems[k], b.elems[k])) return c;
@@ -70,13 +71,67 @@ int compare(const Value &a, const Value &b) {
   return 0;
 }
 
+namespace {
+
+// An integer `size` bytes wide (C widths inside records), sign-extended.
+uint64_t read_int(const uint8_t *p, uint32_t size, bool is_signed) {
+  uint64_t raw = 0;
+  size = std::min<uint32_t>(size ? size : 8, 8);
+  std::memcpy(&raw, p, size);
+  if (is_signed && size < 8 && (raw >> (size * 8 - 1)) & 1) raw |= ~uint64_t(0) << (size * 8);
+  return raw;
+}
+
+Value integer(const codegen::Layout &layout, uint64_t raw) {
+  Value v = layout.is_signed ? Value::of_int(int64_t(raw)) : Value::of_uint(raw);
+  if (layout.hex) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(raw));
+    v.s = buf;
+  } else if (!layout.enumerators.empty()) {
+    // Enumerators are stored at the enum's width; compare at the value's.
+    uint64_t mask = layout.size && layout.size < 8 ? (uint64_t(1) << (layout.size * 8)) - 1 : ~uint64_t(0);
+    for (auto &[val, name] : layout.enumerators)
+      if ((val & mask) == (raw & mask)) v.s = name;
+    if (v.s.empty()) v.s = layout.is_signed ? std::to_string(int64_t(raw)) : std::to_string(raw);
+  }
+  return v;
+}
+
+// A bitfield: the bytes that hold it, shifted and masked.
+uint64_t read_bits(const codegen::Layout &m, const uint8_t *p, size_t avail) {
+  uint64_t raw = 0;
+  std::memcpy(&raw, p, std::min<size_t>(std::min<size_t>((m.bit_offset + m.bit_size + 7) / 8, 8), avail));
+  raw >>= m.bit_offset;
+  if (m.bit_size < 64) raw &= (uint64_t(1) << m.bit_size) - 1;
+  return raw;
+}
+
+}  // namespace
+
 Value decode(const codegen::Layout &layout, const uint8_t *p, SymbolResolver *symbols) {
   using K = codegen::Layout::Kind;
   switch (layout.kind) {
-    case K::Int: {
-      uint64_t raw = 0;
-      std::memcpy(&raw, p, std::min<uint32_t>(layout.size ? layout.size : 8, 8));
-      return layout.is_signed ? Value::of_int(int64_t(raw)) : Value::of_uint(raw);
+    case K::Int:
+      return integer(layout, read_int(p, layout.size, layout.is_signed));
+    case K::Record: {
+      Value r;
+      r.kind = Value::Kind::Record;
+      for (const auto &m : layout.elems) {
+        r.frames.push_back(m.name);
+        if (m.bit_size && m.offset < layout.size)
+          r.elems.push_back(integer(m, read_bits(m, p + m.offset, layout.size - m.offset)));
+        else
+          r.elems.push_back(decode(m, p + m.offset, symbols));
+      }
+      return r;
+    }
+    case K::Array: {
+      Value r;
+      r.kind = Value::Kind::Array;
+      for (uint32_t k = 0; k < layout.count; k++)
+        r.elems.push_back(decode(layout.elems[0], p + size_t(k) * layout.elems[0].size, symbols));
+      return r;
     }
     case K::Str: {
       const void *nul = std::memchr(p, 0, layout.size);

@@ -12,15 +12,22 @@ namespace bpfsh::runtime {
 
 class SymbolResolver;
 
-// One decoded value: an integer, a string, a tuple of values, or a stack.
+// One decoded value: an integer, a string, a tuple of values, a stack, or a
+// C struct or array print() copied.
 struct Value {
-  enum class Kind : uint8_t { None, Int, Uint, Str, Tuple, Stack };
+  enum class Kind : uint8_t { None, Int, Uint, Str, Tuple, Stack, Record, Array };
   Kind kind = Kind::None;
   int64_t i = 0;             // Int
   uint64_t u = 0;            // Uint
-  std::string s;             // Str; Stack: the text as its mode prints it
-  std::vector<Value> elems;  // Tuple
-  std::vector<std::string> frames;  // Stack: frame names, innermost first
+  // Str; Stack: the text as its mode prints it; Int/Uint: when not empty,
+  // the text it prints as (an enumerator's name, a pointer in hex) where
+  // json prints the number.
+  std::string s;
+  std::vector<Value> elems;  // Tuple, Record (members), Array
+  // Stack: frame names, innermost first; Record: the members' names (kept
+  // here rather than in a member of their own: map entries hold Values by
+  // the hundred thousand).
+  std::vector<std::string> frames;
   bool user = false;                // Stack: a ustack
 
   static Value of_int(int64_t v);

@@ -104,8 +104,11 @@ Type KernelTypes::convert(uint32_t id, int depth) {
       return Type::integer(t->size * 8 > 64 ? 64 : t->size * 8, (enc & BTF_INT_SIGNED) != 0);
     }
     case BTF_KIND_ENUM:
-    case BTF_KIND_ENUM64:
-      return Type::integer(t->size * 8, false);
+    case BTF_KIND_ENUM64: {
+      Type r = Type::integer(t->size * 8, btf_kflag(t));
+      r.enum_def = enum_def(id);
+      return r;
+    }
     case BTF_KIND_PTR: {
       const struct btf_type *p = btf__type_by_id(btf_, btf__resolve_type(btf_, t->type));
       if (t->type == 0 || !p || btf_kind(p) == BTF_KIND_FUNC_PROTO) return Type::pointer(std::nullopt);
@@ -195,11 +198,20 @@ std::optional<Member> KernelTypes::find_member(uint32_t record_id, const std::st
   for (uint16_t i = 0; i < btf_vlen(t); i++, m++) {
     uint32_t bits = base_bits + btf_member_bit_offset(t, i);
     const char *mname = btf__name_by_offset(btf_, m->name_off);
+    ast::CoreHop hop;
+    hop.record_id = record_id;
+    hop.record_name = btf__name_by_offset(btf_, t->name_off);
+    hop.is_union = btf_is_union(t);
+    hop.record_size = t->size;
+    hop.member = mname ? mname : "";
+    hop.member_offset = btf_member_bit_offset(t, i) / 8;
     if (mname && *mname) {
       if (name != mname) continue;
       Member r;
       r.name = name;
       r.type = convert(m->type);
+      hop.member_type = std::make_shared<Type>(r.type);
+      r.path.push_back(std::move(hop));
       r.bit_size = btf_member_bitfield_size(t, i);
       r.offset = bits / 8;
       if (r.bit_size) {
@@ -211,8 +223,13 @@ std::optional<Member> KernelTypes::find_member(uint32_t record_id, const std::st
     }
     // Anonymous struct/union: its members belong to this record.
     int inner = btf__resolve_type(btf_, m->type);
-    if (inner > 0)
-      if (auto r = find_member(uint32_t(inner), name, bits)) return r;
+    if (inner > 0) {
+      if (auto r = find_member(uint32_t(inner), name, bits)) {
+        hop.member_type = std::make_shared<Type>(convert(uint32_t(inner)));
+        r->path.insert(r->path.begin(), std::move(hop));
+        return r;
+      }
+    }
   }
   return std::nullopt;
 }
@@ -231,6 +248,77 @@ std::vector<std::string> KernelTypes::member_names(const Type &record) {
     const char *n = btf__name_by_offset(btf_, m->name_off);
     if (n && *n) out.push_back(n);
   }
+  return out;
+}
+
+std::shared_ptr<const ast::EnumDef> KernelTypes::enum_def(uint32_t id) {
+  if (auto it = enums_.find(id); it != enums_.end()) return it->second;
+  const struct btf_type *t = btf__type_by_id(btf_, id);
+  auto def = std::make_shared<ast::EnumDef>();
+  std::string name = btf__name_by_offset(btf_, t->name_off);
+  def->name = "enum " + (name.empty() ? std::string("(anonymous)") : name);
+  for (uint16_t i = 0; i < btf_vlen(t); i++) {
+    if (btf_is_enum(t)) {
+      const struct btf_enum *e = btf_enum(t) + i;
+      // 32-bit values widen as the enum's sign says, so they compare equal
+      // to the value a read of the field yields.
+      uint64_t v = btf_kflag(t) ? uint64_t(int64_t(e->val)) : uint64_t(uint32_t(e->val));
+      def->values.emplace_back(v, btf__name_by_offset(btf_, e->name_off));
+    } else {
+      const struct btf_enum64 *e = btf_enum64(t) + i;
+      def->values.emplace_back(btf_enum64_value(e), btf__name_by_offset(btf_, e->name_off));
+    }
+  }
+  return enums_[id] = def;
+}
+
+std::optional<std::pair<uint64_t, Type>> KernelTypes::enumerator(const std::string &name) {
+  if (!available()) return std::nullopt;
+  if (!indexed_) {
+    indexed_ = true;
+    uint32_t n = btf__type_cnt(btf_);
+    for (uint32_t id = 1; id < n; id++) {
+      const struct btf_type *t = btf__type_by_id(btf_, id);
+      if (!btf_is_any_enum(t)) continue;
+      for (uint16_t i = 0; i < btf_vlen(t); i++) {
+        uint32_t off = btf_is_enum(t) ? btf_enum(t)[i].name_off : btf_enum64(t)[i].name_off;
+        enumerator_index_.emplace(btf__name_by_offset(btf_, off), id);
+      }
+    }
+  }
+  auto it = enumerator_index_.find(name);
+  if (it == enumerator_index_.end()) return std::nullopt;
+  Type t = convert(it->second);
+  for (auto &[v, n] : t.enum_def->values)
+    if (n == name) return std::pair{v, t};
+  return std::nullopt;
+}
+
+void KernelTypes::collect_members(uint32_t record_id, uint32_t base_bits, std::vector<Member> &out) {
+  const struct btf_type *t = btf__type_by_id(btf_, record_id);
+  if (!t || (!btf_is_struct(t) && !btf_is_union(t))) return;
+  const struct btf_member *m = btf_members(t);
+  for (uint16_t i = 0; i < btf_vlen(t); i++, m++) {
+    uint32_t bits = base_bits + btf_member_bit_offset(t, i);
+    const char *mname = btf__name_by_offset(btf_, m->name_off);
+    if (!mname || !*mname) {
+      int inner = btf__resolve_type(btf_, m->type);
+      if (inner > 0) collect_members(uint32_t(inner), bits, out);
+      continue;
+    }
+    Member r;
+    r.name = mname;
+    r.type = convert(m->type);
+    r.bit_size = btf_member_bitfield_size(t, i);
+    r.offset = bits / 8;
+    r.bit_offset = r.bit_size ? bits % 8 : 0;
+    out.push_back(std::move(r));
+  }
+}
+
+std::vector<Member> KernelTypes::all_members(const Type &record) {
+  std::vector<Member> out;
+  if (record.is_record() && record.btf_id && available()) collect_members(record.btf_id, 0, out);
   return out;
 }
 

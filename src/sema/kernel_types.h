@@ -4,6 +4,7 @@
 // nothing. Types come back as ast::Type; records are named and resolved
 // member by member as the script asks for them.
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@ struct Member {
   uint32_t bit_offset = 0;  // bitfields: bits after `offset`
   uint32_t bit_size = 0;    // bitfields only; 0 otherwise
   ast::Type type;
+  std::vector<ast::CoreHop> path;  // member(): the steps from the record to it
 };
 
 class KernelTypes {
@@ -42,14 +44,28 @@ class KernelTypes {
   std::optional<std::vector<Member>> raw_tracepoint_params(const std::string &event);
   // The parsed BTF (nullptr without one) and any of its types as ast::Type,
   // for readers of other BTF kinds (function prototypes: kernel_funcs.cpp).
-  const struct btf *btf() { return available() ? btf_ : nullptr; }
   ast::Type type_of(uint32_t id) { return convert(id); }
+  // An enumerator of any kernel enum by name ("BTF_VAR_STATIC"): its value,
+  // typed as its enum. The first lookup indexes every enum (a few ms).
+  std::optional<std::pair<uint64_t, ast::Type>> enumerator(const std::string &name);
+  // Every member of a record with its exact place, for printing: anonymous
+  // structs and unions flattened into it, bitfields at byte granularity.
+  std::vector<Member> all_members(const ast::Type &record);
+  // The parsed BTF itself (nullptr without one): CO-RE relocations in
+  // codegen, function prototypes in kernel_funcs.cpp.
+  const struct btf *btf() { return available() ? btf_ : nullptr; }
 
  private:
   KernelTypes() = default;
   ast::Type convert(uint32_t id, int depth = 0);
   std::optional<ast::Type> lookup_named(const std::string &name);
   std::optional<Member> find_member(uint32_t record_id, const std::string &name, uint32_t base_bits);
+  void collect_members(uint32_t record_id, uint32_t base_bits, std::vector<Member> &out);
+  std::shared_ptr<const ast::EnumDef> enum_def(uint32_t id);
+  std::map<uint32_t, std::shared_ptr<const ast::EnumDef>> enums_;
+  // enumerator name -> id of its enum; built on the first enumerator lookup.
+  std::map<std::string, uint32_t> enumerator_index_;
+  bool indexed_ = false;
   struct btf *btf_ = nullptr;
   // Name lookups scan every BTF type; scripts repeat names (curtask, casts).
   std::map<std::string, std::optional<ast::Type>> named_;

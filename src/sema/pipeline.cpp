@@ -4,6 +4,7 @@
 
 #include "sema/attach_points.h"
 #include "sema/map_decls.h"
+#include "sema/script_types.h"
 #include "sema/type_checker.h"
 
 namespace bpfsh::sema {
@@ -46,6 +47,9 @@ bool analyse(ast::Context &ctx, const SemaOptions &opts, ProgramInfo &info, Diag
   info.strlen = info.config.max_strlen;
   info.stack_mode = info.config.stack_mode;
   reject_unsupported(program, local);
+  auto script_types = std::make_shared<ScriptTypes>();
+  script_types->define(program.c_defs, local);
+  info.script_types = script_types;
   if (program.probes.empty()) local.error(program.range, "no probes in the program");
   declare_maps(program, info, local);
   resolve_attach_points(program, info, local);

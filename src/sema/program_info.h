@@ -3,6 +3,7 @@
 // resolved attach point) and every map with its key and value types.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -88,8 +89,11 @@ struct MapInfo {
   bool fixed = false;
 };
 
+class ScriptTypes;
+
 struct ProgramInfo {
   std::vector<ProbeInstance> probes;
+  std::shared_ptr<const ScriptTypes> script_types;  // the script's C definitions
   std::vector<MapInfo> maps;               // in first-use order
   std::map<std::string, size_t> map_index;  // name -> index in maps
   std::vector<std::string> positional;     // $1.. as given on the command line

@@ -1,6 +1,7 @@
 #include "sema/type_checker.h"
 
 #include "sema/builtins.h"
+#include "sema/c_types.h"
 #include "sema/kernel_types.h"
 
 namespace bpfsh::sema {
@@ -33,7 +34,7 @@ Type TypeChecker::storage_type(const Type &t) const {
     for (auto &e : r.elems) e = storage_type(e);
     return r;
   }
-  if (t.is_int()) return Type::integer(64, t.is_signed);
+  if (t.is_int()) return t.widened();
   return t;
 }
 
@@ -48,7 +49,7 @@ Type TypeChecker::key_storage_type(const Type &t) const {
     for (auto &e : r.elems) e = key_storage_type(e);
     return r;
   }
-  if (t.is_int()) return Type::integer(64, t.is_signed);
+  if (t.is_int()) return t.widened();
   return t;
 }
 
@@ -82,6 +83,7 @@ void TypeChecker::visit(ast::Builtin *n) {
     return;
   }
   auto b = lookup_builtin(n->name, info_.strlen);
+  if (!b && enum_constant(n)) return;
   if (!b) {
     diags_.error(n->range, "Unknown identifier: '" + n->name + "'");
     return;
@@ -95,7 +97,7 @@ void TypeChecker::visit(ast::Builtin *n) {
   if (n->name == "retval" && probe_->type == ProbeType::Fexit) return check_fexit_retval(n);
   // With kernel BTF, curtask is a typed pointer: curtask->pid works.
   if (n->name == "curtask")
-    if (auto task = KernelTypes::vmlinux().named("struct task_struct")) n->type = Type::pointer(*task);
+    if (auto task = c_types().named("struct task_struct")) n->type = Type::pointer(*task);
   // probe and func are known per attach point: size them to fit.
   if (n->name == "probe") n->type = Type::string(probe_->display.size() + 1);
   if (n->name == "func") n->type = Type::string(probe_->func.size() + 1);
@@ -345,7 +347,7 @@ void TypeChecker::visit(ast::Tuple *n) {
       diags_.error(e->range, "an aggregation can not be part of a tuple");
       return;
     }
-    elems.push_back(e->type.is_int() ? Type::integer(64, e->type.is_signed) : e->type);
+    elems.push_back(e->type.is_int() ? e->type.widened() : e->type);
   }
   n->type = Type::tuple(elems);
 }

@@ -98,7 +98,9 @@ void TypeChecker::check_format(ast::Call *n, const std::string &fn) {
     if (!p.is_spec) continue;
     ast::Expr *a = n->args[i++];
     if (a->type.is_none()) continue;
-    if (a->type.is_agg() && a->type.kind != TypeKind::Count && a->type.kind != TypeKind::Sum) {
+    if (a->type.is_record() || a->type.is_array()) {
+      diags_.error(a->range, fn + ": a " + a->type.str() + " can not be formatted; print it with print()");
+    } else if (a->type.is_agg() && a->type.kind != TypeKind::Count && a->type.kind != TypeKind::Sum) {
       diags_.error(a->range, fn + ": " + a->type.str() + " values can only be printed with print()");
     } else if (format_conv_is_integer(p.conv) && !a->type.is_int_like()) {
       diags_.error(a->range, fn + ": %" + std::string(1, p.conv) +
@@ -131,6 +133,7 @@ void TypeChecker::check_print(ast::Call *n) {
       return;
     }
     if (a->type.is_agg()) diags_.error(a->range, "print() of one aggregation entry is not supported yet");
+    expand_for_print(a);
   }
   for (size_t i = 1; i < n->args.size(); i++)
     if (n->args[i]->kind != ast::ExprKind::Int)

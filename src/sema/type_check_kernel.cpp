@@ -1,6 +1,7 @@
 // Type rules for C values in kernel memory: members (`->`, `.`), tracepoint
 // and raw tracepoint `args`, casts, dereference, indexing and sizeof.
 #include "sema/builtins.h"
+#include "sema/c_types.h"
 #include "sema/kernel_types.h"
 #include "sema/type_checker.h"
 
@@ -14,10 +15,13 @@ std::string type_name(const ast::TypeName &t) {
   return t.name + (t.pointer_depth ? " " + std::string(t.pointer_depth, '*') : "");
 }
 
-// A script's type name: integer names first, then the kernel's types.
-std::optional<Type> resolve_type_name(const ast::TypeName &t) {
+}  // namespace
+
+// A script's type name: integer names first, then the script's own C
+// types, then the kernel's.
+std::optional<Type> resolve_type_name(const CTypes &types, const ast::TypeName &t) {
   std::optional<Type> base = int_type_named(t.name);
-  if (!base && t.name != "void") base = KernelTypes::vmlinux().named(t.name);
+  if (!base && t.name != "void") base = types.named(t.name);
   if (!base && !(t.name == "void" && t.pointer_depth)) return std::nullopt;
   for (int i = 0; i < t.pointer_depth; i++) base = Type::pointer(base);
   return base;
@@ -28,8 +32,6 @@ void unknown_type(Diagnostics &diags, const ast::TypeName &t) {
   std::string why;
   if (!KernelTypes::vmlinux().available(&why)) d.hints.push_back(why);
 }
-
-}  // namespace
 
 void TypeChecker::visit(ast::Field *n) {
   if (n->base->kind == ast::ExprKind::Builtin && static_cast<ast::Builtin *>(n->base)->name == "args") {
@@ -51,15 +53,21 @@ void TypeChecker::visit(ast::Field *n) {
     diags_.error(n->range, "'->' needs a pointer, but this is a " + bt.str() + ": use '.'");
     return;
   }
-  auto m = KernelTypes::vmlinux().member(*rec, n->field);
+  CTypes types = c_types();
+  auto m = types.member(*rec, n->field);
   if (!m) {
-    diags_.error(n->range, rec->name + " has no field named '" + n->field + "'");
+    auto &d = diags_.error(n->range, rec->name + " has no field named '" + n->field + "'");
+    std::string near = types.closest_member(*rec, n->field);
+    if (!near.empty()) d.hints.push_back("did you mean '" + near + "'?");
     return;
   }
   n->offset = m->offset;
   n->bit_offset = m->bit_offset;
   n->bit_size = m->bit_size;
   n->type = m->type;
+  // Bitfields keep the offsets of the kernel they were compiled on (see
+  // docs/kernel-types.md); the root of a relocation must have a name.
+  if (!m->bit_size && !m->path.empty() && !m->path[0].record_name.empty()) n->core_path = m->path;
 }
 
 void TypeChecker::check_args_field(ast::Field *n) {
@@ -102,6 +110,9 @@ void TypeChecker::check_args_field(ast::Field *n) {
         diags_.error(n->range, "array field '" + f.name + "' of type " + f.c_type + " is not known without BTF");
     } else {
       n->type = Type::integer(f.size * 8 > 64 ? 64 : f.size * 8, f.is_signed);
+      // An enum field prints by name: its enumerators come from BTF.
+      if (f.c_type.rfind("enum ", 0) == 0)
+        if (auto e = c_types().named(f.c_type); e && e->enum_def) n->type.enum_def = e->enum_def;
     }
     return;
   }
@@ -153,7 +164,7 @@ void TypeChecker::visit(ast::Index *n) {
 
 void TypeChecker::visit(ast::Cast *n) {
   walk(n->operand);
-  auto t = resolve_type_name(n->target);
+  auto t = resolve_type_name(c_types(), n->target);
   if (!t) {
     unknown_type(diags_, n->target);
     return;
@@ -172,7 +183,7 @@ void TypeChecker::visit(ast::Sizeof *n) {
     if (n->of_expr->type.is_none()) return;
     n->size = n->of_expr->type.c_size();
   } else {
-    auto t = resolve_type_name(n->of_type);
+    auto t = resolve_type_name(c_types(), n->of_type);
     if (!t) {
       unknown_type(diags_, n->of_type);
       return;

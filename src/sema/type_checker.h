@@ -2,6 +2,7 @@
 // Internal to sema: the type-inference pass, split by concept over
 // type_check.cpp (expressions, statements) and type_check_calls.cpp (functions).
 #include <map>
+#include <optional>
 #include <string>
 
 #include "ast/visitor.h"
@@ -11,6 +12,14 @@
 namespace bpfsh::sema {
 
 struct SemaOptions;
+class CTypes;
+
+// A type as a script names it in a cast, sizeof or offsetof; nullopt when unknown.
+std::optional<ast::Type> resolve_type_name(const CTypes &types, const ast::TypeName &t);
+void unknown_type(Diagnostics &diags, const ast::TypeName &t);
+
+// The largest struct print() copies out of the kernel in one event.
+constexpr uint32_t kMaxPrintedRecord = 16384;
 
 // "f() takes N arguments" unless lo <= args <= hi.
 bool arity(Diagnostics &diags, ast::Call *n, size_t lo, size_t hi);
@@ -42,6 +51,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void visit(ast::Cast *n);
   void visit(ast::Sizeof *n);
   void visit(ast::Index *n);
+  void visit(ast::Offsetof *n);
 
   void visit(ast::Assign *n);
   void visit(ast::Let *n);
@@ -99,6 +109,9 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void walk_updated(ast::Expr *target, SourceRange where);
   void check_format(ast::Call *n, const std::string &fn);
   bool is_aggregation(const std::string &name) const;
+  CTypes c_types() const;
+  bool enum_constant(ast::Builtin *n);
+  void expand_for_print(ast::Expr *e);
 
   ProgramInfo &info_;
   Diagnostics &diags_;

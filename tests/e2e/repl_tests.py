@@ -207,6 +207,12 @@ def completion_and_continuation(bpfsh, workload, tmp):
         t.send('tracepoint:syscalls:sys_enter_openat /comm == "workload"/ { @f[str(args.filen\t')
         t.expect("filename")
         t.enter(")] = count(); }", r"\[3\] attached tracepoint:syscalls:sys_enter_openat\n")
+        # struct members from the kernel's BTF, through a chain of members
+        t.send("tracepoint:syscalls:sys_enter_getppid { @pp = curtask->real_par\t")
+        t.expect("real_parent")
+        t.send("->tg\t")
+        t.expect("tgid")
+        t.enter("; }", r"\[4\] attached tracepoint:syscalls:sys_enter_getppid\n")
         # map names and commands: two candidates are listed, one is completed
         t.send(".pr\t")
         t.expect(r"\.print +\.probes\n")

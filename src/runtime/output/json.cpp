@@ -44,6 +44,17 @@ std::string json_value(const Value &v) {
       for (size_t k = 0; k < v.elems.size(); k++) s += (k ? "," : "") + json_value(v.elems[k]);
       return s + "]";
     }
+    case Value::Kind::Array: {  // unspaced, as tuples
+      std::string s = "[";
+      for (size_t k = 0; k < v.elems.size(); k++) s += (k ? "," : "") + json_value(v.elems[k]);
+      return s + "]";
+    }
+    case Value::Kind::Record: {  // an object, spaced as bpftrace spaces objects
+      std::string s = "{";
+      for (size_t k = 0; k < v.elems.size(); k++)
+        s += (k ? ", " : "") + quote(v.frames[k]) + ": " + json_value(v.elems[k]);
+      return s + "}";
+    }
     case Value::Kind::None: break;
   }
   return "null";

@@ -16,8 +16,34 @@ constexpr int kBarWidth = 52;
 void append_value(std::string &out, const Value &v) {
   char num[24];
   switch (v.kind) {
-    case Value::Kind::Int: out.append(num, std::to_chars(num, num + sizeof num, v.i).ptr); return;
-    case Value::Kind::Uint: out.append(num, std::to_chars(num, num + sizeof num, v.u).ptr); return;
+    case Value::Kind::Int:
+      if (!v.s.empty()) return void(out += v.s);  // an enumerator's name
+      out.append(num, std::to_chars(num, num + sizeof num, v.i).ptr);
+      return;
+    case Value::Kind::Uint:
+      if (!v.s.empty()) return void(out += v.s);  // an enumerator, a pointer
+      out.append(num, std::to_chars(num, num + sizeof num, v.u).ptr);
+      return;
+    case Value::Kind::Record:  // bpftrace's `{ .a = 1, .b = x }`, `{}` when empty
+      if (v.elems.empty()) return void(out += "{}");
+      out += "{ ";
+      for (size_t k = 0; k < v.elems.size(); k++) {
+        if (k) out += ", ";
+        out += '.';
+        out += v.frames[k];
+        out += " = ";
+        append_value(out, v.elems[k]);
+      }
+      out += " }";
+      return;
+    case Value::Kind::Array:  // `[1,2,3]`: arrays, unlike tuples, are unspaced
+      out += '[';
+      for (size_t k = 0; k < v.elems.size(); k++) {
+        if (k) out += ',';
+        append_value(out, v.elems[k]);
+      }
+      out += ']';
+      return;
     case Value::Kind::Str: out += v.s; return;
     case Value::Kind::Stack: out += v.s; return;
     case Value::Kind::Tuple:

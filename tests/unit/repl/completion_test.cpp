@@ -29,6 +29,12 @@ struct FakeSources : CompletionSources {
   Strings maps() const override { return {"@count", "@calls", "@x"}; }
   Strings variables() const override { return {"$pid2", "$total"}; }
   Strings block_ids() const override { return {"1", "3"}; }
+  Strings members(const std::string &root, const Strings &path) const override {
+    if (root != "struct task_struct *") return {};
+    if (path.empty() || path == Strings{"real_parent"}) return {"pid", "prio", "real_parent", "se", "tgid"};
+    if (path == Strings{"se"}) return {"on_rq", "vruntime"};
+    return {};
+  }
 };
 
 Completion at(const std::string &line, const std::string &pending = "") {
@@ -121,6 +127,19 @@ TEST(Completion, CommonPrefixAndWordEnds) {
   EXPECT_FALSE(ends_word("tracepoint:"));
   EXPECT_FALSE(ends_word("/bin/"));
   EXPECT_FALSE(ends_word("printf("));
+}
+
+TEST(Completion, StructMembersAfterArrowAndDot) {
+  auto c = at("tracepoint:syscalls:sys_enter_getppid { @ = curtask->p");
+  EXPECT_EQ(c.candidates, (Strings{"pid", "prio"}));
+  EXPECT_EQ(c.start, std::string("tracepoint:syscalls:sys_enter_getppid { @ = curtask->").size());
+  EXPECT_EQ(at("BEGIN { print(curtask->real_parent->t").candidates, (Strings{"tgid"}));
+  EXPECT_EQ(at("BEGIN { print(curtask->se.").candidates, (Strings{"on_rq", "vruntime"}));
+  EXPECT_EQ(at("BEGIN { $x = ((struct task_struct *)arg0)->s").candidates, (Strings{"se"}));
+  EXPECT_EQ(at("  curtask->real_parent->p", "BEGIN {").candidates, (Strings{"pid", "prio"}));
+  // Unknown roots and non-records offer nothing.
+  EXPECT_TRUE(at("BEGIN { $t->").candidates.empty());
+  EXPECT_TRUE(at("BEGIN { curtask->pid.").candidates.empty());
 }
 
 }  // namespace

@@ -1,0 +1,101 @@
+#include "sema/c_types.h"
+
+#include <algorithm>
+
+namespace bpfsh::sema {
+
+using ast::Type;
+
+std::optional<Type> CTypes::named(const std::string &name) const {
+  if (script_)
+    if (auto t = script_->named(name)) return t;
+  return KernelTypes::vmlinux().named(name);
+}
+
+std::optional<Member> CTypes::member(const Type &record, const std::string &name) const {
+  if (!record.btf_id && script_) {
+    if (auto *ms = script_->members(record.name)) {
+      for (auto &m : *ms)
+        if (m.name == name) return m;
+      return std::nullopt;
+    }
+  }
+  return KernelTypes::vmlinux().member(record, name);
+}
+
+std::vector<Member> CTypes::all_members(const Type &record) const {
+  if (!record.btf_id && script_)
+    if (auto *ms = script_->members(record.name)) return *ms;
+  return KernelTypes::vmlinux().all_members(record);
+}
+
+std::vector<std::string> CTypes::member_names(const Type &record) const {
+  std::vector<std::string> out;
+  for (auto &m : all_members(record)) out.push_back(m.name);
+  return out;
+}
+
+std::optional<std::pair<uint64_t, Type>> CTypes::enumerator(const std::string &name) const {
+  if (script_)
+    if (auto e = script_->enumerator(name)) return e;
+  return KernelTypes::vmlinux().enumerator(name);
+}
+
+std::optional<Type> CTypes::expand(const Type &t, std::string &why, int depth) const {
+  if (depth > 32) {
+    why = "it nests too deeply";
+    return std::nullopt;
+  }
+  if (t.is_array()) {
+    Type r = t;
+    auto e = expand(t.elems[0], why, depth + 1);
+    if (!e) return std::nullopt;
+    r.elems[0] = *e;
+    return r;
+  }
+  if (!t.is_record()) return t;
+  Type r = t;
+  r.elems.clear();
+  r.members.clear();
+  for (auto &m : all_members(t)) {
+    auto e = expand(m.type, why, depth + 1);
+    if (!e) return std::nullopt;
+    r.elems.push_back(*e);
+    r.members.push_back({m.name, m.offset, m.bit_offset, m.bit_size});
+  }
+  if (r.members.empty() && t.size) {
+    why = t.name + "'s members are not known";
+    return std::nullopt;
+  }
+  return r;
+}
+
+static size_t edit_distance(const std::string &a, const std::string &b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); j++) row[j] = j;
+  for (size_t i = 1; i <= a.size(); i++) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); j++) {
+      size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string CTypes::closest_member(const Type &record, const std::string &name) const {
+  std::string best;
+  size_t best_d = std::max<size_t>(2, name.size() / 3) + 1;
+  for (auto &n : member_names(record)) {
+    size_t d = edit_distance(n, name);
+    if (d < best_d) {
+      best_d = d;
+      best = n;
+    }
+  }
+  return best;
+}
+
+}  // namespace bpfsh::sema

@@ -1,0 +1,83 @@
+// Type rules that need the script's C definitions as well as the kernel's:
+// enumerators used by name, offsetof(), and print() of a whole struct.
+#include "sema/c_types.h"
+#include "sema/type_checker.h"
+
+namespace bpfsh::sema {
+
+using ast::Type;
+
+CTypes TypeChecker::c_types() const { return CTypes(info_.script_types.get()); }
+
+// A bare name that is no builtin may be an enumerator: its value, typed as
+// its enum so it prints by name.
+bool TypeChecker::enum_constant(ast::Builtin *n) {
+  auto e = c_types().enumerator(n->name);
+  if (!e) return false;
+  n->is_enum_const = true;
+  n->enum_value = e->first;
+  n->type = e->second;
+  n->type.bits = 64;
+  return true;
+}
+
+// offsetof(struct foo, a.b): the bytes from the record's start to a member,
+// through members of members.
+void TypeChecker::visit(ast::Offsetof *n) {
+  CTypes types = c_types();
+  std::optional<Type> rec;
+  if (n->of_expr) {
+    walk(n->of_expr);
+    if (n->of_expr->type.is_none()) return;
+    rec = n->of_expr->type;
+  } else {
+    rec = resolve_type_name(types, n->of_type);
+    if (!rec) {
+      unknown_type(diags_, n->of_type);
+      return;
+    }
+  }
+  uint64_t offset = 0;
+  for (const auto &name : n->path) {
+    if (!rec->is_record()) {
+      diags_.error(n->range, "offsetof: '" + rec->str() + "' is not a struct or union, it has no member '" + name + "'");
+      return;
+    }
+    auto m = types.member(*rec, name);
+    if (!m) {
+      auto &d = diags_.error(n->range, "offsetof: " + rec->name + " has no member named '" + name + "'");
+      std::string near = types.closest_member(*rec, name);
+      if (!near.empty()) d.hints.push_back("did you mean '" + near + "'?");
+      return;
+    }
+    if (m->bit_size) {
+      diags_.error(n->range, "offsetof: '" + name + "' is a bitfield, which has no byte offset");
+      return;
+    }
+    offset += m->offset;
+    rec = m->type;
+  }
+  n->offset = offset;
+  n->type = Type::integer(64, false);
+}
+
+// print() of a struct, union or array copies its bytes out of the kernel in
+// one read; the runtime needs every member's place and type to print them.
+void TypeChecker::expand_for_print(ast::Expr *e) {
+  const Type &t = e->type;
+  if (!t.is_record() && !t.is_array()) return;
+  std::string why;
+  auto x = c_types().expand(t, why);
+  if (!x) {
+    diags_.error(e->range, "Can not print a value of type '" + t.str() + "': " + why);
+    return;
+  }
+  if (x->c_size() > kMaxPrintedRecord) {
+    diags_.error(e->range, "Can not print " + t.str() + ": it is " + std::to_string(x->c_size()) +
+                               " bytes, more than the " + std::to_string(kMaxPrintedRecord) + " print() copies");
+    return;
+  }
+  e->type = *x;
+}
+
+}  // namespace bpfsh::sema
