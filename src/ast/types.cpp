@@ -48,7 +48,7 @@ bool Type::compatible(const Type &o) const {
   if (kind == TypeKind::Record) return name == o.name;
   if (is_stack()) return stack_mode == o.stack_mode && stack_limit == o.stack_limit;
   if (kind != TypeKind::Tuple) return true;
-  if (elems.size() != o.elems.size()) return false;
+  if (elems.size() != o.elems.size() || field_names != o.field_names) return false;
   for (size_t i = 0; i < elems.size(); i++)
     if (!elems[i].compatible(o.elems[i])) return false;
   return true;
@@ -61,7 +61,8 @@ std::string Type::str() const {
     case TypeKind::Str: return "string";
     case TypeKind::Tuple: {
       std::string s = "(";
-      for (size_t i = 0; i < elems.size(); i++) s += (i ? "," : "") + elems[i].str();
+      for (size_t i = 0; i < elems.size(); i++)
+        s += (i ? "," : "") + (field_names.empty() ? "" : field_names[i] + "=") + elems[i].str();
       return s + ")";
     }
     case TypeKind::Inet: return "inet";

@@ -85,6 +85,8 @@ struct Type {
   // Record, only when sema expanded it to be printed: elems[i] is member
   // i's type, members[i] where it lives (nested records expanded too).
   std::vector<MemberPos> members;
+  // Tuple: a record literal's field names, one per element (empty: a tuple).
+  std::vector<std::string> field_names;
 
   static Type none() { return {}; }
   // An integer as every slot stores it: 64 bits, same sign, same enum.
@@ -99,6 +101,9 @@ struct Type {
   }
   static Type tuple(std::vector<Type> elems) {
     Type t; t.kind = TypeKind::Tuple; t.elems = std::move(elems); return t;
+  }
+  static Type named_tuple(std::vector<Type> elems, std::vector<std::string> names) {
+    Type t = tuple(std::move(elems)); t.field_names = std::move(names); return t;
   }
   static Type pointer(std::optional<Type> pointee) {
     Type t; t.kind = TypeKind::Ptr; if (pointee) t.elems.push_back(std::move(*pointee)); return t;

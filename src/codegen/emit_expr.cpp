@@ -167,12 +167,16 @@ Value *ProbeEmitter::visit(ast::TupleIndex *n) {
   return load_value(b_.offset(base, bt.elem_offset(n->index)), bt.elems[n->index], "elem");
 }
 
-Value *ProbeEmitter::visit(ast::Tuple *n) {
-  Value *buf = buffer(n->type, "tuple");
-  b_.zero(buf, n->type.storage_size());
-  for (size_t i = 0; i < n->elems.size(); i++) {
-    Value *v = emit_expr(n->elems[i]);
-    store_value(b_.offset(buf, n->type.elem_offset(i)), n->type.elems[i], v, n->elems[i]->type);
+Value *ProbeEmitter::visit(ast::Record *n) { return tuple_value(n->type, n->elems); }
+
+Value *ProbeEmitter::visit(ast::Tuple *n) { return tuple_value(n->type, n->elems); }
+
+Value *ProbeEmitter::tuple_value(const Type &t, const std::vector<ast::Expr *> &elems) {
+  Value *buf = buffer(t, "tuple");
+  b_.zero(buf, t.storage_size());
+  for (size_t i = 0; i < elems.size(); i++) {
+    Value *v = emit_expr(elems[i]);
+    store_value(b_.offset(buf, t.elem_offset(i)), t.elems[i], v, elems[i]->type);
   }
   return buf;
 }

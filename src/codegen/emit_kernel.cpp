@@ -70,6 +70,9 @@ Value *ProbeEmitter::member_address(ast::Field *n) {
 Value *ProbeEmitter::visit(ast::Field *n) {
   if (n->base->kind == ast::ExprKind::Builtin && static_cast<ast::Builtin *>(n->base)->name == "args")
     return args_field(n);
+  const ast::Type &bt = n->base->type;
+  if (bt.is_tuple())  // a record literal's field
+    return load_value(b_.offset(emit_expr(n->base), n->offset), n->type, n->field);
   return read_kernel(member_address(n), n->type, n->bit_offset, n->bit_size, n->field);
 }
 

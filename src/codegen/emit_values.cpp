@@ -44,8 +44,13 @@ Layout to_layout(const Type &t) {
       break;
     case ast::TypeKind::Str: l.kind = Layout::Kind::Str; break;
     case ast::TypeKind::Tuple:
-      l.kind = Layout::Kind::Tuple;
-      for (auto &e : t.elems) l.elems.push_back(to_layout(e));
+      l.kind = t.field_names.empty() ? Layout::Kind::Tuple : Layout::Kind::Record;
+      for (size_t i = 0; i < t.elems.size(); i++) {
+        l.elems.push_back(to_layout(t.elems[i]));
+        if (t.field_names.empty()) continue;
+        l.elems.back().name = t.field_names[i];
+        l.elems.back().offset = t.elem_offset(i);
+      }
       break;
     case ast::TypeKind::Inet: l.kind = Layout::Kind::Inet; break;
     case ast::TypeKind::KStack: case ast::TypeKind::UStack:

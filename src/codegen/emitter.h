@@ -39,6 +39,8 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *visit(ast::Field *n);
   llvm::Value *visit(ast::TupleIndex *n);
   llvm::Value *visit(ast::Tuple *n);
+  llvm::Value *visit(ast::Record *n);
+  llvm::Value *tuple_value(const ast::Type &t, const std::vector<ast::Expr *> &elems);
   llvm::Value *visit(ast::Cast *n);
   llvm::Value *visit(ast::Sizeof *n);
   llvm::Value *visit(ast::Index *n);

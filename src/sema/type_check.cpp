@@ -352,8 +352,25 @@ void TypeChecker::visit(ast::Tuple *n) {
   n->type = Type::tuple(elems);
 }
 
+// (a = 1, b = "x"): a tuple whose elements have names.
 void TypeChecker::visit(ast::Record *n) {
-  diags_.error(n->range, "records are not supported yet");
+  std::vector<Type> elems;
+  for (size_t i = 0; i < n->elems.size(); i++) {
+    auto *e = n->elems[i];
+    for (size_t k = 0; k < i; k++)
+      if (n->names[k] == n->names[i]) {
+        diags_.error(e->range, "Duplicate field name in a record: " + n->names[i]);
+        return;
+      }
+    walk(e);
+    if (e->type.is_none()) return;
+    if (e->type.is_agg()) {
+      diags_.error(e->range, "an aggregation can not be part of a record");
+      return;
+    }
+    elems.push_back(e->type.is_int() ? e->type.widened() : e->type);
+  }
+  n->type = Type::named_tuple(elems, n->names);
 }
 
 // ---- statements ----

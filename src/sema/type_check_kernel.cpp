@@ -3,6 +3,7 @@
 #include "sema/builtins.h"
 #include "sema/c_types.h"
 #include "sema/kernel_types.h"
+#include "common/suggest.h"
 #include "sema/type_checker.h"
 
 namespace bpfsh::sema {
@@ -33,6 +34,19 @@ void unknown_type(Diagnostics &diags, const ast::TypeName &t) {
   if (!KernelTypes::vmlinux().available(&why)) d.hints.push_back(why);
 }
 
+// $r.name on a record literal's value: the element's type and byte offset.
+void TypeChecker::record_field(ast::Field *n) {
+  const Type &bt = n->base->type;
+  for (size_t i = 0; i < bt.field_names.size(); i++) {
+    if (bt.field_names[i] != n->field) continue;
+    n->offset = bt.elem_offset(i);
+    n->type = bt.elems[i];
+    return;
+  }
+  auto &d = diags_.error(n->range, "Record has no field named '" + n->field + "'");
+  if (auto near = closest_name(n->field, bt.field_names)) d.hints.push_back("did you mean '" + *near + "'?");
+}
+
 void TypeChecker::visit(ast::Field *n) {
   if (n->base->kind == ast::ExprKind::Builtin && static_cast<ast::Builtin *>(n->base)->name == "args") {
     check_args_field(n);
@@ -41,6 +55,7 @@ void TypeChecker::visit(ast::Field *n) {
   walk(n->base);
   const Type &bt = n->base->type;
   if (bt.is_none()) return;
+  if (bt.is_tuple() && !bt.field_names.empty()) return record_field(n);
   const Type *rec = bt.is_record() ? &bt : nullptr;
   if (bt.is_ptr() && !bt.elems.empty() && bt.elems[0].is_record()) rec = &bt.elems[0];
   if (!rec) {

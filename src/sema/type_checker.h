@@ -48,6 +48,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void visit(ast::TupleIndex *n);
   void visit(ast::Tuple *n);
   void visit(ast::Record *n);
+  void record_field(ast::Field *n);
   void visit(ast::Cast *n);
   void visit(ast::Sizeof *n);
   void visit(ast::Index *n);
