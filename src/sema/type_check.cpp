@@ -1,5 +1,7 @@
 #include "sema/type_checker.h"
 
+#include <set>
+
 #include "sema/builtins.h"
 #include "sema/c_types.h"
 #include "sema/kernel_types.h"
@@ -17,6 +19,7 @@ static std::string describe(const Type &t) {
 void TypeChecker::check_probe(ProbeInstance &pi) {
   probe_ = &pi;
   vars_.clear();
+  var_slots_.clear();
   loop_depth_ = 0;
   if (pi.probe->predicate) {
     walk(pi.probe->predicate);
@@ -423,7 +426,7 @@ void TypeChecker::visit(ast::Assign *n) {
   auto it = vars_.find(v->name);
   Type st = vt.is_scalar() ? vt : storage_type(vt);
   if (it == vars_.end()) {
-    vars_[v->name] = st;
+    if (!declare_var(v->name, st, n->range)) return;
   } else if (it->second.kind != st.kind || !it->second.compatible(st)) {
     diags_.error(n->range, "Type mismatch for " + v->name + ": trying to assign value of type '" +
                                describe(vt) + "' when variable already contains a value of type '" +
@@ -458,8 +461,36 @@ void TypeChecker::visit(ast::Let *n) {
     if (!n->has_type) t = n->value->type.is_scalar() ? n->value->type : storage_type(n->value->type);
   }
   if (t.is_none()) t = Type::integer(64, true);
-  vars_[n->name] = t;
+  if (vars_.count(n->name)) {
+    diags_.error(n->range, "Variable " + n->name + " is already declared");
+    return;
+  }
+  if (!declare_var(n->name, t, n->range)) return;
   n->var_type = t;
+}
+
+// Variables live until the end of the block that declares them.
+void TypeChecker::visit(ast::Block *n) {
+  std::set<std::string> outer;
+  for (auto &[name, _] : vars_) outer.insert(name);
+  for (auto *s : n->stmts) walk(s);
+  for (auto it = vars_.begin(); it != vars_.end();)
+    it = outer.count(it->first) ? std::next(it) : vars_.erase(it);
+}
+
+// A probe keeps one stack slot per variable name, so a name declared again
+// in another block must keep its type.
+bool TypeChecker::declare_var(const std::string &name, const Type &t, SourceRange where) {
+  auto it = var_slots_.find(name);
+  if (it != var_slots_.end() && (it->second.kind != t.kind || !it->second.compatible(t))) {
+    auto &d = diags_.error(where, "Type mismatch for " + name + ": a variable of that name holds '" +
+                                      describe(it->second) + "' elsewhere in this probe, not '" + describe(t) + "'");
+    d.hints.push_back("give it another name");
+    return false;
+  }
+  var_slots_.emplace(name, t);
+  vars_[name] = it != var_slots_.end() ? it->second : t;
+  return true;
 }
 
 void TypeChecker::visit(ast::If *n) {
@@ -493,6 +524,7 @@ void TypeChecker::visit(ast::For *n) {
     return;
   }
   if (var_t.is_none()) return;
+  // A loop variable lives in the loop's callback, not in the probe's slots.
   vars_[n->var] = var_t;
   loop_depth_++;
   walk(n->body);

@@ -57,6 +57,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void visit(ast::Assign *n);
   void visit(ast::Let *n);
   void visit(ast::If *n);
+  void visit(ast::Block *n);
   void visit(ast::While *n);
   void visit(ast::For *n);
   ast::Type map_entry_type(ast::MapRef *m);
@@ -119,7 +120,9 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   bool unsafe_;
   bool final_;  // the last pass reports uses of maps never assigned
   ProbeInstance *probe_ = nullptr;
-  std::map<std::string, ast::Type> vars_;
+  std::map<std::string, ast::Type> vars_;       // in scope here
+  std::map<std::string, ast::Type> var_slots_;  // every variable of the probe
+  bool declare_var(const std::string &name, const ast::Type &t, SourceRange where);
   int loop_depth_ = 0;
 };
 

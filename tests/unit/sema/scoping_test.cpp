@@ -1,0 +1,34 @@
+// Block scoping of $variables.
+#include <gtest/gtest.h>
+
+#include "sema/sema_test_util.h"
+
+namespace bpfsh {
+namespace {
+
+using test::analyse;
+
+TEST(Scoping, VariablesEndWithTheirBlock) {
+  EXPECT_EQ(analyse("BEGIN { if (1) { $x = 1; } $y = $x; }").first_error(), "Undefined or undeclared variable: $x");
+  EXPECT_EQ(analyse("BEGIN { { let $x = 1; } $y = $x; }").first_error(), "Undefined or undeclared variable: $x");
+  EXPECT_EQ(analyse("BEGIN { for ($i : 0..2) { } $y = $i; }").first_error(), "Undefined or undeclared variable: $i");
+}
+
+TEST(Scoping, OuterVariablesAreSeenInside) {
+  auto a = analyse("BEGIN { $x = 1; if (1) { $x = 2; $z = $x; } for ($i : 0..2) { $x += $i; } }");
+  EXPECT_TRUE(a.ok) << a.first_error();
+}
+
+TEST(Scoping, SiblingBlocksMayReuseANameWithItsType) {
+  EXPECT_TRUE(analyse("BEGIN { if (1) { $t = 1; } else { $t = 2; } }").ok);
+  EXPECT_FALSE(analyse("BEGIN { if (1) { $t = 1; } else { $t = \"s\"; } }").ok);
+  // Loop variables belong to their loop alone.
+  EXPECT_TRUE(analyse("BEGIN { @a[1] = 1; @b[\"k\"] = 1; for ($kv : @a) { } for ($kv : @b) { } }").ok);
+}
+
+TEST(Scoping, LetTwiceIsAnError) {
+  EXPECT_EQ(analyse("BEGIN { let $x = 1; let $x = 2; }").first_error(), "Variable $x is already declared");
+}
+
+}  // namespace
+}  // namespace bpfsh
