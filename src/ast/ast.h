@@ -332,6 +332,14 @@ class Context {
     nodes_.push_back(std::move(n));
     return raw;
   }
+  // A copy of `n` (children shared until the caller replaces them).
+  template <class T>
+  T *copy(const T &n) {
+    auto c = std::make_unique<T>(n);
+    T *raw = c.get();
+    nodes_.push_back(std::move(c));
+    return raw;
+  }
   Program *program = nullptr;
   SourceFile source;
 

@@ -3,16 +3,12 @@
 #include <set>
 
 #include "sema/attach_points.h"
+#include "sema/macro_expand.h"
 #include "sema/map_decls.h"
 #include "sema/script_types.h"
 #include "sema/type_checker.h"
 
 namespace bpfsh::sema {
-
-// Constructs the parser accepts whose semantics come with later work.
-static void reject_unsupported(ast::Program &p, Diagnostics &diags) {
-  for (auto *m : p.macros) diags.error(m->range, "macros are not supported yet");
-}
 
 // A probe with several attach points is checked once per attach point; keep
 // one copy of each message.
@@ -46,11 +42,12 @@ bool analyse(ast::Context &ctx, const SemaOptions &opts, ProgramInfo &info, Diag
   if (opts.stack_mode) info.config.stack_mode = *opts.stack_mode;
   info.strlen = info.config.max_strlen;
   info.stack_mode = info.config.stack_mode;
-  reject_unsupported(program, local);
   auto script_types = std::make_shared<ScriptTypes>();
   script_types->define(program.c_defs, local);
   info.script_types = script_types;
   if (program.probes.empty()) local.error(program.range, "no probes in the program");
+  // Macros first: no later pass sees a macro call.
+  expand_macros(ctx, local);
   declare_maps(program, info, local);
   resolve_attach_points(program, info, local);
   // missing_probes = warn/ignore may have left nothing to run.
