@@ -287,6 +287,8 @@ struct Macro : Node {
   std::string name;
   std::vector<std::string> params;
   Block *body = nullptr;
+  // From stdlib/: its nodes' ranges are in that text, not the script's.
+  bool from_stdlib = false;
 };
 
 // let @m = hash(N); at top level

@@ -10,6 +10,7 @@ namespace bpfsh::cli {
 std::optional<codegen::Artifact> compile_source(ast::Context &ctx, const CompileOptions &opts,
                                                 Diagnostics &diags) {
   if (!parser::parse_program(ctx, diags).ok) return std::nullopt;
+  parser::add_stdlib_macros(*ctx.program);
   if (opts.dump) ast::print_ast(*opts.dump, *ctx.program);
   sema::ProgramInfo info;
   if (!sema::analyse(ctx, opts.sema, info, diags)) return std::nullopt;

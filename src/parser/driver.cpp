@@ -1,5 +1,9 @@
 #include "parser/driver.h"
 
+#include <set>
+
+#include "common/stdlib.h"
+
 #include "parser.hpp"
 
 namespace bpfsh::parser {
@@ -76,6 +80,26 @@ ParseResult parse_statements(ast::Context &ctx, Diagnostics &diags, std::vector<
   ParseResult res = run(ps, ctx);
   out = res.ok ? ps.stmts_out : std::vector<ast::Stmt *>{};
   return res;
+}
+
+void add_stdlib_macros(ast::Program &program) {
+  // Parsed once per process; the nodes live as long as it does.
+  static const std::vector<ast::Macro *> library = [] {
+    static ast::Context lib;
+    static Diagnostics diags;
+    lib.source = {"stdlib", stdlib_source()};
+    std::vector<ast::Macro *> out;
+    if (!parse_program(lib, diags).ok) return out;
+    for (auto *m : lib.program->macros) {
+      m->from_stdlib = true;
+      out.push_back(m);
+    }
+    return out;
+  }();
+  std::set<std::string> own;
+  for (auto *m : program.macros) own.insert(m->name);
+  for (auto *m : library)
+    if (!own.count(m->name)) program.macros.push_back(m);
 }
 
 }  // namespace bpfsh::parser

@@ -16,6 +16,9 @@ struct ParseResult {
 // Parses ctx.source.text as a whole script and sets ctx.program.
 ParseResult parse_program(ast::Context &ctx, Diagnostics &diags);
 
+// Adds stdlib/'s macros to `program`, except those it defines itself.
+void add_stdlib_macros(ast::Program &program);
+
 // Parses ctx.source.text as a single expression (for the REPL) into `out`.
 ParseResult parse_expression(ast::Context &ctx, Diagnostics &diags, ast::Expr *&out);
 

@@ -48,6 +48,7 @@ Input parse_input(const std::string &text, const std::string &name) {
   auto script_res = parser::parse_program(*script, script_diags);
   if (script_res.ok) {
     in.kind = has_content(*script->program) ? InputKind::Probes : InputKind::Empty;
+    parser::add_stdlib_macros(*script->program);
     in.ctx = std::move(script);
     return in;
   }

@@ -29,7 +29,9 @@ std::string probe_label(const ast::Probe &p) {
 }
 
 bool only_probes(const ast::Program &p) {
-  return p.config.empty() && p.macros.empty() && p.map_decls.empty();
+  for (auto *m : p.macros)
+    if (!m->from_stdlib) return false;
+  return p.config.empty() && p.map_decls.empty();
 }
 
 }  // namespace
@@ -76,6 +78,7 @@ std::optional<std::vector<int>> LiveSession::add_probes(ast::Context &ctx, Diagn
   for (ast::Probe *p : whole->probes) {
     auto *one = ctx.make<ast::Program>(p->range);
     one->probes = {p};
+    one->macros = whole->macros;  // each block expands the entry's macros itself
     ctx.program = one;
     auto unit = compile_program(ctx, sema_options(maps), diags);
     std::optional<int> id;

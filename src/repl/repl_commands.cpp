@@ -102,6 +102,7 @@ void Repl::load_source(const std::string &name, const std::string &text) {
   diags.render(std::cerr, ctx.source);
   if (!parsed) return;
   if (ctx.program->probes.empty()) return print_error(name + ": no probes");
+  parser::add_stdlib_macros(*ctx.program);
   add_probes(ctx);
 }
 

@@ -1,6 +1,7 @@
 #include "sema/macro_expand.h"
 
 #include <map>
+#include <optional>
 
 namespace bpfsh::sema {
 namespace {
@@ -73,6 +74,8 @@ struct Binding {
   std::map<std::string, std::string> vars;   // "$a" -> the caller's variable
   std::map<std::string, std::string> maps;   // "@b" -> the caller's map
   std::string suffix;                        // renames the macro's own variables
+  // stdlib macros: their nodes take the call's place in the script.
+  std::optional<SourceRange> range;
 };
 
 template <class T>
@@ -110,6 +113,7 @@ class Expander {
       return v;
     }
     Expr *c = copy_any(e);
+    if (b.range) c->range = *b.range;
     if (c->kind == ExprKind::Map) {
       auto *m = static_cast<ast::MapRef *>(c);
       if (auto it = b.maps.find(m->name); it != b.maps.end()) m->name = it->second;
@@ -120,6 +124,7 @@ class Expander {
 
   Stmt *clone(Stmt *s, const Binding &b) {
     Stmt *c = copy_any(s);
+    if (b.range) c->range = *b.range;
     if (c->kind == StmtKind::Let) static_cast<ast::Let *>(c)->name = var_name(static_cast<ast::Let *>(c)->name, b);
     if (c->kind == StmtKind::For) static_cast<ast::For *>(c)->var = var_name(static_cast<ast::For *>(c)->var, b);
     each_slot(c, [&](Expr *&e) { e = clone(e, b); }, [&](Stmt *&x) { x = clone(x, b); });
@@ -182,6 +187,7 @@ class Expander {
       return false;
     }
     b.suffix = "__" + m.name + std::to_string(++expansions_);
+    if (m.from_stdlib) b.range = call->range;
     for (size_t i = 0; i < m.params.size(); i++) {
       const std::string &p = m.params[i];
       Expr *a = call->args[i];
