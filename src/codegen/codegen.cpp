@@ -222,6 +222,22 @@ std::optional<Artifact> compile(ast::Context &ctx, const sema::ProgramInfo &info
   }
   std::string error;
   if (!emit_object(*ms.module, ms.artifact.elf, error)) {
+    if (error.find("stack limit is exceeded") == std::string::npos) {
+      diags.error_unlocated(error);
+      return std::nullopt;
+    }
+    // Name the probe in the user's terms rather than LLVM's function.
+    for (size_t i = 0; i < ms.artifact.probes.size(); i++) {
+      const ProbeSpec &p = ms.artifact.probes[i];
+      if (error.find("in function " + p.prog_name + " ") == std::string::npos &&
+          error.find("in function " + p.prog_name + "_") == std::string::npos)
+        continue;
+      auto &d = diags.error(info.probes[i].probe->range,
+                            "probe '" + p.display + "' needs more than the 512 bytes of stack a BPF program has");
+      d.hints.push_back("strings and tuples take stack space: split the work over several probes, or use "
+                        "fewer of them at once (config max_strlen makes strings smaller)");
+      return std::nullopt;
+    }
     diags.error_unlocated(error);
     return std::nullopt;
   }

@@ -109,10 +109,14 @@ bool emit_object(Module &m, std::vector<uint8_t> &elf, std::string &error) {
       [](const DiagnosticInfo *di, void *p) {
         if (di->getSeverity() != DS_Error) return;
         auto *out = static_cast<std::string *>(p);
-        raw_string_ostream os(*out);
+        std::string one;
+        raw_string_ostream os(one);
         DiagnosticPrinterRawOStream dp(os);
         di->print(dp);
         os << "\n";
+        os.flush();
+        // The backend repeats a diagnostic for every instruction it concerns.
+        if (out->find(one) == std::string::npos) *out += one;
       },
       &diag_text);
   optimise(m, tm);

@@ -18,6 +18,8 @@
                   cases/NAME.stderr, if there, is the exact standard error
                   ({script} as above), or cases/NAME.stderr.re a regular
                   expression it must match (run-time warnings, lost events).
+  ../language/NAME.bt  self-checking scripts: each BEGIN probe asserts
+                  (stdlib's assert) and then prints "ok"; nothing else may show.
   ../errors/NAME.bt  must fail with exit status 1, print nothing on stdout, and
                   write exactly ../errors/NAME.err on stderr; a `// bpfsh: ARGS`
                   first line gives arguments before the script.
@@ -43,6 +45,7 @@ from repl_tests import repl_checks
 
 HERE = Path(__file__).resolve().parent
 ERRORS = HERE.parent / "errors"
+LANGUAGE = HERE.parent / "language"
 
 
 def build_workload(tmp: Path) -> Path:
@@ -201,6 +204,17 @@ def leak_checks(bpfsh, workload: Path):
     return results
 
 
+def run_language(bpfsh, case: Path):
+    """A self-checking script: its asserts stop it with an error, and each of
+    its probes prints "ok" once it has checked everything."""
+    p = subprocess.run([bpfsh, "-q", str(case)], capture_output=True, text=True, timeout=30,
+                       stdin=subprocess.DEVNULL)
+    probes = len(re.findall(r"^BEGIN\b", case.read_text(), re.M))
+    if p.returncode != 0 or p.stderr or p.stdout != "ok\n" * probes:
+        return f"exit status {p.returncode}\n--- stdout\n{p.stdout}--- stderr\n{p.stderr}"
+    return None
+
+
 def main():
     bpfsh = str(Path(sys.argv[1]).resolve())
     names = set(sys.argv[2:])
@@ -228,6 +242,9 @@ def main():
         for case in sorted(ERRORS.glob("*.bt")):
             if not names or "errors/" + case.stem in names:
                 report("errors/" + case.stem, run_error(bpfsh, case))
+        for case in sorted(LANGUAGE.glob("*.bt")):
+            if not names or "language/" + case.stem in names:
+                report("language/" + case.stem, run_language(bpfsh, case))
         if not names or "leaks" in names:
             for name, err in leak_checks(bpfsh, workload):
                 report(name, err)
