@@ -19,9 +19,10 @@ static size_t edit_distance(const std::string &a, const std::string &b) {
   return row[b.size()];
 }
 
-std::optional<std::string> closest_name(const std::string &name, const std::vector<std::string> &candidates) {
+std::optional<std::string> closest_name(const std::string &name, const std::vector<std::string> &candidates,
+                                        std::optional<size_t> max_edits) {
   std::optional<std::string> best;
-  size_t best_d = std::min<size_t>(2, name.size() / 3);
+  size_t best_d = max_edits ? *max_edits : std::min<size_t>(2, name.size() / 3);
   if (best_d == 0) return std::nullopt;
   for (const auto &c : candidates) {
     size_t d = edit_distance(name, c);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "common/suggest.h"
+
 namespace bpfsh::sema {
 
 using ast::Type;
@@ -70,32 +72,9 @@ std::optional<Type> CTypes::expand(const Type &t, std::string &why, int depth) c
   return r;
 }
 
-static size_t edit_distance(const std::string &a, const std::string &b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); j++) row[j] = j;
-  for (size_t i = 1; i <= a.size(); i++) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); j++) {
-      size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
-
+// Member names are long and specific: allow a few more edits than elsewhere.
 std::string CTypes::closest_member(const Type &record, const std::string &name) const {
-  std::string best;
-  size_t best_d = std::max<size_t>(2, name.size() / 3) + 1;
-  for (auto &n : member_names(record)) {
-    size_t d = edit_distance(n, name);
-    if (d < best_d) {
-      best_d = d;
-      best = n;
-    }
-  }
-  return best;
+  return closest_name(name, member_names(record), std::max<size_t>(2, name.size() / 3)).value_or("");
 }
 
 }  // namespace bpfsh::sema
