@@ -45,13 +45,7 @@ Result<Links> attach_perf_counter(const codegen::ProbeSpec &spec, bpf_program *p
   for (int cpu : online_cpus()) {
     int pfd = open_counter(spec, cpu);
     if (pfd < 0) return fail(open_error(spec, errno));
-    bpf_link *l = bpf_program__attach_perf_event(prog, pfd);
-    if (!l) {
-      int err = errno;
-      close(pfd);
-      return fail(attach_error(spec, err));
-    }
-    links.emplace_back(l);  // the link now owns pfd
+    if (auto r = attach_perf_fd(spec, prog, pfd, links); !r) return fail(r.error());
   }
   return links;
 }

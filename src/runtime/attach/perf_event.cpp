@@ -36,15 +36,20 @@ Result<Links> attach_cpu_clock(const codegen::ProbeSpec &spec, bpf_program *prog
   for (const ClockEvent &e : events) {
     int pfd = open_clock(e);
     if (pfd < 0) return fail(errno_message(probe_subject(spec), "failed to open a perf event", errno));
-    bpf_link *l = bpf_program__attach_perf_event(prog, pfd);
-    if (!l) {
-      int err = errno;
-      close(pfd);
-      return fail(attach_error(spec, err));
-    }
-    links.emplace_back(l);  // the link now owns pfd
+    if (auto r = attach_perf_fd(spec, prog, pfd, links); !r) return fail(r.error());
   }
   return links;
+}
+
+Result<void> attach_perf_fd(const codegen::ProbeSpec &spec, bpf_program *prog, int pfd, Links &links) {
+  bpf_link *l = bpf_program__attach_perf_event(prog, pfd);
+  if (!l) {
+    int err = errno;
+    close(pfd);
+    return fail(attach_error(spec, err));
+  }
+  links.emplace_back(l);  // the link now owns pfd
+  return {};
 }
 
 std::vector<int> online_cpus() {
