@@ -36,7 +36,10 @@ Result<Links> attach_watchpoint(const codegen::ProbeSpec &spec, bpf_program *pro
   // An execute breakpoint covers one instruction: the kernel wants sizeof(long).
   attr.bp_len = attr.bp_type == HW_BREAKPOINT_X ? sizeof(long) : spec.length;
   attr.sample_period = 1;
-  attr.precise_ip = 2;  // report the instruction that hit it, not a later one
+  // No precise_ip: a debug exception already stops right after the access
+  // (there is no skid to correct), and with it the kernel refuses programs
+  // that call bpf_get_stack*() (kstack, ustack) unless every hit also
+  // records a callchain (EPROTO).
   attr.inherit = 1;     // and threads the process creates from now on
   // A process's watchpoint follows it on any CPU; a kernel address (no
   // process) is watched on each CPU.
