@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Kernel-function probe tests: kprobe, kretprobe, fentry, fexit.
+"""Kernel-function probe tests: kprobe, kretprobe, fentry, fexit, and the
+hardware watchpoints this machine's own kernel no longer fires.
 
 They need a kernel that has those probes, so scripts/test runs this inside
 Debian's stock kernel under QEMU, all in one guest run:
@@ -7,10 +8,12 @@ Debian's stock kernel under QEMU, all in one guest run:
 TARGET is tests/kernel/target.c built static (scripts/kernel-tests builds it).
 
   NAME.bt   a script; `// bpfsh: ARGS` on its first line gives the arguments
-            before it ({target} is replaced by TARGET)
+            before it ({target} is replaced by TARGET, {watched} by the
+            address of TARGET's `watched` variable)
   NAME.out  its exact standard output
-On this machine's own kernel the same scripts must fail fast with one
-precise line: tests/errors/kfunc_NAME.bt links to each of them.
+On this machine's own kernel the kernel-function scripts must fail fast with
+one precise line: tests/errors/kfunc_NAME.bt links to each of them. (The
+watchpoint ones attach there but never fire, so they have no such link.)
 
 The last line is 'N passed, N failed'.
 """
@@ -18,17 +21,28 @@ import re
 import shlex
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
 
-def run_case(bpfsh, target, case):
-    text = case.read_text()
+def watched_address(target):
+    """TARGET is static and not position independent: its symbol table
+    gives the run-time address."""
+    nm = subprocess.run(["nm", target], capture_output=True, text=True).stdout
+    return next(("0x" + l.split()[0].lstrip("0") for l in nm.splitlines() if l.endswith(" watched")), "0")
+
+
+def run_case(bpfsh, target, case, tmp):
+    text = case.read_text().replace("{target}", target).replace("{watched}", watched_address(target))
     m = re.match(r"^//\s*bpfsh:\s*(.*)$", text.splitlines()[0])
-    args = shlex.split(m.group(1).replace("{target}", target)) if m else []
-    p = subprocess.run([bpfsh] + args + [str(case)], capture_output=True, text=True, timeout=300,
-                       stdin=subprocess.DEVNULL)
+    args = shlex.split(m.group(1)) if m else []
+    # bpfsh reads the substituted copy, run beside it so that messages name
+    # it as NAME.bt.
+    (tmp / case.name).write_text(text)
+    p = subprocess.run([bpfsh] + args + [case.name], capture_output=True, text=True, timeout=300,
+                       stdin=subprocess.DEVNULL, cwd=tmp)
     if p.returncode != 0:
         return f"exit status {p.returncode}\n{p.stderr}"
     want = case.with_suffix(".out").read_text()
@@ -64,11 +78,12 @@ def main():
             print(f"PASS {name}")
         sys.stdout.flush()
 
-    for case in sorted(HERE.glob("*.bt")):
-        try:
-            report(case.stem, run_case(bpfsh, target, case))
-        except subprocess.TimeoutExpired:
-            report(case.stem, "timed out")
+    with tempfile.TemporaryDirectory() as tmp:
+        for case in sorted(HERE.glob("*.bt")):
+            try:
+                report(case.stem, run_case(bpfsh, target, case, Path(tmp)))
+            except subprocess.TimeoutExpired:
+                report(case.stem, "timed out")
     report("info", check_info(bpfsh))
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0

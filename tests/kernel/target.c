@@ -1,13 +1,21 @@
 /* target: deterministic kernel work for the kernel-function probe tests.
  *   target read N SIZE   N read()s of SIZE bytes from /dev/zero
  *   target open PATH     one open() of PATH
+ *   target watch N       N stores to `watched` (the watchpoint case)
  * Built static, so no dynamic loader opens or reads anything before main:
- * every open and read of the process is one of these. Silent.
+ * every open and read of the process is one of these. Static also means not
+ * position independent: `watched` has the address its symbol says, which
+ * run.py reads with nm. Silent.
  */
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+/* Initialised, so in .data: a .bss variable can share the data segment's
+ * last file page, whose tail exec clears byte by byte (padzero), and those
+ * kernel stores hit a write watchpoint too, 8 of them before main. */
+volatile long watched = -1;
 
 int main(int argc, char **argv) {
   if (argc == 4 && strcmp(argv[1], "read") == 0) {
@@ -22,6 +30,10 @@ int main(int argc, char **argv) {
   if (argc == 3 && strcmp(argv[1], "open") == 0) {
     int fd = open(argv[2], O_RDONLY);
     return fd < 0;
+  }
+  if (argc == 3 && strcmp(argv[1], "watch") == 0) {
+    for (long i = 1; i <= atol(argv[2]); i++) watched = i;
+    return 0;
   }
   return 2;
 }
