@@ -11,6 +11,8 @@ TARGET is tests/kernel/target.c built static (scripts/kernel-tests builds it).
             before it ({target} is replaced by TARGET, {watched} by the
             address of TARGET's `watched` variable)
   NAME.out  its exact standard output
+  NAME.err  instead of NAME.out for a script that must fail at attach: its
+            exact standard error, with exit status 1 and nothing on stdout
 On this machine's own kernel the kernel-function scripts must fail fast with
 one precise line: tests/errors/kfunc_NAME.bt links to each of them. (The
 watchpoint ones attach there but never fire, so they have no such link.)
@@ -43,6 +45,12 @@ def run_case(bpfsh, target, case, tmp):
     (tmp / case.name).write_text(text)
     p = subprocess.run([bpfsh] + args + [case.name], capture_output=True, text=True, timeout=300,
                        stdin=subprocess.DEVNULL, cwd=tmp)
+    err = case.with_suffix(".err")
+    if err.exists():
+        if p.returncode != 1 or p.stdout or p.stderr != err.read_text():
+            return (f"exit status {p.returncode}, want 1\n--- want stderr\n{err.read_text()}"
+                    f"--- got stderr\n{p.stderr}--- stdout\n{p.stdout}")
+        return None
     if p.returncode != 0:
         return f"exit status {p.returncode}\n{p.stderr}"
     want = case.with_suffix(".out").read_text()

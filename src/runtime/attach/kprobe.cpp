@@ -27,6 +27,13 @@ std::string kprobe_error(const codegen::ProbeSpec &spec, int err, bool kprobes) 
   if (!kprobes)
     return spec.display + ": this kernel has no kprobe support (built without CONFIG_KPROBES)" +
            alternatives_hint(spec.func, ret);
+  // The kernel decodes the function's instructions and refuses a probe
+  // that would overwrite the middle of one, with EILSEQ, whose strerror
+  // ("Invalid or incomplete multibyte or wide character") would mislead.
+  if (err == EILSEQ)
+    return probe_subject(spec) + ": failed to attach: +" + std::to_string(spec.offset) +
+           " is inside an instruction of " + spec.func +
+           "\nHINT: the offset must be where an instruction starts: see the function's disassembly";
   std::string msg = attach_error(spec, err);
   if (err == ENOENT || err == EINVAL)
     msg += "\nHINT: " + spec.func + " may be inlined, marked notrace, or not exist in this kernel";
