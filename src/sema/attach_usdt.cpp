@@ -1,30 +1,17 @@
 // usdt:BINARY:[PROVIDER:]NAME   every part may hold wildcards; PROVIDER left
-// out matches any. With -p PID, BINARY '*' means every file the process maps.
+// out matches any. BINARY '*' means every file the -p process maps, or
+// without -p every file any running process maps: the probes are attached to
+// those files, so they fire in every process that runs them, now or later.
 // Each matching site (a probe may sit in several places) becomes one probe
 // instance, with its argument specs decoded here and its semaphore, if any,
 // handed to the kernel to count while the probe is attached.
-#include <fstream>
-#include <set>
-
 #include "sema/attach_context.h"
+#include "sema/mapped_files.h"
 #include "sema/usdt_notes.h"
 #include "sema/user_binary.h"
 
 namespace bpfsh::sema {
 namespace {
-
-std::vector<std::string> mapped_files(int64_t pid) {
-  std::set<std::string> seen;
-  std::vector<std::string> out;
-  std::ifstream maps("/proc/" + std::to_string(pid) + "/maps");
-  for (std::string line; std::getline(maps, line);) {
-    auto slash = line.find('/');
-    if (slash == std::string::npos || line.find(" (deleted)") != std::string::npos) continue;
-    std::string path = line.substr(slash);
-    if (seen.insert(path).second) out.push_back(path);
-  }
-  return out;
-}
 
 // Appends the instances of `path`'s matching sites; false after an error.
 bool add_sites(AttachContext &c, const std::string &path, const std::string &provider, const std::string &name,
@@ -73,14 +60,13 @@ void resolve_usdt(AttachContext &c, const std::vector<std::string> &parts) {
   std::string provider = parts.size() == 4 && !parts[2].empty() ? parts[2] : "*";
   const std::string &name = parts.back();
   std::vector<std::string> paths;
+  if (target.empty() && c.info.pid <= 0) {
+    c.error("usdt probe must specify at least path or pid to probe. To target all paths/pids set the "
+            "path to '*'.");
+    return;
+  }
   if (target.empty() || target == "*") {
-    if (c.info.pid <= 0) {
-      c.error("usdt probe must specify at least path or pid to probe. To target all paths/pids set the "
-              "path to '*'.",
-              "'*' needs -p PID: bpfsh reads the probes of that process's files only");
-      return;
-    }
-    paths = mapped_files(c.info.pid);
+    paths = c.info.pid > 0 ? mapped_files(c.info.pid) : files_mapped_by_any_process();
   } else {
     auto path = resolve_user_binary(target, c.info.pid);
     if (!path) {

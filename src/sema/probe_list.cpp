@@ -15,6 +15,7 @@
 #include "sema/btf_catalog.h"
 #include "sema/perf_events.h"
 #include "sema/tracefs.h"
+#include "sema/mapped_files.h"
 #include "sema/usdt_notes.h"
 #include "sema/user_binary.h"
 
@@ -95,14 +96,21 @@ Candidates user_functions(const std::string &provider, const std::string &binary
   return c;
 }
 
+// BINARY '*': every file the -p process maps, or without -p every file any
+// running process maps, as usdt:*:... attaches.
 Candidates usdt_sites(const std::string &binary, int64_t pid) {
   Candidates c;
-  auto path = resolve_user_binary(binary, pid);
-  if (!path) return c;
-  for (const auto &s : read_usdt_sites(*path)) {
-    std::string key = *path + ":" + s.provider + ":" + s.name;
-    c[key] = "usdt:" + key;
+  std::vector<std::string> paths;
+  if (binary == "*") {
+    paths = pid > 0 ? mapped_files(pid) : files_mapped_by_any_process();
+  } else if (auto path = resolve_user_binary(binary, pid)) {
+    paths.push_back(*path);
   }
+  for (const auto &path : paths)
+    for (const auto &s : read_usdt_sites(path)) {
+      std::string key = path + ":" + s.provider + ":" + s.name;
+      c[key] = "usdt:" + key;
+    }
   return c;
 }
 
@@ -145,7 +153,9 @@ void list_provider(const std::string &provider, std::string rest, int64_t pid, b
     auto parts = split_attach_point(rest);
     if (parts.size() < 2) return;
     c = provider == "usdt" ? usdt_sites(parts[0], pid) : user_functions(provider, parts[0], pid);
-    auto path = resolve_user_binary(parts[0], pid);
+    // usdt:*:... keys keep each file's own path, which '*' matches.
+    auto path = provider == "usdt" && parts[0] == "*" ? std::optional<std::string>("*")
+                                                      : resolve_user_binary(parts[0], pid);
     if (!path) {
       warnings.push_back(provider + " target file '" + parts[0] + "' does not exist or is not readable");
       return;

@@ -6,12 +6,17 @@
  *                          and register-relative memory, a string), and demo:guarded each time its
  *                          semaphore says a tracer is attached
  *   probe_target watch N   writes 1..N to `watched`, one store each
+ *   probe_target usdt-when PATH N
+ *                          waits until PATH exists, then does what usdt N
+ *                          does: a process already running when a tracer
+ *                          looks for it, whose probes fire once it attached
  * Silent, so its output never mixes with bpfsh's.
  */
 #define _SDT_HAS_SEMAPHORES 1
 #include <stdlib.h>
 #include <string.h>
 #include <sys/sdt.h>
+#include <unistd.h>
 
 /* With semaphores on, sys/sdt.h records the address of
  * PROVIDER_NAME_semaphore in each probe's note; the kernel counts attached
@@ -33,12 +38,18 @@ __attribute__((noinline)) void fire(long i, short small, const char *word, volat
 
 int main(int argc, char **argv) {
   if (argc < 3) return 2;
+  const char *mode = argv[1];
   long n = atol(argv[2]);
-  if (!strcmp(argv[1], "usdt")) {
+  if (argc == 4 && !strcmp(mode, "usdt-when")) {
+    while (access(argv[2], F_OK) != 0) usleep(20000);
+    mode = "usdt";
+    n = atol(argv[3]);
+  }
+  if (!strcmp(mode, "usdt")) {
     static const char *words[] = {"zero", "one", "two", "three"};
     volatile long slots[2] = {0, 0};
     for (long i = 1; i <= n; i++) fire(i, (short)-i, words[i % 4], slots);
-  } else if (!strcmp(argv[1], "watch")) {
+  } else if (!strcmp(mode, "watch")) {
     for (long i = 1; i <= n; i++) watched = i;
   } else {
     return 2;

@@ -1,6 +1,14 @@
 #include "sema/probe_list.h"
 
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <thread>
 
 #include "sema/user_binary.h"
 
@@ -33,6 +41,46 @@ TEST(ProbeList, UsdtSitesOfABinary) {
   ASSERT_EQ(l.size(), 2u);
   EXPECT_EQ(l[0].name, std::string("usdt:") + BPFSH_PROBE_TARGET + ":demo:args");
   EXPECT_EQ(l[1].name, std::string("usdt:") + BPFSH_PROBE_TARGET + ":demo:guarded");
+}
+
+// probe_target, running and waiting (for a file that never comes): its
+// binary is mapped by a live process.
+struct RunningProbeTarget {
+  pid_t pid = -1;
+  RunningProbeTarget() {
+    pid = fork();
+    if (pid == 0) {
+      execl(BPFSH_PROBE_TARGET, BPFSH_PROBE_TARGET, "usdt-when", "/nonexistent/bpfsh-never", "1", nullptr);
+      _exit(127);
+    }
+    std::error_code ec;
+    for (int i = 0; i < 250; i++) {
+      if (std::filesystem::read_symlink("/proc/" + std::to_string(pid) + "/exe", ec) == BPFSH_PROBE_TARGET) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+  ~RunningProbeTarget() {
+    kill(pid, SIGKILL);
+    waitpid(pid, nullptr, 0);
+  }
+};
+
+std::vector<std::string> names(const std::vector<ListedProbe> &l) {
+  std::vector<std::string> out;
+  for (auto &p : l) out.push_back(p.name);
+  return out;
+}
+
+TEST(ProbeList, UsdtOfEveryFileAProcessMaps) {
+  RunningProbeTarget running;
+  std::vector<std::string> warnings;
+  std::string args = std::string("usdt:") + BPFSH_PROBE_TARGET + ":demo:args";
+  // -p: that process's files alone.
+  EXPECT_EQ(names(list_probes("usdt:*:demo:a*", running.pid, false, warnings)), std::vector<std::string>{args});
+  // No -p: every running process's; other processes may add their own.
+  auto all = names(list_probes("usdt:*:args", 0, false, warnings));
+  EXPECT_NE(std::find(all.begin(), all.end(), args), all.end());
+  EXPECT_TRUE(warnings.empty());
 }
 
 TEST(ProbeList, UprobeFunctionsByWildcard) {
