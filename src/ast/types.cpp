@@ -14,6 +14,8 @@ uint32_t Type::storage_size() const {
       return n;
     }
     case TypeKind::Inet: return 24;
+    case TypeKind::Buffer: return 8 + align8(size);
+    case TypeKind::MacAddr: case TypeKind::Username: return 8;
     case TypeKind::Ptr: return 8;
     case TypeKind::Record: case TypeKind::Array: return 8;  // held as an address
     case TypeKind::KStack: case TypeKind::KSym: case TypeKind::Timestamp: return 8;
@@ -76,6 +78,9 @@ std::string Type::str() const {
     }
     case TypeKind::KSym: return "ksym_t";
     case TypeKind::Timestamp: return "timestamp";
+    case TypeKind::Buffer: return "buffer[" + std::to_string(size) + "]";
+    case TypeKind::MacAddr: return "macaddr_t";
+    case TypeKind::Username: return "username";
     case TypeKind::USym: return "usym_t";
     case TypeKind::Count: return "count_t";
     case TypeKind::Sum: return "sum_t";

@@ -27,6 +27,9 @@ enum class TypeKind {
   KSym,   // ksym(): u64 kernel address
   USym,   // usym(), func in uprobes: u64 user address, u64 pid
   Timestamp,  // strftime(): u64 nsecs (as nsecs counts), printed with the format in `name`
+  Buffer,    // buf(): u64 length, then `size` bytes; printed escaped (\xNN) or as hex
+  MacAddr,   // macaddr(): 6 bytes (padded to 8), printed AA:BB:CC:DD:EE:FF
+  Username,  // username: u64 uid, printed as the user's name
   // Aggregations: only ever the value type of a map.
   Count, Sum, Min, Max, Avg, Stats, Hist, Lhist,
 };
@@ -76,7 +79,7 @@ struct Type {
   uint32_t str_size = 0;   // Str only: bytes including the NUL
   std::vector<Type> elems; // Tuple; Ptr and Array: the one pointee/element
   std::string name;        // Record
-  uint32_t size = 0;       // Record: bytes
+  uint32_t size = 0;       // Record: bytes; Buffer: capacity in bytes
   uint32_t btf_id = 0;     // Record: id in vmlinux BTF
   uint32_t count = 0;      // Array: elements
   StackMode stack_mode = StackMode::Bpftrace;  // KStack, UStack
@@ -121,6 +124,9 @@ struct Type {
   }
   static Type symbol(bool user) { Type t; t.kind = user ? TypeKind::USym : TypeKind::KSym; return t; }
   static Type timestamp(std::string fmt) { Type t; t.kind = TypeKind::Timestamp; t.name = std::move(fmt); return t; }
+  static Type buffer(uint32_t bytes) { Type t; t.kind = TypeKind::Buffer; t.size = bytes; return t; }
+  static Type macaddr() { Type t; t.kind = TypeKind::MacAddr; return t; }
+  static Type username() { Type t; t.kind = TypeKind::Username; return t; }
   static Type agg(TypeKind k, bool is_signed = false) {
     Type t; t.kind = k; t.is_signed = is_signed; return t;
   }
@@ -129,6 +135,7 @@ struct Type {
   bool is_str() const { return kind == TypeKind::Str; }
   bool is_tuple() const { return kind == TypeKind::Tuple; }
   bool is_inet() const { return kind == TypeKind::Inet; }
+  bool is_buffer() const { return kind == TypeKind::Buffer; }
   bool is_ptr() const { return kind == TypeKind::Ptr; }
   bool is_record() const { return kind == TypeKind::Record; }
   bool is_array() const { return kind == TypeKind::Array; }

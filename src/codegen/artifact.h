@@ -10,6 +10,8 @@
 //  * A kstack is an s64 stack id into the StackMapSpec of its limit (negative:
 //    no stack); a ustack adds the u64 pid. A ksym is a u64 address; a usym
 //    adds the u64 pid. The runtime turns them into symbols when it prints.
+//  * A buffer (buf()) is a u64 length, then its bytes; a macaddr 6 bytes
+//    padded to 8; a username the u64 uid (named when printed).
 //  * A tuple's elements follow each other, each padded to a multiple of 8.
 //  * A record (a C struct or union print() copied) and a C array are their
 //    bytes exactly as the kernel lays them out: members at their C offsets,
@@ -33,7 +35,8 @@ namespace bpfsh::codegen {
 enum class StackMode : uint8_t { Bpftrace, Perf, Raw };
 
 struct Layout {
-  enum class Kind : uint8_t { None, Int, Str, Tuple, Inet, KStack, UStack, KSym, USym, Timestamp, Record, Array };
+  enum class Kind : uint8_t { None, Int, Str, Tuple, Inet, KStack, UStack, KSym, USym, Timestamp, Record, Array,
+                              Buffer, MacAddr, Username };
   Kind kind = Kind::None;
   bool hex = false;            // Int: a pointer, printed as 0x... (as a number in json)
   // Int: the enum's enumerators; a value that is one prints as its name.

@@ -61,6 +61,9 @@ Layout to_layout(const Type &t) {
     case ast::TypeKind::KSym: l.kind = Layout::Kind::KSym; break;
     case ast::TypeKind::USym: l.kind = Layout::Kind::USym; break;
     case ast::TypeKind::Timestamp: l.kind = Layout::Kind::Timestamp; l.time_format = t.name; break;
+    case ast::TypeKind::Buffer: l.kind = Layout::Kind::Buffer; break;
+    case ast::TypeKind::MacAddr: l.kind = Layout::Kind::MacAddr; break;
+    case ast::TypeKind::Username: l.kind = Layout::Kind::Username; break;
     default: l.kind = Layout::Kind::None;
   }
   return l;
@@ -98,7 +101,11 @@ void ProbeEmitter::store_value(Value *dst, const Type &dst_t, Value *src, const 
     case ast::TypeKind::Inet:
     case ast::TypeKind::KStack: case ast::TypeKind::UStack:
     case ast::TypeKind::KSym: case ast::TypeKind::USym: case ast::TypeKind::Timestamp:
+    case ast::TypeKind::MacAddr: case ast::TypeKind::Username:
       b_.copy(dst, src, dst_t.storage_size());
+      return;
+    case ast::TypeKind::Buffer:  // capacities may differ: the length says what counts
+      b_.copy(dst, src, std::min(dst_t.storage_size(), src_t.storage_size()));
       return;
     default:
       return;

@@ -51,6 +51,7 @@ ParsedFormat parse_format(const std::string &fmt) {
       return out;
     }
     p.conv = fmt[j];
+    if (p.conv == 'r' && j + 1 < fmt.size() && (fmt[j + 1] == 'x' || fmt[j + 1] == 'h')) p.buffer_style = fmt[++j];
     p.text = fmt.substr(i, j - i + 1);
     out.pieces.push_back(p);
     i = j;

@@ -14,6 +14,7 @@ struct FormatPiece {
   std::string precision;  // digits after '.', empty if none
   bool has_precision = false;
   char conv = 0;      // d i u x X o c s p r
+  char buffer_style = 0;  // r only: 'x' for %rx, 'h' for %rh, 0 for %r
 };
 
 struct ParsedFormat {

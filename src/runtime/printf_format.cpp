@@ -6,6 +6,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "runtime/byte_format.h"
 #include "runtime/output/output.h"
 #include "runtime/value.h"
 
@@ -39,6 +40,7 @@ void append_printf(std::string &out, const char *fmt, A... args) {
 struct ParsedSpec {
   std::string c_prefix;  // "%" flags width .precision
   char conv = 0;
+  char buffer_style = 0;  // %rx: 'x', %rh: 'h' (see FormatPiece)
   size_t end = 0;        // index just past the conversion character
 };
 
@@ -54,7 +56,8 @@ ParsedSpec parse_spec(const std::string &fmt, size_t pos) {
     while (i < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[i]))) s.c_prefix += fmt[i++];
   }
   while (i < fmt.size() && std::string_view("hlzjt").find(fmt[i]) != std::string_view::npos) i++;
-  if (i < fmt.size() && std::string_view("diuxXocsp").find(fmt[i]) != std::string_view::npos) s.conv = fmt[i];
+  if (i < fmt.size() && std::string_view("diuxXocspr").find(fmt[i]) != std::string_view::npos) s.conv = fmt[i];
+  if (s.conv == 'r' && i + 1 < fmt.size() && (fmt[i + 1] == 'x' || fmt[i + 1] == 'h')) s.buffer_style = fmt[++i];
   s.end = i + 1;
   return s;
 }
@@ -99,9 +102,16 @@ Result<Formatter> Formatter::compile(const codegen::FormatSpec &spec, SymbolReso
         p.conv = Conv::Unsigned; p.text = s.c_prefix + "ll" + s.conv; break;
       case 'c': p.conv = Conv::Char; p.text = s.c_prefix + "c"; break;
       case 's': p.conv = Conv::Str; p.text = s.c_prefix + "s"; break;
+      case 'r':
+        p.conv = Conv::Buffer;
+        p.text = s.c_prefix + "s";
+        p.style = s.buffer_style == 'x' ? BufferStyle::EscapedAll
+                  : s.buffer_style == 'h' ? BufferStyle::Hex
+                                          : BufferStyle::Escaped;
+        break;
       default: p.conv = Conv::Ptr; p.text = s.c_prefix + "p"; break;
     }
-    if (spec.args[size_t(p.arg)].layout.kind != codegen::Layout::Kind::Int) {
+    if (p.conv != Conv::Buffer && spec.args[size_t(p.arg)].layout.kind != codegen::Layout::Kind::Int) {
       p.conv = Conv::Str;  // a string under %d still prints as text
       p.text = s.c_prefix + "s";
     }
@@ -124,6 +134,14 @@ void Formatter::format(const uint8_t *payload, size_t size, std::string &out) co
 void Formatter::format_piece(const Piece &p, const uint8_t *payload, size_t size, std::string &out) const {
   const codegen::FormatArg &a = args_[size_t(p.arg)];
   const char *fmt = p.text.c_str();
+  if (a.layout.kind == codegen::Layout::Kind::Buffer) {
+    // %s of a buffer prints as %r does.
+    if (a.offset + a.layout.size > size) return;
+    scratch_ = format_buffer_value(payload + a.offset, a.layout.size - 8,
+                                   p.conv == Conv::Buffer ? p.style : BufferStyle::Escaped);
+    append_printf(out, fmt, scratch_.c_str());
+    return;
+  }
   if (a.layout.kind != codegen::Layout::Kind::Str && a.layout.kind != codegen::Layout::Kind::Int) {
     // Values the runtime renders (inet, ...) print as their text.
     if (a.offset + a.layout.size > size) return;
@@ -162,7 +180,7 @@ void Formatter::format_piece(const Piece &p, const uint8_t *payload, size_t size
       append_printf(out, fmt, static_cast<const char *>(num));
       break;
     }
-    case Conv::Text: break;
+    case Conv::Text: case Conv::Buffer: break;
   }
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "codegen/artifact.h"
+#include "runtime/byte_format.h"
 #include "runtime/result.h"
 
 namespace bpfsh::runtime {
@@ -34,11 +35,12 @@ class Formatter {
   }
 
  private:
-  enum class Conv : uint8_t { Text, Signed, Unsigned, Char, Str, Ptr };
+  enum class Conv : uint8_t { Text, Signed, Unsigned, Char, Str, Ptr, Buffer };
   struct Piece {
     Conv conv = Conv::Text;
     std::string text;  // Text: literal; otherwise a C format for one argument
     int arg = -1;
+    BufferStyle style = BufferStyle::Escaped;  // Buffer: %r, %rx or %rh
   };
   void format_piece(const Piece &p, const uint8_t *payload, size_t size, std::string &out) const;
 

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <numeric>
 
+#include "runtime/byte_format.h"
 #include "runtime/result.h"
 #include "runtime/stack_format.h"
 #include "runtime/symbol_resolver.h"
@@ -172,6 +173,15 @@ Value decode(const codegen::Layout &layout, const uint8_t *p, SymbolResolver *sy
       uint64_t ns;
       std::memcpy(&ns, p, 8);
       return Value::of_str(format_time(layout.time_format, monotonic_to_wall(ns)));
+    }
+    case K::Buffer:
+      return Value::of_str(format_buffer_value(p, layout.size - 8, BufferStyle::Escaped));
+    case K::MacAddr:
+      return Value::of_str(format_macaddr(p));
+    case K::Username: {
+      uint64_t uid;
+      std::memcpy(&uid, p, 8);
+      return Value::of_str(username_of(uid));
     }
     case K::None:
       break;
