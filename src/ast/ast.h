@@ -27,6 +27,10 @@ struct Expr : Node {
   explicit Expr(ExprKind k) : kind(k) {}
   const ExprKind kind;
   Type type;  // filled by sema
+  // Set by sema when the expression means another one codegen emits instead:
+  // ppid reads curtask->real_parent->tgid, cgroupid("/sys/fs/cgroup/x") is
+  // the number the path resolves to.
+  Expr *lowered = nullptr;
 };
 
 struct IntLit : Expr {

@@ -115,6 +115,7 @@ int main(int argc, char **argv) {
 
   cli::CompileOptions co;
   co.sema.positional = opts->positional;
+  co.sema.named_args = opts->named_args;
   co.sema.unsafe = opts->unsafe;
   co.sema.cpid = child ? child->pid() : 0;
   co.sema.env = [](const char *name) -> const char * { return std::getenv(name); };

@@ -162,7 +162,17 @@ std::optional<Options> parse_options(int argc, char **argv) {
     }
     o.script_path = argv[i++];
   }
-  for (; i < argc; i++) o.positional.push_back(argv[i]);
+  // `-- --name=value` (or a bare `--flag`) names a script parameter for getopt().
+  for (; i < argc; i++) {
+    std::string a = argv[i];
+    if (a.size() > 2 && a.compare(0, 2, "--") == 0) {
+      size_t eq = a.find('=');
+      o.named_args[a.substr(2, eq == std::string::npos ? std::string::npos : eq - 2)] =
+          eq == std::string::npos ? "" : a.substr(eq + 1);
+      continue;
+    }
+    o.positional.push_back(a);
+  }
   return o;
 }
 

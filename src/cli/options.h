@@ -1,6 +1,7 @@
 #pragma once
 // bpfsh's command line, in bpftrace's spelling.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@ struct Options {
   std::optional<std::string> program;  // -e
   std::string script_path;             // a file, or "-" for stdin
   std::vector<std::string> positional; // $1, $2, ... after the script
+  std::map<std::string, std::string> named_args;  // --name[=value] after the script (getopt())
   std::string command;                 // -c
   std::string output_file;             // -o
   std::string format = "text";         // -f

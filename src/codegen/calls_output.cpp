@@ -21,6 +21,11 @@ const std::map<std::string, ProbeEmitter::CallEmit> &ProbeEmitter::call_table() 
       {"time", &ProbeEmitter::call_time},     {"errorf", &ProbeEmitter::call_message},
       {"warnf", &ProbeEmitter::call_message}, {"signal", &ProbeEmitter::call_signal},
       {"join", &ProbeEmitter::call_join},     {"strftime", &ProbeEmitter::call_strftime},
+      {"strlen", &ProbeEmitter::call_strlen}, {"strstr", &ProbeEmitter::call_strstr},
+      {"strcontains", &ProbeEmitter::call_strstr},
+      {"buf", &ProbeEmitter::call_buf},       {"macaddr", &ProbeEmitter::call_macaddr},
+      {"bswap", &ProbeEmitter::call_bswap},   {"has_key", &ProbeEmitter::call_has_key},
+      {"len", &ProbeEmitter::call_len},
   };
   return table;
 }

@@ -12,7 +12,7 @@ using ast::Type;
 
 // struct pt_regs offsets on x86-64 (arch/x86/include/uapi/asm/ptrace.h).
 namespace pt_regs {
-constexpr uint32_t ax = 80, ip = 128, sp = 152;
+constexpr uint32_t ax = 80, ip = 128, cs = 136, sp = 152;
 constexpr uint32_t args[] = {112 /*di*/, 104 /*si*/, 96 /*dx*/, 88 /*cx*/, 72 /*r8*/, 64 /*r9*/};
 }  // namespace pt_regs
 
@@ -48,6 +48,15 @@ Value *ProbeEmitter::visit(ast::Builtin *n) {
   if (name == "cgroup") return b_.call_helper(Helper::GetCurrentCgroupId, {});
   if (name == "jiffies") return b_.call_helper(Helper::Jiffies64, {});
   if (name == "curtask") return b_.call_helper(Helper::GetCurrentTask, {});
+  if (name == "username") {
+    Value *buf = buffer(n->type, "username");
+    b_.CreateAlignedStore(low32(Helper::GetCurrentUidGid), buf, MaybeAlign(8));
+    return buf;
+  }
+  // The privilege level of the interrupted code: CPL 3 in the saved cs.
+  if (name == "usermode")
+    return b_.CreateZExt(b_.CreateICmpEQ(b_.CreateAnd(ctx_load(pt_regs::cs, 8, false, "cs"), 3), b_.getInt64(3)),
+                         b_.getInt64Ty());
   if (name == "cpid") return b_.getInt64(static_cast<uint64_t>(info_.cpid));
   if (name == "ncpus") return b_.getInt64(static_cast<uint64_t>(sysconf(_SC_NPROCESSORS_ONLN)));
   if (name == "probe") return constant_string(pi_.display, "probe");

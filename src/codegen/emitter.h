@@ -77,12 +77,21 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *call_signal(ast::Call *n);
   llvm::Value *call_join(ast::Call *n);
   llvm::Value *call_strftime(ast::Call *n);
+  // Strings, bytes and maps (calls_string_search.cpp, calls_bytes.cpp, calls_map_funcs.cpp).
+  llvm::Value *call_strlen(ast::Call *n);
+  llvm::Value *call_strstr(ast::Call *n);
+  llvm::Value *call_buf(ast::Call *n);
+  llvm::Value *call_macaddr(ast::Call *n);
+  llvm::Value *call_bswap(ast::Call *n);
+  llvm::Value *call_has_key(ast::Call *n);
+  llvm::Value *call_len(ast::Call *n);
   void assign_aggregation(ast::MapRef *m, ast::Call *agg);
   void count_in_bucket_array(ast::MapRef *m, llvm::Value *bucket);
 
  private:
   // site_ is the expression being emitted, for -k's reports.
   llvm::Value *emit_expr(ast::Expr *e) {
+    if (e->lowered) e = e->lowered;
     SourceRange outer = site_;
     site_ = e->range;
     llvm::Value *v = dispatch(e);

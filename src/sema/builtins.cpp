@@ -56,6 +56,14 @@ const std::map<std::string, BuiltinInfo> &builtin_table() {
       {"ncpus", {Type::integer(64, false)}},
       {"curtask", {Type::integer(64, false)}},
       {"comm", {Type::string(16)}},
+      {"ppid", {Type::integer(32, false)}},
+      {"pcomm", {Type::string(16)}},
+      {"username", {Type::username()}},
+      // Probes whose context holds the interrupted registers (pt_regs).
+      {"usermode", {Type::integer(64, false), uprobes | probe_bit(ProbeType::Usdt) | probe_bit(ProbeType::Kprobe) |
+                                                  probe_bit(ProbeType::Kretprobe) | probe_bit(ProbeType::Profile) |
+                                                  probe_bit(ProbeType::Software) | probe_bit(ProbeType::Hardware) |
+                                                  probe_bit(ProbeType::Watchpoint)}},
       {"retval", {Type::integer(64, true), probe_bit(ProbeType::Uretprobe) | probe_bit(ProbeType::Kretprobe) |
                                               probe_bit(ProbeType::Fexit)}},
       {"func", {Type::string(0), uprobes | probe_bit(ProbeType::Tracepoint) | kernel_funcs}},

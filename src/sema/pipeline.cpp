@@ -27,6 +27,7 @@ static void dedupe(Diagnostics &diags) {
 bool analyse(ast::Context &ctx, const SemaOptions &opts, ProgramInfo &info, Diagnostics &diags) {
   ast::Program &program = *ctx.program;
   info.positional = opts.positional;
+  info.named_args = opts.named_args;
   info.cpid = opts.cpid;
   info.pid = opts.pid;
   for (const auto &m : opts.known_maps) {

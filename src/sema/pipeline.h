@@ -1,6 +1,7 @@
 #pragma once
 // Semantic analysis: every check between parsing and codegen, in order.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@ namespace bpfsh::sema {
 
 struct SemaOptions {
   std::vector<std::string> positional;  // $1, $2, ...
+  std::map<std::string, std::string> named_args;  // --name=value after the script, for getopt()
   int64_t cpid = 0;                     // pid of the -c child, 0 without one
   int64_t pid = 0;                      // -p PID, 0 without one
   bool unsafe = false;                  // --unsafe: allow system() and friends

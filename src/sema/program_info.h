@@ -102,6 +102,9 @@ struct ProgramInfo {
   int64_t cpid = 0;                        // the -c child's pid, 0 when none
   int64_t pid = 0;                         // -p PID, 0 when none
   ast::StackMode stack_mode = ast::StackMode::Bpftrace;  // kstack/ustack without a mode
+  std::map<std::string, std::string> named_args;  // getopt(): --name=value after the script
+  // The nodes of Expr::lowered expressions, made by sema after parsing.
+  std::vector<std::shared_ptr<ast::Node>> lowered_nodes;
 
   const MapInfo *find_map(const std::string &name) const {
     auto it = map_index.find(name);

@@ -32,6 +32,7 @@ void TypeChecker::check_probe(ProbeInstance &pi) {
 // different origin (a literal, comm, str()) can be stored in the same slot.
 Type TypeChecker::storage_type(const Type &t) const {
   if (t.is_str()) return Type::string(std::max(t.str_size, info_.strlen));
+  if (t.is_buffer()) return Type::buffer(std::max(t.size, info_.strlen));
   if (t.is_tuple()) {
     Type r = t;
     for (auto &e : r.elems) e = storage_type(e);
@@ -96,7 +97,7 @@ void TypeChecker::visit(ast::Builtin *n) {
     return;
   }
   n->type = b->type;
-  if (!check_probe_builtin(n)) return;
+  if (!check_probe_builtin(n) || lower_builtin(n)) return;
   if (n->name == "retval" && probe_->type == ProbeType::Fexit) return check_fexit_retval(n);
   // With kernel BTF, curtask is a typed pointer: curtask->pid works.
   if (n->name == "curtask")

@@ -41,6 +41,16 @@ const std::map<std::string, TypeChecker::CallCheck> &TypeChecker::call_table() {
       {"signal", &TypeChecker::check_signal},
       {"join", &TypeChecker::check_join},
       {"strftime", &TypeChecker::check_strftime},
+      {"strlen", &TypeChecker::check_strlen},
+      {"strstr", &TypeChecker::check_strstr},
+      {"strcontains", &TypeChecker::check_strstr},
+      {"buf", &TypeChecker::check_buf},
+      {"macaddr", &TypeChecker::check_macaddr},
+      {"bswap", &TypeChecker::check_bswap},
+      {"has_key", &TypeChecker::check_has_key},
+      {"len", &TypeChecker::check_len},
+      {"cgroupid", &TypeChecker::check_cgroupid},
+      {"getopt", &TypeChecker::check_getopt},
   };
   return table;
 }
@@ -59,7 +69,8 @@ void TypeChecker::visit(ast::Call *n) {
     return;
   }
   // These take a whole map (or an element to remove), not its value.
-  bool takes_map = n->name == "print" || n->name == "clear" || n->name == "zero" || n->name == "delete";
+  bool takes_map = n->name == "print" || n->name == "clear" || n->name == "zero" || n->name == "delete" ||
+                   n->name == "has_key" || n->name == "len";
   // kstack(perf, 3): a stack mode is a word, not an expression.
   bool takes_words = n->name == "kstack" || n->name == "ustack";
   if (!takes_map && !takes_words)
@@ -102,6 +113,10 @@ void TypeChecker::check_format(ast::Call *n, const std::string &fn) {
       diags_.error(a->range, fn + ": a " + a->type.str() + " can not be formatted; print it with print()");
     } else if (a->type.is_agg() && a->type.kind != TypeKind::Count && a->type.kind != TypeKind::Sum) {
       diags_.error(a->range, fn + ": " + a->type.str() + " values can only be printed with print()");
+    } else if (p.conv == 'r' && !a->type.is_buffer()) {
+      diags_.error(a->range, fn + ": %" + std::string(1, p.conv) + (p.buffer_style ? std::string(1, p.buffer_style) : "") +
+                                 " specifier expects a buffer (from buf()), not " +
+                                 (a->type.is_str() ? "a string" : a->type.str()));
     } else if (format_conv_is_integer(p.conv) && !a->type.is_int_like()) {
       diags_.error(a->range, fn + ": %" + std::string(1, p.conv) +
                                  " specifier expects a value of type integer (" +

@@ -97,6 +97,19 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void check_join(ast::Call *n);
   void check_strftime(ast::Call *n);
   void check_whole_map(ast::MapRef *m);
+  // Strings, bytes and maps (type_check_strings.cpp, type_check_bytes.cpp,
+  // type_check_map_funcs.cpp).
+  void check_strlen(ast::Call *n);
+  void check_strstr(ast::Call *n);
+  void check_buf(ast::Call *n);
+  void check_macaddr(ast::Call *n);
+  void check_bswap(ast::Call *n);
+  void check_has_key(ast::Call *n);
+  void check_len(ast::Call *n);
+  // Rewritten into other expressions (type_check_lowered.cpp).
+  bool lower_builtin(ast::Builtin *n);
+  void check_cgroupid(ast::Call *n);
+  void check_getopt(ast::Call *n);
   // Builtins whose type depends on the probe (type_check_probes.cpp): a
   // USDT site's argN, an iterator's ctx. False after an error.
   bool check_probe_builtin(ast::Builtin *n);
