@@ -90,23 +90,10 @@ class Resolver {
   }
 
  private:
-  ProbeInstance base(ProbeType t, std::string display) {
-    ProbeInstance pi;
-    pi.probe = probe_;
-    pi.attach = ap_;
-    pi.type = t;
-    pi.display = std::move(display);
-    return pi;
-  }
+  AttachContext context() const { return {info_, diags_, probe_, ap_}; }
+  ProbeInstance base(ProbeType t, std::string display) const { return context().base(t, std::move(display)); }
 
-  // A probe that does not exist here: an error, or per the missing_probes
-  // config a warning or nothing, and the probe is left out.
-  void missing(const std::string &msg, const std::string &hint) {
-    if (info_.config.missing_probes == MissingProbes::Ignore) return;
-    auto &d = info_.config.missing_probes == MissingProbes::Warn ? diags_.warning(ap_->range, msg)
-                                                                  : diags_.error(ap_->range, msg);
-    if (!hint.empty()) d.hints.push_back(hint);
-  }
+  void missing(const std::string &msg, const std::string &hint) const { context().missing(msg, hint); }
 
   void special(const std::string &p, const std::vector<std::string> &parts) {
     if (parts.size() != 1) {
