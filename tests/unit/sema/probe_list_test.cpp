@@ -1,6 +1,9 @@
 #include "sema/probe_list.h"
 
 #include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -55,7 +58,10 @@ struct RunningProbeTarget {
     }
     std::error_code ec;
     for (int i = 0; i < 250; i++) {
-      if (std::filesystem::read_symlink("/proc/" + std::to_string(pid) + "/exe", ec) == BPFSH_PROBE_TARGET) break;
+      // Its mappings, not only its exe link, must name the binary.
+      std::ifstream maps("/proc/" + std::to_string(pid) + "/maps");
+      std::string all((std::istreambuf_iterator<char>(maps)), std::istreambuf_iterator<char>());
+      if (all.find(BPFSH_PROBE_TARGET) != std::string::npos) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
   }
