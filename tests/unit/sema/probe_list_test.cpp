@@ -56,7 +56,6 @@ struct RunningProbeTarget {
       execl(BPFSH_PROBE_TARGET, BPFSH_PROBE_TARGET, "usdt-when", "/nonexistent/bpfsh-never", "1", nullptr);
       _exit(127);
     }
-    std::error_code ec;
     for (int i = 0; i < 250; i++) {
       // Its mappings, not only its exe link, must name the binary.
       std::ifstream maps("/proc/" + std::to_string(pid) + "/maps");
