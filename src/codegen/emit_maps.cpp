@@ -55,7 +55,7 @@ Value *ProbeEmitter::read_map(ast::MapRef *m) {
   if (mi.value.kind == ast::TypeKind::Count || mi.value.kind == ast::TypeKind::Sum) return percpu_total(m, key);
   Value *ptr = b_.map_lookup(map_global(m), key, "lookup");
   Value *found = b_.CreateICmpNE(ptr, ConstantPointerNull::get(PointerType::get(b_.getContext(), 0)));
-  if (mi.value.is_scalar() || mi.value.kind == ast::TypeKind::Count || mi.value.kind == ast::TypeKind::Sum) {
+  if (mi.value.is_scalar()) {
     BasicBlock *from = b_.GetInsertBlock();
     BasicBlock *load_bb = BasicBlock::Create(b_.getContext(), "map.load", fn_);
     BasicBlock *done = BasicBlock::Create(b_.getContext(), "map.done", fn_);

@@ -239,9 +239,10 @@ void Session::report_lost_events() {
   }
 }
 
-// -p: pidfd is readable once the process has exited.
+// -p: the pidfd is readable once the process has exited; without one (a
+// kernel before pidfd_open) ask kill(pid, 0).
 bool Session::target_exited() {
-  if (pid_fd_ < 0) return false;
+  if (pid_fd_ < 0) return process_gone(opts_.pid);
   pollfd p{pid_fd_, POLLIN, 0};
   return ::poll(&p, 1, 0) > 0;
 }
@@ -263,7 +264,6 @@ Result<void> Session::poll(int timeout_ms) {
 
 bool Session::should_stop() {
   if (exit_seen_ || iterated_) return true;
-  if (process_gone(opts_.pid)) return true;
   if (signals_ && signals_->stop_requested()) return true;
   if (opts_.child && opts_.child->released() && opts_.child->poll_exit()) return true;
   if (target_exited()) return true;
