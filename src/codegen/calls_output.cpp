@@ -39,7 +39,7 @@ Value *ProbeEmitter::visit(ast::Call *n) {
 // Pushes `payload_size` bytes at `payload` behind an EventHeader.
 void ProbeEmitter::emit_event(EventType type, uint32_t id, Value *payload, uint32_t payload_size) {
   uint32_t size = sizeof(EventHeader) + payload_size;
-  Value *ev = b_.entry_alloca(size, "event");
+  Value *ev = temp(size, "event");
   uint64_t header = static_cast<uint64_t>(type) | (static_cast<uint64_t>(id) << 32);
   b_.CreateAlignedStore(b_.getInt64(header), ev, MaybeAlign(8));
   if (payload_size) b_.copy(b_.offset(ev, sizeof(EventHeader)), payload, payload_size);
@@ -66,12 +66,7 @@ void ProbeEmitter::emit_format_event(ast::Call *n, EventType type) {
   uint32_t id = add_format(n, 1, payload_size);
   const FormatSpec &spec = ms_.artifact.formats[id];
   uint32_t size = sizeof(EventHeader) + payload_size;
-  if (size > 400) {
-    ms_.diags->error(n->range, n->name + "() arguments take " + std::to_string(size) +
-                                   " bytes, more than the 400 that fit on the BPF stack");
-    return;
-  }
-  Value *ev = b_.entry_alloca(size, n->name + ".event");
+  Value *ev = temp(size, n->name + ".event");
   b_.zero(ev, size);
   uint64_t header = static_cast<uint64_t>(type) | (static_cast<uint64_t>(id) << 32);
   b_.CreateAlignedStore(b_.getInt64(header), ev, MaybeAlign(8));

@@ -13,6 +13,8 @@ using ast::TypeKind;
 
 namespace {
 
+constexpr uint32_t kMaxScratch = 32768;
+
 struct Placement {
   ProbeKind kind;
   std::string section;
@@ -135,9 +137,7 @@ void ProbeEmitter::emit(const std::string &name, const std::string &section) {
   // The entry block holds only stack slots and their zeroing.
   BasicBlock *entry = BasicBlock::Create(ctx, "entry", fn_);
   BasicBlock *body = BasicBlock::Create(ctx, "body", fn_);
-  b_.SetInsertPoint(entry);
-  b_.CreateBr(body);
-  b_.SetInsertPoint(body);
+  start_function(entry, body);
   if (pi_.type == sema::ProbeType::Iter) skip_iter_end();
   // -p PID: events of other processes end here. BEGIN, END and interval run
   // in no particular process, so they are not filtered.
@@ -163,6 +163,12 @@ void ProbeEmitter::emit(const std::string &name, const std::string &section) {
   dispatch(pi_.probe->body);
   b_.CreateRet(b_.getInt64(0));
   if (uses_core_) ms_.core->describe_function(*fn_);
+  // A per-CPU array value is at most 32 KiB (the kernel's per-CPU unit).
+  if (scratch_used_ > kMaxScratch)
+    ms_.diags->error(pi_.probe->range, "this probe's strings and other large values take " +
+                                           std::to_string(scratch_used_) + " bytes of scratch space, more than " +
+                                           std::to_string(kMaxScratch) + "; lower max_strlen");
+  ms_.scratch_bytes = std::max(ms_.scratch_bytes, scratch_used_);
 }
 
 std::optional<Artifact> compile(ast::Context &ctx, const sema::ProgramInfo &info, const CodegenOptions &opts,
@@ -213,6 +219,8 @@ std::optional<Artifact> compile(ast::Context &ctx, const sema::ProgramInfo &info
     ProbeEmitter(ms, info, pi).emit(spec.prog_name, pl.section);
     ms.artifact.probes.push_back(std::move(spec));
   }
+  if (diags.has_errors()) return std::nullopt;
+  finish_scratch(ms);
   ms.core->finalize();
   ms.defs->finalize();
   if (diags.has_errors()) return std::nullopt;

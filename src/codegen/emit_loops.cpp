@@ -54,16 +54,15 @@ Function *ProbeEmitter::emit_callback(const std::string &name, ArrayRef<llvm::Ty
   auto *cb = Function::Create(fty, Function::InternalLinkage, name, *ms_.module);
   ms_.defs->describe_function(*cb);
   // The outer function's state is set aside while the callback is built.
-  CallbackState saved{fn_, ctx_, std::move(vars_), std::move(loops_), seen_buf_, stop_flag_, b_.saveIP()};
+  CallbackState saved{fn_,        ctx_,         std::move(vars_), std::move(loops_), seen_buf_,
+                      stop_flag_, scratch_init_, scratch_ok_,      scratch_ptr_,      b_.saveIP()};
   fn_ = cb;
   vars_.clear();
   loops_.clear();
   seen_buf_ = nullptr;
   BasicBlock *entry = BasicBlock::Create(b_.getContext(), "entry", cb);
   BasicBlock *body = BasicBlock::Create(b_.getContext(), "body", cb);
-  b_.SetInsertPoint(entry);
-  b_.CreateBr(body);
-  b_.SetInsertPoint(body);
+  start_function(entry, body);
   Value *frame = cb->getArg(cb->arg_size() - 1);
   // The frame holds addresses of 8-aligned stack slots; saying so keeps
   // LLVM from splitting every access into bytes, which also costs the
@@ -88,6 +87,9 @@ Function *ProbeEmitter::emit_callback(const std::string &name, ArrayRef<llvm::Ty
   loops_ = std::move(saved.loops);
   seen_buf_ = saved.seen_buf;
   stop_flag_ = saved.stop_flag;
+  scratch_init_ = saved.scratch_init;
+  scratch_ok_ = saved.scratch_ok;
+  scratch_ptr_ = saved.scratch_ptr;
   b_.restoreIP(saved.ip);
   return cb;
 }

@@ -33,7 +33,7 @@ Value *ProbeEmitter::map_key(ast::MapRef *m, Value *bucket) {
   const Type &kt = map_info(m).key;
   uint32_t user = kt.is_none() ? (bucket ? 0 : 8) : kt.storage_size();
   uint32_t size = user + (bucket ? 8 : 0);
-  Value *key = b_.entry_alloca(size, m->name + ".key");
+  Value *key = temp(size, m->name + ".key");
   b_.zero(key, size);
   if (m->keys.size() == 1) {
     if (!emit_into(key, kt, m->keys[0])) store_value(key, kt, emit_expr(m->keys[0]), m->keys[0]->type);

@@ -70,7 +70,7 @@ Layout to_layout(const Type &t) {
 }
 
 Value *ProbeEmitter::buffer(const Type &t, const Twine &name) {
-  return b_.entry_alloca(t.storage_size(), name);
+  return temp(t.storage_size(), name);
 }
 
 // dst must be zeroed beforehand when dst_t holds strings: shorter strings rely
@@ -123,19 +123,18 @@ Value *ProbeEmitter::var_slot(const std::string &name, const Type &t) {
   auto it = vars_.find(name);
   if (it != vars_.end()) return it->second;
   Value *slot = t.is_scalar() ? static_cast<Value *>(b_.entry_alloca_i64(name)) : buffer(t, name);
-  // Zero it at function entry: the verifier rejects reads of unset stack, and
+  // Zeroed before the body: the verifier rejects reads of unset stack, and
   // a variable assigned in only one branch may be read later.
-  IRBuilder<> eb(&fn_->getEntryBlock(), fn_->getEntryBlock().getTerminator()
-                                            ? fn_->getEntryBlock().getTerminator()->getIterator()
-                                            : fn_->getEntryBlock().end());
-  eb.CreateMemSet(slot, eb.getInt8(0), t.is_scalar() ? 8 : t.storage_size(), MaybeAlign(8));
+  zero_at_start(slot, t.is_scalar() ? 8 : t.storage_size());
   vars_[name] = slot;
   return slot;
 }
 
 // Compares two NUL-padded strings, at most `limit` bytes; yields an i1.
 Value *ProbeEmitter::string_equal(Value *a, uint32_t a_size, Value *b, uint32_t b_size, uint64_t limit) {
-  uint64_t n = std::min<uint64_t>(std::max(a_size, b_size), limit);
+  // Past the shorter string's size its side reads as NUL, which ends the
+  // comparison either way: no need to compare further.
+  uint64_t n = std::min<uint64_t>({std::max(a_size, b_size), uint64_t(std::min(a_size, b_size)) + 1, limit});
   BasicBlock *done = BasicBlock::Create(b_.getContext(), "streq.done", fn_);
   IRBuilderBase::InsertPoint start = b_.saveIP();
   b_.SetInsertPoint(done);

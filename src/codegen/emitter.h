@@ -100,7 +100,13 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   }
   llvm::Value *to_bool(llvm::Value *v);
 
-  // Values and storage.
+  // Values and storage. temp() gives `bytes` of stack or per-CPU scratch
+  // space (emit_scratch.cpp); buffer() is a temp() for a value of type t.
+  void start_function(llvm::BasicBlock *entry, llvm::BasicBlock *body);
+  llvm::Value *scratch_base();
+  llvm::Value *temp(uint32_t bytes, const llvm::Twine &name);
+  bool in_scratch(llvm::Value *p) const;
+  void zero_at_start(llvm::Value *p, uint32_t bytes);
   llvm::Value *buffer(const ast::Type &t, const llvm::Twine &name);
   void store_value(llvm::Value *dst, const ast::Type &dst_t, llvm::Value *src, const ast::Type &src_t);
   llvm::Value *load_value(llvm::Value *src, const ast::Type &t, const llvm::Twine &name);
@@ -179,8 +185,17 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
     std::map<std::string, llvm::Value *> vars;
     std::vector<Loop> loops;
     llvm::Value *seen_buf, *stop_flag;
+    llvm::BasicBlock *scratch_init, *scratch_ok;
+    llvm::Value *scratch_ptr;
     llvm::IRBuilderBase::InsertPoint ip;
   };
+  // This function's scratch lookup: the block it goes in, the block after
+  // its null check (where slices are addressed), and the slot's address.
+  llvm::BasicBlock *scratch_init_ = nullptr, *scratch_ok_ = nullptr;
+  llvm::Value *scratch_ptr_ = nullptr;
+  int scratch_key_ = -1;       // this program's slot in the scratch map
+  uint32_t scratch_used_ = 0;  // bytes of the slot handed out
+  uint32_t stack_used_ = 0;    // stack bytes temp() handed out, callbacks included
   SourceRange site_;
   bool uses_core_ = false;  // a member access made a CO-RE relocation
 };

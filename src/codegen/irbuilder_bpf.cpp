@@ -1,5 +1,7 @@
 #include "codegen/irbuilder_bpf.h"
 
+#include <algorithm>
+
 namespace bpfsh::codegen {
 
 using namespace llvm;
@@ -28,12 +30,25 @@ AllocaInst *IRBuilderBPF::entry_alloca_i64(const Twine &name) {
   return a;
 }
 
-void IRBuilderBPF::zero(Value *ptr, uint32_t bytes) {
-  if (bytes) CreateMemSet(ptr, getInt8(0), bytes, MaybeAlign(1));
+// The BPF backend expands a memset or memcpy inline only up to 128 stores,
+// and calls the (missing) library function past that. A copy whose alignment
+// LLVM can not prove goes byte by byte, so large ones are cut into pieces of
+// 128 bytes. Zeroing pieces are volatile: MemCpyOpt would merge them again.
+constexpr uint32_t kPiece = 128;
+
+void zero_memory(IRBuilderBase &b, Value *ptr, uint32_t bytes) {
+  bool split = bytes > kPiece;
+  for (uint32_t off = 0; off < bytes; off += kPiece) {
+    Value *p = off ? b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), ptr, off) : ptr;
+    b.CreateMemSet(p, b.getInt8(0), std::min(kPiece, bytes - off), MaybeAlign(1), split);
+  }
 }
 
+void IRBuilderBPF::zero(Value *ptr, uint32_t bytes) { zero_memory(*this, ptr, bytes); }
+
 void IRBuilderBPF::copy(Value *dst, Value *src, uint32_t bytes) {
-  if (bytes) CreateMemCpy(dst, MaybeAlign(1), src, MaybeAlign(1), bytes);
+  for (uint32_t off = 0; off < bytes; off += kPiece)
+    CreateMemCpy(offset(dst, off), MaybeAlign(1), offset(src, off), MaybeAlign(1), std::min(kPiece, bytes - off));
 }
 
 Value *IRBuilderBPF::offset(Value *ptr, uint32_t bytes, const Twine &name) {

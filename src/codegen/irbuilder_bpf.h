@@ -15,6 +15,9 @@ enum class Helper : int {
   MapLookupPercpuElem = 195,
 };
 
+// Zeroes `bytes` at ptr with b (any builder, e.g. one at a function's entry).
+void zero_memory(llvm::IRBuilderBase &b, llvm::Value *ptr, uint32_t bytes);
+
 class IRBuilderBPF : public llvm::IRBuilder<> {
  public:
   IRBuilderBPF(llvm::LLVMContext &ctx, llvm::Module &m) : IRBuilder<>(ctx), module_(m) {}

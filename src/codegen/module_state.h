@@ -22,7 +22,11 @@ struct ModuleState {
   std::vector<llvm::GlobalVariable *> maps;  // by index in ProgramInfo::maps
   llvm::GlobalVariable *ringbuf = nullptr;
   llvm::GlobalVariable *lost = nullptr;
-  llvm::GlobalVariable *join_buf = nullptr;  // join()'s per-CPU event scratch  // per-CPU count of refused ring-buffer records
+  llvm::GlobalVariable *join_buf = nullptr;  // join()'s per-CPU event scratch
+  // Per-CPU scratch space for large temporaries (emit_scratch.cpp): a slot
+  // per program that needs one, each scratch_bytes long.
+  llvm::GlobalVariable *scratch = nullptr;
+  uint32_t scratch_slots = 0, scratch_bytes = 0;
   bool helper_checks = false;            // -k: report failing helpers
   int64_t filter_pid = 0;                // -p: probes run only for this process
   // Created on first use (calls_stacks.cpp): stack maps by frame limit, and
@@ -37,6 +41,9 @@ struct ModuleState {
 
 // The wire layout of a value of type t (see artifact.h).
 Layout to_layout(const ast::Type &t);
+
+// Defines the scratch map once every program is emitted (emit_scratch.cpp).
+void finish_scratch(ModuleState &ms);
 
 // Frames a stack of `limit` keeps: the kernel walks at most
 // kernel.perf_event_max_stack of them and refuses larger stack maps.

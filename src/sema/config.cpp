@@ -86,10 +86,8 @@ Key accepted(Kind k) {
 }
 
 const std::map<std::string, Key> &keys() {
-  // Strings are read onto the BPF stack until they move to per-CPU scratch
-  // space, so max_strlen is capped by the 512-byte stack for now.
   static const std::map<std::string, Key> k = {
-      {"max_strlen", number(&Config::max_strlen, 1, 200)},
+      {"max_strlen", number(&Config::max_strlen, 1, UINT32_MAX)},
       {"max_map_keys", number(&Config::max_map_keys, 1, UINT32_MAX)},
       {"print_maps_on_exit", boolean(&Config::print_maps_on_exit)},
       {"stack_mode", stack_mode()},

@@ -14,7 +14,7 @@ namespace bpfsh::sema {
 enum class MissingProbes { Error, Warn, Ignore };
 
 struct Config {
-  uint32_t max_strlen = 64;
+  uint32_t max_strlen = 1024;
   uint32_t max_map_keys = 4096;
   bool print_maps_on_exit = true;
   ast::StackMode stack_mode = ast::StackMode::Bpftrace;

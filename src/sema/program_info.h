@@ -98,7 +98,7 @@ struct ProgramInfo {
   std::map<std::string, size_t> map_index;  // name -> index in maps
   std::vector<std::string> positional;     // $1.. as given on the command line
   Config config;                           // after the config block and the environment
-  uint32_t strlen = 64;                    // size of a string read at run time
+  uint32_t strlen = 1024;                  // size of a string read at run time
   int64_t cpid = 0;                        // the -c child's pid, 0 when none
   int64_t pid = 0;                         // -p PID, 0 when none
   ast::StackMode stack_mode = ast::StackMode::Bpftrace;  // kstack/ustack without a mode
