@@ -50,6 +50,11 @@ struct Layout {
   uint32_t stack_limit = 0;                    // KStack, UStack: frames in its stack map
   bool is_signed = false;      // Int
   uint32_t size = 0;           // bytes occupied (Int: 8; Str: padded size)
+  // Str: a string this long may have been cut short (it filled a max_strlen
+  // buffer to the NUL), and prints with `trailer` after it, as bpftrace's
+  // str_trunc_trailer. 0 for strings that can not be cut (literals, comm).
+  uint32_t trunc_len = 0;
+  std::string trailer;
   std::string time_format;     // Timestamp: strftime's format (u64 nsecs of CLOCK_MONOTONIC)
   std::vector<Layout> elems;   // Tuple, in order; element i at elem_offset(i).
                                // Record: its members. Array: the element.

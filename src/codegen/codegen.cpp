@@ -121,6 +121,25 @@ void define_maps(ModuleState &ms, const sema::ProgramInfo &info, const CodegenOp
   ms.defs->define_license();
 }
 
+// Strings sized max_strlen (or more) may hold a read cut short.
+void mark_truncation(Layout &l, uint32_t max_strlen, const std::string &trailer) {
+  if (l.kind == Layout::Kind::Str && l.size >= max_strlen && max_strlen > 1) {
+    l.trunc_len = max_strlen - 1;
+    l.trailer = trailer;
+  }
+  for (auto &e : l.elems) mark_truncation(e, max_strlen, trailer);
+}
+
+void mark_truncation(Artifact &a, const sema::Config &c) {
+  for (auto &f : a.formats)
+    for (auto &arg : f.args) mark_truncation(arg.layout, c.max_strlen, c.str_trunc_trailer);
+  for (auto &v : a.values) mark_truncation(v, c.max_strlen, c.str_trunc_trailer);
+  for (auto &m : a.maps) {
+    mark_truncation(m.key, c.max_strlen, c.str_trunc_trailer);
+    mark_truncation(m.value, c.max_strlen, c.str_trunc_trailer);
+  }
+}
+
 }  // namespace
 
 ProbeEmitter::ProbeEmitter(ModuleState &ms, const sema::ProgramInfo &info, const sema::ProbeInstance &pi)
@@ -221,6 +240,7 @@ std::optional<Artifact> compile(ast::Context &ctx, const sema::ProgramInfo &info
   }
   if (diags.has_errors()) return std::nullopt;
   finish_scratch(ms);
+  mark_truncation(ms.artifact, info.config);
   ms.core->finalize();
   ms.defs->finalize();
   if (diags.has_errors()) return std::nullopt;

@@ -155,6 +155,7 @@ void Formatter::format_piece(const Piece &p, const uint8_t *payload, size_t size
     const char *s = reinterpret_cast<const char *>(payload + a.offset);
     const void *nul = avail ? std::memchr(s, 0, avail) : nullptr;
     scratch_.assign(s, nul ? size_t(static_cast<const char *>(nul) - s) : avail);
+    if (a.layout.trunc_len && scratch_.size() == a.layout.trunc_len) scratch_ += a.layout.trailer;
     append_printf(out, fmt, scratch_.c_str());
     return;
   }

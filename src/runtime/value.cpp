@@ -137,7 +137,9 @@ Value decode(const codegen::Layout &layout, const uint8_t *p, SymbolResolver *sy
     case K::Str: {
       const void *nul = std::memchr(p, 0, layout.size);
       size_t n = nul ? size_t(static_cast<const uint8_t *>(nul) - p) : layout.size;
-      return Value::of_str(std::string(reinterpret_cast<const char *>(p), n));
+      std::string str(reinterpret_cast<const char *>(p), n);
+      if (layout.trunc_len && n == layout.trunc_len) str += layout.trailer;
+      return Value::of_str(std::move(str));
     }
     case K::Tuple: {
       std::vector<Value> elems;

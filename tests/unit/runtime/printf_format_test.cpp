@@ -89,6 +89,20 @@ TEST(PrintfFormat, Strings) {
   EXPECT_EQ(Payload{}.s("", 16).run("<%s>"), "<>");
 }
 
+// A string that filled a max_strlen buffer up to its NUL was probably cut.
+TEST(PrintfFormat, TruncatedStringsGetTheTrailer) {
+  Payload p;
+  p.s("abcdefg", 8);
+  p.spec.args[0].layout.trunc_len = 7;
+  p.spec.args[0].layout.trailer = "..";
+  EXPECT_EQ(p.run("<%s>"), "<abcdefg..>");
+  Payload q;
+  q.s("abc", 8);
+  q.spec.args[0].layout.trunc_len = 7;
+  q.spec.args[0].layout.trailer = "..";
+  EXPECT_EQ(q.run("<%s>"), "<abc>");
+}
+
 TEST(PrintfFormat, Mixed) {
   EXPECT_EQ(Payload{}.s("bash", 16).i(1234).i(-3).run("%s pid=%d ret=%d\n"), "bash pid=1234 ret=-3\n");
 }

@@ -95,5 +95,25 @@ TEST(RecordDecode, EmptyRecordIsBraces) {
   EXPECT_EQ(output::render_text_value(decode(rec, none)), "{}");
 }
 
+// Map keys and values of strings: the trailer marks a string that filled
+// its max_strlen buffer, inside tuples too.
+TEST(StringDecode, TruncatedStringsGetTheTrailer) {
+  Layout str = member("", 0, Layout::Kind::Str, 8);
+  str.trunc_len = 7;
+  str.trailer = "..";
+  uint8_t full[8] = {'a', 'b', 'c', 'd', 'e', 'f', 'g', 0};
+  uint8_t shorter[8] = {'a', 'b', 0};
+  EXPECT_EQ(decode(str, full).s, "abcdefg..");
+  EXPECT_EQ(decode(str, shorter).s, "ab");
+  Layout tuple;
+  tuple.kind = Layout::Kind::Tuple;
+  tuple.elems = {str, str};
+  tuple.size = 16;
+  uint8_t both[16];
+  std::memcpy(both, shorter, 8);
+  std::memcpy(both + 8, full, 8);
+  EXPECT_EQ(output::render_text_value(decode(tuple, both)), "(ab, abcdefg..)");
+}
+
 }  // namespace
 }  // namespace bpfsh::runtime
