@@ -33,6 +33,17 @@ TEST(Config, BlockSetsKeys) {
   EXPECT_EQ(a.info.config.missing_probes, sema::MissingProbes::Warn);
 }
 
+TEST(Config, StringsDefaultTo1024BytesAndMayBeLarger) {
+  auto d = analyse("BEGIN { }");
+  ASSERT_TRUE(d.ok) << d.first_error();
+  EXPECT_EQ(d.info.config.max_strlen, 1024u);
+  EXPECT_EQ(d.info.strlen, 1024u);
+  EXPECT_EQ(d.info.config.str_trunc_trailer, "..");
+  auto a = analyse("config = { max_strlen = 4096 } BEGIN { }");
+  ASSERT_TRUE(a.ok) << a.first_error();
+  EXPECT_EQ(a.info.strlen, 4096u);
+}
+
 TEST(Config, EnvironmentSpellingAndCaseAreAccepted) {
   auto a = analyse("config = { BPFTRACE_MAX_MAP_KEYS = 7 } BEGIN { }");
   ASSERT_TRUE(a.ok) << a.first_error();

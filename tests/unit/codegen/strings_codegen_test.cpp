@@ -1,0 +1,84 @@
+// Where string temporaries live and which strings carry the truncation trailer.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "codegen/codegen.h"
+#include "sema/sema_test_util.h"
+
+namespace bpfsh {
+namespace {
+
+// The module's IR (before optimisation) and whether it compiled.
+std::string ir_of(const std::string &text, bool &ok, std::optional<codegen::Artifact> *out = nullptr) {
+  auto a = test::analyse(text);
+  EXPECT_TRUE(a.ok) << a.first_error();
+  std::ostringstream ir;
+  codegen::CodegenOptions o;
+  o.dump_ir = &ir;
+  auto art = codegen::compile(*a.ctx, a.info, o, a.diags);
+  ok = art.has_value();
+  if (out) *out = std::move(art);
+  return ir.str();
+}
+
+TEST(StringStorage, DefaultStringsGoToOneScratchSlotPerProgram) {
+  bool ok = false;
+  std::string ir = ir_of(
+      "tracepoint:syscalls:sys_enter_openat { $s = str(args.filename); @[$s] = count(); printf(\"%s\\n\", $s); }"
+      "tracepoint:syscalls:sys_enter_dup { printf(\"%s %s\\n\", comm, str(args.fildes)); }"
+      "BEGIN { @n = 1; }",
+      ok);
+  ASSERT_TRUE(ok);
+  // Two programs use scratch, BEGIN does not: two slots.
+  EXPECT_NE(ir.find("@scratch = "), std::string::npos);
+  EXPECT_EQ(ir.find("scratch.tmp"), std::string::npos);
+  // No 1 KiB stack buffer is left.
+  EXPECT_EQ(ir.find("alloca [1024 x i8]"), std::string::npos);
+  EXPECT_EQ(ir.find("alloca [1032 x i8]"), std::string::npos);
+}
+
+TEST(StringStorage, SmallValuesStayOnTheStack) {
+  bool ok = false;
+  std::string ir = ir_of("BEGIN { @[comm] = count(); $x = 1; printf(\"%d\\n\", $x); }", ok);
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ir.find("@scratch"), std::string::npos);
+}
+
+TEST(StringStorage, OnStackLimitMovesSmallStringsToScratch) {
+  bool ok = false;
+  std::string ir = ir_of("config = { on_stack_limit = 8 } BEGIN { @[comm] = count(); }", ok);
+  ASSERT_TRUE(ok);
+  EXPECT_NE(ir.find("@scratch = "), std::string::npos);
+}
+
+TEST(StringStorage, TooMuchScratchForOneProgramIsAnError) {
+  auto a = test::analyse(
+      "config = { max_strlen = 20000 } tracepoint:syscalls:sys_enter_openat "
+      "{ $a = str(args.filename); $b = str(args.filename); printf(\"%s %s\\n\", $a, $b); }");
+  ASSERT_TRUE(a.ok) << a.first_error();
+  codegen::CodegenOptions o;
+  EXPECT_FALSE(codegen::compile(*a.ctx, a.info, o, a.diags));
+  EXPECT_TRUE(a.diags.has_errors());
+}
+
+TEST(StringStorage, StringsReadAtRunTimeCarryTheTrailer) {
+  bool ok = false;
+  std::optional<codegen::Artifact> art;
+  ir_of("config = { max_strlen = 32; str_trunc_trailer = \"~\" } tracepoint:syscalls:sys_enter_openat "
+        "{ printf(\"%s %s %s %s\\n\", str(args.filename), str(args.filename, 4), comm, \"lit\"); "
+        "@[str(args.filename)] = 1; }",
+        ok, &art);
+  ASSERT_TRUE(ok && art);
+  auto &args = art->formats.at(0).args;
+  ASSERT_EQ(args.size(), 4u);
+  EXPECT_EQ(args[0].layout.trunc_len, 31u);
+  EXPECT_EQ(args[0].layout.trailer, "~");
+  EXPECT_EQ(args[1].layout.trunc_len, 0u);  // str(p, 4) asks for a short read
+  EXPECT_EQ(args[2].layout.trunc_len, 0u);  // comm
+  EXPECT_EQ(args[3].layout.trunc_len, 0u);  // a literal
+  EXPECT_EQ(art->maps.at(0).key.trunc_len, 31u);
+}
+
+}  // namespace
+}  // namespace bpfsh
