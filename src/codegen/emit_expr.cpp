@@ -10,7 +10,12 @@ Value *ProbeEmitter::visit(ast::IntLit *n) { return b_.getInt64(n->value); }
 
 Value *ProbeEmitter::constant_string(const std::string &s, const Twine &name) {
   Type t = Type::string(s.size() + 1);
-  Value *buf = buffer(t, name);
+  // Always a stack slot, outside temp()'s budget: its words are immediates
+  // that SROA and MemCpyOpt store straight into wherever the string goes,
+  // and the slot disappears. In scratch space the copy stays, and the
+  // verifier then prunes a loop printing the literal far less well (a
+  // 400-iteration while loop went past the 1M instruction limit).
+  Value *buf = b_.entry_alloca(t.storage_size(), name);
   // Whole 8-byte words of immediates: no .rodata section needed.
   for (uint32_t off = 0; off < t.storage_size(); off += 8) {
     uint64_t word = 0;
