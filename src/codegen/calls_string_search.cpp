@@ -1,6 +1,9 @@
-// strlen(), strstr() and strcontains() over fixed-size string buffers,
-// unrolled over the strings' known sizes into compares and selects, without
-// branches: the verifier walks straight-line code once, however the bytes fall.
+// strlen(), strstr() and strcontains() over NUL-padded string buffers of up
+// to max_strlen bytes. Unrolled code grows with the strings' sizes (at 1024
+// bytes it no longer fits the BPF jump range), so these are loops that stop
+// at the NUL: strlen a bounded loop in place, strstr a bpf_loop over the
+// haystack's positions whose callback runs a bpf_loop over the needle's
+// bytes. The verifier then walks each callback once, not once per byte.
 #include "codegen/emitter.h"
 
 namespace bpfsh::codegen {
@@ -9,60 +12,158 @@ using namespace llvm;
 
 namespace {
 
-// Bytes are taken out of 8-byte words (string buffers are whole words),
-// loaded where each compare needs them; the loads and the running answer's
-// stack slot are volatile, which pins every position's compares between two
-// memory operations. Left free, LLVM holds dozens of bytes and flags at
-// once; byte-sized loads also make SROA split a string into one stack slot
-// per byte. Either way the 512-byte BPF stack overflows.
-Value *byte_at(IRBuilderBPF &b, Value *s, uint32_t size, uint64_t i) {
-  if (i >= size) return b.getInt8(0);
-  Value *word = b.CreateAlignedLoad(b.getInt64Ty(), b.offset(s, static_cast<uint32_t>(i & ~7ull)), MaybeAlign(8),
-                                    /*isVolatile=*/true);
-  return b.CreateTrunc(b.CreateLShr(word, 8 * (i & 7)), b.getInt8Ty());
-}
+// The search's state, on the caller's stack, handed to the callbacks.
+enum SearchSlot : uint32_t { kHay, kNeedle, kFound, kPos, kVerdict, kSearchSlots };
+// How the comparison at one position ended.
+enum Verdict : uint64_t { kMatch, kDiffer, kEnded };
 
-// The index of the first NUL, or the size when there is none.
-Value *first_nul(IRBuilderBPF &b, Value *s, uint32_t size) {
-  Value *slot = b.entry_alloca_i64("strlen");
-  b.CreateStore(b.getInt64(size), slot, /*isVolatile=*/true);
-  for (uint32_t i = size; i-- > 0;) {
-    Value *len = b.CreateLoad(b.getInt64Ty(), slot, /*isVolatile=*/true);
-    len = b.CreateSelect(b.CreateICmpEQ(byte_at(b, s, size, i), b.getInt8(0)), b.getInt64(i), len);
-    b.CreateStore(len, slot, /*isVolatile=*/true);
-  }
-  return b.CreateLoad(b.getInt64Ty(), slot, /*isVolatile=*/true);
+// A byte of a string buffer at a run-time index. Volatile: left free, LLVM
+// turns a byte loop into wider loads or library calls the verifier refuses.
+Value *byte_at(IRBuilderBPF &b, Value *s, Value *i) {
+  return b.CreateLoad(b.getInt8Ty(), b.CreateGEP(b.getInt8Ty(), s, i), /*isVolatile=*/true);
 }
 
 }  // namespace
 
-Value *ProbeEmitter::call_strlen(ast::Call *n) {
-  return first_nul(b_, emit_expr(n->args[0]), n->args[0]->type.str_size);
+// The index of the first NUL in s (size bytes), or size when there is none.
+Value *ProbeEmitter::first_nul(Value *s, uint32_t size) {
+  LLVMContext &c = b_.getContext();
+  BasicBlock *pre = b_.GetInsertBlock();
+  BasicBlock *head = BasicBlock::Create(c, "strlen.head", fn_);
+  BasicBlock *step = BasicBlock::Create(c, "strlen.step", fn_);
+  BasicBlock *next = BasicBlock::Create(c, "strlen.next", fn_);
+  BasicBlock *done = BasicBlock::Create(c, "strlen.done", fn_);
+  b_.CreateBr(head);
+  b_.SetInsertPoint(head);
+  PHINode *i = b_.CreatePHI(b_.getInt64Ty(), 2, "i");
+  i->addIncoming(b_.getInt64(0), pre);
+  b_.CreateCondBr(b_.CreateICmpULT(i, b_.getInt64(size)), step, done);
+  b_.SetInsertPoint(step);
+  b_.CreateCondBr(b_.CreateICmpEQ(byte_at(b_, s, i), b_.getInt8(0)), done, next);
+  b_.SetInsertPoint(next);
+  i->addIncoming(b_.CreateAdd(i, b_.getInt64(1)), next);
+  b_.CreateBr(head);
+  b_.SetInsertPoint(done);
+  return i;
 }
 
-// The needle is a literal (sema sees to it): each position is compared with
-// its bytes as immediates.
+Value *ProbeEmitter::call_strlen(ast::Call *n) {
+  return first_nul(emit_expr(n->args[0]), n->args[0]->type.str_size);
+}
+
+// A new callback function with bpf_loop's signature (index, state).
+Function *ProbeEmitter::loop_callback(const char *what) {
+  auto *fty = FunctionType::get(b_.getInt64Ty(), {b_.getInt64Ty(), b_.getPtrTy()}, false);
+  auto *cb = Function::Create(fty, Function::InternalLinkage, callback_name(what), *ms_.module);
+  ms_.defs->describe_function(*cb);
+  return cb;
+}
+
+// Compares needle byte j with haystack byte pos + j: 0 to go on, 1 to end
+// the comparison, with the verdict set at a mismatch or the haystack's end.
+// A loop of its own: as a loop in place, the verifier would walk all of
+// max_strlen's iterations, past its limit of 8192 jumps per path.
+Function *ProbeEmitter::compare_callback(uint32_t hay_size, uint32_t needle_size) {
+  Function *cb = loop_callback("strcmp");
+  IRBuilderBase::InsertPoint saved = b_.saveIP();
+  Value *j = cb->getArg(0), *state = cb->getArg(1);
+  auto block = [&](const char *name) { return BasicBlock::Create(b_.getContext(), name, cb); };
+  BasicBlock *entry = block("entry"), *needle_byte = block("needle"), *bounded = block("bounded"),
+             *hay_byte = block("hay"), *same = block("same"), *next = block("next"), *stop = block("stop"),
+             *ended = block("ended"), *differ = block("differ");
+  auto slot = [&](uint32_t i) { return b_.offset(state, i * 8); };
+  b_.SetInsertPoint(entry);
+  // bpf_loop passes j below needle_size; said again so the verifier knows.
+  b_.CreateCondBr(b_.CreateICmpULT(j, b_.getInt64(needle_size)), needle_byte, stop);
+  b_.SetInsertPoint(needle_byte);
+  Value *needle = b_.CreateLoad(b_.getPtrTy(), slot(kNeedle), "needle");
+  Value *nb = byte_at(b_, needle, j);
+  b_.CreateCondBr(b_.CreateICmpEQ(nb, b_.getInt8(0)), stop, bounded);  // the whole needle matched
+  b_.SetInsertPoint(bounded);
+  Value *at = b_.CreateAdd(b_.CreateLoad(b_.getInt64Ty(), slot(kPos), "pos"), j, "at");
+  b_.CreateCondBr(b_.CreateICmpULT(at, b_.getInt64(hay_size)), hay_byte, ended);
+  b_.SetInsertPoint(hay_byte);
+  // Loaded after the bounds check: hay + pos computed ahead of it would not
+  // learn the bound the check gives pos + j.
+  Value *hay = b_.CreateLoad(b_.getPtrTy(), slot(kHay), /*isVolatile=*/true, "hay");
+  Value *hb = byte_at(b_, hay, at);
+  b_.CreateCondBr(b_.CreateICmpEQ(hb, b_.getInt8(0)), ended, same);
+  b_.SetInsertPoint(same);
+  b_.CreateCondBr(b_.CreateICmpEQ(hb, nb), next, differ);
+  b_.SetInsertPoint(next);
+  b_.CreateRet(b_.getInt64(0));
+  // The haystack ends before the needle does: no later position can match.
+  b_.SetInsertPoint(ended);
+  b_.CreateStore(b_.getInt64(kEnded), slot(kVerdict));
+  b_.CreateRet(b_.getInt64(1));
+  b_.SetInsertPoint(differ);
+  b_.CreateStore(b_.getInt64(kDiffer), slot(kVerdict));
+  b_.CreateRet(b_.getInt64(1));
+  b_.SetInsertPoint(stop);
+  b_.CreateRet(b_.getInt64(1));
+  b_.restoreIP(saved);
+  return cb;
+}
+
+// Tries the needle at haystack position pos: 1 (stop) at a match, which it
+// records, or where the haystack ended; 0 to try the next position.
+Function *ProbeEmitter::search_callback(uint32_t hay_size, uint32_t needle_size) {
+  Function *cmp = compare_callback(hay_size, needle_size);
+  Function *cb = loop_callback("strstr");
+  IRBuilderBase::InsertPoint saved = b_.saveIP();
+  Value *pos = cb->getArg(0), *state = cb->getArg(1);
+  auto slot = [&](uint32_t i) { return b_.offset(state, i * 8); };
+  BasicBlock *entry = BasicBlock::Create(b_.getContext(), "entry", cb);
+  BasicBlock *found = BasicBlock::Create(b_.getContext(), "found", cb);
+  BasicBlock *other = BasicBlock::Create(b_.getContext(), "other", cb);
+  b_.SetInsertPoint(entry);
+  b_.CreateStore(pos, slot(kPos));
+  b_.CreateStore(b_.getInt64(kMatch), slot(kVerdict));
+  b_.call_helper(Helper::Loop, {b_.getInt64(needle_size), cmp, state, b_.getInt64(0)});
+  Value *verdict = b_.CreateLoad(b_.getInt64Ty(), slot(kVerdict), "verdict");
+  b_.CreateCondBr(b_.CreateICmpEQ(verdict, b_.getInt64(kMatch)), found, other);
+  b_.SetInsertPoint(found);
+  b_.CreateStore(pos, slot(kFound));
+  b_.CreateRet(b_.getInt64(1));
+  b_.SetInsertPoint(other);
+  b_.CreateRet(b_.CreateZExt(b_.CreateICmpEQ(verdict, b_.getInt64(kEnded)), b_.getInt64Ty()));
+  b_.restoreIP(saved);
+  return cb;
+}
+
+// A literal operand gets a slot of its own that lives only around the
+// search (its address is taken, so it can not dissolve into immediates).
+Value *ProbeEmitter::search_operand(ast::Expr *e, std::vector<AllocaInst *> &scoped) {
+  ast::Expr *lit = e->lowered ? e->lowered : e;
+  if (lit->kind != ast::ExprKind::Str) return emit_expr(e);
+  const std::string &s = static_cast<ast::StrLit *>(lit)->value;
+  uint32_t bytes = ast::Type::string(s.size() + 1).storage_size();
+  AllocaInst *buf = b_.entry_alloca(bytes, "needle");
+  b_.CreateLifetimeStart(buf, b_.getInt64(bytes));
+  store_constant_string(buf, s);
+  scoped.push_back(buf);
+  return buf;
+}
+
+// strstr: the index of the needle's first match, -1 without one;
+// strcontains: whether there is one. An empty needle matches at 0.
 Value *ProbeEmitter::call_strstr(ast::Call *n) {
-  ast::Expr *needle_e = n->args[1]->lowered ? n->args[1]->lowered : n->args[1];
-  std::string lit = static_cast<ast::StrLit *>(needle_e)->value;
-  lit = lit.substr(0, lit.find('\0'));
-  Value *hay = emit_expr(n->args[0]);
-  uint32_t hsize = n->args[0]->type.str_size;
-  Value *hay_len = first_nul(b_, hay, hsize);
-  // The first match, when it starts inside the haystack's string: a match
-  // holds no NUL, so one that starts before the NUL ends before it too.
-  // Positions are tried from the last, so the earliest match is kept.
-  Value *slot = b_.entry_alloca_i64("strstr");
-  b_.CreateStore(b_.getInt64(lit.empty() ? 0 : -1), slot, /*isVolatile=*/true);
-  for (size_t i = hsize; !lit.empty() && i-- > 0;) {
-    if (i + lit.size() > hsize) continue;
-    Value *m = b_.CreateICmpULT(b_.getInt64(i), hay_len);
-    for (size_t j = 0; j < lit.size(); j++)
-      m = b_.CreateAnd(m, b_.CreateICmpEQ(byte_at(b_, hay, hsize, i + j), b_.getInt8(static_cast<uint8_t>(lit[j]))));
-    Value *idx = b_.CreateLoad(b_.getInt64Ty(), slot, /*isVolatile=*/true);
-    b_.CreateStore(b_.CreateSelect(m, b_.getInt64(i), idx), slot, /*isVolatile=*/true);
-  }
-  Value *idx = b_.CreateLoad(b_.getInt64Ty(), slot, /*isVolatile=*/true);
+  std::vector<AllocaInst *> scoped;
+  Value *hay = search_operand(n->args[0], scoped);
+  Value *needle = search_operand(n->args[1], scoped);
+  uint32_t hay_size = n->args[0]->type.str_size, needle_size = n->args[1]->type.str_size;
+  // Live only around the call: the markers let the backend give every
+  // search in a probe the same stack slot.
+  AllocaInst *state = b_.entry_alloca(kSearchSlots * 8, "strstr.state");
+  b_.CreateLifetimeStart(state, b_.getInt64(kSearchSlots * 8));
+  b_.CreateStore(hay, b_.offset(state, kHay * 8));
+  b_.CreateStore(needle, b_.offset(state, kNeedle * 8));
+  b_.CreateStore(b_.getInt64(-1), b_.offset(state, kFound * 8));
+  b_.call_helper(Helper::Loop, {b_.getInt64(hay_size), search_callback(hay_size, needle_size), state,
+                                b_.getInt64(0)});
+  Value *idx = b_.CreateLoad(b_.getInt64Ty(), b_.offset(state, kFound * 8), "strstr.idx");
+  b_.CreateLifetimeEnd(state, b_.getInt64(kSearchSlots * 8));
+  for (AllocaInst *a : scoped) b_.CreateLifetimeEnd(a, b_.getInt64(*a->getAllocationSize(ms_.module->getDataLayout())));
   if (n->name == "strcontains") return b_.CreateZExt(b_.CreateICmpSGE(idx, b_.getInt64(0)), b_.getInt64Ty());
   return idx;
 }

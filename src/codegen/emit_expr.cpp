@@ -16,6 +16,12 @@ Value *ProbeEmitter::constant_string(const std::string &s, const Twine &name) {
   // verifier then prunes a loop printing the literal far less well (a
   // 400-iteration while loop went past the 1M instruction limit).
   Value *buf = b_.entry_alloca(t.storage_size(), name);
+  store_constant_string(buf, s);
+  return buf;
+}
+
+void ProbeEmitter::store_constant_string(Value *buf, const std::string &s) {
+  Type t = Type::string(s.size() + 1);
   // Whole 8-byte words of immediates: no .rodata section needed.
   for (uint32_t off = 0; off < t.storage_size(); off += 8) {
     uint64_t word = 0;
@@ -23,7 +29,6 @@ Value *ProbeEmitter::constant_string(const std::string &s, const Twine &name) {
       word |= static_cast<uint64_t>(static_cast<unsigned char>(s[off + k])) << (8 * k);
     b_.CreateAlignedStore(b_.getInt64(word), b_.offset(buf, off), MaybeAlign(8));
   }
-  return buf;
 }
 
 Value *ProbeEmitter::visit(ast::StrLit *n) { return constant_string(n->value, "str"); }

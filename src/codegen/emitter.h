@@ -80,6 +80,11 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   // Strings, bytes and maps (calls_string_search.cpp, calls_bytes.cpp, calls_map_funcs.cpp).
   llvm::Value *call_strlen(ast::Call *n);
   llvm::Value *call_strstr(ast::Call *n);
+  llvm::Value *first_nul(llvm::Value *s, uint32_t size);
+  llvm::Value *search_operand(ast::Expr *e, std::vector<llvm::AllocaInst *> &scoped);
+  llvm::Function *loop_callback(const char *what);
+  llvm::Function *compare_callback(uint32_t hay_size, uint32_t needle_size);
+  llvm::Function *search_callback(uint32_t hay_size, uint32_t needle_size);
   llvm::Value *call_buf(ast::Call *n);
   llvm::Value *call_macaddr(ast::Call *n);
   llvm::Value *call_bswap(ast::Call *n);
@@ -167,6 +172,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   // Builtins.
   llvm::Value *ctx_load(uint32_t offset, uint32_t size, bool is_signed, const llvm::Twine &name);
   llvm::Value *constant_string(const std::string &s, const llvm::Twine &name);
+  void store_constant_string(llvm::Value *buf, const std::string &s);
 
   ModuleState &ms_;
   const sema::ProgramInfo &info_;

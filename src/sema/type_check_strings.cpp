@@ -28,12 +28,6 @@ void TypeChecker::check_strstr(ast::Call *n) {
   if (!expect_string(diags_, n, 0, "first argument (the haystack)") ||
       !expect_string(diags_, n, 1, "second argument (the needle)"))
     return;
-  ast::Expr *needle = n->args[1]->lowered ? n->args[1]->lowered : n->args[1];
-  if (needle->kind != ast::ExprKind::Str) {
-    auto &d = diags_.error(n->args[1]->range, n->name + "(): the needle must be a string literal");
-    d.hints.push_back("searching for a string known only at run time is not supported yet");
-    return;
-  }
   n->type = n->name == "strstr" ? Type::integer(64, true) : Type::integer(64, false);
 }
 
