@@ -141,14 +141,31 @@ def run_error(bpfsh, case: Path):
     return None
 
 
+def held():
+    """Ids of BPF programs, maps and links some running process has open
+    (its /proc/PID/fdinfo names them)."""
+    ids = {"prog": set(), "map": set(), "link": set()}
+    for info in Path("/proc").glob("[0-9]*/fdinfo/*"):
+        try:
+            text = info.read_text()
+        except OSError:
+            continue
+        for kind, n in re.findall(r"^(prog|map|link)_id:\s*(\d+)", text, re.M):
+            ids[kind].add(int(n))
+    return ids
+
+
 def ours():
-    """Our BPF objects alive now: programs p<N>, maps m<N>, stack maps, the
-    seen-pids map and the ring buffer."""
+    """Our BPF objects alive now that no running process holds: programs
+    p<N>, maps m<N>, stack maps, the seen-pids map, the ring buffer and the
+    scratch map. A leak outlives the bpfsh that made it; what a live process
+    holds belongs to a run still going (another test suite on the machine)."""
+    live = held()
     def show(kind):
         out = subprocess.run(["bpftool", "-j", kind, "show"], capture_output=True, text=True).stdout
-        return json.loads(out or "[]")
+        return [o for o in json.loads(out or "[]") if o.get("id") not in live[kind]]
     progs = [p["id"] for p in show("prog") if re.fullmatch(r"p\d+", p.get("name", ""))]
-    maps = [m["id"] for m in show("map") if re.fullmatch(r"m\d+|stack\d+|seen_pids|events|lost_events|join_buf", m.get("name", ""))]
+    maps = [m["id"] for m in show("map") if re.fullmatch(r"m\d+|stack\d+|seen_pids|events|lost_events|join_buf|scratch", m.get("name", ""))]
     links = [l["id"] for l in show("link") if l.get("prog_id") in progs]
     return progs, maps, links
 
