@@ -140,7 +140,7 @@ Value *ProbeEmitter::visit(ast::IncDec *n) {
   auto *v = static_cast<ast::Var *>(n->target);
   Value *slot = var_slot(v->name, v->type);
   Value *old = b_.CreateLoad(b_.getInt64Ty(), slot);
-  Value *nv = n->is_increment ? b_.CreateAdd(old, b_.getInt64(1)) : b_.CreateSub(old, b_.getInt64(1));
+  Value *nv = fit_int(n->is_increment ? b_.CreateAdd(old, b_.getInt64(1)) : b_.CreateSub(old, b_.getInt64(1)), v->type);
   b_.CreateStore(nv, slot);
   return n->is_prefix ? nv : old;
 }
@@ -191,11 +191,14 @@ Value *ProbeEmitter::tuple_value(const Type &t, const std::vector<ast::Expr *> &
   return buf;
 }
 
-Value *ProbeEmitter::visit(ast::Cast *n) {
-  Value *v = emit_expr(n->operand);
-  if (!n->type.is_int() || n->type.bits >= 64) return v;
-  Value *t = b_.CreateTrunc(v, b_.getIntNTy(n->type.bits));
-  return n->type.is_signed ? b_.CreateSExt(t, b_.getInt64Ty()) : b_.CreateZExt(t, b_.getInt64Ty());
+Value *ProbeEmitter::visit(ast::Cast *n) { return fit_int(emit_expr(n->operand), n->type); }
+
+// A 64-bit register value cut to an integer type narrower than 64 bits and
+// extended back by its sign: what a C cast or store to such a type does.
+Value *ProbeEmitter::fit_int(Value *v, const Type &t) {
+  if (!t.is_int() || t.bits >= 64) return v;
+  Value *narrow = b_.CreateTrunc(v, b_.getIntNTy(t.bits));
+  return t.is_signed ? b_.CreateSExt(narrow, b_.getInt64Ty()) : b_.CreateZExt(narrow, b_.getInt64Ty());
 }
 
 Value *ProbeEmitter::visit(ast::Sizeof *n) {

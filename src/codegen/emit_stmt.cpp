@@ -29,12 +29,12 @@ Value *ProbeEmitter::visit(ast::Assign *n) {
     Value *old = b_.CreateLoad(b_.getInt64Ty(), slot);
     Value *rhs = emit_expr(n->value);
     Value *nv = arith(n->op, old, rhs, v->type.is_signed);
-    b_.CreateStore(nv, slot);
+    b_.CreateStore(fit_int(nv, v->type), slot);
     return nullptr;
   }
   Value *val = emit_expr(n->value);
   if (v->type.is_scalar()) {
-    b_.CreateStore(val, slot);
+    b_.CreateStore(fit_int(val, v->type), slot);
   } else {
     b_.zero(slot, v->type.storage_size());
     store_value(slot, v->type, val, n->value->type);
@@ -47,7 +47,7 @@ Value *ProbeEmitter::visit(ast::Let *n) {
   if (!n->value) return nullptr;
   Value *val = emit_expr(n->value);
   if (n->var_type.is_scalar()) {
-    b_.CreateStore(val, slot);
+    b_.CreateStore(fit_int(val, n->var_type), slot);
   } else {
     b_.zero(slot, n->var_type.storage_size());
     store_value(slot, n->var_type, val, n->value->type);

@@ -104,6 +104,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
     return v;
   }
   llvm::Value *to_bool(llvm::Value *v);
+  llvm::Value *fit_int(llvm::Value *v, const ast::Type &t);
 
   // Values and storage. temp() gives `bytes` of stack or per-CPU scratch
   // space (emit_scratch.cpp); buffer() is a temp() for a value of type t.
