@@ -1,11 +1,10 @@
 #include "runtime/printf_format.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 #include <cstring>
-#include <string_view>
 
+#include "common/format_string.h"
 #include "runtime/byte_format.h"
 #include "runtime/output/output.h"
 #include "runtime/value.h"
@@ -13,8 +12,6 @@
 namespace bpfsh::runtime {
 
 namespace {
-
-constexpr std::string_view kFlags = "-0+ #";
 
 // Writes a printf result into `out` without a temporary allocation in the
 // common case (the output string's capacity is reused between events).
@@ -37,31 +34,6 @@ void append_printf(std::string &out, const char *fmt, A... args) {
   }
 }
 
-struct ParsedSpec {
-  std::string c_prefix;  // "%" flags width .precision
-  char conv = 0;
-  char buffer_style = 0;  // %rx: 'x', %rh: 'h' (see FormatPiece)
-  size_t end = 0;        // index just past the conversion character
-};
-
-// Parses the specifier starting at fmt[pos] == '%'; conv stays 0 on error.
-ParsedSpec parse_spec(const std::string &fmt, size_t pos) {
-  ParsedSpec s;
-  s.c_prefix = "%";
-  size_t i = pos + 1;
-  while (i < fmt.size() && kFlags.find(fmt[i]) != std::string_view::npos) s.c_prefix += fmt[i++];
-  while (i < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[i]))) s.c_prefix += fmt[i++];
-  if (i < fmt.size() && fmt[i] == '.') {
-    s.c_prefix += fmt[i++];
-    while (i < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[i]))) s.c_prefix += fmt[i++];
-  }
-  while (i < fmt.size() && std::string_view("hlzjt").find(fmt[i]) != std::string_view::npos) i++;
-  if (i < fmt.size() && std::string_view("diuxXocspr").find(fmt[i]) != std::string_view::npos) s.conv = fmt[i];
-  if (s.conv == 'r' && i + 1 < fmt.size() && (fmt[i + 1] == 'x' || fmt[i + 1] == 'h')) s.buffer_style = fmt[++i];
-  s.end = i + 1;
-  return s;
-}
-
 uint64_t read_u64(const uint8_t *payload, size_t size, uint32_t off) {
   uint64_t v = 0;
   if (off < size) std::memcpy(&v, payload + off, std::min<size_t>(8, size - off));
@@ -75,50 +47,41 @@ Result<Formatter> Formatter::compile(const codegen::FormatSpec &spec, SymbolReso
   f.args_ = spec.args;
   f.symbols_ = symbols;
   const std::string &fmt = spec.fmt;
-  std::string text;
+  ParsedFormat parsed = parse_format(fmt);
+  if (!parsed.error.empty()) return fail("format \"" + fmt + "\": " + parsed.error);
+  if (parsed.spec_count() > spec.args.size()) return fail("format \"" + fmt + "\": more conversions than arguments");
   int next_arg = 0;
-  for (size_t i = 0; i < fmt.size();) {
-    if (fmt[i] != '%') {
-      text += fmt[i++];
+  for (const FormatPiece &s : parsed.pieces) {
+    if (!s.is_spec) {
+      f.pieces_.push_back(Piece{Conv::Text, s.text, -1});
       continue;
     }
-    if (i + 1 < fmt.size() && fmt[i + 1] == '%') {
-      text += '%';
-      i += 2;
-      continue;
-    }
-    ParsedSpec s = parse_spec(fmt, i);
-    if (!s.conv)
-      return fail("format \"" + fmt + "\": invalid conversion at '" + fmt.substr(i, s.end - i) + "'");
-    if (next_arg >= int(spec.args.size()))
-      return fail("format \"" + fmt + "\": more conversions than arguments");
-    if (!text.empty()) f.pieces_.push_back(Piece{Conv::Text, std::move(text), -1});
-    text.clear();
+    // What C's printf gets: the spec as written, without a length modifier
+    // (every integer arrives as 8 bytes) and with its conversion below.
+    std::string c_prefix = "%" + s.flags + s.width + (s.has_precision ? "." + s.precision : "");
     Piece p;
     p.arg = next_arg++;
     switch (s.conv) {
-      case 'd': case 'i': p.conv = Conv::Signed; p.text = s.c_prefix + "lld"; break;
+      case 'd': case 'i': p.conv = Conv::Signed; p.text = c_prefix + "lld"; break;
       case 'u': case 'x': case 'X': case 'o':
-        p.conv = Conv::Unsigned; p.text = s.c_prefix + "ll" + s.conv; break;
-      case 'c': p.conv = Conv::Char; p.text = s.c_prefix + "c"; break;
-      case 's': p.conv = Conv::Str; p.text = s.c_prefix + "s"; break;
+        p.conv = Conv::Unsigned; p.text = c_prefix + "ll" + s.conv; break;
+      case 'c': p.conv = Conv::Char; p.text = c_prefix + "c"; break;
+      case 's': p.conv = Conv::Str; p.text = c_prefix + "s"; break;
       case 'r':
         p.conv = Conv::Buffer;
-        p.text = s.c_prefix + "s";
+        p.text = c_prefix + "s";
         p.style = s.buffer_style == 'x' ? BufferStyle::EscapedAll
                   : s.buffer_style == 'h' ? BufferStyle::Hex
                                           : BufferStyle::Escaped;
         break;
-      default: p.conv = Conv::Ptr; p.text = s.c_prefix + "p"; break;
+      default: p.conv = Conv::Ptr; p.text = c_prefix + "p"; break;
     }
     if (p.conv != Conv::Buffer && spec.args[size_t(p.arg)].layout.kind != codegen::Layout::Kind::Int) {
       p.conv = Conv::Str;  // a string under %d still prints as text
-      p.text = s.c_prefix + "s";
+      p.text = c_prefix + "s";
     }
     f.pieces_.push_back(std::move(p));
-    i = s.end;
   }
-  if (!text.empty()) f.pieces_.push_back(Piece{Conv::Text, std::move(text), -1});
   return f;
 }
 

@@ -1,10 +1,7 @@
 #pragma once
 // bpftrace printf formats, compiled once and applied to each event's payload.
-//   format  := { text | '%%' | spec }
-//   spec    := '%' flags* width? ('.' precision)? length? conv
-//   flags   := '-' | '0' | '+' | ' ' | '#'
-//   length  := 'hh' | 'h' | 'll' | 'l' | 'z' | 'j'     (ignored: every integer is 8 bytes)
-//   conv    := 'd' | 'i' | 'u' | 'x' | 'X' | 'o' | 'c' | 's' | 'p'
+// The format is split by common/format_string, the parser sema checks
+// arguments with; length modifiers are dropped (every integer is 8 bytes).
 #include <cstddef>
 #include <cstdint>
 #include <string>

@@ -116,7 +116,7 @@ TEST(PrintfFormat, IntegerUnderS) { EXPECT_EQ(Payload{}.i(-12).run("%s"), "-12")
 
 TEST(PrintfFormat, BadConversion) {
   auto r = Payload{}.i(1).run("%q");
-  EXPECT_EQ(r.rfind("ERR: format \"%q\": invalid conversion", 0), 0u) << r;
+  EXPECT_EQ(r.rfind("ERR: format \"%q\": invalid format specifier", 0), 0u) << r;
 }
 
 TEST(PrintfFormat, ShortPayloadReadsZero) {
