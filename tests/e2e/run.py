@@ -41,6 +41,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from testlib import Tally  # noqa: E402
+
 from repl_tests import repl_checks
 
 HERE = Path(__file__).resolve().parent
@@ -235,17 +238,8 @@ def run_language(bpfsh, case: Path):
 def main():
     bpfsh = str(Path(sys.argv[1]).resolve())
     names = set(sys.argv[2:])
-    passed = failed = 0
-
-    def report(name, err):
-        nonlocal passed, failed
-        if err:
-            failed += 1
-            print(f"FAIL {name}\n" + "\n".join("    " + l for l in err.splitlines()))
-        else:
-            passed += 1
-            print(f"PASS {name}")
-        sys.stdout.flush()
+    tally = Tally()
+    report = tally.report
 
     with tempfile.TemporaryDirectory(prefix="bpfsh-e2e-") as t:
         tmp = Path(t)
@@ -268,8 +262,7 @@ def main():
         if not names or "repl" in names:
             for name, err in repl_checks(bpfsh, workload, ours):
                 report(name, err)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return tally.summary()
 
 
 if __name__ == "__main__":

@@ -26,6 +26,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from testlib import Tally  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 
 
@@ -74,17 +77,8 @@ def main():
     bpfsh, target = str(Path(sys.argv[1]).resolve()), str(Path(sys.argv[2]).resolve())
     uname = subprocess.run(["uname", "-r"], capture_output=True, text=True).stdout.strip()
     print(f"kernel {uname}")
-    passed = failed = 0
-
-    def report(name, err):
-        nonlocal passed, failed
-        if err:
-            failed += 1
-            print(f"FAIL {name}\n" + "\n".join("    " + l for l in err.splitlines()))
-        else:
-            passed += 1
-            print(f"PASS {name}")
-        sys.stdout.flush()
+    tally = Tally()
+    report = tally.report
 
     with tempfile.TemporaryDirectory() as tmp:
         for case in sorted(HERE.glob("*.bt")):
@@ -93,8 +87,7 @@ def main():
             except subprocess.TimeoutExpired:
                 report(case.stem, "timed out")
     report("info", check_info(bpfsh))
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return tally.summary()
 
 
 if __name__ == "__main__":
