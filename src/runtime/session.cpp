@@ -393,12 +393,16 @@ int Session::run(codegen::Artifact artifact) {
   };
   auto unit = load(std::move(artifact));
   if (!unit) return error(unit.error());
+  // BEGIN runs before anything else is attached, as in bpftrace: the
+  // headers it prints come before the first event, and the maps it fills
+  // are ready when the first probe fires. Its events wait in the ring
+  // buffer until the rest is attached and announced.
+  if (auto r = run_begin(*unit); !r) return error(r.error());
   if (auto r = attach(*unit); !r) return error(r.error());
   keep_maps(*unit);
   announce(probe_count(*unit));
   if (opts_.child && !opts_.child->released())
     if (auto r = opts_.child->release(); !r) return error(r.error());
-  if (auto r = run_begin(*unit); !r) return error(r.error());
   if (auto r = run_iterators(*unit); !r) return error(r.error());
   while (!should_stop()) {
     if (auto r = poll(100); !r) return error(r.error());
