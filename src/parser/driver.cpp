@@ -1,4 +1,5 @@
 #include "parser/driver.h"
+#include "parser/preprocess.h"
 
 #include <set>
 
@@ -47,7 +48,12 @@ void ParseState::report_syntax_error(const location &l, const std::string &msg) 
 namespace {
 
 ParseResult run(ParseState &ps, ast::Context &ctx) {
-  bool ok = run_parser(ps, ctx.source.text);
+  // Diagnostics quote ctx.source.text; the parser reads it preprocessed,
+  // line for line.
+  size_t errors = ps.diags.all().size();
+  std::string text = preprocess(ctx.source.text, ps.diags);
+  if (ps.diags.all().size() != errors) return ParseResult{};
+  bool ok = run_parser(ps, text);
   ParseResult res;
   res.ok = ok;
   res.incomplete = !ok && ps.saw_eof;

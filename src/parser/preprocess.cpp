@@ -1,0 +1,303 @@
+#include "parser/preprocess.h"
+
+#include <cctype>
+#include <cstdlib>
+#include <map>
+#include <set>
+#include <sstream>
+#include <vector>
+
+namespace bpfsh::parser {
+
+namespace {
+
+const std::set<std::string> kTwoCharOps = {"&&", "||", "==", "!=", "<=", ">="};
+
+bool ident_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
+bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+std::string trim(const std::string &s) {
+  size_t b = s.find_first_not_of(" \t\r");
+  if (b == std::string::npos) return "";
+  size_t e = s.find_last_not_of(" \t\r");
+  return s.substr(b, e - b + 1);
+}
+
+class Preprocessor {
+ public:
+  explicit Preprocessor(Diagnostics &diags) : diags_(diags) { macros_["BPFTRACE_HAVE_BTF"] = "1"; }
+
+  std::string run(const std::string &text) {
+    std::istringstream in(text);
+    std::string line, out;
+    bool first = true;
+    while (std::getline(in, line)) {
+      if (!first) out += '\n';
+      first = false;
+      line_++;
+      out += process(line);
+    }
+    if (!text.empty() && text.back() == '\n') out += '\n';
+    if (!conds_.empty())
+      error(conds_.back().line, conds_.back().col, "unterminated #" + conds_.back().directive,
+            conds_.back().directive.size());
+    return out;
+  }
+
+ private:
+  // One open #if/#ifdef/#ifndef: whether its current branch is taken, and
+  // whether any branch so far was (so #elif/#else know).
+  struct Cond {
+    bool active, taken, seen_else;
+    int line, col;
+    std::string directive;
+  };
+
+  bool active() const { return conds_.empty() || conds_.back().active; }
+  bool outer_active() const { return conds_.size() < 2 || conds_[conds_.size() - 2].active; }
+
+  // Underlines the directive's name (`col` is where its '#' is).
+  void error(int line, int col, const std::string &msg, size_t name_len) {
+    last_ = &diags_.error(SourceRange{{line, col}, {line, col + static_cast<int>(name_len)}}, msg);
+  }
+  void error(int line, int col, const std::string &msg) { error(line, col, msg, directive_.size()); }
+  void hint(const std::string &h) { last_->hints.push_back(h); }
+
+  std::string process(const std::string &line) {
+    std::string t = trim(line);
+    // A directive starts its line; "#!" is the lexer's (a shebang on the
+    // first line, an error elsewhere).
+    if (!in_comment_ && !t.empty() && t[0] == '#' && t.rfind("#!", 0) != 0) {
+      directive(t, static_cast<int>(line.find('#')) + 1);
+      return "";
+    }
+    if (!active()) return "";
+    return expand(line);
+  }
+
+  void directive(const std::string &t, int col) {
+    size_t i = 1;
+    while (i < t.size() && (t[i] == ' ' || t[i] == '\t')) i++;
+    size_t b = i;
+    while (i < t.size() && ident_char(t[i])) i++;
+    std::string name = t.substr(b, i - b);
+    directive_ = name;
+    std::string rest = trim(t.substr(i));
+    if (auto c = rest.find("//"); c != std::string::npos) rest = trim(rest.substr(0, c));
+    if (name == "ifdef" || name == "ifndef") {
+      bool def = macros_.count(first_word(rest)) != 0;
+      open(name, col, active() && (name == "ifdef" ? def : !def));
+    } else if (name == "if") {
+      open(name, col, active() && eval(rest, col));
+    } else if (name == "elif" || name == "else") {
+      if (conds_.empty() || conds_.back().seen_else) {
+        error(line_, col, "#" + name + (conds_.empty() ? " without #if" : " after #else"));
+        return;
+      }
+      Cond &c = conds_.back();
+      bool take = outer_active() && !c.taken && (name == "else" || eval(rest, col));
+      c.active = take;
+      c.taken = c.taken || take;
+      c.seen_else = name == "else";
+    } else if (name == "endif") {
+      if (conds_.empty()) error(line_, col, "#endif without #if");
+      else conds_.pop_back();
+    } else if (!active()) {
+      return;  // anything else in a skipped block is skipped unread, as in C
+    } else if (name == "include") {
+      // The kernel's types come from BTF: a header adds nothing.
+    } else if (name == "define") {
+      define(rest, col);
+    } else if (name == "undef") {
+      macros_.erase(first_word(rest));
+    } else if (name == "error") {
+      error(line_, col, "#error " + rest);
+    } else if (name == "pragma") {
+      // No pragma changes how bpfsh compiles.
+    } else {
+      error(line_, col, "unknown preprocessor directive '#" + name + "'");
+    }
+  }
+
+  static std::string first_word(const std::string &s) {
+    size_t e = 0;
+    while (e < s.size() && ident_char(s[e])) e++;
+    return s.substr(0, e);
+  }
+
+  void open(const std::string &directive, int col, bool take) {
+    conds_.push_back(Cond{take, take, false, line_, col, directive});
+  }
+
+  void define(const std::string &rest, int col) {
+    std::string name = first_word(rest);
+    if (name.empty() || !ident_start(name[0])) {
+      error(line_, col, "#define needs a macro name");
+      return;
+    }
+    if (name.size() < rest.size() && rest[name.size()] == '(') {
+      error(line_, col, "function-like C macros are not supported: #define " + name + "(...)");
+      hint("write it as a bpftrace macro: macro " + name + "($x) { ... }");
+      return;
+    }
+    std::string value = trim(rest.substr(name.size()));
+    if (auto c = value.find("/*"); c != std::string::npos) value = trim(value.substr(0, c));
+    macros_[name] = value;
+  }
+
+  // Replaces macro names outside strings and comments with their values,
+  // again within a value, but never a macro inside its own expansion.
+  std::string expand(const std::string &line, std::set<std::string> *hiding = nullptr) {
+    std::set<std::string> none;
+    std::set<std::string> &hidden = hiding ? *hiding : none;
+    std::string out;
+    for (size_t i = 0; i < line.size();) {
+      char c = line[i];
+      if (in_comment_) {
+        size_t e = line.find("*/", i);
+        size_t stop = e == std::string::npos ? line.size() : e + 2;
+        out += line.substr(i, stop - i);
+        if (e != std::string::npos) in_comment_ = false;
+        i = stop;
+      } else if (c == '/' && i + 1 < line.size() && line[i + 1] == '/') {
+        out += line.substr(i);
+        break;
+      } else if (c == '/' && i + 1 < line.size() && line[i + 1] == '*') {
+        in_comment_ = true;
+        out += "/*";
+        i += 2;
+      } else if (c == '"') {
+        size_t j = i + 1;
+        while (j < line.size() && line[j] != '"') j += line[j] == '\\' ? 2 : 1;
+        j = std::min(j + 1, line.size());
+        out += line.substr(i, j - i);
+        i = j;
+      } else if (ident_start(c) && (i == 0 || (!ident_char(line[i - 1]) && line[i - 1] != '$' && line[i - 1] != '@'))) {
+        size_t j = i;
+        while (j < line.size() && ident_char(line[j])) j++;
+        std::string word = line.substr(i, j - i);
+        auto m = macros_.find(word);
+        if (m != macros_.end() && !hidden.count(word)) {
+          bool saved = in_comment_;
+          hidden.insert(word);
+          out += expand(m->second, &hidden);
+          hidden.erase(word);
+          in_comment_ = saved;
+        } else {
+          out += word;
+        }
+        i = j;
+      } else {
+        out += c;
+        i++;
+      }
+    }
+    return out;
+  }
+
+  // #if's expression: integers, macro names, defined(X), ! && || == != < >
+  // <= >= and parentheses. An unknown name is 0, as in C.
+  bool eval(const std::string &expr, int col) {
+    toks_.clear();
+    pos_ = 0;
+    for (size_t i = 0; i < expr.size();) {
+      char c = expr[i];
+      if (std::isspace(static_cast<unsigned char>(c))) {
+        i++;
+      } else if (ident_char(c)) {
+        size_t j = i;
+        while (j < expr.size() && ident_char(expr[j])) j++;
+        toks_.push_back(expr.substr(i, j - i));
+        i = j;
+      } else if (i + 1 < expr.size() && kTwoCharOps.count(expr.substr(i, 2))) {
+        toks_.push_back(expr.substr(i, 2));
+        i += 2;
+      } else {
+        toks_.push_back(std::string(1, c));
+        i++;
+      }
+    }
+    bad_ = false;
+    long v = parse_or();
+    if (bad_ || pos_ != toks_.size()) {
+      error(line_, col, "can not evaluate #if " + expr);
+      return false;
+    }
+    return v != 0;
+  }
+
+  std::string peek() const { return pos_ < toks_.size() ? toks_[pos_] : ""; }
+  bool take(const std::string &t) {
+    if (peek() != t) return false;
+    pos_++;
+    return true;
+  }
+
+  long parse_or() {
+    long v = parse_and();
+    while (take("||")) v = parse_and() || v;
+    return v;
+  }
+  long parse_and() {
+    long v = parse_cmp();
+    while (take("&&")) v = parse_cmp() && v;
+    return v;
+  }
+  long parse_cmp() {
+    long v = parse_unary();
+    for (;;) {
+      if (take("==")) v = v == parse_unary();
+      else if (take("!=")) v = v != parse_unary();
+      else if (take("<=")) v = v <= parse_unary();
+      else if (take(">=")) v = v >= parse_unary();
+      else if (take("<")) v = v < parse_unary();
+      else if (take(">")) v = v > parse_unary();
+      else return v;
+    }
+  }
+  long parse_unary() {
+    if (take("!")) return !parse_unary();
+    if (take("(")) {
+      long v = parse_or();
+      if (!take(")")) bad_ = true;
+      return v;
+    }
+    std::string t = peek();
+    if (t.empty()) {
+      bad_ = true;
+      return 0;
+    }
+    pos_++;
+    if (t == "defined") {
+      bool paren = take("(");
+      std::string name = peek();
+      pos_++;
+      if (paren && !take(")")) bad_ = true;
+      return macros_.count(name) != 0;
+    }
+    if (std::isdigit(static_cast<unsigned char>(t[0]))) return std::strtol(t.c_str(), nullptr, 0);
+    if (!ident_start(t[0])) {
+      bad_ = true;
+      return 0;
+    }
+    auto m = macros_.find(t);
+    return m == macros_.end() ? 0 : std::strtol(m->second.c_str(), nullptr, 0);
+  }
+
+  Diagnostics &diags_;
+  Diagnostic *last_ = nullptr;  // the error just reported, for its hints
+  std::map<std::string, std::string> macros_;
+  std::vector<Cond> conds_;
+  std::string directive_;  // the one being read
+  int line_ = 0;
+  bool in_comment_ = false;
+  std::vector<std::string> toks_;
+  size_t pos_ = 0;
+  bool bad_ = false;
+};
+
+}  // namespace
+
+std::string preprocess(const std::string &text, Diagnostics &diags) { return Preprocessor(diags).run(text); }
+
+}  // namespace bpfsh::parser

@@ -1,0 +1,71 @@
+// The C preprocessor subset: what each directive leaves of the text, with
+// every line kept in place, and the errors it reports.
+#include "parser/preprocess.h"
+
+#include <gtest/gtest.h>
+
+namespace bpfsh::parser {
+namespace {
+
+std::string pp(const std::string &text, Diagnostics *out = nullptr) {
+  Diagnostics d;
+  std::string r = preprocess(text, d);
+  if (out) *out = d;
+  else EXPECT_FALSE(d.has_errors()) << d.all().front().message;
+  return r;
+}
+
+TEST(Preprocess, IncludeLinesBecomeEmpty) {
+  EXPECT_EQ(pp("#include <linux/sched.h>\nBEGIN { }\n"), "\nBEGIN { }\n");
+}
+
+TEST(Preprocess, ObjectMacrosExpandOutsideStringsAndComments) {
+  EXPECT_EQ(pp("#define N 4\n#define S \"x\"\n@a[N] = S; // N\nprintf(\"N\") /* N */ N\n"),
+            "\n\n@a[4] = \"x\"; // N\nprintf(\"N\") /* N */ 4\n");
+}
+
+TEST(Preprocess, MacrosExpandInsideMacrosButNotIntoThemselves) {
+  EXPECT_EQ(pp("#define A B + 1\n#define B A\nA\n"), "\n\nA + 1\n");
+}
+
+TEST(Preprocess, VariablesAndMapsAreNotMacroNames) {
+  EXPECT_EQ(pp("#define x 1\n$x = @x + x;\n"), "\n$x = @x + 1;\n");
+}
+
+TEST(Preprocess, HaveBtfIsDefined) {
+  EXPECT_EQ(pp("#ifndef BPFTRACE_HAVE_BTF\n#include <x.h>\nnot parsed\n#endif\nkept\n"), "\n\n\n\nkept\n");
+}
+
+TEST(Preprocess, IfElifElseTakeTheFirstTrueBranch) {
+  std::string src = "#define V 2\n#if V == 1\na\n#elif V >= 2 && defined(V)\nb\n#elif 1\nc\n#else\nd\n#endif\n";
+  EXPECT_EQ(pp(src), "\n\n\n\nb\n\n\n\n\n\n");
+}
+
+TEST(Preprocess, NestedConditionsInsideASkippedBlockStaySkipped) {
+  EXPECT_EQ(pp("#if 0\n#if 1\na\n#else\nb\n#endif\n#else\nc\n#endif\n"), "\n\n\n\n\n\n\nc\n\n");
+}
+
+TEST(Preprocess, UndefRemovesAMacro) { EXPECT_EQ(pp("#define N 1\n#undef N\nN\n"), "\n\nN\n"); }
+
+TEST(Preprocess, ErrorsNameTheDirective) {
+  Diagnostics d;
+  pp("#if 1\nx\n", &d);
+  ASSERT_EQ(d.all().size(), 1u);
+  EXPECT_EQ(d.all()[0].message, "unterminated #if");
+  EXPECT_EQ(d.all()[0].range.begin.line, 1);
+  pp("#endif\n", &d);
+  EXPECT_EQ(d.all()[0].message, "#endif without #if");
+  pp("#define F(a) a\n", &d);
+  EXPECT_EQ(d.all()[0].message, "function-like C macros are not supported: #define F(...)");
+  pp("\n  #frobnicate\n", &d);
+  EXPECT_EQ(d.all()[0].message, "unknown preprocessor directive '#frobnicate'");
+  EXPECT_EQ(d.all()[0].range.begin.line, 2);
+  EXPECT_EQ(d.all()[0].range.begin.col, 3);
+  pp("#error stop here\n", &d);
+  EXPECT_EQ(d.all()[0].message, "#error stop here");
+}
+
+TEST(Preprocess, ShebangStays) { EXPECT_EQ(pp("#!/usr/bin/env bpftrace\nBEGIN {}"), "#!/usr/bin/env bpftrace\nBEGIN {}"); }
+
+}  // namespace
+}  // namespace bpfsh::parser
