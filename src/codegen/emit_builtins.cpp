@@ -59,10 +59,14 @@ Value *ProbeEmitter::visit(ast::Builtin *n) {
                          b_.getInt64Ty());
   if (name == "cpid") return b_.getInt64(static_cast<uint64_t>(info_.cpid));
   if (name == "ncpus") return b_.getInt64(static_cast<uint64_t>(sysconf(_SC_NPROCESSORS_ONLN)));
-  if (name == "probe") return constant_string(pi_.display, "probe");
   if (name == "func" && n->type.kind == ast::TypeKind::USym)
     return emit_usym(b_.call_helper(Helper::GetFuncIp, {ctx_}, "func_ip"));
-  if (name == "func") return constant_string(pi_.func, "func");
+  if (name == "probe" || name == "func") {
+    // NUL-padded to the size sema gave: that of the longest attach point's.
+    std::string s = name == "probe" ? pi_.display : pi_.func;
+    s.resize(std::max<size_t>(s.size(), n->type.str_size - 1), '\0');
+    return constant_string(s, name);
+  }
   if (n->type.is_stack()) return emit_stack(n->type);
   if (name == "comm") {
     Value *buf = buffer(n->type, "comm");

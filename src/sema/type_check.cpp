@@ -102,9 +102,14 @@ void TypeChecker::visit(ast::Builtin *n) {
   // With kernel BTF, curtask is a typed pointer: curtask->pid works.
   if (n->name == "curtask")
     if (auto task = c_types().named("struct task_struct")) n->type = Type::pointer(*task);
-  // probe and func are known per attach point: size them to fit.
-  if (n->name == "probe") n->type = Type::string(probe_->display.size() + 1);
-  if (n->name == "func") n->type = Type::string(probe_->func.size() + 1);
+  // probe and func are known per attach point; the AST node is shared by
+  // every attach point of a wildcard, so it is sized for the longest.
+  if (n->name == "probe" || n->name == "func") {
+    size_t longest = 0;
+    for (const auto &pi : info_.probes)
+      if (pi.probe == probe_->probe) longest = std::max(longest, (n->name == "probe" ? pi.display : pi.func).size());
+    n->type = Type::string(static_cast<uint32_t>(longest + 1));
+  }
   // In a uprobe, func is the symbol of the probed address, as usym() gives it.
   bool uprobe = probe_->type == ProbeType::Uprobe || probe_->type == ProbeType::Uretprobe;
   if (n->name == "func" && uprobe) n->type = Type::symbol(true);
