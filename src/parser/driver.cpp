@@ -29,10 +29,24 @@ SourceRange ParseState::range(const location &l) {
   return r;
 }
 
+// Whether the parser wanted a statement's end (';' or '}') and found
+// something else: "unexpected X, expecting } or ;".
+static bool ends_statement_early(const std::string &msg) {
+  size_t at = msg.find(", expecting ");
+  if (at == std::string::npos || msg.find("unexpected }") != std::string::npos) return false;
+  std::string wanted(1, ' ');
+  wanted.append(msg, at + 12).push_back(' ');
+  return wanted.find(" ; ") != std::string::npos || wanted.find(" } ") != std::string::npos ||
+         wanted.find(" ;, ") != std::string::npos || wanted.find(" }, ") != std::string::npos;
+}
+
 void ParseState::report_syntax_error(const location &l, const std::string &msg) {
   syntax_error = true;
   if (!saw_eof) {
-    diags.error(range(l), msg);
+    auto &d = diags.error(range(l), msg);
+    // A statement ran into the next one: the usual cause is a missing ';'.
+    if (ends_statement_early(msg))
+      d.hints.push_back("is a ';' missing before it?");
     return;
   }
   // Out of input: point at the block left open (like Lua's check_match), or

@@ -5,6 +5,7 @@
 
 #include <map>
 
+#include "common/suggest.h"
 #include "sema/attach_kernel_funcs.h"
 #include "sema/attach_context.h"
 #include "sema/tracefs.h"
@@ -122,8 +123,14 @@ class Resolver {
       }
     }
     if (found.empty()) {
-      missing("tracepoint not found: " + parts[1] + ":" + parts[2],
-              "list the available ones with: bpfsh -l 'tracepoint:" + parts[1] + ":*'");
+      std::string hint = "list the available ones with: bpfsh -l 'tracepoint:" + parts[1] + ":*'";
+      if (!has_wildcard(parts[1]) && !has_wildcard(parts[2])) {
+        std::vector<std::string> known;
+        for (auto &ev : tracefs::events()) known.push_back(ev);
+        if (auto near = closest_name(parts[1] + ":" + parts[2], known))
+          hint = "did you mean tracepoint:" + *near + "? " + hint;
+      }
+      missing("tracepoint not found: " + parts[1] + ":" + parts[2], hint);
       return;
     }
     for (auto &[cat, name] : found) {

@@ -1,5 +1,6 @@
 // Type rules of the built-in functions, dispatched by name through a table.
 #include "common/format_string.h"
+#include "common/suggest.h"
 #include "sema/type_checker.h"
 
 namespace bpfsh::sema {
@@ -65,7 +66,10 @@ bool TypeChecker::is_aggregation(const std::string &name) const {
 void TypeChecker::visit(ast::Call *n) {
   auto it = call_table().find(n->name);
   if (it == call_table().end()) {
-    diags_.error(n->range, "Unknown function: " + n->name);
+    auto &d = diags_.error(n->range, "Unknown function: " + n->name);
+    std::vector<std::string> known;
+    for (auto &[name, check] : call_table()) known.push_back(name);
+    if (auto near = closest_name(n->name, known)) d.hints.push_back("did you mean " + *near + "()?");
     return;
   }
   // These take a whole map (or an element to remove), not its value.

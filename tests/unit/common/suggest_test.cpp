@@ -12,6 +12,13 @@ TEST(ClosestName, FindsAPlausibleTypo) {
   EXPECT_EQ(closest_name("max_map_key", names), "max_map_keys");
 }
 
+TEST(ClosestName, ASwapIsOneEditAndSameLengthWinsATie) {
+  // "prinft" is one edit from both: a swap for printf, a deletion for print.
+  EXPECT_EQ(closest_name("prinft", {"print", "printf"}), "printf");
+  EXPECT_EQ(closest_name("prinft", {"printf", "print"}), "printf");
+  EXPECT_EQ(closest_name("cuont", {"count"}), "count");
+}
+
 TEST(ClosestName, IgnoresDistantNames) {
   std::vector<std::string> names = {"pid", "tid", "comm"};
   EXPECT_EQ(closest_name("nsecs", names), std::nullopt);

@@ -101,7 +101,13 @@ TEST(ParseErrors, UnexpectedTokenListsWhatWasExpected) {
   EXPECT_EQ(e.rendered,
             "stdin:1:21: ERROR: syntax error, unexpected identifier, expecting }\n"
             "BEGIN { printf(\"a\") x = 3 }\n"
-            "                    ~\n");
+            "                    ~\n"
+            "HINT: is a ';' missing before it?\n");
+}
+
+TEST(ParseErrors, NoSemicolonHintWhereOneWouldNotHelp) {
+  auto e = parse_error("BEGIN { printf(\"a\"; }");
+  EXPECT_EQ(e.rendered.find("HINT"), std::string::npos) << e.rendered;
 }
 
 TEST(ParseErrors, MultiCharacterTokenIsUnderlinedWhole) {
