@@ -90,6 +90,9 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *call_bswap(ast::Call *n);
   llvm::Value *call_has_key(ast::Call *n);
   llvm::Value *call_len(ast::Call *n);
+  // pton(), array == (calls_net.cpp).
+  llvm::Value *call_pton(ast::Call *n);
+  llvm::Value *array_compare(ast::Binary *n, llvm::Value *l, llvm::Value *r);
   void assign_aggregation(ast::MapRef *m, ast::Call *agg);
   void count_in_bucket_array(ast::MapRef *m, llvm::Value *bucket);
 

@@ -242,6 +242,7 @@ void TypeChecker::visit(ast::Binary *n) {
     n->type = Type::integer(64, false);
     return;
   }
+  if (l.is_array() || r.is_array()) return check_array_compare(n);
   if (!l.is_int_like() || !r.is_int_like()) {
     diags_.error(n->range, std::string("operator ") + ast::binop_str(n->op) + " can not be applied to " +
                                describe(l) + " and " + describe(r));

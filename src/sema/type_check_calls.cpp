@@ -52,6 +52,7 @@ const std::map<std::string, TypeChecker::CallCheck> &TypeChecker::call_table() {
       {"len", &TypeChecker::check_len},
       {"cgroupid", &TypeChecker::check_cgroupid},
       {"getopt", &TypeChecker::check_getopt},
+      {"pton", &TypeChecker::check_pton},
   };
   return table;
 }

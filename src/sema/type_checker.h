@@ -20,6 +20,8 @@ void unknown_type(Diagnostics &diags, const ast::TypeName &t);
 
 // The largest struct print() copies out of the kernel in one event.
 constexpr uint32_t kMaxPrintedRecord = 16384;
+// The largest arrays `==` compares (each side is copied to the BPF stack).
+constexpr uint32_t kMaxComparedArray = 128;
 
 // "f() takes N arguments" unless lo <= args <= hi.
 bool arity(Diagnostics &diags, ast::Call *n, size_t lo, size_t hi);
@@ -110,6 +112,9 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   bool lower_builtin(ast::Builtin *n);
   void check_cgroupid(ast::Call *n);
   void check_getopt(ast::Call *n);
+  // pton() and == on byte arrays (type_check_net.cpp).
+  void check_pton(ast::Call *n);
+  void check_array_compare(ast::Binary *n);
   // Builtins whose type depends on the probe (type_check_probes.cpp): a
   // USDT site's argN, an iterator's ctx. False after an error.
   bool check_probe_builtin(ast::Builtin *n);
