@@ -26,7 +26,7 @@ const std::map<std::string, ProbeEmitter::CallEmit> &ProbeEmitter::call_table() 
       {"buf", &ProbeEmitter::call_buf},       {"macaddr", &ProbeEmitter::call_macaddr},
       {"bswap", &ProbeEmitter::call_bswap},   {"has_key", &ProbeEmitter::call_has_key},
       {"len", &ProbeEmitter::call_len},
-      {"pton", &ProbeEmitter::call_pton},
+      {"pton", &ProbeEmitter::call_pton},     {"path", &ProbeEmitter::call_path},
   };
   return table;
 }

@@ -90,9 +90,11 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *call_bswap(ast::Call *n);
   llvm::Value *call_has_key(ast::Call *n);
   llvm::Value *call_len(ast::Call *n);
-  // pton(), array == (calls_net.cpp).
+  // pton(), array ==, path() (calls_net.cpp, calls_path.cpp).
   llvm::Value *call_pton(ast::Call *n);
   llvm::Value *array_compare(ast::Binary *n, llvm::Value *l, llvm::Value *r);
+  llvm::Value *call_path(ast::Call *n);
+  llvm::Value *typed_pointer(ast::Expr *e, llvm::BasicBlock *null);
   void assign_aggregation(ast::MapRef *m, ast::Call *agg);
   void count_in_bucket_array(ast::MapRef *m, llvm::Value *bucket);
 

@@ -12,7 +12,7 @@ enum class Helper : int {
   GetCurrentUidGid = 15, GetCurrentComm = 16, GetStackid = 27, GetCurrentTask = 35,
   GetNumaNodeId = 42, ProbeReadStr = 45, SendSignal = 109, GetCurrentCgroupId = 80,
   Jiffies64 = 118, RingbufOutput = 130, ForEachMapElem = 164, GetFuncIp = 173, Loop = 181,
-  MapLookupPercpuElem = 195,
+  MapLookupPercpuElem = 195, DPath = 147,
 };
 
 // Zeroes `bytes` at ptr with b (any builder, e.g. one at a function's entry).

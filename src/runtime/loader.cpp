@@ -31,7 +31,13 @@ std::string load_error(const codegen::Artifact &a, int err, bool verbose) {
   if (f.log.empty())
     return subject + ": failed to load: " + (f.reason.empty() ? std::strerror(err) : f.reason);
   std::string msg = subject + ": the kernel's verifier rejected the program";
-  if (std::string line = verifier_summary(f.log); !line.empty()) msg += ": " + line;
+  std::string line = verifier_summary(f.log);
+  if (!line.empty()) msg += ": " + line;
+  // bpf_d_path outside the kernel's allowlist (kernel/trace/bpf_trace.c,
+  // bpf_d_path_allowed): sema let fentry/fexit through, the kernel decides.
+  if (line == "helper call is not allowed in probe" && f.log.find("call bpf_d_path#") != std::string::npos)
+    msg += "\nHINT: path() works in iter probes, and in fentry/fexit only of the functions the kernel "
+           "allows bpf_d_path in (btf_allowlist_d_path), such as security_file_open, vfs_getattr, filp_close";
   if (verbose) msg += "\n" + f.log;
   return msg;
 }

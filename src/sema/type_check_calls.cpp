@@ -53,6 +53,7 @@ const std::map<std::string, TypeChecker::CallCheck> &TypeChecker::call_table() {
       {"cgroupid", &TypeChecker::check_cgroupid},
       {"getopt", &TypeChecker::check_getopt},
       {"pton", &TypeChecker::check_pton},
+      {"path", &TypeChecker::check_path},
   };
   return table;
 }

@@ -112,8 +112,9 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   bool lower_builtin(ast::Builtin *n);
   void check_cgroupid(ast::Call *n);
   void check_getopt(ast::Call *n);
-  // pton() and == on byte arrays (type_check_net.cpp).
+  // pton() and == on byte arrays (type_check_net.cpp), path() (type_check_path.cpp).
   void check_pton(ast::Call *n);
+  void check_path(ast::Call *n);
   void check_array_compare(ast::Binary *n);
   // Builtins whose type depends on the probe (type_check_probes.cpp): a
   // USDT site's argN, an iterator's ctx. False after an error.
