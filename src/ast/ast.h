@@ -21,6 +21,7 @@ struct Node {
 enum class ExprKind {
   Int, Str, Builtin, Positional, PositionalCount, Var, Map, Call, Binary, Unary,
   IncDec, Ternary, Field, TupleIndex, Tuple, Record, Cast, Sizeof, Index, Offsetof,
+  Bool,
 };
 
 struct Expr : Node {
@@ -37,6 +38,12 @@ struct IntLit : Expr {
   IntLit() : Expr(ExprKind::Int) {}
   uint64_t value = 0;  // the bits; a literal over INT64_MAX is unsigned
   bool is_unsigned = false;
+};
+
+// true, false
+struct BoolLit : Expr {
+  BoolLit() : Expr(ExprKind::Bool) {}
+  bool value = false;
 };
 
 struct StrLit : Expr {

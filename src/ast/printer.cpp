@@ -68,6 +68,7 @@ class Printer : public Visitor<Printer> {
     for (auto *s : list) walk(s);
   }
 
+  void visit(BoolLit *n) { line(n->value ? "bool: true" : "bool: false"); }
   void visit(IntLit *n) { line(cat("int: ", std::to_string(n->value), n->is_unsigned ? "u" : "")); }
   void visit(StrLit *n) { line(cat("string: ", quote(n->value))); }
   void visit(Builtin *n) { line(cat("builtin: ", n->name)); }

@@ -6,7 +6,7 @@ static uint32_t align8(uint32_t n) { return (n + 7) & ~7u; }
 
 uint32_t Type::storage_size() const {
   switch (kind) {
-    case TypeKind::Int: return 8;
+    case TypeKind::Int: case TypeKind::Bool: return 8;
     case TypeKind::Str: return align8(str_size);
     case TypeKind::Tuple: {
       uint32_t n = 0;
@@ -37,6 +37,7 @@ uint32_t Type::elem_offset(size_t i) const {
 uint32_t Type::c_size() const {
   switch (kind) {
     case TypeKind::Int: return bits / 8;
+    case TypeKind::Bool: return 1;
     case TypeKind::Str: return str_size;
     case TypeKind::Ptr: return 8;
     case TypeKind::Record: return size;
@@ -60,6 +61,7 @@ std::string Type::str() const {
   switch (kind) {
     case TypeKind::None: return "none";
     case TypeKind::Int: return (is_signed ? "int" : "uint") + std::to_string(bits);
+    case TypeKind::Bool: return "bool";
     case TypeKind::Str: return "string";
     case TypeKind::Tuple: {
       std::string s = "(";

@@ -12,6 +12,7 @@ namespace bpfsh::ast {
 enum class TypeKind {
   None,   // not yet inferred, or a statement-like call (exit, printf)
   Int,    // bits 8/16/32/64, signed or not; always 8 bytes in maps and events
+  Bool,   // true/false: 0 or 1 in a 64-bit register, 8 bytes in maps and events
   Str,    // fixed-size, NUL-padded bytes
   Tuple,  // elements each aligned to 8 bytes
   Inet,   // ntop(): u64 address family, then 16 address bytes; prints as text
@@ -99,6 +100,9 @@ struct Type {
   static Type integer(uint32_t bits, bool is_signed) {
     Type t; t.kind = TypeKind::Int; t.bits = bits; t.is_signed = is_signed; return t;
   }
+  // One bit wide as far as arithmetic goes: mixing it with an integer never
+  // makes the result unsigned.
+  static Type boolean() { Type t; t.kind = TypeKind::Bool; t.bits = 1; return t; }
   static Type string(uint32_t size) {
     Type t; t.kind = TypeKind::Str; t.str_size = size; return t;
   }
@@ -132,6 +136,7 @@ struct Type {
   }
 
   bool is_int() const { return kind == TypeKind::Int; }
+  bool is_bool() const { return kind == TypeKind::Bool; }
   bool is_str() const { return kind == TypeKind::Str; }
   bool is_tuple() const { return kind == TypeKind::Tuple; }
   bool is_inet() const { return kind == TypeKind::Inet; }
@@ -139,11 +144,12 @@ struct Type {
   bool is_ptr() const { return kind == TypeKind::Ptr; }
   bool is_record() const { return kind == TypeKind::Record; }
   bool is_array() const { return kind == TypeKind::Array; }
-  // Integers and pointers: what arithmetic, conditions and %d accept.
-  bool is_int_like() const { return is_int() || is_ptr(); }
+  // Integers, bools and pointers: what arithmetic, conditions and %d accept
+  // (bpftrace lets a bool take part in integer arithmetic as 0 or 1).
+  bool is_int_like() const { return is_int() || is_bool() || is_ptr(); }
   // Held in one 64-bit register by generated code (records and arrays as
   // their address); everything else lives in a stack buffer.
-  bool is_scalar() const { return is_int() || is_ptr() || is_record() || is_array(); }
+  bool is_scalar() const { return is_int() || is_bool() || is_ptr() || is_record() || is_array(); }
   // Bytes of the C object itself (what sizeof() gives), not its storage slot.
   uint32_t c_size() const;
   bool is_stack() const { return kind == TypeKind::KStack || kind == TypeKind::UStack; }

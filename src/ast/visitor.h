@@ -33,6 +33,7 @@ class Visitor {
       case ExprKind::Sizeof: return self().visit(static_cast<Sizeof *>(e));
       case ExprKind::Index: return self().visit(static_cast<Index *>(e));
       case ExprKind::Offsetof: return self().visit(static_cast<Offsetof *>(e));
+      case ExprKind::Bool: return self().visit(static_cast<BoolLit *>(e));
     }
     return R();
   }
@@ -58,6 +59,7 @@ class Visitor {
   // Default behaviour: visit children.
   R visit(IntLit *) { return R(); }
   R visit(StrLit *) { return R(); }
+  R visit(BoolLit *) { return R(); }
   R visit(Builtin *) { return R(); }
   R visit(Positional *) { return R(); }
   R visit(PositionalCount *) { return R(); }

@@ -36,7 +36,7 @@ enum class StackMode : uint8_t { Bpftrace, Perf, Raw };
 
 struct Layout {
   enum class Kind : uint8_t { None, Int, Str, Tuple, Inet, KStack, UStack, KSym, USym, Timestamp, Record, Array,
-                              Buffer, MacAddr, Username };
+                              Buffer, MacAddr, Username, Bool };
   Kind kind = Kind::None;
   bool hex = false;            // Int: a pointer, printed as 0x... (as a number in json)
   // Int: the enum's enumerators; a value that is one prints as its name.
@@ -49,7 +49,7 @@ struct Layout {
   StackMode stack_mode = StackMode::Bpftrace;  // KStack, UStack
   uint32_t stack_limit = 0;                    // KStack, UStack: frames in its stack map
   bool is_signed = false;      // Int
-  uint32_t size = 0;           // bytes occupied (Int: 8; Str: padded size)
+  uint32_t size = 0;           // bytes occupied (Int, Bool: 8; Str: padded size)
   // Str: a string this long may have been cut short (it filled a max_strlen
   // buffer to the NUL), and prints with `trailer` after it, as bpftrace's
   // str_trunc_trailer. 0 for strings that can not be cut (literals, comm).

@@ -115,8 +115,9 @@ void ProbeEmitter::assign_aggregation(ast::MapRef *m, ast::Call *agg) {
 Value *ProbeEmitter::call_delete(ast::Call *n) {
   auto *m = static_cast<ast::MapRef *>(n->args[0]);
   Value *key = map_key(m);
-  check_helper(b_.call_helper(Helper::MapDelete, {map_global(m), key}), "map_delete_elem");
-  return b_.getInt64(0);
+  Value *ret = b_.call_helper(Helper::MapDelete, {map_global(m), key});
+  check_helper(ret, "map_delete_elem");
+  return b_.CreateZExt(b_.CreateICmpEQ(ret, b_.getInt64(0)), b_.getInt64Ty(), "deleted");
 }
 
 }  // namespace bpfsh::codegen

@@ -8,6 +8,8 @@ using ast::Type;
 
 Value *ProbeEmitter::visit(ast::IntLit *n) { return b_.getInt64(n->value); }
 
+Value *ProbeEmitter::visit(ast::BoolLit *n) { return b_.getInt64(n->value ? 1 : 0); }
+
 Value *ProbeEmitter::constant_string(const std::string &s, const Twine &name) {
   Type t = Type::string(s.size() + 1);
   // Always a stack slot, outside temp()'s budget: its words are immediates
@@ -101,7 +103,10 @@ Value *ProbeEmitter::visit(ast::Binary *n) {
     if (lt.is_ptr()) r = b_.CreateMul(r, scale);
     else l = b_.CreateMul(l, scale);
   }
-  return arith(n->op, l, r, n->type.is_signed);
+  Value *v = arith(n->op, l, r, n->type.is_signed);
+  // Arithmetic between two bools stays one bit wide, as bpftrace's i1 does.
+  if (n->type.is_bool()) v = b_.CreateAnd(v, b_.getInt64(1));
+  return v;
 }
 
 // The arithmetic shared by binary operators and compound assignment.
@@ -192,7 +197,15 @@ Value *ProbeEmitter::tuple_value(const Type &t, const std::vector<ast::Expr *> &
   return buf;
 }
 
-Value *ProbeEmitter::visit(ast::Cast *n) { return fit_int(emit_expr(n->operand), n->type); }
+Value *ProbeEmitter::visit(ast::Cast *n) {
+  Value *v = emit_expr(n->operand);
+  if (n->type.is_bool()) {
+    // A string is true when not empty: its first byte is not the NUL.
+    if (n->operand->type.is_str()) v = b_.CreateZExt(b_.CreateLoad(b_.getInt8Ty(), v), b_.getInt64Ty());
+    return b_.CreateZExt(to_bool(v), b_.getInt64Ty());
+  }
+  return fit_int(v, n->type);
+}
 
 // A 64-bit register value cut to an integer type narrower than 64 bits and
 // extended back by its sign: what a C cast or store to such a type does.

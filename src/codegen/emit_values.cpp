@@ -24,6 +24,7 @@ Layout to_layout(const Type &t) {
       if (t.enum_def) l.enumerators = t.enum_def->values;
       break;
     case ast::TypeKind::Ptr: l.kind = Layout::Kind::Int; l.hex = true; break;
+    case ast::TypeKind::Bool: l.kind = Layout::Kind::Bool; break;
     case ast::TypeKind::Record:
       l.kind = Layout::Kind::Record;
       l.size = t.c_size();
@@ -78,6 +79,7 @@ Value *ProbeEmitter::buffer(const Type &t, const Twine &name) {
 void ProbeEmitter::store_value(Value *dst, const Type &dst_t, Value *src, const Type &src_t) {
   switch (dst_t.kind) {
     case ast::TypeKind::Int:
+    case ast::TypeKind::Bool:
     case ast::TypeKind::Ptr:
     case ast::TypeKind::Record:
     case ast::TypeKind::Array:

@@ -25,6 +25,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   // a stack buffer laid out per artifact.h's wire conventions.
   llvm::Value *visit(ast::IntLit *n);
   llvm::Value *visit(ast::StrLit *n);
+  llvm::Value *visit(ast::BoolLit *n);
   llvm::Value *visit(ast::Builtin *n);
   llvm::Value *visit(ast::Positional *n);
   llvm::Value *visit(ast::PositionalCount *n);

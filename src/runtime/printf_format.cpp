@@ -76,7 +76,8 @@ Result<Formatter> Formatter::compile(const codegen::FormatSpec &spec, SymbolReso
         break;
       default: p.conv = Conv::Ptr; p.text = c_prefix + "p"; break;
     }
-    if (p.conv != Conv::Buffer && spec.args[size_t(p.arg)].layout.kind != codegen::Layout::Kind::Int) {
+    auto kind = spec.args[size_t(p.arg)].layout.kind;
+    if (p.conv != Conv::Buffer && kind != codegen::Layout::Kind::Int && kind != codegen::Layout::Kind::Bool) {
       p.conv = Conv::Str;  // a string under %d still prints as text
       p.text = c_prefix + "s";
     }
@@ -105,7 +106,8 @@ void Formatter::format_piece(const Piece &p, const uint8_t *payload, size_t size
     append_printf(out, fmt, scratch_.c_str());
     return;
   }
-  if (a.layout.kind != codegen::Layout::Kind::Str && a.layout.kind != codegen::Layout::Kind::Int) {
+  if (a.layout.kind != codegen::Layout::Kind::Str && a.layout.kind != codegen::Layout::Kind::Int &&
+      a.layout.kind != codegen::Layout::Kind::Bool) {
     // Values the runtime renders (inet, ...) print as their text.
     if (a.offset + a.layout.size > size) return;
     scratch_ = output::render_text_value(decode(a.layout, payload + a.offset, symbols_));
@@ -122,8 +124,10 @@ void Formatter::format_piece(const Piece &p, const uint8_t *payload, size_t size
     append_printf(out, fmt, scratch_.c_str());
     return;
   }
-  if (p.conv == Conv::Str && (a.layout.hex || !a.layout.enumerators.empty())) {
-    // An enum under %s prints as its enumerator's name, a pointer in hex.
+  bool is_bool = a.layout.kind == codegen::Layout::Kind::Bool;
+  if (p.conv == Conv::Str && (a.layout.hex || !a.layout.enumerators.empty() || is_bool)) {
+    // An enum under %s prints as its enumerator's name, a pointer in hex, a
+    // bool as true or false (under %d it is 1 or 0).
     if (a.offset + a.layout.size > size) return;
     scratch_ = output::render_text_value(decode(a.layout, payload + a.offset, symbols_));
     append_printf(out, fmt, scratch_.c_str());

@@ -29,6 +29,13 @@ Value Value::of_uint(uint64_t v) {
   return r;
 }
 
+Value Value::of_bool(bool v) {
+  Value r;
+  r.kind = Kind::Bool;
+  r.u = v ? 1 : 0;
+  return r;
+}
+
 Value Value::of_str(std::string v) {
   Value r;
   r.kind = Kind::Str;
@@ -45,7 +52,10 @@ Value Value::tuple(std::vector<Value> v) {
 
 namespace {
 
-bool is_integer(const Value &v) { return v.kind == Value::Kind::Int || v.kind == Value::Kind::Uint; }
+// Bools order as 0 and 1, false first.
+bool is_integer(const Value &v) {
+  return v.kind == Value::Kind::Int || v.kind == Value::Kind::Uint || v.kind == Value::Kind::Bool;
+}
 
 int compare_integers(const Value &a, const Value &b) {
   bool an = a.kind == Value::Kind::Int && a.i < 0;
@@ -115,6 +125,8 @@ Value decode(const codegen::Layout &layout, const uint8_t *p, SymbolResolver *sy
   switch (layout.kind) {
     case K::Int:
       return integer(layout, read_int(p, layout.size, layout.is_signed));
+    case K::Bool:
+      return Value::of_bool(read_int(p, layout.size, false) != 0);
     case K::Record: {
       Value r;
       r.kind = Value::Kind::Record;

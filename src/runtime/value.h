@@ -15,10 +15,10 @@ class SymbolResolver;
 // One decoded value: an integer, a string, a tuple of values, a stack, or a
 // C struct or array print() copied.
 struct Value {
-  enum class Kind : uint8_t { None, Int, Uint, Str, Tuple, Stack, Record, Array };
+  enum class Kind : uint8_t { None, Int, Uint, Str, Tuple, Stack, Record, Array, Bool };
   Kind kind = Kind::None;
   int64_t i = 0;             // Int
-  uint64_t u = 0;            // Uint
+  uint64_t u = 0;            // Uint; Bool: 0 or 1
   // Str; Stack: the text as its mode prints it; Int/Uint: when not empty,
   // the text it prints as (an enumerator's name, a pointer in hex) where
   // json prints the number.
@@ -33,6 +33,7 @@ struct Value {
   static Value of_int(int64_t v);
   static Value of_uint(uint64_t v);
   static Value of_str(std::string v);
+  static Value of_bool(bool v);
   static Value tuple(std::vector<Value> v);
 };
 

@@ -133,10 +133,11 @@ std::optional<Value> script_value(const ast::Expr *e) {
     v.number = static_cast<const ast::IntLit *>(e)->value;
   } else if (e->kind == ast::ExprKind::Str) {
     v.word = static_cast<const ast::StrLit *>(e)->value;
+  } else if (e->kind == ast::ExprKind::Bool) {
+    v.number = static_cast<const ast::BoolLit *>(e)->value;
+    v.word = v.number ? "true" : "false";
   } else if (e->kind == ast::ExprKind::Builtin) {
     v.word = static_cast<const ast::Builtin *>(e)->name;
-    if (v.word == "true") v.number = 1;
-    if (v.word == "false") v.number = 0;
   } else {
     return std::nullopt;
   }

@@ -135,6 +135,7 @@ class Expander {
     switch (e->kind) {
       case ExprKind::Int: return copy_node<ast::IntLit>(ctx_, e);
       case ExprKind::Str: return copy_node<ast::StrLit>(ctx_, e);
+      case ExprKind::Bool: return copy_node<ast::BoolLit>(ctx_, e);
       case ExprKind::Builtin: return copy_node<ast::Builtin>(ctx_, e);
       case ExprKind::Positional: return copy_node<ast::Positional>(ctx_, e);
       case ExprKind::PositionalCount: return copy_node<ast::PositionalCount>(ctx_, e);

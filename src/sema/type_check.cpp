@@ -77,6 +77,8 @@ void TypeChecker::visit(ast::IntLit *n) {
   n->type = Type::integer(64, !n->is_unsigned);
 }
 
+void TypeChecker::visit(ast::BoolLit *n) { n->type = Type::boolean(); }
+
 void TypeChecker::visit(ast::StrLit *n) {
   n->type = Type::string(n->value.size() + 1);
 }
@@ -258,7 +260,15 @@ void TypeChecker::visit(ast::Binary *n) {
     n->type = r;
     return;
   }
+  // Any operator between two bools gives a bool, as bpftrace's does.
+  if (l.is_bool() && r.is_bool()) {
+    n->type = Type::boolean();
+    return;
+  }
   switch (n->op) {
+    // Over integers these give 1 or 0 as integers, so maps keyed or valued
+    // by a comparison print as they always have (bpftrace 0.17's output,
+    // which the compatibility cases hold).
     case ast::BinOp::Eq: case ast::BinOp::Ne: case ast::BinOp::Lt: case ast::BinOp::Le:
     case ast::BinOp::Gt: case ast::BinOp::Ge: case ast::BinOp::LogAnd: case ast::BinOp::LogOr:
       n->type = Type::integer(64, false);
@@ -288,7 +298,7 @@ void TypeChecker::visit(ast::Unary *n) {
   }
   if (!expect_int(n->operand, std::string("the operand of ") + ast::unop_str(n->op))) return;
   switch (n->op) {
-    case ast::UnOp::LogNot: n->type = Type::integer(64, false); break;
+    case ast::UnOp::LogNot: n->type = n->operand->type.is_bool() ? Type::boolean() : Type::integer(64, false); break;
     case ast::UnOp::Neg: n->type = Type::integer(64, true); break;
     default: n->type = Type::integer(64, n->operand->type.is_signed);
   }
@@ -450,7 +460,7 @@ void TypeChecker::visit(ast::Let *n) {
   }
   Type t;
   if (n->has_type) {
-    auto it = int_type_named(n->declared.name);
+    auto it = n->declared.name == "bool" ? Type::boolean() : int_type_named(n->declared.name);
     if (!it && n->declared.name != "string") {
       diags_.error(n->declared.range, "type '" + n->declared.name + "' is not supported in let yet");
       return;

@@ -242,6 +242,7 @@ void TypeChecker::check_delete(ast::Call *n) {
     n->args.pop_back();
   }
   walk(a);
+  n->type = Type::boolean();  // whether the key was there to delete
 }
 
 void TypeChecker::check_str(ast::Call *n) {

@@ -179,6 +179,17 @@ void TypeChecker::visit(ast::Index *n) {
 
 void TypeChecker::visit(ast::Cast *n) {
   walk(n->operand);
+  if (n->target.name == "bool" && n->target.pointer_depth == 0) {
+    // (bool)x: whether an integer or pointer is non-zero, a string non-empty.
+    const Type &o = n->operand->type;
+    if (o.is_none()) return;
+    if (!o.is_int_like() && !o.is_str()) {
+      diags_.error(n->range, "Can not cast a value of type " + o.str() + " to bool");
+      return;
+    }
+    n->type = Type::boolean();
+    return;
+  }
   auto t = resolve_type_name(c_types(), n->target);
   if (!t) {
     unknown_type(diags_, n->target);

@@ -100,7 +100,8 @@ void TypeChecker::check_cgroupid(ast::Call *n) {
 }
 
 // getopt("name"[, default]): the value of `--name=value` after the script.
-// Without a default it is a flag: 1 when given (and not "false" or "0").
+// Without a default (or with a bool one) it is a flag: true when given (and
+// not "false" or "0").
 void TypeChecker::check_getopt(ast::Call *n) {
   if (!arity(diags_, n, 1, 2)) return;
   if (n->args[0]->kind != ast::ExprKind::Str) {
@@ -109,17 +110,21 @@ void TypeChecker::check_getopt(ast::Call *n) {
   }
   const std::string &name = static_cast<ast::StrLit *>(n->args[0])->value;
   ast::Expr *def = n->args.size() == 2 ? n->args[1] : nullptr;
-  if (def && def->kind != ast::ExprKind::Int && def->kind != ast::ExprKind::Str) {
-    diags_.error(def->range, "getopt()'s default must be an integer or a string literal");
+  if (def && def->kind != ast::ExprKind::Int && def->kind != ast::ExprKind::Str &&
+      def->kind != ast::ExprKind::Bool) {
+    diags_.error(def->range, "getopt()'s default must be an integer, string or bool literal");
     return;
   }
   auto it = info_.named_args.find(name);
   bool given = it != info_.named_args.end();
-  if (!def || def->kind == ast::ExprKind::Int) {
+  if (!def || def->kind == ast::ExprKind::Bool) {
+    auto *flag = make_node<ast::BoolLit>(info_, n->range);
+    bool fallback = def && static_cast<ast::BoolLit *>(def)->value;
+    flag->value = given ? it->second != "false" && it->second != "0" : fallback;
+    n->lowered = flag;
+  } else if (def->kind == ast::ExprKind::Int) {
     auto *lit = make_node<ast::IntLit>(info_, n->range);
-    if (!def) {
-      lit->value = given && it->second != "false" && it->second != "0";
-    } else if (!given) {
+    if (!given) {
       lit->value = static_cast<ast::IntLit *>(def)->value;
       lit->is_unsigned = static_cast<ast::IntLit *>(def)->is_unsigned;
     } else {

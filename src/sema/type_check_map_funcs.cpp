@@ -28,7 +28,7 @@ void TypeChecker::check_has_key(ast::Call *n) {
     return;
   }
   walk(a);
-  n->type = Type::integer(64, false);
+  n->type = Type::boolean();
 }
 
 // len(@m): how many entries the map holds.

@@ -28,7 +28,7 @@ void TypeChecker::check_strstr(ast::Call *n) {
   if (!expect_string(diags_, n, 0, "first argument (the haystack)") ||
       !expect_string(diags_, n, 1, "second argument (the needle)"))
     return;
-  n->type = n->name == "strstr" ? Type::integer(64, true) : Type::integer(64, false);
+  n->type = n->name == "strstr" ? Type::integer(64, true) : Type::boolean();
 }
 
 }  // namespace bpfsh::sema

@@ -36,6 +36,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   using Visitor::visit;
   void visit(ast::IntLit *n);
   void visit(ast::StrLit *n);
+  void visit(ast::BoolLit *n);
   void visit(ast::Builtin *n);
   void visit(ast::Positional *n);
   void visit(ast::PositionalCount *n);

@@ -37,6 +37,7 @@ std::string json_value(const Value &v) {
   switch (v.kind) {
     case Value::Kind::Int: return number(v.i);
     case Value::Kind::Uint: return number(v.u);
+    case Value::Kind::Bool: return v.u ? "true" : "false";
     case Value::Kind::Str: return quote(v.s);
     case Value::Kind::Stack: return quote(v.s);
     case Value::Kind::Tuple: {

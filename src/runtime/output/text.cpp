@@ -44,6 +44,7 @@ void append_value(std::string &out, const Value &v) {
       }
       out += ']';
       return;
+    case Value::Kind::Bool: out += v.u ? "true" : "false"; return;
     case Value::Kind::Str: out += v.s; return;
     case Value::Kind::Stack: out += v.s; return;
     case Value::Kind::Tuple:
