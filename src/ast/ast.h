@@ -21,7 +21,7 @@ struct Node {
 enum class ExprKind {
   Int, Str, Builtin, Positional, PositionalCount, Var, Map, Call, Binary, Unary,
   IncDec, Ternary, Field, TupleIndex, Tuple, Record, Cast, Sizeof, Index, Offsetof,
-  Bool,
+  Bool, BlockValue,
 };
 
 struct Expr : Node {
@@ -119,12 +119,25 @@ struct IncDec : Expr {
   Expr *target = nullptr;
 };
 
-// c ? a : b, and the short form c ?: b (then_expr == nullptr)
+// c ? a : b, and the short form c ?: b (then_expr == nullptr). Also
+// `if (c) { a } else { b }` used as a value: its arms are BlockValues (the
+// else arm may be another such if), and `is_if` names it in messages.
 struct Ternary : Expr {
   Ternary() : Expr(ExprKind::Ternary) {}
   Expr *cond = nullptr;
   Expr *then_expr = nullptr;
   Expr *else_expr = nullptr;
+  bool is_if = false;
+};
+
+struct Block;
+
+// { stmt; stmt; value }: statements, then the expression that is the
+// block's value. Variables declared in it end with it.
+struct BlockValue : Expr {
+  BlockValue() : Expr(ExprKind::BlockValue) {}
+  Block *body = nullptr;  // the statements before the value
+  Expr *value = nullptr;
 };
 
 // base.field or base->field

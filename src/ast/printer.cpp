@@ -84,7 +84,13 @@ class Printer : public Visitor<Printer> {
     node(cat(n->is_prefix ? "prefix " : "postfix ", op), [&] { Visitor::visit(n); });
   }
   void visit(Ternary *n) {
-    node(n->then_expr ? "?:" : "?: (short)", [&] { Visitor::visit(n); });
+    node(n->is_if ? "if (value)" : n->then_expr ? "?:" : "?: (short)", [&] { Visitor::visit(n); });
+  }
+  void visit(BlockValue *n) {
+    node("block (value)", [&] {
+      stmts(n->body->stmts);
+      node("value", [&] { child(n->value); });
+    });
   }
   void visit(Field *n) {
     node(cat(n->is_arrow ? "-> " : ". ", n->field), [&] { Visitor::visit(n); });

@@ -34,6 +34,7 @@ class Visitor {
       case ExprKind::Index: return self().visit(static_cast<Index *>(e));
       case ExprKind::Offsetof: return self().visit(static_cast<Offsetof *>(e));
       case ExprKind::Bool: return self().visit(static_cast<BoolLit *>(e));
+      case ExprKind::BlockValue: return self().visit(static_cast<BlockValue *>(e));
     }
     return R();
   }
@@ -78,6 +79,7 @@ class Visitor {
   R visit(Sizeof *n) { walk(n->of_expr); return R(); }
   R visit(Index *n) { walk(n->base); walk(n->index); return R(); }
   R visit(Offsetof *n) { walk(n->of_expr); return R(); }
+  R visit(BlockValue *n) { walk(n->body); walk(n->value); return R(); }
 
   R visit(ExprStmt *n) { walk(n->expr); return R(); }
   R visit(Assign *n) { walk(n->target); walk(n->value); return R(); }

@@ -60,6 +60,12 @@ Value *ProbeEmitter::visit(ast::Block *n) {
   return nullptr;
 }
 
+// { stmts; value }: the statements run, then the value is the block's.
+Value *ProbeEmitter::visit(ast::BlockValue *n) {
+  dispatch(n->body);
+  return emit_expr(n->value);
+}
+
 Value *ProbeEmitter::visit(ast::If *n) {
   Value *c = to_bool(emit_expr(n->cond));
   BasicBlock *then_bb = BasicBlock::Create(b_.getContext(), "if.then", fn_);

@@ -26,6 +26,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *visit(ast::IntLit *n);
   llvm::Value *visit(ast::StrLit *n);
   llvm::Value *visit(ast::BoolLit *n);
+  llvm::Value *visit(ast::BlockValue *n);
   llvm::Value *visit(ast::Builtin *n);
   llvm::Value *visit(ast::Positional *n);
   llvm::Value *visit(ast::PositionalCount *n);

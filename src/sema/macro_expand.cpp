@@ -34,6 +34,7 @@ void each_expr_slot(Expr *e, F f) {
     case ExprKind::Cast: f(static_cast<ast::Cast *>(e)->operand); break;
     case ExprKind::Sizeof: if (static_cast<ast::Sizeof *>(e)->of_expr) f(static_cast<ast::Sizeof *>(e)->of_expr); break;
     case ExprKind::Index: f(static_cast<ast::Index *>(e)->base); f(static_cast<ast::Index *>(e)->index); break;
+    case ExprKind::BlockValue: f(static_cast<ast::BlockValue *>(e)->value); break;  // its statements: each_slot
     default: break;
   }
 }
@@ -114,6 +115,10 @@ class Expander {
     }
     Expr *c = copy_any(e);
     if (b.range) c->range = *b.range;
+    if (c->kind == ExprKind::BlockValue) {
+      auto *bv = static_cast<ast::BlockValue *>(c);
+      bv->body = static_cast<ast::Block *>(clone(static_cast<Stmt *>(bv->body), b));
+    }
     if (c->kind == ExprKind::Map) {
       auto *m = static_cast<ast::MapRef *>(c);
       if (auto it = b.maps.find(m->name); it != b.maps.end()) m->name = it->second;
@@ -153,6 +158,8 @@ class Expander {
       case ExprKind::Cast: return copy_node<ast::Cast>(ctx_, e);
       case ExprKind::Sizeof: return copy_node<ast::Sizeof>(ctx_, e);
       case ExprKind::Index: return copy_node<ast::Index>(ctx_, e);
+      case ExprKind::Offsetof: return copy_node<ast::Offsetof>(ctx_, e);
+      case ExprKind::BlockValue: return copy_node<ast::BlockValue>(ctx_, e);
     }
     return e;
   }
@@ -214,6 +221,8 @@ class Expander {
   }
 
   Expr *rewrite(Expr *e) {
+    if (e->kind == ExprKind::BlockValue)
+      for (auto *&s : static_cast<ast::BlockValue *>(e)->body->stmts) rewrite_stmt(s);
     each_expr_slot(e, [&](Expr *&slot) { slot = rewrite(slot); });
     const ast::Macro *m = macro_called(e);
     if (!m) return e;

@@ -336,7 +336,8 @@ void TypeChecker::visit(ast::Ternary *n) {
   const Type &b = n->else_expr->type;
   if (a.is_none() || b.is_none()) return;
   if (a.kind != b.kind || !a.compatible(b)) {
-    diags_.error(n->range, "the branches of ?: have different types: " + describe(a) + " and " + describe(b));
+    diags_.error(n->range, std::string("the branches of ") + (n->is_if ? "if" : "?:") +
+                               " have different types: " + describe(a) + " and " + describe(b));
     return;
   }
   n->type = a.is_str() ? Type::string(std::max(a.str_size, b.str_size))
@@ -493,6 +494,22 @@ void TypeChecker::visit(ast::Block *n) {
   for (auto *s : n->stmts) walk(s);
   for (auto it = vars_.begin(); it != vars_.end();)
     it = outer.count(it->first) ? std::next(it) : vars_.erase(it);
+}
+
+// { stmts; value }: the value is the last expression's; the block's own
+// variables end with it, as a statement block's do.
+void TypeChecker::visit(ast::BlockValue *n) {
+  std::set<std::string> outer;
+  for (auto &[name, _] : vars_) outer.insert(name);
+  for (auto *s : n->body->stmts) walk(s);
+  walk(n->value);
+  for (auto it = vars_.begin(); it != vars_.end();)
+    it = outer.count(it->first) ? std::next(it) : vars_.erase(it);
+  if (n->value->type.is_agg()) {
+    diags_.error(n->value->range, "an aggregation can not be the value of a block");
+    return;
+  }
+  n->type = n->value->type;
 }
 
 // A probe keeps one stack slot per variable name, so a name declared again

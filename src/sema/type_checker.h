@@ -61,6 +61,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void visit(ast::Let *n);
   void visit(ast::If *n);
   void visit(ast::Block *n);
+  void visit(ast::BlockValue *n);
   void visit(ast::While *n);
   void visit(ast::For *n);
   ast::Type map_entry_type(ast::MapRef *m);

@@ -1,4 +1,4 @@
-// Types of bools: what gives one, and where they mix with integers.
+// Types of bools, block values and `if` values.
 #include <gtest/gtest.h>
 
 #include "sema/sema_test_util.h"
@@ -49,6 +49,24 @@ TEST(BoolTypes, BoolAndIntDoNotMixInOneVariable) {
   EXPECT_FALSE(analyse("BEGIN { let $b: bool = 0; }").ok);
   EXPECT_FALSE(analyse("BEGIN { @m = 1; @m = false; }").ok);
   EXPECT_TRUE(analyse("BEGIN { let $b: bool = (bool)(2 > 1); $b = false; }").ok);
+}
+
+TEST(BlockValues, TypeIsTheLastExpressions) {
+  EXPECT_EQ(var_type("{ let $a = 1; \"s\" }").kind, TypeKind::Str);
+  EXPECT_EQ(var_type("if (1) { 1 } else { 2 }").kind, TypeKind::Int);
+  EXPECT_EQ(var_type("if (1) { true } else if (2) { false } else { !true }").kind, TypeKind::Bool);
+}
+
+TEST(BlockValues, VariablesEndWithTheBlock) {
+  auto a = analyse("BEGIN { $x = { let $inner = 1; $inner }; print($inner); }");
+  EXPECT_FALSE(a.ok);
+  EXPECT_EQ(a.first_error(), "Undefined or undeclared variable: $inner");
+}
+
+TEST(BlockValues, IfArmsMustAgree) {
+  auto a = analyse("BEGIN { $x = if (1) { 1 } else { \"s\" }; }");
+  EXPECT_FALSE(a.ok);
+  EXPECT_EQ(a.first_error(), "the branches of if have different types: int64 and string");
 }
 
 }  // namespace
