@@ -247,6 +247,9 @@ struct Let : Stmt {
 struct Block : Stmt {
   Block() : Stmt(StmtKind::Block) {}
   std::vector<Stmt *> stmts;
+  // The last statement is an expression with no `;` after it: a macro with
+  // such a body can be used as a value.
+  bool ends_in_value = false;
 };
 
 struct If : Stmt {
@@ -313,6 +316,14 @@ struct Macro : Node {
   Block *body = nullptr;
   // From stdlib/: its nodes' ranges are in that text, not the script's.
   bool from_stdlib = false;
+
+  // What overloads are told apart by: the kind of each parameter, in order
+  // ("$@e": a variable, a map, an expression).
+  std::string signature() const {
+    std::string s;
+    for (auto &p : params) s += p[0] == '$' || p[0] == '@' ? p[0] : 'e';
+    return s;
+  }
 };
 
 // let @m = hash(N); at top level

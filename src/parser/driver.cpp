@@ -116,10 +116,12 @@ void add_stdlib_macros(ast::Program &program) {
     }
     return out;
   }();
-  std::set<std::string> own;
-  for (auto *m : program.macros) own.insert(m->name);
+  // A script's macro replaces the library's of the same name and parameter
+  // kinds; other overloads of that name stay.
+  std::set<std::pair<std::string, std::string>> own;
+  for (auto *m : program.macros) own.emplace(m->name, m->signature());
   for (auto *m : library)
-    if (!own.count(m->name)) program.macros.push_back(m);
+    if (!own.count({m->name, m->signature()})) program.macros.push_back(m);
 }
 
 }  // namespace bpfsh::parser

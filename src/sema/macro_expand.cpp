@@ -86,9 +86,18 @@ class Expander {
  public:
   Expander(ast::Context &ctx, Diagnostics &diags) : ctx_(ctx), diags_(diags) {}
 
+  // Definitions of one name are overloads told apart by their parameters'
+  // kinds and number; two with the same ones are an error.
   void run() {
     for (auto *m : ctx_.program->macros) {
-      if (!macros_.emplace(m->name, m).second) diags_.error(m->range, "macro '" + m->name + "' is defined twice");
+      auto &defs = macros_[m->name];
+      bool twice = false;
+      for (auto *d : defs) twice = twice || d->signature() == m->signature();
+      if (twice) {
+        diags_.error(m->range, "macro '" + m->name + "' is defined twice with the same parameters");
+        continue;
+      }
+      defs.push_back(m);
     }
     if (macros_.empty()) return;
     for (auto *p : ctx_.program->probes) {
@@ -179,31 +188,76 @@ class Expander {
     return s;
   }
 
-  const ast::Macro *macro_called(Expr *e) {
-    if (e->kind != ExprKind::Call) return nullptr;
-    auto it = macros_.find(static_cast<ast::Call *>(e)->name);
-    return it == macros_.end() ? nullptr : it->second;
+  // How well a call's arguments fit a definition: -1 when they do not; more
+  // when more parameters are met by their own kind ($v by a variable, @m by a
+  // map) rather than by any expression.
+  static int fit(const ast::Macro &m, const ast::Call &call) {
+    if (m.params.size() != call.args.size()) return -1;
+    int score = 0;
+    for (size_t i = 0; i < m.params.size(); i++) {
+      const Expr *a = call.args[i];
+      bool is_map = a->kind == ExprKind::Map && static_cast<const ast::MapRef *>(a)->keys.empty();
+      switch (m.params[i][0]) {
+        case '@': if (!is_map) return -1; score += 2; break;
+        case '$': score += a->kind == ExprKind::Var ? 2 : 0; break;  // else bound to a fresh variable
+        default: score += 1;
+      }
+    }
+    return score;
   }
 
-  // Binds a call's (already expanded) arguments; `lets` receives the
-  // variables a statement-position expansion declares for value arguments.
-  bool bind(const ast::Macro &m, ast::Call *call, Binding &b, std::vector<Stmt *> *lets) {
-    if (m.params.size() != call->args.size()) {
-      diags_.error(call->range, "macro '" + m.name + "' takes " + std::to_string(m.params.size()) +
-                                    " argument" + (m.params.size() == 1 ? "" : "s") + ", not " +
-                                    std::to_string(call->args.size()));
-      return false;
+  // The definition a call expands to: the best fit, the first defined on a
+  // tie (a script's before the library's). Null when the name is no macro's,
+  // or when no definition fits (then it says so).
+  const ast::Macro *macro_called(Expr *e) {
+    if (e->kind != ExprKind::Call) return nullptr;
+    auto *call = static_cast<ast::Call *>(e);
+    auto it = macros_.find(call->name);
+    if (it == macros_.end()) return nullptr;
+    const ast::Macro *best = nullptr;
+    int best_fit = -1;
+    for (auto *m : it->second) {
+      int f = fit(*m, *call);
+      if (f > best_fit) best = m, best_fit = f;
     }
+    if (!best) no_fit(it->second, call);
+    return best;
+  }
+
+  void no_fit(const std::vector<const ast::Macro *> &defs, ast::Call *call) {
+    const ast::Macro &m = *defs[0];
+    if (defs.size() > 1) {
+      auto &d = diags_.error(call->range, "macro '" + m.name + "' has no definition that takes these arguments");
+      for (auto *def : defs) {
+        std::string params;
+        for (auto &p : def->params) params += (params.empty() ? "" : ", ") + p;
+        d.hints.push_back("one takes (" + params + ")");
+      }
+      return;
+    }
+    if (m.params.size() != call->args.size()) {
+      diags_.error(call->range, "macro '" + m.name + "' takes " + std::to_string(m.params.size()) + " argument" +
+                                    (m.params.size() == 1 ? "" : "s") + ", not " + std::to_string(call->args.size()));
+      return;
+    }
+    for (size_t i = 0; i < m.params.size(); i++)
+      if (fit(m, *call) < 0 && m.params[i][0] == '@' &&
+          !(call->args[i]->kind == ExprKind::Map && static_cast<ast::MapRef *>(call->args[i])->keys.empty())) {
+        diags_.error(call->args[i]->range, "macro '" + m.name + "' takes a map for " + m.params[i] + ": pass @name");
+        return;
+      }
+  }
+
+  // Binds a call's (already expanded) arguments, which fit() accepted;
+  // `lets` receives the variables declared for value arguments (none in a
+  // single-expression expansion: there they are substituted).
+  void bind(const ast::Macro &m, ast::Call *call, Binding &b, std::vector<Stmt *> *lets) {
     b.suffix = "__" + m.name + std::to_string(++expansions_);
     if (m.from_stdlib) b.range = call->range;
     for (size_t i = 0; i < m.params.size(); i++) {
       const std::string &p = m.params[i];
       Expr *a = call->args[i];
       if (p[0] == '@') {
-        if (a->kind != ExprKind::Map || !static_cast<ast::MapRef *>(a)->keys.empty()) {
-          diags_.error(a->range, "macro '" + m.name + "' takes a map for " + p + ": pass @name");
-          return false;
-        }
         b.maps[p] = static_cast<ast::MapRef *>(a)->name;
       } else if (p[0] == '$' && a->kind == ExprKind::Var) {
         b.vars[p] = static_cast<ast::Var *>(a)->name;
@@ -217,7 +271,6 @@ class Expander {
         b.exprs[p] = a;
       }
     }
-    return true;
   }
 
   Expr *rewrite(Expr *e) {
@@ -226,28 +279,94 @@ class Expander {
     each_expr_slot(e, [&](Expr *&slot) { slot = rewrite(slot); });
     const ast::Macro *m = macro_called(e);
     if (!m) return e;
-    auto &stmts = m->body->stmts;
-    if (stmts.size() != 1 || stmts[0]->kind != StmtKind::Expr) {
-      auto &d = diags_.error(e->range, "macro '" + m->name + "' has statements, so its call must be a statement");
-      d.hints.push_back("a macro used as a value holds a single expression");
+    const Stmt *last = m->body->stmts.empty() ? nullptr : m->body->stmts.back();
+    if (!m->body->ends_in_value && !(last && last->kind == StmtKind::If && is_value(last))) {
+      auto &d = diags_.error(e->range, "macro '" + m->name + "' ends in a statement, so its call must be a statement");
+      d.hints.push_back("a macro used as a value ends in an expression with no `;` after it");
       return e;
     }
-    Binding b;
-    if (!bind(*m, static_cast<ast::Call *>(e), b, nullptr) || !enter(e->range)) return e;
-    Expr *out = rewrite(clone(static_cast<ast::ExprStmt *>(stmts[0])->expr, b));
+    if (!enter(e->range)) return e;
+    Expr *out = expand_value(*m, static_cast<ast::Call *>(e));
     depth_--;
     return out;
+  }
+
+  // A macro used as a value: its single expression, or a block value that
+  // runs its statements first.
+  Expr *expand_value(const ast::Macro &m, ast::Call *call) {
+    auto &stmts = m.body->stmts;
+    Binding b;
+    if (stmts.size() == 1 && stmts[0]->kind == StmtKind::Expr) {
+      bind(m, call, b, nullptr);
+      return rewrite(clone(static_cast<ast::ExprStmt *>(stmts[0])->expr, b));
+    }
+    auto *bv = ctx_.make<ast::BlockValue>(call->range);
+    bv->body = ctx_.make<ast::Block>(call->range);
+    bind(m, call, b, &bv->body->stmts);
+    for (size_t i = 0; i + 1 < stmts.size(); i++) {
+      Stmt *c = clone(stmts[i], b);
+      rewrite_stmt(c);
+      bv->body->stmts.push_back(c);
+    }
+    if (stmts.back()->kind == StmtKind::Expr) {
+      bv->value = rewrite(clone(static_cast<ast::ExprStmt *>(stmts.back())->expr, b));
+    } else {
+      Stmt *last = clone(stmts.back(), b);
+      rewrite_stmt(last);
+      bv->value = as_value(last);
+      if (!bv->value) {  // an arm's value became a statement macro's expansion
+        diags_.error(call->range, "macro '" + m.name + "' can not be used as a value here");
+        return call;
+      }
+    }
+    return bv;
+  }
+
+  // `if (c) { a } else { b }` ending a macro's body is its value, as a block
+  // ending in an expression is: both arms end in one, and there is an else.
+  static bool is_value(const Stmt *s) {
+    if (s->kind == StmtKind::Expr) return true;
+    if (s->kind == StmtKind::Block) {
+      auto *b = static_cast<const ast::Block *>(s);
+      return b->ends_in_value || (!b->stmts.empty() && b->stmts.back()->kind == StmtKind::If && is_value(b->stmts.back()));
+    }
+    if (s->kind != StmtKind::If) return false;
+    auto *n = static_cast<const ast::If *>(s);
+    return n->else_stmt && is_value(n->then_block) && is_value(n->else_stmt);
+  }
+
+  // The value is_value() found, built from the (expanded) statement.
+  Expr *as_value(Stmt *s) {
+    if (s->kind == StmtKind::Expr) return static_cast<ast::ExprStmt *>(s)->expr;
+    if (s->kind == StmtKind::Block) {
+      auto *b = static_cast<ast::Block *>(s);
+      if (b->stmts.empty()) return nullptr;
+      auto *bv = ctx_.make<ast::BlockValue>(b->range);
+      bv->body = ctx_.make<ast::Block>(b->range);
+      bv->body->stmts.assign(b->stmts.begin(), b->stmts.end() - 1);
+      bv->value = as_value(b->stmts.back());
+      return bv->value ? bv : nullptr;
+    }
+    if (s->kind != StmtKind::If) return nullptr;
+    auto *n = static_cast<ast::If *>(s);
+    auto *t = ctx_.make<ast::Ternary>(n->range);
+    t->cond = n->cond;
+    t->then_expr = n->else_stmt ? as_value(n->then_block) : nullptr;
+    t->else_expr = n->else_stmt ? as_value(n->else_stmt) : nullptr;
+    t->is_if = true;
+    return t->then_expr && t->else_expr ? t : nullptr;
   }
 
   void rewrite_stmt(Stmt *&s) {
     if (s->kind == StmtKind::Expr) {
       auto *es = static_cast<ast::ExprStmt *>(s);
-      each_expr_slot(es->expr, [&](Expr *&slot) { slot = rewrite(slot); });
-      if (const ast::Macro *m = macro_called(es->expr)) {
-        s = expand_statement(*m, static_cast<ast::Call *>(es->expr));
+      bool is_macro = es->expr->kind == ExprKind::Call && macros_.count(static_cast<ast::Call *>(es->expr)->name);
+      if (!is_macro) {
+        es->expr = rewrite(es->expr);
         return;
       }
-      es->expr = rewrite(es->expr);
+      each_expr_slot(es->expr, [&](Expr *&slot) { slot = rewrite(slot); });
+      if (const ast::Macro *m = macro_called(es->expr)) s = expand_statement(*m, static_cast<ast::Call *>(es->expr));
       return;
     }
     each_slot(s, [&](Expr *&e) { e = rewrite(e); }, [&](Stmt *&x) { rewrite_stmt(x); });
@@ -257,7 +376,8 @@ class Expander {
   Stmt *expand_statement(const ast::Macro &m, ast::Call *call) {
     auto *blk = ctx_.make<ast::Block>(call->range);
     Binding b;
-    if (!bind(m, call, b, &blk->stmts) || !enter(call->range)) return blk;
+    if (!enter(call->range)) return blk;
+    bind(m, call, b, &blk->stmts);
     for (auto *s : m.body->stmts) {
       Stmt *c = clone(s, b);
       rewrite_stmt(c);
@@ -277,7 +397,7 @@ class Expander {
   static constexpr int kMaxDepth = 32;
   ast::Context &ctx_;
   Diagnostics &diags_;
-  std::map<std::string, const ast::Macro *> macros_;
+  std::map<std::string, std::vector<const ast::Macro *>> macros_;  // in definition order
   int expansions_ = 0;
   int depth_ = 0;
 };

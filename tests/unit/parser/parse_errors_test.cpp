@@ -99,7 +99,7 @@ TEST(ParseErrors, UnexpectedTokenListsWhatWasExpected) {
   auto e = parse_error("BEGIN { printf(\"a\") x = 3 }");
   EXPECT_FALSE(e.result.incomplete);
   EXPECT_EQ(e.rendered,
-            "stdin:1:21: ERROR: syntax error, unexpected identifier, expecting }\n"
+            "stdin:1:21: ERROR: syntax error, unexpected identifier, expecting } or ;\n"
             "BEGIN { printf(\"a\") x = 3 }\n"
             "                    ~\n"
             "HINT: is a ';' missing before it?\n");

@@ -88,5 +88,13 @@ TEST(ValueSyntax, DiscardIsAnExpressionStatement) {
   EXPECT_EQ(static_cast<ExprStmt *>(first(*p))->expr->kind, ExprKind::BlockValue);
 }
 
+TEST(ValueSyntax, BlockRecordsWhetherItEndsInAValue) {
+  auto with = parse_body("1");
+  auto without = parse_body("1;");
+  ASSERT_TRUE(with->ok && without->ok);
+  EXPECT_TRUE(with->ctx->program->probes[0]->body->ends_in_value);
+  EXPECT_FALSE(without->ctx->program->probes[0]->body->ends_in_value);
+}
+
 }  // namespace
 }  // namespace bpfsh::parser

@@ -1,4 +1,4 @@
-// Types of bools, block values and `if` values.
+// Types of bools, block values, `if` values, and macro overload choice.
 #include <gtest/gtest.h>
 
 #include "sema/sema_test_util.h"
@@ -67,6 +67,31 @@ TEST(BlockValues, IfArmsMustAgree) {
   auto a = analyse("BEGIN { $x = if (1) { 1 } else { \"s\" }; }");
   EXPECT_FALSE(a.ok);
   EXPECT_EQ(a.first_error(), "the branches of if have different types: int64 and string");
+}
+
+TEST(MacroOverloads, TheClosestKindWins) {
+  auto a = analyse(
+      "macro f($v) { 1 } macro f(@m) { true } macro f(e) { \"e\" }\n"
+      "BEGIN { $a = 0; @m = 1; $x = f($a); $y = f(@m); $z = f(1 + 1); }");
+  ASSERT_TRUE(a.ok) << a.first_error();
+  auto &s = a.ctx->program->probes[0]->body->stmts;
+  EXPECT_EQ(static_cast<ast::Assign *>(s[2])->value->type.kind, TypeKind::Int);
+  EXPECT_EQ(static_cast<ast::Assign *>(s[3])->value->type.kind, TypeKind::Bool);
+  EXPECT_EQ(static_cast<ast::Assign *>(s[4])->value->type.kind, TypeKind::Str);
+}
+
+TEST(MacroOverloads, SameKindsTwiceIsAnError) {
+  auto a = analyse("macro f(a) { a } macro f(b) { b } BEGIN { print(f(1)); }");
+  EXPECT_FALSE(a.ok);
+  EXPECT_EQ(a.first_error(), "macro 'f' is defined twice with the same parameters");
+}
+
+TEST(MacroOverloads, StatementsThenValue) {
+  auto a = analyse("macro g($v) { let $t = $v * 2; $t + 1 } BEGIN { $x = g(3); }");
+  ASSERT_TRUE(a.ok) << a.first_error();
+  auto *v = static_cast<ast::Assign *>(a.ctx->program->probes[0]->body->stmts[0])->value;
+  EXPECT_EQ(v->kind, ast::ExprKind::BlockValue);
+  EXPECT_EQ(v->type.kind, TypeKind::Int);
 }
 
 }  // namespace
