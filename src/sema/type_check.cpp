@@ -156,6 +156,23 @@ MapInfo *TypeChecker::map_for(ast::MapRef *m, bool create) {
   return &info_.maps.back();
 }
 
+// Keys that can not be one. An array or struct is held as its address: as
+// a key it would count addresses, not contents.
+bool TypeChecker::check_key_kinds(ast::MapRef *n) {
+  bool ok = true;
+  for (auto *k : n->keys) {
+    if (k->type.is_agg()) {
+      diags_.error(k->range, "an aggregation can not be used as a map key");
+      ok = false;
+    } else if (k->type.is_array() || k->type.is_record()) {
+      auto &d = diags_.error(k->range, "using a " + describe(k->type) + " as a map key is not supported yet");
+      if (k->type.is_array()) d.hints.push_back("for an address, key by its text: ntop(...)");
+      ok = false;
+    }
+  }
+  return ok;
+}
+
 // Checks a map's keys against earlier uses and records the key type.
 void TypeChecker::visit(ast::MapRef *n) {
   for (auto *k : n->keys) walk(k);
@@ -167,8 +184,7 @@ void TypeChecker::visit(ast::MapRef *n) {
     for (auto *k : n->keys) elems.push_back(key_storage_type(k->type));
     key = Type::tuple(elems);
   }
-  for (auto *k : n->keys)
-    if (k->type.is_agg()) diags_.error(k->range, "an aggregation can not be used as a map key");
+  check_key_kinds(n);
   n->key_type = key;
   MapInfo *mi = map_for(n, false);
   // A declared map exists before anything is stored in it.
@@ -428,6 +444,7 @@ void TypeChecker::visit(ast::Assign *n) {
   if (n->target->kind == ast::ExprKind::Map) {
     auto *m = static_cast<ast::MapRef *>(n->target);
     for (auto *k : m->keys) walk(k);
+    if (!check_key_kinds(m)) return;
     {
       std::vector<Type> elems;
       for (auto *k : m->keys) elems.push_back(key_storage_type(k->type));

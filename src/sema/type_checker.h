@@ -126,6 +126,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   friend class CallHelpers;
   ast::Type storage_type(const ast::Type &t) const;
   ast::Type key_storage_type(const ast::Type &t) const;
+  bool check_key_kinds(ast::MapRef *n);
   void assign_map(ast::MapRef *m, const ast::Type &value, SourceRange where, ast::Call *agg);
   MapInfo *map_for(ast::MapRef *m, bool create);
   bool expect_int(ast::Expr *e, const std::string &what);
