@@ -31,6 +31,10 @@ enum class TypeKind {
   Buffer,    // buf(): u64 length, then `size` bytes; printed escaped (\xNN) or as hex
   MacAddr,   // macaddr(): 6 bytes (padded to 8), printed AA:BB:CC:DD:EE:FF
   Username,  // username: u64 uid, printed as the user's name
+  // strerror(), signal_name(), syscall_name(), cgroup_path(): an i64 named in
+  // user space through the table `name` says, when printed (cgroup_path's
+  // hierarchy filter, if any, in field_names[0]).
+  Lookup,
   // Aggregations: only ever the value type of a map.
   Count, Sum, Min, Max, Avg, Stats, Hist, Lhist,
 };
@@ -131,6 +135,7 @@ struct Type {
   static Type buffer(uint32_t bytes) { Type t; t.kind = TypeKind::Buffer; t.size = bytes; return t; }
   static Type macaddr() { Type t; t.kind = TypeKind::MacAddr; return t; }
   static Type username() { Type t; t.kind = TypeKind::Username; return t; }
+  static Type lookup(std::string table) { Type t; t.kind = TypeKind::Lookup; t.name = std::move(table); return t; }
   static Type agg(TypeKind k, bool is_signed = false) {
     Type t; t.kind = k; t.is_signed = is_signed; return t;
   }

@@ -36,7 +36,7 @@ enum class StackMode : uint8_t { Bpftrace, Perf, Raw };
 
 struct Layout {
   enum class Kind : uint8_t { None, Int, Str, Tuple, Inet, KStack, UStack, KSym, USym, Timestamp, Record, Array,
-                              Buffer, MacAddr, Username, Bool };
+                              Buffer, MacAddr, Username, Bool, Lookup };
   Kind kind = Kind::None;
   bool hex = false;            // Int: a pointer, printed as 0x... (as a number in json)
   // Int: the enum's enumerators; a value that is one prints as its name.
@@ -56,6 +56,8 @@ struct Layout {
   uint32_t trunc_len = 0;
   std::string trailer;
   std::string time_format;     // Timestamp: strftime's format (u64 nsecs of CLOCK_MONOTONIC)
+  std::string lookup;          // Lookup: the table naming the i64 ("strerror", "cgroup_path", ...)
+  std::string lookup_arg;      // Lookup: cgroup_path()'s hierarchy filter
   std::vector<Layout> elems;   // Tuple, in order; element i at elem_offset(i).
                                // Record: its members. Array: the element.
   uint32_t elem_offset(size_t i) const {

@@ -27,6 +27,8 @@ const std::map<std::string, ProbeEmitter::CallEmit> &ProbeEmitter::call_table() 
       {"bswap", &ProbeEmitter::call_bswap},   {"has_key", &ProbeEmitter::call_has_key},
       {"len", &ProbeEmitter::call_len},
       {"pton", &ProbeEmitter::call_pton},     {"path", &ProbeEmitter::call_path},
+      {"strerror", &ProbeEmitter::call_named_number}, {"signal_name", &ProbeEmitter::call_named_number},
+      {"syscall_name", &ProbeEmitter::call_named_number}, {"cgroup_path", &ProbeEmitter::call_named_number},
   };
   return table;
 }

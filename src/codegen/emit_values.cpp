@@ -65,6 +65,11 @@ Layout to_layout(const Type &t) {
     case ast::TypeKind::Buffer: l.kind = Layout::Kind::Buffer; break;
     case ast::TypeKind::MacAddr: l.kind = Layout::Kind::MacAddr; break;
     case ast::TypeKind::Username: l.kind = Layout::Kind::Username; break;
+    case ast::TypeKind::Lookup:
+      l.kind = Layout::Kind::Lookup;
+      l.lookup = t.name;
+      if (!t.field_names.empty()) l.lookup_arg = t.field_names[0];
+      break;
     default: l.kind = Layout::Kind::None;
   }
   return l;
@@ -103,7 +108,7 @@ void ProbeEmitter::store_value(Value *dst, const Type &dst_t, Value *src, const 
     case ast::TypeKind::Inet:
     case ast::TypeKind::KStack: case ast::TypeKind::UStack:
     case ast::TypeKind::KSym: case ast::TypeKind::USym: case ast::TypeKind::Timestamp:
-    case ast::TypeKind::MacAddr: case ast::TypeKind::Username:
+    case ast::TypeKind::MacAddr: case ast::TypeKind::Username: case ast::TypeKind::Lookup:
       b_.copy(dst, src, dst_t.storage_size());
       return;
     case ast::TypeKind::Buffer:  // capacities may differ: the length says what counts

@@ -97,6 +97,8 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *array_compare(ast::Binary *n, llvm::Value *l, llvm::Value *r);
   llvm::Value *call_path(ast::Call *n);
   llvm::Value *typed_pointer(ast::Expr *e, llvm::BasicBlock *null);
+  // Numbers user space names when printed (calls_names.cpp).
+  llvm::Value *call_named_number(ast::Call *n);
   void assign_aggregation(ast::MapRef *m, ast::Call *agg);
   void count_in_bucket_array(ast::MapRef *m, llvm::Value *bucket);
 

@@ -11,6 +11,7 @@
 #include "runtime/result.h"
 #include "runtime/stack_format.h"
 #include "runtime/symbol_resolver.h"
+#include "runtime/name_tables.h"
 #include "runtime/time_format.h"
 
 namespace bpfsh::runtime {
@@ -196,6 +197,11 @@ Value decode(const codegen::Layout &layout, const uint8_t *p, SymbolResolver *sy
       uint64_t uid;
       std::memcpy(&uid, p, 8);
       return Value::of_str(username_of(uid));
+    }
+    case K::Lookup: {
+      int64_t v;
+      std::memcpy(&v, p, 8);
+      return Value::of_str(lookup_name(layout.lookup, v, layout.lookup_arg));
     }
     case K::None:
       break;

@@ -54,6 +54,10 @@ const std::map<std::string, TypeChecker::CallCheck> &TypeChecker::call_table() {
       {"getopt", &TypeChecker::check_getopt},
       {"pton", &TypeChecker::check_pton},
       {"path", &TypeChecker::check_path},
+      {"strerror", &TypeChecker::check_named_number},
+      {"signal_name", &TypeChecker::check_named_number},
+      {"syscall_name", &TypeChecker::check_named_number},
+      {"cgroup_path", &TypeChecker::check_cgroup_path},
   };
   return table;
 }

@@ -118,6 +118,9 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void check_pton(ast::Call *n);
   void check_path(ast::Call *n);
   void check_array_compare(ast::Binary *n);
+  // Numbers user space names when printed (type_check_names.cpp).
+  void check_named_number(ast::Call *n);
+  void check_cgroup_path(ast::Call *n);
   // Builtins whose type depends on the probe (type_check_probes.cpp): a
   // USDT site's argN, an iterator's ctx. False after an error.
   bool check_probe_builtin(ast::Builtin *n);
