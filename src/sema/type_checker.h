@@ -118,6 +118,13 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void check_pton(ast::Call *n);
   void check_path(ast::Call *n);
   void check_array_compare(ast::Binary *n);
+  // Compile-time answers (type_check_introspect.cpp).
+  void lower_to_int(ast::Call *n, uint64_t v);
+  void check_fail(ast::Call *n);
+  void check_static_assert(ast::Call *n);
+  void check_type_question(ast::Call *n);
+  void check_default_str_length(ast::Call *n);
+  void check_strcap(ast::Call *n);
   // Numbers user space names when printed (type_check_names.cpp).
   void check_named_number(ast::Call *n);
   void check_cgroup_path(ast::Call *n);
