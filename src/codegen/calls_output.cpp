@@ -29,6 +29,9 @@ const std::map<std::string, ProbeEmitter::CallEmit> &ProbeEmitter::call_table() 
       {"pton", &ProbeEmitter::call_pton},     {"path", &ProbeEmitter::call_path},
       {"strerror", &ProbeEmitter::call_named_number}, {"signal_name", &ProbeEmitter::call_named_number},
       {"syscall_name", &ProbeEmitter::call_named_number}, {"cgroup_path", &ProbeEmitter::call_named_number},
+      {"nsecs", &ProbeEmitter::call_nsecs},   {"signal_thread", &ProbeEmitter::call_signal},
+      {"is_err", &ProbeEmitter::call_is_err}, {"find", &ProbeEmitter::call_find},
+      {"memcmp", &ProbeEmitter::call_memcmp},
   };
   return table;
 }

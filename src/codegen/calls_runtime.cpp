@@ -91,13 +91,15 @@ Value *ProbeEmitter::call_strftime(ast::Call *n) {
   return buf;
 }
 
-// signal(sig): bpf_send_signal to the current task's process.
+// signal(sig): bpf_send_signal to the current task's process;
+// signal_thread(sig): bpf_send_signal_thread to the current thread.
 Value *ProbeEmitter::call_signal(ast::Call *n) {
   ast::Expr *a = n->args[0];
   Value *sig = a->kind == ast::ExprKind::Str
                    ? b_.getInt64(sema::signal_number(static_cast<ast::StrLit *>(a)->value))
                    : emit_expr(a);
-  b_.call_helper(Helper::SendSignal, {b_.CreateTrunc(sig, b_.getInt32Ty())});
+  b_.call_helper(n->name == "signal_thread" ? Helper::SendSignalThread : Helper::SendSignal,
+                 {b_.CreateTrunc(sig, b_.getInt32Ty())});
   return b_.getInt64(0);
 }
 

@@ -99,6 +99,12 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *typed_pointer(ast::Expr *e, llvm::BasicBlock *null);
   // Numbers user space names when printed (calls_names.cpp).
   llvm::Value *call_named_number(ast::Call *n);
+  // Clocks and functions acting in the program (calls_task.cpp, calls_memcmp.cpp).
+  llvm::Value *call_nsecs(ast::Call *n);
+  llvm::Value *call_is_err(ast::Call *n);
+  llvm::Value *call_find(ast::Call *n);
+  llvm::Value *call_memcmp(ast::Call *n);
+  llvm::Value *memcmp_operand(ast::Expr *e, uint32_t bytes);
   void assign_aggregation(ast::MapRef *m, ast::Call *agg);
   void count_in_bucket_array(ast::MapRef *m, llvm::Value *bucket);
 

@@ -13,6 +13,7 @@ enum class Helper : int {
   GetNumaNodeId = 42, ProbeReadStr = 45, SendSignal = 109, GetCurrentCgroupId = 80,
   Jiffies64 = 118, RingbufOutput = 130, ForEachMapElem = 164, GetFuncIp = 173, Loop = 181,
   MapLookupPercpuElem = 195, DPath = 147,
+  SendSignalThread = 117, KtimeGetBootNs = 125, KtimeGetTaiNs = 208,
 };
 
 // Zeroes `bytes` at ptr with b (any builder, e.g. one at a function's entry).

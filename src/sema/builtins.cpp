@@ -59,6 +59,10 @@ const std::map<std::string, BuiltinInfo> &builtin_table() {
       {"ppid", {Type::integer(32, false)}},
       {"pcomm", {Type::string(16)}},
       {"username", {Type::username()}},
+      {"probetype", {Type::string(0)}},
+      {"has_cpid", {Type::integer(64, false)}},
+      {"leader_tid", {Type::integer(32, false)}},
+      {"leader_comm", {Type::string(16)}},
       // Probes whose context holds the interrupted registers (pt_regs).
       {"usermode", {Type::integer(64, false), uprobes | probe_bit(ProbeType::Usdt) | probe_bit(ProbeType::Kprobe) |
                                                   probe_bit(ProbeType::Kretprobe) | probe_bit(ProbeType::Profile) |

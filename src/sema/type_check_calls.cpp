@@ -1,6 +1,7 @@
 // Type rules of the built-in functions, dispatched by name through a table.
 #include "common/format_string.h"
 #include "common/suggest.h"
+#include "sema/builtins.h"
 #include "sema/type_checker.h"
 
 namespace bpfsh::sema {
@@ -68,6 +69,13 @@ const std::map<std::string, TypeChecker::CallCheck> &TypeChecker::call_table() {
       {"signal_name", &TypeChecker::check_named_number},
       {"syscall_name", &TypeChecker::check_named_number},
       {"cgroup_path", &TypeChecker::check_cgroup_path},
+      {"nsecs", &TypeChecker::check_nsecs},
+      {"signal_thread", &TypeChecker::check_signal},
+      {"kptr", &TypeChecker::check_address_space},
+      {"uptr", &TypeChecker::check_address_space},
+      {"is_err", &TypeChecker::check_is_err},
+      {"find", &TypeChecker::check_find},
+      {"memcmp", &TypeChecker::check_memcmp},
   };
   return table;
 }
@@ -81,6 +89,8 @@ bool TypeChecker::is_aggregation(const std::string &name) const {
 
 void TypeChecker::visit(ast::Call *n) {
   auto it = call_table().find(n->name);
+  if (it == call_table().end() && n->args.empty() && lookup_builtin(n->name, info_.strlen))
+    return call_as_builtin(n);
   if (it == call_table().end()) {
     auto &d = diags_.error(n->range, "Unknown function: " + n->name);
     std::vector<std::string> known;
@@ -90,9 +100,9 @@ void TypeChecker::visit(ast::Call *n) {
   }
   // These take a whole map (or an element to remove), not its value.
   bool takes_map = n->name == "print" || n->name == "clear" || n->name == "zero" || n->name == "delete" ||
-                   n->name == "has_key" || n->name == "len";
+                   n->name == "has_key" || n->name == "len" || n->name == "find";
   // kstack(perf, 3): a stack mode is a word, not an expression.
-  bool takes_words = n->name == "kstack" || n->name == "ustack";
+  bool takes_words = n->name == "kstack" || n->name == "ustack" || n->name == "nsecs";
   if (!takes_map && !takes_words)
     for (auto *a : n->args) walk(a);
   (this->*(it->second))(n);

@@ -65,6 +65,7 @@ bool parse_int(const std::string &s, int64_t &out) {
 
 // ppid, pcomm: members of the parent task, as bpftrace reads them.
 bool TypeChecker::lower_builtin(ast::Builtin *n) {
+  if (lower_task_builtin(n)) return true;
   if (n->name != "ppid" && n->name != "pcomm") return false;
   if (!n->lowered) {
     auto *task = make_node<ast::Builtin>(info_, n->range);

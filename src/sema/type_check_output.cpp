@@ -1,5 +1,6 @@
 // Type rules of the functions whose work happens in user space at run time
-// (time, errorf, warnf, join) and of signal(), which acts on the traced task.
+// (time, errorf, warnf, join) and of signal() and signal_thread(), which act
+// on the traced task.
 #include <csignal>
 
 #include "sema/signals.h"
@@ -35,29 +36,31 @@ void TypeChecker::check_strftime(ast::Call *n) {
   n->type = Type::timestamp(static_cast<ast::StrLit *>(n->args[0])->value);
 }
 
-// signal(sig): sig is a number or a signal's name, as a literal or an expression.
+// signal(sig), signal_thread(sig): sig is a number or a signal's name, as
+// a literal or an expression.
 void TypeChecker::check_signal(ast::Call *n) {
+  const std::string fn = n->name + "()";
   if (!unsafe_) {
-    auto &d = diags_.error(n->range, "signal() is an unsafe function");
+    auto &d = diags_.error(n->range, fn + " is an unsafe function");
     d.hints.push_back("run with --unsafe to allow it");
     return;
   }
   if (!arity(diags_, n, 1, 1)) return;
   // BEGIN and END run in bpfsh's own process: the signal would hit bpfsh.
   if (probe_ && (probe_->type == ProbeType::Begin || probe_->type == ProbeType::End)) {
-    diags_.error(n->range, "signal() can not be used in BEGIN or END probes");
+    diags_.error(n->range, fn + " can not be used in BEGIN or END probes");
     return;
   }
   ast::Expr *a = n->args[0];
   if (is_str_lit(a)) {
     const std::string &name = static_cast<ast::StrLit *>(a)->value;
-    if (signal_number(name) == 0) diags_.error(a->range, "signal(): unknown signal '" + name + "'");
+    if (signal_number(name) == 0) diags_.error(a->range, fn + ": unknown signal '" + name + "'");
     return;
   }
-  if (!expect_int(a, "signal()'s argument")) return;
+  if (!expect_int(a, n->name + "()'s argument")) return;
   if (a->kind == ast::ExprKind::Int) {
     auto v = static_cast<int64_t>(static_cast<ast::IntLit *>(a)->value);
-    if (v < 1 || v >= NSIG) diags_.error(a->range, "signal(): " + std::to_string(v) + " is not a valid signal");
+    if (v < 1 || v >= NSIG) diags_.error(a->range, fn + ": " + std::to_string(v) + " is not a valid signal");
   }
 }
 

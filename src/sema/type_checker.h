@@ -128,6 +128,14 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   // Numbers user space names when printed (type_check_names.cpp).
   void check_named_number(ast::Call *n);
   void check_cgroup_path(ast::Call *n);
+  // The task, the probe, clocks, functions acting in the program (type_check_task.cpp).
+  bool lower_task_builtin(ast::Builtin *n);
+  void call_as_builtin(ast::Call *n);
+  void check_nsecs(ast::Call *n);
+  void check_address_space(ast::Call *n);
+  void check_is_err(ast::Call *n);
+  void check_find(ast::Call *n);
+  void check_memcmp(ast::Call *n);
   // Builtins whose type depends on the probe (type_check_probes.cpp): a
   // USDT site's argN, an iterator's ctx. False after an error.
   bool check_probe_builtin(ast::Builtin *n);
