@@ -104,7 +104,7 @@ std::optional<std::string> format_literals(const std::string &fmt, const std::ve
       bool is_unsigned = a->kind == ast::ExprKind::Int && static_cast<ast::IntLit *>(a)->is_unsigned;
       out += is_unsigned ? std::to_string(static_cast<uint64_t>(*v)) : std::to_string(*v);
     } else {
-      err = "fail() arguments must be literals";
+      err = "its arguments must be literals";
       return std::nullopt;
     }
   }
