@@ -132,6 +132,7 @@ enum class EventType : uint32_t {
   Time = 10,        // id: time_formats[id]; no payload
   Join = 11,        // id: joins[id]; payload: u64 count, then count strings of arg_size
   HelperError = 12, // id: sites[id]; payload: s64 the helper's return code (-k)
+  Unwatch = 13,     // payload: u64 address; detach the watchpoints on it
 };
 
 // A call in the script that can report at run time: errorf/warnf, or a

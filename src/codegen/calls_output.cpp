@@ -31,7 +31,7 @@ const std::map<std::string, ProbeEmitter::CallEmit> &ProbeEmitter::call_table() 
       {"syscall_name", &ProbeEmitter::call_named_number}, {"cgroup_path", &ProbeEmitter::call_named_number},
       {"nsecs", &ProbeEmitter::call_nsecs},   {"signal_thread", &ProbeEmitter::call_signal},
       {"is_err", &ProbeEmitter::call_is_err}, {"find", &ProbeEmitter::call_find},
-      {"memcmp", &ProbeEmitter::call_memcmp},
+      {"memcmp", &ProbeEmitter::call_memcmp}, {"unwatch", &ProbeEmitter::call_unwatch},
   };
   return table;
 }

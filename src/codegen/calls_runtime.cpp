@@ -1,4 +1,4 @@
-// Functions whose work happens in user space (time, errorf, warnf, join),
+// Functions whose work happens in user space (time, errorf, warnf, join, unwatch),
 // signal(), and what every event shares: the ring-buffer output that counts
 // the records the kernel refuses, and -k's checks of helper return codes.
 #include "codegen/emitter.h"
@@ -100,6 +100,15 @@ Value *ProbeEmitter::call_signal(ast::Call *n) {
                    : emit_expr(a);
   b_.call_helper(n->name == "signal_thread" ? Helper::SendSignalThread : Helper::SendSignal,
                  {b_.CreateTrunc(sig, b_.getInt32Ty())});
+  return b_.getInt64(0);
+}
+
+// unwatch(addr): the address goes to user space, which detaches the
+// watchpoints on it; hits until then still run (async, as upstream).
+Value *ProbeEmitter::call_unwatch(ast::Call *n) {
+  Value *addr = b_.entry_alloca_i64("unwatch.addr");
+  b_.CreateStore(emit_expr(n->args[0]), addr);
+  emit_event(EventType::Unwatch, 0, addr, 8);
   return b_.getInt64(0);
 }
 

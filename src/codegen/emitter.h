@@ -78,6 +78,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *call_message(ast::Call *n);
   llvm::Value *call_signal(ast::Call *n);
   llvm::Value *call_join(ast::Call *n);
+  llvm::Value *call_unwatch(ast::Call *n);
   llvm::Value *call_strftime(ast::Call *n);
   // Strings, bytes and maps (calls_string_search.cpp, calls_bytes.cpp, calls_map_funcs.cpp).
   llvm::Value *call_strlen(ast::Call *n);

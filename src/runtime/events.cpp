@@ -70,6 +70,13 @@ void EventHandler::handle(const uint8_t *data, size_t size) {
       return on_join(hdr.id, payload, psize);
     case EventType::HelperError:
       return on_helper_error(hdr.id, payload, psize);
+    case EventType::Unwatch: {
+      if (psize < 8) return report("event: unwatch without an address");
+      uint64_t addr;
+      std::memcpy(&addr, payload, 8);
+      unwatched_.push_back(addr);
+      return;
+    }
   }
   report("event: unknown type " + std::to_string(hdr.type));
 }

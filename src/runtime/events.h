@@ -33,6 +33,8 @@ class EventHandler {
   void handle(const uint8_t *data, size_t size);
 
   bool exit_requested() const { return exit_; }
+  // unwatch(addr): addresses whose watchpoints the session should detach.
+  std::vector<uint64_t> take_unwatched() { return std::move(unwatched_); }
   // After exit(), events still queued from other probe runs are dropped, as
   // bpftrace does; END's own events are wanted again.
   void accept_end_events() { dropping_ = false; }
@@ -67,6 +69,7 @@ class EventHandler {
   std::string text_;  // reused by every printf: no allocation per event
   SourceFile source_;  // the script, for messages that point into it
   bool exit_ = false;
+  std::vector<uint64_t> unwatched_;
   bool dropping_ = false;
   bool warnings_ = true;
 };

@@ -209,6 +209,18 @@ void Session::unload(size_t index) {
   units_[index].reset();
 }
 
+// unwatch(addr): the watchpoints on addr stop firing; their links go now.
+void Session::detach_unwatched() {
+  for (auto &u : units_) {
+    if (!u || !u->events) continue;
+    for (uint64_t addr : u->events->take_unwatched())
+      for (size_t i = 0; i < u->artifact.probes.size(); i++) {
+        const auto &p = u->artifact.probes[i];
+        if (p.kind == ProbeKind::Watchpoint && p.address == addr) u->links[i].clear();
+      }
+  }
+}
+
 Result<void> Session::consume_all() {
   Result<void> result;
   for (auto &u : units_) {
@@ -216,6 +228,7 @@ Result<void> Session::consume_all() {
     if (auto r = u->ring->consume(); !r && result) result = r;
   }
   report_lost_events();
+  detach_unwatched();
   return result;
 }
 

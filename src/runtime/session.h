@@ -120,6 +120,7 @@ class Session {
   void detach_all();
   Result<void> run_end();
   Result<void> consume_all();
+  void detach_unwatched();
   Result<void> print_all_maps();
   void add_to_epoll(int fd);
   void report_lost_events();

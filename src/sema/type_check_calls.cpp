@@ -76,6 +76,7 @@ const std::map<std::string, TypeChecker::CallCheck> &TypeChecker::call_table() {
       {"is_err", &TypeChecker::check_is_err},
       {"find", &TypeChecker::check_find},
       {"memcmp", &TypeChecker::check_memcmp},
+      {"unwatch", &TypeChecker::check_unwatch},
   };
   return table;
 }

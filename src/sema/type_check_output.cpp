@@ -64,6 +64,12 @@ void TypeChecker::check_signal(ast::Call *n) {
   }
 }
 
+// unwatch(addr): user space detaches the watchpoints on addr when the event arrives.
+void TypeChecker::check_unwatch(ast::Call *n) {
+  if (!arity(diags_, n, 1, 1)) return;
+  expect_int(n->args[0], "unwatch()'s address");
+}
+
 // join(argv[, sep]): argv is the address of a NULL-ended array of string
 // pointers in kernel memory; sep a literal.
 void TypeChecker::check_join(ast::Call *n) {

@@ -99,6 +99,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void check_message(ast::Call *n);
   void check_signal(ast::Call *n);
   void check_join(ast::Call *n);
+  void check_unwatch(ast::Call *n);
   void check_strftime(ast::Call *n);
   void check_whole_map(ast::MapRef *m);
   // Strings, bytes and maps (type_check_strings.cpp, type_check_bytes.cpp,

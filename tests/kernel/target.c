@@ -2,6 +2,7 @@
  *   target read N SIZE   N read()s of SIZE bytes from /dev/zero
  *   target open PATH     one open() of PATH
  *   target watch N       N stores to `watched` (the watchpoint case)
+ *   target watchslow N   the same, 300 ms apart (time for unwatch() to act)
  * Built static, so no dynamic loader opens or reads anything before main:
  * every open and read of the process is one of these. Static also means not
  * position independent: `watched` has the address its symbol says, which
@@ -33,6 +34,13 @@ int main(int argc, char **argv) {
   }
   if (argc == 3 && strcmp(argv[1], "watch") == 0) {
     for (long i = 1; i <= atol(argv[2]); i++) watched = i;
+    return 0;
+  }
+  if (argc == 3 && strcmp(argv[1], "watchslow") == 0) {
+    for (long i = 1; i <= atol(argv[2]); i++) {
+      watched = i;
+      usleep(300000);
+    }
     return 0;
   }
   return 2;
