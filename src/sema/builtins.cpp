@@ -60,7 +60,7 @@ const std::map<std::string, BuiltinInfo> &builtin_table() {
       {"pcomm", {Type::string(16)}},
       {"username", {Type::username()}},
       {"probetype", {Type::string(0)}},
-      {"has_cpid", {Type::integer(64, false)}},
+      {"has_cpid", {Type::boolean()}},
       {"leader_tid", {Type::integer(32, false)}},
       {"leader_comm", {Type::string(16)}},
       // Probes whose context holds the interrupted registers (pt_regs).

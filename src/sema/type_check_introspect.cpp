@@ -1,7 +1,7 @@
 // Type rules of the functions answered at compile time: fail() and
 // static_assert() (located compile errors), the is_*() questions about an
 // expression's type, default_str_length and strcap(). Each becomes a literal
-// (Expr::lowered); where upstream returns a bool, these give 1 or 0.
+// (Expr::lowered); the is_*() questions become true or false.
 #include <memory>
 
 #include "common/format_string.h"
@@ -12,6 +12,14 @@ namespace bpfsh::sema {
 using ast::Type;
 
 namespace {
+
+ast::BoolLit *bool_literal(ProgramInfo &info, SourceRange r, bool v) {
+  auto n = std::make_shared<ast::BoolLit>();
+  n->range = r;
+  n->value = v;
+  info.lowered_nodes.push_back(n);
+  return n.get();
+}
 
 ast::IntLit *int_literal(ProgramInfo &info, SourceRange r, uint64_t v) {
   auto n = std::make_shared<ast::IntLit>();
@@ -27,6 +35,7 @@ std::optional<int64_t> constant(ast::Expr *e) {
   if (e->lowered) e = e->lowered;
   switch (e->kind) {
     case ast::ExprKind::Int: return static_cast<int64_t>(static_cast<ast::IntLit *>(e)->value);
+    case ast::ExprKind::Bool: return static_cast<ast::BoolLit *>(e)->value;
     case ast::ExprKind::Sizeof:
       if (e->type.is_none()) return std::nullopt;
       return static_cast<int64_t>(static_cast<ast::Sizeof *>(e)->size);
@@ -72,7 +81,7 @@ std::optional<int64_t> constant(ast::Expr *e) {
 }
 
 bool is_literal_expr(ast::Expr *e) {
-  if (e->kind == ast::ExprKind::Int || e->kind == ast::ExprKind::Str) return true;
+  if (e->kind == ast::ExprKind::Int || e->kind == ast::ExprKind::Str || e->kind == ast::ExprKind::Bool) return true;
   if (e->kind == ast::ExprKind::Unary && static_cast<ast::Unary *>(e)->op == ast::UnOp::Neg)
     return static_cast<ast::Unary *>(e)->operand->kind == ast::ExprKind::Int;
   return false;
@@ -123,6 +132,12 @@ void TypeChecker::lower_to_int(ast::Call *n, uint64_t v) {
   n->type = n->lowered->type;
 }
 
+void TypeChecker::lower_to_bool(ast::Call *n, bool v) {
+  n->lowered = bool_literal(info_, n->range, v);
+  walk(n->lowered);
+  n->type = n->lowered->type;
+}
+
 // fail(fmt, literals...): the program does not compile; the message is the error.
 void TypeChecker::check_fail(ast::Call *n) {
   if (n->args.empty() || n->args[0]->kind != ast::ExprKind::Str) {
@@ -154,11 +169,11 @@ void TypeChecker::check_static_assert(ast::Call *n) {
   n->type = Type::none();
 }
 
-// is_str(e), is_ptr(e), ...: questions about e's type, answered as 1 or 0.
+// is_str(e), is_ptr(e), ...: questions about e's type, answered as true or false.
 void TypeChecker::check_type_question(ast::Call *n) {
   if (!arity(diags_, n, 1, 1)) return;
   ast::Expr *a = n->args[0];
-  if (n->name == "is_literal") return lower_to_int(n, is_literal_expr(a));
+  if (n->name == "is_literal") return lower_to_bool(n, is_literal_expr(a));
   if (a->type.is_none()) return;
   const Type &t = a->type;
   bool yes = false;
@@ -167,7 +182,7 @@ void TypeChecker::check_type_question(ast::Call *n) {
   else if (n->name == "is_array") yes = t.is_array();
   else if (n->name == "is_integer") yes = t.is_int();
   else if (n->name == "is_unsigned_integer") yes = t.is_int() && !t.is_signed;
-  lower_to_int(n, yes);
+  lower_to_bool(n, yes);
 }
 
 // default_str_length(): the size str() gives a string without a length (max_strlen).

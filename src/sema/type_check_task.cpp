@@ -54,9 +54,9 @@ bool TypeChecker::lower_task_builtin(ast::Builtin *n) {
     s->value = provider_name(probe_->type);
     n->lowered = s;
   } else if (n->name == "has_cpid") {
-    auto *i = node<ast::IntLit>(info_, n->range);
-    i->value = info_.cpid != 0;
-    n->lowered = i;
+    auto *b = node<ast::BoolLit>(info_, n->range);
+    b->value = info_.cpid != 0;
+    n->lowered = b;
   } else if (n->name == "leader_tid" || n->name == "leader_comm") {
     auto *task = node<ast::Builtin>(info_, n->range);
     task->name = "curtask";
@@ -121,15 +121,15 @@ void TypeChecker::check_address_space(ast::Call *n) {
   n->type = a->type;
 }
 
-// is_err(p): whether p holds an error code (ERR_PTR) rather than an address: 1 or 0.
+// is_err(p): whether p holds an error code (ERR_PTR) rather than an address.
 void TypeChecker::check_is_err(ast::Call *n) {
   if (!arity(diags_, n, 1, 1)) return;
   if (!expect_int(n->args[0], "is_err()'s argument")) return;
-  n->type = Type::integer(64, false);
+  n->type = Type::boolean();
 }
 
-// find(@m, key, $out): 1 and $out set to the value when the key is there,
-// else 0 and $out untouched. $out is declared by its first use here. The key
+// find(@m, key, $out): true and $out set to the value when the key is
+// there, else false and $out untouched. $out is declared by its first use here. The key
 // moves into the map reference (find(@m[key], $out)), as has_key() does.
 void TypeChecker::check_find(ast::Call *n) {
   ast::Expr *a = n->args.empty() ? nullptr : n->args[0];
@@ -168,7 +168,7 @@ void TypeChecker::check_find(ast::Call *n) {
     return;
   }
   out->type = vars_[out->name];
-  n->type = Type::integer(64, false);
+  n->type = Type::boolean();
 }
 
 // memcmp(a, b, n): the first n bytes of two strings, or of kernel memory

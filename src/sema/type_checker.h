@@ -121,6 +121,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void check_array_compare(ast::Binary *n);
   // Compile-time answers (type_check_introspect.cpp).
   void lower_to_int(ast::Call *n, uint64_t v);
+  void lower_to_bool(ast::Call *n, bool v);
   void check_fail(ast::Call *n);
   void check_static_assert(ast::Call *n);
   void check_type_question(ast::Call *n);
