@@ -106,6 +106,15 @@ struct ProgramInfo {
   // The nodes of Expr::lowered expressions, made by sema after parsing.
   std::vector<std::shared_ptr<ast::Node>> lowered_nodes;
 
+  // A node for a lowered expression, at `r` in the source; kept alive here.
+  template <class T>
+  T *lowered_node(SourceRange r) {
+    auto n = std::make_shared<T>();
+    n->range = r;
+    lowered_nodes.push_back(n);
+    return n.get();
+  }
+
   const MapInfo *find_map(const std::string &name) const {
     auto it = map_index.find(name);
     return it == map_index.end() ? nullptr : &maps[it->second];

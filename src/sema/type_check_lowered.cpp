@@ -6,7 +6,6 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <memory>
 
 #include "sema/type_checker.h"
 
@@ -16,16 +15,8 @@ using ast::Type;
 
 namespace {
 
-template <class T>
-T *make_node(ProgramInfo &info, SourceRange r) {
-  auto n = std::make_shared<T>();
-  n->range = r;
-  info.lowered_nodes.push_back(n);
-  return n.get();
-}
-
 ast::Field *arrow(ProgramInfo &info, ast::Expr *base, const std::string &member) {
-  auto *f = make_node<ast::Field>(info, base->range);
+  auto *f = info.lowered_node<ast::Field>(base->range);
   f->base = base;
   f->field = member;
   f->is_arrow = true;
@@ -68,7 +59,7 @@ bool TypeChecker::lower_builtin(ast::Builtin *n) {
   if (lower_task_builtin(n)) return true;
   if (n->name != "ppid" && n->name != "pcomm") return false;
   if (!n->lowered) {
-    auto *task = make_node<ast::Builtin>(info_, n->range);
+    auto *task = info_.lowered_node<ast::Builtin>(n->range);
     task->name = "curtask";
     n->lowered = arrow(info_, arrow(info_, task, "real_parent"), n->name == "ppid" ? "tgid" : "comm");
   }
@@ -92,7 +83,7 @@ void TypeChecker::check_cgroupid(ast::Call *n) {
     diags_.error(n->args[0]->range, "cgroupid(): can not resolve " + path + ": " + err);
     return;
   }
-  auto *lit = make_node<ast::IntLit>(info_, n->range);
+  auto *lit = info_.lowered_node<ast::IntLit>(n->range);
   lit->value = id;
   lit->is_unsigned = true;
   n->lowered = lit;
@@ -119,12 +110,12 @@ void TypeChecker::check_getopt(ast::Call *n) {
   auto it = info_.named_args.find(name);
   bool given = it != info_.named_args.end();
   if (!def || def->kind == ast::ExprKind::Bool) {
-    auto *flag = make_node<ast::BoolLit>(info_, n->range);
+    auto *flag = info_.lowered_node<ast::BoolLit>(n->range);
     bool fallback = def && static_cast<ast::BoolLit *>(def)->value;
     flag->value = given ? it->second != "false" && it->second != "0" : fallback;
     n->lowered = flag;
   } else if (def->kind == ast::ExprKind::Int) {
-    auto *lit = make_node<ast::IntLit>(info_, n->range);
+    auto *lit = info_.lowered_node<ast::IntLit>(n->range);
     if (!given) {
       lit->value = static_cast<ast::IntLit *>(def)->value;
       lit->is_unsigned = static_cast<ast::IntLit *>(def)->is_unsigned;
@@ -138,7 +129,7 @@ void TypeChecker::check_getopt(ast::Call *n) {
     }
     n->lowered = lit;
   } else {
-    auto *lit = make_node<ast::StrLit>(info_, n->range);
+    auto *lit = info_.lowered_node<ast::StrLit>(n->range);
     lit->value = given ? it->second : static_cast<ast::StrLit *>(def)->value;
     n->lowered = lit;
   }

@@ -2,7 +2,6 @@
 // has_cpid, leader_tid, leader_comm, any builtin called as f()), and of the
 // functions that act in the program: nsecs(CLOCK), kptr() and uptr(),
 // is_err(), find(), memcmp(). signal_thread() shares signal()'s rules.
-#include <memory>
 
 #include "sema/type_checker.h"
 
@@ -11,14 +10,6 @@ namespace bpfsh::sema {
 using ast::Type;
 
 namespace {
-
-template <class T>
-T *node(ProgramInfo &info, SourceRange r) {
-  auto n = std::make_shared<T>();
-  n->range = r;
-  info.lowered_nodes.push_back(n);
-  return n.get();
-}
 
 // bpftrace's provider names; BEGIN, END and self probes are "special".
 const char *provider_name(ProbeType t) {
@@ -50,21 +41,21 @@ const char *provider_name(ProbeType t) {
 // the parent.
 bool TypeChecker::lower_task_builtin(ast::Builtin *n) {
   if (n->name == "probetype") {
-    auto *s = node<ast::StrLit>(info_, n->range);
+    auto *s = info_.lowered_node<ast::StrLit>(n->range);
     s->value = provider_name(probe_->type);
     n->lowered = s;
   } else if (n->name == "has_cpid") {
-    auto *b = node<ast::BoolLit>(info_, n->range);
+    auto *b = info_.lowered_node<ast::BoolLit>(n->range);
     b->value = info_.cpid != 0;
     n->lowered = b;
   } else if (n->name == "leader_tid" || n->name == "leader_comm") {
-    auto *task = node<ast::Builtin>(info_, n->range);
+    auto *task = info_.lowered_node<ast::Builtin>(n->range);
     task->name = "curtask";
-    auto *leader = node<ast::Field>(info_, n->range);
+    auto *leader = info_.lowered_node<ast::Field>(n->range);
     leader->base = task;
     leader->field = "group_leader";
     leader->is_arrow = true;
-    auto *f = node<ast::Field>(info_, n->range);
+    auto *f = info_.lowered_node<ast::Field>(n->range);
     f->base = leader;
     f->field = n->name == "leader_tid" ? "pid" : "comm";
     f->is_arrow = true;
@@ -82,7 +73,7 @@ bool TypeChecker::lower_task_builtin(ast::Builtin *n) {
 // pid(), comm(), probetype(): a builtin called without arguments is the builtin.
 void TypeChecker::call_as_builtin(ast::Call *n) {
   if (!n->lowered) {
-    auto *b = node<ast::Builtin>(info_, n->range);
+    auto *b = info_.lowered_node<ast::Builtin>(n->range);
     b->name = n->name;
     n->lowered = b;
   }
