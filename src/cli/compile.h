@@ -13,7 +13,8 @@ namespace bpfsh::cli {
 
 struct CompileOptions {
   sema::SemaOptions sema;
-  std::ostream *dump = nullptr;  // -d: the AST, then the IR
+  std::ostream *dump_ast = nullptr;  // -d: the AST
+  std::ostream *dump_ir = nullptr;   // -d, --emit-llvm: the IR
   bool helper_checks = false;    // -k
 };
 

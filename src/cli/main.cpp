@@ -125,8 +125,9 @@ int main(int argc, char **argv) {
   if (opts->stack_format == "raw") co.sema.stack_mode = ast::StackMode::Raw;
   co.helper_checks = opts->warnings_level > 0;
   std::ostringstream ir;
-  if (opts->debug) co.dump = &std::cout;
-  else if (!opts->emit_llvm.empty()) co.dump = &ir;
+  // --emit-llvm writes only the IR, so the file is a module llc can read.
+  if (opts->debug) co.dump_ast = co.dump_ir = &std::cout;
+  else if (!opts->emit_llvm.empty()) co.dump_ir = &ir;
   Diagnostics diags;
   auto artifact = cli::compile_source(ctx, co, diags);
   render_diags(diags, ctx.source, !opts->no_warnings);

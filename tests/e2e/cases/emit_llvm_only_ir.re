@@ -1,0 +1,1 @@
+; ModuleID = 'bpfsh'\n[\s\S]*define [^\n]*@p0\([\s\S]*
