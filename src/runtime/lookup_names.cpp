@@ -6,6 +6,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <vector>
 
@@ -73,9 +74,22 @@ std::vector<Hierarchy> hierarchies() {
   return out;
 }
 
+std::string walk_cgroup_path(uint64_t id, const std::string &filter);
+
 }  // namespace
 
+// Each answer is kept: a printf of cgroup_path(cgroup) runs per event, and
+// the walk reads the whole cgroup tree. Cgroup ids are never reused.
 std::string cgroup_path_of(uint64_t id, const std::string &filter) {
+  static std::map<std::pair<uint64_t, std::string>, std::string> known;
+  auto [it, fresh] = known.try_emplace({id, filter});
+  if (fresh) it->second = walk_cgroup_path(id, filter);
+  return it->second;
+}
+
+namespace {
+
+std::string walk_cgroup_path(uint64_t id, const std::string &filter) {
   namespace fs = std::filesystem;
   std::string result;
   for (auto &h : hierarchies()) {
@@ -100,6 +114,8 @@ std::string cgroup_path_of(uint64_t id, const std::string &filter) {
   }
   return result;
 }
+
+}  // namespace
 
 std::string lookup_name(const std::string &table, int64_t v, const std::string &arg) {
   if (table == "strerror") return errno_text(v);

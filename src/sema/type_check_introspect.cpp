@@ -2,8 +2,6 @@
 // static_assert() (located compile errors), the is_*() questions about an
 // expression's type, default_str_length and strcap(). Each becomes a literal
 // (Expr::lowered); the is_*() questions become true or false.
-#include <memory>
-
 #include "common/format_string.h"
 #include "sema/type_checker.h"
 
@@ -12,22 +10,6 @@ namespace bpfsh::sema {
 using ast::Type;
 
 namespace {
-
-ast::BoolLit *bool_literal(ProgramInfo &info, SourceRange r, bool v) {
-  auto n = std::make_shared<ast::BoolLit>();
-  n->range = r;
-  n->value = v;
-  info.lowered_nodes.push_back(n);
-  return n.get();
-}
-
-ast::IntLit *int_literal(ProgramInfo &info, SourceRange r, uint64_t v) {
-  auto n = std::make_shared<ast::IntLit>();
-  n->range = r;
-  n->value = v;
-  info.lowered_nodes.push_back(n);
-  return n.get();
-}
 
 // The value of a constant integer expression: literals (also what sema
 // lowered to one), sizeof, and operators on constants.
@@ -127,13 +109,17 @@ std::optional<std::string> format_literals(const std::string &fmt, const std::ve
 }  // namespace
 
 void TypeChecker::lower_to_int(ast::Call *n, uint64_t v) {
-  n->lowered = int_literal(info_, n->range, v);
+  auto *lit = info_.lowered_node<ast::IntLit>(n->range);
+  lit->value = v;
+  n->lowered = lit;
   walk(n->lowered);
   n->type = n->lowered->type;
 }
 
 void TypeChecker::lower_to_bool(ast::Call *n, bool v) {
-  n->lowered = bool_literal(info_, n->range, v);
+  auto *lit = info_.lowered_node<ast::BoolLit>(n->range);
+  lit->value = v;
+  n->lowered = lit;
   walk(n->lowered);
   n->type = n->lowered->type;
 }
@@ -200,12 +186,10 @@ void TypeChecker::check_strcap(ast::Call *n) {
   if (a->type.is_str()) return lower_to_int(n, a->type.str_size);
   if (a->type.is_array()) return lower_to_int(n, a->type.count);
   if (a->type.is_ptr()) {
-    auto c = std::make_shared<ast::Call>();
-    c->range = n->range;
+    auto *c = info_.lowered_node<ast::Call>(n->range);
     c->name = "strlen";
     c->args = n->args;
-    info_.lowered_nodes.push_back(c);
-    n->lowered = c.get();
+    n->lowered = c;
     walk(n->lowered);
     n->type = n->lowered->type;
     return;
