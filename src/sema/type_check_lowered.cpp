@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 
 #include "sema/type_checker.h"
 
@@ -54,19 +55,28 @@ bool parse_int(const std::string &s, int64_t &out) {
 
 }  // namespace
 
-// ppid, pcomm: members of the parent task, as bpftrace reads them.
+// ppid, pcomm, leader_tid, leader_comm: members of the parent or the thread
+// group leader, read through curtask as bpftrace does.
 bool TypeChecker::lower_builtin(ast::Builtin *n) {
   if (lower_task_builtin(n)) return true;
-  if (n->name != "ppid" && n->name != "pcomm") return false;
+  struct Related {
+    const char *task, *member;
+  };
+  static const std::map<std::string, Related> related = {{"ppid", {"real_parent", "tgid"}},
+                                                         {"pcomm", {"real_parent", "comm"}},
+                                                         {"leader_tid", {"group_leader", "pid"}},
+                                                         {"leader_comm", {"group_leader", "comm"}}};
+  auto r = related.find(n->name);
+  if (r == related.end()) return false;
   if (!n->lowered) {
     auto *task = info_.lowered_node<ast::Builtin>(n->range);
     task->name = "curtask";
-    n->lowered = arrow(info_, arrow(info_, task, "real_parent"), n->name == "ppid" ? "tgid" : "comm");
+    n->lowered = arrow(info_, arrow(info_, task, r->second.task), r->second.member);
   }
   walk(n->lowered);
   if (n->lowered->type.is_none()) return true;
   n->type = n->lowered->type;
-  if (n->name == "ppid") n->type = Type::integer(32, false);
+  if (std::string(r->second.member) != "comm") n->type = Type::integer(32, false);
   return true;
 }
 

@@ -36,9 +36,7 @@ const char *provider_name(ProbeType t) {
 
 }  // namespace
 
-// probetype and has_cpid are known per probe: literals. leader_tid and
-// leader_comm read the thread group leader through curtask, as ppid does
-// the parent.
+// probetype and has_cpid are known per probe: literals.
 bool TypeChecker::lower_task_builtin(ast::Builtin *n) {
   if (n->name == "probetype") {
     auto *s = info_.lowered_node<ast::StrLit>(n->range);
@@ -48,25 +46,12 @@ bool TypeChecker::lower_task_builtin(ast::Builtin *n) {
     auto *b = info_.lowered_node<ast::BoolLit>(n->range);
     b->value = info_.cpid != 0;
     n->lowered = b;
-  } else if (n->name == "leader_tid" || n->name == "leader_comm") {
-    auto *task = info_.lowered_node<ast::Builtin>(n->range);
-    task->name = "curtask";
-    auto *leader = info_.lowered_node<ast::Field>(n->range);
-    leader->base = task;
-    leader->field = "group_leader";
-    leader->is_arrow = true;
-    auto *f = info_.lowered_node<ast::Field>(n->range);
-    f->base = leader;
-    f->field = n->name == "leader_tid" ? "pid" : "comm";
-    f->is_arrow = true;
-    n->lowered = f;
   } else {
     return false;
   }
   walk(n->lowered);
   if (n->lowered->type.is_none()) return true;
   n->type = n->lowered->type;
-  if (n->name == "leader_tid") n->type = Type::integer(32, false);
   return true;
 }
 
