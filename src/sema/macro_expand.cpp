@@ -3,6 +3,9 @@
 #include <map>
 #include <optional>
 
+#include "ast/clone.h"
+#include "ast/slots.h"
+
 namespace bpfsh::sema {
 namespace {
 
@@ -11,63 +14,8 @@ using ast::ExprKind;
 using ast::Stmt;
 using ast::StmtKind;
 
-// Calls f on every expression slot of e, so it can be read or replaced.
-template <class F>
-void each_expr_slot(Expr *e, F f) {
-  switch (e->kind) {
-    case ExprKind::Map: for (auto *&k : static_cast<ast::MapRef *>(e)->keys) f(k); break;
-    case ExprKind::Call: for (auto *&a : static_cast<ast::Call *>(e)->args) f(a); break;
-    case ExprKind::Binary: f(static_cast<ast::Binary *>(e)->lhs); f(static_cast<ast::Binary *>(e)->rhs); break;
-    case ExprKind::Unary: f(static_cast<ast::Unary *>(e)->operand); break;
-    case ExprKind::IncDec: f(static_cast<ast::IncDec *>(e)->target); break;
-    case ExprKind::Ternary: {
-      auto *t = static_cast<ast::Ternary *>(e);
-      f(t->cond);
-      if (t->then_expr) f(t->then_expr);
-      f(t->else_expr);
-      break;
-    }
-    case ExprKind::Field: f(static_cast<ast::Field *>(e)->base); break;
-    case ExprKind::TupleIndex: f(static_cast<ast::TupleIndex *>(e)->base); break;
-    case ExprKind::Tuple: for (auto *&x : static_cast<ast::Tuple *>(e)->elems) f(x); break;
-    case ExprKind::Record: for (auto *&x : static_cast<ast::Record *>(e)->elems) f(x); break;
-    case ExprKind::Cast: f(static_cast<ast::Cast *>(e)->operand); break;
-    case ExprKind::Sizeof: if (static_cast<ast::Sizeof *>(e)->of_expr) f(static_cast<ast::Sizeof *>(e)->of_expr); break;
-    case ExprKind::Index: f(static_cast<ast::Index *>(e)->base); f(static_cast<ast::Index *>(e)->index); break;
-    case ExprKind::BlockValue: f(static_cast<ast::BlockValue *>(e)->value); break;  // its statements: each_slot
-    default: break;
-  }
-}
-
-// Calls fe on every expression slot and fs on every statement slot of s.
-template <class FE, class FS>
-void each_slot(Stmt *s, FE fe, FS fs) {
-  auto opt = [&](Expr *&e) { if (e) fe(e); };
-  switch (s->kind) {
-    case StmtKind::Expr: fe(static_cast<ast::ExprStmt *>(s)->expr); break;
-    case StmtKind::Assign: fe(static_cast<ast::Assign *>(s)->target); fe(static_cast<ast::Assign *>(s)->value); break;
-    case StmtKind::Let: opt(static_cast<ast::Let *>(s)->value); break;
-    case StmtKind::Block: for (auto *&x : static_cast<ast::Block *>(s)->stmts) fs(x); break;
-    case StmtKind::If: {
-      auto *n = static_cast<ast::If *>(s);
-      fe(n->cond);
-      fs(reinterpret_cast<Stmt *&>(n->then_block));
-      if (n->else_stmt) fs(n->else_stmt);
-      break;
-    }
-    case StmtKind::While: fe(static_cast<ast::While *>(s)->cond); fs(reinterpret_cast<Stmt *&>(static_cast<ast::While *>(s)->body)); break;
-    case StmtKind::For: {
-      auto *n = static_cast<ast::For *>(s);
-      opt(n->map);
-      opt(n->range_lo);
-      opt(n->range_hi);
-      fs(reinterpret_cast<Stmt *&>(n->body));
-      break;
-    }
-    case StmtKind::Unroll: fe(static_cast<ast::Unroll *>(s)->count); fs(reinterpret_cast<Stmt *&>(static_cast<ast::Unroll *>(s)->body)); break;
-    case StmtKind::Jump: opt(static_cast<ast::Jump *>(s)->value); break;
-  }
-}
+using ast::each_expr_slot;
+using ast::each_slot;
 
 // One expansion's substitutions.
 struct Binding {
@@ -78,9 +26,6 @@ struct Binding {
   // stdlib macros: their nodes take the call's place in the script.
   std::optional<SourceRange> range;
 };
-
-template <class T>
-T *copy_node(ast::Context &ctx, Expr *e) { return ctx.copy(*static_cast<T *>(e)); }
 
 class Expander {
  public:
@@ -117,12 +62,12 @@ class Expander {
       const std::string &name = e->kind == ExprKind::Var ? static_cast<ast::Var *>(e)->name
                                                           : static_cast<ast::Builtin *>(e)->name;
       if (auto it = b.exprs.find(name); it != b.exprs.end()) return clone(it->second, Binding{});
-      if (e->kind == ExprKind::Builtin) return copy_node<ast::Builtin>(ctx_, e);
-      auto *v = copy_node<ast::Var>(ctx_, e);
+      if (e->kind == ExprKind::Builtin) return ast::copy_node(ctx_, e);
+      auto *v = static_cast<ast::Var *>(ast::copy_node(ctx_, e));
       v->name = var_name(v->name, b);
       return v;
     }
-    Expr *c = copy_any(e);
+    Expr *c = ast::copy_node(ctx_, e);
     if (b.range) c->range = *b.range;
     if (c->kind == ExprKind::BlockValue) {
       auto *bv = static_cast<ast::BlockValue *>(c);
@@ -137,55 +82,12 @@ class Expander {
   }
 
   Stmt *clone(Stmt *s, const Binding &b) {
-    Stmt *c = copy_any(s);
+    Stmt *c = ast::copy_node(ctx_, s);
     if (b.range) c->range = *b.range;
     if (c->kind == StmtKind::Let) static_cast<ast::Let *>(c)->name = var_name(static_cast<ast::Let *>(c)->name, b);
     if (c->kind == StmtKind::For) static_cast<ast::For *>(c)->var = var_name(static_cast<ast::For *>(c)->var, b);
     each_slot(c, [&](Expr *&e) { e = clone(e, b); }, [&](Stmt *&x) { x = clone(x, b); });
     return c;
-  }
-
-  Expr *copy_any(Expr *e) {
-    switch (e->kind) {
-      case ExprKind::Int: return copy_node<ast::IntLit>(ctx_, e);
-      case ExprKind::Str: return copy_node<ast::StrLit>(ctx_, e);
-      case ExprKind::Bool: return copy_node<ast::BoolLit>(ctx_, e);
-      case ExprKind::Builtin: return copy_node<ast::Builtin>(ctx_, e);
-      case ExprKind::Positional: return copy_node<ast::Positional>(ctx_, e);
-      case ExprKind::PositionalCount: return copy_node<ast::PositionalCount>(ctx_, e);
-      case ExprKind::Var: return copy_node<ast::Var>(ctx_, e);
-      case ExprKind::Map: return copy_node<ast::MapRef>(ctx_, e);
-      case ExprKind::Call: return copy_node<ast::Call>(ctx_, e);
-      case ExprKind::Binary: return copy_node<ast::Binary>(ctx_, e);
-      case ExprKind::Unary: return copy_node<ast::Unary>(ctx_, e);
-      case ExprKind::IncDec: return copy_node<ast::IncDec>(ctx_, e);
-      case ExprKind::Ternary: return copy_node<ast::Ternary>(ctx_, e);
-      case ExprKind::Field: return copy_node<ast::Field>(ctx_, e);
-      case ExprKind::TupleIndex: return copy_node<ast::TupleIndex>(ctx_, e);
-      case ExprKind::Tuple: return copy_node<ast::Tuple>(ctx_, e);
-      case ExprKind::Record: return copy_node<ast::Record>(ctx_, e);
-      case ExprKind::Cast: return copy_node<ast::Cast>(ctx_, e);
-      case ExprKind::Sizeof: return copy_node<ast::Sizeof>(ctx_, e);
-      case ExprKind::Index: return copy_node<ast::Index>(ctx_, e);
-      case ExprKind::Offsetof: return copy_node<ast::Offsetof>(ctx_, e);
-      case ExprKind::BlockValue: return copy_node<ast::BlockValue>(ctx_, e);
-    }
-    return e;
-  }
-
-  Stmt *copy_any(Stmt *s) {
-    switch (s->kind) {
-      case StmtKind::Expr: return ctx_.copy(*static_cast<ast::ExprStmt *>(s));
-      case StmtKind::Assign: return ctx_.copy(*static_cast<ast::Assign *>(s));
-      case StmtKind::Let: return ctx_.copy(*static_cast<ast::Let *>(s));
-      case StmtKind::Block: return ctx_.copy(*static_cast<ast::Block *>(s));
-      case StmtKind::If: return ctx_.copy(*static_cast<ast::If *>(s));
-      case StmtKind::While: return ctx_.copy(*static_cast<ast::While *>(s));
-      case StmtKind::For: return ctx_.copy(*static_cast<ast::For *>(s));
-      case StmtKind::Unroll: return ctx_.copy(*static_cast<ast::Unroll *>(s));
-      case StmtKind::Jump: return ctx_.copy(*static_cast<ast::Jump *>(s));
-    }
-    return s;
   }
 
   // How well a call's arguments fit a definition: -1 when they do not; more
