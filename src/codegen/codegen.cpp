@@ -171,7 +171,7 @@ void ProbeEmitter::emit(const std::string &name, const std::string &section) {
     b_.CreateRet(b_.getInt64(0));
     b_.SetInsertPoint(mine);
   }
-  if (auto *pred = pi_.probe->predicate) {
+  if (auto *pred = pi_.predicate) {
     BasicBlock *run = BasicBlock::Create(ctx, "pred.true", fn_);
     BasicBlock *skip = BasicBlock::Create(ctx, "pred.false", fn_);
     b_.CreateCondBr(to_bool(emit_expr(pred)), run, skip);
@@ -179,7 +179,7 @@ void ProbeEmitter::emit(const std::string &name, const std::string &section) {
     b_.CreateRet(b_.getInt64(0));
     b_.SetInsertPoint(run);
   }
-  dispatch(pi_.probe->body);
+  dispatch(pi_.body);
   b_.CreateRet(b_.getInt64(0));
   if (uses_core_) ms_.core->describe_function(*fn_);
   // A per-CPU array value is at most 32 KiB (the kernel's per-CPU unit).

@@ -62,10 +62,7 @@ Value *ProbeEmitter::visit(ast::Builtin *n) {
   if (name == "func" && n->type.kind == ast::TypeKind::USym)
     return emit_usym(b_.call_helper(Helper::GetFuncIp, {ctx_}, "func_ip"));
   if (name == "probe" || name == "func") {
-    // NUL-padded to the size sema gave: that of the longest attach point's.
-    std::string s = name == "probe" ? pi_.display : pi_.func;
-    s.resize(std::max<size_t>(s.size(), n->type.str_size - 1), '\0');
-    return constant_string(s, name);
+    return constant_string(name == "probe" ? pi_.display : pi_.func, name);
   }
   if (n->type.is_stack()) return emit_stack(n->type);
   if (name == "comm") {

@@ -19,6 +19,15 @@ Diagnostic &Diagnostics::error_unlocated(std::string msg) {
   return items_.back();
 }
 
+Diagnostic &Diagnostics::add(Diagnostic d) {
+  items_.push_back(std::move(d));
+  return items_.back();
+}
+
+void Diagnostics::append(const Diagnostics &other) {
+  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+}
+
 bool Diagnostics::has_errors() const {
   for (auto &d : items_)
     if (d.severity == Severity::Error) return true;

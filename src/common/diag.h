@@ -28,6 +28,9 @@ class Diagnostics {
   Diagnostic &error(SourceRange r, std::string msg);
   Diagnostic &warning(SourceRange r, std::string msg);
   Diagnostic &error_unlocated(std::string msg);
+  // Takes over diagnostics another stage or a trial check collected.
+  Diagnostic &add(Diagnostic d);
+  void append(const Diagnostics &other);
 
   bool has_errors() const;
   const std::vector<Diagnostic> &all() const { return items_; }

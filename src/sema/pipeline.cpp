@@ -1,28 +1,13 @@
 #include "sema/pipeline.h"
 
-#include <set>
-
 #include "sema/attach_points.h"
 #include "sema/macro_expand.h"
 #include "sema/map_decls.h"
+#include "sema/probe_expansion.h"
 #include "sema/script_types.h"
-#include "sema/type_checker.h"
+#include "sema/type_check_pass.h"
 
 namespace bpfsh::sema {
-
-// A probe with several attach points is checked once per attach point; keep
-// one copy of each message.
-static void dedupe(Diagnostics &diags) {
-  Diagnostics out;
-  std::set<std::tuple<int, int, std::string>> seen;
-  for (auto &d : diags.all()) {
-    if (!seen.insert({d.range.begin.line, d.range.begin.col, d.message}).second) continue;
-    auto &n = d.severity == Severity::Error ? out.error(d.range, d.message) : out.warning(d.range, d.message);
-    n.hints = d.hints;
-    n.located = d.located;
-  }
-  diags = out;
-}
 
 bool analyse(ast::Context &ctx, const SemaOptions &opts, ProgramInfo &info, Diagnostics &diags) {
   ast::Program &program = *ctx.program;
@@ -55,21 +40,11 @@ bool analyse(ast::Context &ctx, const SemaOptions &opts, ProgramInfo &info, Diag
   if (!local.has_errors() && info.probes.empty() && !program.probes.empty())
     local.error_unlocated("No probes to attach");
   if (!local.has_errors()) {
-    // Maps are global and may be read in one probe before the probe that
-    // assigns them: a first pass learns every map's type, the second checks.
-    Diagnostics scratch;
-    TypeChecker first(info, scratch, opts.unsafe, false);
-    for (auto &pi : info.probes) first.check_probe(pi);
-    TypeChecker second(info, local, opts.unsafe, true);
-    for (auto &pi : info.probes) second.check_probe(pi);
+    expand_probes(ctx, info);
+    type_check(info, opts, local);
     check_map_decls(info, local);
   }
-  dedupe(local);
-  for (auto &d : local.all()) {
-    auto &n = d.severity == Severity::Error ? diags.error(d.range, d.message) : diags.warning(d.range, d.message);
-    n.hints = d.hints;
-    n.located = d.located;
-  }
+  diags.append(local);
   return !local.has_errors();
 }
 

@@ -8,27 +8,10 @@
 
 #include "ast/ast.h"
 #include "common/diag.h"
-#include "sema/config.h"
+#include "sema/options.h"
 #include "sema/program_info.h"
 
 namespace bpfsh::sema {
-
-struct SemaOptions {
-  std::vector<std::string> positional;  // $1, $2, ...
-  std::map<std::string, std::string> named_args;  // --name=value after the script, for getopt()
-  int64_t cpid = 0;                     // pid of the -c child, 0 without one
-  int64_t pid = 0;                      // -p PID, 0 without one
-  bool unsafe = false;                  // --unsafe: allow system() and friends
-  // The settings before the script's config block and the environment apply.
-  Config config;
-  // BPFTRACE_<KEY> variables; unset: the environment is not consulted.
-  EnvLookup env;
-  // --stack-format: wins over the config block and the environment.
-  std::optional<ast::StackMode> stack_mode;
-  // Maps an earlier program of the same live session created (the REPL).
-  // They come first in ProgramInfo::maps, in this order, and keep their types.
-  std::vector<MapInfo> known_maps;
-};
 
 // Fills `info` from `ctx.program` and annotates the AST with types.
 // Returns false when diags holds an error.

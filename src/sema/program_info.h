@@ -49,6 +49,10 @@ struct TracepointField {
 struct ProbeInstance {
   ast::Probe *probe = nullptr;
   ast::AttachPoint *attach = nullptr;
+  // This attach point's own copy of the block's predicate and body
+  // (probe_expansion.h): sema annotates these, codegen emits them.
+  ast::Expr *predicate = nullptr;
+  ast::Block *body = nullptr;
   ProbeType type = ProbeType::Begin;
   std::string display;   // "tracepoint:syscalls:sys_enter_openat"
   std::string target;    // category / binary path

@@ -21,11 +21,11 @@ void TypeChecker::check_probe(ProbeInstance &pi) {
   vars_.clear();
   var_slots_.clear();
   loop_depth_ = 0;
-  if (pi.probe->predicate) {
-    walk(pi.probe->predicate);
-    expect_int(pi.probe->predicate, "predicate");
+  if (pi.predicate) {
+    walk(pi.predicate);
+    expect_int(pi.predicate, "predicate");
   }
-  walk(pi.probe->body);
+  walk(pi.body);
 }
 
 // Strings kept in variables, maps and tuples get a common size so values of
@@ -104,14 +104,10 @@ void TypeChecker::visit(ast::Builtin *n) {
   // With kernel BTF, curtask is a typed pointer: curtask->pid works.
   if (n->name == "curtask")
     if (auto task = c_types().named("struct task_struct")) n->type = Type::pointer(*task);
-  // probe and func are known per attach point; the AST node is shared by
-  // every attach point of a wildcard, so it is sized for the longest.
-  if (n->name == "probe" || n->name == "func") {
-    size_t longest = 0;
-    for (const auto &pi : info_.probes)
-      if (pi.probe == probe_->probe) longest = std::max(longest, (n->name == "probe" ? pi.display : pi.func).size());
-    n->type = Type::string(static_cast<uint32_t>(longest + 1));
-  }
+  // probe and func are known per attach point, and each attach point has a
+  // body of its own (probe_expansion.h).
+  if (n->name == "probe" || n->name == "func")
+    n->type = Type::string(static_cast<uint32_t>((n->name == "probe" ? probe_->display : probe_->func).size() + 1));
   // In a uprobe, func is the symbol of the probed address, as usym() gives it.
   bool uprobe = probe_->type == ProbeType::Uprobe || probe_->type == ProbeType::Uretprobe;
   if (n->name == "func" && uprobe) n->type = Type::symbol(true);

@@ -8,9 +8,15 @@
  *   workload connect PORT   one TCP connect to 127.0.0.1:PORT (refusal is fine)
  *   workload busy MS        burns CPU for MS milliseconds in busy_leaf(), called
  *                           through busy_outer() and busy_middle(): a known stack
+ *   workload opens A B      open(A) then openat(AT_FDCWD, B), as raw system calls
+ *                           (libc's open() is an openat); missing files are fine
+ *   workload signals        kill(self, SIGURG) then tgkill(self, self, SIGWINCH):
+ *                           both ignored by default, so nothing happens
  * Silent, so its output never mixes with bpfsh's.
  */
 #include <arpa/inet.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +93,12 @@ int main(int argc, char **argv) {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     connect(fd, (struct sockaddr *)&a, sizeof a);
     close(fd);
+  } else if (!strcmp(argv[1], "opens") && argc > 3) {
+    syscall(SYS_open, argv[2], O_RDONLY);
+    syscall(SYS_openat, AT_FDCWD, argv[3], O_RDONLY);
+  } else if (!strcmp(argv[1], "signals")) {
+    syscall(SYS_kill, getpid(), SIGURG);
+    syscall(SYS_tgkill, getpid(), getpid(), SIGWINCH);
   } else {
     return 2;
   }
