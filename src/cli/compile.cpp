@@ -1,23 +1,30 @@
 #include "cli/compile.h"
 
-#include "ast/printer.h"
-#include "codegen/codegen.h"
-#include "parser/driver.h"
+#include <cstdlib>
+#include <iostream>
 
 namespace bpfsh::cli {
 
-// The pipeline, in order: each stage runs only if the one before it succeeded.
-std::optional<codegen::Artifact> compile_source(ast::Context &ctx, const CompileOptions &opts,
-                                                Diagnostics &diags) {
-  if (!parser::parse_program(ctx, diags).ok) return std::nullopt;
-  parser::add_stdlib_macros(*ctx.program);
-  if (opts.dump_ast) ast::print_ast(*opts.dump_ast, *ctx.program);
-  sema::ProgramInfo info;
-  if (!sema::analyse(ctx, opts.sema, info, diags)) return std::nullopt;
-  codegen::CodegenOptions cg;
-  cg.dump_ir = opts.dump_ir;
-  cg.helper_checks = opts.helper_checks;
-  return codegen::compile(ctx, info, cg, diags);
+driver::Options driver_options(const Options &o, int64_t cpid, std::ostream &ir) {
+  driver::Options d;
+  d.sema.positional = o.positional;
+  d.sema.named_args = o.named_args;
+  d.sema.unsafe = o.unsafe;
+  d.sema.cpid = cpid;
+  d.sema.pid = o.pid;
+  d.sema.env = [](const char *name) -> const char * { return std::getenv(name); };
+  if (o.stack_format == "bpftrace") d.sema.stack_mode = ast::StackMode::Bpftrace;
+  if (o.stack_format == "perf") d.sema.stack_mode = ast::StackMode::Perf;
+  if (o.stack_format == "raw") d.sema.stack_mode = ast::StackMode::Raw;
+  d.codegen.helper_checks = o.warnings_level > 0;
+  for (auto &stage : o.debug) driver::enable_dump(d.dumps, stage);
+  d.dumps.out = &std::cout;
+  // --emit-llvm writes only the IR, so the file is a module llc can read.
+  if (o.debug.empty() && !o.emit_llvm.empty()) {
+    d.dumps.ir = true;
+    d.dumps.out = &ir;
+  }
+  return d;
 }
 
 }  // namespace bpfsh::cli

@@ -1,25 +1,15 @@
 #pragma once
-// The front half of the pipeline, shared by the command line and the REPL:
-// source text -> parser -> sema -> codegen -> Artifact.
+// The command line's way into the pipeline: its options as the driver's.
 #include <optional>
 #include <ostream>
 
-#include "ast/ast.h"
+#include "cli/options.h"
 #include "codegen/artifact.h"
-#include "common/diag.h"
-#include "sema/pipeline.h"
+#include "driver/pipeline.h"
 
 namespace bpfsh::cli {
 
-struct CompileOptions {
-  sema::SemaOptions sema;
-  std::ostream *dump_ast = nullptr;  // -d: the AST
-  std::ostream *dump_ir = nullptr;   // -d, --emit-llvm: the IR
-  bool helper_checks = false;    // -k
-};
-
-// Returns nullopt with diags holding the errors.
-std::optional<codegen::Artifact> compile_source(ast::Context &ctx, const CompileOptions &opts,
-                                                Diagnostics &diags);
+// cpid: the -c child's pid, 0 without one. ir: where --emit-llvm's IR goes.
+driver::Options driver_options(const Options &o, int64_t cpid, std::ostream &ir);
 
 }  // namespace bpfsh::cli

@@ -2,7 +2,7 @@
 
 #include <iostream>
 
-#include "parser/driver.h"
+#include "driver/pipeline.h"
 #include "sema/probe_list.h"
 
 namespace bpfsh::cli {
@@ -11,7 +11,7 @@ int run_list(const Options &o, ast::Context *ctx) {
   std::vector<std::string> patterns;
   if (ctx) {
     Diagnostics diags;
-    bool ok = parser::parse_program(*ctx, diags).ok;
+    bool ok = driver::parse(*ctx, diags).ok;
     diags.render(std::cerr, ctx->source);
     if (!ok) return 1;
     for (auto *probe : ctx->program->probes)

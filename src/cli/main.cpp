@@ -57,7 +57,7 @@ static bool write_file(const std::string &path, const std::string &data) {
 }
 
 static int run_repl(const cli::Options &o) {
-  if (!o.command.empty() || !o.output_file.empty() || o.debug || o.dry_run) {
+  if (!o.command.empty() || !o.output_file.empty() || !o.debug.empty() || o.dry_run) {
     std::cerr << "ERROR: -c, -o, -d and --dry-run can not be used with the REPL\n";
     return 1;
   }
@@ -76,35 +76,72 @@ static int run_repl(const cli::Options &o) {
   return repl::run_repl(ro);
 }
 
-int main(int argc, char **argv) {
-  auto opts = cli::parse_options(argc, argv);
-  if (!opts) return 1;
-  if (opts->help) {
-    cli::print_usage(argv[0]);
+// --help, --version, --info, -l: answered without compiling; nullopt when
+// the options ask for none of them.
+static std::optional<int> answer_query(const cli::Options &o, const char *argv0) {
+  if (o.help) {
+    cli::print_usage(argv0);
     return 0;
   }
-  if (opts->version) {
+  if (o.version) {
     std::cout << "bpfsh v0.1.0\n";
     return 0;
   }
-  if (opts->info) {
+  if (o.info) {
     std::printf("Build\n  version: v0.1.0\n  libbpf: %u.%u\n\n", libbpf_major_version(), libbpf_minor_version());
     runtime::features::print_info(stdout);
     return 0;
   }
-  if (opts->list) {
+  if (o.list) {
     ast::Context ctx;
-    bool has_program = opts->program || !opts->script_path.empty();
-    if (has_program && !read_source(*opts, ctx.source)) return 1;
-    return cli::run_list(*opts, has_program ? &ctx : nullptr);
+    bool has_program = o.program || !o.script_path.empty();
+    if (has_program && !read_source(o, ctx.source)) return 1;
+    return cli::run_list(o, has_program ? &ctx : nullptr);
   }
+  return std::nullopt;
+}
+
+// Loads, attaches and runs the compiled program until it ends.
+static int run_session(const cli::Options &o, codegen::Artifact artifact, runtime::HeldChild *child) {
+  runtime::SessionOptions so;
+  so.format = o.format == "json" ? runtime::output::Format::Json : runtime::output::Format::Text;
+  so.verbose = o.verbose;
+  so.quiet = o.quiet;
+  so.child = child;
+  so.pid = o.pid;
+  cli::SystemSymbolizer symbolizer;
+  so.symbolizer = &symbolizer;
+  so.folded_stacks = o.stack_format == "folded";
+  so.buffer = o.buffer == "full"   ? runtime::BufferMode::Full
+              : o.buffer == "none" ? runtime::BufferMode::None
+                                   : runtime::BufferMode::Line;
+  so.warnings = !o.no_warnings;
+  std::FILE *out = nullptr;
+  if (!o.output_file.empty()) {
+    out = std::fopen(o.output_file.c_str(), "w");
+    if (!out) {
+      std::cerr << "ERROR: failed to open output file '" << o.output_file << "'\n";
+      return 1;
+    }
+    so.out = out;
+  }
+  int status = runtime::Session(so).run(std::move(artifact));
+  if (out) std::fclose(out);
+  return status;
+}
+
+int main(int argc, char **argv) {
+  auto opts = cli::parse_options(argc, argv);
+  if (!opts) return 1;
+  if (auto status = answer_query(*opts, argv[0])) return *status;
   if (opts->interactive) return run_repl(*opts);
   ast::Context ctx;
   if (!read_source(*opts, ctx.source)) return 1;
+  bool runs = opts->debug.empty() && !opts->dry_run;
 
   // -c: the child exists (held) before compiling, so `cpid` is a constant.
   std::optional<runtime::HeldChild> child;
-  if (!opts->command.empty() && !opts->debug && !opts->dry_run) {
+  if (!opts->command.empty() && runs) {
     auto c = runtime::HeldChild::spawn(opts->command);
     if (!c) {
       std::cerr << "ERROR: " << c.error() << "\n";
@@ -113,54 +150,15 @@ int main(int argc, char **argv) {
     child = std::move(*c);
   }
 
-  cli::CompileOptions co;
-  co.sema.positional = opts->positional;
-  co.sema.named_args = opts->named_args;
-  co.sema.unsafe = opts->unsafe;
-  co.sema.cpid = child ? child->pid() : 0;
-  co.sema.env = [](const char *name) -> const char * { return std::getenv(name); };
-  if (opts->stack_format == "bpftrace") co.sema.stack_mode = ast::StackMode::Bpftrace;
-  co.sema.pid = opts->pid;
-  if (opts->stack_format == "perf") co.sema.stack_mode = ast::StackMode::Perf;
-  if (opts->stack_format == "raw") co.sema.stack_mode = ast::StackMode::Raw;
-  co.helper_checks = opts->warnings_level > 0;
   std::ostringstream ir;
-  // --emit-llvm writes only the IR, so the file is a module llc can read.
-  if (opts->debug) co.dump_ast = co.dump_ir = &std::cout;
-  else if (!opts->emit_llvm.empty()) co.dump_ir = &ir;
   Diagnostics diags;
-  auto artifact = cli::compile_source(ctx, co, diags);
+  auto artifact = driver::compile(ctx, cli::driver_options(*opts, child ? child->pid() : 0, ir), diags);
   render_diags(diags, ctx.source, !opts->no_warnings);
   if (!artifact) return 1;
   if (!opts->emit_llvm.empty() && !write_file(opts->emit_llvm, ir.str())) return 1;
   if (!opts->emit_elf.empty() &&
       !write_file(opts->emit_elf, std::string(artifact->elf.begin(), artifact->elf.end())))
     return 1;
-  if (opts->debug || opts->dry_run) return 0;
-
-  runtime::SessionOptions so;
-  so.format = opts->format == "json" ? runtime::output::Format::Json : runtime::output::Format::Text;
-  so.verbose = opts->verbose;
-  so.quiet = opts->quiet;
-  so.child = child ? &*child : nullptr;
-  so.pid = opts->pid;
-  cli::SystemSymbolizer symbolizer;
-  so.symbolizer = &symbolizer;
-  so.folded_stacks = opts->stack_format == "folded";
-  so.buffer = opts->buffer == "full" ? runtime::BufferMode::Full
-              : opts->buffer == "none" ? runtime::BufferMode::None
-                                       : runtime::BufferMode::Line;
-  so.warnings = !opts->no_warnings;
-  std::FILE *out = nullptr;
-  if (!opts->output_file.empty()) {
-    out = std::fopen(opts->output_file.c_str(), "w");
-    if (!out) {
-      std::cerr << "ERROR: failed to open output file '" << opts->output_file << "'\n";
-      return 1;
-    }
-    so.out = out;
-  }
-  int status = runtime::Session(so).run(std::move(*artifact));
-  if (out) std::fclose(out);
-  return status;
+  if (!runs) return 0;
+  return run_session(*opts, std::move(*artifact), child ? &*child : nullptr);
 }

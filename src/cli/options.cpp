@@ -1,5 +1,7 @@
 #include "cli/options.h"
 
+#include "driver/pipeline.h"
+
 #include <getopt.h>
 #include <unistd.h>
 
@@ -39,7 +41,8 @@ void print_usage(const char *argv0) {
                "                   kstack/ustack without a mode print as MODE: bpftrace (default),\n"
                "                   perf or raw; folded prints maps keyed by stacks as folded\n"
                "                   stacks for flame graphs\n"
-               "    -d             print the AST and LLVM IR, do not run\n"
+               "    -d STAGE       print a stage and do not run: ast (as parsed), passes (the\n"
+               "                   tree after each checking pass), ir (the LLVM IR), or all\n"
                "    -q             quiet: no 'Attaching N probes...'\n"
                "    -v             verbose: libbpf messages and whole verifier logs\n"
                "    --unsafe       allow functions that change the system (system(), signal())\n"
@@ -52,8 +55,132 @@ void print_usage(const char *argv0) {
                argv0, argv0, argv0, argv0);
 }
 
+namespace {
+
+enum { OPT_UNSAFE = 256, OPT_DRY_RUN, OPT_EMIT_ELF, OPT_EMIT_LLVM, OPT_STACK_FORMAT, OPT_INFO, OPT_NO_WARNINGS };
+
+// One option getopt_long found; false after a usage error.
+bool apply_option(Options &o, int c, const char *arg) {
+  switch (c) {
+    case 'e': o.program = arg; break;
+    case 'c': o.command = arg; break;
+    case 'o': o.output_file = arg; break;
+    case 'f': o.format = arg; break;
+    case 'B': o.buffer = arg; break;
+    case 'k': o.warnings_level++; break;
+    case OPT_NO_WARNINGS: o.no_warnings = true; break;
+    case 'd': {
+      driver::Dumps probe;
+      if (!driver::enable_dump(probe, arg)) {
+        std::fprintf(stderr, "ERROR: unknown -d stage '%s' (use ast, passes, ir or all)\n", arg);
+        return false;
+      }
+      o.debug.push_back(arg);
+      break;
+    }
+    case 'q': o.quiet = true; break;
+    case 'v': o.verbose = true; break;
+    case 'h': o.help = true; break;
+    case 'V': o.version = true; break;
+    case 'i': o.interactive = true; break;
+    case 'l': o.list = true; break;
+    case 'p': {
+      char *end = nullptr;
+      long long pid = std::strtoll(arg, &end, 10);
+      if (!*arg || *end || pid <= 0) {
+        std::fprintf(stderr, "ERROR: -p needs a process id, not '%s'\n", arg);
+        return false;
+      }
+      if (kill(pid_t(pid), 0) != 0 && errno == ESRCH) {
+        std::fprintf(stderr, "ERROR: no process with pid %lld\n", pid);
+        return false;
+      }
+      o.pid = pid;
+      break;
+    }
+    case OPT_UNSAFE: o.unsafe = true; break;
+    case OPT_DRY_RUN: o.dry_run = true; break;
+    case OPT_EMIT_ELF: o.emit_elf = arg; o.dry_run = true; break;
+    case OPT_EMIT_LLVM: o.emit_llvm = arg; o.dry_run = true; break;
+    case OPT_STACK_FORMAT: o.stack_format = arg; break;
+    case OPT_INFO: o.info = true; break;
+    default: return false;
+  }
+  return true;
+}
+
+// Combinations and values getopt can not check.
+bool validate(const Options &o) {
+  if (o.format != "text" && o.format != "json") {
+    std::fprintf(stderr, "ERROR: unknown output format '%s' (use text or json)\n", o.format.c_str());
+    return false;
+  }
+  if (o.buffer != "line" && o.buffer != "full" && o.buffer != "none") {
+    std::fprintf(stderr, "ERROR: Invalid buffer mode: %s (use line, full or none)\n", o.buffer.c_str());
+    return false;
+  }
+  if (o.pid && !o.command.empty()) {
+    std::fprintf(stderr, "ERROR: -p and -c can not be used together\n");
+    return false;
+  }
+  const std::string &sf = o.stack_format;
+  if (sf != "bpftrace" && sf != "perf" && sf != "raw" && sf != "folded") {
+    std::fprintf(stderr, "ERROR: unknown stack format '%s' (use bpftrace, perf, raw or folded)\n", sf.c_str());
+    return false;
+  }
+  if (sf == "folded" && o.format == "json") {
+    std::fprintf(stderr, "ERROR: --stack-format folded needs text output, not -f json\n");
+    return false;
+  }
+  return true;
+}
+
+// The script (or -l's pattern) and its arguments, from argv[i] on.
+bool operands(Options &o, int argc, char **argv, int i) {
+  if (o.list) {
+    // -l PATTERN, -l SCRIPT or -l -e PROGRAM; no pattern lists everything.
+    if (!o.program && i < argc) {
+      std::string arg = argv[i++];
+      bool script = arg.size() > 3 && arg.compare(arg.size() - 3, 3, ".bt") == 0;
+      if (script && access(arg.c_str(), R_OK) == 0 && arg.find(':') == std::string::npos)
+        o.script_path = arg;
+      else
+        o.list_pattern = arg;
+    }
+    if (i < argc) {
+      std::fprintf(stderr, "ERROR: -l takes one pattern\n");
+      return false;
+    }
+    return true;
+  }
+  if (!o.program && i >= argc && (o.interactive || isatty(STDIN_FILENO))) {
+    o.interactive = true;
+    return true;
+  }
+  if (!o.program) {
+    if (i >= argc) {
+      std::fprintf(stderr, "ERROR: no program given: use -e 'program', a script file, or - for stdin\n");
+      return false;
+    }
+    o.script_path = argv[i++];
+  }
+  // `-- --name=value` (or a bare `--flag`) names a script parameter for getopt().
+  for (; i < argc; i++) {
+    std::string a = argv[i];
+    if (a.size() > 2 && a.compare(0, 2, "--") == 0) {
+      size_t eq = a.find('=');
+      o.named_args[a.substr(2, eq == std::string::npos ? std::string::npos : eq - 2)] =
+          eq == std::string::npos ? "" : a.substr(eq + 1);
+      continue;
+    }
+    o.positional.push_back(a);
+  }
+  return true;
+}
+
+}  // namespace
+
 std::optional<Options> parse_options(int argc, char **argv) {
-  enum { OPT_UNSAFE = 256, OPT_DRY_RUN, OPT_EMIT_ELF, OPT_EMIT_LLVM, OPT_STACK_FORMAT, OPT_INFO, OPT_NO_WARNINGS };
   static const option longopts[] = {
       {"help", no_argument, nullptr, 'h'},
       {"version", no_argument, nullptr, 'V'},
@@ -73,106 +200,10 @@ std::optional<Options> parse_options(int argc, char **argv) {
   int c;
   // Options may follow the script, as with bpftrace (`bpfsh x.bt -c cmd`);
   // `--` ends them, for script arguments that start with '-'.
-  while ((c = getopt_long(argc, argv, "e:c:o:f:B:p:kdqvhVil", longopts, nullptr)) != -1) {
-    switch (c) {
-      case 'e': o.program = optarg; break;
-      case 'c': o.command = optarg; break;
-      case 'o': o.output_file = optarg; break;
-      case 'f': o.format = optarg; break;
-      case 'B': o.buffer = optarg; break;
-      case 'k': o.warnings_level++; break;
-      case OPT_NO_WARNINGS: o.no_warnings = true; break;
-      case 'd': o.debug = true; break;
-      case 'q': o.quiet = true; break;
-      case 'v': o.verbose = true; break;
-      case 'h': o.help = true; break;
-      case 'V': o.version = true; break;
-      case 'i': o.interactive = true; break;
-      case 'l': o.list = true; break;
-      case 'p': {
-        char *end = nullptr;
-        long long pid = std::strtoll(optarg, &end, 10);
-        if (!*optarg || *end || pid <= 0) {
-          std::fprintf(stderr, "ERROR: -p needs a process id, not '%s'\n", optarg);
-          return std::nullopt;
-        }
-        if (kill(pid_t(pid), 0) != 0 && errno == ESRCH) {
-          std::fprintf(stderr, "ERROR: no process with pid %lld\n", pid);
-          return std::nullopt;
-        }
-        o.pid = pid;
-        break;
-      }
-      case OPT_UNSAFE: o.unsafe = true; break;
-      case OPT_DRY_RUN: o.dry_run = true; break;
-      case OPT_EMIT_ELF: o.emit_elf = optarg; o.dry_run = true; break;
-      case OPT_EMIT_LLVM: o.emit_llvm = optarg; o.dry_run = true; break;
-      case OPT_STACK_FORMAT: o.stack_format = optarg; break;
-      case OPT_INFO: o.info = true; break;
-      default: return std::nullopt;
-    }
-  }
+  while ((c = getopt_long(argc, argv, "e:c:o:f:B:p:kd:qvhVil", longopts, nullptr)) != -1)
+    if (!apply_option(o, c, optarg)) return std::nullopt;
   if (o.help || o.version || o.info) return o;
-  if (o.format != "text" && o.format != "json") {
-    std::fprintf(stderr, "ERROR: unknown output format '%s' (use text or json)\n", o.format.c_str());
-    return std::nullopt;
-  }
-  if (o.buffer != "line" && o.buffer != "full" && o.buffer != "none") {
-    std::fprintf(stderr, "ERROR: Invalid buffer mode: %s (use line, full or none)\n", o.buffer.c_str());
-    return std::nullopt;
-  }
-  if (o.pid && !o.command.empty()) {
-    std::fprintf(stderr, "ERROR: -p and -c can not be used together\n");
-    return std::nullopt;
-  }
-  const std::string &sf = o.stack_format;
-  if (sf != "bpftrace" && sf != "perf" && sf != "raw" && sf != "folded") {
-    std::fprintf(stderr, "ERROR: unknown stack format '%s' (use bpftrace, perf, raw or folded)\n", sf.c_str());
-    return std::nullopt;
-  }
-  if (sf == "folded" && o.format == "json") {
-    std::fprintf(stderr, "ERROR: --stack-format folded needs text output, not -f json\n");
-    return std::nullopt;
-  }
-  int i = optind;
-  if (o.list) {
-    // -l PATTERN, -l SCRIPT or -l -e PROGRAM; no pattern lists everything.
-    if (!o.program && i < argc) {
-      std::string arg = argv[i++];
-      bool script = arg.size() > 3 && arg.compare(arg.size() - 3, 3, ".bt") == 0;
-      if (script && access(arg.c_str(), R_OK) == 0 && arg.find(':') == std::string::npos)
-        o.script_path = arg;
-      else
-        o.list_pattern = arg;
-    }
-    if (i < argc) {
-      std::fprintf(stderr, "ERROR: -l takes one pattern\n");
-      return std::nullopt;
-    }
-    return o;
-  }
-  if (!o.program && i >= argc && (o.interactive || isatty(STDIN_FILENO))) {
-    o.interactive = true;
-    return o;
-  }
-  if (!o.program) {
-    if (i >= argc) {
-      std::fprintf(stderr, "ERROR: no program given: use -e 'program', a script file, or - for stdin\n");
-      return std::nullopt;
-    }
-    o.script_path = argv[i++];
-  }
-  // `-- --name=value` (or a bare `--flag`) names a script parameter for getopt().
-  for (; i < argc; i++) {
-    std::string a = argv[i];
-    if (a.size() > 2 && a.compare(0, 2, "--") == 0) {
-      size_t eq = a.find('=');
-      o.named_args[a.substr(2, eq == std::string::npos ? std::string::npos : eq - 2)] =
-          eq == std::string::npos ? "" : a.substr(eq + 1);
-      continue;
-    }
-    o.positional.push_back(a);
-  }
+  if (!validate(o) || !operands(o, argc, argv, optind)) return std::nullopt;
   return o;
 }
 

@@ -22,7 +22,7 @@ struct Options {
   std::string buffer = "line";         // -B: line, full or none
   int warnings_level = 0;              // -k (and -kk, the same): report failing helpers
   bool no_warnings = false;            // --no-warnings
-  bool debug = false;                  // -d: dump the AST and IR, do not run
+  std::vector<std::string> debug;      // -d STAGE (ast, passes, ir, all): print it, do not run
   bool dry_run = false;                // --dry-run: compile only
   bool verbose = false;
   bool quiet = false;

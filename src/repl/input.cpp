@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "driver/pipeline.h"
 #include "parser/driver.h"
 
 namespace bpfsh::repl {
@@ -45,10 +46,9 @@ Input parse_input(const std::string &text, const std::string &name) {
   // A script first: "BEGIN { ... }" also parses as statements up to the '{'.
   auto script = context_for(text, name);
   Diagnostics script_diags;
-  auto script_res = parser::parse_program(*script, script_diags);
+  auto script_res = driver::parse(*script, script_diags);
   if (script_res.ok) {
     in.kind = has_content(*script->program) ? InputKind::Probes : InputKind::Empty;
-    parser::add_stdlib_macros(*script->program);
     in.ctx = std::move(script);
     return in;
   }

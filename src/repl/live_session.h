@@ -10,7 +10,7 @@
 #include "ast/ast.h"
 #include "common/diag.h"
 #include "runtime/session.h"
-#include "sema/pipeline.h"
+#include "sema/options.h"
 
 namespace bpfsh::repl {
 

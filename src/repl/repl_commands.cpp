@@ -4,7 +4,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "parser/driver.h"
+#include "driver/pipeline.h"
 #include "repl/repl_loop.h"
 #include "repl/script_writer.h"
 
@@ -98,11 +98,10 @@ void Repl::load_source(const std::string &name, const std::string &text) {
   ast::Context ctx;
   ctx.source = {name, text};
   Diagnostics diags;
-  bool parsed = parser::parse_program(ctx, diags).ok;
+  bool parsed = driver::parse(ctx, diags).ok;
   diags.render(std::cerr, ctx.source);
   if (!parsed) return;
   if (ctx.program->probes.empty()) return print_error(name + ": no probes");
-  parser::add_stdlib_macros(*ctx.program);
   add_probes(ctx);
 }
 

@@ -1,21 +1,30 @@
 #include "repl/unit_compiler.h"
 
-#include "codegen/codegen.h"
+#include "driver/pipeline.h"
 
 namespace bpfsh::repl {
+
+namespace {
+
+driver::Options driver_options(const sema::SemaOptions &opts) {
+  driver::Options d;
+  d.sema = opts;
+  return d;
+}
+
+}  // namespace
 
 bool check_program(ast::Context &ctx, const sema::SemaOptions &opts, std::vector<sema::MapInfo> &maps,
                    Diagnostics &diags) {
   sema::ProgramInfo info;
-  if (!sema::analyse(ctx, opts, info, diags)) return false;
+  if (!driver::check(ctx, driver_options(opts), info, diags)) return false;
   maps = info.maps;
   return true;
 }
 
 std::optional<CompiledUnit> compile_program(ast::Context &ctx, const sema::SemaOptions &opts, Diagnostics &diags) {
   sema::ProgramInfo info;
-  if (!sema::analyse(ctx, opts, info, diags)) return std::nullopt;
-  auto artifact = codegen::compile(ctx, info, codegen::CodegenOptions{}, diags);
+  auto artifact = driver::generate(ctx, driver_options(opts), info, diags);
   if (!artifact) return std::nullopt;
   return CompiledUnit{std::move(*artifact), info.maps};
 }
@@ -52,7 +61,7 @@ std::optional<CompiledUnit> compile_statements(ast::Context &ctx, const std::vec
                                                const sema::SemaOptions &opts, Diagnostics &diags) {
   ctx.program = wrap_in_begin(ctx, stmts);
   sema::ProgramInfo info;
-  if (!sema::analyse(ctx, opts, info, diags)) return std::nullopt;
+  if (!driver::check(ctx, driver_options(opts), info, diags)) return std::nullopt;
   if (ast::ExprStmt *s = printable(stmts)) {
     auto *call = ctx.make<ast::Call>(s->expr->range);
     call->name = "print";
@@ -60,7 +69,7 @@ std::optional<CompiledUnit> compile_statements(ast::Context &ctx, const std::vec
     s->expr = call;
     return compile_program(ctx, opts, diags);  // print() needs its own check
   }
-  auto artifact = codegen::compile(ctx, info, codegen::CodegenOptions{}, diags);
+  auto artifact = driver::emit(ctx, driver_options(opts), info, diags);
   if (!artifact) return std::nullopt;
   return CompiledUnit{std::move(*artifact), info.maps};
 }

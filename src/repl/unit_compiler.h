@@ -10,7 +10,7 @@
 #include "ast/ast.h"
 #include "codegen/artifact.h"
 #include "common/diag.h"
-#include "sema/pipeline.h"
+#include "sema/options.h"
 
 namespace bpfsh::repl {
 

@@ -14,8 +14,8 @@ std::optional<codegen::Artifact> build(const std::string &text) {
   auto a = test::analyse(text);
   EXPECT_TRUE(a.ok) << a.first_error();
   if (!a.ok) return std::nullopt;
-  codegen::CodegenOptions o;
-  return codegen::compile(*a.ctx, a.info, o, a.diags);
+  driver::Options o;
+  return driver::emit(*a.ctx, o, a.info, a.diags);
 }
 
 TEST(Codegen, EmitsAnElfWithOneProgramPerAttachPoint) {
@@ -74,9 +74,10 @@ TEST(Codegen, DumpsIrWhenAsked) {
   auto a = test::analyse("BEGIN { exit(); }");
   ASSERT_TRUE(a.ok);
   std::ostringstream ir;
-  codegen::CodegenOptions o;
-  o.dump_ir = &ir;
-  ASSERT_TRUE(codegen::compile(*a.ctx, a.info, o, a.diags));
+  driver::Options o;
+  o.dumps.ir = true;
+  o.dumps.out = &ir;
+  ASSERT_TRUE(driver::emit(*a.ctx, o, a.info, a.diags));
   EXPECT_NE(ir.str().find("section \"raw_tp\""), std::string::npos);
   EXPECT_NE(ir.str().find("section \".maps\""), std::string::npos);
 }

@@ -22,8 +22,8 @@ std::vector<uint8_t> elf_of(const std::string &text) {
   auto a = test::analyse(text);
   EXPECT_TRUE(a.ok) << a.first_error();
   if (!a.ok) return {};
-  codegen::CodegenOptions o;
-  auto art = codegen::compile(*a.ctx, a.info, o, a.diags);
+  driver::Options o;
+  auto art = driver::emit(*a.ctx, o, a.info, a.diags);
   EXPECT_TRUE(art);
   return art ? art->elf : std::vector<uint8_t>{};
 }

@@ -15,9 +15,9 @@ std::optional<codegen::Artifact> build(const std::string &text, bool helper_chec
   auto a = test::analyse(text, so);
   EXPECT_TRUE(a.ok) << a.first_error();
   if (!a.ok) return std::nullopt;
-  codegen::CodegenOptions o;
-  o.helper_checks = helper_checks;
-  return codegen::compile(*a.ctx, a.info, o, a.diags);
+  driver::Options o;
+  o.codegen.helper_checks = helper_checks;
+  return driver::emit(*a.ctx, o, a.info, a.diags);
 }
 
 TEST(RuntimeCalls, TimeJoinAndMessagesAreRecorded) {

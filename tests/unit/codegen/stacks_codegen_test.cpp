@@ -22,9 +22,9 @@ Built build(const std::string &text) {
   auto a = test::analyse(text);
   EXPECT_TRUE(a.ok) << a.first_error();
   if (!a.ok) return {};
-  codegen::CodegenOptions o;
+  driver::Options o;
   Built b;
-  b.art = codegen::compile(*a.ctx, a.info, o, a.diags);
+  b.art = driver::emit(*a.ctx, o, a.info, a.diags);
   for (auto &d : a.diags.all()) b.error = d.message;
   return b;
 }

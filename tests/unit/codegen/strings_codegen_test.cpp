@@ -14,9 +14,10 @@ std::string ir_of(const std::string &text, bool &ok, std::optional<codegen::Arti
   auto a = test::analyse(text);
   EXPECT_TRUE(a.ok) << a.first_error();
   std::ostringstream ir;
-  codegen::CodegenOptions o;
-  o.dump_ir = &ir;
-  auto art = codegen::compile(*a.ctx, a.info, o, a.diags);
+  driver::Options o;
+  o.dumps.ir = true;
+  o.dumps.out = &ir;
+  auto art = driver::emit(*a.ctx, o, a.info, a.diags);
   ok = art.has_value();
   if (out) *out = std::move(art);
   return ir.str();
@@ -57,8 +58,8 @@ TEST(StringStorage, TooMuchScratchForOneProgramIsAnError) {
       "config = { max_strlen = 20000 } tracepoint:syscalls:sys_enter_openat "
       "{ $a = str(args.filename); $b = str(args.filename); printf(\"%s %s\\n\", $a, $b); }");
   ASSERT_TRUE(a.ok) << a.first_error();
-  codegen::CodegenOptions o;
-  EXPECT_FALSE(codegen::compile(*a.ctx, a.info, o, a.diags));
+  driver::Options o;
+  EXPECT_FALSE(driver::emit(*a.ctx, o, a.info, a.diags));
   EXPECT_TRUE(a.diags.has_errors());
 }
 

@@ -1,11 +1,10 @@
 #pragma once
-// Parses and analyses a program for sema and codegen tests.
+// Parses and checks a program for sema and codegen tests, through the driver.
 #include <memory>
 #include <string>
 
 #include "common/diag.h"
-#include "parser/driver.h"
-#include "sema/pipeline.h"
+#include "driver/pipeline.h"
 
 namespace bpfsh::test {
 
@@ -25,8 +24,10 @@ struct Analysed {
 inline Analysed analyse(const std::string &text, sema::SemaOptions opts = {}) {
   Analysed a;
   a.ctx->source = {"stdin", text};
-  if (!parser::parse_program(*a.ctx, a.diags).ok) return a;
-  a.ok = sema::analyse(*a.ctx, opts, a.info, a.diags);
+  if (!driver::parse(*a.ctx, a.diags).ok) return a;
+  driver::Options d;
+  d.sema = std::move(opts);
+  a.ok = driver::check(*a.ctx, d, a.info, a.diags);
   return a;
 }
 

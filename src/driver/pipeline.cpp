@@ -1,0 +1,57 @@
+#include "driver/pipeline.h"
+
+#include "ast/printer.h"
+#include "driver/passes.h"
+
+namespace bpfsh::driver {
+
+bool enable_dump(Dumps &d, const std::string &stage) {
+  if (stage == "ast") d.ast = true;
+  else if (stage == "passes") d.passes = true;
+  else if (stage == "ir") d.ir = true;
+  else if (stage == "all") d.ast = d.passes = d.ir = true;
+  else return false;
+  return true;
+}
+
+parser::ParseResult parse(ast::Context &ctx, Diagnostics &diags) { return parser::parse_program(ctx, diags); }
+
+bool check(ast::Context &ctx, const Options &opts, sema::ProgramInfo &info, Diagnostics &diags) {
+  // Collected apart: a pass asks "did any pass before me fail?", whatever
+  // the caller's diags held already.
+  Diagnostics local;
+  const Dumps &d = opts.dumps;
+  for (const Pass &p : checking_passes()) {
+    if (p.needs_clean_input && local.has_errors()) break;
+    PassContext pc{ctx, opts.sema, info, local};
+    p.run(pc);
+    if (d.passes && d.out) {
+      *d.out << "-- after " << p.name << "\n";
+      ast::print_ast(*d.out, *ctx.program);
+    }
+  }
+  diags.append(local);
+  return !local.has_errors();
+}
+
+std::optional<codegen::Artifact> generate(ast::Context &ctx, const Options &opts, sema::ProgramInfo &info,
+                                          Diagnostics &diags) {
+  if (!check(ctx, opts, info, diags)) return std::nullopt;
+  return emit(ctx, opts, info, diags);
+}
+
+std::optional<codegen::Artifact> emit(ast::Context &ctx, const Options &opts, const sema::ProgramInfo &info,
+                                      Diagnostics &diags) {
+  codegen::CodegenOptions cg = opts.codegen;
+  if (opts.dumps.ir && opts.dumps.out) cg.dump_ir = opts.dumps.out;
+  return codegen::compile(ctx, info, cg, diags);
+}
+
+std::optional<codegen::Artifact> compile(ast::Context &ctx, const Options &opts, Diagnostics &diags) {
+  if (!parse(ctx, diags).ok) return std::nullopt;
+  if (opts.dumps.ast && opts.dumps.out) ast::print_ast(*opts.dumps.out, *ctx.program);
+  sema::ProgramInfo info;
+  return generate(ctx, opts, info, diags);
+}
+
+}  // namespace bpfsh::driver

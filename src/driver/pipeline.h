@@ -1,0 +1,53 @@
+#pragma once
+// The one pipeline from source text to an Artifact: parse (with the
+// preprocessor), the checking passes (passes.h, the stdlib's macros first),
+// codegen. The command line, the REPL and the tests call it; nothing else
+// chains stages.
+#include <optional>
+#include <ostream>
+
+#include "ast/ast.h"
+#include "codegen/artifact.h"
+#include "codegen/codegen.h"
+#include "common/diag.h"
+#include "parser/driver.h"
+#include "sema/options.h"
+#include "sema/program_info.h"
+
+namespace bpfsh::driver {
+
+// -d STAGE: what to print on the way.
+struct Dumps {
+  std::ostream *out = nullptr;
+  bool ast = false;     // ast: the tree as parsed
+  bool passes = false;  // passes: each checking pass's name, then the tree after it
+  bool ir = false;      // ir: the optimised LLVM IR
+};
+
+struct Options {
+  sema::SemaOptions sema;
+  codegen::CodegenOptions codegen;
+  Dumps dumps;
+};
+
+// Names -d accepts: ast, passes, ir, all. False for another name.
+bool enable_dump(Dumps &d, const std::string &stage);
+
+// ctx.source.text as a whole script -> ctx.program.
+parser::ParseResult parse(ast::Context &ctx, Diagnostics &diags);
+
+// The checking passes over ctx.program; false when diags holds an error.
+bool check(ast::Context &ctx, const Options &opts, sema::ProgramInfo &info, Diagnostics &diags);
+
+// Codegen of a program check() accepted.
+std::optional<codegen::Artifact> emit(ast::Context &ctx, const Options &opts, const sema::ProgramInfo &info,
+                                      Diagnostics &diags);
+
+// check(), then emit(); `info` is left as the checks filled it.
+std::optional<codegen::Artifact> generate(ast::Context &ctx, const Options &opts, sema::ProgramInfo &info,
+                                          Diagnostics &diags);
+
+// parse(), then generate().
+std::optional<codegen::Artifact> compile(ast::Context &ctx, const Options &opts, Diagnostics &diags);
+
+}  // namespace bpfsh::driver

@@ -1,0 +1,92 @@
+// The driver: one ordered list of checking passes, and -d stages.
+#include "driver/pipeline.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "driver/passes.h"
+
+namespace bpfsh {
+namespace {
+
+std::vector<std::string> pass_names() {
+  std::vector<std::string> names;
+  for (auto &p : driver::checking_passes()) names.push_back(p.name);
+  return names;
+}
+
+TEST(Driver, PassesRunInTheirDocumentedOrder) {
+  std::vector<std::string> want = {"stdlib", "start", "config", "c-definitions", "macros", "map-declarations",
+                                   "attach-points", "probe-expansion", "type-check", "map-checks"};
+  EXPECT_EQ(pass_names(), want);
+}
+
+TEST(Driver, CompilesAScriptToAnArtifact) {
+  ast::Context ctx;
+  ctx.source = {"t", "BEGIN { @x = count(); printf(\"%d\\n\", 1); }"};
+  Diagnostics diags;
+  auto art = driver::compile(ctx, driver::Options{}, diags);
+  ASSERT_TRUE(art) << (diags.all().empty() ? "" : diags.all()[0].message);
+  EXPECT_FALSE(art->elf.empty());
+  EXPECT_EQ(art->probes.size(), 1u);
+  EXPECT_EQ(art->maps.size(), 1u);
+}
+
+TEST(Driver, TheStdlibIsThereForEveryCaller) {
+  // assert() is a stdlib macro: a program checked without the command line
+  // (the REPL's statements, the tests) still has it.
+  ast::Context ctx;
+  ctx.source = {"t", "BEGIN { assert(1 == 1, \"fine\"); }"};
+  Diagnostics diags;
+  ASSERT_TRUE(driver::parse(ctx, diags).ok);
+  sema::ProgramInfo info;
+  EXPECT_TRUE(driver::check(ctx, driver::Options{}, info, diags))
+      << (diags.all().empty() ? "" : diags.all()[0].message);
+}
+
+TEST(Driver, LaterPassesWaitForCleanInput) {
+  // An unknown probe type fails attach resolution; type checking then does
+  // not run, so the bad expression is not reported as well.
+  ast::Context ctx;
+  ctx.source = {"t", "nosuch:x { $a = 1 + \"s\"; }"};
+  Diagnostics diags;
+  ASSERT_TRUE(driver::parse(ctx, diags).ok);
+  sema::ProgramInfo info;
+  EXPECT_FALSE(driver::check(ctx, driver::Options{}, info, diags));
+  ASSERT_EQ(diags.all().size(), 1u);
+  EXPECT_EQ(diags.all()[0].message, "Invalid probe type: nosuch");
+}
+
+TEST(Driver, DumpStages) {
+  driver::Dumps d;
+  EXPECT_TRUE(driver::enable_dump(d, "passes"));
+  EXPECT_FALSE(driver::enable_dump(d, "nonsense"));
+  ast::Context ctx;
+  ctx.source = {"t", "BEGIN { exit(); }"};
+  std::ostringstream out;
+  driver::Options o;
+  o.dumps = d;
+  o.dumps.out = &out;
+  Diagnostics diags;
+  ASSERT_TRUE(driver::compile(ctx, o, diags));
+  for (auto &name : pass_names()) EXPECT_NE(out.str().find("-- after " + name + "\n"), std::string::npos) << name;
+  EXPECT_EQ(out.str().find("define"), std::string::npos) << "no IR without -d ir";
+}
+
+TEST(Driver, DumpIr) {
+  driver::Dumps d;
+  ASSERT_TRUE(driver::enable_dump(d, "ir"));
+  ast::Context ctx;
+  ctx.source = {"t", "BEGIN { exit(); }"};
+  std::ostringstream out;
+  driver::Options o;
+  o.dumps = d;
+  o.dumps.out = &out;
+  Diagnostics diags;
+  ASSERT_TRUE(driver::compile(ctx, o, diags));
+  EXPECT_NE(out.str().find("define i64 @p0"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace bpfsh
