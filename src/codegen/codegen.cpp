@@ -140,6 +140,56 @@ void mark_truncation(Artifact &a, const sema::Config &c) {
   }
 }
 
+// The runtime's plain-data view of one attach point.
+ProbeSpec probe_spec(const sema::ProbeInstance &pi, const sema::ProgramInfo &info, ProbeKind kind, size_t index) {
+  ProbeSpec spec;
+  spec.prog_name = "p" + std::to_string(index);
+  spec.kind = kind;
+  spec.display = pi.display;
+  spec.target = pi.target;
+  spec.func = pi.func;
+  spec.offset = pi.offset;
+  spec.period_ns = pi.period_ns;
+  spec.freq_hz = pi.freq_hz;
+  spec.perf_type = pi.perf_type;
+  spec.perf_config = pi.perf_config;
+  spec.sample_period = pi.sample_period;
+  spec.address = pi.address;
+  spec.length = pi.length;
+  spec.mode = pi.mode;
+  spec.ref_ctr_offset = pi.ref_ctr_offset;
+  spec.signal = pi.signal;
+  // -p limits user probes to the process; a watchpoint needs one (-p or -c).
+  bool user = pi.type == sema::ProbeType::Uprobe || pi.type == sema::ProbeType::Uretprobe ||
+              pi.type == sema::ProbeType::Usdt;
+  if (user || pi.type == sema::ProbeType::Watchpoint) spec.pid = info.pid;
+  if (pi.type == sema::ProbeType::Watchpoint && !spec.pid) spec.pid = info.cpid;
+  return spec;
+}
+
+// LLVM's object emission failed: a BPF stack overflow is named in the
+// user's terms (the probe), anything else is passed on as LLVM says it.
+void report_emit_error(const std::string &error, const Artifact &artifact, const sema::ProgramInfo &info,
+                       Diagnostics &diags) {
+  if (error.find("stack limit is exceeded") == std::string::npos) {
+    diags.error_unlocated(error);
+    return;
+  }
+  // Name the probe in the user's terms rather than LLVM's function.
+  for (size_t i = 0; i < artifact.probes.size(); i++) {
+    const ProbeSpec &p = artifact.probes[i];
+    if (error.find("in function " + p.prog_name + " ") == std::string::npos &&
+        error.find("in function " + p.prog_name + "_") == std::string::npos)
+      continue;
+    auto &d = diags.error(info.probes[i].probe->range,
+                          "probe '" + p.display + "' needs more than the 512 bytes of stack a BPF program has");
+    d.hints.push_back("strings and tuples take stack space: split the work over several probes, or use "
+                      "fewer of them at once (config max_strlen makes strings smaller)");
+    return;
+  }
+  diags.error_unlocated(error);
+}
+
 }  // namespace
 
 ProbeEmitter::ProbeEmitter(ModuleState &ms, const sema::ProgramInfo &info, const sema::ProbeInstance &pi)
@@ -213,28 +263,7 @@ std::optional<Artifact> compile(ast::Context &ctx, const sema::ProgramInfo &info
   for (size_t i = 0; i < info.probes.size(); i++) {
     const sema::ProbeInstance &pi = info.probes[i];
     Placement pl = place(pi);
-    ProbeSpec spec;
-    spec.prog_name = "p" + std::to_string(i);
-    spec.kind = pl.kind;
-    spec.display = pi.display;
-    spec.target = pi.target;
-    spec.func = pi.func;
-    spec.offset = pi.offset;
-    spec.period_ns = pi.period_ns;
-    spec.freq_hz = pi.freq_hz;
-    spec.perf_type = pi.perf_type;
-    spec.perf_config = pi.perf_config;
-    spec.sample_period = pi.sample_period;
-    spec.address = pi.address;
-    spec.length = pi.length;
-    spec.mode = pi.mode;
-    spec.ref_ctr_offset = pi.ref_ctr_offset;
-    spec.signal = pi.signal;
-    // -p limits user probes to the process; a watchpoint needs one (-p or -c).
-    bool user = pi.type == sema::ProbeType::Uprobe || pi.type == sema::ProbeType::Uretprobe ||
-                pi.type == sema::ProbeType::Usdt;
-    if (user || pi.type == sema::ProbeType::Watchpoint) spec.pid = info.pid;
-    if (pi.type == sema::ProbeType::Watchpoint && !spec.pid) spec.pid = info.cpid;
+    ProbeSpec spec = probe_spec(pi, info, pl.kind, i);
     ProbeEmitter(ms, info, pi).emit(spec.prog_name, pl.section);
     ms.artifact.probes.push_back(std::move(spec));
   }
@@ -250,23 +279,7 @@ std::optional<Artifact> compile(ast::Context &ctx, const sema::ProgramInfo &info
   }
   std::string error;
   if (!emit_object(*ms.module, ms.artifact.elf, error)) {
-    if (error.find("stack limit is exceeded") == std::string::npos) {
-      diags.error_unlocated(error);
-      return std::nullopt;
-    }
-    // Name the probe in the user's terms rather than LLVM's function.
-    for (size_t i = 0; i < ms.artifact.probes.size(); i++) {
-      const ProbeSpec &p = ms.artifact.probes[i];
-      if (error.find("in function " + p.prog_name + " ") == std::string::npos &&
-          error.find("in function " + p.prog_name + "_") == std::string::npos)
-        continue;
-      auto &d = diags.error(info.probes[i].probe->range,
-                            "probe '" + p.display + "' needs more than the 512 bytes of stack a BPF program has");
-      d.hints.push_back("strings and tuples take stack space: split the work over several probes, or use "
-                        "fewer of them at once (config max_strlen makes strings smaller)");
-      return std::nullopt;
-    }
-    diags.error_unlocated(error);
+    report_emit_error(error, ms.artifact, info, diags);
     return std::nullopt;
   }
   return std::move(ms.artifact);

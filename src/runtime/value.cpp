@@ -110,6 +110,12 @@ Value integer(const codegen::Layout &layout, uint64_t raw) {
   return v;
 }
 
+uint64_t u64_at(const uint8_t *p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+
 // A bitfield: the bytes that hold it, shifted and masked.
 uint64_t read_bits(const codegen::Layout &m, const uint8_t *p, size_t avail) {
   uint64_t raw = 0;
@@ -119,92 +125,86 @@ uint64_t read_bits(const codegen::Layout &m, const uint8_t *p, size_t avail) {
   return raw;
 }
 
+Value decode_record(const codegen::Layout &layout, const uint8_t *p, SymbolResolver *symbols) {
+  Value r;
+  r.kind = Value::Kind::Record;
+  for (const auto &m : layout.elems) {
+    r.frames.push_back(m.name);
+    if (m.bit_size && m.offset < layout.size)
+      r.elems.push_back(integer(m, read_bits(m, p + m.offset, layout.size - m.offset)));
+    else
+      r.elems.push_back(decode(m, p + m.offset, symbols));
+  }
+  return r;
+}
+
+Value decode_array(const codegen::Layout &layout, const uint8_t *p, SymbolResolver *symbols) {
+  Value r;
+  r.kind = Value::Kind::Array;
+  for (uint32_t k = 0; k < layout.count; k++)
+    r.elems.push_back(decode(layout.elems[0], p + size_t(k) * layout.elems[0].size, symbols));
+  return r;
+}
+
+Value decode_tuple(const codegen::Layout &layout, const uint8_t *p, SymbolResolver *symbols) {
+  std::vector<Value> elems;
+  elems.reserve(layout.elems.size());
+  for (size_t k = 0; k < layout.elems.size(); k++)
+    elems.push_back(decode(layout.elems[k], p + layout.elem_offset(k), symbols));
+  return Value::tuple(std::move(elems));
+}
+
+Value decode_str(const codegen::Layout &layout, const uint8_t *p) {
+  const void *nul = std::memchr(p, 0, layout.size);
+  size_t n = nul ? size_t(static_cast<const uint8_t *>(nul) - p) : layout.size;
+  std::string str(reinterpret_cast<const char *>(p), n);
+  if (layout.trunc_len && n == layout.trunc_len) str += layout.trailer;
+  return Value::of_str(std::move(str));
+}
+
+Value decode_inet(const uint8_t *p) {
+  uint64_t af = 0;
+  std::memcpy(&af, p, 8);
+  char text[INET6_ADDRSTRLEN] = "";
+  if (!inet_ntop(int(af), p + 8, text, sizeof text)) return Value::of_str("");
+  return Value::of_str(text);
+}
+
+// Stacks and symbols are named by the resolver; without one (tests), a
+// symbol is its address and a stack is empty.
+Value decode_symbolic(const codegen::Layout &layout, const uint8_t *p, SymbolResolver *symbols) {
+  using K = codegen::Layout::Kind;
+  if (symbols) return symbols->decode(layout, p);
+  if (layout.kind == K::KSym || layout.kind == K::USym) return Value::of_str(hex_address(u64_at(p), true));
+  Value v;
+  v.kind = Value::Kind::Stack;
+  v.user = layout.kind == K::UStack;
+  v.s = "\n";
+  return v;
+}
+
 }  // namespace
 
 Value decode(const codegen::Layout &layout, const uint8_t *p, SymbolResolver *symbols) {
   using K = codegen::Layout::Kind;
   switch (layout.kind) {
-    case K::Int:
-      return integer(layout, read_int(p, layout.size, layout.is_signed));
-    case K::Bool:
-      return Value::of_bool(read_int(p, layout.size, false) != 0);
-    case K::Record: {
-      Value r;
-      r.kind = Value::Kind::Record;
-      for (const auto &m : layout.elems) {
-        r.frames.push_back(m.name);
-        if (m.bit_size && m.offset < layout.size)
-          r.elems.push_back(integer(m, read_bits(m, p + m.offset, layout.size - m.offset)));
-        else
-          r.elems.push_back(decode(m, p + m.offset, symbols));
-      }
-      return r;
-    }
-    case K::Array: {
-      Value r;
-      r.kind = Value::Kind::Array;
-      for (uint32_t k = 0; k < layout.count; k++)
-        r.elems.push_back(decode(layout.elems[0], p + size_t(k) * layout.elems[0].size, symbols));
-      return r;
-    }
-    case K::Str: {
-      const void *nul = std::memchr(p, 0, layout.size);
-      size_t n = nul ? size_t(static_cast<const uint8_t *>(nul) - p) : layout.size;
-      std::string str(reinterpret_cast<const char *>(p), n);
-      if (layout.trunc_len && n == layout.trunc_len) str += layout.trailer;
-      return Value::of_str(std::move(str));
-    }
-    case K::Tuple: {
-      std::vector<Value> elems;
-      elems.reserve(layout.elems.size());
-      for (size_t k = 0; k < layout.elems.size(); k++)
-        elems.push_back(decode(layout.elems[k], p + layout.elem_offset(k), symbols));
-      return Value::tuple(std::move(elems));
-    }
-    case K::Inet: {
-      uint64_t af = 0;
-      std::memcpy(&af, p, 8);
-      char text[INET6_ADDRSTRLEN] = "";
-      if (!inet_ntop(int(af), p + 8, text, sizeof text)) return Value::of_str("");
-      return Value::of_str(text);
-    }
+    case K::Int: return integer(layout, read_int(p, layout.size, layout.is_signed));
+    case K::Bool: return Value::of_bool(read_int(p, layout.size, false) != 0);
+    case K::Record: return decode_record(layout, p, symbols);
+    case K::Array: return decode_array(layout, p, symbols);
+    case K::Str: return decode_str(layout, p);
+    case K::Tuple: return decode_tuple(layout, p, symbols);
+    case K::Inet: return decode_inet(p);
     case K::KStack:
     case K::UStack:
     case K::KSym:
-    case K::USym: {
-      if (symbols) return symbols->decode(layout, p);
-      if (layout.kind == K::KSym || layout.kind == K::USym) {
-        uint64_t addr;
-        std::memcpy(&addr, p, 8);
-        return Value::of_str(hex_address(addr, true));
-      }
-      Value v;
-      v.kind = Value::Kind::Stack;
-      v.user = layout.kind == K::UStack;
-      v.s = "\n";
-      return v;
-    }
-    case K::Timestamp: {
-      uint64_t ns;
-      std::memcpy(&ns, p, 8);
-      return Value::of_str(format_time(layout.time_format, monotonic_to_wall(ns)));
-    }
-    case K::Buffer:
-      return Value::of_str(format_buffer_value(p, layout.size - 8, BufferStyle::Escaped));
-    case K::MacAddr:
-      return Value::of_str(format_macaddr(p));
-    case K::Username: {
-      uint64_t uid;
-      std::memcpy(&uid, p, 8);
-      return Value::of_str(username_of(uid));
-    }
-    case K::Lookup: {
-      int64_t v;
-      std::memcpy(&v, p, 8);
-      return Value::of_str(lookup_name(layout.lookup, v, layout.lookup_arg));
-    }
-    case K::None:
-      break;
+    case K::USym: return decode_symbolic(layout, p, symbols);
+    case K::Timestamp: return Value::of_str(format_time(layout.time_format, monotonic_to_wall(u64_at(p))));
+    case K::Buffer: return Value::of_str(format_buffer_value(p, layout.size - 8, BufferStyle::Escaped));
+    case K::MacAddr: return Value::of_str(format_macaddr(p));
+    case K::Username: return Value::of_str(username_of(u64_at(p)));
+    case K::Lookup: return Value::of_str(lookup_name(layout.lookup, int64_t(u64_at(p)), layout.lookup_arg));
+    case K::None: break;
   }
   return Value{};
 }
