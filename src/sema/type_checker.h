@@ -14,6 +14,9 @@ namespace bpfsh::sema {
 struct SemaOptions;
 class CTypes;
 
+// A type as messages name it ("string" for every string size).
+std::string describe(const ast::Type &t);
+
 // A type as a script names it in a cast, sizeof or offsetof; nullopt when unknown.
 std::optional<ast::Type> resolve_type_name(const CTypes &types, const ast::TypeName &t);
 void unknown_type(Diagnostics &diags, const ast::TypeName &t);

@@ -1,0 +1,239 @@
+// Statements: assignments, declarations, blocks and loops (the expressions are
+// in type_check.cpp).
+#include "sema/type_checker.h"
+
+#include <set>
+
+#include "sema/builtins.h"
+#include "sema/c_types.h"
+
+namespace bpfsh::sema {
+
+using ast::Type;
+using ast::TypeKind;
+
+void TypeChecker::visit(ast::ExprStmt *n) {
+  walk(n->expr);
+  if (n->expr->kind == ast::ExprKind::Call && is_aggregation(static_cast<ast::Call *>(n->expr)->name))
+    diags_.error(n->expr->range, static_cast<ast::Call *>(n->expr)->name +
+                                     "() should be directly assigned to a map");
+}
+
+void TypeChecker::visit(ast::Assign *n) {
+  auto *agg = n->value->kind == ast::ExprKind::Call ? static_cast<ast::Call *>(n->value) : nullptr;
+  if (agg && !is_aggregation(agg->name)) agg = nullptr;
+  if (agg) {
+    walk(agg);
+  } else {
+    walk(n->value);
+  }
+  if (agg && (n->target->kind != ast::ExprKind::Map || n->has_op)) {
+    diags_.error(n->value->range, agg->name + "() should be directly assigned to a map");
+    return;
+  }
+  if (n->has_op) {
+    // x op= v reads x first: a missing map counts as 0, a missing variable is an error.
+    walk_updated(n->target, n->range);
+    if (n->target->type.is_none() || n->value->type.is_none()) return;
+    if (!expect_int(n->target, "the target of " + std::string(ast::binop_str(n->op)) + "=")) return;
+    expect_int(n->value, "the value of " + std::string(ast::binop_str(n->op)) + "=");
+    return;
+  }
+  const Type &vt = n->value->type;
+  if (vt.is_none()) return;
+  if (n->target->kind == ast::ExprKind::Map) {
+    auto *m = static_cast<ast::MapRef *>(n->target);
+    for (auto *k : m->keys) walk(k);
+    if (!check_key_kinds(m)) return;
+    {
+      std::vector<Type> elems;
+      for (auto *k : m->keys) elems.push_back(key_storage_type(k->type));
+      m->key_type = elems.empty() ? Type::none() : elems.size() == 1 ? elems[0] : Type::tuple(elems);
+    }
+    if (vt.is_record() || vt.is_array()) {
+      diags_.error(n->value->range, "storing a " + describe(vt) + " in a map is not supported yet");
+      return;
+    }
+    assign_map(m, agg ? vt : storage_type(vt), n->range, agg);
+    return;
+  }
+  auto *v = static_cast<ast::Var *>(n->target);
+  auto it = vars_.find(v->name);
+  Type st = vt.is_scalar() ? vt : storage_type(vt);
+  if (it == vars_.end()) {
+    if (!declare_var(v->name, st, n->range)) return;
+  } else if (it->second.kind != st.kind || !it->second.compatible(st)) {
+    diags_.error(n->range, "Type mismatch for " + v->name + ": trying to assign value of type '" +
+                               describe(vt) + "' when variable already contains a value of type '" +
+                               describe(it->second) + "'");
+    return;
+  }
+  v->type = vars_[v->name];
+}
+
+void TypeChecker::visit(ast::Let *n) {
+  if (n->name.empty() || n->name[0] != '$') {
+    diags_.error(n->range, "map declarations with let are not supported yet");
+    return;
+  }
+  Type t;
+  if (n->has_type) {
+    auto it = n->declared.name == "bool" ? Type::boolean() : int_type_named(n->declared.name);
+    if (!it && n->declared.name != "string") {
+      diags_.error(n->declared.range, "type '" + n->declared.name + "' is not supported in let yet");
+      return;
+    }
+    t = it ? *it : Type::string(info_.strlen);
+  }
+  if (n->value) {
+    walk(n->value);
+    if (n->value->type.is_none()) return;
+    if (n->has_type && (t.kind != n->value->type.kind)) {
+      diags_.error(n->value->range, "can not initialise " + n->name + " of type " + describe(t) +
+                                        " with a value of type " + describe(n->value->type));
+      return;
+    }
+    if (!n->has_type) t = n->value->type.is_scalar() ? n->value->type : storage_type(n->value->type);
+  }
+  if (t.is_none()) t = Type::integer(64, true);
+  if (vars_.count(n->name)) {
+    diags_.error(n->range, "Variable " + n->name + " is already declared");
+    return;
+  }
+  if (!declare_var(n->name, t, n->range)) return;
+  n->var_type = t;
+}
+
+// Variables live until the end of the block that declares them.
+void TypeChecker::visit(ast::Block *n) {
+  std::set<std::string> outer;
+  for (auto &[name, _] : vars_) outer.insert(name);
+  for (auto *s : n->stmts) walk(s);
+  for (auto it = vars_.begin(); it != vars_.end();)
+    it = outer.count(it->first) ? std::next(it) : vars_.erase(it);
+}
+
+// { stmts; value }: the value is the last expression's; the block's own
+// variables end with it, as a statement block's do.
+void TypeChecker::visit(ast::BlockValue *n) {
+  std::set<std::string> outer;
+  for (auto &[name, _] : vars_) outer.insert(name);
+  for (auto *s : n->body->stmts) walk(s);
+  walk(n->value);
+  for (auto it = vars_.begin(); it != vars_.end();)
+    it = outer.count(it->first) ? std::next(it) : vars_.erase(it);
+  if (n->value->type.is_agg()) {
+    diags_.error(n->value->range, "an aggregation can not be the value of a block");
+    return;
+  }
+  n->type = n->value->type;
+}
+
+// A probe keeps one stack slot per variable name, so a name declared again
+// in another block must keep its type.
+bool TypeChecker::declare_var(const std::string &name, const Type &t, SourceRange where) {
+  auto it = var_slots_.find(name);
+  if (it != var_slots_.end() && (it->second.kind != t.kind || !it->second.compatible(t))) {
+    auto &d = diags_.error(where, "Type mismatch for " + name + ": a variable of that name holds '" +
+                                      describe(it->second) + "' elsewhere in this probe, not '" + describe(t) + "'");
+    d.hints.push_back("give it another name");
+    return false;
+  }
+  var_slots_.emplace(name, t);
+  vars_[name] = it != var_slots_.end() ? it->second : t;
+  return true;
+}
+
+void TypeChecker::visit(ast::If *n) {
+  walk(n->cond);
+  expect_int(n->cond, "an if condition");
+  walk(n->then_block);
+  walk(n->else_stmt);
+}
+
+void TypeChecker::visit(ast::While *n) {
+  walk(n->cond);
+  expect_int(n->cond, "a while condition");
+  loop_depth_++;
+  walk(n->body);
+  loop_depth_--;
+}
+
+void TypeChecker::visit(ast::For *n) {
+  Type var_t;
+  if (n->map) {
+    var_t = map_entry_type(static_cast<ast::MapRef *>(n->map));
+  } else {
+    walk(n->range_lo);
+    walk(n->range_hi);
+    expect_int(n->range_lo, "a range start");
+    expect_int(n->range_hi, "a range end");
+    var_t = Type::integer(64, true);
+  }
+  if (vars_.count(n->var)) {
+    diags_.error(n->range, "Loop variable " + n->var + " is already declared: give it a name of its own");
+    return;
+  }
+  if (var_t.is_none()) return;
+  // A loop variable lives in the loop's callback, not in the probe's slots.
+  vars_[n->var] = var_t;
+  loop_depth_++;
+  walk(n->body);
+  loop_depth_--;
+  // The loop variable lives in the loop only.
+  vars_.erase(n->var);
+}
+
+// The type of $kv in `for ($kv : @m)`: (key, value), with count/sum/min/max
+// read as their total over all CPUs.
+Type TypeChecker::map_entry_type(ast::MapRef *m) {
+  if (!m->keys.empty()) {
+    diags_.error(m->range, "a for loop iterates over a whole map: write " + m->name + " without keys");
+    return {};
+  }
+  MapInfo *mi = map_for(m, false);
+  if (!mi || (mi->key.is_none() && mi->value.is_none())) {
+    if (final_) diags_.error(m->range, "Undefined map: " + m->name);
+    return {};
+  }
+  if (mi->key.is_none()) {
+    diags_.error(m->range, "Loop over a map without keys: " + m->name + " holds a single value");
+    return {};
+  }
+  Type v = mi->value;
+  switch (v.kind) {
+    case TypeKind::Count: case TypeKind::Sum: case TypeKind::Min: case TypeKind::Max:
+      v = Type::integer(64, v.is_signed || v.kind == TypeKind::Sum);
+      break;
+    case TypeKind::Avg: case TypeKind::Stats: case TypeKind::Hist: case TypeKind::Lhist:
+      diags_.error(m->range, "Loop over map with " + v.str() + " values is not supported: " + m->name);
+      return {};
+    default: break;
+  }
+  m->type = v;
+  m->key_type = mi->key;
+  return Type::tuple({mi->key, v});
+}
+
+void TypeChecker::visit(ast::Unroll *n) {
+  walk(n->count);
+  if (n->count->kind != ast::ExprKind::Int) {
+    diags_.error(n->count->range, "unroll needs an integer literal");
+    return;
+  }
+  auto c = static_cast<ast::IntLit *>(n->count)->value;
+  if (c < 1 || c > 100) {
+    diags_.error(n->count->range, "unroll count must be between 1 and 100");
+    return;
+  }
+  walk(n->body);
+}
+
+void TypeChecker::visit(ast::Jump *n) {
+  walk(n->value);
+  if (n->jump != ast::JumpKind::Return && loop_depth_ == 0)
+    diags_.error(n->range, std::string(n->jump == ast::JumpKind::Break ? "break" : "continue") +
+                               " used outside of a loop");
+}
+
+}  // namespace bpfsh::sema
