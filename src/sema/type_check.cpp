@@ -1,6 +1,5 @@
 #include "sema/type_checker.h"
 
-
 #include "sema/builtins.h"
 #include "sema/c_types.h"
 #include "sema/kernel_types.h"
