@@ -251,7 +251,7 @@ void TypeChecker::visit(ast::Binary *n) {
   if (l.is_none() || r.is_none()) return;
   bool cmp_eq = n->op == ast::BinOp::Eq || n->op == ast::BinOp::Ne;
   if (l.is_str() && r.is_str() && cmp_eq) {
-    n->type = Type::integer(64, false);
+    n->type = Type::boolean();
     return;
   }
   if (l.is_array() || r.is_array()) return check_array_compare(n);
@@ -276,12 +276,11 @@ void TypeChecker::visit(ast::Binary *n) {
     return;
   }
   switch (n->op) {
-    // Over integers these give 1 or 0 as integers, so maps keyed or valued
-    // by a comparison print as they always have (bpftrace 0.17's output,
-    // which the compatibility cases hold).
+    // Comparisons and logic give bools, as in bpftrace v0.26: a map keyed
+    // by one prints `@[true]`, printf's %d still gives 1 or 0.
     case ast::BinOp::Eq: case ast::BinOp::Ne: case ast::BinOp::Lt: case ast::BinOp::Le:
     case ast::BinOp::Gt: case ast::BinOp::Ge: case ast::BinOp::LogAnd: case ast::BinOp::LogOr:
-      n->type = Type::integer(64, false);
+      n->type = Type::boolean();
       return;
     default:
       // Arithmetic is done in 64 bits; it stays signed unless an operand is unsigned 64-bit.
@@ -308,7 +307,7 @@ void TypeChecker::visit(ast::Unary *n) {
   }
   if (!expect_int(n->operand, std::string("the operand of ") + ast::unop_str(n->op))) return;
   switch (n->op) {
-    case ast::UnOp::LogNot: n->type = n->operand->type.is_bool() ? Type::boolean() : Type::integer(64, false); break;
+    case ast::UnOp::LogNot: n->type = Type::boolean(); break;
     case ast::UnOp::Neg: n->type = Type::integer(64, true); break;
     default: n->type = Type::integer(64, n->operand->type.is_signed);
   }

@@ -50,7 +50,7 @@ void TypeChecker::check_array_compare(ast::Binary *n) {
                                " bytes is not supported");
     return;
   }
-  n->type = Type::integer(64, false);
+  n->type = Type::boolean();
 }
 
 }  // namespace bpfsh::sema

@@ -23,10 +23,11 @@ TEST(BoolTypes, WhatGivesABool) {
     EXPECT_EQ(var_type(v).kind, TypeKind::Bool) << v;
 }
 
-TEST(BoolTypes, ComparisonsOfIntegersStayIntegers) {
-  // Maps keyed by a comparison keep printing 1 and 0.
-  for (const char *v : {"1 < 2", "\"a\" == \"b\"", "!5", "1 && 0", "0 || true", "1 == true"})
-    EXPECT_EQ(var_type(v).kind, TypeKind::Int) << v;
+TEST(BoolTypes, ComparisonsAndLogicGiveBools) {
+  // As in bpftrace v0.26: a map keyed by a comparison prints true/false.
+  for (const char *v : {"1 < 2", "\"a\" == \"b\"", "!5", "1 && 0", "0 || true", "1 == true", "!true"})
+    EXPECT_EQ(var_type(v).kind, TypeKind::Bool) << v;
+  EXPECT_EQ(var_type("(1 < 2) + 1").kind, TypeKind::Int);
 }
 
 TEST(BoolTypes, BoolWithIntegerIsAnInteger) {
