@@ -48,7 +48,8 @@ uint32_t Type::c_size() const {
 
 bool Type::compatible(const Type &o) const {
   if (kind != o.kind) return false;
-  if (kind == TypeKind::Record || kind == TypeKind::Lookup) return name == o.name;
+  if (kind == TypeKind::Record) return name == o.name;
+  if (kind == TypeKind::Lookup) return lookup_table == o.lookup_table;
   if (is_stack()) return stack_mode == o.stack_mode && stack_limit == o.stack_limit;
   if (kind != TypeKind::Tuple) return true;
   if (elems.size() != o.elems.size() || field_names != o.field_names) return false;
@@ -83,7 +84,7 @@ std::string Type::str() const {
     case TypeKind::Buffer: return "buffer[" + std::to_string(size) + "]";
     case TypeKind::MacAddr: return "macaddr_t";
     case TypeKind::Username: return "username";
-    case TypeKind::Lookup: return name + "_t";
+    case TypeKind::Lookup: return lookup_table + "_t";
     case TypeKind::USym: return "usym_t";
     case TypeKind::Count: return "count_t";
     case TypeKind::Sum: return "sum_t";

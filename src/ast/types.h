@@ -27,13 +27,13 @@ enum class TypeKind {
   UStack, // ustack: u64 stack id, u64 pid
   KSym,   // ksym(): u64 kernel address
   USym,   // usym(), func in uprobes: u64 user address, u64 pid
-  Timestamp,  // strftime(): u64 nsecs (as nsecs counts), printed with the format in `name`
+  Timestamp,  // strftime(): u64 nsecs (as nsecs counts), printed with `time_format`
   Buffer,    // buf(): u64 length, then `size` bytes; printed escaped (\xNN) or as hex
   MacAddr,   // macaddr(): 6 bytes (padded to 8), printed AA:BB:CC:DD:EE:FF
   Username,  // username: u64 uid, printed as the user's name
   // strerror(), signal_name(), syscall_name(), cgroup_path(): an i64 named in
-  // user space through the table `name` says, when printed (cgroup_path's
-  // hierarchy filter, if any, in field_names[0]).
+  // user space through `lookup_table` when printed (cgroup_path's hierarchy
+  // filter, if any, in `lookup_arg`).
   Lookup,
   // Aggregations: only ever the value type of a map.
   Count, Sum, Min, Max, Avg, Stats, Hist, Lhist,
@@ -83,7 +83,10 @@ struct Type {
   bool is_signed = false;  // Int, and Sum/Min/Max/Avg/Stats (of signed input)
   uint32_t str_size = 0;   // Str only: bytes including the NUL
   std::vector<Type> elems; // Tuple; Ptr and Array: the one pointee/element
-  std::string name;        // Record
+  std::string name;        // Record: "struct task_struct"
+  std::string time_format;   // Timestamp: strftime()'s format
+  std::string lookup_table;  // Lookup: the names' table ("strerror", "cgroup_path", ...)
+  std::string lookup_arg;    // Lookup: cgroup_path()'s hierarchy filter
   uint32_t size = 0;       // Record: bytes; Buffer: capacity in bytes
   uint32_t btf_id = 0;     // Record: id in vmlinux BTF
   uint32_t count = 0;      // Array: elements
@@ -131,11 +134,11 @@ struct Type {
     return t;
   }
   static Type symbol(bool user) { Type t; t.kind = user ? TypeKind::USym : TypeKind::KSym; return t; }
-  static Type timestamp(std::string fmt) { Type t; t.kind = TypeKind::Timestamp; t.name = std::move(fmt); return t; }
+  static Type timestamp(std::string fmt) { Type t; t.kind = TypeKind::Timestamp; t.time_format = std::move(fmt); return t; }
   static Type buffer(uint32_t bytes) { Type t; t.kind = TypeKind::Buffer; t.size = bytes; return t; }
   static Type macaddr() { Type t; t.kind = TypeKind::MacAddr; return t; }
   static Type username() { Type t; t.kind = TypeKind::Username; return t; }
-  static Type lookup(std::string table) { Type t; t.kind = TypeKind::Lookup; t.name = std::move(table); return t; }
+  static Type lookup(std::string table) { Type t; t.kind = TypeKind::Lookup; t.lookup_table = std::move(table); return t; }
   static Type agg(TypeKind k, bool is_signed = false) {
     Type t; t.kind = k; t.is_signed = is_signed; return t;
   }

@@ -61,14 +61,14 @@ Layout to_layout(const Type &t) {
       break;
     case ast::TypeKind::KSym: l.kind = Layout::Kind::KSym; break;
     case ast::TypeKind::USym: l.kind = Layout::Kind::USym; break;
-    case ast::TypeKind::Timestamp: l.kind = Layout::Kind::Timestamp; l.time_format = t.name; break;
+    case ast::TypeKind::Timestamp: l.kind = Layout::Kind::Timestamp; l.time_format = t.time_format; break;
     case ast::TypeKind::Buffer: l.kind = Layout::Kind::Buffer; break;
     case ast::TypeKind::MacAddr: l.kind = Layout::Kind::MacAddr; break;
     case ast::TypeKind::Username: l.kind = Layout::Kind::Username; break;
     case ast::TypeKind::Lookup:
       l.kind = Layout::Kind::Lookup;
-      l.lookup = t.name;
-      if (!t.field_names.empty()) l.lookup_arg = t.field_names[0];
+      l.lookup = t.lookup_table;
+      l.lookup_arg = t.lookup_arg;
       break;
     default: l.kind = Layout::Kind::None;
   }

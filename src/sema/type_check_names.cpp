@@ -25,7 +25,7 @@ void TypeChecker::check_cgroup_path(ast::Call *n) {
       n->type = Type::none();
       return;
     }
-    n->type.field_names.push_back(static_cast<ast::StrLit *>(n->args[1])->value);
+    n->type.lookup_arg = static_cast<ast::StrLit *>(n->args[1])->value;
   }
 }
 
