@@ -14,6 +14,7 @@
 #include "cli/list.h"
 #include "cli/options.h"
 #include "cli/symbolizer.h"
+#include "host/live_host.h"
 #include "repl/repl.h"
 #include "runtime/features.h"
 #include "runtime/held_child.h"
@@ -56,7 +57,7 @@ static bool write_file(const std::string &path, const std::string &data) {
   return static_cast<bool>(out);
 }
 
-static int run_repl(const cli::Options &o) {
+static int run_repl(host::Host &host, const cli::Options &o) {
   if (!o.command.empty() || !o.output_file.empty() || o.debug || o.dry_run) {
     std::cerr << "ERROR: -c, -o, -d and --dry-run can not be used with the REPL\n";
     return 1;
@@ -65,8 +66,9 @@ static int run_repl(const cli::Options &o) {
   ro.format = o.format == "json" ? runtime::output::Format::Json : runtime::output::Format::Text;
   ro.verbose = o.verbose;
   ro.unsafe = o.unsafe;
-  cli::SystemSymbolizer symbolizer;
+  cli::SystemSymbolizer symbolizer(host);
   ro.symbolizer = &symbolizer;
+  ro.host = &host;
   if (o.program || !o.script_path.empty()) {
     SourceFile src;
     if (!read_source(o, src)) return 1;
@@ -92,13 +94,17 @@ int main(int argc, char **argv) {
     runtime::features::print_info(stdout);
     return 0;
   }
+  // The machine everything below compiles for, lists and symbolizes on.
+  // tracefs is mounted here, once, if it is missing: attaching needs it.
+  host::LiveHost host;
+  host::mount_tracefs();
   if (opts->list) {
     ast::Context ctx;
     bool has_program = opts->program || !opts->script_path.empty();
     if (has_program && !read_source(*opts, ctx.source)) return 1;
-    return cli::run_list(*opts, has_program ? &ctx : nullptr);
+    return cli::run_list(host, *opts, has_program ? &ctx : nullptr);
   }
-  if (opts->interactive) return run_repl(*opts);
+  if (opts->interactive) return run_repl(host, *opts);
   ast::Context ctx;
   if (!read_source(*opts, ctx.source)) return 1;
 
@@ -114,6 +120,7 @@ int main(int argc, char **argv) {
   }
 
   cli::CompileOptions co;
+  co.sema.host = &host;
   co.sema.positional = opts->positional;
   co.sema.named_args = opts->named_args;
   co.sema.unsafe = opts->unsafe;
@@ -144,7 +151,7 @@ int main(int argc, char **argv) {
   so.quiet = opts->quiet;
   so.child = child ? &*child : nullptr;
   so.pid = opts->pid;
-  cli::SystemSymbolizer symbolizer;
+  cli::SystemSymbolizer symbolizer(host);
   so.symbolizer = &symbolizer;
   so.folded_stacks = opts->stack_format == "folded";
   so.buffer = opts->buffer == "full" ? runtime::BufferMode::Full

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "sema/attach_points.h"
+#include "sema/kernel_types.h"
 #include "sema/macro_expand.h"
 #include "sema/map_decls.h"
 #include "sema/script_types.h"
@@ -43,7 +44,9 @@ bool analyse(ast::Context &ctx, const SemaOptions &opts, ProgramInfo &info, Diag
   if (opts.stack_mode) info.config.stack_mode = *opts.stack_mode;
   info.strlen = info.config.max_strlen;
   info.stack_mode = info.config.stack_mode;
-  auto script_types = std::make_shared<ScriptTypes>();
+  info.host = opts.host;
+  info.kernel_types = std::make_shared<KernelTypes>(*opts.host);
+  auto script_types = std::make_shared<ScriptTypes>(*info.kernel_types);
   script_types->define(program.c_defs, local);
   info.script_types = script_types;
   if (program.probes.empty()) local.error(program.range, "no probes in the program");

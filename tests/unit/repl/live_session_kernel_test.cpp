@@ -12,6 +12,7 @@
 #include <cstdlib>
 
 #include "repl/input.h"
+#include "sema/sema_test_util.h"
 
 namespace bpfsh::repl {
 namespace {
@@ -45,7 +46,7 @@ class LiveSessionTest : public ::testing::Test {
   }
 
   Capture out;
-  LiveSession live{runtime::SessionOptions{.out = out.f, .quiet = true}, false};
+  LiveSession live{runtime::SessionOptions{.out = out.f, .quiet = true}, false, test::live_host()};
 };
 
 TEST_F(LiveSessionTest, StatementsRunOnceAndShareMaps) {
