@@ -15,7 +15,6 @@
 
 #include "host/elf_file.h"
 #include "host/live_host.h"
-#include "host/user_binary.h"
 #include "sema/sema_test_util.h"
 
 namespace bpfsh::sema {
@@ -96,22 +95,6 @@ TEST(ProbeList, UprobeFunctionsByWildcard) {
   auto l = list_probes(test::live_host(), std::string("uprobe:") + BPFSH_PROBE_TARGET + ":fi*", 0, false, warnings);
   ASSERT_EQ(l.size(), 1u);
   EXPECT_EQ(l[0].name, std::string("uprobe:") + BPFSH_PROBE_TARGET + ":fire");
-}
-
-TEST(UserBinary, LibrariesByName) {
-  auto libc = host::resolve_user_binary("libc");
-  ASSERT_TRUE(libc);
-  EXPECT_NE(libc->find("libc.so"), std::string::npos);
-  EXPECT_EQ(host::resolve_user_binary("c"), libc);
-  EXPECT_FALSE(host::resolve_user_binary("no_such_library_anywhere"));
-  EXPECT_TRUE(host::function_symbols(*libc).count("malloc"));
-}
-
-TEST(UserBinary, LdCacheHasLibc) {
-  bool found = false;
-  for (auto &[soname, path] : ld_cache_entries())
-    if (soname == "libc.so.6") found = true;
-  EXPECT_TRUE(found);
 }
 
 }  // namespace
