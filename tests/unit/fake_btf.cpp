@@ -69,11 +69,30 @@ void add_function(struct btf *b, const char *name, int ret,
   btf__add_func(b, name, BTF_FUNC_GLOBAL, proto);
 }
 
-void add_functions(struct btf *b, const Ids &t, int task) {
-  int file = btf__add_struct(b, "file", 16);
+// struct file with the path chain scripts walk to a name:
+// file->f_path.dentry->d_name.name; returns the struct's id.
+int add_file(struct btf *b, const Ids &t) {
+  int uchar = btf__add_int(b, "unsigned char", 1, 0);
+  int name_ptr = btf__add_ptr(b, btf__add_const(b, uchar));
+  int qstr = btf__add_struct(b, "qstr", 16);
+  btf__add_field(b, "hash_len", t.u64, 0, 0);
+  btf__add_field(b, "name", name_ptr, 64, 0);
+  int dentry = btf__add_struct(b, "dentry", 48);
+  btf__add_field(b, "d_flags", t.u32, 0, 0);
+  btf__add_field(b, "d_name", qstr, 256, 0);
+  int dentry_ptr = btf__add_ptr(b, dentry);  // before the struct: fields follow it directly
+  int path = btf__add_struct(b, "path", 16);
+  btf__add_field(b, "mnt", t.voidp, 0, 0);
+  btf__add_field(b, "dentry", dentry_ptr, 64, 0);
+  int file = btf__add_struct(b, "file", 32);
   btf__add_field(b, "f_flags", t.u32, 0, 0);
   btf__add_field(b, "f_pos", t.loff, 64, 0);
-  int file_ptr = btf__add_ptr(b, file);
+  btf__add_field(b, "f_path", path, 128, 0);
+  return file;
+}
+
+void add_functions(struct btf *b, const Ids &t, int task) {
+  int file_ptr = btf__add_ptr(b, add_file(b, t));
   int char_ptr = btf__add_ptr(b, t.ch);
   int loff_ptr = btf__add_ptr(b, t.loff);
   int task_ptr = btf__add_ptr(b, task);

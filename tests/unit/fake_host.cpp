@@ -35,6 +35,8 @@ std::map<std::string, std::string> canned_formats() {
                                                 field("unsigned int newfd", 24, 8, false))},
       {"syscalls:sys_enter_getppid", format(4, nr)},
       {"syscalls:sys_enter_getpid", format(5, nr)},
+      {"syscalls:sys_enter_gettid", format(13, nr)},
+      {"syscalls:sys_enter_getuid", format(14, nr)},
       {"syscalls:sys_enter_close", format(6, nr + field("unsigned int fd", 16, 8, false))},
       {"syscalls:sys_enter_execve",
        format(7, nr + field("const char * filename", 16, 8, false) + field("const char *const * argv", 24, 8, false) +
