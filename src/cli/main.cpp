@@ -57,6 +57,52 @@ static bool write_file(const std::string &path, const std::string &data) {
   return static_cast<bool>(out);
 }
 
+static cli::CompileOptions compile_options(const cli::Options &o, host::Host &host, int64_t cpid) {
+  cli::CompileOptions co;
+  co.sema.host = &host;
+  co.sema.positional = o.positional;
+  co.sema.named_args = o.named_args;
+  co.sema.unsafe = o.unsafe;
+  co.sema.cpid = cpid;
+  co.sema.env = [](const char *name) -> const char * { return std::getenv(name); };
+  if (o.stack_format == "bpftrace") co.sema.stack_mode = ast::StackMode::Bpftrace;
+  co.sema.pid = o.pid;
+  if (o.stack_format == "perf") co.sema.stack_mode = ast::StackMode::Perf;
+  if (o.stack_format == "raw") co.sema.stack_mode = ast::StackMode::Raw;
+  co.helper_checks = o.warnings_level > 0;
+  return co;
+}
+
+// Runs the compiled program until it ends, printing to -o's file or stdout.
+static int run_session(const cli::Options &o, host::Host &host, runtime::HeldChild *child,
+                       codegen::Artifact artifact) {
+  runtime::SessionOptions so;
+  so.format = o.format == "json" ? runtime::output::Format::Json : runtime::output::Format::Text;
+  so.verbose = o.verbose;
+  so.quiet = o.quiet;
+  so.child = child;
+  so.pid = o.pid;
+  cli::SystemSymbolizer symbolizer(host);
+  so.symbolizer = &symbolizer;
+  so.folded_stacks = o.stack_format == "folded";
+  so.buffer = o.buffer == "full"   ? runtime::BufferMode::Full
+              : o.buffer == "none" ? runtime::BufferMode::None
+                                   : runtime::BufferMode::Line;
+  so.warnings = !o.no_warnings;
+  std::FILE *out = nullptr;
+  if (!o.output_file.empty()) {
+    out = std::fopen(o.output_file.c_str(), "w");
+    if (!out) {
+      std::cerr << "ERROR: failed to open output file '" << o.output_file << "'\n";
+      return 1;
+    }
+    so.out = out;
+  }
+  int status = runtime::Session(so).run(std::move(artifact));
+  if (out) std::fclose(out);
+  return status;
+}
+
 static int run_repl(host::Host &host, const cli::Options &o) {
   if (!o.command.empty() || !o.output_file.empty() || o.debug || o.dry_run) {
     std::cerr << "ERROR: -c, -o, -d and --dry-run can not be used with the REPL\n";
@@ -119,18 +165,7 @@ int main(int argc, char **argv) {
     child = std::move(*c);
   }
 
-  cli::CompileOptions co;
-  co.sema.host = &host;
-  co.sema.positional = opts->positional;
-  co.sema.named_args = opts->named_args;
-  co.sema.unsafe = opts->unsafe;
-  co.sema.cpid = child ? child->pid() : 0;
-  co.sema.env = [](const char *name) -> const char * { return std::getenv(name); };
-  if (opts->stack_format == "bpftrace") co.sema.stack_mode = ast::StackMode::Bpftrace;
-  co.sema.pid = opts->pid;
-  if (opts->stack_format == "perf") co.sema.stack_mode = ast::StackMode::Perf;
-  if (opts->stack_format == "raw") co.sema.stack_mode = ast::StackMode::Raw;
-  co.helper_checks = opts->warnings_level > 0;
+  cli::CompileOptions co = compile_options(*opts, host, child ? child->pid() : 0);
   std::ostringstream ir;
   // --emit-llvm writes only the IR, so the file is a module llc can read.
   if (opts->debug) co.dump_ast = co.dump_ir = &std::cout;
@@ -145,29 +180,5 @@ int main(int argc, char **argv) {
     return 1;
   if (opts->debug || opts->dry_run) return 0;
 
-  runtime::SessionOptions so;
-  so.format = opts->format == "json" ? runtime::output::Format::Json : runtime::output::Format::Text;
-  so.verbose = opts->verbose;
-  so.quiet = opts->quiet;
-  so.child = child ? &*child : nullptr;
-  so.pid = opts->pid;
-  cli::SystemSymbolizer symbolizer(host);
-  so.symbolizer = &symbolizer;
-  so.folded_stacks = opts->stack_format == "folded";
-  so.buffer = opts->buffer == "full" ? runtime::BufferMode::Full
-              : opts->buffer == "none" ? runtime::BufferMode::None
-                                       : runtime::BufferMode::Line;
-  so.warnings = !opts->no_warnings;
-  std::FILE *out = nullptr;
-  if (!opts->output_file.empty()) {
-    out = std::fopen(opts->output_file.c_str(), "w");
-    if (!out) {
-      std::cerr << "ERROR: failed to open output file '" << opts->output_file << "'\n";
-      return 1;
-    }
-    so.out = out;
-  }
-  int status = runtime::Session(so).run(std::move(*artifact));
-  if (out) std::fclose(out);
-  return status;
+  return run_session(*opts, host, child ? &*child : nullptr, std::move(*artifact));
 }
