@@ -58,7 +58,7 @@ TEST(Kallsyms, AddressOfName) {
   EXPECT_FALSE(k.address_of("helper"));
 }
 
-TEST(Kallsyms, RunningKernelResolvesItsOwnFunctions) {
+TEST(Kallsyms, ResolvesTheRunningKernelsFunctionsKernel) {
   Kallsyms k = Kallsyms::read();
   ASSERT_GT(k.size(), 1000u) << "/proc/kallsyms unreadable or addresses hidden";
   auto addr = k.address_of("vfs_read");
