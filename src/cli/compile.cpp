@@ -5,8 +5,9 @@
 
 namespace bpfsh::cli {
 
-driver::Options driver_options(const Options &o, int64_t cpid, std::ostream &ir) {
+driver::Options driver_options(const Options &o, host::Host &host, int64_t cpid, std::ostream &ir) {
   driver::Options d;
+  d.sema.host = &host;
   d.sema.positional = o.positional;
   d.sema.named_args = o.named_args;
   d.sema.unsafe = o.unsafe;

@@ -9,7 +9,8 @@
 
 namespace bpfsh::cli {
 
-// cpid: the -c child's pid, 0 without one. ir: where --emit-llvm's IR goes.
-driver::Options driver_options(const Options &o, int64_t cpid, std::ostream &ir);
+// host: the machine compiled for. cpid: the -c child's pid, 0 without one.
+// ir: where --emit-llvm's IR goes.
+driver::Options driver_options(const Options &o, host::Host &host, int64_t cpid, std::ostream &ir);
 
 }  // namespace bpfsh::cli

@@ -7,7 +7,7 @@
 
 namespace bpfsh::cli {
 
-int run_list(const Options &o, ast::Context *ctx) {
+int run_list(host::Host &host, const Options &o, ast::Context *ctx) {
   std::vector<std::string> patterns;
   if (ctx) {
     Diagnostics diags;
@@ -21,7 +21,7 @@ int run_list(const Options &o, ast::Context *ctx) {
   }
   std::vector<std::string> warnings;
   for (const auto &pattern : patterns) {
-    for (const auto &p : sema::list_probes(pattern, o.pid, o.verbose, warnings)) {
+    for (const auto &p : sema::list_probes(host, pattern, o.pid, o.verbose, warnings)) {
       std::cout << p.name << "\n";
       for (const auto &param : p.params) std::cout << "    " << param << "\n";
     }

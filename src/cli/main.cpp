@@ -14,6 +14,7 @@
 #include "cli/list.h"
 #include "cli/options.h"
 #include "cli/symbolizer.h"
+#include "host/live_host.h"
 #include "repl/repl.h"
 #include "runtime/features.h"
 #include "runtime/held_child.h"
@@ -56,7 +57,7 @@ static bool write_file(const std::string &path, const std::string &data) {
   return static_cast<bool>(out);
 }
 
-static int run_repl(const cli::Options &o) {
+static int run_repl(host::Host &host, const cli::Options &o) {
   if (!o.command.empty() || !o.output_file.empty() || !o.debug.empty() || o.dry_run) {
     std::cerr << "ERROR: -c, -o, -d and --dry-run can not be used with the REPL\n";
     return 1;
@@ -65,8 +66,9 @@ static int run_repl(const cli::Options &o) {
   ro.format = o.format == "json" ? runtime::output::Format::Json : runtime::output::Format::Text;
   ro.verbose = o.verbose;
   ro.unsafe = o.unsafe;
-  cli::SystemSymbolizer symbolizer;
+  cli::SystemSymbolizer symbolizer(host);
   ro.symbolizer = &symbolizer;
+  ro.host = &host;
   if (o.program || !o.script_path.empty()) {
     SourceFile src;
     if (!read_source(o, src)) return 1;
@@ -76,8 +78,8 @@ static int run_repl(const cli::Options &o) {
   return repl::run_repl(ro);
 }
 
-// --help, --version, --info, -l: answered without compiling; nullopt when
-// the options ask for none of them.
+// --help, --version, --info: answered without compiling; nullopt when the
+// options ask for none of them.
 static std::optional<int> answer_query(const cli::Options &o, const char *argv0) {
   if (o.help) {
     cli::print_usage(argv0);
@@ -92,24 +94,27 @@ static std::optional<int> answer_query(const cli::Options &o, const char *argv0)
     runtime::features::print_info(stdout);
     return 0;
   }
-  if (o.list) {
-    ast::Context ctx;
-    bool has_program = o.program || !o.script_path.empty();
-    if (has_program && !read_source(o, ctx.source)) return 1;
-    return cli::run_list(o, has_program ? &ctx : nullptr);
-  }
   return std::nullopt;
 }
 
+// -l [PATTERN | SCRIPT | -e PROGRAM]
+static int list(host::Host &host, const cli::Options &o) {
+  ast::Context ctx;
+  bool has_program = o.program || !o.script_path.empty();
+  if (has_program && !read_source(o, ctx.source)) return 1;
+  return cli::run_list(host, o, has_program ? &ctx : nullptr);
+}
+
 // Loads, attaches and runs the compiled program until it ends.
-static int run_session(const cli::Options &o, codegen::Artifact artifact, runtime::HeldChild *child) {
+static int run_session(const cli::Options &o, host::Host &host, codegen::Artifact artifact,
+                       runtime::HeldChild *child) {
   runtime::SessionOptions so;
   so.format = o.format == "json" ? runtime::output::Format::Json : runtime::output::Format::Text;
   so.verbose = o.verbose;
   so.quiet = o.quiet;
   so.child = child;
   so.pid = o.pid;
-  cli::SystemSymbolizer symbolizer;
+  cli::SystemSymbolizer symbolizer(host);
   so.symbolizer = &symbolizer;
   so.folded_stacks = o.stack_format == "folded";
   so.buffer = o.buffer == "full"   ? runtime::BufferMode::Full
@@ -134,7 +139,12 @@ int main(int argc, char **argv) {
   auto opts = cli::parse_options(argc, argv);
   if (!opts) return 1;
   if (auto status = answer_query(*opts, argv[0])) return *status;
-  if (opts->interactive) return run_repl(*opts);
+  // The machine everything below compiles for, lists and symbolizes on.
+  // tracefs is mounted here, once, if it is missing: attaching needs it.
+  host::LiveHost host;
+  host::mount_tracefs();
+  if (opts->list) return list(host, *opts);
+  if (opts->interactive) return run_repl(host, *opts);
   ast::Context ctx;
   if (!read_source(*opts, ctx.source)) return 1;
   bool runs = opts->debug.empty() && !opts->dry_run;
@@ -152,7 +162,7 @@ int main(int argc, char **argv) {
 
   std::ostringstream ir;
   Diagnostics diags;
-  auto artifact = driver::compile(ctx, cli::driver_options(*opts, child ? child->pid() : 0, ir), diags);
+  auto artifact = driver::compile(ctx, cli::driver_options(*opts, host, child ? child->pid() : 0, ir), diags);
   render_diags(diags, ctx.source, !opts->no_warnings);
   if (!artifact) return 1;
   if (!opts->emit_llvm.empty() && !write_file(opts->emit_llvm, ir.str())) return 1;
@@ -160,5 +170,5 @@ int main(int argc, char **argv) {
       !write_file(opts->emit_elf, std::string(artifact->elf.begin(), artifact->elf.end())))
     return 1;
   if (!runs) return 0;
-  return run_session(*opts, std::move(*artifact), child ? &*child : nullptr);
+  return run_session(*opts, host, std::move(*artifact), child ? &*child : nullptr);
 }

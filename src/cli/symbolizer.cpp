@@ -1,17 +1,15 @@
 #include "cli/symbolizer.h"
 
-#include "symbols/kallsyms.h"
-
 namespace bpfsh::cli {
 
 std::optional<runtime::Symbol> SystemSymbolizer::kernel(uint64_t addr) {
-  auto s = symbols::Kallsyms::system().lookup(addr);
+  auto s = host_.kallsyms().lookup(addr);
   if (!s) return std::nullopt;
   return runtime::Symbol{std::move(s->name), s->offset, ""};
 }
 
 symbols::UserSymbolizer &SystemSymbolizer::users() {
-  if (!user_) user_ = std::make_unique<symbols::UserSymbolizer>();
+  if (!user_) user_ = std::make_unique<symbols::UserSymbolizer>(host_);
   return *user_;
 }
 

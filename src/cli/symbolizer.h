@@ -1,6 +1,6 @@
 #pragma once
-// The runtime's Symbolizer, made of bpfsh_symbols: kallsyms for the kernel,
-// LLVM's symbolizer for user space. Each part is loaded on first use.
+// The runtime's Symbolizer: the host's kallsyms for the kernel, LLVM's
+// symbolizer (bpfsh_symbols) for user space. Each part is loaded on first use.
 #include <memory>
 
 #include "runtime/symbolizer.h"
@@ -10,12 +10,15 @@ namespace bpfsh::cli {
 
 class SystemSymbolizer final : public runtime::Symbolizer {
  public:
+  // `host` must outlive this.
+  explicit SystemSymbolizer(host::Host &host) : host_(host) {}
   std::optional<runtime::Symbol> kernel(uint64_t addr) override;
   std::optional<runtime::Symbol> user(int32_t pid, uint64_t addr) override;
   void process_seen(int32_t pid, const std::string &binary, uint64_t bias) override;
 
  private:
   symbols::UserSymbolizer &users();
+  host::Host &host_;
   std::unique_ptr<symbols::UserSymbolizer> user_;
 };
 

@@ -5,8 +5,6 @@
 
 #include "codegen/emitter.h"
 #include "sema/builtins.h"
-#include "symbols/elf_file.h"
-#include "symbols/kallsyms.h"
 
 namespace bpfsh::codegen {
 
@@ -83,15 +81,12 @@ void ProbeEmitter::announce_pid(Value *pid) {
   b_.SetInsertPoint(done);
 }
 
-// A uprobe's address as its binary was linked: the function's plus the
-// offset; nullopt for other probes.
+// A uprobe's address as its binary was linked (sema found it); nullopt for
+// other probes.
 std::optional<uint64_t> ProbeEmitter::probed_address() {
   bool uprobe = pi_.type == sema::ProbeType::Uprobe || pi_.type == sema::ProbeType::Uretprobe;
   if (!uprobe) return std::nullopt;
-  if (pi_.func.empty()) return pi_.offset;
-  auto f = symbols::find_elf_symbol(pi_.target, pi_.func);
-  if (!f) return std::nullopt;
-  return *f + pi_.offset;
+  return pi_.linked_address;
 }
 
 // kstack: the stack id; ustack: the stack id and the pid its addresses
@@ -132,31 +127,13 @@ Value *ProbeEmitter::call_sym(ast::Call *n) {
   return buf;
 }
 
-// kaddr("name"): from kallsyms now. uaddr("name"): from the probed binary's
-// symbol table; in a PIE or shared library the load address is only known at
-// run time, so it is the probe's own address moved by the distance between
-// the two symbols.
+// kaddr("name"), uaddr("name"): sema resolved them for this attach point.
 Value *ProbeEmitter::call_addr(ast::Call *n) {
-  const std::string &name = string_arg(n);
-  if (n->name == "kaddr") {
-    auto addr = symbols::Kallsyms::system().address_of(name);
-    if (!addr) ms_.diags->error(n->range, "kaddr: could not resolve kernel symbol '" + name + "'");
-    return b_.getInt64(addr.value_or(0));
-  }
-  auto addr = symbols::find_elf_symbol(pi_.target, name);
-  if (!addr) {
-    ms_.diags->error(n->range, "uaddr: could not resolve symbol '" + name + "' in " + pi_.target);
-    return b_.getInt64(0);
-  }
-  auto layout = symbols::read_elf_layout(pi_.target);
-  if (!layout || !layout->position_independent) return b_.getInt64(*addr);
-  auto probe_at = probed_address();
-  if (!probe_at) {
-    ms_.diags->error(n->range, "uaddr: could not find the probed function '" + pi_.func + "' in " + pi_.target);
-    return b_.getInt64(0);
-  }
+  auto it = pi_.symbol_addresses.find(n);
+  sema::SymbolAddress addr = it == pi_.symbol_addresses.end() ? sema::SymbolAddress{} : it->second;
+  if (!addr.from_func_ip) return b_.getInt64(addr.value);
   Value *here = b_.call_helper(Helper::GetFuncIp, {ctx_}, "func_ip");
-  return b_.CreateAdd(here, b_.getInt64(*addr - *probe_at), "uaddr");
+  return b_.CreateAdd(here, b_.getInt64(addr.value), "uaddr");
 }
 
 Value *ProbeEmitter::call_reg(ast::Call *n) {

@@ -3,6 +3,7 @@
 #include "parser/driver.h"
 #include "sema/attach_points.h"
 #include "sema/config.h"
+#include "sema/kernel_types.h"
 #include "sema/macro_expand.h"
 #include "sema/map_decls.h"
 #include "sema/probe_expansion.h"
@@ -13,10 +14,12 @@ namespace bpfsh::driver {
 namespace {
 
 // What the command line and an earlier REPL program already fixed: the
-// positional arguments, -c/-p, and the maps a live session has (they come
-// first in the map table and keep their types).
+// host, the positional arguments, -c/-p, and the maps a live session has
+// (they come first in the map table and keep their types).
 void start(PassContext &pc) {
   auto &info = pc.info;
+  info.host = pc.opts.host;
+  info.kernel_types = std::make_shared<sema::KernelTypes>(*pc.opts.host);
   info.positional = pc.opts.positional;
   info.named_args = pc.opts.named_args;
   info.cpid = pc.opts.cpid;
@@ -42,7 +45,7 @@ void config(PassContext &pc) {
 }
 
 void c_definitions(PassContext &pc) {
-  auto types = std::make_shared<sema::ScriptTypes>();
+  auto types = std::make_shared<sema::ScriptTypes>(*pc.info.kernel_types);
   types->define(pc.ctx.program->c_defs, pc.diags);
   pc.info.script_types = types;
 }

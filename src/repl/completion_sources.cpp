@@ -4,10 +4,7 @@
 #include <sys/stat.h>
 
 #include "ast/visitor.h"
-#include "repl/elf_symbols.h"
 #include "repl/live_session.h"
-#include "sema/kernel_types.h"
-#include "sema/tracefs.h"
 
 namespace bpfsh::repl {
 
@@ -29,25 +26,28 @@ class VariableNames : public ast::Visitor<VariableNames> {
 
 }  // namespace
 
+LiveSources::LiveSources(const LiveSession &session, host::Host &host)
+    : session_(session), host_(host), kernel_(std::make_unique<sema::KernelTypes>(host)) {}
+
 void LiveSources::remember(ast::Program *program, const std::vector<ast::Stmt *> &stmts) {
   VariableNames names(variables_);
   if (program) names.visit_program(program);
   for (auto *s : stmts) names.walk(s);
 }
 
-std::vector<std::string> LiveSources::tracepoints() const { return sema::tracefs::events(); }
+std::vector<std::string> LiveSources::tracepoints() const { return host_.tracepoints(); }
 
 std::vector<std::string> LiveSources::tracepoint_fields(const std::string &category,
                                                        const std::string &event) const {
   std::vector<std::string> out;
-  if (auto fields = sema::tracefs::fields(category, event))
+  if (auto fields = host_.tracepoint_fields(category, event))
     for (const auto &f : *fields) out.push_back(f.name);
   return out;
 }
 
 // Kernel types only: the REPL's entries have no C definitions of their own.
 std::vector<std::string> LiveSources::members(const std::string &root, const std::vector<std::string> &path) const {
-  auto &kt = sema::KernelTypes::vmlinux();
+  auto &kt = *kernel_;
   auto t = kt.parse(root);
   auto record = [](const ast::Type &x) -> const ast::Type * {
     if (x.is_record()) return &x;
@@ -68,7 +68,11 @@ std::vector<std::string> LiveSources::members(const std::string &root, const std
 
 std::vector<std::string> LiveSources::functions(const std::string &binary) const {
   auto it = functions_.find(binary);
-  if (it == functions_.end()) it = functions_.emplace(binary, elf_functions(binary)).first;
+  if (it == functions_.end()) {
+    std::vector<std::string> names;
+    for (const auto &[name, at] : host_.function_symbols(binary)) names.push_back(name);
+    it = functions_.emplace(binary, std::move(names)).first;
+  }
   return it->second;
 }
 

@@ -3,12 +3,15 @@
 // files, the file system) and from the live session (its maps and blocks,
 // and the scratch variables of everything entered so far).
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "ast/ast.h"
+#include "host/host.h"
 #include "repl/completion.h"
+#include "sema/kernel_types.h"
 
 namespace bpfsh::repl {
 
@@ -16,7 +19,8 @@ class LiveSession;
 
 class LiveSources : public CompletionSources {
  public:
-  explicit LiveSources(const LiveSession &session) : session_(session) {}
+  // `host` must outlive this.
+  LiveSources(const LiveSession &session, host::Host &host);
 
   // Learns the scratch variables of an accepted entry.
   void remember(ast::Program *program, const std::vector<ast::Stmt *> &stmts);
@@ -32,6 +36,9 @@ class LiveSources : public CompletionSources {
 
  private:
   const LiveSession &session_;
+  host::Host &host_;
+  // Kernel types made once, not per completion.
+  std::unique_ptr<sema::KernelTypes> kernel_;
   std::set<std::string> variables_;
   mutable std::map<std::string, std::vector<std::string>> functions_;  // by binary
 };

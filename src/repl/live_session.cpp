@@ -7,13 +7,15 @@
 
 namespace bpfsh::repl {
 
-LiveSession::LiveSession(runtime::SessionOptions opts, bool unsafe) : session_(opts), unsafe_(unsafe) {
+LiveSession::LiveSession(runtime::SessionOptions opts, bool unsafe, host::Host &host)
+    : session_(opts), unsafe_(unsafe), host_(host) {
   // Without run statistics `.probes` still works; it shows no hits.
   hits_counted_ = session_.enable_run_stats().has_value();
 }
 
 sema::SemaOptions LiveSession::sema_options(const std::vector<sema::MapInfo> &known) const {
   sema::SemaOptions o;
+  o.host = &host_;
   o.unsafe = unsafe_;
   o.known_maps = known;
   o.env = [](const char *name) -> const char * { return std::getenv(name); };

@@ -24,7 +24,9 @@ struct ProbeRow {
 
 class LiveSession {
  public:
-  LiveSession(runtime::SessionOptions opts, bool unsafe);
+  // `host` answers sema's questions about the machine; it must outlive this.
+  LiveSession(runtime::SessionOptions opts, bool unsafe, host::Host &host);
+  host::Host &host() const { return host_; }
 
   // Each probe of ctx.program becomes a block of its own, attached, with
   // BEGIN run at once. All or none: on an error (in diags, located when it
@@ -63,6 +65,7 @@ class LiveSession {
 
   runtime::Session session_;
   bool unsafe_;
+  host::Host &host_;
   bool hits_counted_ = false;
   std::vector<Block> blocks_;
   std::vector<sema::MapInfo> maps_;

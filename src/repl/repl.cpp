@@ -42,8 +42,8 @@ Repl::Repl(const ReplOptions &opts)
     : opts_(opts),
       tty_(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)),
       term_(tty_ ? std::make_unique<TerminalOutput>() : nullptr),
-      live_(session_options(opts, term_.get()), opts.unsafe),
-      sources_(live_) {
+      live_(session_options(opts, term_.get()), opts.unsafe, *opts.host),
+      sources_(live_, *opts.host) {
   if (!tty_) {
     in_ = make_plain_reader(STDIN_FILENO);
     return;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "runtime/output/output.h"
+#include "host/host.h"
 #include "runtime/symbolizer.h"
 
 namespace bpfsh::repl {
@@ -15,6 +16,7 @@ struct ReplOptions {
   bool verbose = false;
   bool unsafe = false;
   runtime::Symbolizer *symbolizer = nullptr;  // names stacks and symbols
+  host::Host *host = nullptr;                 // required: what entries compile for
   // A script attached first, as by `.load` (empty text: none).
   std::string preload_name;
   std::string preload_text;

@@ -18,6 +18,9 @@ struct AttachContext {
   ast::Probe *probe = nullptr;
   ast::AttachPoint *ap = nullptr;
 
+  host::Host &host() const { return *info.host; }
+  KernelTypes &kernel() const { return *info.kernel_types; }
+
   ProbeInstance base(ProbeType t, std::string display) const {
     ProbeInstance pi;
     pi.probe = probe;

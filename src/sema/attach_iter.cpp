@@ -26,7 +26,7 @@ void resolve_iter(AttachContext &c, const std::vector<std::string> &parts) {
     c.error("Only single iter attach point is allowed.");
     return;
   }
-  if (!KernelTypes::vmlinux().named("struct bpf_iter__" + parts[1])) {
+  if (!c.kernel().named("struct bpf_iter__" + parts[1])) {
     c.missing("iter " + parts[1] + " not available for your kernel version.",
             "list the available ones with: bpfsh -l 'iter:*'");
     return;

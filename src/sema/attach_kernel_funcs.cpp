@@ -55,21 +55,21 @@ std::string shown(const Spelled &s) { return (s.module.empty() ? "" : s.module +
 // The functions an attach point names: every match of a wildcard, or the
 // one function it spells when `candidates` has it.
 std::vector<KernelFunc> find(const std::vector<KernelFunc> &candidates, const Spelled &s) {
-  if (has_wildcard(s.func) || has_wildcard(s.module)) return kernel_funcs::match(candidates, s.module, s.func);
+  if (has_wildcard(s.func) || has_wildcard(s.module)) return host::match(candidates, s.module, s.func);
   std::vector<KernelFunc> out;
-  for (auto &f : kernel_funcs::match(candidates, s.module.empty() ? "*" : s.module, s.func)) {
+  for (auto &f : host::match(candidates, s.module.empty() ? "*" : s.module, s.func)) {
     out.push_back(f);
     break;  // a name in two modules is one probe; the kernel picks
   }
   return out;
 }
 
-void kprobe(bool ret, const std::vector<std::string> &parts, const ProbeInstance &tmpl,
+void kprobe(KernelTypes &kt, bool ret, const std::vector<std::string> &parts, const ProbeInstance &tmpl,
             std::vector<ProbeInstance> &out, Diagnostics &diags, const MissingProbe &missing) {
   std::string kind = ret ? "kretprobe" : "kprobe";
   Spelled s;
   if (!spell(kind, parts, tmpl, s, diags)) return;
-  auto funcs = find(kernel_funcs::traceable(), s);
+  auto funcs = find(kt.host().traceable_functions(), s);
   if (funcs.empty()) {
     bool wild = has_wildcard(s.func) || has_wildcard(s.module);
     missing(wild ? "no kernel function matches " + kind + ":" + shown(s)
@@ -90,22 +90,22 @@ void kprobe(bool ret, const std::vector<std::string> &parts, const ProbeInstance
   }
 }
 
-void fentry(bool exit, const std::vector<std::string> &parts, const ProbeInstance &tmpl,
+void fentry(KernelTypes &kt, bool exit, const std::vector<std::string> &parts, const ProbeInstance &tmpl,
             std::vector<ProbeInstance> &out, Diagnostics &diags, const MissingProbe &missing) {
   std::string kind = exit ? "fexit" : "fentry";
   Spelled s;
   if (!spell(kind, parts, tmpl, s, diags)) return;
   std::string why;
-  if (!KernelTypes::vmlinux().available(&why)) {
+  if (!kt.available(&why)) {
     auto &d = diags.error(tmpl.attach->range, kind + ":" + shown(s) + ": " + kind + " probes need the kernel's BTF");
     d.hints.push_back(why);
     return;
   }
   // BTF names what can be typed; when the ftrace list can be read, keep to
   // what a trampoline can also attach to.
-  std::vector<KernelFunc> candidates = kernel_funcs::btf_functions();
+  std::vector<KernelFunc> candidates = kt.functions();
   if (has_wildcard(s.func)) {
-    const auto &tr = kernel_funcs::traceable();
+    const auto &tr = kt.host().traceable_functions();
     std::vector<KernelFunc> both;
     for (auto &f : candidates)
       if (std::binary_search(tr.begin(), tr.end(), f)) both.push_back(f);
@@ -120,7 +120,7 @@ void fentry(bool exit, const std::vector<std::string> &parts, const ProbeInstanc
     return;
   }
   for (auto &f : funcs) {
-    auto sig = kernel_funcs::signature(f.name);
+    auto sig = kernel_funcs::signature(kt, f.name);
     ProbeInstance pi = tmpl;
     pi.type = exit ? ProbeType::Fexit : ProbeType::Fentry;
     pi.target = f.module;
@@ -133,12 +133,12 @@ void fentry(bool exit, const std::vector<std::string> &parts, const ProbeInstanc
 
 }  // namespace
 
-void resolve_kernel_func(const std::string &provider, const std::vector<std::string> &parts,
+void resolve_kernel_func(KernelTypes &kt, const std::string &provider, const std::vector<std::string> &parts,
                          const ProbeInstance &tmpl, std::vector<ProbeInstance> &out, Diagnostics &diags,
                          const MissingProbe &missing) {
   if (provider == "kprobe" || provider == "kretprobe")
-    return kprobe(provider == "kretprobe", parts, tmpl, out, diags, missing);
-  fentry(provider == "fexit", parts, tmpl, out, diags, missing);
+    return kprobe(kt, provider == "kretprobe", parts, tmpl, out, diags, missing);
+  fentry(kt, provider == "fexit", parts, tmpl, out, diags, missing);
 }
 
 }  // namespace bpfsh::sema

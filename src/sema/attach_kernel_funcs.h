@@ -18,7 +18,8 @@ namespace bpfsh::sema {
 // appended to `out`. A function that is not there goes to `missing` (message,
 // hint), which follows the missing_probes config.
 using MissingProbe = std::function<void(const std::string &msg, const std::string &hint)>;
-void resolve_kernel_func(const std::string &provider, const std::vector<std::string> &parts,
+class KernelTypes;
+void resolve_kernel_func(KernelTypes &kt, const std::string &provider, const std::vector<std::string> &parts,
                          const ProbeInstance &tmpl, std::vector<ProbeInstance> &out, Diagnostics &diags,
                          const MissingProbe &missing);
 

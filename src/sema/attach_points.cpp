@@ -8,7 +8,6 @@
 #include "common/suggest.h"
 #include "sema/attach_kernel_funcs.h"
 #include "sema/attach_context.h"
-#include "sema/tracefs.h"
 
 namespace bpfsh::sema {
 
@@ -78,7 +77,7 @@ class Resolver {
     if (p == "rawtracepoint") return raw_tracepoint(parts);
     if (p == "interval" || p == "profile") return timer(p == "profile", parts);
     if (p == "kprobe" || p == "kretprobe" || p == "fentry" || p == "fexit")
-      return resolve_kernel_func(p, parts, base(ProbeType::Kprobe, ""), info_.probes, diags_,
+      return resolve_kernel_func(*info_.kernel_types, p, parts, base(ProbeType::Kprobe, ""), info_.probes, diags_,
                                  [this](const std::string &msg, const std::string &hint) { missing(msg, hint); });
     AttachContext c{info_, diags_, probe_, ap_};
     if (p == "uprobe" || p == "uretprobe") return resolve_uprobe(c, p == "uretprobe", parts);
@@ -112,9 +111,9 @@ class Resolver {
     }
     std::vector<std::pair<std::string, std::string>> found;
     if (!has_wildcard(parts[1]) && !has_wildcard(parts[2])) {
-      if (tracefs::exists(parts[1], parts[2])) found.push_back({parts[1], parts[2]});
+      if (info_.host->tracepoint_exists(parts[1], parts[2])) found.push_back({parts[1], parts[2]});
     } else {
-      for (auto &ev : tracefs::events()) {
+      for (auto &ev : info_.host->tracepoints()) {
         auto colon = ev.find(':');
         std::string cat = ev.substr(0, colon), name = ev.substr(colon + 1);
         if (fnmatch(parts[1].c_str(), cat.c_str(), 0) == 0 &&
@@ -126,7 +125,7 @@ class Resolver {
       std::string hint = "list the available ones with: bpfsh -l 'tracepoint:" + parts[1] + ":*'";
       if (!has_wildcard(parts[1]) && !has_wildcard(parts[2])) {
         std::vector<std::string> known;
-        for (auto &ev : tracefs::events()) known.push_back(ev);
+        for (auto &ev : info_.host->tracepoints()) known.push_back(ev);
         if (auto near = closest_name(parts[1] + ":" + parts[2], known))
           hint = "did you mean tracepoint:" + *near + "? " + hint;
       }
@@ -137,7 +136,7 @@ class Resolver {
       auto pi = base(ProbeType::Tracepoint, "tracepoint:" + cat + ":" + name);
       pi.target = cat;
       pi.func = name;
-      auto fields = tracefs::fields(cat, name);
+      auto fields = info_.host->tracepoint_fields(cat, name);
       if (fields) pi.fields = std::move(*fields);
       info_.probes.push_back(std::move(pi));
     }

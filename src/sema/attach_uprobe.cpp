@@ -6,7 +6,6 @@
 #include <cstdlib>
 
 #include "sema/attach_context.h"
-#include "sema/user_binary.h"
 
 namespace bpfsh::sema {
 namespace {
@@ -19,6 +18,40 @@ bool parse_number(const std::string &s, uint64_t &out) {
   return errno == 0 && end && *end == '\0';
 }
 
+// uprobe:BINARY:ADDRESS: the probe sits at the address's file offset.
+void add_address_probe(AttachContext &c, ProbeType type, const std::string &path, const std::string &name,
+                       uint64_t address, const std::string &written) {
+  auto layout = c.host().elf_layout(path);
+  auto off = layout ? layout->file_offset_of(address) : std::nullopt;
+  if (!off) {
+    c.error("address " + written + " is not in a loadable segment of '" + path + "'");
+    return;
+  }
+  auto pi = c.base(type, name);
+  pi.target = path;
+  pi.offset = *off;
+  pi.linked_address = pi.offset;
+  c.info.probes.push_back(std::move(pi));
+}
+
+// The functions FUNC names, each with its link-time address when the binary
+// has one; empty (with an error) when a wildcard matches nothing.
+using FuncAddresses = std::vector<std::pair<std::string, std::optional<uint64_t>>>;
+FuncAddresses matching_functions(AttachContext &c, const std::string &kind, const std::string &path,
+                                 const std::string &fn) {
+  FuncAddresses funcs;
+  if (!has_wildcard(fn)) {
+    funcs.emplace_back(fn, c.host().symbol_address(path, fn));
+    return funcs;
+  }
+  for (const auto &[sym, at] : c.host().function_symbols(path))
+    if (wildcard_match(fn, sym)) funcs.emplace_back(sym, at);
+  if (funcs.empty())
+    c.error("no function in '" + path + "' matches '" + fn + "'",
+            "list them with: bpfsh -l '" + kind + ":" + path + ":*'");
+  return funcs;
+}
+
 }  // namespace
 
 void resolve_uprobe(AttachContext &c, bool ret, const std::vector<std::string> &parts) {
@@ -28,7 +61,7 @@ void resolve_uprobe(AttachContext &c, bool ret, const std::vector<std::string> &
     c.error(kind + " probe must be of the form " + kind + ":/path/to/binary:function");
     return;
   }
-  auto path = resolve_user_binary(parts[1], c.info.pid);
+  auto path = c.host().resolve_binary(parts[1], c.info.pid);
   if (!path) {
     c.missing("uprobe target file '" + parts[1] + "' does not exist or is not readable");
     return;
@@ -36,15 +69,7 @@ void resolve_uprobe(AttachContext &c, bool ret, const std::vector<std::string> &
   const std::string prefix = kind + ":" + *path + ":";
   uint64_t address = 0;
   if (parse_number(parts[2], address)) {
-    auto off = file_offset_of(*path, address);
-    if (!off) {
-      c.error("address " + parts[2] + " is not in a loadable segment of '" + *path + "'");
-      return;
-    }
-    auto pi = c.base(type, prefix + parts[2]);
-    pi.target = *path;
-    pi.offset = *off;
-    c.info.probes.push_back(std::move(pi));
+    add_address_probe(c, type, *path, prefix + parts[2], address, parts[2]);
     return;
   }
   std::string fn = parts[2];
@@ -60,23 +85,13 @@ void resolve_uprobe(AttachContext &c, bool ret, const std::vector<std::string> &
     }
     fn = fn.substr(0, plus);
   }
-  std::vector<std::string> funcs;
-  if (has_wildcard(fn)) {
-    for (const auto &sym : function_symbols(*path))
-      if (wildcard_match(fn, sym)) funcs.push_back(sym);
-    if (funcs.empty()) {
-      c.error("no function in '" + *path + "' matches '" + fn + "'",
-              "list them with: bpfsh -l '" + kind + ":" + *path + ":*'");
-      return;
-    }
-  } else {
-    funcs.push_back(fn);
-  }
-  for (const auto &f : funcs) {
+  auto funcs = matching_functions(c, kind, *path, fn);
+  for (const auto &[f, at] : funcs) {
     auto pi = c.base(type, prefix + (f == fn ? parts[2] : f));
     pi.target = *path;
     pi.func = f;
     pi.offset = off;
+    if (at) pi.linked_address = *at + off;
     c.info.probes.push_back(std::move(pi));
   }
 }

@@ -6,9 +6,7 @@
 // instance, with its argument specs decoded here and its semaphore, if any,
 // handed to the kernel to count while the probe is attached.
 #include "sema/attach_context.h"
-#include "sema/mapped_files.h"
-#include "sema/usdt_notes.h"
-#include "sema/user_binary.h"
+#include "sema/usdt_args.h"
 
 namespace bpfsh::sema {
 namespace {
@@ -16,23 +14,25 @@ namespace {
 // Appends the instances of `path`'s matching sites; false after an error.
 bool add_sites(AttachContext &c, const std::string &path, const std::string &provider, const std::string &name,
                size_t &matched) {
-  for (const UsdtSite &site : read_usdt_sites(path)) {
+  auto layout = c.host().elf_layout(path);
+  auto file_offset_of = [&](uint64_t vaddr) { return layout ? layout->file_offset_of(vaddr) : std::nullopt; };
+  for (const host::UsdtSite &site : c.host().usdt_sites(path)) {
     if (!wildcard_match(provider, site.provider) || !wildcard_match(name, site.name)) continue;
     std::string display = "usdt:" + path + ":" + site.provider + ":" + site.name;
-    auto off = file_offset_of(path, site.pc);
+    auto off = file_offset_of(site.pc);
     if (!off) {
       c.error("usdt probe '" + display + "': its address is not in a loadable segment");
       return false;
     }
     std::optional<uint64_t> sem = 0;
-    if (site.semaphore) sem = file_offset_of(path, site.semaphore);
+    if (site.semaphore) sem = file_offset_of(site.semaphore);
     if (!sem) {
       c.error("usdt probe '" + display + "': its semaphore is not in a loadable segment");
       return false;
     }
     std::string why;
     auto args = parse_usdt_args(site.args, site.pc, why,
-                                [&](const std::string &sym) { return symbol_address(path, sym); });
+                                [&](const std::string &sym) { return c.host().symbol_address(path, sym); });
     if (!args) {
       c.error("usdt probe '" + display + "': " + why);
       return false;
@@ -66,9 +66,9 @@ void resolve_usdt(AttachContext &c, const std::vector<std::string> &parts) {
     return;
   }
   if (target.empty() || target == "*") {
-    paths = c.info.pid > 0 ? mapped_files(c.info.pid) : files_mapped_by_any_process();
+    paths = c.host().mapped_files(c.info.pid > 0 ? c.info.pid : 0);
   } else {
-    auto path = resolve_user_binary(target, c.info.pid);
+    auto path = c.host().resolve_binary(target, c.info.pid);
     if (!path) {
       c.missing("usdt target file '" + target + "' does not exist or is not executable");
       return;

@@ -1,3 +1,4 @@
+// BTF names and prototypes as bpfsh -l prints them.
 #include "sema/btf_catalog.h"
 
 #include <bpf/btf.h>
@@ -8,11 +9,6 @@
 
 namespace bpfsh::sema::btf_catalog {
 namespace {
-
-struct btf *vmlinux() {
-  static struct btf *b = btf__load_vmlinux_btf();
-  return libbpf_get_error(b) ? nullptr : b;
-}
 
 std::string name_of(const struct btf *b, const btf_type *t) { return btf__name_by_offset(b, t->name_off); }
 
@@ -57,26 +53,25 @@ std::vector<std::string> proto_params(const struct btf *b, uint32_t proto_id, si
 }
 
 template <typename Fn>
-void each_type(Fn fn) {
-  struct btf *b = vmlinux();
+void each_type(const struct btf *b, Fn fn) {
   if (!b) return;
   for (uint32_t id = 1; id < btf__type_cnt(b); id++) fn(b, id, btf__type_by_id(b, id));
 }
 
 }  // namespace
 
-std::vector<std::string> functions() {
+std::vector<std::string> functions(const struct btf *b) {
   std::set<std::string> out;
-  each_type([&](const struct btf *b, uint32_t, const btf_type *t) {
+  each_type(b, [&](const struct btf *b, uint32_t, const btf_type *t) {
     if (btf_is_func(t)) out.insert(name_of(b, t));
   });
   return {out.begin(), out.end()};
 }
 
-std::vector<std::string> raw_tracepoints() {
+std::vector<std::string> raw_tracepoints(const struct btf *b) {
   const std::string prefix = "btf_trace_";
   std::set<std::string> out;
-  each_type([&](const struct btf *b, uint32_t, const btf_type *t) {
+  each_type(b, [&](const struct btf *b, uint32_t, const btf_type *t) {
     if (!btf_is_typedef(t)) return;
     std::string n = name_of(b, t);
     if (n.rfind(prefix, 0) == 0) out.insert(n.substr(prefix.size()));
@@ -84,9 +79,9 @@ std::vector<std::string> raw_tracepoints() {
   return {out.begin(), out.end()};
 }
 
-std::vector<std::string> iterators() {
+std::vector<std::string> iterators(const struct btf *b) {
   std::set<std::string> structs, funcs;
-  each_type([&](const struct btf *b, uint32_t, const btf_type *t) {
+  each_type(b, [&](const struct btf *b, uint32_t, const btf_type *t) {
     std::string n = name_of(b, t);
     if (btf_is_struct(t) && n.rfind("bpf_iter__", 0) == 0) structs.insert(n.substr(10));
     if (btf_is_func(t) && n.rfind("bpf_iter_", 0) == 0) funcs.insert(n.substr(9));
@@ -97,8 +92,7 @@ std::vector<std::string> iterators() {
   return out;
 }
 
-std::optional<std::vector<std::string>> function_params(const std::string &name) {
-  struct btf *b = vmlinux();
+std::optional<std::vector<std::string>> function_params(const struct btf *b, const std::string &name) {
   if (!b) return std::nullopt;
   int id = btf__find_by_name_kind(b, name.c_str(), BTF_KIND_FUNC);
   if (id <= 0) return std::nullopt;
@@ -108,14 +102,13 @@ std::optional<std::vector<std::string>> function_params(const std::string &name)
 // btf_trace_EVENT's prototype has no parameter names; __bpf_trace_EVENT,
 // the function the kernel calls the programs from, has the same parameters
 // with names, after the tracepoint's void *__data.
-std::optional<std::vector<std::string>> raw_tracepoint_params(const std::string &event) {
-  auto params = function_params("__bpf_trace_" + event);
+std::optional<std::vector<std::string>> raw_tracepoint_params(const struct btf *b, const std::string &event) {
+  auto params = function_params(b, "__bpf_trace_" + event);
   if (params && !params->empty()) params->erase(params->begin());
   return params;
 }
 
-std::optional<std::string> function_return(const std::string &name) {
-  struct btf *b = vmlinux();
+std::optional<std::string> function_return(const struct btf *b, const std::string &name) {
   if (!b) return std::nullopt;
   int id = btf__find_by_name_kind(b, name.c_str(), BTF_KIND_FUNC);
   if (id <= 0) return std::nullopt;

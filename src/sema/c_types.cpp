@@ -11,7 +11,7 @@ using ast::Type;
 std::optional<Type> CTypes::named(const std::string &name) const {
   if (script_)
     if (auto t = script_->named(name)) return t;
-  return KernelTypes::vmlinux().named(name);
+  return kernel_.named(name);
 }
 
 std::optional<Member> CTypes::member(const Type &record, const std::string &name) const {
@@ -22,13 +22,13 @@ std::optional<Member> CTypes::member(const Type &record, const std::string &name
       return std::nullopt;
     }
   }
-  return KernelTypes::vmlinux().member(record, name);
+  return kernel_.member(record, name);
 }
 
 std::vector<Member> CTypes::all_members(const Type &record) const {
   if (!record.btf_id && script_)
     if (auto *ms = script_->members(record.name)) return *ms;
-  return KernelTypes::vmlinux().all_members(record);
+  return kernel_.all_members(record);
 }
 
 std::vector<std::string> CTypes::member_names(const Type &record) const {
@@ -40,7 +40,7 @@ std::vector<std::string> CTypes::member_names(const Type &record) const {
 std::optional<std::pair<uint64_t, Type>> CTypes::enumerator(const std::string &name) const {
   if (script_)
     if (auto e = script_->enumerator(name)) return e;
-  return KernelTypes::vmlinux().enumerator(name);
+  return kernel_.enumerator(name);
 }
 
 std::optional<Type> CTypes::expand(const Type &t, std::string &why, int depth) const {

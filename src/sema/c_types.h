@@ -14,7 +14,7 @@ namespace bpfsh::sema {
 
 class CTypes {
  public:
-  explicit CTypes(const ScriptTypes *script) : script_(script) {}
+  CTypes(const ScriptTypes *script, KernelTypes &kernel) : script_(script), kernel_(kernel) {}
 
   // "struct foo", "enum e", "u32", "unsigned long", "pid_t", ...
   std::optional<ast::Type> named(const std::string &name) const;
@@ -31,6 +31,7 @@ class CTypes {
 
  private:
   const ScriptTypes *script_;
+  KernelTypes &kernel_;
 };
 
 }  // namespace bpfsh::sema

@@ -1,44 +1,21 @@
 #pragma once
-// The kernel's functions, as kprobe and fentry/fexit attach points name them:
-// which exist and are traceable (for wildcards), and their BTF prototypes
-// (fentry's typed args and fexit's retval).
+// Kernel functions' BTF prototypes, as fentry's typed args and fexit's
+// retval see them. Which functions exist comes from the host
+// (host/kernel_funcs.h).
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "ast/types.h"
+#include "host/kernel_funcs.h"
 
-namespace bpfsh::sema::kernel_funcs {
+namespace bpfsh::sema {
 
-struct KernelFunc {
-  std::string name;
-  std::string module;  // empty: built into vmlinux
-  bool operator==(const KernelFunc &) const = default;
-  bool operator<(const KernelFunc &o) const {
-    return module != o.module ? module < o.module : name < o.name;
-  }
-};
+class KernelTypes;
 
-// available_filter_functions: "name" or "name [module]" per line; the
-// "__ftrace_invalid_address___N" placeholders are left out.
-std::vector<KernelFunc> parse_filter_functions(const std::string &text);
-// /proc/kallsyms: the text symbols ("t"/"T") only, "[module]" as the fourth column.
-std::vector<KernelFunc> parse_kallsyms(const std::string &text);
+namespace kernel_funcs {
 
-// What kprobes may attach to: available_filter_functions when it can be
-// read, else kallsyms' text symbols (some kernels refuse the ftrace files to
-// everyone, and a kernel without kprobes still names its functions there).
-// Sorted and without duplicates; read once per process.
-const std::vector<KernelFunc> &traceable();
-
-// The entries of `funcs` whose module and name match the shell patterns
-// (fnmatch); vmlinux is the module of built-in functions, and an empty
-// module pattern matches every module.
-std::vector<KernelFunc> match(const std::vector<KernelFunc> &funcs, const std::string &module_pattern,
-                              const std::string &name_pattern);
-
-// Every function the kernel's BTF describes (sorted); empty without BTF.
-const std::vector<KernelFunc> &btf_functions();
+using host::KernelFunc;
 
 struct Param {
   std::string name;
@@ -53,6 +30,7 @@ struct Signature {
 };
 
 // The BTF prototype of kernel function `name`; nullopt when BTF lacks it.
-std::optional<Signature> signature(const std::string &name);
+std::optional<Signature> signature(KernelTypes &kt, const std::string &name);
 
-}  // namespace bpfsh::sema::kernel_funcs
+}  // namespace kernel_funcs
+}  // namespace bpfsh::sema

@@ -1,12 +1,8 @@
+// ast::Type views of kernel BTF types.
 #include "sema/kernel_types.h"
 
 #include <bpf/btf.h>
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <cstring>
 #include <sstream>
 
@@ -53,41 +49,10 @@ std::string trim(std::string s) {
 
 }  // namespace
 
-// The kernel's BTF, mapped rather than read: sysfs hands a binary file out
-// 4 KB per read(), 1350 system calls for this kernel's 5.5 MB (28 ms), and
-// libbpf's reader then copies the whole buffer once more. btf__new copies
-// the mapping once. Kernels before 6.16 cannot map the file: libbpf reads it.
-static struct btf *load_vmlinux_btf() {
-  int fd = open("/sys/kernel/btf/vmlinux", O_RDONLY | O_CLOEXEC);
-  if (fd >= 0) {
-    struct stat st;
-    struct btf *b = nullptr;
-    if (fstat(fd, &st) == 0 && st.st_size > 0) {
-      void *p = mmap(nullptr, size_t(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-      if (p != MAP_FAILED) {
-        b = btf__new(p, uint32_t(st.st_size));
-        munmap(p, size_t(st.st_size));
-      }
-    }
-    close(fd);
-    if (b) return b;
-  }
-  return btf__load_vmlinux_btf();
-}
-
-KernelTypes &KernelTypes::vmlinux() {
-  static KernelTypes k;
-  return k;
-}
-
 bool KernelTypes::available(std::string *why) {
   if (!tried_) {
     tried_ = true;
-    btf_ = load_vmlinux_btf();
-    if (!btf_) {
-      error_ = std::string("the kernel's BTF could not be read (/sys/kernel/btf/vmlinux: ") +
-               std::strerror(errno) + ")";
-    }
+    btf_ = host_.kernel_btf(&error_);
   }
   if (!btf_ && why) *why = error_;
   return btf_ != nullptr;
@@ -320,6 +285,11 @@ std::vector<Member> KernelTypes::all_members(const Type &record) {
   std::vector<Member> out;
   if (record.is_record() && record.btf_id && available()) collect_members(record.btf_id, 0, out);
   return out;
+}
+
+const std::vector<host::KernelFunc> &KernelTypes::functions() {
+  if (!functions_) functions_ = host::btf_functions(btf());
+  return *functions_;
 }
 
 std::optional<std::vector<Member>> KernelTypes::raw_tracepoint_params(const std::string &event) {

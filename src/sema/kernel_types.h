@@ -1,7 +1,7 @@
 #pragma once
-// C types of the running kernel, from its BTF (/sys/kernel/btf/vmlinux).
-// Loaded on first use only: scripts that never touch a kernel type pay
-// nothing. Types come back as ast::Type; records are named and resolved
+// C types of the kernel, from the BTF its host::Host gives (the running
+// kernel's /sys/kernel/btf/vmlinux, or a test's). Asked for on first use
+// only: scripts that never touch a kernel type pay nothing. Types come back as ast::Type; records are named and resolved
 // member by member as the script asks for them.
 #include <map>
 #include <memory>
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ast/types.h"
+#include "host/host.h"
 
 struct btf;
 
@@ -26,8 +27,11 @@ struct Member {
 
 class KernelTypes {
  public:
-  // The process-wide instance (the REPL compiles many times; BTF loads once).
-  static KernelTypes &vmlinux();
+  // The host keeps the parsed BTF; this keeps the types made from it.
+  explicit KernelTypes(host::Host &host) : host_(host) {}
+  KernelTypes(const KernelTypes &) = delete;
+  KernelTypes &operator=(const KernelTypes &) = delete;
+  host::Host &host() { return host_; }
 
   // False, with the reason in `why`, when the kernel has no usable BTF.
   bool available(std::string *why = nullptr);
@@ -54,9 +58,11 @@ class KernelTypes {
   // The parsed BTF itself (nullptr without one): CO-RE relocations in
   // codegen, function prototypes in kernel_funcs.cpp.
   const struct btf *btf() { return available() ? btf_ : nullptr; }
+  // Every function BTF describes (fentry/fexit candidates), sorted.
+  const std::vector<host::KernelFunc> &functions();
 
  private:
-  KernelTypes() = default;
+  host::Host &host_;
   ast::Type convert(uint32_t id, int depth = 0);
   std::optional<ast::Type> lookup_named(const std::string &name);
   std::optional<Member> find_member(uint32_t record_id, const std::string &name, uint32_t base_bits);
@@ -66,7 +72,8 @@ class KernelTypes {
   // enumerator name -> id of its enum; built on the first enumerator lookup.
   std::map<std::string, uint32_t> enumerator_index_;
   bool indexed_ = false;
-  struct btf *btf_ = nullptr;
+  const struct btf *btf_ = nullptr;
+  std::optional<std::vector<host::KernelFunc>> functions_;
   // Name lookups scan every BTF type; scripts repeat names (curtask, casts).
   std::map<std::string, std::optional<ast::Type>> named_;
   bool tried_ = false;

@@ -13,6 +13,8 @@
 namespace bpfsh::sema {
 
 struct SemaOptions {
+  // Where attach points, kernel types and symbols are looked up; required.
+  host::Host *host = nullptr;
   std::vector<std::string> positional;  // $1, $2, ...
   std::map<std::string, std::string> named_args;  // --name=value after the script, for getopt()
   int64_t cpid = 0;                     // pid of the -c child, 0 without one

@@ -14,10 +14,6 @@
 #include "sema/attach_context.h"
 #include "sema/btf_catalog.h"
 #include "sema/perf_events.h"
-#include "sema/tracefs.h"
-#include "sema/mapped_files.h"
-#include "sema/usdt_notes.h"
-#include "sema/user_binary.h"
 
 namespace bpfsh::sema {
 namespace {
@@ -38,28 +34,22 @@ const std::map<std::string, std::string> &aliases() {
 const std::vector<std::string> kKernelProviders = {"fentry", "hardware", "iter", "kprobe",
                                                    "rawtracepoint", "software", "tracepoint"};
 
-std::string read_file(const std::string &path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-Candidates tracepoints() {
+Candidates tracepoints(host::Host &host) {
   Candidates c;
-  for (const auto &ev : tracefs::events()) c[ev] = "tracepoint:" + ev;
+  for (const auto &ev : host.tracepoints()) c[ev] = "tracepoint:" + ev;
   return c;
 }
 
 // "vfs_read" or "ext4_sync_file [ext4]" -> "vfs_read", "ext4:ext4_sync_file".
-Candidates kprobes(const std::string &provider, std::vector<std::string> &warnings) {
+Candidates kprobes(host::Host &host, const std::string &provider, std::vector<std::string> &warnings) {
   Candidates c;
-  std::string path = tracefs::root() + "/available_filter_functions";
-  std::ifstream in(path);
-  if (!in) {
-    warnings.push_back("Could not read symbols from " + path + ": " + std::strerror(errno));
+  std::string why;
+  auto text = host.filter_functions(&why);
+  if (!text) {
+    warnings.push_back(why);
     return c;
   }
+  std::istringstream in(*text);
   for (std::string line; std::getline(in, line);) {
     std::string fn = line.substr(0, line.find(' '));
     if (fn.find(".part.") != std::string::npos) continue;
@@ -88,48 +78,48 @@ Candidates from_btf(const std::string &provider, const std::vector<std::string> 
   return c;
 }
 
-Candidates user_functions(const std::string &provider, const std::string &binary, int64_t pid) {
+Candidates user_functions(host::Host &host, const std::string &provider, const std::string &binary, int64_t pid) {
   Candidates c;
-  auto path = resolve_user_binary(binary, pid);
+  auto path = host.resolve_binary(binary, pid);
   if (!path) return c;
-  for (const auto &f : function_symbols(*path)) c[*path + ":" + f] = provider + ":" + *path + ":" + f;
+  for (const auto &[f, at] : host.function_symbols(*path)) c[*path + ":" + f] = provider + ":" + *path + ":" + f;
   return c;
 }
 
 // BINARY '*': every file the -p process maps, or without -p every file any
 // running process maps, as usdt:*:... attaches.
-Candidates usdt_sites(const std::string &binary, int64_t pid) {
+Candidates usdt_sites(host::Host &host, const std::string &binary, int64_t pid) {
   Candidates c;
   std::vector<std::string> paths;
   if (binary == "*") {
-    paths = pid > 0 ? mapped_files(pid) : files_mapped_by_any_process();
-  } else if (auto path = resolve_user_binary(binary, pid)) {
+    paths = host.mapped_files(pid > 0 ? pid : 0);
+  } else if (auto path = host.resolve_binary(binary, pid)) {
     paths.push_back(*path);
   }
   for (const auto &path : paths)
-    for (const auto &s : read_usdt_sites(path)) {
+    for (const auto &s : host.usdt_sites(path)) {
       std::string key = path + ":" + s.provider + ":" + s.name;
       c[key] = "usdt:" + key;
     }
   return c;
 }
 
-std::vector<std::string> params_of(const std::string &provider, const std::string &key) {
+std::vector<std::string> params_of(host::Host &host, const std::string &provider, const std::string &key) {
   if (provider == "tracepoint") {
     auto colon = key.find(':');
-    return tracepoint_field_decls(
-        read_file(tracefs::root() + "/events/" + key.substr(0, colon) + "/" + key.substr(colon + 1) + "/format"));
+    return tracepoint_field_decls(host.tracepoint_format(key.substr(0, colon), key.substr(colon + 1)).value_or(""));
   }
+  const struct btf *b = host.kernel_btf();
   std::string name = key.substr(key.rfind(':') + 1);
-  if (provider == "rawtracepoint") return btf_catalog::raw_tracepoint_params(name).value_or(std::vector<std::string>{});
+  if (provider == "rawtracepoint") return btf_catalog::raw_tracepoint_params(b, name).value_or(std::vector<std::string>{});
   if (provider == "fentry" || provider == "fexit") {
-    auto p = btf_catalog::function_params(name).value_or(std::vector<std::string>{});
-    auto ret = btf_catalog::function_return(name);
+    auto p = btf_catalog::function_params(b, name).value_or(std::vector<std::string>{});
+    auto ret = btf_catalog::function_return(b, name);
     if (ret && *ret != "void") p.push_back(*ret + " retval");
     return p;
   }
   if (provider == "iter") {
-    auto p = btf_catalog::function_params("bpf_iter_" + name).value_or(std::vector<std::string>{});
+    auto p = btf_catalog::function_params(b, "bpf_iter_" + name).value_or(std::vector<std::string>{});
     if (!p.empty()) p.erase(p.begin());  // struct bpf_iter_meta *meta: not the script's business
     return p;
   }
@@ -137,14 +127,14 @@ std::vector<std::string> params_of(const std::string &provider, const std::strin
 }
 
 // One provider's matches for `rest`, the pattern after "provider:".
-void list_provider(const std::string &provider, std::string rest, int64_t pid, bool verbose,
+void list_provider(host::Host &host, const std::string &provider, std::string rest, int64_t pid, bool verbose,
                    std::vector<ListedProbe> &out, std::vector<std::string> &warnings) {
   Candidates c;
-  if (provider == "tracepoint") c = tracepoints();
-  else if (provider == "rawtracepoint") c = from_btf(provider, btf_catalog::raw_tracepoints(), true);
-  else if (provider == "kprobe" || provider == "kretprobe") c = kprobes(provider, warnings);
-  else if (provider == "fentry" || provider == "fexit") c = from_btf(provider, btf_catalog::functions(), true);
-  else if (provider == "iter") c = from_btf(provider, btf_catalog::iterators(), false);
+  if (provider == "tracepoint") c = tracepoints(host);
+  else if (provider == "rawtracepoint") c = from_btf(provider, btf_catalog::raw_tracepoints(host.kernel_btf()), true);
+  else if (provider == "kprobe" || provider == "kretprobe") c = kprobes(host, provider, warnings);
+  else if (provider == "fentry" || provider == "fexit") c = from_btf(provider, btf_catalog::functions(host.kernel_btf()), true);
+  else if (provider == "iter") c = from_btf(provider, btf_catalog::iterators(host.kernel_btf()), false);
   else if (provider == "software") c = perf_events(provider, software_events());
   else if (provider == "hardware") c = perf_events(provider, hardware_events());
   else if (provider == "interval" || provider == "profile") {
@@ -152,10 +142,10 @@ void list_provider(const std::string &provider, std::string rest, int64_t pid, b
   } else if (provider == "uprobe" || provider == "uretprobe" || provider == "usdt") {
     auto parts = split_attach_point(rest);
     if (parts.size() < 2) return;
-    c = provider == "usdt" ? usdt_sites(parts[0], pid) : user_functions(provider, parts[0], pid);
+    c = provider == "usdt" ? usdt_sites(host, parts[0], pid) : user_functions(host, provider, parts[0], pid);
     // usdt:*:... keys keep each file's own path, which '*' matches.
     auto path = provider == "usdt" && parts[0] == "*" ? std::optional<std::string>("*")
-                                                      : resolve_user_binary(parts[0], pid);
+                                                      : host.resolve_binary(parts[0], pid);
     if (!path) {
       warnings.push_back(provider + " target file '" + parts[0] + "' does not exist or is not readable");
       return;
@@ -173,7 +163,7 @@ void list_provider(const std::string &provider, std::string rest, int64_t pid, b
   for (const auto &[key, name] : c) {
     if (!wildcard_match(rest, key)) continue;
     ListedProbe p{name, {}};
-    if (verbose) p.params = params_of(provider, key);
+    if (verbose) p.params = params_of(host, provider, key);
     out.push_back(std::move(p));
   }
 }
@@ -195,7 +185,7 @@ std::vector<std::string> tracepoint_field_decls(const std::string &format_text) 
   return out;
 }
 
-std::vector<ListedProbe> list_probes(const std::string &pattern, int64_t pid, bool verbose,
+std::vector<ListedProbe> list_probes(host::Host &host, const std::string &pattern, int64_t pid, bool verbose,
                                      std::vector<std::string> &warnings) {
   std::vector<ListedProbe> out;
   std::string provider = pattern.empty() ? "*" : pattern, rest = "*";
@@ -207,17 +197,17 @@ std::vector<ListedProbe> list_probes(const std::string &pattern, int64_t pid, bo
   if (pattern.find(':') == std::string::npos && !pattern.empty()) {
     // A bare word matches whole names of every kernel probe.
     std::vector<ListedProbe> all;
-    for (const auto &p : kKernelProviders) list_provider(p, "*", pid, verbose, all, warnings);
+    for (const auto &p : kKernelProviders) list_provider(host, p, "*", pid, verbose, all, warnings);
     for (auto &p : all)
       if (wildcard_match(pattern, p.name)) out.push_back(std::move(p));
     return out;
   }
   if (has_wildcard(provider)) {
     for (const auto &p : kKernelProviders)
-      if (wildcard_match(provider, p)) list_provider(p, rest, pid, verbose, out, warnings);
+      if (wildcard_match(provider, p)) list_provider(host, p, rest, pid, verbose, out, warnings);
     return out;
   }
-  list_provider(provider, rest, pid, verbose, out, warnings);
+  list_provider(host, provider, rest, pid, verbose, out, warnings);
   return out;
 }
 

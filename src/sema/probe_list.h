@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "host/host.h"
+
 namespace bpfsh::sema {
 
 struct ListedProbe {
@@ -15,7 +17,7 @@ struct ListedProbe {
 // `pattern` is PROVIDER[:REST] with wildcards anywhere ("*:*" for every
 // kernel probe); a pattern without ':' matches whole names. Problems that
 // do not stop the listing (an unreadable symbol list) go to `warnings`.
-std::vector<ListedProbe> list_probes(const std::string &pattern, int64_t pid, bool verbose,
+std::vector<ListedProbe> list_probes(host::Host &host, const std::string &pattern, int64_t pid, bool verbose,
                                      std::vector<std::string> &warnings);
 
 // A tracepoint's own fields as its format file declares them, without the

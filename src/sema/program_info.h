@@ -4,10 +4,12 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "ast/ast.h"
+#include "host/host.h"
 #include "sema/config.h"
 
 namespace bpfsh::sema {
@@ -35,14 +37,14 @@ struct UsdtArg {
 };
 
 // A tracepoint's field from tracefs' format file.
-struct TracepointField {
-  std::string name;
-  std::string c_type;  // as declared: "const char *", "char[16]", "long"
-  uint32_t offset = 0;
-  uint32_t size = 0;
-  bool is_signed = false;
-  bool is_array = false;   // "char comm[16]"-like
-  bool is_pointer = false;
+using TracepointField = host::TracepointField;
+
+// kaddr("NAME") and uaddr("NAME"), resolved at compile time. In a PIE or a
+// shared library a user address is known only at run time: it is the probe's
+// own address (func_ip) moved by `value`, the distance between the symbols.
+struct SymbolAddress {
+  uint64_t value = 0;
+  bool from_func_ip = false;
 };
 
 // One attach point after resolution and wildcard expansion.
@@ -77,6 +79,12 @@ struct ProbeInstance {
   uint64_t ref_ctr_offset = 0;
   std::vector<UsdtArg> usdt_args;
   int signal = 0;  // SelfSignal
+  // Uprobe, Uretprobe: the probed address as the binary was linked (the
+  // function's plus the offset); user stacks and uaddr() are relative to it.
+  std::optional<uint64_t> linked_address;
+  // kaddr()/uaddr() calls of this probe's body: the symbol depends on the
+  // attach point (uaddr() reads the probed binary).
+  std::map<const ast::Node *, SymbolAddress> symbol_addresses;
 };
 
 struct MapInfo {
@@ -94,10 +102,15 @@ struct MapInfo {
 };
 
 class ScriptTypes;
+class KernelTypes;
 
 struct ProgramInfo {
   std::vector<ProbeInstance> probes;
   std::shared_ptr<const ScriptTypes> script_types;  // the script's C definitions
+  // The machine compiled for, and the kernel's types seen through it; sema
+  // only (codegen reads neither).
+  host::Host *host = nullptr;
+  std::shared_ptr<KernelTypes> kernel_types;
   std::vector<MapInfo> maps;               // in first-use order
   std::map<std::string, size_t> map_index;  // name -> index in maps
   std::vector<std::string> positional;     // $1.. as given on the command line

@@ -40,7 +40,7 @@ std::optional<Type> ScriptTypes::member_type(const ast::CMember &m) const {
   if (auto it = records_.find(n); it != records_.end()) base = it->second.type;
   else if (auto e = named(n)) base = e;
   else if (auto i = int_type_named(n)) base = i;
-  else if (n != "void") base = KernelTypes::vmlinux().named(n);
+  else if (n != "void") base = kernel_->named(n);
   if (!base && !(n == "void" && m.type.pointer_depth)) return std::nullopt;
   for (int i = 0; i < m.type.pointer_depth; i++) base = Type::pointer(base);
   if (m.is_array) {

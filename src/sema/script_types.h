@@ -17,6 +17,8 @@ namespace bpfsh::sema {
 
 class ScriptTypes {
  public:
+  // Member types not defined by the script come from the kernel's.
+  explicit ScriptTypes(KernelTypes &kernel) : kernel_(&kernel) {}
   // Lays out every definition; unknown member types are located errors.
   void define(const std::vector<ast::CDefinition *> &defs, Diagnostics &diags);
 
@@ -38,6 +40,7 @@ class ScriptTypes {
   bool layout(const ast::CDefinition &d, Diagnostics *diags);
   std::optional<ast::Type> member_type(const ast::CMember &m) const;
 
+  KernelTypes *kernel_;
   std::map<std::string, Record> records_;
   std::map<std::string, std::shared_ptr<const ast::EnumDef>> enums_;
   std::map<std::string, std::pair<uint64_t, std::string>> enumerators_;  // name -> value, enum

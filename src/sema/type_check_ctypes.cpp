@@ -7,7 +7,7 @@ namespace bpfsh::sema {
 
 using ast::Type;
 
-CTypes TypeChecker::c_types() const { return CTypes(info_.script_types.get()); }
+CTypes TypeChecker::c_types() const { return CTypes(info_.script_types.get(), *info_.kernel_types); }
 
 // A bare name that is no builtin may be an enumerator: its value, typed as
 // its enum so it prints by name.
@@ -33,7 +33,7 @@ void TypeChecker::visit(ast::Offsetof *n) {
   } else {
     rec = resolve_type_name(types, n->of_type);
     if (!rec) {
-      unknown_type(diags_, n->of_type);
+      unknown_type(diags_, *info_.kernel_types, n->of_type);
       return;
     }
   }

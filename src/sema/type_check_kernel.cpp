@@ -28,10 +28,10 @@ std::optional<Type> resolve_type_name(const CTypes &types, const ast::TypeName &
   return base;
 }
 
-void unknown_type(Diagnostics &diags, const ast::TypeName &t) {
+void unknown_type(Diagnostics &diags, KernelTypes &kernel, const ast::TypeName &t) {
   auto &d = diags.error(t.range, "Unknown type: " + type_name(t));
   std::string why;
-  if (!KernelTypes::vmlinux().available(&why)) d.hints.push_back(why);
+  if (!kernel.available(&why)) d.hints.push_back(why);
 }
 
 // $r.name on a record literal's value: the element's type and byte offset.
@@ -87,7 +87,7 @@ void TypeChecker::visit(ast::Field *n) {
 
 void TypeChecker::check_args_field(ast::Field *n) {
   if (probe_->type == ProbeType::RawTracepoint) {
-    auto params = KernelTypes::vmlinux().raw_tracepoint_params(probe_->target);
+    auto params = info_.kernel_types->raw_tracepoint_params(probe_->target);
     if (!params) {
       diags_.error(n->range, "the arguments of raw tracepoint '" + probe_->target + "' are not known (no BTF)");
       return;
@@ -116,7 +116,7 @@ void TypeChecker::check_args_field(ast::Field *n) {
       n->type = Type::string(f.size);
     } else if (f.is_array || f.is_pointer) {
       // Typed from BTF when the kernel has it; a bare address otherwise.
-      auto t = KernelTypes::vmlinux().parse(f.c_type);
+      auto t = info_.kernel_types->parse(f.c_type);
       if (t)
         n->type = *t;
       else if (f.is_pointer)
@@ -192,7 +192,7 @@ void TypeChecker::visit(ast::Cast *n) {
   }
   auto t = resolve_type_name(c_types(), n->target);
   if (!t) {
-    unknown_type(diags_, n->target);
+    unknown_type(diags_, *info_.kernel_types, n->target);
     return;
   }
   if (t->is_record() || t->is_array()) {
@@ -211,7 +211,7 @@ void TypeChecker::visit(ast::Sizeof *n) {
   } else {
     auto t = resolve_type_name(c_types(), n->of_type);
     if (!t) {
-      unknown_type(diags_, n->of_type);
+      unknown_type(diags_, *info_.kernel_types, n->of_type);
       return;
     }
     n->size = t->c_size();

@@ -7,7 +7,7 @@
 namespace bpfsh::sema {
 
 void TypeChecker::check_fentry_arg(ast::Field *n) {
-  auto sig = kernel_funcs::signature(probe_->func);
+  auto sig = kernel_funcs::signature(*info_.kernel_types, probe_->func);
   if (!sig) {
     diags_.error(n->range, "the arguments of " + probe_->func + " are not known: the kernel's BTF lacks it");
     return;
@@ -25,7 +25,7 @@ void TypeChecker::check_fentry_arg(ast::Field *n) {
 }
 
 void TypeChecker::check_fexit_retval(ast::Builtin *n) {
-  auto sig = kernel_funcs::signature(probe_->func);
+  auto sig = kernel_funcs::signature(*info_.kernel_types, probe_->func);
   if (!sig) return;  // the resolver required BTF; keep the 64-bit default
   if (!sig->ret) {
     n->type = ast::Type{};

@@ -21,7 +21,7 @@ bool TypeChecker::check_probe_builtin(ast::Builtin *n) {
     return true;
   }
   if (n->name == "ctx" && probe_->type == ProbeType::Iter) {
-    auto record = KernelTypes::vmlinux().named("struct bpf_iter__" + probe_->func);
+    auto record = info_.kernel_types->named("struct bpf_iter__" + probe_->func);
     if (!record) {
       diags_.error(n->range, "ctx: the kernel's BTF has no struct bpf_iter__" + probe_->func);
       return false;

@@ -74,7 +74,8 @@ void TypeChecker::check_sym(ast::Call *n) {
   n->type = Type::symbol(n->name == "usym");
 }
 
-// kaddr("vfs_read") and uaddr("main"): codegen looks the name up.
+// kaddr("vfs_read") and uaddr("main"), looked up now (the final pass only:
+// the first one's messages are dropped).
 void TypeChecker::check_addr(ast::Call *n) {
   if (!arity(diags_, n, 1, 1)) return;
   if (!string_literal(n->args[0])) {
@@ -87,6 +88,35 @@ void TypeChecker::check_addr(ast::Call *n) {
     return;
   }
   n->type = Type::integer(64, false);
+  if (final_) resolve_addr(n, *string_literal(n->args[0]));
+}
+
+// kaddr: from kallsyms. uaddr: from the probed binary's symbol table; in a
+// PIE or shared library, relative to the probe's own address.
+void TypeChecker::resolve_addr(ast::Call *n, const std::string &name) {
+  host::Host &host = *info_.host;
+  SymbolAddress &out = probe_->symbol_addresses[n];
+  if (n->name == "kaddr") {
+    auto addr = host.kallsyms().address_of(name);
+    if (!addr) diags_.error(n->range, "kaddr: could not resolve kernel symbol '" + name + "'");
+    out.value = addr.value_or(0);
+    return;
+  }
+  const std::string &target = probe_->target;
+  auto addr = host.symbol_address(target, name);
+  if (!addr) {
+    diags_.error(n->range, "uaddr: could not resolve symbol '" + name + "' in " + target);
+    return;
+  }
+  out.value = *addr;
+  auto layout = host.elf_layout(target);
+  if (!layout || !layout->position_independent) return;
+  if (!probe_->linked_address) {
+    diags_.error(n->range, "uaddr: could not find the probed function '" + probe_->func + "' in " + target);
+    return;
+  }
+  out.value = *addr - *probe_->linked_address;
+  out.from_func_ip = true;
 }
 
 void TypeChecker::check_reg(ast::Call *n) {

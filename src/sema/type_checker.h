@@ -19,7 +19,7 @@ std::string describe(const ast::Type &t);
 
 // A type as a script names it in a cast, sizeof or offsetof; nullopt when unknown.
 std::optional<ast::Type> resolve_type_name(const CTypes &types, const ast::TypeName &t);
-void unknown_type(Diagnostics &diags, const ast::TypeName &t);
+void unknown_type(Diagnostics &diags, KernelTypes &kernel, const ast::TypeName &t);
 
 // The largest struct print() copies out of the kernel in one event.
 constexpr uint32_t kMaxPrintedRecord = 16384;
@@ -157,6 +157,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void check_format(ast::Call *n, const std::string &fn);
   bool is_aggregation(const std::string &name) const;
   CTypes c_types() const;
+  void resolve_addr(ast::Call *n, const std::string &name);
   bool enum_constant(ast::Builtin *n);
   void expand_for_print(ast::Expr *e);
 

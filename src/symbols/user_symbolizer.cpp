@@ -21,11 +21,11 @@ LLVMSymbolizer::Options options() {
 
 }  // namespace
 
-UserSymbolizer::UserSymbolizer() : llvm_(std::make_unique<LLVMSymbolizer>(options())) {}
+UserSymbolizer::UserSymbolizer(host::Host &host) : host_(host), llvm_(std::make_unique<LLVMSymbolizer>(options())) {}
 UserSymbolizer::~UserSymbolizer() = default;
 
 void UserSymbolizer::remember(int pid, const std::string &binary, uint64_t bias) {
-  if (auto maps = read_maps(pid)) {
+  if (auto maps = host_.process_maps(pid)) {
     processes_[pid] = std::move(*maps);
     return;
   }
@@ -43,7 +43,7 @@ const Mapping *UserSymbolizer::mapping_for(int pid, uint64_t addr) {
   auto it = processes_.find(pid);
   if (it != processes_.end())
     if (const Mapping *m = find_mapping(it->second, addr)) return m;
-  auto fresh = read_maps(pid);
+  auto fresh = host_.process_maps(pid);
   if (!fresh) return nullptr;  // gone, and not remembered in time
   auto &kept = processes_[pid] = std::move(*fresh);
   return find_mapping(kept, addr);
@@ -51,7 +51,7 @@ const Mapping *UserSymbolizer::mapping_for(int pid, uint64_t addr) {
 
 const ElfLayout *UserSymbolizer::layout_of(const std::string &path) {
   auto it = layouts_.find(path);
-  if (it == layouts_.end()) it = layouts_.emplace(path, read_elf_layout(path)).first;
+  if (it == layouts_.end()) it = layouts_.emplace(path, host_.elf_layout(path)).first;
   return it->second ? &*it->second : nullptr;
 }
 

@@ -15,14 +15,16 @@
 #include <utility>
 #include <vector>
 
-#include "symbols/elf_file.h"
-#include "symbols/proc_maps.h"
+#include "host/host.h"
 
 namespace llvm::symbolize {
 class LLVMSymbolizer;
 }
 
 namespace bpfsh::symbols {
+
+using host::ElfLayout;
+using host::Mapping;
 
 struct UserSymbol {
   std::string name;     // demangled
@@ -32,7 +34,8 @@ struct UserSymbol {
 
 class UserSymbolizer {
  public:
-  UserSymbolizer();
+  // Mappings and ELF layouts come from `host`, which must outlive this.
+  explicit UserSymbolizer(host::Host &host);
   ~UserSymbolizer();
   UserSymbolizer(const UserSymbolizer &) = delete;
   UserSymbolizer &operator=(const UserSymbolizer &) = delete;
@@ -52,6 +55,7 @@ class UserSymbolizer {
   const Mapping *mapping_for(int pid, uint64_t addr);
   const ElfLayout *layout_of(const std::string &path);
 
+  host::Host &host_;
   std::unique_ptr<llvm::symbolize::LLVMSymbolizer> llvm_;
   std::map<int, std::vector<Mapping>> processes_;
   std::map<std::string, std::optional<ElfLayout>> layouts_;  // nullopt: not ELF

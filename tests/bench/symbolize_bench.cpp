@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <string>
 
+#include "host/live_host.h"
 #include "symbols/user_symbolizer.h"
 
 using namespace bpfsh::symbols;
@@ -14,7 +15,7 @@ using namespace bpfsh::symbols;
 int main(int argc, char **argv) {
   const std::string binary = argc > 1 ? argv[1] : BPFSH_BINARY;
   constexpr uint64_t kAddresses = 10000;
-  auto layout = read_elf_layout(binary);
+  auto layout = bpfsh::host::read_elf_layout(binary);
   const ElfLayout::Segment *text = nullptr;
   if (layout)
     for (const auto &s : layout->loads)
@@ -24,7 +25,8 @@ int main(int argc, char **argv) {
     return 1;
   }
   uint64_t stride = text->size / kAddresses;
-  UserSymbolizer symbolizer;
+  bpfsh::host::LiveHost host;
+  UserSymbolizer symbolizer(host);
   size_t named = 0;
   auto start = std::chrono::steady_clock::now();
   for (uint64_t i = 0; i < kAddresses; i++)

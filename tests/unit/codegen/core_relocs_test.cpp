@@ -80,7 +80,7 @@ TEST(CoreRelocs, ScriptStructsAndBitfieldsKeepFixedOffsets) {
 
 // The object loads against a kernel whose task_struct is laid out
 // differently (a custom BTF stands in for it): libbpf moves the offsets.
-TEST(CoreRelocs, LibbpfPatchesOffsetsForAnotherLayout) {
+TEST(CoreRelocs, LibbpfPatchesOffsetsForAnotherLayoutKernel) {
   if (geteuid() != 0) GTEST_SKIP() << "loading programs needs root";
   auto elf = elf_of("tracepoint:syscalls:sys_enter_getppid { @ = curtask->real_parent->tgid; }");
   ASSERT_FALSE(elf.empty());

@@ -6,9 +6,17 @@
 #include <sstream>
 
 #include "driver/passes.h"
+#include "sema/sema_test_util.h"
 
 namespace bpfsh {
 namespace {
+
+// On the fake host, as any user.
+driver::Options options() {
+  driver::Options o;
+  o.sema.host = &test::fake_host();
+  return o;
+}
 
 std::vector<std::string> pass_names() {
   std::vector<std::string> names;
@@ -26,7 +34,7 @@ TEST(Driver, CompilesAScriptToAnArtifact) {
   ast::Context ctx;
   ctx.source = {"t", "BEGIN { @x = count(); printf(\"%d\\n\", 1); }"};
   Diagnostics diags;
-  auto art = driver::compile(ctx, driver::Options{}, diags);
+  auto art = driver::compile(ctx, options(), diags);
   ASSERT_TRUE(art) << (diags.all().empty() ? "" : diags.all()[0].message);
   EXPECT_FALSE(art->elf.empty());
   EXPECT_EQ(art->probes.size(), 1u);
@@ -41,7 +49,7 @@ TEST(Driver, TheStdlibIsThereForEveryCaller) {
   Diagnostics diags;
   ASSERT_TRUE(driver::parse(ctx, diags).ok);
   sema::ProgramInfo info;
-  EXPECT_TRUE(driver::check(ctx, driver::Options{}, info, diags))
+  EXPECT_TRUE(driver::check(ctx, options(), info, diags))
       << (diags.all().empty() ? "" : diags.all()[0].message);
 }
 
@@ -53,7 +61,7 @@ TEST(Driver, LaterPassesWaitForCleanInput) {
   Diagnostics diags;
   ASSERT_TRUE(driver::parse(ctx, diags).ok);
   sema::ProgramInfo info;
-  EXPECT_FALSE(driver::check(ctx, driver::Options{}, info, diags));
+  EXPECT_FALSE(driver::check(ctx, options(), info, diags));
   ASSERT_EQ(diags.all().size(), 1u);
   EXPECT_EQ(diags.all()[0].message, "Invalid probe type: nosuch");
 }
@@ -65,7 +73,7 @@ TEST(Driver, DumpStages) {
   ast::Context ctx;
   ctx.source = {"t", "BEGIN { exit(); }"};
   std::ostringstream out;
-  driver::Options o;
+  driver::Options o = options();
   o.dumps = d;
   o.dumps.out = &out;
   Diagnostics diags;
@@ -80,7 +88,7 @@ TEST(Driver, DumpIr) {
   ast::Context ctx;
   ctx.source = {"t", "BEGIN { exit(); }"};
   std::ostringstream out;
-  driver::Options o;
+  driver::Options o = options();
   o.dumps = d;
   o.dumps.out = &out;
   Diagnostics diags;

@@ -12,13 +12,14 @@
 #include <cstdlib>
 
 #include "repl/input.h"
+#include "sema/sema_test_util.h"
 
 namespace bpfsh::repl {
 namespace {
 
 using testing::Capture;
 
-class LiveSessionTest : public ::testing::Test {
+class LiveSessionKernel : public ::testing::Test {
  protected:
   void SetUp() override { ASSERT_EQ(geteuid(), 0u) << "kernel tests need root"; }
 
@@ -45,10 +46,10 @@ class LiveSessionTest : public ::testing::Test {
   }
 
   Capture out;
-  LiveSession live{runtime::SessionOptions{.out = out.f, .quiet = true}, false};
+  LiveSession live{runtime::SessionOptions{.out = out.f, .quiet = true}, false, test::live_host()};
 };
 
-TEST_F(LiveSessionTest, StatementsRunOnceAndShareMaps) {
+TEST_F(LiveSessionKernel, StatementsRunOnceAndShareMaps) {
   EXPECT_EQ(enter("@x = 5"), "");
   EXPECT_EQ(enter("printf(\"%d\\n\", @x + 1)"), "");
   EXPECT_EQ(enter("@x * 2"), "");
@@ -57,7 +58,7 @@ TEST_F(LiveSessionTest, StatementsRunOnceAndShareMaps) {
   EXPECT_TRUE(live.block_ids().empty());
 }
 
-TEST_F(LiveSessionTest, BlocksShareAMapAndKeepItsContents) {
+TEST_F(LiveSessionKernel, BlocksShareAMapAndKeepItsContents) {
   EXPECT_EQ(enter(counter("sys_enter_getppid", "@n = count();")), "");
   getppids(3);
   ASSERT_TRUE(live.session().print_map("@n"));
@@ -81,7 +82,7 @@ TEST_F(LiveSessionTest, BlocksShareAMapAndKeepItsContents) {
   EXPECT_GE(rows[0].hits, 4u);
 }
 
-TEST_F(LiveSessionTest, TypeClashIsLocatedAndChangesNothing) {
+TEST_F(LiveSessionKernel, TypeClashIsLocatedAndChangesNothing) {
   EXPECT_EQ(enter(counter("sys_enter_getppid", "@n = count();")), "");
   std::string err = enter("BEGIN { @n = \"text\"; }");
   EXPECT_EQ(err,
@@ -94,7 +95,7 @@ TEST_F(LiveSessionTest, TypeClashIsLocatedAndChangesNothing) {
   EXPECT_EQ(live.maps()[0].value.kind, ast::TypeKind::Count);
 }
 
-TEST_F(LiveSessionTest, AFailedAttachRemovesTheWholeEntry) {
+TEST_F(LiveSessionKernel, AFailedAttachRemovesTheWholeEntry) {
   std::string entry = counter("sys_enter_getppid", "@n = count();") +
                       " uprobe:/proc/self/exe:no_such_function_here { @n = count(); }";
   std::string err = enter(entry);
@@ -105,7 +106,7 @@ TEST_F(LiveSessionTest, AFailedAttachRemovesTheWholeEntry) {
   EXPECT_EQ(live.block_ids(), (std::vector<int>{1}));
 }
 
-TEST_F(LiveSessionTest, SavedTextIsEachProbeAsWritten) {
+TEST_F(LiveSessionKernel, SavedTextIsEachProbeAsWritten) {
   EXPECT_EQ(enter("BEGIN { @a = 1; }\ntracepoint:syscalls:sys_enter_getppid {\n  @b = count();\n}"), "");
   EXPECT_EQ(live.block_texts(),
             (std::vector<std::string>{"BEGIN { @a = 1; }", "tracepoint:syscalls:sys_enter_getppid {\n  @b = count();\n}"}));

@@ -51,7 +51,7 @@ TEST(KernelFuncErrors, NoKprobes) {
             "HINT: no_such_fn_for_hints may be inlined, marked notrace, or not exist in this kernel");
 }
 
-TEST(KernelFuncErrors, FentryLoad) {
+TEST(KernelFuncErrors, FentryLoadAsRootKernel) {
   codegen::ProbeSpec spec;
   spec.kind = codegen::ProbeKind::Fentry;
   spec.display = "fentry:vmlinux:no_such_fn_for_hints";

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "sema/sema_test_util.h"
-#include "sema/tracefs.h"
+#include "host/tracefs.h"
 
 namespace bpfsh {
 namespace {
@@ -61,7 +61,7 @@ TEST(AttachPoints, MissingAndUnknown) {
 }
 
 TEST(Tracefs, ParsesFormatFields) {
-  auto fields = sema::tracefs::parse_format(
+  auto fields = host::parse_format(
       "name: sys_enter_openat\n"
       "format:\n"
       "\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"

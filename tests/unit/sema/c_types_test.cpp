@@ -30,7 +30,7 @@ TEST(ScriptTypes, LayoutFollowsCAlignmentBitfieldsAndUnions) {
       "struct w { union u x; struct s *next; }";
   auto a = test::analyse(std::string(defs) + " BEGIN { print(sizeof(struct s)); }");
   ASSERT_TRUE(a.ok) << a.first_error();
-  sema::CTypes types(a.info.script_types.get());
+  sema::CTypes types(a.info.script_types.get(), *a.info.kernel_types);
   auto s = *types.named("struct s");
   EXPECT_EQ(types.member(s, "l")->offset, 8u);
   EXPECT_EQ(types.member(s, "h")->offset, 16u);
@@ -52,7 +52,7 @@ TEST(ScriptTypes, OffsetofScriptAndKernelStructsThroughMembers) {
   EXPECT_EQ(printed_offset("struct in { int a; long b; } struct o { char c; struct in i; }"
                            " BEGIN { print(offsetof(struct o, i.b)); }"),
             16u);
-  auto &k = sema::KernelTypes::vmlinux();
+  auto &k = *test::kernel_types();
   auto task = *k.named("struct task_struct");
   EXPECT_EQ(printed_offset("BEGIN { print(offsetof(struct task_struct, tgid)); }"), k.member(task, "tgid")->offset);
   auto se = k.member(task, "se")->offset;

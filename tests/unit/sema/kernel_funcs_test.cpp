@@ -11,11 +11,11 @@ namespace bpfsh {
 namespace {
 
 using sema::ProbeType;
-using sema::kernel_funcs::KernelFunc;
+using host::KernelFunc;
 using test::analyse;
 
 TEST(KernelFuncs, ParsesFilterFunctions) {
-  auto v = sema::kernel_funcs::parse_filter_functions(
+  auto v = host::parse_filter_functions(
       "vfs_read\n__ftrace_invalid_address___84\nnft_trans_alloc [nf_tables]\n\n");
   ASSERT_EQ(v.size(), 2u);
   EXPECT_EQ(v[0], (KernelFunc{"vfs_read", ""}));
@@ -23,7 +23,7 @@ TEST(KernelFuncs, ParsesFilterFunctions) {
 }
 
 TEST(KernelFuncs, KallsymsKeepsOnlyText) {
-  auto v = sema::kernel_funcs::parse_kallsyms(
+  auto v = host::parse_kallsyms(
       "ffffffff816d5370 T vfs_read\nffffffff82000000 D jiffies\n"
       "ffffffff816d61a0 t do_thing\nffffffffc0001000 t nft_x\t[nf_tables]\n");
   ASSERT_EQ(v.size(), 3u);
@@ -33,10 +33,10 @@ TEST(KernelFuncs, KallsymsKeepsOnlyText) {
 
 TEST(KernelFuncs, MatchesNameAndModulePatterns) {
   std::vector<KernelFunc> all = {{"vfs_read", ""}, {"vfs_write", ""}, {"ksys_read", ""}, {"nft_read", "nf_tables"}};
-  EXPECT_EQ(sema::kernel_funcs::match(all, "", "vfs_*").size(), 2u);
-  EXPECT_EQ(sema::kernel_funcs::match(all, "", "*_read").size(), 3u);
-  EXPECT_EQ(sema::kernel_funcs::match(all, "vmlinux", "*_read").size(), 2u);
-  auto nft = sema::kernel_funcs::match(all, "nf_*", "*");
+  EXPECT_EQ(host::match(all, "", "vfs_*").size(), 2u);
+  EXPECT_EQ(host::match(all, "", "*_read").size(), 3u);
+  EXPECT_EQ(host::match(all, "vmlinux", "*_read").size(), 2u);
+  auto nft = host::match(all, "nf_*", "*");
   ASSERT_EQ(nft.size(), 1u);
   EXPECT_EQ(nft[0].name, "nft_read");
 }
@@ -113,7 +113,7 @@ TEST(KernelFuncs, FentryAliasesAndDisplay) {
 }
 
 TEST(KernelFuncs, FentryArgsTypedFromBtf) {
-  auto sig = sema::kernel_funcs::signature("vfs_read");
+  auto sig = sema::kernel_funcs::signature(*test::kernel_types(), "vfs_read");
   ASSERT_TRUE(sig);
   ASSERT_EQ(sig->params.size(), 4u);
   EXPECT_EQ(sig->params[2].name, "count");

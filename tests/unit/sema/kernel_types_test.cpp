@@ -1,24 +1,25 @@
-// KernelTypes against the running kernel's BTF (this machine and CI have it).
+// KernelTypes over the fake host's BTF (fake_btf.cpp).
 #include <gtest/gtest.h>
 
 #include "sema/kernel_types.h"
+#include "sema/sema_test_util.h"
 
 namespace bpfsh::sema {
 namespace {
 
 KernelTypes &kt() {
-  auto &k = KernelTypes::vmlinux();
+  auto &k = *test::kernel_types();
   std::string why;
   EXPECT_TRUE(k.available(&why)) << why;
   return k;
 }
 
 TEST(KernelTypes, NamesIntegersWithoutBtf) {
-  auto t = KernelTypes::vmlinux().parse("unsigned long");
+  auto t = (*test::kernel_types()).parse("unsigned long");
   ASSERT_TRUE(t);
   EXPECT_EQ(t->str(), "uint64");
-  EXPECT_EQ(KernelTypes::vmlinux().parse("short int")->str(), "int16");
-  EXPECT_EQ(KernelTypes::vmlinux().parse("__u8")->str(), "uint8");
+  EXPECT_EQ((*test::kernel_types()).parse("short int")->str(), "int16");
+  EXPECT_EQ((*test::kernel_types()).parse("__u8")->str(), "uint8");
 }
 
 TEST(KernelTypes, StructsTypedefsAndPointers) {

@@ -13,7 +13,9 @@
 #include <filesystem>
 #include <thread>
 
-#include "sema/user_binary.h"
+#include "host/elf_file.h"
+#include "host/live_host.h"
+#include "sema/sema_test_util.h"
 
 namespace bpfsh::sema {
 namespace {
@@ -32,7 +34,7 @@ TEST(ProbeList, TracepointFieldsSkipTheCommonHeader) {
 
 TEST(ProbeList, SoftwareEventsAndAliasesSorted) {
   std::vector<std::string> warnings;
-  auto l = list_probes("software:cpu*", 0, false, warnings);
+  auto l = list_probes(test::live_host(), "software:cpu*", 0, false, warnings);
   std::vector<std::string> names;
   for (auto &p : l) names.push_back(p.name);
   EXPECT_EQ(names, (std::vector<std::string>{"software:cpu-clock:", "software:cpu-migrations:", "software:cpu:"}));
@@ -40,7 +42,7 @@ TEST(ProbeList, SoftwareEventsAndAliasesSorted) {
 
 TEST(ProbeList, UsdtSitesOfABinary) {
   std::vector<std::string> warnings;
-  auto l = list_probes(std::string("usdt:") + BPFSH_PROBE_TARGET + ":*", 0, false, warnings);
+  auto l = list_probes(test::live_host(), std::string("usdt:") + BPFSH_PROBE_TARGET + ":*", 0, false, warnings);
   ASSERT_EQ(l.size(), 2u);
   EXPECT_EQ(l[0].name, std::string("usdt:") + BPFSH_PROBE_TARGET + ":demo:args");
   EXPECT_EQ(l[1].name, std::string("usdt:") + BPFSH_PROBE_TARGET + ":demo:guarded");
@@ -81,34 +83,18 @@ TEST(ProbeList, UsdtOfEveryFileAProcessMaps) {
   std::vector<std::string> warnings;
   std::string args = std::string("usdt:") + BPFSH_PROBE_TARGET + ":demo:args";
   // -p: that process's files alone.
-  EXPECT_EQ(names(list_probes("usdt:*:demo:a*", running.pid, false, warnings)), std::vector<std::string>{args});
+  EXPECT_EQ(names(list_probes(test::live_host(), "usdt:*:demo:a*", running.pid, false, warnings)), std::vector<std::string>{args});
   // No -p: every running process's; other processes may add their own.
-  auto all = names(list_probes("usdt:*:args", 0, false, warnings));
+  auto all = names(list_probes(test::live_host(), "usdt:*:args", 0, false, warnings));
   EXPECT_NE(std::find(all.begin(), all.end(), args), all.end());
   EXPECT_TRUE(warnings.empty());
 }
 
 TEST(ProbeList, UprobeFunctionsByWildcard) {
   std::vector<std::string> warnings;
-  auto l = list_probes(std::string("uprobe:") + BPFSH_PROBE_TARGET + ":fi*", 0, false, warnings);
+  auto l = list_probes(test::live_host(), std::string("uprobe:") + BPFSH_PROBE_TARGET + ":fi*", 0, false, warnings);
   ASSERT_EQ(l.size(), 1u);
   EXPECT_EQ(l[0].name, std::string("uprobe:") + BPFSH_PROBE_TARGET + ":fire");
-}
-
-TEST(UserBinary, LibrariesByName) {
-  auto libc = resolve_user_binary("libc");
-  ASSERT_TRUE(libc);
-  EXPECT_NE(libc->find("libc.so"), std::string::npos);
-  EXPECT_EQ(resolve_user_binary("c"), libc);
-  EXPECT_FALSE(resolve_user_binary("no_such_library_anywhere"));
-  EXPECT_TRUE(function_symbols(*libc).count("malloc"));
-}
-
-TEST(UserBinary, LdCacheHasLibc) {
-  bool found = false;
-  for (auto &[soname, path] : ld_cache_entries())
-    if (soname == "libc.so.6") found = true;
-  EXPECT_TRUE(found);
 }
 
 }  // namespace

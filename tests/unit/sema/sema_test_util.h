@@ -5,6 +5,9 @@
 
 #include "common/diag.h"
 #include "driver/pipeline.h"
+#include "fake_host.h"
+#include "host/live_host.h"
+#include "sema/kernel_types.h"
 
 namespace bpfsh::test {
 
@@ -21,7 +24,28 @@ struct Analysed {
   }
 };
 
+// The real machine, for the tests named *Kernel* (and root-only ones).
+inline host::LiveHost &live_host() {
+  static host::LiveHost h;
+  return h;
+}
+
+// The canned machine of fake_host.h: what sema and codegen tests run on, as
+// any user, without tracefs.
+inline FakeHost &fake_host() {
+  static FakeHost h;
+  return h;
+}
+
+// Kernel types over the fake host's BTF.
+inline sema::KernelTypes *kernel_types() {
+  static sema::KernelTypes k(fake_host());
+  return &k;
+}
+
+// Analyses on the fake host unless opts names another.
 inline Analysed analyse(const std::string &text, sema::SemaOptions opts = {}) {
+  if (!opts.host) opts.host = &fake_host();
   Analysed a;
   a.ctx->source = {"stdin", text};
   if (!driver::parse(*a.ctx, a.diags).ok) return a;

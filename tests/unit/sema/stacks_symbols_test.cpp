@@ -1,5 +1,8 @@
 // Types of kstack/ustack, ksym/usym, kaddr/uaddr, reg and func in uprobes.
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <climits>
 
 #include "sema/sema_test_util.h"
 
@@ -61,6 +64,27 @@ TEST(StacksSymbols, SymbolsAndAddresses) {
             "kaddr() expects a string literal, the symbol's name");
   EXPECT_EQ(analyse("tracepoint:syscalls:sys_enter_dup { @ = uaddr(\"main\"); }").first_error(),
             "uaddr can not be used with 'tracepoint:syscalls:sys_enter_dup' probes");
+}
+
+std::string self_exe() {
+  char exe[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  return n > 0 ? std::string(exe, size_t(n)) : "";
+}
+
+// kaddr() reads the host's kallsyms and uaddr() the probed binary, while
+// checking: an unknown name is a compile error, not a zero at run time.
+TEST(StacksSymbols, AddressesResolveWhileChecking) {
+  auto a = analyse("BEGIN { @ = kaddr(\"vfs_read\"); }");
+  ASSERT_TRUE(a.ok) << a.first_error();
+  ASSERT_EQ(a.info.probes.size(), 1u);
+  ASSERT_EQ(a.info.probes[0].symbol_addresses.size(), 1u);
+  EXPECT_EQ(a.info.probes[0].symbol_addresses.begin()->second.value, 0xffffffff81200000u);
+  EXPECT_EQ(analyse("BEGIN { @ = kaddr(\"no_such_kernel_symbol\"); }").first_error(),
+            "kaddr: could not resolve kernel symbol 'no_such_kernel_symbol'");
+  std::string exe = self_exe();
+  EXPECT_EQ(analyse("uprobe:" + exe + ":main { @ = uaddr(\"no_such_user_symbol\"); }").first_error(),
+            "uaddr: could not resolve symbol 'no_such_user_symbol' in " + exe);
 }
 
 TEST(StacksSymbols, RegistersOnlyWhereTheContextHasThem) {

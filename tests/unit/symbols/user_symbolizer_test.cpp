@@ -2,6 +2,8 @@
 // answers need its mappings, its program headers and demangling.
 #include "symbols/user_symbolizer.h"
 
+#include "host/live_host.h"
+
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -11,6 +13,8 @@
 
 namespace bpfsh::symbols {
 namespace {
+
+host::LiveHost live;
 
 __attribute__((noinline)) int marker_function(int x) {
   __asm__ volatile("" ::: "memory");
@@ -28,7 +32,7 @@ std::string self_exe() {
 const std::string kMarker = "bpfsh::symbols::(anonymous namespace)::marker_function(int)";
 
 TEST(UserSymbolizer, NamesAFunctionOfALiveProcessWithItsOffset) {
-  UserSymbolizer s;
+  UserSymbolizer s(live);
   auto sym = s.resolve(getpid(), marker_address() + 2);
   ASSERT_TRUE(sym);
   EXPECT_EQ(sym->name, kMarker);
@@ -37,15 +41,15 @@ TEST(UserSymbolizer, NamesAFunctionOfALiveProcessWithItsOffset) {
 }
 
 TEST(UserSymbolizer, TheBinaryIsPositionIndependent) {
-  auto layout = read_elf_layout(self_exe());
+  auto layout = host::read_elf_layout(self_exe());
   ASSERT_TRUE(layout);
   EXPECT_TRUE(layout->position_independent);
   EXPECT_FALSE(layout->loads.empty());
   // The address the file was linked at differs from where it runs.
-  auto linked = find_elf_symbol(self_exe(), "_ZN5bpfsh7symbols12_GLOBAL__N_115marker_functionEi");
+  auto linked = host::symbol_address(self_exe(), "_ZN5bpfsh7symbols12_GLOBAL__N_115marker_functionEi");
   ASSERT_TRUE(linked);
   EXPECT_NE(*linked, marker_address());
-  UserSymbolizer s;
+  UserSymbolizer s(live);
   auto sym = s.resolve_in_file(self_exe(), *linked + 1);
   ASSERT_TRUE(sym);
   EXPECT_EQ(sym->name, kMarker);
@@ -64,7 +68,7 @@ TEST(UserSymbolizer, AProcessThatExitedResolvesFromItsSnapshot) {
     _exit(marker_function(1) == 4 ? 0 : 1);
   }
   close(gate[0]);
-  UserSymbolizer remembered, forgetful;
+  UserSymbolizer remembered(live), forgetful(live);
   remembered.remember(child);
   EXPECT_TRUE(remembered.remembers(child));
   close(gate[1]);
@@ -83,11 +87,11 @@ TEST(UserSymbolizer, AProcessGoneBeforeItsSnapshotResolvesFromItsLoadBias) {
   if (child == 0) _exit(0);
   int status;
   ASSERT_EQ(waitpid(child, &status, 0), child);
-  auto linked = find_elf_symbol(self_exe(), "_ZN5bpfsh7symbols12_GLOBAL__N_115marker_functionEi");
+  auto linked = host::symbol_address(self_exe(), "_ZN5bpfsh7symbols12_GLOBAL__N_115marker_functionEi");
   ASSERT_TRUE(linked);
   // What a uprobe reports: the binary and how far above its link-time
   // addresses it was loaded (a fork shares our layout).
-  UserSymbolizer s;
+  UserSymbolizer s(live);
   s.remember(child, self_exe(), marker_address() - *linked);
   auto sym = s.resolve(child, marker_address() + 1);
   ASSERT_TRUE(sym);
@@ -97,11 +101,11 @@ TEST(UserSymbolizer, AProcessGoneBeforeItsSnapshotResolvesFromItsLoadBias) {
 }
 
 TEST(UserSymbolizer, UnknownAddressesAndFiles) {
-  UserSymbolizer s;
+  UserSymbolizer s(live);
   EXPECT_FALSE(s.resolve(getpid(), 0x10));
   EXPECT_FALSE(s.resolve_in_file("/no/such/binary", 0x1000));
-  EXPECT_FALSE(find_elf_symbol(self_exe(), "no_such_symbol_anywhere"));
-  EXPECT_FALSE(read_elf_layout("/proc/self/status"));
+  EXPECT_FALSE(host::symbol_address(self_exe(), "no_such_symbol_anywhere"));
+  EXPECT_FALSE(host::read_elf_layout("/proc/self/status"));
 }
 
 }  // namespace

@@ -1,37 +1,29 @@
-#include "sema/mapped_files.h"
+// Which files processes map, for usdt:* attach points and listing.
+#include "host/mapped_files.h"
 
 #include <dirent.h>
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <set>
-#include <sstream>
+#include "host/proc_maps.h"
 
-namespace bpfsh::sema {
+namespace bpfsh::host {
 namespace {
 
-struct Mapping {
+struct FileMapping {
   std::string path;
   uint64_t inode = 0;
 };
 
-// "start-end perms offset dev inode   /path": only file-backed lines that
-// still name the file they mapped.
-std::vector<Mapping> file_mappings(const std::string &maps_path) {
-  std::vector<Mapping> out;
-  std::ifstream maps(maps_path);
-  for (std::string line; std::getline(maps, line);) {
-    auto slash = line.find('/');
-    if (slash == std::string::npos || line.find(" (deleted)") != std::string::npos) continue;
-    std::istringstream fields(line.substr(0, slash));
-    std::string range, perms, offset, dev;
-    Mapping m;
-    if (!(fields >> range >> perms >> offset >> dev >> m.inode)) continue;
-    m.path = line.substr(slash);
-    out.push_back(std::move(m));
-  }
+// Only file-backed mappings that still name the file they mapped.
+std::vector<FileMapping> file_mappings(const std::string &proc, int64_t pid) {
+  std::vector<FileMapping> out;
+  auto text = read_maps_text(pid, proc);
+  if (!text) return out;
+  for (auto &l : parse_maps_lines(*text))
+    if (!l.deleted && !l.mapping.path.empty() && l.mapping.path[0] == '/') out.push_back({l.mapping.path, l.inode});
   return out;
 }
 
@@ -61,7 +53,7 @@ std::vector<std::string> mapped_files(int64_t pid, const std::string &proc) {
   std::set<std::string> seen;
   std::vector<std::string> out;
   struct stat st;
-  for (auto &m : file_mappings(proc + "/" + std::to_string(pid) + "/maps"))
+  for (auto &m : file_mappings(proc, pid))
     if (seen.insert(m.path).second && regular_file(m.path, st)) out.push_back(m.path);
   return out;
 }
@@ -75,7 +67,7 @@ std::vector<std::string> files_mapped_by_any_process(const std::string &proc) {
   std::vector<std::string> out;
   struct stat st;
   for (int64_t pid : pids(proc))
-    for (auto &m : file_mappings(proc + "/" + std::to_string(pid) + "/maps")) {
+    for (auto &m : file_mappings(proc, pid)) {
       if (taken.count(m.path) || !looked.insert({m.path, m.inode}).second) continue;
       if (regular_file(m.path, st) && st.st_ino == m.inode) {
         taken.insert(m.path);
@@ -85,4 +77,4 @@ std::vector<std::string> files_mapped_by_any_process(const std::string &proc) {
   return out;
 }
 
-}  // namespace bpfsh::sema
+}  // namespace bpfsh::host

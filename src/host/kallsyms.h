@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-namespace bpfsh::symbols {
+namespace bpfsh::host {
 
 struct KernelSymbol {
   std::string name;
@@ -18,9 +18,9 @@ struct KernelSymbol {
 class Kallsyms {
  public:
   static Kallsyms parse(std::string_view text);
-  // /proc/kallsyms, read on first use; empty when it cannot be read (or when
-  // kptr_restrict hides the addresses).
-  static const Kallsyms &system();
+  // The file's table; empty when it cannot be read (or when kptr_restrict
+  // hides the addresses).
+  static Kallsyms read(const std::string &path = "/proc/kallsyms");
 
   // The symbol at or before `addr`; nullopt below the first one.
   std::optional<KernelSymbol> lookup(uint64_t addr) const;
@@ -40,4 +40,4 @@ class Kallsyms {
   std::vector<Entry> entries_;  // by address, then file order
 };
 
-}  // namespace bpfsh::symbols
+}  // namespace bpfsh::host

@@ -1,34 +1,19 @@
-#include "sema/user_binary.h"
+// Finds the binary a uprobe or usdt attach point names.
+#include "host/user_binary.h"
 
-#include <fcntl.h>
-#include <gelf.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <memory>
 #include <sstream>
 
-namespace bpfsh::sema {
+#include "host/proc_maps.h"
+
+namespace bpfsh::host {
 namespace {
 
 bool readable_file(const std::string &p) { return access(p.c_str(), R_OK) == 0; }
-
-// An open libelf handle and its descriptor, closed together.
-struct ElfHandle {
-  int fd = -1;
-  Elf *elf = nullptr;
-  explicit ElfHandle(const std::string &path) {
-    if (elf_version(EV_CURRENT) == EV_NONE) return;
-    fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) elf = elf_begin(fd, ELF_C_READ_MMAP, nullptr);
-  }
-  ~ElfHandle() {
-    if (elf) elf_end(elf);
-    if (fd >= 0) close(fd);
-  }
-};
 
 // "libc" and "c" both mean a file whose soname starts "libc.so".
 bool names_library(const std::string &want, const std::string &soname) {
@@ -38,13 +23,12 @@ bool names_library(const std::string &want, const std::string &soname) {
 }
 
 std::optional<std::string> from_process_maps(const std::string &name, int64_t pid) {
-  std::ifstream maps("/proc/" + std::to_string(pid) + "/maps");
-  for (std::string line; std::getline(maps, line);) {
-    auto slash = line.find('/');
-    if (slash == std::string::npos) continue;
-    std::string path = line.substr(slash);
-    std::string base = path.substr(path.rfind('/') + 1);
-    if (names_library(name, base)) return path;
+  auto text = read_maps_text(pid);
+  if (!text) return std::nullopt;
+  for (const auto &l : parse_maps_lines(*text)) {
+    const std::string &path = l.mapping.path;
+    if (path.empty() || path[0] != '/') continue;
+    if (names_library(name, path.substr(path.rfind('/') + 1))) return path;
   }
   return std::nullopt;
 }
@@ -109,57 +93,4 @@ std::optional<std::string> resolve_user_binary(const std::string &name, int64_t 
   return on_path(name);
 }
 
-namespace {
-
-// Calls fn(name, sym) for every defined symbol of .symtab and .dynsym.
-template <typename Fn>
-void for_each_symbol(const std::string &path, Fn fn) {
-  ElfHandle h(path);
-  if (!h.elf) return;
-  for (Elf_Scn *scn = nullptr; (scn = elf_nextscn(h.elf, scn));) {
-    GElf_Shdr sh;
-    if (!gelf_getshdr(scn, &sh) || (sh.sh_type != SHT_SYMTAB && sh.sh_type != SHT_DYNSYM)) continue;
-    Elf_Data *data = elf_getdata(scn, nullptr);
-    size_t n = sh.sh_entsize ? sh.sh_size / sh.sh_entsize : 0;
-    for (size_t i = 0; data && i < n; i++) {
-      GElf_Sym sym;
-      if (!gelf_getsym(data, static_cast<int>(i), &sym) || sym.st_shndx == SHN_UNDEF) continue;
-      const char *name = elf_strptr(h.elf, sh.sh_link, sym.st_name);
-      if (name && *name) fn(std::string(name), sym);
-    }
-  }
-}
-
-}  // namespace
-
-std::set<std::string> function_symbols(const std::string &path) {
-  std::set<std::string> out;
-  for_each_symbol(path, [&](const std::string &name, const GElf_Sym &sym) {
-    int type = GELF_ST_TYPE(sym.st_info);
-    if ((type == STT_FUNC || type == STT_GNU_IFUNC) && sym.st_value != 0) out.insert(name);
-  });
-  return out;
-}
-
-std::optional<uint64_t> symbol_address(const std::string &path, const std::string &want) {
-  std::optional<uint64_t> found;
-  for_each_symbol(path, [&](const std::string &name, const GElf_Sym &sym) {
-    if (!found && name == want && sym.st_value != 0) found = sym.st_value;
-  });
-  return found;
-}
-
-std::optional<uint64_t> file_offset_of(const std::string &path, uint64_t vaddr) {
-  ElfHandle h(path);
-  if (!h.elf) return std::nullopt;
-  size_t n = 0;
-  if (elf_getphdrnum(h.elf, &n) != 0) return std::nullopt;
-  for (size_t i = 0; i < n; i++) {
-    GElf_Phdr ph;
-    if (!gelf_getphdr(h.elf, static_cast<int>(i), &ph) || ph.p_type != PT_LOAD) continue;
-    if (vaddr >= ph.p_vaddr && vaddr < ph.p_vaddr + ph.p_memsz) return vaddr - ph.p_vaddr + ph.p_offset;
-  }
-  return std::nullopt;
-}
-
-}  // namespace bpfsh::sema
+}  // namespace bpfsh::host

@@ -1,8 +1,6 @@
 #pragma once
-// USDT probes as <sys/sdt.h> records them: one SHT_NOTE entry per probe
-// site in .note.stapsdt (owner "stapsdt", type 3), holding the site's
-// address, the .stapsdt.base address it was linked against, the semaphore's
-// address (0: none), then "provider\0name\0argument specs\0".
+// USDT argument specs (host/usdt_notes.h reads them from the notes) decoded
+// into where each argument lives when the probe fires.
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -12,17 +10,6 @@
 #include "sema/program_info.h"
 
 namespace bpfsh::sema {
-
-struct UsdtSite {
-  std::string provider, name;
-  uint64_t pc = 0;         // link-time address of the site, after prelink adjustment
-  uint64_t semaphore = 0;  // link-time address of the semaphore, 0 when none
-  std::string args;        // "-4@%edi 8@-16(%rbp) 4@$5"
-};
-
-// Every site in the ELF file, in note order; empty when it has none or is
-// not an ELF file.
-std::vector<UsdtSite> read_usdt_sites(const std::string &path);
 
 // Decodes one site's argument specs (x86-64 AT&T operands). On a spec it
 // cannot decode, returns nullopt with the reason in `error`. `sym_address`

@@ -1,4 +1,4 @@
-#include "sema/mapped_files.h"
+#include "host/mapped_files.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
-namespace bpfsh::sema {
+namespace bpfsh::host {
 namespace {
 
 namespace fs = std::filesystem;
@@ -64,4 +64,4 @@ TEST_F(FakeProc, AnotherNamespacesFileOfTheSamePathIsLeftOut) {
 }
 
 }  // namespace
-}  // namespace bpfsh::sema
+}  // namespace bpfsh::host

@@ -1,10 +1,11 @@
-#include "symbols/kallsyms.h"
+// /proc/kallsyms parsed into a table sorted by address.
+#include "host/kallsyms.h"
 
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
 
-namespace bpfsh::symbols {
+namespace bpfsh::host {
 
 namespace {
 
@@ -41,18 +42,15 @@ Kallsyms Kallsyms::parse(std::string_view text) {
   return k;
 }
 
-const Kallsyms &Kallsyms::system() {
-  static const Kallsyms k = [] {
-    std::string text;
-    if (std::FILE *f = std::fopen("/proc/kallsyms", "r")) {
-      char buf[1 << 16];
-      size_t n;
-      while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
-      std::fclose(f);
-    }
-    return parse(text);
-  }();
-  return k;
+Kallsyms Kallsyms::read(const std::string &path) {
+  std::string text;
+  if (std::FILE *f = std::fopen(path.c_str(), "r")) {
+    char buf[1 << 16];
+    size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+    std::fclose(f);
+  }
+  return parse(text);
 }
 
 std::optional<KernelSymbol> Kallsyms::lookup(uint64_t addr) const {
@@ -71,4 +69,4 @@ std::optional<uint64_t> Kallsyms::address_of(std::string_view wanted) const {
   return std::nullopt;
 }
 
-}  // namespace bpfsh::symbols
+}  // namespace bpfsh::host

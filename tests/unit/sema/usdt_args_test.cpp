@@ -1,8 +1,9 @@
-#include "sema/usdt_notes.h"
+#include "sema/usdt_args.h"
 
 #include <gtest/gtest.h>
 
-#include "sema/user_binary.h"
+#include "host/elf_file.h"
+#include "host/usdt_notes.h"
 
 namespace bpfsh::sema {
 namespace {
@@ -81,24 +82,24 @@ TEST(UsdtArgs, NoArgumentsIsEmpty) { EXPECT_TRUE(parse("").empty()); }
 
 // probe_target (tests/tools) is built with two probes, both with semaphores.
 TEST(UsdtNotes, ReadsProbeTargetSites) {
-  auto sites = read_usdt_sites(BPFSH_PROBE_TARGET);
+  auto sites = host::read_usdt_sites(BPFSH_PROBE_TARGET);
   ASSERT_EQ(sites.size(), 2u);
   EXPECT_EQ(sites[0].provider, "demo");
   EXPECT_EQ(sites[0].name, "args");
   EXPECT_EQ(sites[1].name, "guarded");
   EXPECT_EQ(sites[1].args, "-8@%rdi");
-  EXPECT_EQ(sites[1].semaphore, symbol_address(BPFSH_PROBE_TARGET, "demo_guarded_semaphore"));
-  EXPECT_TRUE(file_offset_of(BPFSH_PROBE_TARGET, sites[0].pc));
+  EXPECT_EQ(sites[1].semaphore, host::symbol_address(BPFSH_PROBE_TARGET, "demo_guarded_semaphore"));
+  EXPECT_TRUE(host::read_elf_layout(BPFSH_PROBE_TARGET)->file_offset_of(sites[0].pc));
   std::string error;
   auto args = parse_usdt_args(sites[0].args, sites[0].pc, error,
-                              [](const std::string &s) { return symbol_address(BPFSH_PROBE_TARGET, s); });
+                              [](const std::string &s) { return host::symbol_address(BPFSH_PROBE_TARGET, s); });
   ASSERT_TRUE(args) << error;
   EXPECT_EQ(args->size(), 7u);
 }
 
 TEST(UsdtNotes, NotAnElfFileHasNoSites) {
-  EXPECT_TRUE(read_usdt_sites(BPFSH_SOURCE_DIR "/README.md").empty());
-  EXPECT_TRUE(read_usdt_sites("/no/such/file").empty());
+  EXPECT_TRUE(host::read_usdt_sites(BPFSH_SOURCE_DIR "/README.md").empty());
+  EXPECT_TRUE(host::read_usdt_sites("/no/such/file").empty());
 }
 
 }  // namespace

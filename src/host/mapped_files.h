@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace bpfsh::sema {
+namespace bpfsh::host {
 
 // The regular files process `pid` maps, each once, in address order.
 std::vector<std::string> mapped_files(int64_t pid, const std::string &proc = "/proc");
@@ -15,4 +15,4 @@ std::vector<std::string> mapped_files(int64_t pid, const std::string &proc = "/p
 // or replaced since) is left out: its probes could not be attached by path.
 std::vector<std::string> files_mapped_by_any_process(const std::string &proc = "/proc");
 
-}  // namespace bpfsh::sema
+}  // namespace bpfsh::host

@@ -1,43 +1,39 @@
-#include "sema/tracefs.h"
+// tracefs discovery and the parsers of its text files.
+#include "host/tracefs.h"
 
 #include <sys/mount.h>
 #include <sys/stat.h>
 
-#include <fstream>
 #include <regex>
 #include <sstream>
 
-namespace bpfsh::sema::tracefs {
+namespace bpfsh::host {
 
 static bool is_dir(const std::string &p) {
   struct stat st;
   return stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-const std::string &root() {
-  static const std::string r = [] {
-    for (const char *cand : {"/sys/kernel/tracing", "/sys/kernel/debug/tracing"})
-      if (is_dir(std::string(cand) + "/events")) return std::string(cand);
-    // Not mounted: tracepoint attach needs it, so mount it like `mount -t tracefs`.
-    mount("nodev", "/sys/kernel/tracing", "tracefs", 0, nullptr);
-    return std::string("/sys/kernel/tracing");
-  }();
-  return r;
+std::optional<std::string> find_tracefs() {
+  for (const char *cand : {"/sys/kernel/tracing", "/sys/kernel/debug/tracing"})
+    if (is_dir(std::string(cand) + "/events")) return std::string(cand);
+  return std::nullopt;
 }
 
-const std::vector<std::string> &events() {
-  static const std::vector<std::string> all = [] {
-    std::vector<std::string> v;
-    std::ifstream in(root() + "/available_events");
-    for (std::string line; std::getline(in, line);)
-      if (!line.empty()) v.push_back(line);
-    return v;
-  }();
-  return all;
+std::string mount_tracefs() {
+  if (auto root = find_tracefs()) return *root;
+  // Like `mount -t tracefs nodev /sys/kernel/tracing`; failure shows up later
+  // as tracepoints that cannot be found.
+  mount("nodev", "/sys/kernel/tracing", "tracefs", 0, nullptr);
+  return "/sys/kernel/tracing";
 }
 
-bool exists(const std::string &category, const std::string &event) {
-  return is_dir(root() + "/events/" + category + "/" + event);
+std::vector<std::string> parse_event_list(const std::string &text) {
+  std::vector<std::string> v;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) v.push_back(line);
+  return v;
 }
 
 // A format line looks like:
@@ -72,13 +68,4 @@ std::vector<TracepointField> parse_format(const std::string &text) {
   return out;
 }
 
-std::optional<std::vector<TracepointField>> fields(const std::string &category,
-                                                   const std::string &event) {
-  std::ifstream in(root() + "/events/" + category + "/" + event + "/format");
-  if (!in) return std::nullopt;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_format(ss.str());
-}
-
-}  // namespace bpfsh::sema::tracefs
+}  // namespace bpfsh::host

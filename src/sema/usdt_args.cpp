@@ -1,9 +1,7 @@
-#include "sema/usdt_notes.h"
+// USDT argument specs decoded into where each argument lives.
+#include "sema/usdt_args.h"
 
-#include <fcntl.h>
-#include <gelf.h>
-#include <unistd.h>
-
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -12,55 +10,6 @@
 namespace bpfsh::sema {
 
 namespace {
-
-constexpr uint32_t kStapsdtNoteType = 3;
-
-struct Elf64File {
-  int fd = -1;
-  Elf *elf = nullptr;
-  explicit Elf64File(const std::string &path) {
-    if (elf_version(EV_CURRENT) == EV_NONE) return;
-    fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) elf = elf_begin(fd, ELF_C_READ_MMAP, nullptr);
-  }
-  ~Elf64File() {
-    if (elf) elf_end(elf);
-    if (fd >= 0) close(fd);
-  }
-};
-
-Elf_Scn *section_named(Elf *elf, const char *want, GElf_Shdr &sh) {
-  size_t shstrndx = 0;
-  if (elf_getshdrstrndx(elf, &shstrndx) != 0) return nullptr;
-  for (Elf_Scn *scn = nullptr; (scn = elf_nextscn(elf, scn));) {
-    if (!gelf_getshdr(scn, &sh)) continue;
-    const char *name = elf_strptr(elf, shstrndx, sh.sh_name);
-    if (name && std::strcmp(name, want) == 0) return scn;
-  }
-  return nullptr;
-}
-
-// One note's descriptor: three addresses, then three strings.
-std::optional<UsdtSite> decode_note(const char *desc, size_t size, uint64_t actual_base) {
-  if (size < 3 * 8 + 3) return std::nullopt;
-  uint64_t addr[3];
-  std::memcpy(addr, desc, sizeof addr);
-  const char *p = desc + 24, *end = desc + size;
-  std::string strs[3];
-  for (auto &s : strs) {
-    const char *nul = static_cast<const char *>(std::memchr(p, '\0', end - p));
-    if (!nul) return std::nullopt;
-    s.assign(p, nul);
-    p = nul + 1;
-  }
-  UsdtSite site{strs[0], strs[1], addr[0], addr[2], strs[2]};
-  // A prelinked file moved: the note recorded .stapsdt.base's old address.
-  if (actual_base && addr[1]) {
-    site.pc += actual_base - addr[1];
-    if (site.semaphore) site.semaphore += actual_base - addr[1];
-  }
-  return site;
-}
 
 bool parse_int(const std::string &s, int64_t &out) {
   if (s.empty()) return false;
@@ -139,28 +88,6 @@ bool parse_memory(const std::string &op, UsdtArg &a, uint64_t pc, std::string &e
 }
 
 }  // namespace
-
-std::vector<UsdtSite> read_usdt_sites(const std::string &path) {
-  std::vector<UsdtSite> sites;
-  Elf64File f(path);
-  if (!f.elf || gelf_getclass(f.elf) != ELFCLASS64) return sites;
-  GElf_Shdr sh;
-  uint64_t actual_base = 0;
-  if (section_named(f.elf, ".stapsdt.base", sh)) actual_base = sh.sh_addr;
-  Elf_Scn *scn = section_named(f.elf, ".note.stapsdt", sh);
-  if (!scn || sh.sh_type != SHT_NOTE) return sites;
-  Elf_Data *data = elf_getdata(scn, nullptr);
-  if (!data) return sites;
-  GElf_Nhdr nh;
-  size_t off = 0, name_off = 0, desc_off = 0;
-  while ((off = gelf_getnote(data, off, &nh, &name_off, &desc_off)) > 0) {
-    const char *base = static_cast<const char *>(data->d_buf);
-    if (nh.n_type != kStapsdtNoteType || nh.n_namesz != 8 || std::strncmp(base + name_off, "stapsdt", 8) != 0)
-      continue;
-    if (auto site = decode_note(base + desc_off, nh.n_descsz, actual_base)) sites.push_back(std::move(*site));
-  }
-  return sites;
-}
 
 std::optional<std::pair<int32_t, uint8_t>> x86_register(const std::string &name) {
   // struct pt_regs on x86-64 (arch/x86/include/uapi/asm/ptrace.h).

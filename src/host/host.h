@@ -1,0 +1,63 @@
+#pragma once
+// The machine a program is compiled for, as one object: tracefs, kernel BTF,
+// kernel functions and symbols, user-space ELF files and /proc. The caller
+// (cli, repl) makes one (LiveHost for the real machine, a fake in tests)
+// and hands it down; nothing below reads these facts any other way.
+#include <cstdint>
+#include <optional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "host/elf_file.h"
+#include "host/kallsyms.h"
+#include "host/kernel_funcs.h"
+#include "host/proc_maps.h"
+#include "host/tracefs.h"
+#include "host/usdt_notes.h"
+
+struct btf;
+
+namespace bpfsh::host {
+
+class Host {
+ public:
+  virtual ~Host() = default;
+
+  // Tracepoints: every "category:event", whether one exists, and the text of
+  // its format file (nullopt when it cannot be read).
+  virtual std::vector<std::string> tracepoints() = 0;
+  virtual bool tracepoint_exists(const std::string &category, const std::string &event) = 0;
+  virtual std::optional<std::string> tracepoint_format(const std::string &category, const std::string &event) = 0;
+  // The event's own fields, parsed from its format.
+  std::optional<std::vector<TracepointField>> tracepoint_fields(const std::string &category,
+                                                                const std::string &event);
+  // available_filter_functions' text; nullopt with the reason in `why`
+  // (naming the file) when it cannot be read.
+  virtual std::optional<std::string> filter_functions(std::string *why) = 0;
+
+  // The kernel's BTF, owned by the host; nullptr, with the reason in `why`,
+  // without one. A module's BTF is split on it; nullptr when it has none.
+  virtual const struct btf *kernel_btf(std::string *why = nullptr) = 0;
+  virtual const struct btf *module_btf(const std::string &module) = 0;
+  // What kprobes may attach to (host/kernel_funcs.h), sorted.
+  virtual const std::vector<KernelFunc> &traceable_functions() = 0;
+  // The kernel's symbol table (kaddr(), ksym(), kstack).
+  virtual const Kallsyms &kallsyms() = 0;
+
+  // A uprobe/usdt target by path, program name or library name; with a pid,
+  // a library the process maps wins. nullopt when nothing by that name exists.
+  virtual std::optional<std::string> resolve_binary(const std::string &name, int64_t pid) = 0;
+  // The file's functions with their link-time addresses, by name.
+  virtual std::map<std::string, uint64_t> function_symbols(const std::string &path) = 0;
+  // The link-time address of a defined symbol of the file.
+  virtual std::optional<uint64_t> symbol_address(const std::string &path, const std::string &name) = 0;
+  virtual std::optional<ElfLayout> elf_layout(const std::string &path) = 0;
+  virtual std::vector<UsdtSite> usdt_sites(const std::string &path) = 0;
+  // The regular files process `pid` maps; with pid 0 the files any process maps.
+  virtual std::vector<std::string> mapped_files(int64_t pid) = 0;
+  // A process's executable mappings; nullopt when it is gone.
+  virtual std::optional<std::vector<Mapping>> process_maps(int pid) = 0;
+};
+
+}  // namespace bpfsh::host

@@ -1,0 +1,47 @@
+#pragma once
+// The Host of the machine bpfsh runs on. Lists and the kernel's BTF are read
+// once, on first use, and kept: the REPL compiles many times.
+#include <map>
+#include <memory>
+
+#include "host/host.h"
+
+namespace bpfsh::host {
+
+class LiveHost final : public Host {
+ public:
+  LiveHost() = default;
+  ~LiveHost() override;
+  LiveHost(const LiveHost &) = delete;
+  LiveHost &operator=(const LiveHost &) = delete;
+
+  std::vector<std::string> tracepoints() override;
+  bool tracepoint_exists(const std::string &category, const std::string &event) override;
+  std::optional<std::string> tracepoint_format(const std::string &category, const std::string &event) override;
+  std::optional<std::string> filter_functions(std::string *why) override;
+  const struct btf *kernel_btf(std::string *why = nullptr) override;
+  const struct btf *module_btf(const std::string &module) override;
+  const std::vector<KernelFunc> &traceable_functions() override;
+  const Kallsyms &kallsyms() override;
+  std::optional<std::string> resolve_binary(const std::string &name, int64_t pid) override;
+  std::map<std::string, uint64_t> function_symbols(const std::string &path) override;
+  std::optional<uint64_t> symbol_address(const std::string &path, const std::string &name) override;
+  std::optional<ElfLayout> elf_layout(const std::string &path) override;
+  std::vector<UsdtSite> usdt_sites(const std::string &path) override;
+  std::vector<std::string> mapped_files(int64_t pid) override;
+  std::optional<std::vector<Mapping>> process_maps(int pid) override;
+
+ private:
+  // The tracefs root, or "" when none is mounted (then nothing is found).
+  std::string tracefs_root();
+
+  std::optional<std::vector<std::string>> tracepoints_;
+  bool btf_tried_ = false;
+  struct btf *btf_ = nullptr;
+  std::string btf_error_;
+  std::map<std::string, struct btf *> modules_;
+  std::optional<std::vector<KernelFunc>> traceable_;
+  std::unique_ptr<Kallsyms> kallsyms_;
+};
+
+}  // namespace bpfsh::host

@@ -1,0 +1,43 @@
+#pragma once
+// A canned host::Host for unit tests: a few tracepoints with fields, a small
+// kernel BTF built in memory (task_struct, file, vfs_read, kfree, ...),
+// kernel functions and kallsyms, and no user-space binaries of its own
+// (those fall through to the real files, which any user may read).
+#include <map>
+
+#include "host/host.h"
+
+namespace bpfsh::test {
+
+// The fake kernel's BTF (fake_btf.cpp); the caller frees it.
+struct btf *make_fake_btf();
+
+class FakeHost final : public host::Host {
+ public:
+  FakeHost();
+  ~FakeHost() override;
+
+  std::vector<std::string> tracepoints() override;
+  bool tracepoint_exists(const std::string &category, const std::string &event) override;
+  std::optional<std::string> tracepoint_format(const std::string &category, const std::string &event) override;
+  std::optional<std::string> filter_functions(std::string *why) override;
+  const struct btf *kernel_btf(std::string *why = nullptr) override;
+  const struct btf *module_btf(const std::string &module) override;
+  const std::vector<host::KernelFunc> &traceable_functions() override { return traceable_; }
+  const host::Kallsyms &kallsyms() override { return kallsyms_; }
+  std::optional<std::string> resolve_binary(const std::string &name, int64_t pid) override;
+  std::map<std::string, uint64_t> function_symbols(const std::string &path) override;
+  std::optional<uint64_t> symbol_address(const std::string &path, const std::string &name) override;
+  std::optional<host::ElfLayout> elf_layout(const std::string &path) override;
+  std::vector<host::UsdtSite> usdt_sites(const std::string &path) override;
+  std::vector<std::string> mapped_files(int64_t pid) override;
+  std::optional<std::vector<host::Mapping>> process_maps(int pid) override;
+
+ private:
+  std::map<std::string, std::string> formats_;  // "category:event" -> format text
+  struct btf *btf_ = nullptr;
+  std::vector<host::KernelFunc> traceable_;
+  host::Kallsyms kallsyms_;
+};
+
+}  // namespace bpfsh::test
