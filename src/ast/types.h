@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "artifact/layout.h"
+
 namespace bpfsh::ast {
 
 enum class TypeKind {
@@ -75,7 +77,8 @@ struct CoreHop {
 };
 
 // How kstack/ustack print (bpftrace's stack modes).
-enum class StackMode { Bpftrace, Perf, Raw };
+// How a stack prints, from the script to the runtime (artifact/layout.h).
+using StackMode = artifact::StackMode;
 
 struct Type {
   TypeKind kind = TypeKind::None;

@@ -4,7 +4,7 @@
 #include <ostream>
 
 #include "cli/options.h"
-#include "codegen/artifact.h"
+#include "artifact/artifact.h"
 #include "driver/pipeline.h"
 
 namespace bpfsh::cli {

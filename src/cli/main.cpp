@@ -106,7 +106,7 @@ static int list(host::Host &host, const cli::Options &o) {
 }
 
 // Loads, attaches and runs the compiled program until it ends.
-static int run_session(const cli::Options &o, host::Host &host, codegen::Artifact artifact,
+static int run_session(const cli::Options &o, host::Host &host, artifact::Artifact artifact,
                        runtime::HeldChild *child) {
   runtime::SessionOptions so;
   so.format = o.format == "json" ? runtime::output::Format::Json : runtime::output::Format::Text;

@@ -15,39 +15,29 @@ namespace {
 
 constexpr uint32_t kMaxScratch = 32768;
 
-struct Placement {
-  ProbeKind kind;
-  std::string section;
-};
-
-Placement place(const sema::ProbeInstance &pi) {
+// The ELF section of a probe's program, which names its BPF program type.
+std::string section(const sema::ProbeInstance &pi) {
+  using K = ProbeKind;
   switch (pi.type) {
     // BEGIN and END are raw tracepoint programs the runtime runs once with
     // BPF_PROG_TEST_RUN: no attach, and they run in bpfsh's own context.
-    case sema::ProbeType::Begin: return {ProbeKind::Begin, "raw_tp"};
-    case sema::ProbeType::End: return {ProbeKind::End, "raw_tp"};
-    case sema::ProbeType::Tracepoint: return {ProbeKind::Tracepoint, "tracepoint/" + pi.target + "/" + pi.func};
-    case sema::ProbeType::RawTracepoint: return {ProbeKind::RawTracepoint, "raw_tp/" + pi.target};
-    case sema::ProbeType::Uprobe: return {ProbeKind::Uprobe, "uprobe"};
-    case sema::ProbeType::Uretprobe: return {ProbeKind::Uretprobe, "uretprobe"};
-    case sema::ProbeType::Interval: return {ProbeKind::Interval, "perf_event"};
-    case sema::ProbeType::Profile: return {ProbeKind::Profile, "perf_event"};
+    // SelfSignal runs the same way, when bpfsh gets the signal.
+    case K::Begin: case K::End: case K::SelfSignal: return "raw_tp";
+    case K::Tracepoint: return "tracepoint/" + pi.target + "/" + pi.func;
+    case K::RawTracepoint: return "raw_tp/" + pi.target;
+    case K::Uprobe: case K::Usdt: return "uprobe";
+    case K::Uretprobe: return "uretprobe";
+    case K::Interval: case K::Profile: case K::Software: case K::Hardware: case K::Watchpoint: return "perf_event";
     // The runtime names the kernel function: kprobes when it attaches
     // (bpf_program__attach_kprobe_opts), fentry/fexit before the load
     // (bpf_program__set_attach_target gives the attach_btf_id).
-    case sema::ProbeType::Kprobe: return {ProbeKind::Kprobe, "kprobe"};
-    case sema::ProbeType::Kretprobe: return {ProbeKind::Kretprobe, "kretprobe"};
-    case sema::ProbeType::Fentry: return {ProbeKind::Fentry, "fentry"};
-    case sema::ProbeType::Fexit: return {ProbeKind::Fexit, "fexit"};
-    case sema::ProbeType::Usdt: return {ProbeKind::Usdt, "uprobe"};
-    case sema::ProbeType::Software: return {ProbeKind::Software, "perf_event"};
-    case sema::ProbeType::Hardware: return {ProbeKind::Hardware, "perf_event"};
-    case sema::ProbeType::Watchpoint: return {ProbeKind::Watchpoint, "perf_event"};
-    case sema::ProbeType::Iter: return {ProbeKind::Iter, "iter/" + pi.func};
-    // Run like BEGIN, with BPF_PROG_TEST_RUN, when bpfsh gets the signal.
-    case sema::ProbeType::SelfSignal: return {ProbeKind::SelfSignal, "raw_tp"};
+    case K::Kprobe: return "kprobe";
+    case K::Kretprobe: return "kretprobe";
+    case K::Fentry: return "fentry";
+    case K::Fexit: return "fexit";
+    case K::Iter: return "iter/" + pi.func;
   }
-  return {ProbeKind::Begin, "raw_tp"};
+  return "raw_tp";
 }
 
 AggKind agg_kind(TypeKind k) {
@@ -140,30 +130,14 @@ void mark_truncation(Artifact &a, const sema::Config &c) {
   }
 }
 
-// The runtime's plain-data view of one attach point.
-ProbeSpec probe_spec(const sema::ProbeInstance &pi, const sema::ProgramInfo &info, ProbeKind kind, size_t index) {
-  ProbeSpec spec;
+// The attach point as attach resolution built it, named for the ELF.
+ProbeSpec probe_spec(const sema::ProbeInstance &pi, const sema::ProgramInfo &info, size_t index) {
+  ProbeSpec spec = pi;
   spec.prog_name = "p" + std::to_string(index);
-  spec.kind = kind;
-  spec.display = pi.display;
-  spec.target = pi.target;
-  spec.func = pi.func;
-  spec.offset = pi.offset;
-  spec.period_ns = pi.period_ns;
-  spec.freq_hz = pi.freq_hz;
-  spec.perf_type = pi.perf_type;
-  spec.perf_config = pi.perf_config;
-  spec.sample_period = pi.sample_period;
-  spec.address = pi.address;
-  spec.length = pi.length;
-  spec.mode = pi.mode;
-  spec.ref_ctr_offset = pi.ref_ctr_offset;
-  spec.signal = pi.signal;
   // -p limits user probes to the process; a watchpoint needs one (-p or -c).
-  bool user = pi.type == sema::ProbeType::Uprobe || pi.type == sema::ProbeType::Uretprobe ||
-              pi.type == sema::ProbeType::Usdt;
-  if (user || pi.type == sema::ProbeType::Watchpoint) spec.pid = info.pid;
-  if (pi.type == sema::ProbeType::Watchpoint && !spec.pid) spec.pid = info.cpid;
+  bool user = pi.type == ProbeKind::Uprobe || pi.type == ProbeKind::Uretprobe || pi.type == ProbeKind::Usdt;
+  if (user || pi.type == ProbeKind::Watchpoint) spec.pid = info.pid;
+  if (pi.type == ProbeKind::Watchpoint && !spec.pid) spec.pid = info.cpid;
   return spec;
 }
 
@@ -262,9 +236,8 @@ std::optional<Artifact> compile(ast::Context &ctx, const sema::ProgramInfo &info
   define_maps(ms, info, opts);
   for (size_t i = 0; i < info.probes.size(); i++) {
     const sema::ProbeInstance &pi = info.probes[i];
-    Placement pl = place(pi);
-    ProbeSpec spec = probe_spec(pi, info, pl.kind, i);
-    ProbeEmitter(ms, info, pi).emit(spec.prog_name, pl.section);
+    ProbeSpec spec = probe_spec(pi, info, i);
+    ProbeEmitter(ms, info, pi).emit(spec.prog_name, section(pi));
     ms.artifact.probes.push_back(std::move(spec));
   }
   if (diags.has_errors()) return std::nullopt;

@@ -5,11 +5,14 @@
 #include <ostream>
 
 #include "ast/ast.h"
-#include "codegen/artifact.h"
+#include "artifact/artifact.h"
 #include "common/diag.h"
 #include "sema/program_info.h"
 
 namespace bpfsh::codegen {
+
+// Codegen speaks the artifact's vocabulary: what it builds is an Artifact.
+using namespace bpfsh::artifact;
 
 struct CodegenOptions {
   std::ostream *dump_ir = nullptr;  // -d: the optimised IR goes here

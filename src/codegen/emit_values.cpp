@@ -56,7 +56,7 @@ Layout to_layout(const Type &t) {
     case ast::TypeKind::Inet: l.kind = Layout::Kind::Inet; break;
     case ast::TypeKind::KStack: case ast::TypeKind::UStack:
       l.kind = t.kind == ast::TypeKind::KStack ? Layout::Kind::KStack : Layout::Kind::UStack;
-      l.stack_mode = static_cast<StackMode>(t.stack_mode);
+      l.stack_mode = t.stack_mode;
       l.stack_limit = stack_frames(t.stack_limit);
       break;
     case ast::TypeKind::KSym: l.kind = Layout::Kind::KSym; break;

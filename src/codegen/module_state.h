@@ -6,13 +6,16 @@
 #include <map>
 #include <memory>
 
-#include "codegen/artifact.h"
+#include "artifact/artifact.h"
 #include "codegen/core_relocs.h"
 #include "codegen/map_defs.h"
 #include "common/diag.h"
 #include "sema/program_info.h"
 
 namespace bpfsh::codegen {
+
+// Codegen speaks the artifact's vocabulary: what it builds is an Artifact.
+using namespace bpfsh::artifact;
 
 struct ModuleState {
   llvm::LLVMContext ctx;

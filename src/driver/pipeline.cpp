@@ -34,20 +34,20 @@ bool check(ast::Context &ctx, const Options &opts, sema::ProgramInfo &info, Diag
   return !local.has_errors();
 }
 
-std::optional<codegen::Artifact> generate(ast::Context &ctx, const Options &opts, sema::ProgramInfo &info,
+std::optional<artifact::Artifact> generate(ast::Context &ctx, const Options &opts, sema::ProgramInfo &info,
                                           Diagnostics &diags) {
   if (!check(ctx, opts, info, diags)) return std::nullopt;
   return emit(ctx, opts, info, diags);
 }
 
-std::optional<codegen::Artifact> emit(ast::Context &ctx, const Options &opts, const sema::ProgramInfo &info,
+std::optional<artifact::Artifact> emit(ast::Context &ctx, const Options &opts, const sema::ProgramInfo &info,
                                       Diagnostics &diags) {
   codegen::CodegenOptions cg = opts.codegen;
   if (opts.dumps.ir && opts.dumps.out) cg.dump_ir = opts.dumps.out;
   return codegen::compile(ctx, info, cg, diags);
 }
 
-std::optional<codegen::Artifact> compile(ast::Context &ctx, const Options &opts, Diagnostics &diags) {
+std::optional<artifact::Artifact> compile(ast::Context &ctx, const Options &opts, Diagnostics &diags) {
   if (!parse(ctx, diags).ok) return std::nullopt;
   if (opts.dumps.ast && opts.dumps.out) ast::print_ast(*opts.dumps.out, *ctx.program);
   sema::ProgramInfo info;

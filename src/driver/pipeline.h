@@ -7,7 +7,7 @@
 #include <ostream>
 
 #include "ast/ast.h"
-#include "codegen/artifact.h"
+#include "artifact/artifact.h"
 #include "codegen/codegen.h"
 #include "common/diag.h"
 #include "parser/driver.h"
@@ -40,14 +40,14 @@ parser::ParseResult parse(ast::Context &ctx, Diagnostics &diags);
 bool check(ast::Context &ctx, const Options &opts, sema::ProgramInfo &info, Diagnostics &diags);
 
 // Codegen of a program check() accepted.
-std::optional<codegen::Artifact> emit(ast::Context &ctx, const Options &opts, const sema::ProgramInfo &info,
+std::optional<artifact::Artifact> emit(ast::Context &ctx, const Options &opts, const sema::ProgramInfo &info,
                                       Diagnostics &diags);
 
 // check(), then emit(); `info` is left as the checks filled it.
-std::optional<codegen::Artifact> generate(ast::Context &ctx, const Options &opts, sema::ProgramInfo &info,
+std::optional<artifact::Artifact> generate(ast::Context &ctx, const Options &opts, sema::ProgramInfo &info,
                                           Diagnostics &diags);
 
 // parse(), then generate().
-std::optional<codegen::Artifact> compile(ast::Context &ctx, const Options &opts, Diagnostics &diags);
+std::optional<artifact::Artifact> compile(ast::Context &ctx, const Options &opts, Diagnostics &diags);
 
 }  // namespace bpfsh::driver

@@ -8,14 +8,14 @@
 #include <vector>
 
 #include "ast/ast.h"
-#include "codegen/artifact.h"
+#include "artifact/artifact.h"
 #include "common/diag.h"
 #include "sema/options.h"
 
 namespace bpfsh::repl {
 
 struct CompiledUnit {
-  codegen::Artifact artifact;
+  artifact::Artifact artifact;
   std::vector<sema::MapInfo> maps;  // every map: the known ones, then the new
 };
 

@@ -16,7 +16,7 @@ namespace bpfsh::runtime {
 
 namespace {
 
-using codegen::EventType;
+using artifact::EventType;
 
 void report(const std::string &msg) { std::fprintf(stderr, "ERROR: %s\n", msg.c_str()); }
 
@@ -28,7 +28,7 @@ uint64_t u64_at(const uint8_t *p, size_t size, size_t off) {
 
 }  // namespace
 
-Result<EventHandler> EventHandler::create(const codegen::Artifact &artifact, std::vector<MapRef> maps,
+Result<EventHandler> EventHandler::create(const artifact::Artifact &artifact, std::vector<MapRef> maps,
                                           output::Output &out, SymbolResolver *symbols) {
   EventHandler h(artifact, std::move(maps), out, symbols);
   h.source_.name = artifact.source_name;
@@ -42,7 +42,7 @@ Result<EventHandler> EventHandler::create(const codegen::Artifact &artifact, std
 }
 
 void EventHandler::handle(const uint8_t *data, size_t size) {
-  codegen::EventHeader hdr;
+  artifact::EventHeader hdr;
   if (size < sizeof hdr) return report("event: record of " + std::to_string(size) + " bytes is too short");
   std::memcpy(&hdr, data, sizeof hdr);
   const uint8_t *payload = data + sizeof hdr;
@@ -86,7 +86,7 @@ void EventHandler::on_formatted(EventType type, uint32_t id, const uint8_t *payl
   text_.clear();
   formats_[id].format(payload, size, text_);
   const auto &spec = artifact_->formats[id];
-  if (type == EventType::Printf && spec.level != codegen::FormatSpec::Level::Plain) return on_message(spec, text_);
+  if (type == EventType::Printf && spec.level != artifact::FormatSpec::Level::Plain) return on_message(spec, text_);
   if (type == EventType::Printf) return out_->printf(text_);
   if (type == EventType::System) return run_shell(text_);
   cat_file(text_);
@@ -131,8 +131,8 @@ void EventHandler::run_shell(const std::string &cmd) {
   out_->syscall(*text);
 }
 
-void EventHandler::on_message(const codegen::FormatSpec &spec, std::string text) {
-  bool error = spec.level == codegen::FormatSpec::Level::Error;
+void EventHandler::on_message(const artifact::FormatSpec &spec, std::string text) {
+  bool error = spec.level == artifact::FormatSpec::Level::Error;
   if (!error && !warnings_) return;
   if (spec.site < 0 || size_t(spec.site) >= artifact_->sites.size()) return report("event: message without a site");
   out_->message(format_message(artifact_->sites[spec.site], error, std::move(text), source_));

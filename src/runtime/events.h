@@ -1,12 +1,12 @@
 #pragma once
 // Turns ring-buffer records into output. Each record is a
-// codegen::EventHeader {type, id} followed by the event's payload.
+// artifact::EventHeader {type, id} followed by the event's payload.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "codegen/artifact.h"
+#include "artifact/artifact.h"
 #include "common/source.h"
 #include "runtime/output/output.h"
 #include "runtime/printf_format.h"
@@ -16,7 +16,7 @@ namespace bpfsh::runtime {
 
 // A user map as the kernel holds it, with what names its stacks and symbols.
 struct MapRef {
-  const codegen::MapSpec *spec = nullptr;
+  const artifact::MapSpec *spec = nullptr;
   int fd = -1;
   SymbolResolver *symbols = nullptr;
 };
@@ -25,7 +25,7 @@ class EventHandler {
  public:
   // `artifact`, `out` and `symbols` must outlive the handler; maps[i] is
   // artifact.maps[i]. `symbols` (may be null) names stacks and symbols.
-  static Result<EventHandler> create(const codegen::Artifact &artifact, std::vector<MapRef> maps,
+  static Result<EventHandler> create(const artifact::Artifact &artifact, std::vector<MapRef> maps,
                                      output::Output &out, SymbolResolver *symbols = nullptr);
 
   // Handles one record. Bad records and failed actions are reported on
@@ -46,22 +46,22 @@ class EventHandler {
   void set_warnings(bool on) { warnings_ = on; }
 
  private:
-  EventHandler(const codegen::Artifact &a, std::vector<MapRef> maps, output::Output &out,
+  EventHandler(const artifact::Artifact &a, std::vector<MapRef> maps, output::Output &out,
                SymbolResolver *symbols)
       : artifact_(&a), maps_(std::move(maps)), out_(&out), symbols_(symbols) {}
 
-  void on_map(codegen::EventType type, uint32_t id, const uint8_t *payload, size_t size);
-  void on_formatted(codegen::EventType type, uint32_t id, const uint8_t *payload, size_t size);
+  void on_map(artifact::EventType type, uint32_t id, const uint8_t *payload, size_t size);
+  void on_formatted(artifact::EventType type, uint32_t id, const uint8_t *payload, size_t size);
   void on_value(uint32_t id, const uint8_t *payload, size_t size);
   void on_process_seen(const uint8_t *payload, size_t size);
   void run_shell(const std::string &cmd);
   void cat_file(const std::string &path);
-  void on_message(const codegen::FormatSpec &spec, std::string text);
+  void on_message(const artifact::FormatSpec &spec, std::string text);
   void on_helper_error(uint32_t id, const uint8_t *payload, size_t size);
   void on_time(uint32_t id);
   void on_join(uint32_t id, const uint8_t *payload, size_t size);
 
-  const codegen::Artifact *artifact_;
+  const artifact::Artifact *artifact_;
   std::vector<MapRef> maps_;
   output::Output *out_;
   SymbolResolver *symbols_;

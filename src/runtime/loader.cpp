@@ -15,13 +15,13 @@ namespace bpfsh::runtime {
 namespace {
 
 // The probe a program implements, as the user wrote it.
-std::string probe_name(const codegen::Artifact &a, const std::string &prog) {
+std::string probe_name(const artifact::Artifact &a, const std::string &prog) {
   for (const auto &p : a.probes)
     if (p.prog_name == prog) return p.display.empty() ? prog : p.display;
   return prog;
 }
 
-std::string load_error(const codegen::Artifact &a, int err, bool verbose) {
+std::string load_error(const artifact::Artifact &a, int err, bool verbose) {
   LoadFailure f = parse_load_failure(libbpf_log_take());
   if (f.prog.empty()) return errno_message("BPF object", "failed to load", err);
   for (const auto &p : a.probes)
@@ -55,7 +55,7 @@ BpfObject &BpfObject::operator=(BpfObject &&o) noexcept {
   return *this;
 }
 
-Result<BpfObject> BpfObject::load(const codegen::Artifact &artifact, bool verbose,
+Result<BpfObject> BpfObject::load(const artifact::Artifact &artifact, bool verbose,
                                   const std::vector<MapReuse> &reuse) {
   libbpf_log_init(verbose);
   libbpf_log_take();

@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-#include "codegen/artifact.h"
+#include "artifact/artifact.h"
 #include "runtime/map_registry.h"
 #include "runtime/result.h"
 
@@ -28,7 +28,7 @@ class BpfObject {
   //
   // Each `reuse` entry makes the ELF's map of that name use an existing
   // kernel map (bpf_map__reuse_fd) instead of creating one.
-  static Result<BpfObject> load(const codegen::Artifact &artifact, bool verbose,
+  static Result<BpfObject> load(const artifact::Artifact &artifact, bool verbose,
                                 const std::vector<MapReuse> &reuse = {});
 
   bpf_program *program(std::string_view name) const;  // nullptr if absent

@@ -12,15 +12,15 @@ namespace bpfsh::runtime {
 
 namespace {
 
-using codegen::AggKind;
+using artifact::AggKind;
 
-int ncpus_for(const codegen::MapSpec &spec) {
+int ncpus_for(const artifact::MapSpec &spec) {
   if (!spec.percpu) return 1;
   static const int n = libbpf_num_possible_cpus();
   return n > 0 ? n : 1;
 }
 
-size_t stride(const codegen::MapSpec &spec) {
+size_t stride(const artifact::MapSpec &spec) {
   return spec.percpu ? (size_t(spec.value_size) + 7) / 8 * 8 : spec.value_size;
 }
 
@@ -30,12 +30,12 @@ uint64_t u64_at(const uint8_t *p, size_t off) {
   return v;
 }
 
-Value integer(const codegen::MapSpec &spec, uint64_t raw) {
+Value integer(const artifact::MapSpec &spec, uint64_t raw) {
   return spec.value_signed ? Value::of_int(int64_t(raw)) : Value::of_uint(raw);
 }
 
 // Min/Max over the CPUs whose is_set flag is non-zero.
-bool combine_extreme(const codegen::MapSpec &spec, const uint8_t *value, int ncpus, AggValue &out) {
+bool combine_extreme(const artifact::MapSpec &spec, const uint8_t *value, int ncpus, AggValue &out) {
   bool any = false;
   uint64_t best = 0;
   for (int c = 0; c < ncpus; c++) {
@@ -107,7 +107,7 @@ bool read_batched(int fd, size_t key_size, size_t value_size, Entries &out, int 
 }
 
 // The key-at-a-time path, for maps without batch lookup.
-Result<Entries> read_one_by_one(const codegen::MapSpec &spec, int fd, size_t value_size) {
+Result<Entries> read_one_by_one(const artifact::MapSpec &spec, int fd, size_t value_size) {
   Entries out;
   std::vector<uint8_t> value(value_size);
   for (const auto &key : all_keys(fd, spec.key_size)) {
@@ -122,7 +122,7 @@ Result<Entries> read_one_by_one(const codegen::MapSpec &spec, int fd, size_t val
   return out;
 }
 
-Result<Entries> read_entries(const codegen::MapSpec &spec, int fd, size_t value_size) {
+Result<Entries> read_entries(const artifact::MapSpec &spec, int fd, size_t value_size) {
   Entries out;
   int err = 0;
   if (!read_batched(fd, spec.key_size, value_size, out, err)) return read_one_by_one(spec, fd, value_size);
@@ -139,11 +139,11 @@ bool is_array(int fd) {
 
 }  // namespace
 
-size_t value_buffer_size(const codegen::MapSpec &spec, int ncpus) {
+size_t value_buffer_size(const artifact::MapSpec &spec, int ncpus) {
   return spec.percpu ? stride(spec) * size_t(ncpus) : spec.value_size;
 }
 
-bool combine(const codegen::MapSpec &spec, const uint8_t *value, int ncpus, AggValue &out,
+bool combine(const artifact::MapSpec &spec, const uint8_t *value, int ncpus, AggValue &out,
              SymbolResolver *symbols) {
   switch (spec.agg) {
     case AggKind::None:
@@ -185,7 +185,7 @@ void HistCollector::add(const uint8_t *key, uint64_t count) {
   if (bucket > 4096) return;  // not a bucket codegen can produce
   auto [it, fresh] = index_.try_emplace(std::vector<uint8_t>(key, key + user), view_.entries.size());
   if (fresh) {
-    Value k = spec_.key.kind == codegen::Layout::Kind::None ? Value{} : decode(spec_.key, key, symbols_);
+    Value k = spec_.key.kind == artifact::Layout::Kind::None ? Value{} : decode(spec_.key, key, symbols_);
     view_.entries.push_back(MapEntry{std::move(k), {}});
   }
   auto &buckets = view_.entries[it->second].value.buckets;
@@ -193,7 +193,7 @@ void HistCollector::add(const uint8_t *key, uint64_t count) {
   buckets[bucket] += count;
 }
 
-Result<MapView> read_map(const codegen::MapSpec &spec, int fd, SymbolResolver *symbols) {
+Result<MapView> read_map(const artifact::MapSpec &spec, int fd, SymbolResolver *symbols) {
   MapView view;
   view.spec = &spec;
   int ncpus = ncpus_for(spec);
@@ -211,13 +211,13 @@ Result<MapView> read_map(const codegen::MapSpec &spec, int fd, SymbolResolver *s
       if (agg.scalar.u) buckets.add(key, agg.scalar.u);
       continue;
     }
-    Value k = spec.key.kind == codegen::Layout::Kind::None ? Value{} : decode(spec.key, key, symbols);
+    Value k = spec.key.kind == artifact::Layout::Kind::None ? Value{} : decode(spec.key, key, symbols);
     view.entries.push_back(MapEntry{std::move(k), std::move(agg)});
   }
   return view;
 }
 
-Result<void> zero_map(const codegen::MapSpec &spec, int fd) {
+Result<void> zero_map(const artifact::MapSpec &spec, int fd) {
   std::vector<uint8_t> zeros(value_buffer_size(spec, ncpus_for(spec)), 0);
   for (const auto &key : all_keys(fd, spec.key_size)) {
     if (bpf_map_update_elem(fd, key.data(), zeros.data(), BPF_EXIST) != 0 && errno != ENOENT)
@@ -226,7 +226,7 @@ Result<void> zero_map(const codegen::MapSpec &spec, int fd) {
   return {};
 }
 
-Result<void> clear_map(const codegen::MapSpec &spec, int fd) {
+Result<void> clear_map(const artifact::MapSpec &spec, int fd) {
   if (is_array(fd)) return zero_map(spec, fd);  // array slots cannot be deleted
   for (const auto &key : all_keys(fd, spec.key_size)) {
     if (bpf_map_delete_elem(fd, key.data()) != 0 && errno != ENOENT)

@@ -5,7 +5,7 @@
 #include <map>
 #include <vector>
 
-#include "codegen/artifact.h"
+#include "artifact/artifact.h"
 #include "runtime/result.h"
 #include "runtime/value.h"
 
@@ -13,32 +13,32 @@ namespace bpfsh::runtime {
 
 // Bytes one lookup returns: value_size for a shared map, or
 // roundup(value_size, 8) * possible CPUs for a per-CPU one.
-size_t value_buffer_size(const codegen::MapSpec &spec, int ncpus);
+size_t value_buffer_size(const artifact::MapSpec &spec, int ncpus);
 
 // Combines one entry's values over `ncpus` CPUs (1 for a shared map).
 // Returns false for a min/max entry that no CPU set (it is not printed).
-bool combine(const codegen::MapSpec &spec, const uint8_t *value, int ncpus, AggValue &out,
+bool combine(const artifact::MapSpec &spec, const uint8_t *value, int ncpus, AggValue &out,
              SymbolResolver *symbols = nullptr);
 
 // Groups hist/lhist buckets by user key. A BPF key is the user key followed
 // by a u64 bucket index.
 class HistCollector {
  public:
-  HistCollector(MapView &view, const codegen::MapSpec &spec, SymbolResolver *symbols = nullptr)
+  HistCollector(MapView &view, const artifact::MapSpec &spec, SymbolResolver *symbols = nullptr)
       : view_(view), spec_(spec), symbols_(symbols) {}
   void add(const uint8_t *key, uint64_t count);
 
  private:
   MapView &view_;
-  const codegen::MapSpec &spec_;
+  const artifact::MapSpec &spec_;
   SymbolResolver *symbols_;
   std::map<std::vector<uint8_t>, size_t> index_;  // user key bytes -> entry
 };
 
 // Whole-map operations on the map with file descriptor `fd`. Stacks and
 // symbols in keys and values are named through `symbols` (may be null).
-Result<MapView> read_map(const codegen::MapSpec &spec, int fd, SymbolResolver *symbols = nullptr);
-Result<void> clear_map(const codegen::MapSpec &spec, int fd);  // delete every key
-Result<void> zero_map(const codegen::MapSpec &spec, int fd);   // keep keys, zero values
+Result<MapView> read_map(const artifact::MapSpec &spec, int fd, SymbolResolver *symbols = nullptr);
+Result<void> clear_map(const artifact::MapSpec &spec, int fd);  // delete every key
+Result<void> zero_map(const artifact::MapSpec &spec, int fd);   // keep keys, zero values
 
 }  // namespace bpfsh::runtime

@@ -9,7 +9,7 @@ namespace {
 
 // What the kernel map's creation fixed: a program built for another layout
 // would read past or short of its values.
-bool same_layout(const codegen::MapSpec &a, const codegen::MapSpec &b) {
+bool same_layout(const artifact::MapSpec &a, const artifact::MapSpec &b) {
   return a.key_size == b.key_size && a.value_size == b.value_size && a.percpu == b.percpu &&
          a.agg == b.agg && a.max_entries == b.max_entries;
 }
@@ -21,7 +21,7 @@ MapRegistry::~MapRegistry() {
     if (e.fd >= 0) close(e.fd);
 }
 
-Result<std::vector<MapReuse>> MapRegistry::reuse_for(const codegen::Artifact &a) const {
+Result<std::vector<MapReuse>> MapRegistry::reuse_for(const artifact::Artifact &a) const {
   std::vector<MapReuse> out;
   for (const auto &m : a.maps) {
     auto it = maps_.find(m.name);
@@ -33,7 +33,7 @@ Result<std::vector<MapReuse>> MapRegistry::reuse_for(const codegen::Artifact &a)
   return out;
 }
 
-void MapRegistry::keep(const codegen::Artifact &a, const std::vector<int> &fds, SymbolResolver *symbols) {
+void MapRegistry::keep(const artifact::Artifact &a, const std::vector<int> &fds, SymbolResolver *symbols) {
   for (size_t i = 0; i < a.maps.size() && i < fds.size(); i++) {
     if (fds[i] < 0 || maps_.count(a.maps[i].name)) continue;
     int fd = fcntl(fds[i], F_DUPFD_CLOEXEC, 0);

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "codegen/artifact.h"
+#include "artifact/artifact.h"
 #include "runtime/events.h"
 #include "runtime/result.h"
 
@@ -30,11 +30,11 @@ class MapRegistry {
 
   // The known maps among `a`'s, or an error naming the first one whose
   // layout differs from the map already in the kernel.
-  Result<std::vector<MapReuse>> reuse_for(const codegen::Artifact &a) const;
+  Result<std::vector<MapReuse>> reuse_for(const artifact::Artifact &a) const;
 
   // Adds the maps not yet known; fds[i] is the fd of a.maps[i] (-1: skip).
   // `symbols` names the stacks in their keys and values.
-  void keep(const codegen::Artifact &a, const std::vector<int> &fds, SymbolResolver *symbols = nullptr);
+  void keep(const artifact::Artifact &a, const std::vector<int> &fds, SymbolResolver *symbols = nullptr);
 
   // nullopt-like: fd -1 when the name is unknown.
   MapRef find(const std::string &name) const;
@@ -42,7 +42,7 @@ class MapRegistry {
 
  private:
   struct Entry {
-    codegen::MapSpec spec;
+    artifact::MapSpec spec;
     int fd = -1;  // owned
     SymbolResolver *symbols = nullptr;
   };

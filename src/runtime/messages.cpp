@@ -9,7 +9,7 @@ namespace bpfsh::runtime {
 
 namespace {
 
-Diagnostic located(const codegen::SiteSpec &site, Severity sev, std::string msg) {
+Diagnostic located(const artifact::SiteSpec &site, Severity sev, std::string msg) {
   Diagnostic d;
   d.severity = sev;
   d.range = SourceRange{{site.line, site.col}, {site.end_line, site.end_col}};
@@ -17,7 +17,7 @@ Diagnostic located(const codegen::SiteSpec &site, Severity sev, std::string msg)
   return d;
 }
 
-output::RuntimeMessage base(const codegen::SiteSpec &site, const SourceFile &src) {
+output::RuntimeMessage base(const artifact::SiteSpec &site, const SourceFile &src) {
   output::RuntimeMessage m;
   m.filename = src.name;
   m.line = site.line;
@@ -37,7 +37,7 @@ std::string helper_text(const std::string &helper, int64_t retcode) {
 
 }  // namespace
 
-output::RuntimeMessage format_message(const codegen::SiteSpec &site, bool error, std::string msg,
+output::RuntimeMessage format_message(const artifact::SiteSpec &site, bool error, std::string msg,
                                       const SourceFile &src) {
   output::RuntimeMessage m = base(site, src);
   m.kind = error ? output::RuntimeMessage::Kind::Errorf : output::RuntimeMessage::Kind::Warnf;
@@ -47,7 +47,7 @@ output::RuntimeMessage format_message(const codegen::SiteSpec &site, bool error,
   return m;
 }
 
-output::RuntimeMessage helper_message(const codegen::SiteSpec &site, int64_t retcode, const SourceFile &src) {
+output::RuntimeMessage helper_message(const artifact::SiteSpec &site, int64_t retcode, const SourceFile &src) {
   output::RuntimeMessage m = base(site, src);
   m.kind = output::RuntimeMessage::Kind::HelperError;
   m.helper = site.helper;

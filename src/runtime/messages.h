@@ -5,18 +5,18 @@
 #include <cstdint>
 #include <string>
 
-#include "codegen/artifact.h"
+#include "artifact/artifact.h"
 #include "common/source.h"
 #include "runtime/output/output.h"
 
 namespace bpfsh::runtime {
 
 // errorf/warnf: "stdin:1:9-30: WARNING: msg" (no source line: it is the call).
-output::RuntimeMessage format_message(const codegen::SiteSpec &site, bool error, std::string msg,
+output::RuntimeMessage format_message(const artifact::SiteSpec &site, bool error, std::string msg,
                                       const SourceFile &src);
 
 // A helper's failure: the message, the helper and its return code, then the
 // source line with the failing expression underlined.
-output::RuntimeMessage helper_message(const codegen::SiteSpec &site, int64_t retcode, const SourceFile &src);
+output::RuntimeMessage helper_message(const artifact::SiteSpec &site, int64_t retcode, const SourceFile &src);
 
 }  // namespace bpfsh::runtime

@@ -42,7 +42,7 @@ uint64_t read_u64(const uint8_t *payload, size_t size, uint32_t off) {
 
 }  // namespace
 
-Result<Formatter> Formatter::compile(const codegen::FormatSpec &spec, SymbolResolver *symbols) {
+Result<Formatter> Formatter::compile(const artifact::FormatSpec &spec, SymbolResolver *symbols) {
   Formatter f;
   f.args_ = spec.args;
   f.symbols_ = symbols;
@@ -77,7 +77,7 @@ Result<Formatter> Formatter::compile(const codegen::FormatSpec &spec, SymbolReso
       default: p.conv = Conv::Ptr; p.text = c_prefix + "p"; break;
     }
     auto kind = spec.args[size_t(p.arg)].layout.kind;
-    if (p.conv != Conv::Buffer && kind != codegen::Layout::Kind::Int && kind != codegen::Layout::Kind::Bool) {
+    if (p.conv != Conv::Buffer && kind != artifact::Layout::Kind::Int && kind != artifact::Layout::Kind::Bool) {
       p.conv = Conv::Str;  // a string under %d still prints as text
       p.text = c_prefix + "s";
     }
@@ -96,9 +96,9 @@ void Formatter::format(const uint8_t *payload, size_t size, std::string &out) co
 }
 
 void Formatter::format_piece(const Piece &p, const uint8_t *payload, size_t size, std::string &out) const {
-  const codegen::FormatArg &a = args_[size_t(p.arg)];
+  const artifact::FormatArg &a = args_[size_t(p.arg)];
   const char *fmt = p.text.c_str();
-  if (a.layout.kind == codegen::Layout::Kind::Buffer) {
+  if (a.layout.kind == artifact::Layout::Kind::Buffer) {
     // %s of a buffer prints as %r does.
     if (a.offset + a.layout.size > size) return;
     scratch_ = format_buffer_value(payload + a.offset, a.layout.size - 8,
@@ -106,15 +106,15 @@ void Formatter::format_piece(const Piece &p, const uint8_t *payload, size_t size
     append_printf(out, fmt, scratch_.c_str());
     return;
   }
-  if (a.layout.kind != codegen::Layout::Kind::Str && a.layout.kind != codegen::Layout::Kind::Int &&
-      a.layout.kind != codegen::Layout::Kind::Bool) {
+  if (a.layout.kind != artifact::Layout::Kind::Str && a.layout.kind != artifact::Layout::Kind::Int &&
+      a.layout.kind != artifact::Layout::Kind::Bool) {
     // Values the runtime renders (inet, ...) print as their text.
     if (a.offset + a.layout.size > size) return;
     scratch_ = output::render_text_value(decode(a.layout, payload + a.offset, symbols_));
     append_printf(out, fmt, scratch_.c_str());
     return;
   }
-  if (a.layout.kind == codegen::Layout::Kind::Str) {
+  if (a.layout.kind == artifact::Layout::Kind::Str) {
     // Bytes up to the NUL or the string's size, copied so C sees a NUL.
     size_t avail = a.offset < size ? std::min<size_t>(a.layout.size, size - a.offset) : 0;
     const char *s = reinterpret_cast<const char *>(payload + a.offset);
@@ -124,7 +124,7 @@ void Formatter::format_piece(const Piece &p, const uint8_t *payload, size_t size
     append_printf(out, fmt, scratch_.c_str());
     return;
   }
-  bool is_bool = a.layout.kind == codegen::Layout::Kind::Bool;
+  bool is_bool = a.layout.kind == artifact::Layout::Kind::Bool;
   if (p.conv == Conv::Str && (a.layout.hex || !a.layout.enumerators.empty() || is_bool)) {
     // An enum under %s prints as its enumerator's name, a pointer in hex, a
     // bool as true or false (under %d it is 1 or 0).

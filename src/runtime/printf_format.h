@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "codegen/artifact.h"
+#include "artifact/artifact.h"
 #include "runtime/byte_format.h"
 #include "runtime/result.h"
 
@@ -19,7 +19,7 @@ class Formatter {
  public:
   // Fails when the format has a bad specifier or more specifiers than arguments.
   // Stack and symbol arguments are named through `symbols` (may be null).
-  static Result<Formatter> compile(const codegen::FormatSpec &spec, SymbolResolver *symbols = nullptr);
+  static Result<Formatter> compile(const artifact::FormatSpec &spec, SymbolResolver *symbols = nullptr);
 
   // Appends the formatted text to `out`. `payload` holds `size` bytes; an
   // argument that lies beyond them is formatted as 0 or "".
@@ -42,7 +42,7 @@ class Formatter {
   void format_piece(const Piece &p, const uint8_t *payload, size_t size, std::string &out) const;
 
   std::vector<Piece> pieces_;
-  std::vector<codegen::FormatArg> args_;
+  std::vector<artifact::FormatArg> args_;
   SymbolResolver *symbols_ = nullptr;
   mutable std::string scratch_;  // a string argument, NUL-terminated for C
 };

@@ -24,13 +24,13 @@
 
 namespace bpfsh::runtime {
 
-using codegen::ProbeKind;
+using artifact::ProbeKind;
 
 // One loaded Artifact. Members are destroyed bottom-up: links before the ring
 // buffer that reads the object's ringbuf map, and both before the object
 // that owns the programs and maps.
 struct Session::Unit {
-  codegen::Artifact artifact;
+  artifact::Artifact artifact;
   BpfObject object;
   std::unique_ptr<SymbolResolver> symbols;  // reads this unit's stack maps
   std::unique_ptr<EventHandler> events;
@@ -88,7 +88,7 @@ void Session::add_to_epoll(int fd) {
   epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &ev);
 }
 
-Result<size_t> Session::load(codegen::Artifact artifact) {
+Result<size_t> Session::load(artifact::Artifact artifact) {
   auto unit = std::make_unique<Unit>();
   unit->artifact = std::move(artifact);
   auto reuse = maps_.reuse_for(unit->artifact);
@@ -122,11 +122,11 @@ Result<void> Session::attach(size_t index) {
   if (u.attached) return {};
   const auto &probes = u.artifact.probes;
   for (size_t i = 0; i < probes.size(); i++) {
-    if (runs_once(probes[i].kind)) continue;
+    if (runs_once(probes[i].type)) continue;
     auto links = attach_probe(probes[i], u.object.program(probes[i].prog_name));
     auto missing = u.artifact.settings.missing_probes;
-    if (!links && missing != codegen::RunSettings::MissingProbes::Error) {
-      if (missing == codegen::RunSettings::MissingProbes::Warn)
+    if (!links && missing != artifact::RunSettings::MissingProbes::Error) {
+      if (missing == artifact::RunSettings::MissingProbes::Warn)
         std::fprintf(stderr, "WARNING: %s\n", links.error().c_str());
       continue;
     }
@@ -154,7 +154,7 @@ size_t Session::probe_count(size_t unit) const { return unit_at(unit)->artifact.
 Result<void> Session::run_begin(size_t index) {
   Unit &u = *unit_at(index);
   for (const auto &p : u.artifact.probes) {
-    if (p.kind != ProbeKind::Begin) continue;
+    if (p.type != ProbeKind::Begin) continue;
     bpf_program *prog = u.object.program(p.prog_name);
     if (!prog) return fail(probe_subject(p) + ": program '" + p.prog_name + "' is not in the BPF object");
     if (auto r = run_once(bpf_program__fd(prog), probe_subject(p)); !r) return r;
@@ -166,7 +166,7 @@ Result<void> Session::run_iterators(size_t index) {
   Unit &u = *unit_at(index);
   const auto &probes = u.artifact.probes;
   for (size_t i = 0; i < probes.size(); i++) {
-    if (probes[i].kind != ProbeKind::Iter || u.links[i].empty()) continue;
+    if (probes[i].type != ProbeKind::Iter || u.links[i].empty()) continue;
     auto drain = [this] {
       (void)consume_all();
       out_->flush();
@@ -182,7 +182,7 @@ Result<void> Session::run_self_signal(int times) {
     for (auto &u : units_) {
       if (!u) continue;
       for (const auto &p : u->artifact.probes) {
-        if (p.kind != ProbeKind::SelfSignal) continue;
+        if (p.type != ProbeKind::SelfSignal) continue;
         bpf_program *prog = u->object.program(p.prog_name);
         if (!prog) return fail(probe_subject(p) + ": program '" + p.prog_name + "' is not in the BPF object");
         if (auto r = run_once(bpf_program__fd(prog), probe_subject(p)); !r) return r;
@@ -216,7 +216,7 @@ void Session::detach_unwatched() {
     for (uint64_t addr : u->events->take_unwatched())
       for (size_t i = 0; i < u->artifact.probes.size(); i++) {
         const auto &p = u->artifact.probes[i];
-        if (p.kind == ProbeKind::Watchpoint && p.address == addr) u->links[i].clear();
+        if (p.type == ProbeKind::Watchpoint && p.address == addr) u->links[i].clear();
       }
   }
 }
@@ -298,7 +298,7 @@ Result<void> Session::run_end() {
   for (auto &u : units_) {
     if (!u) continue;
     for (const auto &p : u->artifact.probes) {
-      if (p.kind != ProbeKind::End) continue;
+      if (p.type != ProbeKind::End) continue;
       bpf_program *prog = u->object.program(p.prog_name);
       if (!prog) return fail(probe_subject(p) + ": program '" + p.prog_name + "' is not in the BPF object");
       if (auto r = run_once(bpf_program__fd(prog), probe_subject(p)); !r) return r;
@@ -393,7 +393,7 @@ void Session::announce(size_t probes) {
   out_->flush();
 }
 
-int Session::run(codegen::Artifact artifact) {
+int Session::run(artifact::Artifact artifact) {
   SignalWatch watch;
   signals_ = &watch;
   add_to_epoll(watch.fd());

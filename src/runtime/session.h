@@ -21,7 +21,7 @@
 #include <string>
 #include <vector>
 
-#include "codegen/artifact.h"
+#include "artifact/artifact.h"
 #include "runtime/held_child.h"
 #include "runtime/map_registry.h"
 #include "runtime/output/output.h"
@@ -61,13 +61,13 @@ class Session {
 
   // One-shot: everything above. Errors are printed as "ERROR: ..." on
   // stderr. Returns the exit status: 0, or 1 when load/attach/BEGIN failed.
-  int run(codegen::Artifact artifact);
+  int run(artifact::Artifact artifact);
 
   // --- Steps, for callers that drive a live session (the REPL) ---
 
   // Loads the artifact's programs and maps, reusing the session's maps of the
   // same names; returns the new unit's index (indices are never reused).
-  Result<size_t> load(codegen::Artifact artifact);
+  Result<size_t> load(artifact::Artifact artifact);
   // Attaches the unit's probes (all but BEGIN/END). On failure, nothing of
   // this unit stays attached.
   Result<void> attach(size_t unit);

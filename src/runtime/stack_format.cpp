@@ -22,19 +22,19 @@ std::string with_offset(const Frame &f) {
 
 }  // namespace
 
-std::string format_stack(const std::vector<Frame> &frames, codegen::StackMode mode, bool user) {
+std::string format_stack(const std::vector<Frame> &frames, artifact::StackMode mode, bool user) {
   std::string out = "\n";
   for (const Frame &f : frames) {
     switch (mode) {
-      case codegen::StackMode::Bpftrace:
+      case artifact::StackMode::Bpftrace:
         out += "        " + with_offset(f) + "\n";
         break;
-      case codegen::StackMode::Perf:
+      case artifact::StackMode::Perf:
         out += "\t" + hex_address(f.addr, false) + " " + with_offset(f);
         if (user) out += " (" + (f.known() ? (*f.sym)->module : std::string("[unknown]")) + ")";
         out += "\n";
         break;
-      case codegen::StackMode::Raw:
+      case artifact::StackMode::Raw:
         out += hex_address(f.addr, false) + "\n";
         break;
     }

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "codegen/artifact.h"
+#include "artifact/artifact.h"
 #include "runtime/symbolizer.h"
 
 namespace bpfsh::runtime {
@@ -22,7 +22,7 @@ struct Frame {
 };
 
 // Frames innermost first, as the kernel records them.
-std::string format_stack(const std::vector<Frame> &frames, codegen::StackMode mode, bool user);
+std::string format_stack(const std::vector<Frame> &frames, artifact::StackMode mode, bool user);
 
 // A frame's name without its offset, or "0xADDR": what ksym()/usym() print,
 // and a frame of a folded stack.

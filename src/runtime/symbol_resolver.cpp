@@ -47,13 +47,13 @@ std::vector<uint64_t> SymbolResolver::frames(uint32_t limit, int64_t stack_id) {
   return addrs;
 }
 
-Value SymbolResolver::stack(const codegen::Layout &layout, int64_t stack_id, int32_t pid) {
-  bool user = layout.kind == codegen::Layout::Kind::UStack;
+Value SymbolResolver::stack(const artifact::Layout &layout, int64_t stack_id, int32_t pid) {
+  bool user = layout.kind == artifact::Layout::Kind::UStack;
   std::vector<Frame> fs;
   for (uint64_t a : frames(layout.stack_limit, stack_id)) {
     // Raw stacks print addresses only: no symbol is looked up for them.
     const std::optional<Symbol> *sym = nullptr;
-    if (layout.stack_mode != codegen::StackMode::Raw) sym = user ? &cache_.user(pid, a) : &cache_.kernel(a);
+    if (layout.stack_mode != artifact::StackMode::Raw) sym = user ? &cache_.user(pid, a) : &cache_.kernel(a);
     fs.push_back(Frame{a, sym});
   }
   Value v;
@@ -64,8 +64,8 @@ Value SymbolResolver::stack(const codegen::Layout &layout, int64_t stack_id, int
   return v;
 }
 
-Value SymbolResolver::decode(const codegen::Layout &layout, const uint8_t *p) {
-  using K = codegen::Layout::Kind;
+Value SymbolResolver::decode(const artifact::Layout &layout, const uint8_t *p) {
+  using K = artifact::Layout::Kind;
   uint64_t first = u64_at(p, 0);
   int32_t pid = layout.size >= 16 ? int32_t(u64_at(p, 8)) : -1;
   switch (layout.kind) {

@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "codegen/artifact.h"
+#include "artifact/artifact.h"
 #include "runtime/symbolizer.h"
 #include "runtime/value.h"
 
@@ -36,14 +36,14 @@ class SymbolResolver {
       : cache_(cache), stack_map_fds_(std::move(stack_map_fds)) {}
 
   // A KStack/UStack/KSym/USym value at `p`: stacks become Kind::Stack, symbols Kind::Str.
-  Value decode(const codegen::Layout &layout, const uint8_t *p);
+  Value decode(const artifact::Layout &layout, const uint8_t *p);
   void process_seen(int32_t pid, const std::string &binary, uint64_t bias) {
     cache_.process_seen(pid, binary, bias);
   }
 
  private:
   std::vector<uint64_t> frames(uint32_t limit, int64_t stack_id);
-  Value stack(const codegen::Layout &layout, int64_t stack_id, int32_t pid);
+  Value stack(const artifact::Layout &layout, int64_t stack_id, int32_t pid);
 
   SymbolCache &cache_;
   std::map<uint32_t, int> stack_map_fds_;

@@ -94,7 +94,7 @@ uint64_t read_int(const uint8_t *p, uint32_t size, bool is_signed) {
   return raw;
 }
 
-Value integer(const codegen::Layout &layout, uint64_t raw) {
+Value integer(const artifact::Layout &layout, uint64_t raw) {
   Value v = layout.is_signed ? Value::of_int(int64_t(raw)) : Value::of_uint(raw);
   if (layout.hex) {
     char buf[24];
@@ -117,7 +117,7 @@ uint64_t u64_at(const uint8_t *p) {
 }
 
 // A bitfield: the bytes that hold it, shifted and masked.
-uint64_t read_bits(const codegen::Layout &m, const uint8_t *p, size_t avail) {
+uint64_t read_bits(const artifact::Layout &m, const uint8_t *p, size_t avail) {
   uint64_t raw = 0;
   std::memcpy(&raw, p, std::min<size_t>(std::min<size_t>((m.bit_offset + m.bit_size + 7) / 8, 8), avail));
   raw >>= m.bit_offset;
@@ -125,7 +125,7 @@ uint64_t read_bits(const codegen::Layout &m, const uint8_t *p, size_t avail) {
   return raw;
 }
 
-Value decode_record(const codegen::Layout &layout, const uint8_t *p, SymbolResolver *symbols) {
+Value decode_record(const artifact::Layout &layout, const uint8_t *p, SymbolResolver *symbols) {
   Value r;
   r.kind = Value::Kind::Record;
   for (const auto &m : layout.elems) {
@@ -138,7 +138,7 @@ Value decode_record(const codegen::Layout &layout, const uint8_t *p, SymbolResol
   return r;
 }
 
-Value decode_array(const codegen::Layout &layout, const uint8_t *p, SymbolResolver *symbols) {
+Value decode_array(const artifact::Layout &layout, const uint8_t *p, SymbolResolver *symbols) {
   Value r;
   r.kind = Value::Kind::Array;
   for (uint32_t k = 0; k < layout.count; k++)
@@ -146,7 +146,7 @@ Value decode_array(const codegen::Layout &layout, const uint8_t *p, SymbolResolv
   return r;
 }
 
-Value decode_tuple(const codegen::Layout &layout, const uint8_t *p, SymbolResolver *symbols) {
+Value decode_tuple(const artifact::Layout &layout, const uint8_t *p, SymbolResolver *symbols) {
   std::vector<Value> elems;
   elems.reserve(layout.elems.size());
   for (size_t k = 0; k < layout.elems.size(); k++)
@@ -154,7 +154,7 @@ Value decode_tuple(const codegen::Layout &layout, const uint8_t *p, SymbolResolv
   return Value::tuple(std::move(elems));
 }
 
-Value decode_str(const codegen::Layout &layout, const uint8_t *p) {
+Value decode_str(const artifact::Layout &layout, const uint8_t *p) {
   const void *nul = std::memchr(p, 0, layout.size);
   size_t n = nul ? size_t(static_cast<const uint8_t *>(nul) - p) : layout.size;
   std::string str(reinterpret_cast<const char *>(p), n);
@@ -172,8 +172,8 @@ Value decode_inet(const uint8_t *p) {
 
 // Stacks and symbols are named by the resolver; without one (tests), a
 // symbol is its address and a stack is empty.
-Value decode_symbolic(const codegen::Layout &layout, const uint8_t *p, SymbolResolver *symbols) {
-  using K = codegen::Layout::Kind;
+Value decode_symbolic(const artifact::Layout &layout, const uint8_t *p, SymbolResolver *symbols) {
+  using K = artifact::Layout::Kind;
   if (symbols) return symbols->decode(layout, p);
   if (layout.kind == K::KSym || layout.kind == K::USym) return Value::of_str(hex_address(u64_at(p), true));
   Value v;
@@ -185,8 +185,8 @@ Value decode_symbolic(const codegen::Layout &layout, const uint8_t *p, SymbolRes
 
 }  // namespace
 
-Value decode(const codegen::Layout &layout, const uint8_t *p, SymbolResolver *symbols) {
-  using K = codegen::Layout::Kind;
+Value decode(const artifact::Layout &layout, const uint8_t *p, SymbolResolver *symbols) {
+  using K = artifact::Layout::Kind;
   switch (layout.kind) {
     case K::Int: return integer(layout, read_int(p, layout.size, layout.is_signed));
     case K::Bool: return Value::of_bool(read_int(p, layout.size, false) != 0);
@@ -209,7 +209,7 @@ Value decode(const codegen::Layout &layout, const uint8_t *p, SymbolResolver *sy
   return Value{};
 }
 
-Value average(const codegen::MapSpec &spec, const AggValue &v) {
+Value average(const artifact::MapSpec &spec, const AggValue &v) {
   if (v.count == 0) return spec.value_signed ? Value::of_int(0) : Value::of_uint(0);
   if (spec.value_signed) return Value::of_int(v.total / int64_t(v.count));
   return Value::of_uint(uint64_t(v.total) / v.count);
@@ -219,8 +219,8 @@ namespace {
 
 // The number an entry is ordered by (count/sum/min/max by value, avg/stats by
 // average, hists by total count); false when entries keep key order.
-bool sort_number(const codegen::MapSpec &spec, const AggValue &v, __int128 &out) {
-  using A = codegen::AggKind;
+bool sort_number(const artifact::MapSpec &spec, const AggValue &v, __int128 &out) {
+  using A = artifact::AggKind;
   const Value *x = &v.scalar;
   Value avg;
   switch (spec.agg) {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "codegen/artifact.h"
+#include "artifact/artifact.h"
 
 namespace bpfsh::runtime {
 
@@ -43,7 +43,7 @@ int compare(const Value &a, const Value &b);
 // Decodes `layout` from `p` (which holds at least layout.size bytes).
 // Stacks and symbols are named through `symbols`; without one a symbol reads
 // as its address and a stack as no frames.
-Value decode(const codegen::Layout &layout, const uint8_t *p, SymbolResolver *symbols = nullptr);
+Value decode(const artifact::Layout &layout, const uint8_t *p, SymbolResolver *symbols = nullptr);
 
 // One map entry's value after combining CPUs.
 struct AggValue {
@@ -60,12 +60,12 @@ struct MapEntry {
 
 // A whole map as read at one moment. `spec` outlives the view.
 struct MapView {
-  const codegen::MapSpec *spec = nullptr;
+  const artifact::MapSpec *spec = nullptr;
   std::vector<MapEntry> entries;
 };
 
 // avg: total / count, signed when the map's input was signed.
-Value average(const codegen::MapSpec &spec, const AggValue &v);
+Value average(const artifact::MapSpec &spec, const AggValue &v);
 
 // bpftrace's order for printing: by key first, then stably by value ascending
 // (count/sum/min/max by value, avg/stats by average, hists by total count).

@@ -8,17 +8,15 @@
 #include <string>
 #include <vector>
 
+#include "artifact/probes.h"
 #include "ast/ast.h"
 #include "host/host.h"
 #include "sema/config.h"
 
 namespace bpfsh::sema {
 
-enum class ProbeType {
-  Begin, End, Tracepoint, RawTracepoint, Uprobe, Uretprobe, Interval, Profile,
-  Kprobe, Kretprobe, Fentry, Fexit,
-  Usdt, Software, Hardware, Watchpoint, Iter, SelfSignal,
-};
+// One kind of probe from attach resolution to the runtime (artifact/probes.h).
+using ProbeType = artifact::ProbeKind;
 
 // Where one USDT argument lives when the probe fires, decoded from the
 // stapsdt note's operand ("-4@%edi", "8@-16(%rbp)", "4@$5"; x86-64).
@@ -47,38 +45,21 @@ struct SymbolAddress {
   bool from_func_ip = false;
 };
 
-// One attach point after resolution and wildcard expansion.
-struct ProbeInstance {
+// One attach point after resolution and wildcard expansion: what the runtime
+// needs to attach it (the ProbeSpec part, carried into the artifact as it is)
+// and what sema and codegen need besides.
+struct ProbeInstance : artifact::ProbeSpec {
   ast::Probe *probe = nullptr;
   ast::AttachPoint *attach = nullptr;
   // This attach point's own copy of the block's predicate and body
   // (probe_expansion.h): sema annotates these, codegen emits them.
   ast::Expr *predicate = nullptr;
   ast::Block *body = nullptr;
-  ProbeType type = ProbeType::Begin;
-  std::string display;   // "tracepoint:syscalls:sys_enter_openat"
-  std::string target;    // category / binary path
-  std::string func;      // event / symbol
-  uint64_t offset = 0;
-  uint64_t period_ns = 0;
-  uint64_t freq_hz = 0;
   std::vector<TracepointField> fields;  // Tracepoint only
   // Fentry/Fexit: the u64 slots the function's arguments fill in the
   // context; fexit's return value is the slot after them.
   uint32_t arg_slots = 0;
-  // Software, Hardware: perf_event_attr type, config and sample period.
-  uint32_t perf_type = 0;
-  uint64_t perf_config = 0;
-  uint64_t sample_period = 0;
-  // Watchpoint: the watched address, its length and "r", "w", "rw" or "x".
-  uint64_t address = 0;
-  uint32_t length = 0;
-  std::string mode;
-  // Usdt: target is the binary, offset the probe's file offset, and
-  // ref_ctr_offset its semaphore's file offset (0: none).
-  uint64_t ref_ctr_offset = 0;
-  std::vector<UsdtArg> usdt_args;
-  int signal = 0;  // SelfSignal
+  std::vector<UsdtArg> usdt_args;  // Usdt: where each argN lives
   // Uprobe, Uretprobe: the probed address as the binary was linked (the
   // function's plus the offset); user stacks and uaddr() are relative to it.
   std::optional<uint64_t> linked_address;

@@ -2,18 +2,18 @@
 
 namespace bpfsh::runtime {
 
-std::string probe_subject(const codegen::ProbeSpec &spec) {
+std::string probe_subject(const artifact::ProbeSpec &spec) {
   return "probe '" + (spec.display.empty() ? spec.prog_name : spec.display) + "'";
 }
 
-std::string attach_error(const codegen::ProbeSpec &spec, int err) {
+std::string attach_error(const artifact::ProbeSpec &spec, int err) {
   return errno_message(probe_subject(spec), "failed to attach", err);
 }
 
-Result<Links> attach_probe(const codegen::ProbeSpec &spec, bpf_program *prog) {
-  using K = codegen::ProbeKind;
+Result<Links> attach_probe(const artifact::ProbeSpec &spec, bpf_program *prog) {
+  using K = artifact::ProbeKind;
   if (!prog) return fail(probe_subject(spec) + ": program '" + spec.prog_name + "' is not in the BPF object");
-  switch (spec.kind) {
+  switch (spec.type) {
     case K::Tracepoint: return attach_tracepoint(spec, prog);
     case K::RawTracepoint: return attach_raw_tracepoint(spec, prog);
     case K::Uprobe:
@@ -36,16 +36,16 @@ Result<Links> attach_probe(const codegen::ProbeSpec &spec, bpf_program *prog) {
   return Links{};
 }
 
-Result<void> prepare_probe(const codegen::ProbeSpec &spec, bpf_program *prog) {
-  using K = codegen::ProbeKind;
+Result<void> prepare_probe(const artifact::ProbeSpec &spec, bpf_program *prog) {
+  using K = artifact::ProbeKind;
   if (!prog) return {};
-  if (spec.kind == K::Fentry || spec.kind == K::Fexit) return prepare_fentry(spec, prog);
+  if (spec.type == K::Fentry || spec.type == K::Fexit) return prepare_fentry(spec, prog);
   return {};
 }
 
-std::optional<std::string> explain_load_failure(const codegen::ProbeSpec &spec, int err, bool verifier_ran) {
-  using K = codegen::ProbeKind;
-  if (spec.kind == K::Fentry || spec.kind == K::Fexit) return fentry_load_error(spec, err, verifier_ran);
+std::optional<std::string> explain_load_failure(const artifact::ProbeSpec &spec, int err, bool verifier_ran) {
+  using K = artifact::ProbeKind;
+  if (spec.type == K::Fentry || spec.type == K::Fexit) return fentry_load_error(spec, err, verifier_ran);
   return std::nullopt;
 }
 

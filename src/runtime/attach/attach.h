@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "codegen/artifact.h"
+#include "artifact/artifact.h"
 #include "runtime/link.h"
 #include "runtime/result.h"
 
@@ -16,41 +16,41 @@ namespace bpfsh::runtime {
 
 using Links = std::vector<Link>;
 
-// Dispatches on spec.kind.
-Result<Links> attach_probe(const codegen::ProbeSpec &spec, bpf_program *prog);
+// Dispatches on spec.type.
+Result<Links> attach_probe(const artifact::ProbeSpec &spec, bpf_program *prog);
 
-Result<Links> attach_tracepoint(const codegen::ProbeSpec &spec, bpf_program *prog);
-Result<Links> attach_raw_tracepoint(const codegen::ProbeSpec &spec, bpf_program *prog);
-Result<Links> attach_uprobe(const codegen::ProbeSpec &spec, bpf_program *prog);  // and uretprobe
-Result<Links> attach_interval(const codegen::ProbeSpec &spec, bpf_program *prog);
-Result<Links> attach_profile(const codegen::ProbeSpec &spec, bpf_program *prog);
-Result<Links> attach_kprobe(const codegen::ProbeSpec &spec, bpf_program *prog);  // and kretprobe
-Result<Links> attach_fentry(const codegen::ProbeSpec &spec, bpf_program *prog);  // and fexit
+Result<Links> attach_tracepoint(const artifact::ProbeSpec &spec, bpf_program *prog);
+Result<Links> attach_raw_tracepoint(const artifact::ProbeSpec &spec, bpf_program *prog);
+Result<Links> attach_uprobe(const artifact::ProbeSpec &spec, bpf_program *prog);  // and uretprobe
+Result<Links> attach_interval(const artifact::ProbeSpec &spec, bpf_program *prog);
+Result<Links> attach_profile(const artifact::ProbeSpec &spec, bpf_program *prog);
+Result<Links> attach_kprobe(const artifact::ProbeSpec &spec, bpf_program *prog);  // and kretprobe
+Result<Links> attach_fentry(const artifact::ProbeSpec &spec, bpf_program *prog);  // and fexit
 
 // Before the object loads: what the kernel checks at load time (fentry's
-// target function). Dispatches on spec.kind; most kinds need nothing.
-Result<void> prepare_probe(const codegen::ProbeSpec &spec, bpf_program *prog);
-Result<void> prepare_fentry(const codegen::ProbeSpec &spec, bpf_program *prog);
+// target function). Dispatches on spec.type; most kinds need nothing.
+Result<void> prepare_probe(const artifact::ProbeSpec &spec, bpf_program *prog);
+Result<void> prepare_fentry(const artifact::ProbeSpec &spec, bpf_program *prog);
 
 // The load of spec's program failed with `err`: a message in the user's
 // terms when the kernel refuses the whole probe type, else nullopt.
-std::optional<std::string> explain_load_failure(const codegen::ProbeSpec &spec, int err, bool verifier_ran);
-std::optional<std::string> fentry_load_error(const codegen::ProbeSpec &spec, int err, bool verifier_ran);
+std::optional<std::string> explain_load_failure(const artifact::ProbeSpec &spec, int err, bool verifier_ran);
+std::optional<std::string> fentry_load_error(const artifact::ProbeSpec &spec, int err, bool verifier_ran);
 
 // Kernel-function probes (kprobe.cpp): whether the kernel has a kprobe
 // interface at all, and the attach error, explained.
 bool kprobes_available();
-std::string kprobe_error(const codegen::ProbeSpec &spec, int err, bool kprobes);
-Result<Links> attach_usdt(const codegen::ProbeSpec &spec, bpf_program *prog);
-Result<Links> attach_perf_counter(const codegen::ProbeSpec &spec, bpf_program *prog);  // software, hardware
-Result<Links> attach_watchpoint(const codegen::ProbeSpec &spec, bpf_program *prog);
+std::string kprobe_error(const artifact::ProbeSpec &spec, int err, bool kprobes);
+Result<Links> attach_usdt(const artifact::ProbeSpec &spec, bpf_program *prog);
+Result<Links> attach_perf_counter(const artifact::ProbeSpec &spec, bpf_program *prog);  // software, hardware
+Result<Links> attach_watchpoint(const artifact::ProbeSpec &spec, bpf_program *prog);
 // An iterator's link; run_iterator (iter.h) then makes it run.
-Result<Links> attach_iter(const codegen::ProbeSpec &spec, bpf_program *prog);
+Result<Links> attach_iter(const artifact::ProbeSpec &spec, bpf_program *prog);
 
 // "probe 'tracepoint:a:b'"
-std::string probe_subject(const codegen::ProbeSpec &spec);
+std::string probe_subject(const artifact::ProbeSpec &spec);
 
 // "probe 'X': failed to attach: <strerror(err)>"
-std::string attach_error(const codegen::ProbeSpec &spec, int err);
+std::string attach_error(const artifact::ProbeSpec &spec, int err);
 
 }  // namespace bpfsh::runtime

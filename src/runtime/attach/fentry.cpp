@@ -21,16 +21,16 @@ namespace {
 constexpr int kENOTSUPP = 524;  // the kernel's internal "not supported", seen by user space as is
 }
 
-Result<void> prepare_fentry(const codegen::ProbeSpec &spec, bpf_program *prog) {
+Result<void> prepare_fentry(const artifact::ProbeSpec &spec, bpf_program *prog) {
   if (int rc = bpf_program__set_attach_target(prog, 0, spec.func.c_str()); rc != 0)
     return fail(spec.display + ": the kernel's BTF has no function '" + spec.func + "' to attach to (" +
                 std::strerror(-rc) + ")");
   return {};
 }
 
-std::optional<std::string> fentry_load_error(const codegen::ProbeSpec &spec, int err, bool verifier_ran) {
+std::optional<std::string> fentry_load_error(const artifact::ProbeSpec &spec, int err, bool verifier_ran) {
   if (verifier_ran) return std::nullopt;
-  bool ret = spec.kind == codegen::ProbeKind::Fexit;
+  bool ret = spec.type == artifact::ProbeKind::Fexit;
   if (err == EPERM && geteuid() == 0)
     return spec.display + ": this kernel's policy denies fentry/fexit (BPF trampoline) programs, even to root"
                           " (loading failed: Operation not permitted)" +
@@ -41,7 +41,7 @@ std::optional<std::string> fentry_load_error(const codegen::ProbeSpec &spec, int
   return std::nullopt;
 }
 
-Result<Links> attach_fentry(const codegen::ProbeSpec &spec, bpf_program *prog) {
+Result<Links> attach_fentry(const artifact::ProbeSpec &spec, bpf_program *prog) {
   bpf_link *l = bpf_program__attach_trace(prog);
   if (!l) return fail(attach_error(spec, errno));
   Links links;

@@ -13,7 +13,7 @@
 
 namespace bpfsh::runtime {
 
-Result<Links> attach_iter(const codegen::ProbeSpec &spec, bpf_program *prog) {
+Result<Links> attach_iter(const artifact::ProbeSpec &spec, bpf_program *prog) {
   bpf_link *l = bpf_program__attach_iter(prog, nullptr);
   if (!l) return fail(attach_error(spec, errno));
   Links links;

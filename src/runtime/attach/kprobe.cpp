@@ -22,8 +22,8 @@ bool kprobes_available() {
          access("/sys/kernel/debug/tracing/kprobe_events", F_OK) == 0;
 }
 
-std::string kprobe_error(const codegen::ProbeSpec &spec, int err, bool kprobes) {
-  bool ret = spec.kind == codegen::ProbeKind::Kretprobe;
+std::string kprobe_error(const artifact::ProbeSpec &spec, int err, bool kprobes) {
+  bool ret = spec.type == artifact::ProbeKind::Kretprobe;
   if (!kprobes)
     return spec.display + ": this kernel has no kprobe support (built without CONFIG_KPROBES)" +
            alternatives_hint(spec.func, ret);
@@ -40,9 +40,9 @@ std::string kprobe_error(const codegen::ProbeSpec &spec, int err, bool kprobes) 
   return msg;
 }
 
-Result<Links> attach_kprobe(const codegen::ProbeSpec &spec, bpf_program *prog) {
+Result<Links> attach_kprobe(const artifact::ProbeSpec &spec, bpf_program *prog) {
   LIBBPF_OPTS(bpf_kprobe_opts, opts);
-  opts.retprobe = spec.kind == codegen::ProbeKind::Kretprobe;
+  opts.retprobe = spec.type == artifact::ProbeKind::Kretprobe;
   opts.offset = size_t(spec.offset);
   std::string name = spec.target.empty() ? spec.func : spec.target + ":" + spec.func;
   bpf_link *l = bpf_program__attach_kprobe_opts(prog, name.c_str(), &opts);

@@ -19,7 +19,7 @@ namespace bpfsh::runtime {
 
 namespace {
 
-int open_counter(const codegen::ProbeSpec &spec, int cpu) {
+int open_counter(const artifact::ProbeSpec &spec, int cpu) {
   perf_event_attr attr{};
   attr.size = sizeof attr;
   attr.type = spec.perf_type;
@@ -29,9 +29,9 @@ int open_counter(const codegen::ProbeSpec &spec, int cpu) {
   return int(syscall(SYS_perf_event_open, &attr, pid, cpu, -1, PERF_FLAG_FD_CLOEXEC));
 }
 
-std::string open_error(const codegen::ProbeSpec &spec, int err) {
+std::string open_error(const artifact::ProbeSpec &spec, int err) {
   bool no_pmu = err == ENOENT || err == EOPNOTSUPP || err == ENODEV;
-  if (spec.kind == codegen::ProbeKind::Hardware && no_pmu)
+  if (spec.type == artifact::ProbeKind::Hardware && no_pmu)
     return probe_subject(spec) + ": hardware events are not available here: the kernel has no hardware PMU "
            "for them (perf_event_open: " + std::strerror(err) + "); software events such as "
            "software:cpu-clock work";
@@ -40,7 +40,7 @@ std::string open_error(const codegen::ProbeSpec &spec, int err) {
 
 }  // namespace
 
-Result<Links> attach_perf_counter(const codegen::ProbeSpec &spec, bpf_program *prog) {
+Result<Links> attach_perf_counter(const artifact::ProbeSpec &spec, bpf_program *prog) {
   Links links;  // on failure, its destructor detaches what was attached
   for (int cpu : online_cpus()) {
     int pfd = open_counter(spec, cpu);

@@ -30,7 +30,7 @@ int open_clock(const ClockEvent &e) {
 
 }  // namespace
 
-Result<Links> attach_cpu_clock(const codegen::ProbeSpec &spec, bpf_program *prog,
+Result<Links> attach_cpu_clock(const artifact::ProbeSpec &spec, bpf_program *prog,
                                const std::vector<ClockEvent> &events) {
   Links links;  // on failure, its destructor detaches what was attached
   for (const ClockEvent &e : events) {
@@ -41,7 +41,7 @@ Result<Links> attach_cpu_clock(const codegen::ProbeSpec &spec, bpf_program *prog
   return links;
 }
 
-Result<void> attach_perf_fd(const codegen::ProbeSpec &spec, bpf_program *prog, int pfd, Links &links) {
+Result<void> attach_perf_fd(const artifact::ProbeSpec &spec, bpf_program *prog, int pfd, Links &links) {
   bpf_link *l = bpf_program__attach_perf_event(prog, pfd);
   if (!l) {
     int err = errno;

@@ -15,12 +15,12 @@ struct ClockEvent {
 };
 
 // Opens one event per entry and attaches `prog` to each; all or nothing.
-Result<Links> attach_cpu_clock(const codegen::ProbeSpec &spec, bpf_program *prog,
+Result<Links> attach_cpu_clock(const artifact::ProbeSpec &spec, bpf_program *prog,
                                const std::vector<ClockEvent> &events);
 
 // Attaches `prog` to the open perf event `pfd` and adds the link to `links`,
 // which then owns pfd; on failure pfd is closed.
-Result<void> attach_perf_fd(const codegen::ProbeSpec &spec, bpf_program *prog, int pfd, Links &links);
+Result<void> attach_perf_fd(const artifact::ProbeSpec &spec, bpf_program *prog, int pfd, Links &links);
 
 // The online CPUs, from /sys/devices/system/cpu/online ("0-3,5").
 std::vector<int> online_cpus();

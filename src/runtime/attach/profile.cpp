@@ -3,7 +3,7 @@
 
 namespace bpfsh::runtime {
 
-Result<Links> attach_profile(const codegen::ProbeSpec &spec, bpf_program *prog) {
+Result<Links> attach_profile(const artifact::ProbeSpec &spec, bpf_program *prog) {
   std::vector<ClockEvent> events;
   for (int cpu : online_cpus()) {
     ClockEvent e{.cpu = cpu};

@@ -7,7 +7,7 @@
 
 namespace bpfsh::runtime {
 
-Result<Links> attach_raw_tracepoint(const codegen::ProbeSpec &spec, bpf_program *prog) {
+Result<Links> attach_raw_tracepoint(const artifact::ProbeSpec &spec, bpf_program *prog) {
   const std::string &event = spec.target.empty() ? spec.func : spec.target;
   bpf_link *l = bpf_program__attach_raw_tracepoint(prog, event.c_str());
   if (!l) return fail(attach_error(spec, errno));

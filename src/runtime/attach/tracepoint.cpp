@@ -39,7 +39,7 @@ int open_tracepoint(long id) {
 
 }  // namespace
 
-Result<Links> attach_tracepoint(const codegen::ProbeSpec &spec, bpf_program *prog) {
+Result<Links> attach_tracepoint(const artifact::ProbeSpec &spec, bpf_program *prog) {
   long id = tracepoint_id(spec.target, spec.func);
   if (id < 0) return fail(attach_error(spec, errno));
   int pfd = open_tracepoint(id);

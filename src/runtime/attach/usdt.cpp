@@ -11,7 +11,7 @@
 
 namespace bpfsh::runtime {
 
-Result<Links> attach_usdt(const codegen::ProbeSpec &spec, bpf_program *prog) {
+Result<Links> attach_usdt(const artifact::ProbeSpec &spec, bpf_program *prog) {
   LIBBPF_OPTS(bpf_uprobe_opts, opts);
   opts.ref_ctr_offset = spec.ref_ctr_offset;
   int pid = spec.pid > 0 ? int(spec.pid) : -1;

@@ -27,7 +27,7 @@ unsigned breakpoint_type(const std::string &mode) {
 
 }  // namespace
 
-Result<Links> attach_watchpoint(const codegen::ProbeSpec &spec, bpf_program *prog) {
+Result<Links> attach_watchpoint(const artifact::ProbeSpec &spec, bpf_program *prog) {
   perf_event_attr attr{};
   attr.size = sizeof attr;
   attr.type = PERF_TYPE_BREAKPOINT;

@@ -42,7 +42,7 @@ BucketRange hist_range(size_t i) {
   return r;
 }
 
-BucketRange lhist_range(const codegen::MapSpec &spec, size_t b) {
+BucketRange lhist_range(const artifact::MapSpec &spec, size_t b) {
   BucketRange r;
   int64_t step = spec.lhist_step > 0 ? spec.lhist_step : 1;
   __int128 n = (__int128(spec.lhist_max) - spec.lhist_min) / step;
@@ -61,8 +61,8 @@ BucketRange lhist_range(const codegen::MapSpec &spec, size_t b) {
 
 }  // namespace
 
-BucketRange bucket_range(const codegen::MapSpec &spec, size_t index) {
-  return spec.agg == codegen::AggKind::Lhist ? lhist_range(spec, index) : hist_range(index);
+BucketRange bucket_range(const artifact::MapSpec &spec, size_t index) {
+  return spec.agg == artifact::AggKind::Lhist ? lhist_range(spec, index) : hist_range(index);
 }
 
 std::pair<size_t, size_t> nonzero_span(const std::vector<uint64_t> &buckets) {

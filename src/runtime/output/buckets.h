@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "codegen/artifact.h"
+#include "artifact/artifact.h"
 
 namespace bpfsh::runtime::output {
 
@@ -18,7 +18,7 @@ struct BucketRange {
   int pow2_lo = -1, pow2_hi = -1;  // hist: lo = 2^pow2_lo, hi = 2^pow2_hi
 };
 
-BucketRange bucket_range(const codegen::MapSpec &spec, size_t index);
+BucketRange bucket_range(const artifact::MapSpec &spec, size_t index);
 
 // Index range [first, last] of non-zero buckets; first > last when all are zero.
 std::pair<size_t, size_t> nonzero_span(const std::vector<uint64_t> &buckets);

@@ -7,8 +7,8 @@ namespace bpfsh::runtime::output {
 
 namespace {
 
-using codegen::AggKind;
-using codegen::Layout;
+using artifact::AggKind;
+using artifact::Layout;
 
 bool has_stack(const Layout &l) {
   if (l.kind == Layout::Kind::KStack || l.kind == Layout::Kind::UStack) return true;
@@ -53,7 +53,7 @@ Value divided(const Value &v, uint64_t div) {
 
 }  // namespace
 
-bool is_foldable(const codegen::MapSpec &spec) {
+bool is_foldable(const artifact::MapSpec &spec) {
   bool scalar = spec.agg == AggKind::Count || spec.agg == AggKind::Sum || spec.agg == AggKind::Min ||
                 spec.agg == AggKind::Max || (spec.agg == AggKind::None && spec.value.kind == Layout::Kind::Int);
   return scalar && has_stack(spec.key);

@@ -7,7 +7,7 @@ namespace bpfsh::runtime::output {
 
 namespace {
 
-using codegen::AggKind;
+using artifact::AggKind;
 
 // Length of the well-formed UTF-8 sequence at s[i], or 0 when it is not one.
 size_t utf8_length(std::string_view s, size_t i) {
@@ -78,7 +78,7 @@ Value divided(const Value &v, uint64_t div) {
   return v;
 }
 
-std::string hist_json(const codegen::MapSpec &spec, const std::vector<uint64_t> &b) {
+std::string hist_json(const artifact::MapSpec &spec, const std::vector<uint64_t> &b) {
   auto [first, last] = nonzero_span(b);
   std::string s = "[";
   for (size_t i = first; i <= last && i < b.size(); i++) {
@@ -91,7 +91,7 @@ std::string hist_json(const codegen::MapSpec &spec, const std::vector<uint64_t> 
   return s + "]";
 }
 
-std::string entry_json(const codegen::MapSpec &spec, const MapEntry &e, uint64_t div) {
+std::string entry_json(const artifact::MapSpec &spec, const MapEntry &e, uint64_t div) {
   switch (spec.agg) {
     case AggKind::Hist:
     case AggKind::Lhist:

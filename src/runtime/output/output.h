@@ -69,7 +69,7 @@ std::string render_text_value(const Value &v);  // "(1, two, 3)", no newline
 // entry, "frame;frame;frame count", root first. Other key parts come first,
 // then user stacks, then kernel stacks, each without offsets. Maps fold when
 // a stack is (part of) their key and their values are integers.
-bool is_foldable(const codegen::MapSpec &spec);
+bool is_foldable(const artifact::MapSpec &spec);
 std::string render_folded_map(MapView m, uint64_t top = 0, uint64_t div = 0);
 
 // Json: one line each, ending in "\n".

@@ -8,7 +8,7 @@ namespace bpfsh::runtime::output {
 
 namespace {
 
-using codegen::AggKind;
+using artifact::AggKind;
 
 constexpr int kBarWidth = 52;
 
@@ -82,7 +82,7 @@ Value divided(const Value &v, uint64_t div) {
   return v;
 }
 
-std::string bucket_label(const codegen::MapSpec &spec, size_t i) {
+std::string bucket_label(const artifact::MapSpec &spec, size_t i) {
   BucketRange r = bucket_range(spec, i);
   auto num = [&](__int128 v, int pow2) { return pow2 >= 0 ? pow2_label(pow2) : int128_str(v); };
   if (!r.has_lo) return "(..., " + int128_str(r.hi) + ")";

@@ -10,7 +10,7 @@
 namespace bpfsh {
 namespace {
 
-std::optional<codegen::Artifact> build(const std::string &text) {
+std::optional<artifact::Artifact> build(const std::string &text) {
   auto a = test::analyse(text);
   EXPECT_TRUE(a.ok) << a.first_error();
   if (!a.ok) return std::nullopt;
@@ -24,8 +24,8 @@ TEST(Codegen, EmitsAnElfWithOneProgramPerAttachPoint) {
   ASSERT_GE(art->elf.size(), 4u);
   EXPECT_EQ(std::memcmp(art->elf.data(), "\x7f" "ELF", 4), 0);
   ASSERT_EQ(art->probes.size(), 3u);
-  EXPECT_EQ(art->probes[0].kind, codegen::ProbeKind::Begin);
-  EXPECT_EQ(art->probes[1].kind, codegen::ProbeKind::Tracepoint);
+  EXPECT_EQ(art->probes[0].type, artifact::ProbeKind::Begin);
+  EXPECT_EQ(art->probes[1].type, artifact::ProbeKind::Tracepoint);
   EXPECT_EQ(art->probes[1].target, "syscalls");
   EXPECT_EQ(art->probes[2].func, "sys_enter_dup2");
   EXPECT_NE(art->probes[1].prog_name, art->probes[2].prog_name);
@@ -38,10 +38,10 @@ TEST(Codegen, AggregationsArePerCpuAndHistKeysCarryTheBucket) {
   auto &plain = art->maps[0];
   EXPECT_FALSE(plain.percpu);
   EXPECT_EQ(plain.key_size, 8u);
-  EXPECT_EQ(art->maps[1].agg, codegen::AggKind::Count);
+  EXPECT_EQ(art->maps[1].agg, artifact::AggKind::Count);
   EXPECT_TRUE(art->maps[1].percpu);
   auto &h = art->maps[2];
-  EXPECT_EQ(h.agg, codegen::AggKind::Hist);
+  EXPECT_EQ(h.agg, artifact::AggKind::Hist);
   EXPECT_EQ(h.key_size, h.key.size + 8);
 }
 
@@ -64,10 +64,10 @@ TEST(Codegen, PrintfFormatsRecordArgumentLayout) {
   ASSERT_EQ(art->formats.size(), 1u);
   auto &f = art->formats[0];
   ASSERT_EQ(f.args.size(), 2u);
-  EXPECT_EQ(f.args[0].layout.kind, codegen::Layout::Kind::Int);
+  EXPECT_EQ(f.args[0].layout.kind, artifact::Layout::Kind::Int);
   EXPECT_TRUE(f.args[0].layout.is_signed);
   EXPECT_EQ(f.args[1].offset, 8u);
-  EXPECT_EQ(f.args[1].layout.kind, codegen::Layout::Kind::Str);
+  EXPECT_EQ(f.args[1].layout.kind, artifact::Layout::Kind::Str);
 }
 
 TEST(Codegen, DumpsIrWhenAsked) {

@@ -8,7 +8,7 @@
 namespace bpfsh {
 namespace {
 
-std::optional<codegen::Artifact> build(const std::string &text, bool helper_checks = false,
+std::optional<artifact::Artifact> build(const std::string &text, bool helper_checks = false,
                                        int64_t pid = 0) {
   sema::SemaOptions so;
   so.pid = pid;
@@ -30,8 +30,8 @@ TEST(RuntimeCalls, TimeJoinAndMessagesAreRecorded) {
   ASSERT_EQ(art->joins.size(), 1u);
   EXPECT_EQ(art->joins[0].sep, ",");
   ASSERT_EQ(art->formats.size(), 2u);
-  EXPECT_EQ(art->formats[0].level, codegen::FormatSpec::Level::Warning);
-  EXPECT_EQ(art->formats[1].level, codegen::FormatSpec::Level::Error);
+  EXPECT_EQ(art->formats[0].level, artifact::FormatSpec::Level::Warning);
+  EXPECT_EQ(art->formats[1].level, artifact::FormatSpec::Level::Error);
   ASSERT_EQ(art->sites.size(), 2u);
   EXPECT_EQ(art->sites[art->formats[0].site].col, 29);
   EXPECT_EQ(art->source_name, "stdin");

@@ -11,10 +11,10 @@
 namespace bpfsh {
 namespace {
 
-using codegen::Layout;
+using artifact::Layout;
 
 struct Built {
-  std::optional<codegen::Artifact> art;
+  std::optional<artifact::Artifact> art;
   std::string error;
 };
 
@@ -49,7 +49,7 @@ TEST(StacksCodegen, OneStackMapPerFrameLimit) {
   EXPECT_EQ(key.elems[1].kind, Layout::Kind::UStack);
   EXPECT_EQ(key.elems[1].size, 16u);
   EXPECT_EQ(key.elems[1].stack_limit, 5u);
-  EXPECT_EQ(b.art->maps[1].key.stack_mode, codegen::StackMode::Perf);
+  EXPECT_EQ(b.art->maps[1].key.stack_mode, artifact::StackMode::Perf);
 }
 
 TEST(StacksCodegen, SymbolsInPrintf) {

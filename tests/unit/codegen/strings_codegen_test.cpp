@@ -10,7 +10,7 @@ namespace bpfsh {
 namespace {
 
 // The module's IR (before optimisation) and whether it compiled.
-std::string ir_of(const std::string &text, bool &ok, std::optional<codegen::Artifact> *out = nullptr) {
+std::string ir_of(const std::string &text, bool &ok, std::optional<artifact::Artifact> *out = nullptr) {
   auto a = test::analyse(text);
   EXPECT_TRUE(a.ok) << a.first_error();
   std::ostringstream ir;
@@ -65,7 +65,7 @@ TEST(StringStorage, TooMuchScratchForOneProgramIsAnError) {
 
 TEST(StringStorage, StringsReadAtRunTimeCarryTheTrailer) {
   bool ok = false;
-  std::optional<codegen::Artifact> art;
+  std::optional<artifact::Artifact> art;
   ir_of("config = { max_strlen = 32; str_trunc_trailer = \"~\" } tracepoint:syscalls:sys_enter_openat "
         "{ printf(\"%s %s %s %s\\n\", str(args.filename), str(args.filename, 4), comm, \"lit\"); "
         "@[str(args.filename)] = 1; }",

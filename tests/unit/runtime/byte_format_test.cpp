@@ -50,17 +50,17 @@ TEST(ByteFormat, UsernameOfRootAndUnknown) {
 }
 
 TEST(ByteFormat, DecodeBufferLayout) {
-  codegen::Layout l;
-  l.kind = codegen::Layout::Kind::Buffer;
+  artifact::Layout l;
+  l.kind = artifact::Layout::Kind::Buffer;
   l.size = 16;
   auto w = wire(3, "x\ty", 8);
   EXPECT_EQ(decode(l, w.data()).s, "x\\x09y");
 }
 
 TEST(ByteFormat, PrintfBufferSpecifiers) {
-  codegen::FormatSpec spec;
-  codegen::Layout l;
-  l.kind = codegen::Layout::Kind::Buffer;
+  artifact::FormatSpec spec;
+  artifact::Layout l;
+  l.kind = artifact::Layout::Kind::Buffer;
   l.size = 16;
   auto w = wire(3, "A\x01z", 8);
   std::vector<uint8_t> payload;

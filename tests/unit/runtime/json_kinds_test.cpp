@@ -63,9 +63,9 @@ TEST(JsonQuote, Utf8KeptInvalidBytesReplaced) {
 }
 
 TEST(JsonKinds, AvgMapsAreStats) {
-  codegen::MapSpec s;
+  artifact::MapSpec s;
   s.name = "@a";
-  s.agg = codegen::AggKind::Avg;
+  s.agg = artifact::AggKind::Avg;
   MapView m{&s, {MapEntry{Value::of_str("x"), AggValue{{}, 30, 2, {}}}}};
   EXPECT_EQ(render_json_map(m), "{\"type\": \"stats\", \"data\": {\"@a\": {\"x\": 15}}}\n");
 }

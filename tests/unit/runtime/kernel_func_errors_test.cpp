@@ -40,8 +40,8 @@ TEST(Alternatives, TracepointOfTheSameName) {
 }
 
 TEST(KernelFuncErrors, NoKprobes) {
-  codegen::ProbeSpec spec;
-  spec.kind = codegen::ProbeKind::Kprobe;
+  artifact::ProbeSpec spec;
+  spec.type = artifact::ProbeKind::Kprobe;
   spec.display = "kprobe:no_such_fn_for_hints";
   spec.func = "no_such_fn_for_hints";
   EXPECT_EQ(kprobe_error(spec, ENOENT, false),
@@ -52,8 +52,8 @@ TEST(KernelFuncErrors, NoKprobes) {
 }
 
 TEST(KernelFuncErrors, FentryLoadAsRootKernel) {
-  codegen::ProbeSpec spec;
-  spec.kind = codegen::ProbeKind::Fentry;
+  artifact::ProbeSpec spec;
+  spec.type = artifact::ProbeKind::Fentry;
   spec.display = "fentry:vmlinux:no_such_fn_for_hints";
   spec.func = "no_such_fn_for_hints";
   EXPECT_EQ(fentry_load_error(spec, EPERM, false).value_or(""),

@@ -36,8 +36,8 @@ TEST(LookupNames, SignalsAsStrsignalNamesThem) {
 }
 
 TEST(LookupNames, DecodeNamesTheWireNumber) {
-  codegen::Layout l;
-  l.kind = codegen::Layout::Kind::Lookup;
+  artifact::Layout l;
+  l.kind = artifact::Layout::Kind::Lookup;
   l.size = 8;
   l.lookup = "strerror";
   int64_t v = -EPERM;

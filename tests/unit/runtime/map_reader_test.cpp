@@ -7,10 +7,10 @@
 namespace bpfsh::runtime {
 namespace {
 
-using codegen::AggKind;
+using artifact::AggKind;
 
-codegen::MapSpec spec(AggKind agg, uint32_t value_size, bool is_signed = false) {
-  codegen::MapSpec s;
+artifact::MapSpec spec(AggKind agg, uint32_t value_size, bool is_signed = false) {
+  artifact::MapSpec s;
   s.name = "@m";
   s.agg = agg;
   s.percpu = true;
@@ -74,7 +74,7 @@ TEST(MapReader, PerCpuStrideIsRoundedUp) {
 
 TEST(MapReader, HistGroupsByUserKey) {
   auto s = spec(AggKind::Hist, 8);
-  s.key.kind = codegen::Layout::Kind::Int;
+  s.key.kind = artifact::Layout::Kind::Int;
   s.key.size = 8;
   s.key_size = 16;
   MapView view;

@@ -9,8 +9,8 @@
 namespace bpfsh::runtime::output {
 namespace {
 
-using codegen::AggKind;
-using codegen::MapSpec;
+using artifact::AggKind;
+using artifact::MapSpec;
 
 MapSpec spec(const std::string &name, AggKind agg, bool is_signed = false) {
   MapSpec s;

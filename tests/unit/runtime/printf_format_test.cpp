@@ -7,7 +7,7 @@
 namespace bpfsh::runtime {
 namespace {
 
-using codegen::Layout;
+using artifact::Layout;
 
 Layout int_layout(bool is_signed) {
   Layout l;
@@ -26,7 +26,7 @@ Layout str_layout(uint32_t size) {
 
 // Builds a payload of 8-byte integers and strings laid out one after another.
 struct Payload {
-  codegen::FormatSpec spec;
+  artifact::FormatSpec spec;
   std::vector<uint8_t> bytes;
 
   Payload &i(int64_t v, bool is_signed = true) {

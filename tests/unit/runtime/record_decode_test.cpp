@@ -10,7 +10,7 @@
 namespace bpfsh::runtime {
 namespace {
 
-using codegen::Layout;
+using artifact::Layout;
 
 Layout member(std::string name, uint32_t offset, Layout::Kind kind, uint32_t size, bool is_signed = false) {
   Layout l;

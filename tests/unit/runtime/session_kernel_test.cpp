@@ -27,8 +27,8 @@
 namespace bpfsh::runtime {
 namespace {
 
-using codegen::Artifact;
-using codegen::Layout;
+using artifact::Artifact;
+using artifact::Layout;
 
 bool can_bpf() { return geteuid() == 0; }
 
@@ -176,24 +176,24 @@ std::vector<uint8_t> build_object(int exit_after, bool bad = false) {
 Artifact make_artifact(std::vector<uint8_t> elf) {
   Artifact a;
   a.elf = std::move(elf);
-  using codegen::ProbeKind;
+  using artifact::ProbeKind;
   a.probes.push_back({"begin_0", ProbeKind::Begin, "BEGIN", "", "", 0, 0, 0});
   a.probes.push_back({"tp_1", ProbeKind::Tracepoint, "tracepoint:syscalls:sys_enter_getppid", "syscalls",
                       "sys_enter_getppid", 0, 0, 0});
   a.probes.push_back({"end_2", ProbeKind::End, "END", "", "", 0, 0, 0});
-  codegen::MapSpec c;
+  artifact::MapSpec c;
   c.name = "@c";
   c.elf_name = "m0";
-  c.agg = codegen::AggKind::Count;
+  c.agg = artifact::AggKind::Count;
   c.percpu = true;
   c.key_size = 8;
   c.value_size = 8;
   a.maps.push_back(c);
-  codegen::MapSpec h;
+  artifact::MapSpec h;
   h.name = "@h";
   h.elf_name = "m1";
   h.key = int_layout();
-  h.agg = codegen::AggKind::Hist;
+  h.agg = artifact::AggKind::Hist;
   h.percpu = true;
   h.key_size = 16;
   h.value_size = 8;
@@ -258,7 +258,7 @@ TEST(SessionKernel, FullRunJsonOutput) {
 }
 
 // Runs `a` with probe 1 replaced by `probe`; returns the text output.
-std::string run_with_probe(codegen::ProbeSpec probe, int *status) {
+std::string run_with_probe(artifact::ProbeSpec probe, int *status) {
   auto elf = build_object(3);
   if (elf.empty()) return "NO-OBJECT";
   Artifact a = make_artifact(std::move(elf));
@@ -273,7 +273,7 @@ std::string run_with_probe(codegen::ProbeSpec probe, int *status) {
 TEST(SessionKernel, IntervalFires) {
   if (!can_bpf()) FAIL() << "needs root or CAP_BPF+CAP_PERFMON";
   int status = -1;
-  std::string text = run_with_probe({"pe_4", codegen::ProbeKind::Interval, "interval:ms:20", "", "", 0, 20000000, 0},
+  std::string text = run_with_probe({"pe_4", artifact::ProbeKind::Interval, "interval:ms:20", "", "", 0, 20000000, 0},
                                     &status);
   if (text == "NO-OBJECT") FAIL() << "clang (installed by scripts/setup) could not build the test object";
   EXPECT_EQ(status, 0);
@@ -283,7 +283,7 @@ TEST(SessionKernel, IntervalFires) {
 TEST(SessionKernel, ProfileFires) {
   if (!can_bpf()) FAIL() << "needs root or CAP_BPF+CAP_PERFMON";
   int status = -1;
-  std::string text = run_with_probe({"pe_4", codegen::ProbeKind::Profile, "profile:hz:99", "", "", 0, 0, 99}, &status);
+  std::string text = run_with_probe({"pe_4", artifact::ProbeKind::Profile, "profile:hz:99", "", "", 0, 0, 99}, &status);
   if (text == "NO-OBJECT") FAIL() << "clang (installed by scripts/setup) could not build the test object";
   EXPECT_EQ(status, 0);
   EXPECT_EQ(text.rfind("x=42 s=hello\nend\n", 0), 0u) << text;
@@ -295,7 +295,7 @@ TEST(SessionKernel, UprobeFires) {
   ASSERT_EQ(access(libc, R_OK), 0) << libc;
   int status = -1;
   std::string text = run_with_probe(
-      {"up_3", codegen::ProbeKind::Uprobe, std::string("uprobe:") + libc + ":getppid", libc, "getppid", 0, 0, 0},
+      {"up_3", artifact::ProbeKind::Uprobe, std::string("uprobe:") + libc + ":getppid", libc, "getppid", 0, 0, 0},
       &status);
   if (text == "NO-OBJECT") FAIL() << "clang (installed by scripts/setup) could not build the test object";
   EXPECT_EQ(status, 0);
@@ -306,7 +306,7 @@ TEST(SessionKernel, UprobeOnMissingSymbolFails) {
   if (!can_bpf()) FAIL() << "needs root or CAP_BPF+CAP_PERFMON";
   int status = -1;
   std::string text = run_with_probe(
-      {"up_3", codegen::ProbeKind::Uprobe, "uprobe:/bin/true:nope", "/bin/true", "nope_bpfsh", 0, 0, 0}, &status);
+      {"up_3", artifact::ProbeKind::Uprobe, "uprobe:/bin/true:nope", "/bin/true", "nope_bpfsh", 0, 0, 0}, &status);
   if (text == "NO-OBJECT") FAIL() << "clang (installed by scripts/setup) could not build the test object";
   EXPECT_EQ(status, 1);
   EXPECT_EQ(text, "");

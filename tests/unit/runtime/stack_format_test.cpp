@@ -8,7 +8,7 @@
 namespace bpfsh::runtime {
 namespace {
 
-using codegen::StackMode;
+using artifact::StackMode;
 
 const std::optional<Symbol> kRead = Symbol{"vfs_read", 23, ""};
 const std::optional<Symbol> kMain = Symbol{"main", 5, "/usr/bin/prog"};
@@ -55,16 +55,16 @@ Value stack(std::vector<std::string> frames_innermost_first, bool user) {
 
 MapEntry count_entry(Value key, uint64_t n) { return MapEntry{std::move(key), AggValue{Value::of_uint(n), 0, 0, {}}}; }
 
-codegen::MapSpec stack_keyed(codegen::AggKind agg) {
-  codegen::MapSpec s;
+artifact::MapSpec stack_keyed(artifact::AggKind agg) {
+  artifact::MapSpec s;
   s.name = "@";
   s.agg = agg;
-  s.key.kind = codegen::Layout::Kind::KStack;
+  s.key.kind = artifact::Layout::Kind::KStack;
   return s;
 }
 
 TEST(StackFormat, StackKeysPrintLikeBpftrace) {
-  auto spec = stack_keyed(codegen::AggKind::Count);
+  auto spec = stack_keyed(artifact::AggKind::Count);
   MapView m{&spec, {count_entry(stack({"leaf", "root"}, false), 3)}};
   EXPECT_EQ(output::render_text_map(m), "@[\n        leaf+1\n        root+1\n]: 3\n\n");
   EXPECT_EQ(output::render_json_map(m),
@@ -72,24 +72,24 @@ TEST(StackFormat, StackKeysPrintLikeBpftrace) {
 }
 
 TEST(StackFormat, FoldedStacksAreRootFirstWithTheCount) {
-  auto spec = stack_keyed(codegen::AggKind::Count);
+  auto spec = stack_keyed(artifact::AggKind::Count);
   MapView m{&spec, {count_entry(stack({"busy_leaf", "busy_outer", "main"}, true), 7),
                     count_entry(stack({"other"}, true), 2)}};
   EXPECT_EQ(output::render_folded_map(m), "other 2\nmain;busy_outer;busy_leaf 7\n");
 }
 
 TEST(StackFormat, FoldedStacksPutOtherKeysThenUserThenKernelFrames) {
-  codegen::MapSpec spec = stack_keyed(codegen::AggKind::Sum);
-  spec.key.kind = codegen::Layout::Kind::Tuple;
+  artifact::MapSpec spec = stack_keyed(artifact::AggKind::Sum);
+  spec.key.kind = artifact::Layout::Kind::Tuple;
   spec.key.elems.resize(3);
-  spec.key.elems[0].kind = codegen::Layout::Kind::KStack;
+  spec.key.elems[0].kind = artifact::Layout::Kind::KStack;
   auto key = Value::tuple({stack({"do_sys", "entry"}, false), Value::of_str("bash"), stack({"read", "main"}, true)});
   MapView m{&spec, {count_entry(key, 4)}};
   EXPECT_EQ(output::render_folded_map(m), "bash;main;read;entry;do_sys 4\n");
 }
 
 TEST(StackFormat, FoldedStacksThatDifferByOffsetsAddUp) {
-  auto spec = stack_keyed(codegen::AggKind::Count);
+  auto spec = stack_keyed(artifact::AggKind::Count);
   Value a = stack({"leaf", "main"}, true), b = stack({"leaf", "main"}, true), empty = stack({}, false);
   b.s += "different offsets";
   MapView m{&spec, {count_entry(a, 3), count_entry(b, 4), count_entry(empty, 1)}};
@@ -97,10 +97,10 @@ TEST(StackFormat, FoldedStacksThatDifferByOffsetsAddUp) {
 }
 
 TEST(StackFormat, OnlyMapsKeyedByStacksWithNumbersFold) {
-  EXPECT_TRUE(output::is_foldable(stack_keyed(codegen::AggKind::Count)));
-  EXPECT_FALSE(output::is_foldable(stack_keyed(codegen::AggKind::Hist)));
-  codegen::MapSpec plain = stack_keyed(codegen::AggKind::Count);
-  plain.key.kind = codegen::Layout::Kind::Str;
+  EXPECT_TRUE(output::is_foldable(stack_keyed(artifact::AggKind::Count)));
+  EXPECT_FALSE(output::is_foldable(stack_keyed(artifact::AggKind::Hist)));
+  artifact::MapSpec plain = stack_keyed(artifact::AggKind::Count);
+  plain.key.kind = artifact::Layout::Kind::Str;
   EXPECT_FALSE(output::is_foldable(plain));
 }
 

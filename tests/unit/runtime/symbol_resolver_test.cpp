@@ -10,7 +10,7 @@
 namespace bpfsh::runtime {
 namespace {
 
-using codegen::Layout;
+using artifact::Layout;
 
 class FakeSymbolizer final : public Symbolizer {
  public:
@@ -88,7 +88,7 @@ TEST(SymbolResolver, PrintfNamesSymbolArguments) {
   FakeSymbolizer fake;
   SymbolCache cache(&fake);
   SymbolResolver r(cache, {});
-  codegen::FormatSpec spec{"[%s] [%-8s]\n", {{layout(Layout::Kind::KSym, 8), 0}, {layout(Layout::Kind::USym, 16), 8}}};
+  artifact::FormatSpec spec{"[%s] [%-8s]\n", {{layout(Layout::Kind::KSym, 8), 0}, {layout(Layout::Kind::USym, 16), 8}}};
   auto f = Formatter::compile(spec, &r);
   ASSERT_TRUE(f) << f.error();
   auto payload = words({0x1004, 0x2222, 9});

@@ -45,7 +45,7 @@ SourceFile src() {
 }
 
 TEST(RuntimeMessages, WarnfIsOneLocatedLine) {
-  codegen::SiteSpec site{1, 9, 1, 24, ""};
+  artifact::SiteSpec site{1, 9, 1, 24, ""};
   auto m = format_message(site, false, "x 1", src());
   EXPECT_EQ(m.text, "stdin:1:9-24: WARNING: x 1\n");
   EXPECT_EQ(m.kind, output::RuntimeMessage::Kind::Warnf);
@@ -56,7 +56,7 @@ TEST(RuntimeMessages, WarnfIsOneLocatedLine) {
 }
 
 TEST(RuntimeMessages, HelperErrorUnderlinesTheCall) {
-  codegen::SiteSpec site{1, 27, 1, 40, "map_delete_elem"};
+  artifact::SiteSpec site{1, 27, 1, 40, "map_delete_elem"};
   auto m = helper_message(site, -ENOENT, src());
   EXPECT_EQ(m.text,
             "stdin:1:27-40: WARNING: Can't delete map element because it does not exist.\n"

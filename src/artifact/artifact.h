@@ -1,0 +1,66 @@
+#pragma once
+// What codegen hands to the runtime: plain data only, below every stage.
+// The runtime never sees the AST; this module is all it knows of the
+// compiler.
+// An Artifact can be written to disk (ELF + a JSON sidecar) and run later.
+//
+// Wire conventions shared by the BPF side and the runtime (little-endian):
+//  * Every integer is stored in 8 bytes, already sign- or zero-extended.
+//  * A string is `size` bytes, NUL-terminated unless it fills them all.
+//  * An inet (ntop) is a u64 address family then 16 address bytes.
+//  * A kstack is an s64 stack id into the StackMapSpec of its limit (negative:
+//    no stack); a ustack adds the u64 pid. A ksym is a u64 address; a usym
+//    adds the u64 pid. The runtime turns them into symbols when it prints.
+//  * A buffer (buf()) is a u64 length, then its bytes; a macaddr 6 bytes
+//    padded to 8; a username the u64 uid (named when printed).
+//  * A tuple's elements follow each other, each padded to a multiple of 8.
+//  * A record (a C struct or union print() copied) and a C array are their
+//    bytes exactly as the kernel lays them out: members at their C offsets,
+//    integers at their C widths.
+//  * Aggregation values, per CPU (maps holding them are per-CPU):
+//      Count, Sum:       u64/s64 value
+//      Min, Max:         s64 value, u64 is_set (0 when this CPU saw nothing)
+//      Avg, Stats:       s64 total, u64 count
+//      Hist, Lhist:      u64 count; the bucket index is the LAST 8 bytes of the key,
+//                        or, for a map without a key (`array`), the whole
+//                        u32 key of a per-CPU array with one slot per bucket
+//  * Events on the ring buffer start with EventHeader.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "artifact/events.h"
+#include "artifact/layout.h"
+#include "artifact/maps.h"
+#include "artifact/probes.h"
+
+namespace bpfsh::artifact {
+
+// The config keys the runtime acts on (sema::Config holds them all).
+struct RunSettings {
+  enum class MissingProbes : uint8_t { Error, Warn, Ignore };
+  bool print_maps_on_exit = true;
+  uint64_t max_cat_bytes = 10240;  // cat() prints at most this much of a file
+  MissingProbes missing_probes = MissingProbes::Error;  // a probe that fails to attach
+};
+
+struct Artifact {
+  std::vector<uint8_t> elf;
+  std::string ringbuf_name = "events";  // the ring buffer map in the ELF
+  std::vector<ProbeSpec> probes;
+  std::vector<MapSpec> maps;            // user maps only, in first-use order
+  std::vector<FormatSpec> formats;      // printf, system, cat
+  std::vector<Layout> values;           // print(value)
+  std::vector<StackMapSpec> stack_maps; // one per frame limit in use
+  RunSettings settings;
+  std::vector<std::string> time_formats;  // time(): strftime formats
+  std::vector<JoinSpec> joins;
+  std::vector<SiteSpec> sites;
+  // A one-slot array the programs count refused ring-buffer records in.
+  std::string lost_name = "lost_events";
+  // The script, so run-time messages can point into it.
+  std::string source_name;
+  std::string source_text;
+};
+
+}  // namespace bpfsh::artifact

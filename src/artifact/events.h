@@ -1,0 +1,62 @@
+#pragma once
+// Records on the ring buffer and the formats and call sites they refer to.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "artifact/layout.h"
+
+namespace bpfsh::artifact {
+
+enum class EventType : uint32_t {
+  Printf = 1,     // id: formats[id]; payload: the arguments at their offsets
+  PrintMap = 2,   // id: maps[id];    payload: u64 top, u64 div
+  ClearMap = 3,   // id: maps[id]
+  ZeroMap = 4,    // id: maps[id]
+  Exit = 5,       // no payload
+  PrintValue = 6, // id: values[id];  payload: the value
+  System = 7,     // id: formats[id]; payload as Printf; run the result with /bin/sh
+  Cat = 8,        // id: formats[id]; payload as Printf; print the named file
+  ProcessSeen = 9,  // the first time a ustack/usym names a pid, so its mappings
+                    // are kept for symbols after it exits. payload: u64 pid,
+                    // u64 load bias of probes[id3]'s binary, u64 id3 (~0: none)
+  Time = 10,        // id: time_formats[id]; no payload
+  Join = 11,        // id: joins[id]; payload: u64 count, then count strings of arg_size
+  HelperError = 12, // id: sites[id]; payload: s64 the helper's return code (-k)
+  Unwatch = 13,     // payload: u64 address; detach the watchpoints on it
+};
+
+// A call in the script that can report at run time: errorf/warnf, or a
+// helper call checked under -k. Positions as common/source.h counts them.
+struct SiteSpec {
+  int line = 0, col = 0, end_line = 0, end_col = 0;
+  std::string helper;  // checked helpers: "probe_read", "map_update_elem", ...
+};
+
+// join(argv[, sep]): up to max_args strings of arg_size bytes each.
+struct JoinSpec {
+  std::string sep = " ";
+  uint32_t max_args = 16;
+  uint32_t arg_size = 0;
+};
+
+struct EventHeader {
+  uint32_t type;  // EventType
+  uint32_t id;
+};
+
+struct FormatArg {
+  Layout layout;
+  uint32_t offset;  // from the start of the payload (after EventHeader)
+};
+
+// A printf-like format: the text is bpftrace's, not yet converted for C.
+struct FormatSpec {
+  enum class Level : uint8_t { Plain, Warning, Error };
+  std::string fmt;
+  std::vector<FormatArg> args;
+  Level level = Level::Plain;  // warnf/errorf: a message about the call at sites[site]
+  int32_t site = -1;
+};
+
+}  // namespace bpfsh::artifact

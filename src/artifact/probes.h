@@ -1,0 +1,43 @@
+#pragma once
+// One attach point as the runtime attaches it: built by attach resolution
+// (sema extends it), carried into the artifact as it is.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace bpfsh::artifact {
+
+enum class ProbeKind : uint8_t {
+  Begin, End, Tracepoint, RawTracepoint, Uprobe, Uretprobe, Interval, Profile,
+  Kprobe, Kretprobe, Fentry, Fexit,
+  Usdt, Software, Hardware, Watchpoint, Iter, SelfSignal,
+};
+
+struct ProbeSpec {
+  std::string prog_name;   // BPF program (function) name in the ELF
+  ProbeKind type = ProbeKind::Begin;
+  std::string display;     // the attach point as resolved: "tracepoint:syscalls:sys_enter_openat"
+  std::string target;      // Tracepoint: category; Uprobe: binary path; RawTracepoint: event;
+                           // Kprobe, Fentry: the module (empty: vmlinux)
+  std::string func;        // Tracepoint: event name; Uprobe, Kprobe, Fentry: symbol name
+  uint64_t offset = 0;     // Uprobe, Kprobe: offset added to the symbol (or the address when func is empty)
+  uint64_t period_ns = 0;  // Interval
+  uint64_t freq_hz = 0;    // Profile
+  // Software, Hardware: perf_event_attr type/config/sample_period, on every CPU.
+  uint32_t perf_type = 0;
+  uint64_t perf_config = 0;
+  uint64_t sample_period = 0;
+  // Watchpoint: a hardware breakpoint of `length` bytes at `address`;
+  // mode is "r", "w", "rw" or "x".
+  uint64_t address = 0;
+  uint32_t length = 0;
+  std::string mode;
+  // Usdt: target is the binary and offset the probe's file offset; the
+  // kernel counts the semaphore at ref_ctr_offset (0: none) while attached.
+  uint64_t ref_ctr_offset = 0;
+  // Iter: func is the iterator ("task", "task_file", "task_vma").
+  int signal = 0;          // SelfSignal: fires when bpfsh receives it
+  int64_t pid = 0;         // Uprobe, Usdt, Watchpoint: only this process (-p/-c); 0: all
+};
+
+}  // namespace bpfsh::artifact
