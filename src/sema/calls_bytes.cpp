@@ -1,6 +1,8 @@
-// Type rules of buf(), macaddr() and bswap(): raw bytes and byte order.
+// Type rules and registry rows of the byte functions: buf, macaddr, bswap
+// (raw bytes and byte order) and memcmp.
 #include <algorithm>
 
+#include "sema/registry/families.h"
 #include "sema/type_checker.h"
 
 namespace bpfsh::sema {
@@ -11,7 +13,6 @@ using ast::Type;
 // array or a string), at most max_strlen of them. An array or a string
 // knows its own size; a pointer needs the length.
 void TypeChecker::check_buf(ast::Call *n) {
-  if (!arity(diags_, n, 1, 2)) return;
   ast::Expr *data = n->args[0];
   if (data->type.is_none()) return;
   bool sized = data->type.is_array() || data->type.is_str();
@@ -34,7 +35,6 @@ void TypeChecker::check_buf(ast::Call *n) {
 
 // macaddr(addr): six bytes of a MAC address, from a kernel array or a pointer.
 void TypeChecker::check_macaddr(ast::Call *n) {
-  if (!arity(diags_, n, 1, 1)) return;
   ast::Expr *a = n->args[0];
   if (a->type.is_none()) return;
   if ((a->type.is_array() || a->type.is_str()) && a->type.c_size() < 6) {
@@ -51,7 +51,6 @@ void TypeChecker::check_macaddr(ast::Call *n) {
 
 // bswap(n): n with its bytes reversed, at n's own width.
 void TypeChecker::check_bswap(ast::Call *n) {
-  if (!arity(diags_, n, 1, 1)) return;
   ast::Expr *a = n->args[0];
   if (a->type.is_none()) return;
   if (!a->type.is_int()) {
@@ -61,4 +60,48 @@ void TypeChecker::check_bswap(ast::Call *n) {
   n->type = Type::integer(a->type.bits, a->type.is_signed);
 }
 
+// memcmp(a, b, n): the first n bytes of two strings, or of kernel memory
+// (arrays, pointers); 0 when equal, else the first differing bytes' difference.
+// Bytes past a string's buffer are not compared: n is bounded by the sizes.
+void TypeChecker::check_memcmp(ast::Call *n) {
+  for (int i = 0; i < 2; i++) {
+    const Type &t = n->args[i]->type;
+    if (t.is_none()) return;
+    if (!t.is_str() && !t.is_array() && !t.is_ptr()) {
+      diags_.error(n->args[i]->range, "memcmp() compares strings, arrays or memory behind a pointer, not " + t.str());
+      return;
+    }
+  }
+  if (!expect_int(n->args[2], "memcmp()'s byte count")) return;
+  bool sized = n->args[0]->type.is_str() || n->args[0]->type.is_array() || n->args[1]->type.is_str() ||
+               n->args[1]->type.is_array();
+  if (!sized && n->args[2]->kind != ast::ExprKind::Int) {
+    diags_.error(n->args[2]->range, "memcmp() of two pointers needs an integer literal byte count");
+    return;
+  }
+  n->type = Type::integer(64, true);
+}
+
 }  // namespace bpfsh::sema
+
+namespace bpfsh::sema::registry {
+
+std::span<const Row> bytes_rows() {
+  constexpr Family F = Family::Bytes;
+  static const Row rows[] = {
+      {.name = "buf", .family = F, .signature = "buf(data[, len])",
+       .doc = "len bytes at data (an array or a string knows its own size), printed with %r, %rx or %rh.",
+       .min_args = 1, .max_args = 2, .check = &TypeChecker::check_buf, .emit = EmitId::Buf},
+      {.name = "macaddr", .family = F, .signature = "macaddr(addr)",
+       .doc = "The six bytes at addr (an array or a pointer), printed as a MAC address, AA:BB:CC:DD:EE:FF.",
+       .min_args = 1, .max_args = 1, .check = &TypeChecker::check_macaddr, .emit = EmitId::Macaddr},
+      {.name = "bswap", .family = F, .signature = "bswap(n)", .doc = "n with its bytes in the other order, at n's own width.",
+       .min_args = 1, .max_args = 1, .check = &TypeChecker::check_bswap, .emit = EmitId::Bswap},
+      {.name = "memcmp", .family = F, .signature = "memcmp(a, b, n)",
+       .doc = "Compares the first n bytes of two strings, arrays or pointees: 0 when equal, else the first difference.",
+       .min_args = 3, .max_args = 3, .check = &TypeChecker::check_memcmp, .emit = EmitId::Memcmp},
+  };
+  return rows;
+}
+
+}  // namespace bpfsh::sema::registry

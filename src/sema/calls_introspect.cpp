@@ -1,8 +1,16 @@
-// Type rules of the functions answered at compile time: fail() and
-// static_assert() (located compile errors), the is_*() questions about an
-// expression's type, default_str_length and strcap(). Each becomes a literal
-// (Expr::lowered); the is_*() questions become true or false.
+// Type rules and registry rows of the functions answered at compile time:
+// fail() and static_assert() (located compile errors), the is_*() questions
+// about an expression's type, default_str_length, getopt() (the command
+// line) and cgroupid() (the cgroup file system). Each becomes a literal
+// (Expr::lowered).
+#include <fcntl.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
 #include "common/format_string.h"
+#include "sema/registry/families.h"
 #include "sema/type_checker.h"
 
 namespace bpfsh::sema {
@@ -106,6 +114,35 @@ std::optional<std::string> format_literals(const std::string &fmt, const std::ve
   return out;
 }
 
+// A cgroup's id is its kernfs node id, which the kernel hands out as the
+// directory's file handle (what bpf_get_current_cgroup_id returns).
+bool cgroup_id_of(const std::string &path, uint64_t &id, std::string &err) {
+  alignas(8) unsigned char storage[sizeof(struct file_handle) + MAX_HANDLE_SZ];
+  auto *fh = reinterpret_cast<struct file_handle *>(storage);
+  fh->handle_bytes = MAX_HANDLE_SZ;
+  int mount_id = 0;
+  if (name_to_handle_at(AT_FDCWD, path.c_str(), fh, &mount_id, 0) != 0) {
+    err = std::strerror(errno);
+    return false;
+  }
+  if (fh->handle_bytes < sizeof id) {
+    err = "not a cgroup (no 64-bit id)";
+    return false;
+  }
+  std::memcpy(&id, fh->f_handle, sizeof id);
+  return true;
+}
+
+bool parse_int(const std::string &s, int64_t &out) {
+  if (s.empty()) return false;
+  errno = 0;
+  char *end = nullptr;
+  long long v = std::strtoll(s.c_str(), &end, 0);
+  if (errno || *end) return false;
+  out = v;
+  return true;
+}
+
 }  // namespace
 
 void TypeChecker::lower_to_int(ast::Call *n, uint64_t v) {
@@ -126,10 +163,6 @@ void TypeChecker::lower_to_bool(ast::Call *n, bool v) {
 
 // fail(fmt, literals...): the program does not compile; the message is the error.
 void TypeChecker::check_fail(ast::Call *n) {
-  if (n->args.empty() || n->args[0]->kind != ast::ExprKind::Str) {
-    diags_.error(n->range, "fail() needs a string literal as its first argument");
-    return;
-  }
   std::string err;
   auto msg = format_literals(static_cast<ast::StrLit *>(n->args[0])->value, n->args, err);
   diags_.error(n->range, msg ? *msg : "fail(): " + err);
@@ -137,7 +170,6 @@ void TypeChecker::check_fail(ast::Call *n) {
 
 // static_assert(cond, "msg"): cond must be known at compile time, and true.
 void TypeChecker::check_static_assert(ast::Call *n) {
-  if (!arity(diags_, n, 2, 2)) return;
   if (n->args[1]->kind != ast::ExprKind::Str) {
     diags_.error(n->args[1]->range, "static_assert() needs a string literal as its message");
     return;
@@ -152,12 +184,17 @@ void TypeChecker::check_static_assert(ast::Call *n) {
     diags_.error(n->range, "static_assert failed: " + static_cast<ast::StrLit *>(n->args[1])->value);
     return;
   }
+  // It holds: nothing is left to run (the literal is for codegen, which
+  // follows the lowering); as a value it stays typeless.
+  auto *holds = info_.lowered_node<ast::BoolLit>(n->range);
+  holds->value = true;
+  n->lowered = holds;
+  walk(holds);
   n->type = Type::none();
 }
 
 // is_str(e), is_ptr(e), ...: questions about e's type, answered as true or false.
 void TypeChecker::check_type_question(ast::Call *n) {
-  if (!arity(diags_, n, 1, 1)) return;
   ast::Expr *a = n->args[0];
   if (n->name == "is_literal") return lower_to_bool(n, is_literal_expr(a));
   if (a->type.is_none()) return;
@@ -173,28 +210,116 @@ void TypeChecker::check_type_question(ast::Call *n) {
 
 // default_str_length(): the size str() gives a string without a length (max_strlen).
 void TypeChecker::check_default_str_length(ast::Call *n) {
-  if (!arity(diags_, n, 0, 0)) return;
   lower_to_int(n, info_.strlen);
 }
 
-// strcap(s): a string's capacity (its buffer size), an array's element count;
-// for a char pointer, the string's length, read at run time (strlen()).
-void TypeChecker::check_strcap(ast::Call *n) {
-  if (!arity(diags_, n, 1, 1)) return;
-  ast::Expr *a = n->args[0];
-  if (a->type.is_none()) return;
-  if (a->type.is_str()) return lower_to_int(n, a->type.str_size);
-  if (a->type.is_array()) return lower_to_int(n, a->type.count);
-  if (a->type.is_ptr()) {
-    auto *c = info_.lowered_node<ast::Call>(n->range);
-    c->name = "strlen";
-    c->args = n->args;
-    n->lowered = c;
-    walk(n->lowered);
-    n->type = n->lowered->type;
+
+void TypeChecker::check_cgroupid(ast::Call *n) {
+  if (n->args[0]->kind != ast::ExprKind::Str) {
+    diags_.error(n->args[0]->range, "cgroupid() expects a string literal: the cgroup's path");
     return;
   }
-  diags_.error(a->range, "strcap() expects a string, an array or a pointer, not " + a->type.str());
+  const std::string &path = static_cast<ast::StrLit *>(n->args[0])->value;
+  uint64_t id = 0;
+  std::string err;
+  if (!cgroup_id_of(path, id, err)) {
+    diags_.error(n->args[0]->range, "cgroupid(): can not resolve " + path + ": " + err);
+    return;
+  }
+  auto *lit = info_.lowered_node<ast::IntLit>(n->range);
+  lit->value = id;
+  lit->is_unsigned = true;
+  n->lowered = lit;
+  walk(lit);
+  n->type = lit->type;
+}
+
+// getopt("name"[, default]): the value of `--name=value` after the script.
+// Without a default (or with a bool one) it is a flag: true when given (and
+// not "false" or "0").
+void TypeChecker::check_getopt(ast::Call *n) {
+  if (n->args[0]->kind != ast::ExprKind::Str) {
+    diags_.error(n->args[0]->range, "getopt() expects the parameter's name as a string literal");
+    return;
+  }
+  const std::string &name = static_cast<ast::StrLit *>(n->args[0])->value;
+  ast::Expr *def = n->args.size() == 2 ? n->args[1] : nullptr;
+  if (def && def->kind != ast::ExprKind::Int && def->kind != ast::ExprKind::Str &&
+      def->kind != ast::ExprKind::Bool) {
+    diags_.error(def->range, "getopt()'s default must be an integer, string or bool literal");
+    return;
+  }
+  auto it = info_.named_args.find(name);
+  bool given = it != info_.named_args.end();
+  if (!def || def->kind == ast::ExprKind::Bool) {
+    auto *flag = info_.lowered_node<ast::BoolLit>(n->range);
+    bool fallback = def && static_cast<ast::BoolLit *>(def)->value;
+    flag->value = given ? it->second != "false" && it->second != "0" : fallback;
+    n->lowered = flag;
+  } else if (def->kind == ast::ExprKind::Int) {
+    auto *lit = info_.lowered_node<ast::IntLit>(n->range);
+    if (!given) {
+      lit->value = static_cast<ast::IntLit *>(def)->value;
+      lit->is_unsigned = static_cast<ast::IntLit *>(def)->is_unsigned;
+    } else {
+      int64_t v = 0;
+      if (!parse_int(it->second, v)) {
+        diags_.error(n->range, "getopt(): --" + name + "=" + it->second + " is not an integer");
+        return;
+      }
+      lit->value = static_cast<uint64_t>(v);
+    }
+    n->lowered = lit;
+  } else {
+    auto *lit = info_.lowered_node<ast::StrLit>(n->range);
+    lit->value = given ? it->second : static_cast<ast::StrLit *>(def)->value;
+    n->lowered = lit;
+  }
+  walk(n->lowered);
+  n->type = n->lowered->type;
 }
 
 }  // namespace bpfsh::sema
+
+namespace bpfsh::sema::registry {
+
+std::span<const Row> introspect_rows() {
+  constexpr Family F = Family::Introspect;
+  constexpr Lowering now = Lowering::Always;
+  constexpr CallCheck question = &TypeChecker::check_type_question;
+  static const Row rows[] = {
+      {.name = "fail", .family = F, .signature = "fail(fmt, literals...)",
+       .doc = "Stops the compilation with the formatted message as an error located at the call.",
+       .min_args = 1, .max_args = kVariadic, .args = ArgForm::Format, .check = &TypeChecker::check_fail,
+       .lowering = now},
+      {.name = "static_assert", .family = F, .signature = "static_assert(cond, \"msg\")",
+       .doc = "Stops the compilation with msg unless cond, known at compile time, holds.",
+       .min_args = 2, .max_args = 2, .check = &TypeChecker::check_static_assert, .lowering = now},
+      {.name = "is_str", .family = F, .signature = "is_str(e)", .doc = "Whether e is a string.",
+       .min_args = 1, .max_args = 1, .check = question, .lowering = now},
+      {.name = "is_ptr", .family = F, .signature = "is_ptr(e)", .doc = "Whether e is a pointer.",
+       .min_args = 1, .max_args = 1, .check = question, .lowering = now},
+      {.name = "is_array", .family = F, .signature = "is_array(e)", .doc = "Whether e is an array.",
+       .min_args = 1, .max_args = 1, .check = question, .lowering = now},
+      {.name = "is_integer", .family = F, .signature = "is_integer(e)", .doc = "Whether e is an integer.",
+       .min_args = 1, .max_args = 1, .check = question, .lowering = now},
+      {.name = "is_unsigned_integer", .family = F, .signature = "is_unsigned_integer(e)",
+       .doc = "Whether e is an unsigned integer.", .min_args = 1, .max_args = 1, .check = question,
+       .lowering = now},
+      {.name = "is_literal", .family = F, .signature = "is_literal(e)",
+       .doc = "Whether e is a literal: 1, -1, \"text\", true.", .min_args = 1, .max_args = 1, .check = question,
+       .lowering = now},
+      {.name = "default_str_length", .family = F, .signature = "default_str_length()",
+       .doc = "The size str() gives a string without a length: the max_strlen config.",
+       .min_args = 0, .max_args = 0, .check = &TypeChecker::check_default_str_length, .lowering = now},
+      {.name = "getopt", .family = F, .signature = "getopt(\"name\"[, default])",
+       .doc = "The value of --name=VALUE after the script's arguments (--), of default's type; a bool flag without one.",
+       .min_args = 1, .max_args = 2, .check = &TypeChecker::check_getopt, .lowering = now},
+      {.name = "cgroupid", .family = F, .signature = "cgroupid(\"path\")",
+       .doc = "The id of the cgroup (v2) at path, as cgroup gives it.",
+       .min_args = 1, .max_args = 1, .check = &TypeChecker::check_cgroupid, .lowering = now},
+  };
+  return rows;
+}
+
+}  // namespace bpfsh::sema::registry

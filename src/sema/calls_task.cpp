@@ -1,8 +1,11 @@
-// Type rules of the builtins about the task and the probe (probetype,
-// has_cpid, leader_tid, leader_comm, any builtin called as f()), and of the
-// functions that act in the program: nsecs(CLOCK), kptr() and uptr(),
-// is_err(), find(), memcmp(). signal_thread() shares signal()'s rules.
+// Type rules and registry rows of the task family: the builtins about the
+// task the probe runs in (pid, comm, ppid, ...), and signal() and
+// signal_thread(), which act on it.
+#include <csignal>
+#include <map>
 
+#include "sema/registry/families.h"
+#include "sema/signals.h"
 #include "sema/type_checker.h"
 
 namespace bpfsh::sema {
@@ -11,163 +14,122 @@ using ast::Type;
 
 namespace {
 
-// bpftrace's provider names; BEGIN, END and self probes are "special".
-const char *provider_name(ProbeType t) {
-  switch (t) {
-    case ProbeType::Begin: case ProbeType::End: case ProbeType::SelfSignal: return "special";
-    case ProbeType::Tracepoint: return "tracepoint";
-    case ProbeType::RawTracepoint: return "rawtracepoint";
-    case ProbeType::Uprobe: return "uprobe";
-    case ProbeType::Uretprobe: return "uretprobe";
-    case ProbeType::Interval: return "interval";
-    case ProbeType::Profile: return "profile";
-    case ProbeType::Kprobe: return "kprobe";
-    case ProbeType::Kretprobe: return "kretprobe";
-    case ProbeType::Fentry: return "fentry";
-    case ProbeType::Fexit: return "fexit";
-    case ProbeType::Usdt: return "usdt";
-    case ProbeType::Software: return "software";
-    case ProbeType::Hardware: return "hardware";
-    case ProbeType::Watchpoint: return "watchpoint";
-    case ProbeType::Iter: return "iter";
-  }
-  return "";
+ast::Field *arrow(ProgramInfo &info, ast::Expr *base, const std::string &member) {
+  auto *f = info.lowered_node<ast::Field>(base->range);
+  f->base = base;
+  f->field = member;
+  f->is_arrow = true;
+  return f;
 }
 
 }  // namespace
 
-// probetype and has_cpid are known per probe: literals.
-bool TypeChecker::lower_task_builtin(ast::Builtin *n) {
-  if (n->name == "probetype") {
-    auto *s = info_.lowered_node<ast::StrLit>(n->range);
-    s->value = provider_name(probe_->type);
-    n->lowered = s;
-  } else if (n->name == "has_cpid") {
-    auto *b = info_.lowered_node<ast::BoolLit>(n->range);
-    b->value = info_.cpid != 0;
-    n->lowered = b;
-  } else {
-    return false;
+// ppid, pcomm, leader_tid, leader_comm: members of the parent or the thread
+// group leader, read through curtask as bpftrace does.
+bool TypeChecker::lower_related_task(ast::Builtin *n) {
+  struct Related {
+    const char *task, *member;
+  };
+  static const std::map<std::string, Related> related = {{"ppid", {"real_parent", "tgid"}},
+                                                         {"pcomm", {"real_parent", "comm"}},
+                                                         {"leader_tid", {"group_leader", "pid"}},
+                                                         {"leader_comm", {"group_leader", "comm"}}};
+  auto r = related.find(n->name);
+  if (r == related.end()) return false;
+  if (!n->lowered) {
+    auto *task = info_.lowered_node<ast::Builtin>(n->range);
+    task->name = "curtask";
+    n->lowered = arrow(info_, arrow(info_, task, r->second.task), r->second.member);
   }
   walk(n->lowered);
   if (n->lowered->type.is_none()) return true;
   n->type = n->lowered->type;
+  if (std::string(r->second.member) != "comm") n->type = Type::integer(32, false);
   return true;
 }
 
-// pid(), comm(), probetype(): a builtin called without arguments is the builtin.
-void TypeChecker::call_as_builtin(ast::Call *n) {
-  if (!n->lowered) {
-    auto *b = info_.lowered_node<ast::Builtin>(n->range);
-    b->name = n->name;
-    n->lowered = b;
-  }
+// has_cpid is known before the program loads: a literal.
+bool TypeChecker::lower_has_cpid(ast::Builtin *n) {
+  auto *b = info_.lowered_node<ast::BoolLit>(n->range);
+  b->value = info_.cpid != 0;
+  n->lowered = b;
   walk(n->lowered);
-  // Codegen follows one lowering: skip to what the builtin became, if anything.
-  if (n->lowered->lowered) n->lowered = n->lowered->lowered;
   n->type = n->lowered->type;
+  return true;
 }
 
-// nsecs(monotonic | boot | tai | sw_tai): the clock is a word, not an expression.
-void TypeChecker::check_nsecs(ast::Call *n) {
-  if (!arity(diags_, n, 0, 1)) return;
-  if (n->args.size() == 1) {
-    ast::Expr *a = n->args[0];
-    const std::string *word = a->kind == ast::ExprKind::Builtin ? &static_cast<ast::Builtin *>(a)->name : nullptr;
-    if (!word || (*word != "monotonic" && *word != "boot" && *word != "tai" && *word != "sw_tai")) {
-      auto &d = diags_.error(a->range, "nsecs() takes a clock: monotonic, boot, tai or sw_tai");
-      d.hints.push_back("nsecs alone is nsecs(monotonic)");
-      return;
-    }
-  }
-  n->type = Type::integer(64, false);
-}
-
-// kptr(p), uptr(p): mark the address space a pointer lives in. Every read
-// here already picks the kernel or user helper by the probe, so they give p.
-void TypeChecker::check_address_space(ast::Call *n) {
-  if (!arity(diags_, n, 1, 1)) return;
+// signal(sig), signal_thread(sig): sig is a number or a signal's name, as
+// a literal or an expression. (Not in BEGIN or END, the rows say: those run
+// in bpfsh's own process, so the signal would hit bpfsh.)
+void TypeChecker::check_signal(ast::Call *n) {
+  const std::string fn = n->name + "()";
   ast::Expr *a = n->args[0];
-  if (a->type.is_none()) return;
-  if (!a->type.is_int_like()) {
-    diags_.error(a->range, n->name + "() expects a pointer, not " + a->type.str());
+  if (a->kind == ast::ExprKind::Str) {
+    const std::string &name = static_cast<ast::StrLit *>(a)->value;
+    if (signal_number(name) == 0) diags_.error(a->range, fn + ": unknown signal '" + name + "'");
     return;
   }
-  n->lowered = a;
-  n->type = a->type;
-}
-
-// is_err(p): whether p holds an error code (ERR_PTR) rather than an address.
-void TypeChecker::check_is_err(ast::Call *n) {
-  if (!arity(diags_, n, 1, 1)) return;
-  if (!expect_int(n->args[0], "is_err()'s argument")) return;
-  n->type = Type::boolean();
-}
-
-// find(@m, key, $out): true and $out set to the value when the key is
-// there, else false and $out untouched. $out is declared by its first use here. The key
-// moves into the map reference (find(@m[key], $out)), as has_key() does.
-void TypeChecker::check_find(ast::Call *n) {
-  ast::Expr *a = n->args.empty() ? nullptr : n->args[0];
-  auto *m = a && a->kind == ast::ExprKind::Map ? static_cast<ast::MapRef *>(a) : nullptr;
-  if (m && m->keys.empty() && n->args.size() == 3) {
-    m->keys.push_back(n->args[1]);
-    n->args.erase(n->args.begin() + 1);
+  if (!expect_int(a, n->name + "()'s argument")) return;
+  if (a->kind == ast::ExprKind::Int) {
+    auto v = static_cast<int64_t>(static_cast<ast::IntLit *>(a)->value);
+    if (v < 1 || v >= NSIG) diags_.error(a->range, fn + ": " + std::to_string(v) + " is not a valid signal");
   }
-  if (!m || m->keys.empty() || n->args.size() != 2) {
-    diags_.error(n->range, "find() takes a map, a key and a variable, like find(@m, key, $out)");
-    return;
-  }
-  if (n->args[1]->kind != ast::ExprKind::Var) {
-    diags_.error(n->args[1]->range, "find() stores the value in a variable, like find(@m, key, $out)");
-    return;
-  }
-  const MapInfo *mi = map_for(m, false);
-  if (mi && mi->key.is_none() && !mi->value.is_none()) {
-    diags_.error(n->range, "find() needs a map with keys; " + m->name + " has none");
-    return;
-  }
-  if (mi && mi->value.is_agg()) {
-    diags_.error(a->range, "find() reads maps of plain values, not " + mi->value.str());
-    return;
-  }
-  walk(m);
-  if (m->type.is_none()) return;
-  auto *out = static_cast<ast::Var *>(n->args[1]);
-  Type vt = m->type.is_scalar() ? m->type : storage_type(m->type);
-  auto it = vars_.find(out->name);
-  if (it == vars_.end()) {
-    if (!declare_var(out->name, vt, out->range)) return;
-  } else if (!it->second.compatible(vt) || it->second.storage_size() != vt.storage_size()) {
-    diags_.error(out->range, "find(): " + out->name + " holds " + it->second.str() + ", the map's values are " +
-                                 vt.str());
-    return;
-  }
-  out->type = vars_[out->name];
-  n->type = Type::boolean();
-}
-
-// memcmp(a, b, n): the first n bytes of two strings, or of kernel memory
-// (arrays, pointers); 0 when equal, else the first differing bytes' difference.
-// Bytes past a string's buffer are not compared: n is bounded by the sizes.
-void TypeChecker::check_memcmp(ast::Call *n) {
-  if (!arity(diags_, n, 3, 3)) return;
-  for (int i = 0; i < 2; i++) {
-    const Type &t = n->args[i]->type;
-    if (t.is_none()) return;
-    if (!t.is_str() && !t.is_array() && !t.is_ptr()) {
-      diags_.error(n->args[i]->range, "memcmp() compares strings, arrays or memory behind a pointer, not " + t.str());
-      return;
-    }
-  }
-  if (!expect_int(n->args[2], "memcmp()'s byte count")) return;
-  bool sized = n->args[0]->type.is_str() || n->args[0]->type.is_array() || n->args[1]->type.is_str() ||
-               n->args[1]->type.is_array();
-  if (!sized && n->args[2]->kind != ast::ExprKind::Int) {
-    diags_.error(n->args[2]->range, "memcmp() of two pointers needs an integer literal byte count");
-    return;
-  }
-  n->type = Type::integer(64, true);
 }
 
 }  // namespace bpfsh::sema
+
+namespace bpfsh::sema::registry {
+
+std::span<const Row> task_rows() {
+  using ast::Type;
+  constexpr Family F = Family::Task;
+  constexpr Kind Var = Kind::Variable;
+  const Type u32 = Type::integer(32, false);
+  const unsigned not_bpfsh = ~(probe_bit(ProbeType::Begin) | probe_bit(ProbeType::End));
+  static const Row rows[] = {
+      {.name = "pid", .kind = Var, .family = F, .signature = "pid", .doc = "The process id (the thread group's id).",
+       .type = u32, .emit = EmitId::Pid},
+      {.name = "tid", .kind = Var, .family = F, .signature = "tid", .doc = "The thread id.", .type = u32,
+       .emit = EmitId::Tid},
+      {.name = "uid", .kind = Var, .family = F, .signature = "uid", .doc = "The user id.", .type = u32,
+       .emit = EmitId::Uid},
+      {.name = "gid", .kind = Var, .family = F, .signature = "gid", .doc = "The group id.", .type = u32,
+       .emit = EmitId::Gid},
+      {.name = "username", .kind = Var, .family = F, .signature = "username",
+       .doc = "The user's name, looked up in /etc/passwd when printed.", .type = Type::username(),
+       .emit = EmitId::Username},
+      {.name = "comm", .kind = Var, .family = F, .signature = "comm", .doc = "The thread's name (16 bytes).",
+       .type = Type::string(16), .emit = EmitId::Comm},
+      {.name = "cgroup", .kind = Var, .family = F, .signature = "cgroup", .doc = "The id of the task's cgroup (v2).",
+       .type = Type::integer(64, false), .emit = EmitId::Cgroup},
+      {.name = "curtask", .kind = Var, .family = F, .signature = "curtask",
+       .doc = "The task's struct task_struct, a typed pointer where the kernel has BTF.",
+       .type = Type::integer(64, false), .emit = EmitId::Curtask},
+      {.name = "ppid", .kind = Var, .family = F, .signature = "ppid", .doc = "The parent's process id.", .type = u32,
+       .lower = &TypeChecker::lower_related_task, .lowering = Lowering::Always},
+      {.name = "pcomm", .kind = Var, .family = F, .signature = "pcomm", .doc = "The parent's name.",
+       .type = Type::string(16), .lower = &TypeChecker::lower_related_task, .lowering = Lowering::Always},
+      {.name = "leader_tid", .kind = Var, .family = F, .signature = "leader_tid",
+       .doc = "The thread id of the thread group's leader.", .type = u32,
+       .lower = &TypeChecker::lower_related_task, .lowering = Lowering::Always},
+      {.name = "leader_comm", .kind = Var, .family = F, .signature = "leader_comm",
+       .doc = "The name of the thread group's leader.", .type = Type::string(16),
+       .lower = &TypeChecker::lower_related_task, .lowering = Lowering::Always},
+      {.name = "cpid", .kind = Var, .family = F, .signature = "cpid",
+       .doc = "The process id of the command -c started, 0 without one.", .type = u32, .emit = EmitId::Cpid},
+      {.name = "has_cpid", .kind = Var, .family = F, .signature = "has_cpid",
+       .doc = "Whether -c started a command.", .type = Type::boolean(), .lower = &TypeChecker::lower_has_cpid,
+       .lowering = Lowering::Always},
+      {.name = "signal", .family = F, .signature = "signal(sig)",
+       .doc = "Sends the signal (a number or a name, \"SIGKILL\") to the process.",
+       .min_args = 1, .max_args = 1, .unsafe = true, .check = &TypeChecker::check_signal, .probes = not_bpfsh,
+       .wording = ProbeWording::Excluded, .emit = EmitId::Signal},
+      {.name = "signal_thread", .family = F, .signature = "signal_thread(sig)",
+       .doc = "Sends the signal (a number or a name) to the thread.",
+       .min_args = 1, .max_args = 1, .unsafe = true, .check = &TypeChecker::check_signal, .probes = not_bpfsh,
+       .wording = ProbeWording::Excluded, .emit = EmitId::SignalThread},
+  };
+  return rows;
+}
+
+}  // namespace bpfsh::sema::registry
