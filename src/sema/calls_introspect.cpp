@@ -313,7 +313,7 @@ std::span<const Row> introspect_rows() {
        .doc = "The size str() gives a string without a length: the max_strlen config.",
        .min_args = 0, .max_args = 0, .check = &TypeChecker::check_default_str_length, .lowering = now},
       {.name = "getopt", .family = F, .signature = "getopt(\"name\"[, default])",
-       .doc = "The value of --name=VALUE after the script's arguments (--), of default's type; a bool flag without one.",
+       .doc = "The value of --name=VALUE given after -- on the command line, of default's type; a bool flag without one.",
        .min_args = 1, .max_args = 2, .check = &TypeChecker::check_getopt, .lowering = now},
       {.name = "cgroupid", .family = F, .signature = "cgroupid(\"path\")",
        .doc = "The id of the cgroup (v2) at path, as cgroup gives it.",
