@@ -146,6 +146,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *var_rand(ast::Builtin *n);
   // memory, names, path
   llvm::Value *call_is_err(ast::Call *n);
+  llvm::Value *call_write_user(ast::Call *n);
   llvm::Value *call_named_number(ast::Call *n);
   llvm::Value *call_path(ast::Call *n);
   llvm::Value *typed_pointer(ast::Expr *e, llvm::BasicBlock *null);

@@ -30,7 +30,7 @@ enum class EmitId : uint16_t {
   // machine
   Cpu, Numaid, Ncpus, Rand,
   // memory
-  IsErr,
+  IsErr, WriteUser,
   // names: the number travels, its type says which table names it
   NamedNumber,
   // path

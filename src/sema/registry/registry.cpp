@@ -57,7 +57,7 @@ const FamilyInfo &family_info(Family f) {
       {"The task", "The task the probe runs in, and signals sent to it."},
       {"The probe", "What the probe was attached to, and what its context holds."},
       {"The machine", "The CPU the probe runs on, and the machine's other numbers."},
-      {"Memory", "Pointers: which address space they are in, and error pointers."},
+      {"Memory", "Pointers: which address space they are in, error pointers, and writes to user memory."},
       {"Names of numbers", "Numbers that travel as numbers and are named by user space when printed."},
       {"Paths", "Paths of files, from the kernel's own structures."},
       {"Compile-time questions", "Answered when the program is compiled: they become literals."},
