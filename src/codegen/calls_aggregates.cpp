@@ -1,5 +1,7 @@
-// count, sum, min, max, avg, stats, hist, lhist (per-CPU, so no atomics) and delete.
-#include "codegen/emitter.h"
+// The aggregates family: count, sum, min, max, avg, stats, hist and lhist,
+// stored into per-CPU maps (so no atomics). One emitter serves them all: the
+// map's value type says which it is.
+#include "codegen/emitters.h"
 
 namespace bpfsh::codegen {
 
@@ -112,12 +114,11 @@ void ProbeEmitter::assign_aggregation(ast::MapRef *m, ast::Call *agg) {
   b_.SetInsertPoint(done);
 }
 
-Value *ProbeEmitter::call_delete(ast::Call *n) {
-  auto *m = static_cast<ast::MapRef *>(n->args[0]);
-  Value *key = map_key(m);
-  Value *ret = b_.call_helper(Helper::MapDelete, {map_global(m), key});
-  check_helper(ret, "map_delete_elem");
-  return b_.CreateZExt(b_.CreateICmpEQ(ret, b_.getInt64(0)), b_.getInt64Ty(), "deleted");
+std::span<const Emitter> aggregates_emitters() {
+  static const Emitter table[] = {
+      {.id = sema::registry::EmitId::Aggregate, .agg = &ProbeEmitter::assign_aggregation},
+  };
+  return table;
 }
 
 }  // namespace bpfsh::codegen

@@ -1,8 +1,12 @@
-// buf(), macaddr() and bswap(): raw bytes copied for the runtime to print,
-// and byte order.
+// The bytes family: buf(), macaddr() and bswap() (raw bytes copied for the
+// runtime to print, and byte order), and memcmp(), a bounded byte loop over
+// two buffers on the stack or in scratch; kernel memory (arrays, pointers)
+// is read into one first.
 #include <llvm/IR/Intrinsics.h>
 
-#include "codegen/emitter.h"
+#include <algorithm>
+
+#include "codegen/emitters.h"
 
 namespace bpfsh::codegen {
 
@@ -57,6 +61,74 @@ Value *ProbeEmitter::call_bswap(ast::Call *n) {
   Value *narrow = b_.CreateTrunc(v, b_.getIntNTy(bits));
   Value *swapped = b_.CreateUnaryIntrinsic(Intrinsic::bswap, narrow);
   return n->type.is_signed ? b_.CreateSExt(swapped, b_.getInt64Ty()) : b_.CreateZExt(swapped, b_.getInt64Ty());
+}
+
+namespace {
+
+// Bytes an operand can offer: a string's buffer, an array's size; 0 for a
+// pointer (any count).
+uint32_t capacity(const ast::Type &t) {
+  if (t.is_str()) return t.str_size;
+  if (t.is_array()) return t.c_size();
+  return 0;
+}
+
+}  // namespace
+
+// A string is its buffer; an array or a pointer is an address whose first
+// `bytes` are read.
+Value *ProbeEmitter::memcmp_operand(ast::Expr *e, uint32_t bytes) {
+  Value *v = emit_expr(e);
+  if (e->type.is_str()) return v;
+  Value *buf = temp(std::max<uint32_t>(bytes, 1), "memcmp.buf");
+  b_.zero(buf, std::max<uint32_t>(bytes, 1));
+  b_.call_helper(Helper::ProbeRead, {buf, b_.getInt64(bytes), b_.CreateIntToPtr(v, b_.getPtrTy())});
+  return buf;
+}
+
+Value *ProbeEmitter::call_memcmp(ast::Call *n) {
+  uint32_t ca = capacity(n->args[0]->type), cb = capacity(n->args[1]->type);
+  uint32_t bound = ca && cb ? std::min(ca, cb) : std::max(ca, cb);
+  if (n->args[2]->kind == ast::ExprKind::Int)
+    bound = std::min<uint64_t>(bound ? bound : UINT32_MAX, static_cast<ast::IntLit *>(n->args[2])->value);
+  Value *a = memcmp_operand(n->args[0], bound);
+  Value *b = memcmp_operand(n->args[1], bound);
+  Value *count = emit_expr(n->args[2]);
+  LLVMContext &c = b_.getContext();
+  BasicBlock *pre = b_.GetInsertBlock();
+  BasicBlock *head = BasicBlock::Create(c, "memcmp.head", fn_);
+  BasicBlock *step = BasicBlock::Create(c, "memcmp.step", fn_);
+  BasicBlock *next = BasicBlock::Create(c, "memcmp.next", fn_);
+  BasicBlock *done = BasicBlock::Create(c, "memcmp.done", fn_);
+  b_.CreateBr(head);
+  b_.SetInsertPoint(head);
+  PHINode *i = b_.CreatePHI(b_.getInt64Ty(), 2, "i");
+  i->addIncoming(b_.getInt64(0), pre);
+  Value *more = b_.CreateAnd(b_.CreateICmpULT(i, b_.getInt64(bound)), b_.CreateICmpULT(i, count));
+  b_.CreateCondBr(more, step, done);
+  b_.SetInsertPoint(step);
+  // Volatile loads: left free, LLVM turns the loop into a bcmp call.
+  Value *x = b_.CreateZExt(b_.CreateLoad(b_.getInt8Ty(), b_.CreateGEP(b_.getInt8Ty(), a, i), true), b_.getInt64Ty());
+  Value *y = b_.CreateZExt(b_.CreateLoad(b_.getInt8Ty(), b_.CreateGEP(b_.getInt8Ty(), b, i), true), b_.getInt64Ty());
+  Value *diff = b_.CreateSub(x, y, "diff");
+  b_.CreateCondBr(b_.CreateICmpNE(diff, b_.getInt64(0)), done, next);
+  b_.SetInsertPoint(next);
+  i->addIncoming(b_.CreateAdd(i, b_.getInt64(1)), next);
+  b_.CreateBr(head);
+  b_.SetInsertPoint(done);
+  PHINode *r = b_.CreatePHI(b_.getInt64Ty(), 2, "memcmp");
+  r->addIncoming(b_.getInt64(0), head);
+  r->addIncoming(diff, step);
+  return r;
+}
+
+std::span<const Emitter> bytes_emitters() {
+  using sema::registry::EmitId;
+  static const Emitter table[] = {
+      {EmitId::Buf, &ProbeEmitter::call_buf},     {EmitId::Macaddr, &ProbeEmitter::call_macaddr},
+      {EmitId::Bswap, &ProbeEmitter::call_bswap}, {EmitId::Memcmp, &ProbeEmitter::call_memcmp},
+  };
+  return table;
 }
 
 }  // namespace bpfsh::codegen

@@ -1,11 +1,33 @@
-// pton(), and == / != on byte arrays (pton()'s bytes against a kernel
-// struct's, usually).
-#include "codegen/emitter.h"
+// The net family: ntop() and pton(), and == / != on byte arrays (pton()'s
+// bytes against a kernel struct's, usually).
+#include <sys/socket.h>
+
+#include "codegen/emitters.h"
 #include "sema/net_addr.h"
 
 namespace bpfsh::codegen {
 
 using namespace llvm;
+
+// ntop: the family (given, or from the address's size) and the address bytes.
+Value *ProbeEmitter::call_ntop(ast::Call *n) {
+  ast::Expr *addr = n->args.back();
+  Value *buf = buffer(n->type, "inet");
+  b_.zero(buf, n->type.storage_size());
+  bool bytes = addr->type.is_str() || addr->type.is_array();
+  bool v6 = bytes && addr->type.c_size() == 16;
+  Value *af = n->args.size() == 2 ? emit_expr(n->args[0]) : b_.getInt64(v6 ? AF_INET6 : AF_INET);
+  b_.CreateAlignedStore(af, buf, MaybeAlign(8));
+  Value *a = emit_expr(addr);
+  if (addr->type.is_array())  // kernel memory: a is its address
+    b_.call_helper(Helper::ProbeRead, {b_.offset(buf, 8), b_.getInt64(addr->type.c_size()),
+                                       b_.CreateIntToPtr(a, b_.getPtrTy())});
+  else if (addr->type.is_str())
+    b_.copy(b_.offset(buf, 8), a, addr->type.str_size);
+  else
+    b_.CreateAlignedStore(b_.CreateTrunc(a, b_.getInt32Ty()), b_.offset(buf, 8), MaybeAlign(4));
+  return buf;
+}
 
 // pton("..."): the bytes sema checked, in a stack buffer. Like every array
 // value, it stands for its address, so ntop(), print() and == read it the
@@ -41,6 +63,15 @@ Value *ProbeEmitter::array_compare(ast::Binary *n, Value *l, Value *r) {
   }
   Value *eq = b_.CreateICmpEQ(diff, b_.getInt64(0));
   return b_.CreateZExt(n->op == ast::BinOp::Ne ? b_.CreateNot(eq) : eq, b_.getInt64Ty());
+}
+
+std::span<const Emitter> net_emitters() {
+  using sema::registry::EmitId;
+  static const Emitter table[] = {
+      {EmitId::Ntop, &ProbeEmitter::call_ntop},
+      {EmitId::Pton, &ProbeEmitter::call_pton},
+  };
+  return table;
 }
 
 }  // namespace bpfsh::codegen

@@ -1,56 +1,16 @@
-// Functions that talk to user space through the ring buffer: printf, print,
-// exit, clear, zero, system, cat.
-#include "codegen/emitter.h"
+// The output family: printf, system, cat, errorf, warnf, print, join and
+// exit, events user space finishes (print() of kernel memory is in
+// calls_output_memory.cpp).
+#include "codegen/emitters.h"
 
 namespace bpfsh::codegen {
 
 using namespace llvm;
 using ast::Type;
 
-const std::map<std::string, ProbeEmitter::CallEmit> &ProbeEmitter::call_table() {
-  static const std::map<std::string, CallEmit> table = {
-      {"printf", &ProbeEmitter::call_printf}, {"system", &ProbeEmitter::call_printf},
-      {"cat", &ProbeEmitter::call_printf},    {"print", &ProbeEmitter::call_print},
-      {"exit", &ProbeEmitter::call_exit},     {"clear", &ProbeEmitter::call_map_op},
-      {"zero", &ProbeEmitter::call_map_op},   {"delete", &ProbeEmitter::call_delete},
-      {"str", &ProbeEmitter::call_str},       {"strncmp", &ProbeEmitter::call_strncmp},
-      {"ntop", &ProbeEmitter::call_ntop},     {"kstack", &ProbeEmitter::call_stack},
-      {"ustack", &ProbeEmitter::call_stack},  {"ksym", &ProbeEmitter::call_sym},
-      {"usym", &ProbeEmitter::call_sym},      {"kaddr", &ProbeEmitter::call_addr},
-      {"uaddr", &ProbeEmitter::call_addr},    {"reg", &ProbeEmitter::call_reg},
-      {"time", &ProbeEmitter::call_time},     {"errorf", &ProbeEmitter::call_message},
-      {"warnf", &ProbeEmitter::call_message}, {"signal", &ProbeEmitter::call_signal},
-      {"join", &ProbeEmitter::call_join},     {"strftime", &ProbeEmitter::call_strftime},
-      {"strlen", &ProbeEmitter::call_strlen}, {"strstr", &ProbeEmitter::call_strstr},
-      {"strcontains", &ProbeEmitter::call_strstr},
-      {"buf", &ProbeEmitter::call_buf},       {"macaddr", &ProbeEmitter::call_macaddr},
-      {"bswap", &ProbeEmitter::call_bswap},   {"has_key", &ProbeEmitter::call_has_key},
-      {"len", &ProbeEmitter::call_len},
-      {"pton", &ProbeEmitter::call_pton},     {"path", &ProbeEmitter::call_path},
-      {"strerror", &ProbeEmitter::call_named_number}, {"signal_name", &ProbeEmitter::call_named_number},
-      {"syscall_name", &ProbeEmitter::call_named_number}, {"cgroup_path", &ProbeEmitter::call_named_number},
-      {"nsecs", &ProbeEmitter::call_nsecs},   {"signal_thread", &ProbeEmitter::call_signal},
-      {"is_err", &ProbeEmitter::call_is_err}, {"find", &ProbeEmitter::call_find},
-      {"memcmp", &ProbeEmitter::call_memcmp}, {"unwatch", &ProbeEmitter::call_unwatch},
-  };
-  return table;
-}
-
-Value *ProbeEmitter::visit(ast::Call *n) {
-  auto it = call_table().find(n->name);
-  if (it == call_table().end()) return b_.getInt64(0);  // aggregations come through Assign
-  return (this->*(it->second))(n);
-}
-
-// Pushes `payload_size` bytes at `payload` behind an EventHeader.
-void ProbeEmitter::emit_event(EventType type, uint32_t id, Value *payload, uint32_t payload_size) {
-  uint32_t size = sizeof(EventHeader) + payload_size;
-  Value *ev = temp(size, "event");
-  uint64_t header = static_cast<uint64_t>(type) | (static_cast<uint64_t>(id) << 32);
-  b_.CreateAlignedStore(b_.getInt64(header), ev, MaybeAlign(8));
-  if (payload_size) b_.copy(b_.offset(ev, sizeof(EventHeader)), payload, payload_size);
-  ringbuf_output(ev, size);
-}
+namespace {
+constexpr uint32_t kJoinArgSize = 256;  // bytes kept of each joined string
+}  // namespace
 
 // Records the format and the layout of its arguments; returns the format id.
 uint32_t ProbeEmitter::add_format(ast::Call *n, size_t first_arg, uint32_t &payload_size) {
@@ -86,10 +46,17 @@ void ProbeEmitter::emit_format_event(ast::Call *n, EventType type) {
 }
 
 Value *ProbeEmitter::call_printf(ast::Call *n) {
-  EventType t = n->name == "system" ? EventType::System
-                : n->name == "cat"  ? EventType::Cat
-                                    : EventType::Printf;
-  emit_format_event(n, t);
+  emit_format_event(n, EventType::Printf);
+  return b_.getInt64(0);
+}
+
+Value *ProbeEmitter::call_system(ast::Call *n) {
+  emit_format_event(n, EventType::System);
+  return b_.getInt64(0);
+}
+
+Value *ProbeEmitter::call_cat(ast::Call *n) {
+  emit_format_event(n, EventType::Cat);
   return b_.getInt64(0);
 }
 
@@ -127,10 +94,84 @@ Value *ProbeEmitter::call_exit(ast::Call *n) {
   return b_.getInt64(0);
 }
 
-Value *ProbeEmitter::call_map_op(ast::Call *n) {
-  auto *m = static_cast<ast::MapRef *>(n->args[0]);
-  emit_event(n->name == "clear" ? EventType::ClearMap : EventType::ZeroMap, map_id(m->name), nullptr, 0);
+
+// errorf/warnf: a printf whose format knows it is a message about this call.
+void ProbeEmitter::emit_message(ast::Call *n, FormatSpec::Level level) {
+  size_t id = ms_.artifact.formats.size();
+  emit_format_event(n, EventType::Printf);
+  if (id < ms_.artifact.formats.size()) {
+    auto &f = ms_.artifact.formats[id];
+    f.level = level;
+    f.site = static_cast<int32_t>(add_site(n->range, ""));
+  }
+}
+
+Value *ProbeEmitter::call_errorf(ast::Call *n) {
+  emit_message(n, FormatSpec::Level::Error);
   return b_.getInt64(0);
+}
+
+Value *ProbeEmitter::call_warnf(ast::Call *n) {
+  emit_message(n, FormatSpec::Level::Warning);
+  return b_.getInt64(0);
+}
+
+// join(argv[, sep]): copies up to max_args strings of a NULL-ended array of
+// string pointers into a per-CPU scratch slot (too big for the BPF stack)
+// and sends it; user space joins them with sep.
+Value *ProbeEmitter::call_join(ast::Call *n) {
+  JoinSpec spec;
+  spec.arg_size = kJoinArgSize;
+  if (n->args.size() == 2) spec.sep = static_cast<ast::StrLit *>(n->args[1])->value;
+  ms_.artifact.joins.push_back(spec);
+  uint32_t id = static_cast<uint32_t>(ms_.artifact.joins.size() - 1);
+  uint64_t size = sizeof(EventHeader) + 8 + uint64_t(spec.max_args) * spec.arg_size;
+  if (!ms_.join_buf) ms_.join_buf = ms_.defs->define("join_buf", BpfMapType::PerCpuArray, 1, 4, uint32_t(size));
+  Value *argv = emit_expr(n->args[0]);
+  auto &ctx = b_.getContext();
+  Value *key = b_.entry_alloca(4, "join.key");
+  b_.CreateAlignedStore(b_.getInt32(0), key, MaybeAlign(4));
+  Value *ev = b_.map_lookup(ms_.join_buf, key, "join.buf");
+  BasicBlock *fill = BasicBlock::Create(ctx, "join.fill", fn_);
+  BasicBlock *send = BasicBlock::Create(ctx, "join.send", fn_);
+  BasicBlock *done = BasicBlock::Create(ctx, "join.done", fn_);
+  b_.CreateCondBr(b_.CreateIsNotNull(ev), fill, done);
+  b_.SetInsertPoint(fill);
+  uint64_t header = static_cast<uint64_t>(EventType::Join) | (static_cast<uint64_t>(id) << 32);
+  b_.CreateAlignedStore(b_.getInt64(header), ev, MaybeAlign(8));
+  Value *count = b_.offset(ev, sizeof(EventHeader));
+  b_.CreateAlignedStore(b_.getInt64(0), count, MaybeAlign(8));
+  Value *ptr = b_.entry_alloca_i64("join.ptr");
+  for (uint32_t i = 0; i < spec.max_args; i++) {
+    b_.CreateStore(b_.getInt64(0), ptr);
+    Value *at = b_.CreateIntToPtr(b_.CreateAdd(argv, b_.getInt64(8 * i)), b_.getPtrTy());
+    b_.call_helper(Helper::ProbeRead, {ptr, b_.getInt64(8), at});
+    Value *p = b_.CreateLoad(b_.getInt64Ty(), ptr);
+    BasicBlock *next = BasicBlock::Create(ctx, "join.arg", fn_);
+    b_.CreateCondBr(b_.CreateICmpEQ(p, b_.getInt64(0)), send, next);
+    b_.SetInsertPoint(next);
+    Value *dst = b_.offset(count, 8 + i * spec.arg_size);
+    b_.CreateAlignedStore(b_.getInt8(0), dst, MaybeAlign(1));
+    b_.call_helper(Helper::ProbeReadStr, {dst, b_.getInt64(spec.arg_size), b_.CreateIntToPtr(p, b_.getPtrTy())});
+    b_.CreateAlignedStore(b_.getInt64(i + 1), count, MaybeAlign(8));
+  }
+  b_.CreateBr(send);
+  b_.SetInsertPoint(send);
+  ringbuf_output(ev, size);
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  return b_.getInt64(0);
+}
+
+std::span<const Emitter> output_emitters() {
+  using sema::registry::EmitId;
+  static const Emitter table[] = {
+      {EmitId::Printf, &ProbeEmitter::call_printf}, {EmitId::System, &ProbeEmitter::call_system},
+      {EmitId::Cat, &ProbeEmitter::call_cat},       {EmitId::Errorf, &ProbeEmitter::call_errorf},
+      {EmitId::Warnf, &ProbeEmitter::call_warnf},   {EmitId::Print, &ProbeEmitter::call_print},
+      {EmitId::Exit, &ProbeEmitter::call_exit},     {EmitId::Join, &ProbeEmitter::call_join},
+  };
+  return table;
 }
 
 }  // namespace bpfsh::codegen

@@ -1,13 +1,13 @@
-// path(p[, size]): bpf_d_path (kernel 5.10).
+// The path family: path(p[, size]), by bpf_d_path (kernel 5.10).
 //
 // The verifier lets bpf_d_path have only a struct path it has typed itself
 // (PTR_TO_BTF_ID). A member read the usual way goes through bpf_probe_read
 // and comes back a plain number, so path()'s argument, a member chain sema
-// admitted (sema/type_check_net.cpp), is emitted here as the kernel expects
+// admitted (sema/calls_path.cpp), is emitted here as the kernel expects
 // it: a load from the context (the iterator's ctx, an fentry argument), then
 // for each member a constant offset, and a direct load where the member is a
 // pointer. A NULL pointer on the way leaves the path empty.
-#include "codegen/emitter.h"
+#include "codegen/emitters.h"
 
 namespace bpfsh::codegen {
 
@@ -59,6 +59,13 @@ Value *ProbeEmitter::typed_pointer(ast::Expr *e, BasicBlock *null) {
   b_.CreateCondBr(b_.CreateIsNull(p), null, next);
   b_.SetInsertPoint(next);
   return p;
+}
+
+std::span<const Emitter> path_emitters() {
+  static const Emitter table[] = {
+      {sema::registry::EmitId::Path, &ProbeEmitter::call_path},
+  };
+  return table;
 }
 
 }  // namespace bpfsh::codegen

@@ -1,7 +1,6 @@
-// str() and strncmp().
-#include <sys/socket.h>
-
-#include "codegen/emitter.h"
+// The strings family: str() and strncmp() here, the searches (strlen,
+// strstr, strcontains) in calls_strings_search.cpp; strcap is lowered.
+#include "codegen/emitters.h"
 
 namespace bpfsh::codegen {
 
@@ -37,24 +36,14 @@ Value *ProbeEmitter::call_strncmp(ast::Call *n) {
   return b_.CreateZExt(b_.CreateNot(eq), b_.getInt64Ty());
 }
 
-// ntop: the family (given, or from the address's size) and the address bytes.
-Value *ProbeEmitter::call_ntop(ast::Call *n) {
-  ast::Expr *addr = n->args.back();
-  Value *buf = buffer(n->type, "inet");
-  b_.zero(buf, n->type.storage_size());
-  bool bytes = addr->type.is_str() || addr->type.is_array();
-  bool v6 = bytes && addr->type.c_size() == 16;
-  Value *af = n->args.size() == 2 ? emit_expr(n->args[0]) : b_.getInt64(v6 ? AF_INET6 : AF_INET);
-  b_.CreateAlignedStore(af, buf, MaybeAlign(8));
-  Value *a = emit_expr(addr);
-  if (addr->type.is_array())  // kernel memory: a is its address
-    b_.call_helper(Helper::ProbeRead, {b_.offset(buf, 8), b_.getInt64(addr->type.c_size()),
-                                       b_.CreateIntToPtr(a, b_.getPtrTy())});
-  else if (addr->type.is_str())
-    b_.copy(b_.offset(buf, 8), a, addr->type.str_size);
-  else
-    b_.CreateAlignedStore(b_.CreateTrunc(a, b_.getInt32Ty()), b_.offset(buf, 8), MaybeAlign(4));
-  return buf;
+std::span<const Emitter> strings_emitters() {
+  using sema::registry::EmitId;
+  static const Emitter table[] = {
+      {EmitId::Str, &ProbeEmitter::call_str},       {EmitId::Strncmp, &ProbeEmitter::call_strncmp},
+      {EmitId::Strlen, &ProbeEmitter::call_strlen}, {EmitId::Strstr, &ProbeEmitter::call_strstr},
+      {EmitId::Strcontains, &ProbeEmitter::call_strcontains},
+  };
+  return table;
 }
 
 }  // namespace bpfsh::codegen

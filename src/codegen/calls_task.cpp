@@ -1,67 +1,69 @@
-// nsecs(CLOCK), is_err() and find().
-#include <time.h>
-
-#include "codegen/emitter.h"
+// The task family: the builtins about the task the probe runs in (pid,
+// tid, uid, gid, comm, username, cgroup, curtask, cpid), and signal() and
+// signal_thread(). ppid, pcomm and the thread group leader's are lowered to
+// members of curtask.
+#include "codegen/emitters.h"
+#include "sema/signals.h"
 
 namespace bpfsh::codegen {
 
 using namespace llvm;
 
-namespace {
+Value *ProbeEmitter::high32(Helper h) { return b_.CreateLShr(b_.call_helper(h, {}), 32); }
+Value *ProbeEmitter::low32(Helper h) { return b_.CreateAnd(b_.call_helper(h, {}), 0xffffffffull); }
 
-uint64_t clock_ns(clockid_t c) {
-  struct timespec ts;
-  clock_gettime(c, &ts);
-  return static_cast<uint64_t>(ts.tv_sec) * 1000000000ull + ts.tv_nsec;
+Value *ProbeEmitter::var_pid(ast::Builtin *n) { return high32(Helper::GetCurrentPidTgid); }
+Value *ProbeEmitter::var_tid(ast::Builtin *n) { return low32(Helper::GetCurrentPidTgid); }
+Value *ProbeEmitter::var_uid(ast::Builtin *n) { return low32(Helper::GetCurrentUidGid); }
+Value *ProbeEmitter::var_gid(ast::Builtin *n) { return high32(Helper::GetCurrentUidGid); }
+Value *ProbeEmitter::var_cgroup(ast::Builtin *n) { return b_.call_helper(Helper::GetCurrentCgroupId, {}); }
+Value *ProbeEmitter::var_curtask(ast::Builtin *n) { return b_.call_helper(Helper::GetCurrentTask, {}); }
+Value *ProbeEmitter::var_cpid(ast::Builtin *n) { return b_.getInt64(static_cast<uint64_t>(info_.cpid)); }
+
+// The uid travels; user space names it when it prints.
+Value *ProbeEmitter::var_username(ast::Builtin *n) {
+  Value *buf = buffer(n->type, "username");
+  b_.CreateAlignedStore(low32(Helper::GetCurrentUidGid), buf, MaybeAlign(8));
+  return buf;
 }
 
-// CLOCK_TAI - CLOCK_BOOTTIME, read between two boot-time readings (the
-// "vdso sandwich"): sw_tai is boot time plus this, for kernels whose BPF
-// has no TAI clock.
-uint64_t tai_offset() {
-  uint64_t before = clock_ns(CLOCK_BOOTTIME);
-  uint64_t tai = clock_ns(CLOCK_TAI);
-  uint64_t after = clock_ns(CLOCK_BOOTTIME);
-  return tai - (before + (after - before) / 2);
+Value *ProbeEmitter::var_comm(ast::Builtin *n) {
+  Value *buf = buffer(n->type, "comm");
+  b_.zero(buf, n->type.storage_size());
+  b_.call_helper(Helper::GetCurrentComm, {buf, b_.getInt64(n->type.str_size)});
+  return buf;
 }
 
-}  // namespace
-
-// nsecs(monotonic | boot | tai | sw_tai); nsecs() is nsecs(monotonic), as the builtin.
-Value *ProbeEmitter::call_nsecs(ast::Call *n) {
-  std::string clock = n->args.empty() ? "monotonic" : static_cast<ast::Builtin *>(n->args[0])->name;
-  if (clock == "boot") return b_.call_helper(Helper::KtimeGetBootNs, {});
-  if (clock == "tai") return b_.call_helper(Helper::KtimeGetTaiNs, {});
-  if (clock == "sw_tai")
-    return b_.CreateAdd(b_.call_helper(Helper::KtimeGetBootNs, {}), b_.getInt64(tai_offset()));
-  return b_.call_helper(Helper::KtimeGetNs, {});
+// signal(sig): bpf_send_signal to the current task's process;
+// signal_thread(sig): bpf_send_signal_thread to the current thread.
+Value *ProbeEmitter::send_signal(ast::Call *n, Helper h) {
+  ast::Expr *a = n->args[0];
+  Value *sig = a->kind == ast::ExprKind::Str
+                   ? b_.getInt64(sema::signal_number(static_cast<ast::StrLit *>(a)->value))
+                   : emit_expr(a);
+  b_.call_helper(h, {b_.CreateTrunc(sig, b_.getInt32Ty())});
+  return b_.getInt64(0);
 }
 
-// The kernel's IS_ERR(): the top 4095 values of the address space are error codes.
-Value *ProbeEmitter::call_is_err(ast::Call *n) {
-  Value *p = emit_expr(n->args[0]);
-  return b_.CreateZExt(b_.CreateICmpUGE(p, b_.getInt64(static_cast<uint64_t>(-4095))), b_.getInt64Ty());
-}
+Value *ProbeEmitter::call_signal(ast::Call *n) { return send_signal(n, Helper::SendSignal); }
+Value *ProbeEmitter::call_signal_thread(ast::Call *n) { return send_signal(n, Helper::SendSignalThread); }
 
-// find(@m[key], $out): one lookup; the value is copied into $out when found.
-Value *ProbeEmitter::call_find(ast::Call *n) {
-  auto *m = static_cast<ast::MapRef *>(n->args[0]);
-  auto *out = static_cast<ast::Var *>(n->args[1]);
-  const ast::Type &vt = out->type;
-  Value *slot = var_slot(out->name, vt);
-  Value *ptr = b_.map_lookup(map_global(m), map_key(m), "find");
-  Value *found = b_.CreateIsNotNull(ptr);
-  BasicBlock *copy = BasicBlock::Create(b_.getContext(), "find.copy", fn_);
-  BasicBlock *done = BasicBlock::Create(b_.getContext(), "find.done", fn_);
-  b_.CreateCondBr(found, copy, done);
-  b_.SetInsertPoint(copy);
-  if (vt.is_scalar())
-    b_.CreateStore(b_.CreateLoad(b_.getInt64Ty(), ptr), slot);
-  else
-    b_.copy(slot, ptr, vt.storage_size());
-  b_.CreateBr(done);
-  b_.SetInsertPoint(done);
-  return b_.CreateZExt(found, b_.getInt64Ty());
+std::span<const Emitter> task_emitters() {
+  using sema::registry::EmitId;
+  static const Emitter table[] = {
+      {.id = EmitId::Pid, .var = &ProbeEmitter::var_pid},
+      {.id = EmitId::Tid, .var = &ProbeEmitter::var_tid},
+      {.id = EmitId::Uid, .var = &ProbeEmitter::var_uid},
+      {.id = EmitId::Gid, .var = &ProbeEmitter::var_gid},
+      {.id = EmitId::Comm, .var = &ProbeEmitter::var_comm},
+      {.id = EmitId::Username, .var = &ProbeEmitter::var_username},
+      {.id = EmitId::Cgroup, .var = &ProbeEmitter::var_cgroup},
+      {.id = EmitId::Curtask, .var = &ProbeEmitter::var_curtask},
+      {.id = EmitId::Cpid, .var = &ProbeEmitter::var_cpid},
+      {.id = EmitId::Signal, .call = &ProbeEmitter::call_signal},
+      {.id = EmitId::SignalThread, .call = &ProbeEmitter::call_signal_thread},
+  };
+  return table;
 }
 
 }  // namespace bpfsh::codegen

@@ -15,7 +15,7 @@ Value *ProbeEmitter::visit(ast::Assign *n) {
   if (n->target->kind == ast::ExprKind::Map) {
     auto *m = static_cast<ast::MapRef *>(n->target);
     if (n->value->type.is_agg()) {
-      assign_aggregation(m, static_cast<ast::Call *>(n->value));
+      emit_aggregation(m, static_cast<ast::Call *>(n->value));
     } else if (n->has_op) {
       update_int_map(m, n->op, emit_expr(n->value), false);
     } else {

@@ -1,7 +1,8 @@
 #pragma once
 // Internal to codegen: emits one BPF program (an LLVM function) for one
-// concrete attach point. Split by concept over emit_expr.cpp, emit_stmt.cpp,
-// emit_builtins.cpp, calls_output.cpp, calls_aggregates.cpp, calls_strings.cpp.
+// concrete attach point. Split by concept over emit_*.cpp (expressions,
+// statements, values, maps, loops, events) and calls*.cpp (the registry's
+// functions and builtin variables, one file per family).
 #include <functional>
 #include <map>
 #include <optional>
@@ -58,56 +59,98 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *visit(ast::Jump *n);
   llvm::Value *visit(ast::For *n);
 
-  // Function families, dispatched by name through call_table().
-  using CallEmit = llvm::Value *(ProbeEmitter::*)(ast::Call *n);
-  static const std::map<std::string, CallEmit> &call_table();
+  // Functions and builtin variables (calls.cpp): the registry row's emitter
+  // id picks one of these (codegen/emitters.h); grouped by family file,
+  // codegen/calls_<family>*.cpp.
+  void emit_aggregation(ast::MapRef *m, ast::Call *agg);
+  llvm::Value *missing_code(ast::Expr *n, const std::string &what);
+  // output
   llvm::Value *call_printf(ast::Call *n);
+  llvm::Value *call_system(ast::Call *n);
+  llvm::Value *call_cat(ast::Call *n);
+  llvm::Value *call_errorf(ast::Call *n);
+  llvm::Value *call_warnf(ast::Call *n);
   llvm::Value *call_print(ast::Call *n);
   llvm::Value *call_exit(ast::Call *n);
-  llvm::Value *call_map_op(ast::Call *n);
+  llvm::Value *call_join(ast::Call *n);
+  // time
+  llvm::Value *var_nsecs(ast::Builtin *n);
+  llvm::Value *call_nsecs(ast::Call *n);
+  llvm::Value *var_elapsed(ast::Builtin *n);
+  llvm::Value *var_jiffies(ast::Builtin *n);
+  llvm::Value *call_time(ast::Call *n);
+  llvm::Value *call_strftime(ast::Call *n);
+  // aggregates
+  void assign_aggregation(ast::MapRef *m, ast::Call *agg);
+  void count_in_bucket_array(ast::MapRef *m, llvm::Value *bucket);
+  // maps
+  llvm::Value *call_clear(ast::Call *n);
+  llvm::Value *call_zero(ast::Call *n);
   llvm::Value *call_delete(ast::Call *n);
+  llvm::Value *call_has_key(ast::Call *n);
+  llvm::Value *call_len(ast::Call *n);
+  llvm::Value *call_find(ast::Call *n);
+  // strings (the searches in calls_strings_search.cpp)
   llvm::Value *call_str(ast::Call *n);
   llvm::Value *call_strncmp(ast::Call *n);
-  llvm::Value *call_ntop(ast::Call *n);
-  llvm::Value *call_stack(ast::Call *n);
-  llvm::Value *call_sym(ast::Call *n);
-  llvm::Value *call_addr(ast::Call *n);
-  llvm::Value *call_reg(ast::Call *n);
-  // Run-time output, signal() (calls_runtime.cpp).
-  llvm::Value *call_time(ast::Call *n);
-  llvm::Value *call_message(ast::Call *n);
-  llvm::Value *call_signal(ast::Call *n);
-  llvm::Value *call_join(ast::Call *n);
-  llvm::Value *call_unwatch(ast::Call *n);
-  llvm::Value *call_strftime(ast::Call *n);
-  // Strings, bytes and maps (calls_string_search.cpp, calls_bytes.cpp, calls_map_funcs.cpp).
   llvm::Value *call_strlen(ast::Call *n);
   llvm::Value *call_strstr(ast::Call *n);
+  llvm::Value *call_strcontains(ast::Call *n);
   llvm::Value *first_nul(llvm::Value *s, uint32_t size);
   llvm::Value *search_operand(ast::Expr *e, std::vector<llvm::AllocaInst *> &scoped);
   llvm::Function *loop_callback(const char *what);
   llvm::Function *compare_callback(uint32_t hay_size, uint32_t needle_size);
   llvm::Function *search_callback(uint32_t hay_size, uint32_t needle_size);
+  // bytes
   llvm::Value *call_buf(ast::Call *n);
   llvm::Value *call_macaddr(ast::Call *n);
   llvm::Value *call_bswap(ast::Call *n);
-  llvm::Value *call_has_key(ast::Call *n);
-  llvm::Value *call_len(ast::Call *n);
-  // pton(), array ==, path() (calls_net.cpp, calls_path.cpp).
-  llvm::Value *call_pton(ast::Call *n);
-  llvm::Value *array_compare(ast::Binary *n, llvm::Value *l, llvm::Value *r);
-  llvm::Value *call_path(ast::Call *n);
-  llvm::Value *typed_pointer(ast::Expr *e, llvm::BasicBlock *null);
-  // Numbers user space names when printed (calls_names.cpp).
-  llvm::Value *call_named_number(ast::Call *n);
-  // Clocks and functions acting in the program (calls_task.cpp, calls_memcmp.cpp).
-  llvm::Value *call_nsecs(ast::Call *n);
-  llvm::Value *call_is_err(ast::Call *n);
-  llvm::Value *call_find(ast::Call *n);
   llvm::Value *call_memcmp(ast::Call *n);
   llvm::Value *memcmp_operand(ast::Expr *e, uint32_t bytes);
-  void assign_aggregation(ast::MapRef *m, ast::Call *agg);
-  void count_in_bucket_array(ast::MapRef *m, llvm::Value *bucket);
+  // net, and == on byte arrays
+  llvm::Value *call_ntop(ast::Call *n);
+  llvm::Value *call_pton(ast::Call *n);
+  llvm::Value *array_compare(ast::Binary *n, llvm::Value *l, llvm::Value *r);
+  // symbols
+  llvm::Value *call_stack(ast::Call *n);
+  llvm::Value *var_stack(ast::Builtin *n);
+  llvm::Value *call_ksym(ast::Call *n);
+  llvm::Value *call_usym(ast::Call *n);
+  llvm::Value *call_kaddr(ast::Call *n);
+  llvm::Value *call_uaddr(ast::Call *n);
+  llvm::Value *resolved_address(ast::Call *n);
+  llvm::Value *call_reg(ast::Call *n);
+  // task
+  llvm::Value *var_pid(ast::Builtin *n);
+  llvm::Value *var_tid(ast::Builtin *n);
+  llvm::Value *var_uid(ast::Builtin *n);
+  llvm::Value *var_gid(ast::Builtin *n);
+  llvm::Value *var_comm(ast::Builtin *n);
+  llvm::Value *var_username(ast::Builtin *n);
+  llvm::Value *var_cgroup(ast::Builtin *n);
+  llvm::Value *var_curtask(ast::Builtin *n);
+  llvm::Value *var_cpid(ast::Builtin *n);
+  llvm::Value *call_signal(ast::Call *n);
+  llvm::Value *call_signal_thread(ast::Call *n);
+  // probe
+  llvm::Value *var_probe(ast::Builtin *n);
+  llvm::Value *var_func(ast::Builtin *n);
+  llvm::Value *var_retval(ast::Builtin *n);
+  llvm::Value *var_arg(ast::Builtin *n);
+  llvm::Value *var_ctx(ast::Builtin *n);
+  llvm::Value *var_usermode(ast::Builtin *n);
+  llvm::Value *call_unwatch(ast::Call *n);
+  // machine
+  llvm::Value *var_cpu(ast::Builtin *n);
+  llvm::Value *var_numaid(ast::Builtin *n);
+  llvm::Value *var_ncpus(ast::Builtin *n);
+  llvm::Value *var_rand(ast::Builtin *n);
+  // memory, names, path
+  llvm::Value *call_is_err(ast::Call *n);
+  llvm::Value *call_write_user(ast::Call *n);
+  llvm::Value *call_named_number(ast::Call *n);
+  llvm::Value *call_path(ast::Call *n);
+  llvm::Value *typed_pointer(ast::Expr *e, llvm::BasicBlock *null);
 
  private:
   // site_ is the expression being emitted, for -k's reports.
@@ -146,10 +189,11 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   void write_map(ast::MapRef *m, llvm::Value *value, const ast::Type &value_t);
   llvm::Value *update_int_map(ast::MapRef *m, ast::BinOp op, llvm::Value *rhs, bool return_old);
 
-  // Events to user space.
+  // Events to user space (emit_events.cpp; formats in calls_output.cpp).
   uint32_t add_format(ast::Call *n, size_t first_arg, uint32_t &payload_size);
   void emit_event(EventType type, uint32_t id, llvm::Value *payload, uint32_t payload_size);
   void emit_format_event(ast::Call *n, EventType type);
+  void emit_message(ast::Call *n, FormatSpec::Level level);
   void print_kernel_memory(llvm::Value *addr, const ast::Type &t, uint32_t id);
   void start_dead_block();
   void ringbuf_output(llvm::Value *ev, uint64_t size);
@@ -163,7 +207,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *args_field(ast::Field *n);
   llvm::Value *member_address(ast::Field *n);
   llvm::Value *narrow(llvm::Value *v, const ast::Type &t);
-  // Stacks and symbols (calls_stacks.cpp).
+  // Stacks and symbols (calls_symbols.cpp).
   llvm::Value *emit_stack(const ast::Type &t);
   llvm::Value *emit_usym(llvm::Value *addr);
   llvm::Value *current_pid();
@@ -186,8 +230,13 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *usdt_arg(int index);
   void skip_iter_end();
 
-  // Builtins.
+  // Builtins: a read of the probe's context (calls_probe.cpp), helpers'
+  // halves (calls_task.cpp), attach-point strings, signals.
   llvm::Value *ctx_load(uint32_t offset, uint32_t size, bool is_signed, const llvm::Twine &name);
+  llvm::Value *high32(Helper h);
+  llvm::Value *low32(Helper h);
+  llvm::Value *attach_string(ast::Builtin *n, const std::string &s);
+  llvm::Value *send_signal(ast::Call *n, Helper h);
   llvm::Value *constant_string(const std::string &s, const llvm::Twine &name);
   void store_constant_string(llvm::Value *buf, const std::string &s);
 

@@ -32,7 +32,7 @@ struct ModuleState {
   uint32_t scratch_slots = 0, scratch_bytes = 0;
   bool helper_checks = false;            // -k: report failing helpers
   int64_t filter_pid = 0;                // -p: probes run only for this process
-  // Created on first use (calls_stacks.cpp): stack maps by frame limit, and
+  // Created on first use (calls_symbols.cpp): stack maps by frame limit, and
   // the pids already announced with ProcessSeen.
   std::map<uint32_t, llvm::GlobalVariable *> stack_maps;
   llvm::GlobalVariable *seen_pids = nullptr;

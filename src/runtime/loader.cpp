@@ -38,6 +38,7 @@ std::string load_error(const artifact::Artifact &a, int err, bool verbose) {
   if (line == "helper call is not allowed in probe" && f.log.find("call bpf_d_path#") != std::string::npos)
     msg += "\nHINT: path() works in iter probes, and in fentry/fexit only of the functions the kernel "
            "allows bpf_d_path in (btf_allowlist_d_path), such as security_file_open, vfs_getattr, filp_close";
+  if (std::string hint = refused_helper_hint(line); !hint.empty()) msg += "\nHINT: " + hint;
   if (verbose) msg += "\n" + f.log;
   return msg;
 }

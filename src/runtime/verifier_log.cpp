@@ -37,6 +37,15 @@ bool bookkeeping(std::string_view l) {
 
 }  // namespace
 
+// bpf_probe_write_user (write_user()) is offered only to CAP_SYS_ADMIN and
+// never by a locked-down kernel (kernel/trace/bpf_trace.c,
+// bpf_get_probe_write_proto; LOCKDOWN_BPF_WRITE_USER).
+std::string refused_helper_hint(std::string_view summary) {
+  if (summary.find("cannot use helper bpf_probe_write_user") == std::string_view::npos) return "";
+  return "write_user() needs bpf_probe_write_user, which the kernel refuses when it is locked down "
+         "(kernel_lockdown(7)) or the caller lacks CAP_SYS_ADMIN";
+}
+
 LoadFailure parse_load_failure(std::string_view msgs) {
   LoadFailure f;
   bool in_log = false;

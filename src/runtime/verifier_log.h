@@ -21,4 +21,8 @@ LoadFailure parse_load_failure(std::string_view libbpf_messages);
 // not bookkeeping ("processed N insns", "verification time", ...).
 std::string verifier_summary(std::string_view log);
 
+// Why the kernel refused a helper the summary names, when bpfsh knows;
+// empty otherwise.
+std::string refused_helper_hint(std::string_view summary);
+
 }  // namespace bpfsh::runtime

@@ -1,12 +1,14 @@
 #pragma once
-// The builtin variables bpftrace scripts may read, with their types and the
-// probe types that provide them.
+// The builtin variables scripts may read, with their types and the probe
+// types that provide them (from the registry's rows), and the names of
+// integer types and registers.
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "ast/types.h"
 #include "sema/program_info.h"
+#include "sema/registry/registry.h"
 
 namespace bpfsh::sema {
 
@@ -18,16 +20,16 @@ struct BuiltinInfo {
 
 std::optional<BuiltinInfo> lookup_builtin(const std::string &name, uint32_t strlen);
 
-inline unsigned probe_bit(ProbeType t) { return 1u << static_cast<unsigned>(t); }
+using registry::probe_bit;
 
-// "arg3" -> 3; -1 when the name is not argN.
 // int8..uint64, char, short, int, long, bool: the integer types scripts name.
 std::optional<ast::Type> int_type_named(const std::string &name);
 
+// "arg3" -> 3; -1 when the name is not argN.
 int arg_index(const std::string &name);
 
 // The most arguments a USDT site has (sys/sdt.h's STAP_PROBE12).
-constexpr int kMaxUsdtArgs = 12;
+constexpr int kMaxUsdtArgs = registry::kMaxArgs;
 
 // Frames kstack and ustack keep when no limit is given.
 constexpr uint32_t kDefaultStackLimit = 127;
@@ -35,7 +37,7 @@ constexpr uint32_t kDefaultStackLimit = 127;
 // reg("name"): the register's offset in x86-64's struct pt_regs
 // (arch/x86/include/uapi/asm/ptrace.h); nullopt for an unknown name.
 std::optional<uint32_t> register_offset(const std::string &name);
-// Every builtin variable and every function the type checker knows, sorted
+// Every builtin variable and every function the registry holds, sorted
 // (for the REPL's completion).
 std::vector<std::string> builtin_names();
 std::vector<std::string> function_names();

@@ -1,6 +1,7 @@
 #pragma once
 // Internal to sema: the type-inference pass, split by concept over
-// type_check.cpp (expressions, statements) and type_check_calls.cpp (functions).
+// type_check*.cpp (expressions, statements, C types) and calls*.cpp (the
+// functions and builtin variables of the registry, by family).
 #include <map>
 #include <optional>
 #include <string>
@@ -8,6 +9,7 @@
 #include "ast/visitor.h"
 #include "common/diag.h"
 #include "sema/program_info.h"
+#include "sema/registry/registry.h"
 
 namespace bpfsh::sema {
 
@@ -72,18 +74,76 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void visit(ast::Jump *n);
   void visit(ast::ExprStmt *n);
 
-  // Functions (type_check_calls.cpp); each checks its arguments and sets n->type.
-  using CallCheck = void (TypeChecker::*)(ast::Call *n);
-  static const std::map<std::string, CallCheck> &call_table();
+  // Calls (calls.cpp): the registry's row says which check runs, once the
+  // rules every row states (form, --unsafe, arity, probes) hold. Each check
+  // sets n->type, or n->lowered. Grouped by family file, sema/calls_*.cpp.
+  bool row_allows(const registry::Row &row, ast::Call *n);
+  void call_as_builtin(ast::Call *n);
+  bool lower_builtin(ast::Builtin *n);
+  // output
   void check_printf(ast::Call *n);
   void check_print(ast::Call *n);
   void check_exit(ast::Call *n);
+  void check_join(ast::Call *n);
+  // time
+  void check_nsecs(ast::Call *n);
+  void check_time(ast::Call *n);
+  void check_strftime(ast::Call *n);
+  // aggregates
   void check_aggregation(ast::Call *n);
+  // maps
   void check_map_op(ast::Call *n);
   void check_delete(ast::Call *n);
+  void check_has_key(ast::Call *n);
+  void check_len(ast::Call *n);
+  void check_find(ast::Call *n);
+  void check_whole_map(ast::MapRef *m);
+  // strings
   void check_str(ast::Call *n);
   void check_strncmp(ast::Call *n);
+  void check_strlen(ast::Call *n);
+  void check_strstr(ast::Call *n);
+  void check_strcap(ast::Call *n);
+  // bytes
+  void check_buf(ast::Call *n);
+  void check_macaddr(ast::Call *n);
+  void check_bswap(ast::Call *n);
+  void check_memcmp(ast::Call *n);
+  // net, and == on byte arrays
   void check_ntop(ast::Call *n);
+  void check_pton(ast::Call *n);
+  void check_array_compare(ast::Binary *n);
+  // symbols
+  void check_stack(ast::Call *n);
+  void check_sym(ast::Call *n);
+  void check_addr(ast::Call *n);
+  void check_reg(ast::Call *n);
+  // task
+  bool lower_related_task(ast::Builtin *n);
+  bool lower_has_cpid(ast::Builtin *n);
+  void check_signal(ast::Call *n);
+  // probe
+  bool lower_probetype(ast::Builtin *n);
+  void check_unwatch(ast::Call *n);
+  // memory
+  void check_address_space(ast::Call *n);
+  void check_is_err(ast::Call *n);
+  void check_write_user(ast::Call *n);
+  // names
+  void check_named_number(ast::Call *n);
+  void check_cgroup_path(ast::Call *n);
+  // path
+  void check_path(ast::Call *n);
+  // introspect: compile-time answers
+  void lower_to_int(ast::Call *n, uint64_t v);
+  void lower_to_bool(ast::Call *n, bool v);
+  void check_fail(ast::Call *n);
+  void check_static_assert(ast::Call *n);
+  void check_type_question(ast::Call *n);
+  void check_default_str_length(ast::Call *n);
+  void check_getopt(ast::Call *n);
+  void check_cgroupid(ast::Call *n);
+
   void check_deref(ast::Unary *n);
   void check_address_of(ast::Unary *n);
   void check_args_field(ast::Field *n);
@@ -91,56 +151,6 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   // prototype (type_check_kernel_funcs.cpp).
   void check_fentry_arg(ast::Field *n);
   void check_fexit_retval(ast::Builtin *n);
-  // Stacks and symbols (type_check_symbols.cpp).
-  void check_stack(ast::Call *n);
-  void check_sym(ast::Call *n);
-  void check_addr(ast::Call *n);
-  void check_reg(ast::Call *n);
-  void check_unsafe_format(ast::Call *n);
-  // Run-time output and signal() (type_check_output.cpp).
-  void check_time(ast::Call *n);
-  void check_message(ast::Call *n);
-  void check_signal(ast::Call *n);
-  void check_join(ast::Call *n);
-  void check_unwatch(ast::Call *n);
-  void check_strftime(ast::Call *n);
-  void check_whole_map(ast::MapRef *m);
-  // Strings, bytes and maps (type_check_strings.cpp, type_check_bytes.cpp,
-  // type_check_map_funcs.cpp).
-  void check_strlen(ast::Call *n);
-  void check_strstr(ast::Call *n);
-  void check_buf(ast::Call *n);
-  void check_macaddr(ast::Call *n);
-  void check_bswap(ast::Call *n);
-  void check_has_key(ast::Call *n);
-  void check_len(ast::Call *n);
-  // Rewritten into other expressions (type_check_lowered.cpp).
-  bool lower_builtin(ast::Builtin *n);
-  void check_cgroupid(ast::Call *n);
-  void check_getopt(ast::Call *n);
-  // pton() and == on byte arrays (type_check_net.cpp), path() (type_check_path.cpp).
-  void check_pton(ast::Call *n);
-  void check_path(ast::Call *n);
-  void check_array_compare(ast::Binary *n);
-  // Compile-time answers (type_check_introspect.cpp).
-  void lower_to_int(ast::Call *n, uint64_t v);
-  void lower_to_bool(ast::Call *n, bool v);
-  void check_fail(ast::Call *n);
-  void check_static_assert(ast::Call *n);
-  void check_type_question(ast::Call *n);
-  void check_default_str_length(ast::Call *n);
-  void check_strcap(ast::Call *n);
-  // Numbers user space names when printed (type_check_names.cpp).
-  void check_named_number(ast::Call *n);
-  void check_cgroup_path(ast::Call *n);
-  // The task, the probe, clocks, functions acting in the program (type_check_task.cpp).
-  bool lower_task_builtin(ast::Builtin *n);
-  void call_as_builtin(ast::Call *n);
-  void check_nsecs(ast::Call *n);
-  void check_address_space(ast::Call *n);
-  void check_is_err(ast::Call *n);
-  void check_find(ast::Call *n);
-  void check_memcmp(ast::Call *n);
   // Builtins whose type depends on the probe (type_check_probes.cpp): a
   // USDT site's argN, an iterator's ctx. False after an error.
   bool check_probe_builtin(ast::Builtin *n);

@@ -36,5 +36,12 @@ TEST(VerifierLog, SummarySkipsBookkeeping) {
   EXPECT_EQ(verifier_summary(""), "");
 }
 
+TEST(VerifierLog, RefusedWriteUserSaysWhy) {
+  EXPECT_NE(refused_helper_hint("program of this type cannot use helper bpf_probe_write_user#36")
+                .find("locked down"),
+            std::string::npos);
+  EXPECT_EQ(refused_helper_hint("program of this type cannot use helper bpf_d_path#147"), "");
+}
+
 }  // namespace
 }  // namespace bpfsh::runtime

@@ -1,15 +1,32 @@
-// pton() (an address literal as bytes), and == / != on byte arrays, which
-// is how pton()'s bytes meet a kernel struct's.
+// Type rules and registry rows of the network addresses: ntop (bytes as
+// text), pton (a literal as bytes), and == / != on byte arrays, which is how
+// pton()'s bytes meet a kernel struct's.
 #include "sema/net_addr.h"
+#include "sema/registry/families.h"
 #include "sema/type_checker.h"
 
 namespace bpfsh::sema {
 
 using ast::Type;
 
+// ntop([af, ]addr): an IPv4 address held in an integer (network byte order,
+// as the kernel stores it), or 4/16 address bytes in a string-sized buffer.
+void TypeChecker::check_ntop(ast::Call *n) {
+  if (n->args.size() == 2 && !expect_int(n->args[0], "ntop()'s address family")) return;
+  ast::Expr *addr = n->args.back();
+  if (addr->type.is_none()) return;
+  uint32_t bytes = addr->type.is_str() || addr->type.is_array() ? addr->type.c_size() : 0;
+  if ((addr->type.is_str() || addr->type.is_array()) && bytes != 4 && bytes != 16) {
+    diags_.error(addr->range, "ntop() needs 4 (IPv4) or 16 (IPv6) address bytes, not a " +
+                                  (addr->type.is_str() ? std::string("string") : addr->type.str()));
+    return;
+  }
+  if (!bytes && !expect_int(addr, "ntop()'s address")) return;
+  n->type = Type::inet();
+}
+
 // pton("1.2.3.4") / pton("::1"): the address's bytes, worked out now.
 void TypeChecker::check_pton(ast::Call *n) {
-  if (!arity(diags_, n, 1, 1)) return;
   ast::Expr *a = n->args[0];
   if (a->kind != ast::ExprKind::Str) {
     diags_.error(a->range, "pton() expects a string literal, got " + (a->type.is_none() ? "an expression" : a->type.str()));
@@ -54,3 +71,20 @@ void TypeChecker::check_array_compare(ast::Binary *n) {
 }
 
 }  // namespace bpfsh::sema
+
+namespace bpfsh::sema::registry {
+
+std::span<const Row> net_rows() {
+  constexpr Family F = Family::Net;
+  static const Row rows[] = {
+      {.name = "ntop", .family = F, .signature = "ntop([af, ]addr)",
+       .doc = "An IPv4 or IPv6 address as text: addr is an integer (IPv4, network order) or 4 or 16 bytes.",
+       .min_args = 1, .max_args = 2, .check = &TypeChecker::check_ntop, .emit = EmitId::Ntop},
+      {.name = "pton", .family = F, .signature = "pton(\"addr\")",
+       .doc = "The bytes of an IPv4 (uint8[4]) or IPv6 (uint8[16]) address literal, worked out at compile time.",
+       .min_args = 1, .max_args = 1, .check = &TypeChecker::check_pton, .emit = EmitId::Pton},
+  };
+  return rows;
+}
+
+}  // namespace bpfsh::sema::registry

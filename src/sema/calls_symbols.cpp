@@ -1,10 +1,11 @@
-// Type rules of stacks and symbols:
+// Type rules and registry rows of stacks and symbols:
 //   kstack | kstack(LIMIT) | kstack(MODE) | kstack(MODE, LIMIT)   (ustack alike)
 //   MODE := bpftrace | perf | raw
 //   ksym(ADDR), usym(ADDR)      print as the symbol holding ADDR
 //   kaddr("NAME"), uaddr("NAME") the address of a symbol, found at compile time
 //   reg("NAME")                  a register of the probed context
 #include "sema/builtins.h"
+#include "sema/registry/families.h"
 #include "sema/type_checker.h"
 
 namespace bpfsh::sema {
@@ -14,14 +15,6 @@ using ast::Type;
 namespace {
 
 constexpr uint64_t kMaxStackLimit = 1024;
-
-// Probes whose context is a struct pt_regs.
-bool has_registers(ProbeType t) {
-  // Perf-event programs' context (bpf_perf_event_data) starts with pt_regs.
-  return t == ProbeType::Uprobe || t == ProbeType::Uretprobe || t == ProbeType::Profile ||
-         t == ProbeType::Interval || t == ProbeType::Usdt || t == ProbeType::Software ||
-         t == ProbeType::Hardware || t == ProbeType::Watchpoint;
-}
 
 std::optional<ast::StackMode> stack_mode_named(const std::string &s) {
   if (s == "bpftrace") return ast::StackMode::Bpftrace;
@@ -37,7 +30,6 @@ const std::string *string_literal(ast::Expr *e) {
 }  // namespace
 
 void TypeChecker::check_stack(ast::Call *n) {
-  if (!arity(diags_, n, 0, 2)) return;
   ast::StackMode mode = info_.stack_mode;
   uint64_t limit = kDefaultStackLimit;
   for (size_t i = 0; i < n->args.size(); i++) {
@@ -69,7 +61,6 @@ void TypeChecker::check_stack(ast::Call *n) {
 }
 
 void TypeChecker::check_sym(ast::Call *n) {
-  if (!arity(diags_, n, 1, 1)) return;
   if (!expect_int(n->args[0], n->name + "()'s address")) return;
   n->type = Type::symbol(n->name == "usym");
 }
@@ -77,14 +68,8 @@ void TypeChecker::check_sym(ast::Call *n) {
 // kaddr("vfs_read") and uaddr("main"), looked up now (the final pass only:
 // the first one's messages are dropped).
 void TypeChecker::check_addr(ast::Call *n) {
-  if (!arity(diags_, n, 1, 1)) return;
   if (!string_literal(n->args[0])) {
     diags_.error(n->args[0]->range, n->name + "() expects a string literal, the symbol's name");
-    return;
-  }
-  bool uprobe = probe_->type == ProbeType::Uprobe || probe_->type == ProbeType::Uretprobe;
-  if (n->name == "uaddr" && !uprobe) {
-    diags_.error(n->range, "uaddr can not be used with '" + probe_->display + "' probes");
     return;
   }
   n->type = Type::integer(64, false);
@@ -120,7 +105,6 @@ void TypeChecker::resolve_addr(ast::Call *n, const std::string &name) {
 }
 
 void TypeChecker::check_reg(ast::Call *n) {
-  if (!arity(diags_, n, 1, 1)) return;
   const std::string *name = string_literal(n->args[0]);
   if (!name) {
     diags_.error(n->args[0]->range, "reg() expects a string literal, the register's name");
@@ -131,11 +115,54 @@ void TypeChecker::check_reg(ast::Call *n) {
     d.hints.push_back("registers: ax bx cx dx si di bp sp ip r8..r15 orig_ax cs ss flags");
     return;
   }
-  if (!has_registers(probe_->type)) {
-    diags_.error(n->range, "reg can not be used with '" + probe_->display + "' probes");
-    return;
-  }
   n->type = Type::integer(64, false);
 }
 
 }  // namespace bpfsh::sema
+
+namespace bpfsh::sema::registry {
+
+std::span<const Row> symbols_rows() {
+  constexpr Family F = Family::Symbols;
+  constexpr Kind Var = Kind::Variable;
+  const unsigned uprobes = probe_bit(ProbeType::Uprobe) | probe_bit(ProbeType::Uretprobe);
+  // The probes whose context holds struct pt_regs; a perf event's context
+  // (bpf_perf_event_data) starts with one.
+  const unsigned registers = uprobes | probe_bit(ProbeType::Profile) | probe_bit(ProbeType::Interval) |
+                             probe_bit(ProbeType::Usdt) | probe_bit(ProbeType::Software) |
+                             probe_bit(ProbeType::Hardware) | probe_bit(ProbeType::Watchpoint);
+  static const Row rows[] = {
+      {.name = "kstack", .kind = Var, .family = F, .signature = "kstack",
+       .doc = "The kernel stack, printed as symbols in the stack_mode config's format.",
+       .type = ast::Type::stack(false, ast::StackMode::Bpftrace, kDefaultStackLimit), .emit = EmitId::Kstack},
+      {.name = "ustack", .kind = Var, .family = F, .signature = "ustack",
+       .doc = "The user stack, printed as symbols of the process's binaries.",
+       .type = ast::Type::stack(true, ast::StackMode::Bpftrace, kDefaultStackLimit), .emit = EmitId::Ustack},
+      {.name = "kstack", .family = F, .signature = "kstack([mode, ][limit])",
+       .doc = "The kernel stack, at most limit frames (127), printed in mode: bpftrace, perf or raw.",
+       .min_args = 0, .max_args = 2, .args = ArgForm::Words, .check = &TypeChecker::check_stack,
+       .emit = EmitId::Kstack},
+      {.name = "ustack", .family = F, .signature = "ustack([mode, ][limit])",
+       .doc = "The user stack, at most limit frames (127), printed in mode: bpftrace, perf or raw.",
+       .min_args = 0, .max_args = 2, .args = ArgForm::Words, .check = &TypeChecker::check_stack,
+       .emit = EmitId::Ustack},
+      {.name = "ksym", .family = F, .signature = "ksym(addr)",
+       .doc = "The kernel symbol holding addr, named when printed.",
+       .min_args = 1, .max_args = 1, .check = &TypeChecker::check_sym, .emit = EmitId::Ksym},
+      {.name = "usym", .family = F, .signature = "usym(addr)",
+       .doc = "The symbol of the current process holding addr, named when printed.",
+       .min_args = 1, .max_args = 1, .check = &TypeChecker::check_sym, .emit = EmitId::Usym},
+      {.name = "kaddr", .family = F, .signature = "kaddr(\"name\")",
+       .doc = "The address of a kernel symbol, looked up at compile time.",
+       .min_args = 1, .max_args = 1, .check = &TypeChecker::check_addr, .emit = EmitId::Kaddr},
+      {.name = "uaddr", .family = F, .signature = "uaddr(\"name\")",
+       .doc = "The address of a symbol of the probed binary, looked up at compile time.",
+       .min_args = 1, .max_args = 1, .check = &TypeChecker::check_addr, .probes = uprobes, .emit = EmitId::Uaddr},
+      {.name = "reg", .family = F, .signature = "reg(\"name\")",
+       .doc = "A register of the probed context, by its x86-64 name: ip, sp, ax, di, r8, ...",
+       .min_args = 1, .max_args = 1, .check = &TypeChecker::check_reg, .probes = registers, .emit = EmitId::Reg},
+  };
+  return rows;
+}
+
+}  // namespace bpfsh::sema::registry

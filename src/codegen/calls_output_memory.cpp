@@ -1,5 +1,6 @@
-// print() of a struct, union or array in kernel memory: its bytes, copied
-// whole into the event, laid out for the runtime by to_layout().
+// print() of a struct, union or array in kernel memory (the output family):
+// its bytes, copied whole into the event, laid out for the runtime by
+// to_layout().
 #include "codegen/emitter.h"
 
 namespace bpfsh::codegen {

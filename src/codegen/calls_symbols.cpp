@@ -1,9 +1,10 @@
-// Stacks and symbols: kstack, ustack, ksym(), usym(), func in uprobes,
-// kaddr(), uaddr() and reg(). Only addresses and stack ids are recorded
-// here; the runtime names them when it prints.
+// The symbols family: kstack, ustack, ksym(), usym(), kaddr(), uaddr() and
+// reg() (and the symbol of func in uprobes, for the probe family). Only
+// addresses and stack ids are recorded here; the runtime names them when it
+// prints.
 #include <fstream>
 
-#include "codegen/emitter.h"
+#include "codegen/emitters.h"
 #include "sema/builtins.h"
 
 namespace bpfsh::codegen {
@@ -117,18 +118,25 @@ Value *ProbeEmitter::emit_usym(Value *addr) {
   return buf;
 }
 
+// kstack, ustack, kstack(...), ustack(...): sema typed the stack.
 Value *ProbeEmitter::call_stack(ast::Call *n) { return emit_stack(n->type); }
+Value *ProbeEmitter::var_stack(ast::Builtin *n) { return emit_stack(n->type); }
 
-Value *ProbeEmitter::call_sym(ast::Call *n) {
-  Value *addr = emit_expr(n->args[0]);
-  if (n->name == "usym") return emit_usym(addr);
+Value *ProbeEmitter::call_ksym(ast::Call *n) {
   Value *buf = buffer(n->type, "ksym");
-  b_.CreateAlignedStore(addr, buf, MaybeAlign(8));
+  b_.CreateAlignedStore(emit_expr(n->args[0]), buf, MaybeAlign(8));
   return buf;
 }
 
-// kaddr("name"), uaddr("name"): sema resolved them for this attach point.
-Value *ProbeEmitter::call_addr(ast::Call *n) {
+Value *ProbeEmitter::call_usym(ast::Call *n) { return emit_usym(emit_expr(n->args[0])); }
+
+Value *ProbeEmitter::call_kaddr(ast::Call *n) { return resolved_address(n); }
+Value *ProbeEmitter::call_uaddr(ast::Call *n) { return resolved_address(n); }
+
+// kaddr("name"), uaddr("name"): sema resolved them for this attach point. In
+// a PIE or shared library the load address is only known at run time, so
+// uaddr is the probe's own address moved by the distance between the two.
+Value *ProbeEmitter::resolved_address(ast::Call *n) {
   auto it = pi_.symbol_addresses.find(n);
   sema::SymbolAddress addr = it == pi_.symbol_addresses.end() ? sema::SymbolAddress{} : it->second;
   if (!addr.from_func_ip) return b_.getInt64(addr.value);
@@ -139,6 +147,20 @@ Value *ProbeEmitter::call_addr(ast::Call *n) {
 Value *ProbeEmitter::call_reg(ast::Call *n) {
   const std::string &name = string_arg(n);
   return ctx_load(*sema::register_offset(name), 8, false, "reg." + name);
+}
+
+std::span<const Emitter> symbols_emitters() {
+  using sema::registry::EmitId;
+  static const Emitter table[] = {
+      {.id = EmitId::Kstack, .call = &ProbeEmitter::call_stack, .var = &ProbeEmitter::var_stack},
+      {.id = EmitId::Ustack, .call = &ProbeEmitter::call_stack, .var = &ProbeEmitter::var_stack},
+      {.id = EmitId::Ksym, .call = &ProbeEmitter::call_ksym},
+      {.id = EmitId::Usym, .call = &ProbeEmitter::call_usym},
+      {.id = EmitId::Kaddr, .call = &ProbeEmitter::call_kaddr},
+      {.id = EmitId::Uaddr, .call = &ProbeEmitter::call_uaddr},
+      {.id = EmitId::Reg, .call = &ProbeEmitter::call_reg},
+  };
+  return table;
 }
 
 }  // namespace bpfsh::codegen

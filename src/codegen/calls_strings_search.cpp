@@ -1,9 +1,10 @@
-// strlen(), strstr() and strcontains() over NUL-padded string buffers of up
-// to max_strlen bytes. Unrolled code grows with the strings' sizes (at 1024
-// bytes it no longer fits the BPF jump range), so these are loops that stop
-// at the NUL: strlen a bounded loop in place, strstr a bpf_loop over the
-// haystack's positions whose callback runs a bpf_loop over the needle's
-// bytes. The verifier then walks each callback once, not once per byte.
+// The strings family's searches: strlen(), strstr() and strcontains() over
+// NUL-padded string buffers of up to max_strlen bytes. Unrolled code grows
+// with the strings' sizes (at 1024 bytes it no longer fits the BPF jump
+// range), so these are loops that stop at the NUL: strlen a bounded loop in
+// place, strstr a bpf_loop over the haystack's positions whose callback runs
+// a bpf_loop over the needle's bytes. The verifier then walks each callback
+// once, not once per byte.
 #include "codegen/emitter.h"
 
 namespace bpfsh::codegen {
@@ -145,8 +146,8 @@ Value *ProbeEmitter::search_operand(ast::Expr *e, std::vector<AllocaInst *> &sco
   return buf;
 }
 
-// strstr: the index of the needle's first match, -1 without one;
-// strcontains: whether there is one. An empty needle matches at 0.
+// strstr: the index of the needle's first match, -1 without one. An empty
+// needle matches at 0.
 Value *ProbeEmitter::call_strstr(ast::Call *n) {
   std::vector<AllocaInst *> scoped;
   Value *hay = search_operand(n->args[0], scoped);
@@ -164,8 +165,12 @@ Value *ProbeEmitter::call_strstr(ast::Call *n) {
   Value *idx = b_.CreateLoad(b_.getInt64Ty(), b_.offset(state, kFound * 8), "strstr.idx");
   b_.CreateLifetimeEnd(state, b_.getInt64(kSearchSlots * 8));
   for (AllocaInst *a : scoped) b_.CreateLifetimeEnd(a, b_.getInt64(*a->getAllocationSize(ms_.module->getDataLayout())));
-  if (n->name == "strcontains") return b_.CreateZExt(b_.CreateICmpSGE(idx, b_.getInt64(0)), b_.getInt64Ty());
   return idx;
+}
+
+// strcontains: whether strstr finds the needle.
+Value *ProbeEmitter::call_strcontains(ast::Call *n) {
+  return b_.CreateZExt(b_.CreateICmpSGE(call_strstr(n), b_.getInt64(0)), b_.getInt64Ty());
 }
 
 }  // namespace bpfsh::codegen

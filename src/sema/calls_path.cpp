@@ -1,6 +1,8 @@
-// path() (bpf_d_path): where the kernel allows it, and on what.
+// Type rules and registry row of path() (bpf_d_path): where the kernel
+// allows it, and on what.
 #include <algorithm>
 
+#include "sema/registry/families.h"
 #include "sema/type_checker.h"
 
 namespace bpfsh::sema {
@@ -39,14 +41,10 @@ bool trusted_chain(const ast::Expr *e, ProbeType probe) {
 // path(p[, size]): the full path of a struct path, by bpf_d_path (kernel
 // 5.10). The kernel allows that helper only in iterators, sleepable LSM
 // programs and fentry/fexit of an allowlist of functions (kernel/trace/
-// bpf_trace.c, btf_allowlist_d_path); upstream's message names the probes.
+// bpf_trace.c, btf_allowlist_d_path); the row holds those probe types, and
+// its wording names them as upstream's message does.
 void TypeChecker::check_path(ast::Call *n) {
-  if (!arity(diags_, n, 1, 2)) return;
   ProbeType pt = probe_->type;
-  if (pt != ProbeType::Fentry && pt != ProbeType::Fexit && pt != ProbeType::Iter) {
-    diags_.error(n->range, "The path function can only be used with 'fentry', 'fexit', 'iter' probes");
-    return;
-  }
   ast::Expr *a = n->args[0];
   const Type &t = a->type;
   if (t.is_none()) return;
@@ -81,3 +79,19 @@ void TypeChecker::check_path(ast::Call *n) {
 }
 
 }  // namespace bpfsh::sema
+
+namespace bpfsh::sema::registry {
+
+std::span<const Row> path_rows() {
+  // Where the kernel allows bpf_d_path (see check_path).
+  const unsigned allowed = probe_bit(ProbeType::Fentry) | probe_bit(ProbeType::Fexit) | probe_bit(ProbeType::Iter);
+  static const Row rows[] = {
+      {.name = "path", .family = Family::Path, .signature = "path(p[, size])",
+       .doc = "The full path of a struct path the kernel typed (a member chain from args or ctx), at most size bytes.",
+       .min_args = 1, .max_args = 2, .check = &TypeChecker::check_path, .probes = allowed,
+       .wording = ProbeWording::Listed, .emit = EmitId::Path},
+  };
+  return rows;
+}
+
+}  // namespace bpfsh::sema::registry

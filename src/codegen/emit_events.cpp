@@ -1,0 +1,71 @@
+// What every event to user space shares: the ring-buffer output that counts
+// the records the kernel refuses, the event header, and -k's checks of
+// helper return codes with the script's place.
+#include "codegen/emitter.h"
+
+namespace bpfsh::codegen {
+
+using namespace llvm;
+
+// Sends `size` bytes at `ev`. A full ring buffer refuses the record; the
+// refusal is counted in the lost-events array, which user space reads and
+// reports ("Lost N events"), as bpftrace does.
+void ProbeEmitter::ringbuf_output(Value *ev, uint64_t size) {
+  Value *r = b_.call_helper(Helper::RingbufOutput, {ms_.ringbuf, ev, b_.getInt64(size), b_.getInt64(0)}, "rb");
+  auto &ctx = b_.getContext();
+  BasicBlock *lost = BasicBlock::Create(ctx, "rb.lost", fn_);
+  BasicBlock *count = BasicBlock::Create(ctx, "rb.count", fn_);
+  BasicBlock *done = BasicBlock::Create(ctx, "rb.done", fn_);
+  b_.CreateCondBr(b_.CreateICmpNE(r, b_.getInt64(0)), lost, done);
+  b_.SetInsertPoint(lost);
+  Value *key = b_.entry_alloca(4, "lost.key");
+  b_.CreateAlignedStore(b_.getInt32(0), key, MaybeAlign(4));
+  Value *slot = b_.map_lookup(ms_.lost, key, "lost");
+  b_.CreateCondBr(b_.CreateIsNotNull(slot), count, done);
+  b_.SetInsertPoint(count);
+  // A per-CPU slot: no other program writes it while this one runs.
+  Value *n = b_.CreateAlignedLoad(b_.getInt64Ty(), slot, MaybeAlign(8));
+  b_.CreateAlignedStore(b_.CreateAdd(n, b_.getInt64(1)), slot, MaybeAlign(8));
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+}
+
+uint32_t ProbeEmitter::add_site(const SourceRange &r, const std::string &helper) {
+  SiteSpec s;
+  s.line = r.begin.line;
+  s.col = r.begin.col;
+  s.end_line = r.end.line;
+  s.end_col = r.end.col;
+  s.helper = helper;
+  ms_.artifact.sites.push_back(std::move(s));
+  return static_cast<uint32_t>(ms_.artifact.sites.size() - 1);
+}
+
+// -k: a helper that returned a negative error reports it, with the place in
+// the script of the expression being emitted.
+void ProbeEmitter::check_helper(Value *ret, const std::string &helper) {
+  if (!ms_.helper_checks) return;
+  uint32_t site = add_site(site_, helper);
+  auto &ctx = b_.getContext();
+  BasicBlock *failed = BasicBlock::Create(ctx, helper + ".failed", fn_);
+  BasicBlock *done = BasicBlock::Create(ctx, helper + ".ok", fn_);
+  b_.CreateCondBr(b_.CreateICmpSLT(ret, b_.getInt64(0)), failed, done);
+  b_.SetInsertPoint(failed);
+  Value *code = b_.entry_alloca_i64("helper.ret");
+  b_.CreateStore(ret, code);
+  emit_event(EventType::HelperError, site, code, 8);
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+}
+
+// Pushes `payload_size` bytes at `payload` behind an EventHeader.
+void ProbeEmitter::emit_event(EventType type, uint32_t id, Value *payload, uint32_t payload_size) {
+  uint32_t size = sizeof(EventHeader) + payload_size;
+  Value *ev = temp(size, "event");
+  uint64_t header = static_cast<uint64_t>(type) | (static_cast<uint64_t>(id) << 32);
+  b_.CreateAlignedStore(b_.getInt64(header), ev, MaybeAlign(8));
+  if (payload_size) b_.copy(b_.offset(ev, sizeof(EventHeader)), payload, payload_size);
+  ringbuf_output(ev, size);
+}
+
+}  // namespace bpfsh::codegen

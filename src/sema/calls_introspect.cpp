@@ -1,0 +1,325 @@
+// Type rules and registry rows of the functions answered at compile time:
+// fail() and static_assert() (located compile errors), the is_*() questions
+// about an expression's type, default_str_length, getopt() (the command
+// line) and cgroupid() (the cgroup file system). Each becomes a literal
+// (Expr::lowered).
+#include <fcntl.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+#include "common/format_string.h"
+#include "sema/registry/families.h"
+#include "sema/type_checker.h"
+
+namespace bpfsh::sema {
+
+using ast::Type;
+
+namespace {
+
+// The value of a constant integer expression: literals (also what sema
+// lowered to one), sizeof, and operators on constants.
+std::optional<int64_t> constant(ast::Expr *e) {
+  if (e->lowered) e = e->lowered;
+  switch (e->kind) {
+    case ast::ExprKind::Int: return static_cast<int64_t>(static_cast<ast::IntLit *>(e)->value);
+    case ast::ExprKind::Bool: return static_cast<ast::BoolLit *>(e)->value;
+    case ast::ExprKind::Sizeof:
+      if (e->type.is_none()) return std::nullopt;
+      return static_cast<int64_t>(static_cast<ast::Sizeof *>(e)->size);
+    case ast::ExprKind::Unary: {
+      auto *u = static_cast<ast::Unary *>(e);
+      auto v = constant(u->operand);
+      if (!v) return std::nullopt;
+      if (u->op == ast::UnOp::LogNot) return !*v;
+      if (u->op == ast::UnOp::Neg) return -*v;
+      if (u->op == ast::UnOp::BitNot) return ~*v;
+      if (u->op == ast::UnOp::Plus) return *v;
+      return std::nullopt;
+    }
+    case ast::ExprKind::Binary: {
+      auto *b = static_cast<ast::Binary *>(e);
+      auto l = constant(b->lhs), r = constant(b->rhs);
+      if (!l || !r) return std::nullopt;
+      using Op = ast::BinOp;
+      switch (b->op) {
+        case Op::Add: return *l + *r;
+        case Op::Sub: return *l - *r;
+        case Op::Mul: return *l * *r;
+        case Op::Div: return *r ? std::optional<int64_t>(*l / *r) : std::nullopt;
+        case Op::Mod: return *r ? std::optional<int64_t>(*l % *r) : std::nullopt;
+        case Op::BitAnd: return *l & *r;
+        case Op::BitOr: return *l | *r;
+        case Op::BitXor: return *l ^ *r;
+        case Op::Shl: return *l << (*r & 63);
+        case Op::Shr: return *l >> (*r & 63);
+        case Op::Eq: return *l == *r;
+        case Op::Ne: return *l != *r;
+        case Op::Lt: return *l < *r;
+        case Op::Le: return *l <= *r;
+        case Op::Gt: return *l > *r;
+        case Op::Ge: return *l >= *r;
+        case Op::LogAnd: return *l && *r;
+        case Op::LogOr: return *l || *r;
+      }
+      return std::nullopt;
+    }
+    default: return std::nullopt;
+  }
+}
+
+bool is_literal_expr(ast::Expr *e) {
+  if (e->kind == ast::ExprKind::Int || e->kind == ast::ExprKind::Str || e->kind == ast::ExprKind::Bool) return true;
+  if (e->kind == ast::ExprKind::Unary && static_cast<ast::Unary *>(e)->op == ast::UnOp::Neg)
+    return static_cast<ast::Unary *>(e)->operand->kind == ast::ExprKind::Int;
+  return false;
+}
+
+// fail()'s message: the format with its literal arguments filled in.
+std::optional<std::string> format_literals(const std::string &fmt, const std::vector<ast::Expr *> &args,
+                                           std::string &err) {
+  auto parsed = parse_format(fmt);
+  if (!parsed.error.empty()) {
+    err = parsed.error;
+    return std::nullopt;
+  }
+  std::string out;
+  size_t i = 1;
+  for (auto &p : parsed.pieces) {
+    if (!p.is_spec) {
+      out += p.text;
+      continue;
+    }
+    if (i >= args.size()) {
+      err = "Not enough arguments for format string";
+      return std::nullopt;
+    }
+    ast::Expr *a = args[i++];
+    if (a->kind == ast::ExprKind::Str) {
+      out += static_cast<ast::StrLit *>(a)->value;
+    } else if (auto v = constant(a)) {
+      bool is_unsigned = a->kind == ast::ExprKind::Int && static_cast<ast::IntLit *>(a)->is_unsigned;
+      out += is_unsigned ? std::to_string(static_cast<uint64_t>(*v)) : std::to_string(*v);
+    } else {
+      err = "its arguments must be literals";
+      return std::nullopt;
+    }
+  }
+  if (i != args.size()) {
+    err = "Too many arguments for format string";
+    return std::nullopt;
+  }
+  return out;
+}
+
+// A cgroup's id is its kernfs node id, which the kernel hands out as the
+// directory's file handle (what bpf_get_current_cgroup_id returns).
+bool cgroup_id_of(const std::string &path, uint64_t &id, std::string &err) {
+  alignas(8) unsigned char storage[sizeof(struct file_handle) + MAX_HANDLE_SZ];
+  auto *fh = reinterpret_cast<struct file_handle *>(storage);
+  fh->handle_bytes = MAX_HANDLE_SZ;
+  int mount_id = 0;
+  if (name_to_handle_at(AT_FDCWD, path.c_str(), fh, &mount_id, 0) != 0) {
+    err = std::strerror(errno);
+    return false;
+  }
+  if (fh->handle_bytes < sizeof id) {
+    err = "not a cgroup (no 64-bit id)";
+    return false;
+  }
+  std::memcpy(&id, fh->f_handle, sizeof id);
+  return true;
+}
+
+bool parse_int(const std::string &s, int64_t &out) {
+  if (s.empty()) return false;
+  errno = 0;
+  char *end = nullptr;
+  long long v = std::strtoll(s.c_str(), &end, 0);
+  if (errno || *end) return false;
+  out = v;
+  return true;
+}
+
+}  // namespace
+
+void TypeChecker::lower_to_int(ast::Call *n, uint64_t v) {
+  auto *lit = info_.lowered_node<ast::IntLit>(n->range);
+  lit->value = v;
+  n->lowered = lit;
+  walk(n->lowered);
+  n->type = n->lowered->type;
+}
+
+void TypeChecker::lower_to_bool(ast::Call *n, bool v) {
+  auto *lit = info_.lowered_node<ast::BoolLit>(n->range);
+  lit->value = v;
+  n->lowered = lit;
+  walk(n->lowered);
+  n->type = n->lowered->type;
+}
+
+// fail(fmt, literals...): the program does not compile; the message is the error.
+void TypeChecker::check_fail(ast::Call *n) {
+  std::string err;
+  auto msg = format_literals(static_cast<ast::StrLit *>(n->args[0])->value, n->args, err);
+  diags_.error(n->range, msg ? *msg : "fail(): " + err);
+}
+
+// static_assert(cond, "msg"): cond must be known at compile time, and true.
+void TypeChecker::check_static_assert(ast::Call *n) {
+  if (n->args[1]->kind != ast::ExprKind::Str) {
+    diags_.error(n->args[1]->range, "static_assert() needs a string literal as its message");
+    return;
+  }
+  if (n->args[0]->type.is_none()) return;
+  auto v = constant(n->args[0]);
+  if (!v) {
+    diags_.error(n->args[0]->range, "static_assert() needs a condition known at compile time");
+    return;
+  }
+  if (!*v) {
+    diags_.error(n->range, "static_assert failed: " + static_cast<ast::StrLit *>(n->args[1])->value);
+    return;
+  }
+  // It holds: nothing is left to run (the literal is for codegen, which
+  // follows the lowering); as a value it stays typeless.
+  auto *holds = info_.lowered_node<ast::BoolLit>(n->range);
+  holds->value = true;
+  n->lowered = holds;
+  walk(holds);
+  n->type = Type::none();
+}
+
+// is_str(e), is_ptr(e), ...: questions about e's type, answered as true or false.
+void TypeChecker::check_type_question(ast::Call *n) {
+  ast::Expr *a = n->args[0];
+  if (n->name == "is_literal") return lower_to_bool(n, is_literal_expr(a));
+  if (a->type.is_none()) return;
+  const Type &t = a->type;
+  bool yes = false;
+  if (n->name == "is_str") yes = t.is_str();
+  else if (n->name == "is_ptr") yes = t.is_ptr();
+  else if (n->name == "is_array") yes = t.is_array();
+  else if (n->name == "is_integer") yes = t.is_int();
+  else if (n->name == "is_unsigned_integer") yes = t.is_int() && !t.is_signed;
+  lower_to_bool(n, yes);
+}
+
+// default_str_length(): the size str() gives a string without a length (max_strlen).
+void TypeChecker::check_default_str_length(ast::Call *n) {
+  lower_to_int(n, info_.strlen);
+}
+
+
+void TypeChecker::check_cgroupid(ast::Call *n) {
+  if (n->args[0]->kind != ast::ExprKind::Str) {
+    diags_.error(n->args[0]->range, "cgroupid() expects a string literal: the cgroup's path");
+    return;
+  }
+  const std::string &path = static_cast<ast::StrLit *>(n->args[0])->value;
+  uint64_t id = 0;
+  std::string err;
+  if (!cgroup_id_of(path, id, err)) {
+    diags_.error(n->args[0]->range, "cgroupid(): can not resolve " + path + ": " + err);
+    return;
+  }
+  auto *lit = info_.lowered_node<ast::IntLit>(n->range);
+  lit->value = id;
+  lit->is_unsigned = true;
+  n->lowered = lit;
+  walk(lit);
+  n->type = lit->type;
+}
+
+// getopt("name"[, default]): the value of `--name=value` after the script.
+// Without a default (or with a bool one) it is a flag: true when given (and
+// not "false" or "0").
+void TypeChecker::check_getopt(ast::Call *n) {
+  if (n->args[0]->kind != ast::ExprKind::Str) {
+    diags_.error(n->args[0]->range, "getopt() expects the parameter's name as a string literal");
+    return;
+  }
+  const std::string &name = static_cast<ast::StrLit *>(n->args[0])->value;
+  ast::Expr *def = n->args.size() == 2 ? n->args[1] : nullptr;
+  if (def && def->kind != ast::ExprKind::Int && def->kind != ast::ExprKind::Str &&
+      def->kind != ast::ExprKind::Bool) {
+    diags_.error(def->range, "getopt()'s default must be an integer, string or bool literal");
+    return;
+  }
+  auto it = info_.named_args.find(name);
+  bool given = it != info_.named_args.end();
+  if (!def || def->kind == ast::ExprKind::Bool) {
+    auto *flag = info_.lowered_node<ast::BoolLit>(n->range);
+    bool fallback = def && static_cast<ast::BoolLit *>(def)->value;
+    flag->value = given ? it->second != "false" && it->second != "0" : fallback;
+    n->lowered = flag;
+  } else if (def->kind == ast::ExprKind::Int) {
+    auto *lit = info_.lowered_node<ast::IntLit>(n->range);
+    if (!given) {
+      lit->value = static_cast<ast::IntLit *>(def)->value;
+      lit->is_unsigned = static_cast<ast::IntLit *>(def)->is_unsigned;
+    } else {
+      int64_t v = 0;
+      if (!parse_int(it->second, v)) {
+        diags_.error(n->range, "getopt(): --" + name + "=" + it->second + " is not an integer");
+        return;
+      }
+      lit->value = static_cast<uint64_t>(v);
+    }
+    n->lowered = lit;
+  } else {
+    auto *lit = info_.lowered_node<ast::StrLit>(n->range);
+    lit->value = given ? it->second : static_cast<ast::StrLit *>(def)->value;
+    n->lowered = lit;
+  }
+  walk(n->lowered);
+  n->type = n->lowered->type;
+}
+
+}  // namespace bpfsh::sema
+
+namespace bpfsh::sema::registry {
+
+std::span<const Row> introspect_rows() {
+  constexpr Family F = Family::Introspect;
+  constexpr Lowering now = Lowering::Always;
+  constexpr CallCheck question = &TypeChecker::check_type_question;
+  static const Row rows[] = {
+      {.name = "fail", .family = F, .signature = "fail(fmt, literals...)",
+       .doc = "Stops the compilation with the formatted message as an error located at the call.",
+       .min_args = 1, .max_args = kVariadic, .args = ArgForm::Format, .check = &TypeChecker::check_fail,
+       .lowering = now},
+      {.name = "static_assert", .family = F, .signature = "static_assert(cond, \"msg\")",
+       .doc = "Stops the compilation with msg unless cond, known at compile time, holds.",
+       .min_args = 2, .max_args = 2, .check = &TypeChecker::check_static_assert, .lowering = now},
+      {.name = "is_str", .family = F, .signature = "is_str(e)", .doc = "Whether e is a string.",
+       .min_args = 1, .max_args = 1, .check = question, .lowering = now},
+      {.name = "is_ptr", .family = F, .signature = "is_ptr(e)", .doc = "Whether e is a pointer.",
+       .min_args = 1, .max_args = 1, .check = question, .lowering = now},
+      {.name = "is_array", .family = F, .signature = "is_array(e)", .doc = "Whether e is an array.",
+       .min_args = 1, .max_args = 1, .check = question, .lowering = now},
+      {.name = "is_integer", .family = F, .signature = "is_integer(e)", .doc = "Whether e is an integer.",
+       .min_args = 1, .max_args = 1, .check = question, .lowering = now},
+      {.name = "is_unsigned_integer", .family = F, .signature = "is_unsigned_integer(e)",
+       .doc = "Whether e is an unsigned integer.", .min_args = 1, .max_args = 1, .check = question,
+       .lowering = now},
+      {.name = "is_literal", .family = F, .signature = "is_literal(e)",
+       .doc = "Whether e is a literal: 1, -1, \"text\", true.", .min_args = 1, .max_args = 1, .check = question,
+       .lowering = now},
+      {.name = "default_str_length", .family = F, .signature = "default_str_length()",
+       .doc = "The size str() gives a string without a length: the max_strlen config.",
+       .min_args = 0, .max_args = 0, .check = &TypeChecker::check_default_str_length, .lowering = now},
+      {.name = "getopt", .family = F, .signature = "getopt(\"name\"[, default])",
+       .doc = "The value of --name=VALUE given after -- on the command line, of default's type; a bool flag without one.",
+       .min_args = 1, .max_args = 2, .check = &TypeChecker::check_getopt, .lowering = now},
+      {.name = "cgroupid", .family = F, .signature = "cgroupid(\"path\")",
+       .doc = "The id of the cgroup (v2) at path, as cgroup gives it.",
+       .min_args = 1, .max_args = 1, .check = &TypeChecker::check_cgroupid, .lowering = now},
+  };
+  return rows;
+}
+
+}  // namespace bpfsh::sema::registry

@@ -1,0 +1,135 @@
+// Type rules and registry rows of the task family: the builtins about the
+// task the probe runs in (pid, comm, ppid, ...), and signal() and
+// signal_thread(), which act on it.
+#include <csignal>
+#include <map>
+
+#include "sema/registry/families.h"
+#include "sema/signals.h"
+#include "sema/type_checker.h"
+
+namespace bpfsh::sema {
+
+using ast::Type;
+
+namespace {
+
+ast::Field *arrow(ProgramInfo &info, ast::Expr *base, const std::string &member) {
+  auto *f = info.lowered_node<ast::Field>(base->range);
+  f->base = base;
+  f->field = member;
+  f->is_arrow = true;
+  return f;
+}
+
+}  // namespace
+
+// ppid, pcomm, leader_tid, leader_comm: members of the parent or the thread
+// group leader, read through curtask as bpftrace does.
+bool TypeChecker::lower_related_task(ast::Builtin *n) {
+  struct Related {
+    const char *task, *member;
+  };
+  static const std::map<std::string, Related> related = {{"ppid", {"real_parent", "tgid"}},
+                                                         {"pcomm", {"real_parent", "comm"}},
+                                                         {"leader_tid", {"group_leader", "pid"}},
+                                                         {"leader_comm", {"group_leader", "comm"}}};
+  auto r = related.find(n->name);
+  if (r == related.end()) return false;
+  if (!n->lowered) {
+    auto *task = info_.lowered_node<ast::Builtin>(n->range);
+    task->name = "curtask";
+    n->lowered = arrow(info_, arrow(info_, task, r->second.task), r->second.member);
+  }
+  walk(n->lowered);
+  if (n->lowered->type.is_none()) return true;
+  n->type = n->lowered->type;
+  if (std::string(r->second.member) != "comm") n->type = Type::integer(32, false);
+  return true;
+}
+
+// has_cpid is known before the program loads: a literal.
+bool TypeChecker::lower_has_cpid(ast::Builtin *n) {
+  auto *b = info_.lowered_node<ast::BoolLit>(n->range);
+  b->value = info_.cpid != 0;
+  n->lowered = b;
+  walk(n->lowered);
+  n->type = n->lowered->type;
+  return true;
+}
+
+// signal(sig), signal_thread(sig): sig is a number or a signal's name, as
+// a literal or an expression. (Not in BEGIN or END, the rows say: those run
+// in bpfsh's own process, so the signal would hit bpfsh.)
+void TypeChecker::check_signal(ast::Call *n) {
+  const std::string fn = n->name + "()";
+  ast::Expr *a = n->args[0];
+  if (a->kind == ast::ExprKind::Str) {
+    const std::string &name = static_cast<ast::StrLit *>(a)->value;
+    if (signal_number(name) == 0) diags_.error(a->range, fn + ": unknown signal '" + name + "'");
+    return;
+  }
+  if (!expect_int(a, n->name + "()'s argument")) return;
+  if (a->kind == ast::ExprKind::Int) {
+    auto v = static_cast<int64_t>(static_cast<ast::IntLit *>(a)->value);
+    if (v < 1 || v >= NSIG) diags_.error(a->range, fn + ": " + std::to_string(v) + " is not a valid signal");
+  }
+}
+
+}  // namespace bpfsh::sema
+
+namespace bpfsh::sema::registry {
+
+std::span<const Row> task_rows() {
+  using ast::Type;
+  constexpr Family F = Family::Task;
+  constexpr Kind Var = Kind::Variable;
+  const Type u32 = Type::integer(32, false);
+  const unsigned not_bpfsh = ~(probe_bit(ProbeType::Begin) | probe_bit(ProbeType::End));
+  static const Row rows[] = {
+      {.name = "pid", .kind = Var, .family = F, .signature = "pid", .doc = "The process id (the thread group's id).",
+       .type = u32, .emit = EmitId::Pid},
+      {.name = "tid", .kind = Var, .family = F, .signature = "tid", .doc = "The thread id.", .type = u32,
+       .emit = EmitId::Tid},
+      {.name = "uid", .kind = Var, .family = F, .signature = "uid", .doc = "The user id.", .type = u32,
+       .emit = EmitId::Uid},
+      {.name = "gid", .kind = Var, .family = F, .signature = "gid", .doc = "The group id.", .type = u32,
+       .emit = EmitId::Gid},
+      {.name = "username", .kind = Var, .family = F, .signature = "username",
+       .doc = "The user's name, looked up in /etc/passwd when printed.", .type = Type::username(),
+       .emit = EmitId::Username},
+      {.name = "comm", .kind = Var, .family = F, .signature = "comm", .doc = "The thread's name (16 bytes).",
+       .type = Type::string(16), .emit = EmitId::Comm},
+      {.name = "cgroup", .kind = Var, .family = F, .signature = "cgroup", .doc = "The id of the task's cgroup (v2).",
+       .type = Type::integer(64, false), .emit = EmitId::Cgroup},
+      {.name = "curtask", .kind = Var, .family = F, .signature = "curtask",
+       .doc = "The task's struct task_struct, a typed pointer where the kernel has BTF.",
+       .type = Type::integer(64, false), .emit = EmitId::Curtask},
+      {.name = "ppid", .kind = Var, .family = F, .signature = "ppid", .doc = "The parent's process id.", .type = u32,
+       .lower = &TypeChecker::lower_related_task, .lowering = Lowering::Always},
+      {.name = "pcomm", .kind = Var, .family = F, .signature = "pcomm", .doc = "The parent's name.",
+       .type = Type::string(16), .lower = &TypeChecker::lower_related_task, .lowering = Lowering::Always},
+      {.name = "leader_tid", .kind = Var, .family = F, .signature = "leader_tid",
+       .doc = "The thread id of the thread group's leader.", .type = u32,
+       .lower = &TypeChecker::lower_related_task, .lowering = Lowering::Always},
+      {.name = "leader_comm", .kind = Var, .family = F, .signature = "leader_comm",
+       .doc = "The name of the thread group's leader.", .type = Type::string(16),
+       .lower = &TypeChecker::lower_related_task, .lowering = Lowering::Always},
+      {.name = "cpid", .kind = Var, .family = F, .signature = "cpid",
+       .doc = "The process id of the command -c started, 0 without one.", .type = u32, .emit = EmitId::Cpid},
+      {.name = "has_cpid", .kind = Var, .family = F, .signature = "has_cpid",
+       .doc = "Whether -c started a command.", .type = Type::boolean(), .lower = &TypeChecker::lower_has_cpid,
+       .lowering = Lowering::Always},
+      {.name = "signal", .family = F, .signature = "signal(sig)",
+       .doc = "Sends the signal (a number or a name, \"SIGKILL\") to the process.",
+       .min_args = 1, .max_args = 1, .unsafe = true, .check = &TypeChecker::check_signal, .probes = not_bpfsh,
+       .wording = ProbeWording::Excluded, .emit = EmitId::Signal},
+      {.name = "signal_thread", .family = F, .signature = "signal_thread(sig)",
+       .doc = "Sends the signal (a number or a name) to the thread.",
+       .min_args = 1, .max_args = 1, .unsafe = true, .check = &TypeChecker::check_signal, .probes = not_bpfsh,
+       .wording = ProbeWording::Excluded, .emit = EmitId::SignalThread},
+  };
+  return rows;
+}
+
+}  // namespace bpfsh::sema::registry
