@@ -143,6 +143,7 @@ Value *ProbeEmitter::visit(ast::IncDec *n) {
   ast::BinOp op = n->is_increment ? ast::BinOp::Add : ast::BinOp::Sub;
   if (n->target->kind == ast::ExprKind::Map)
     return update_int_map(static_cast<ast::MapRef *>(n->target), op, b_.getInt64(1), !n->is_prefix);
+  if (n->target->kind != ast::ExprKind::Var) return missing_code(n, "++/-- of this expression");
   auto *v = static_cast<ast::Var *>(n->target);
   Value *slot = var_slot(v->name, v->type);
   Value *old = b_.CreateLoad(b_.getInt64Ty(), slot);

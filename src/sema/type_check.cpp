@@ -327,6 +327,12 @@ void TypeChecker::walk_updated(ast::Expr *target, SourceRange where) {
 }
 
 void TypeChecker::visit(ast::IncDec *n) {
+  if (n->target->kind != ast::ExprKind::Var && n->target->kind != ast::ExprKind::Map) {
+    walk(n->target);
+    diags_.error(n->range, std::string("The ") + (n->is_increment ? "++" : "--") +
+                               " operator must be applied to a map or variable");
+    return;
+  }
   walk_updated(n->target, n->range);
   if (n->target->type.is_none()) return;
   if (!n->target->type.is_int()) {
