@@ -128,6 +128,8 @@ Value *ProbeEmitter::arith(ast::BinOp op, Value *l, Value *r, bool is_signed) {
 }
 
 Value *ProbeEmitter::visit(ast::Unary *n) {
+  if (n->op == ast::UnOp::AddrOf && n->operand->kind != ast::ExprKind::Field)
+    return missing_code(n, "& of this expression");
   if (n->op == ast::UnOp::AddrOf) return member_address(static_cast<ast::Field *>(n->operand));
   Value *v = emit_expr(n->operand);
   switch (n->op) {

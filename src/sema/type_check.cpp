@@ -291,18 +291,17 @@ void TypeChecker::visit(ast::Binary *n) {
 
 void TypeChecker::visit(ast::Unary *n) {
   walk(n->operand);
+  if (n->op == ast::UnOp::AddrOf && n->operand->kind != ast::ExprKind::Field) {
+    diags_.error(n->range, "the & operator can only take the address of a struct or union member");
+    return;
+  }
   if (n->operand->type.is_none()) return;
   if (n->op == ast::UnOp::Deref) {
     check_deref(n);
     return;
   }
-  if (n->op == ast::UnOp::AddrOf && n->operand->kind == ast::ExprKind::Field &&
-      !n->operand->type.is_none()) {
-    check_address_of(n);
-    return;
-  }
   if (n->op == ast::UnOp::AddrOf) {
-    diags_.error(n->range, std::string("the ") + ast::unop_str(n->op) + " operator is not supported yet");
+    check_address_of(n);
     return;
   }
   if (!expect_int(n->operand, std::string("the operand of ") + ast::unop_str(n->op))) return;
