@@ -1,5 +1,6 @@
 // Expressions: literals, variables, maps and operators.
 #include "codegen/emitter.h"
+#include "common/numbers.h"
 
 namespace bpfsh::codegen {
 
@@ -39,7 +40,8 @@ Value *ProbeEmitter::visit(ast::Positional *n) {
   size_t i = static_cast<size_t>(n->index);
   std::string v = i >= 1 && i <= info_.positional.size() ? info_.positional[i - 1] : "";
   if (n->type.is_str()) return constant_string(v, "positional");
-  return b_.getInt64(v.empty() ? 0 : std::stoll(v, nullptr, 0));
+  auto parsed = parse_int(v);  // sema has checked that it fits
+  return b_.getInt64(parsed ? parsed->bits : 0);
 }
 
 Value *ProbeEmitter::visit(ast::PositionalCount *) { return b_.getInt64(info_.positional.size()); }

@@ -3,6 +3,7 @@
 #include "sema/builtins.h"
 #include "sema/c_types.h"
 #include "sema/kernel_types.h"
+#include "common/numbers.h"
 
 namespace bpfsh::sema {
 
@@ -124,7 +125,16 @@ static bool is_number(const std::string &s) {
 void TypeChecker::visit(ast::Positional *n) {
   size_t i = static_cast<size_t>(n->index);
   std::string v = i >= 1 && i <= info_.positional.size() ? info_.positional[i - 1] : "";
-  n->type = is_number(v) || v.empty() ? Type::integer(64, true) : Type::string(v.size() + 1);
+  if (v.empty() || !is_number(v)) {
+    n->type = v.empty() ? Type::integer(64, true) : Type::string(v.size() + 1);
+    return;
+  }
+  auto parsed = parse_int(v);
+  if (!parsed) {
+    diags_.error(n->range, "$" + std::to_string(i) + " is " + v + ", which does not fit in 64 bits");
+    return;
+  }
+  n->type = Type::integer(64, !parsed->is_unsigned);
 }
 
 void TypeChecker::visit(ast::PositionalCount *n) { n->type = Type::integer(64, true); }
