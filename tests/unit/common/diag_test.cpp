@@ -68,6 +68,22 @@ TEST(Diag, ShortLinesAreNotCut) {
                                            std::string(148, ' ') + "~\n");
 }
 
+// A width or precision over the cap is marked (sema rejects it) and
+// clamped (what the runtime prints with).
+TEST(FormatString, WidthAndPrecisionAreCapped) {
+  auto f = parse_format("%999999999d %.99999999999999999999999s %4096d %04d");
+  ASSERT_TRUE(f.error.empty());
+  EXPECT_TRUE(f.pieces[0].over_limit);
+  EXPECT_EQ(f.pieces[0].width, std::to_string(kMaxFormatWidth));
+  EXPECT_EQ(f.pieces[0].text, "%999999999d");
+  EXPECT_TRUE(f.pieces[2].over_limit);
+  EXPECT_EQ(f.pieces[2].precision, std::to_string(kMaxFormatWidth));
+  EXPECT_FALSE(f.pieces[4].over_limit);
+  EXPECT_EQ(f.pieces[4].width, "4096");
+  EXPECT_FALSE(f.pieces[6].over_limit);
+  EXPECT_EQ(f.pieces[6].width, "4");
+}
+
 TEST(FormatString, SplitsSpecsAndText) {
   auto f = parse_format("a=%-5lld b=%s %%done\n");
   ASSERT_TRUE(f.error.empty());
