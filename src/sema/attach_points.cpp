@@ -214,10 +214,29 @@ class Resolver {
 
 }  // namespace
 
+// Every attach point is one BPF program and one attachment in bpfsh, so
+// max_bpf_progs (checked as the attach points expand, at the one that goes
+// over) and max_probes (checked once all are known) count the same thing.
 void resolve_attach_points(ast::Program &program, ProgramInfo &info, Diagnostics &diags) {
   Resolver r(info, diags);
+  const Config &c = info.config;
   for (auto *probe : program.probes)
-    for (auto *ap : probe->attach_points) r.resolve(probe, ap);
+    for (auto *ap : probe->attach_points) {
+      r.resolve(probe, ap);
+      if (info.probes.size() <= c.max_bpf_progs) continue;
+      auto &d = diags.error(ap->range, "Your program is trying to generate more than " +
+                                           std::to_string(info.probes.size()) +
+                                           " BPF programs, which exceeds the current limit of " +
+                                           std::to_string(c.max_bpf_progs));
+      d.hints.push_back("You can increase the limit through the BPFTRACE_MAX_BPF_PROGS environment variable.");
+      return;
+    }
+  if (info.probes.size() > c.max_probes)
+    diags.error_unlocated("Can't attach to " + std::to_string(info.probes.size()) +
+                          " probes because it exceeds the current limit of " + std::to_string(c.max_probes) +
+                          " probes.\nYou can increase the limit through the BPFTRACE_MAX_PROBES environment "
+                          "variable, but BE CAREFUL since a high number of probes attached can cause your "
+                          "system to crash.");
 }
 
 }  // namespace bpfsh::sema
