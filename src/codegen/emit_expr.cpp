@@ -1,5 +1,6 @@
 // Expressions: literals, variables, maps and operators.
 #include "codegen/emitter.h"
+#include "common/numbers.h"
 
 namespace bpfsh::codegen {
 
@@ -39,7 +40,8 @@ Value *ProbeEmitter::visit(ast::Positional *n) {
   size_t i = static_cast<size_t>(n->index);
   std::string v = i >= 1 && i <= info_.positional.size() ? info_.positional[i - 1] : "";
   if (n->type.is_str()) return constant_string(v, "positional");
-  return b_.getInt64(v.empty() ? 0 : std::stoll(v, nullptr, 0));
+  auto parsed = parse_int(v);  // sema has checked that it fits
+  return b_.getInt64(parsed ? parsed->bits : 0);
 }
 
 Value *ProbeEmitter::visit(ast::PositionalCount *) { return b_.getInt64(info_.positional.size()); }
@@ -128,6 +130,8 @@ Value *ProbeEmitter::arith(ast::BinOp op, Value *l, Value *r, bool is_signed) {
 }
 
 Value *ProbeEmitter::visit(ast::Unary *n) {
+  if (n->op == ast::UnOp::AddrOf && n->operand->kind != ast::ExprKind::Field)
+    return missing_code(n, "& of this expression");
   if (n->op == ast::UnOp::AddrOf) return member_address(static_cast<ast::Field *>(n->operand));
   Value *v = emit_expr(n->operand);
   switch (n->op) {
@@ -143,6 +147,7 @@ Value *ProbeEmitter::visit(ast::IncDec *n) {
   ast::BinOp op = n->is_increment ? ast::BinOp::Add : ast::BinOp::Sub;
   if (n->target->kind == ast::ExprKind::Map)
     return update_int_map(static_cast<ast::MapRef *>(n->target), op, b_.getInt64(1), !n->is_prefix);
+  if (n->target->kind != ast::ExprKind::Var) return missing_code(n, "++/-- of this expression");
   auto *v = static_cast<ast::Var *>(n->target);
   Value *slot = var_slot(v->name, v->type);
   Value *old = b_.CreateLoad(b_.getInt64Ty(), slot);

@@ -1,5 +1,6 @@
 #include "common/diag.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace bpfsh {
@@ -38,6 +39,38 @@ void Diagnostics::render(std::ostream &out, const SourceFile &src) const {
   for (auto &d : items_) out << render_diagnostic(d, src);
 }
 
+namespace {
+
+// A source line longer than this is echoed only around the error, with
+// "..." where it was cut (a 10,000-character line would otherwise be
+// printed whole, with as many tildes).
+constexpr size_t kMaxEchoed = 160;
+
+// The line (or the part of it around columns b..last, 1-based) and its
+// underline.
+void echo_line(std::ostream &out, std::string_view line, int b, int last) {
+  size_t first = 0, len = line.size();
+  if (line.size() > kMaxEchoed) {
+    size_t at = static_cast<size_t>(b - 1);
+    first = at > kMaxEchoed / 4 ? at - kMaxEchoed / 4 : 0;
+    first = std::min(first, line.size() - kMaxEchoed);
+    len = kMaxEchoed;
+    last = std::min(last, std::max(b, static_cast<int>(first + len)));
+  }
+  bool cut_left = first > 0, cut_right = first + len < line.size();
+  out << (cut_left ? "..." : "") << line.substr(first, len) << (cut_right ? "..." : "") << "\n";
+  if (cut_left) out << "   ";
+  // Tabs stay tabs so the underline lines up in any terminal.
+  for (int c = static_cast<int>(first) + 1; c < b; c++) {
+    bool tab = c - 1 < static_cast<int>(line.size()) && line[c - 1] == '\t';
+    out << (tab ? '\t' : ' ');
+  }
+  for (int c = b; c <= last; c++) out << '~';
+  out << "\n";
+}
+
+}  // namespace
+
 std::string render_diagnostic(const Diagnostic &d, const SourceFile &src) {
   std::ostringstream out;
   const char *label = d.severity == Severity::Error ? "ERROR" : "WARNING";
@@ -49,16 +82,8 @@ std::string render_diagnostic(const Diagnostic &d, const SourceFile &src) {
     if (e.line == b.line && e.col > b.col) out << "-" << e.col;
     out << ": " << label << ": " << d.message << "\n";
     std::string_view line = src.line(b.line);
-    out << line << "\n";
     int last = e.line == b.line ? e.col : static_cast<int>(line.size());
-    if (last < b.col) last = b.col;
-    // Tabs stay tabs so the underline lines up in any terminal.
-    for (int c = 1; c < b.col; c++) {
-      bool tab = c - 1 < static_cast<int>(line.size()) && line[c - 1] == '\t';
-      out << (tab ? '\t' : ' ');
-    }
-    for (int c = b.col; c <= last; c++) out << '~';
-    out << "\n";
+    echo_line(out, line, b.col, std::max(last, b.col));
   }
   for (auto &h : d.hints) out << "HINT: " << h << "\n";
   return out.str();

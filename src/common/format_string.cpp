@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstring>
+#include <string>
 
 namespace bpfsh {
 
@@ -12,6 +13,15 @@ size_t ParsedFormat::spec_count() const {
 }
 
 bool format_conv_is_integer(char conv) { return std::strchr("diuxXocp", conv) != nullptr; }
+
+// Digits as written, or the cap when they are over it.
+static void clamp_digits(std::string &digits, bool &over) {
+  size_t start = digits.find_first_not_of('0');
+  if (start == std::string::npos) return;
+  if (digits.size() - start <= 4 && std::stoul(digits.substr(start)) <= kMaxFormatWidth) return;
+  digits = std::to_string(kMaxFormatWidth);
+  over = true;
+}
 
 static FormatPiece literal(const std::string &text) {
   FormatPiece p;
@@ -50,6 +60,8 @@ ParsedFormat parse_format(const std::string &fmt) {
       out.error = "invalid format specifier '" + fmt.substr(i, j - i + (j < fmt.size())) + "'";
       return out;
     }
+    clamp_digits(p.width, p.over_limit);
+    clamp_digits(p.precision, p.over_limit);
     p.conv = fmt[j];
     if (p.conv == 'r' && j + 1 < fmt.size() && (fmt[j + 1] == 'x' || fmt[j + 1] == 'h')) p.buffer_style = fmt[++j];
     p.text = fmt.substr(i, j - i + 1);

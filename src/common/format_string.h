@@ -15,7 +15,14 @@ struct FormatPiece {
   bool has_precision = false;
   char conv = 0;      // d i u x X o c s p r
   char buffer_style = 0;  // r only: 'x' for %rx, 'h' for %rh, 0 for %r
+  // The width or precision as written was over kMaxFormatWidth; `width` and
+  // `precision` hold the cap (what the runtime prints), sema rejects it.
+  bool over_limit = false;
 };
+
+// The largest width or precision of a conversion: every event's output is
+// sized by it, and %999999999d would ask for a gigabyte.
+inline constexpr size_t kMaxFormatWidth = 4096;
 
 struct ParsedFormat {
   std::vector<FormatPiece> pieces;

@@ -1,5 +1,7 @@
 #include "sema/attach_points.h"
 
+#include <charconv>
+
 #include <fnmatch.h>
 #include <unistd.h>
 
@@ -154,6 +156,21 @@ class Resolver {
     info_.probes.push_back(std::move(pi));
   }
 
+  // N of a timer, all digits: it must fit in 64 bits and, as a period, in 64
+  // bits of nanoseconds (hz: a period of at least 1 ns).
+  bool timer_count(const std::string &count, uint64_t ns_per_unit, uint64_t &n, const std::string &kind) {
+    auto [end, ec] = std::from_chars(count.data(), count.data() + count.size(), n);
+    bool fits = ec == std::errc() && end == count.data() + count.size();
+    if (fits && ns_per_unit == 0) fits = kind == "profile" || n <= 1000000000ull;
+    else if (fits) fits = n <= UINT64_MAX / ns_per_unit;
+    if (fits) return true;
+    auto &d = diags_.error(ap_->range, kind + " probe count is too large: " + count);
+    d.hints.push_back(ns_per_unit != 0 ? "the period must fit in 64 bits of nanoseconds"
+                      : kind == "interval" ? "the highest rate is 1000000000 hz"
+                                           : "the rate must fit in 64 bits");
+    return false;
+  }
+
   // interval:UNIT:N, profile:UNIT:N with UNIT in s, ms, us, hz; or interval:N<unit>
   void timer(bool profile, const std::vector<std::string> &parts) {
     std::string unit, count;
@@ -172,8 +189,8 @@ class Resolver {
     auto u = ns_per.find(unit);
     uint64_t n = 0;
     bool numeric = !count.empty() && count.find_first_not_of("0123456789") == std::string::npos;
-    if (numeric) n = std::stoull(count);
     std::string kind = profile ? "profile" : "interval";
+    if (numeric && !timer_count(count, u == ns_per.end() ? 1 : u->second, n, kind)) return;
     if (u == ns_per.end() || !numeric || n == 0) {
       auto &d = diags_.error(ap_->range, "invalid " + kind + " probe: " + ap_->raw);
       d.hints.push_back("write " + kind + ":UNIT:N with UNIT one of s, ms, us, hz and N > 0");
@@ -197,10 +214,29 @@ class Resolver {
 
 }  // namespace
 
+// Every attach point is one BPF program and one attachment in bpfsh, so
+// max_bpf_progs (checked as the attach points expand, at the one that goes
+// over) and max_probes (checked once all are known) count the same thing.
 void resolve_attach_points(ast::Program &program, ProgramInfo &info, Diagnostics &diags) {
   Resolver r(info, diags);
+  const Config &c = info.config;
   for (auto *probe : program.probes)
-    for (auto *ap : probe->attach_points) r.resolve(probe, ap);
+    for (auto *ap : probe->attach_points) {
+      r.resolve(probe, ap);
+      if (info.probes.size() <= c.max_bpf_progs) continue;
+      auto &d = diags.error(ap->range, "Your program is trying to generate more than " +
+                                           std::to_string(info.probes.size()) +
+                                           " BPF programs, which exceeds the current limit of " +
+                                           std::to_string(c.max_bpf_progs));
+      d.hints.push_back("You can increase the limit through the BPFTRACE_MAX_BPF_PROGS environment variable.");
+      return;
+    }
+  if (info.probes.size() > c.max_probes)
+    diags.error_unlocated("Can't attach to " + std::to_string(info.probes.size()) +
+                          " probes because it exceeds the current limit of " + std::to_string(c.max_probes) +
+                          " probes.\nYou can increase the limit through the BPFTRACE_MAX_PROBES environment "
+                          "variable, but BE CAREFUL since a high number of probes attached can cause your "
+                          "system to crash.");
 }
 
 }  // namespace bpfsh::sema

@@ -19,6 +19,10 @@ using ast::Type;
 
 namespace {
 
+// Arithmetic on constants wraps in 64 bits, as the program's own does.
+uint64_t bits(int64_t v) { return static_cast<uint64_t>(v); }
+int64_t wrapped(uint64_t v) { return static_cast<int64_t>(v); }
+
 // The value of a constant integer expression: literals (also what sema
 // lowered to one), sizeof, and operators on constants.
 std::optional<int64_t> constant(ast::Expr *e) {
@@ -34,7 +38,7 @@ std::optional<int64_t> constant(ast::Expr *e) {
       auto v = constant(u->operand);
       if (!v) return std::nullopt;
       if (u->op == ast::UnOp::LogNot) return !*v;
-      if (u->op == ast::UnOp::Neg) return -*v;
+      if (u->op == ast::UnOp::Neg) return wrapped(0 - bits(*v));
       if (u->op == ast::UnOp::BitNot) return ~*v;
       if (u->op == ast::UnOp::Plus) return *v;
       return std::nullopt;
@@ -45,11 +49,15 @@ std::optional<int64_t> constant(ast::Expr *e) {
       if (!l || !r) return std::nullopt;
       using Op = ast::BinOp;
       switch (b->op) {
-        case Op::Add: return *l + *r;
-        case Op::Sub: return *l - *r;
-        case Op::Mul: return *l * *r;
-        case Op::Div: return *r ? std::optional<int64_t>(*l / *r) : std::nullopt;
-        case Op::Mod: return *r ? std::optional<int64_t>(*l % *r) : std::nullopt;
+        case Op::Add: return wrapped(bits(*l) + bits(*r));
+        case Op::Sub: return wrapped(bits(*l) - bits(*r));
+        case Op::Mul: return wrapped(bits(*l) * bits(*r));
+        case Op::Div:
+          if (*r == -1) return wrapped(0 - bits(*l));
+          return *r ? std::optional<int64_t>(*l / *r) : std::nullopt;
+        case Op::Mod:
+          if (*r == -1) return 0;
+          return *r ? std::optional<int64_t>(*l % *r) : std::nullopt;
         case Op::BitAnd: return *l & *r;
         case Op::BitOr: return *l | *r;
         case Op::BitXor: return *l ^ *r;

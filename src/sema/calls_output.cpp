@@ -18,6 +18,12 @@ void TypeChecker::check_format(ast::Call *n, const std::string &fn) {
     diags_.error(n->args[0]->range, fn + ": " + fmt.error);
     return;
   }
+  for (auto &p : fmt.pieces)
+    if (p.over_limit) {
+      diags_.error(n->args[0]->range, fn + ": the width or precision of " + p.text + " is over the limit of " +
+                                          std::to_string(kMaxFormatWidth));
+      return;
+    }
   size_t supplied = n->args.size() - 1, expected = fmt.spec_count();
   if (supplied != expected) {
     diags_.error(n->range, fn + ": " + (supplied < expected ? "Not enough" : "Too many") +

@@ -3,6 +3,7 @@
 #include "sema/builtins.h"
 #include "sema/c_types.h"
 #include "sema/kernel_types.h"
+#include "common/numbers.h"
 
 namespace bpfsh::sema {
 
@@ -124,7 +125,16 @@ static bool is_number(const std::string &s) {
 void TypeChecker::visit(ast::Positional *n) {
   size_t i = static_cast<size_t>(n->index);
   std::string v = i >= 1 && i <= info_.positional.size() ? info_.positional[i - 1] : "";
-  n->type = is_number(v) || v.empty() ? Type::integer(64, true) : Type::string(v.size() + 1);
+  if (v.empty() || !is_number(v)) {
+    n->type = v.empty() ? Type::integer(64, true) : Type::string(v.size() + 1);
+    return;
+  }
+  auto parsed = parse_int(v);
+  if (!parsed) {
+    diags_.error(n->range, "$" + std::to_string(i) + " is " + v + ", which does not fit in 64 bits");
+    return;
+  }
+  n->type = Type::integer(64, !parsed->is_unsigned);
 }
 
 void TypeChecker::visit(ast::PositionalCount *n) { n->type = Type::integer(64, true); }
@@ -291,18 +301,17 @@ void TypeChecker::visit(ast::Binary *n) {
 
 void TypeChecker::visit(ast::Unary *n) {
   walk(n->operand);
+  if (n->op == ast::UnOp::AddrOf && n->operand->kind != ast::ExprKind::Field) {
+    diags_.error(n->range, "the & operator can only take the address of a struct or union member");
+    return;
+  }
   if (n->operand->type.is_none()) return;
   if (n->op == ast::UnOp::Deref) {
     check_deref(n);
     return;
   }
-  if (n->op == ast::UnOp::AddrOf && n->operand->kind == ast::ExprKind::Field &&
-      !n->operand->type.is_none()) {
-    check_address_of(n);
-    return;
-  }
   if (n->op == ast::UnOp::AddrOf) {
-    diags_.error(n->range, std::string("the ") + ast::unop_str(n->op) + " operator is not supported yet");
+    check_address_of(n);
     return;
   }
   if (!expect_int(n->operand, std::string("the operand of ") + ast::unop_str(n->op))) return;
@@ -327,6 +336,12 @@ void TypeChecker::walk_updated(ast::Expr *target, SourceRange where) {
 }
 
 void TypeChecker::visit(ast::IncDec *n) {
+  if (n->target->kind != ast::ExprKind::Var && n->target->kind != ast::ExprKind::Map) {
+    walk(n->target);
+    diags_.error(n->range, std::string("The ") + (n->is_increment ? "++" : "--") +
+                               " operator must be applied to a map or variable");
+    return;
+  }
   walk_updated(n->target, n->range);
   if (n->target->type.is_none()) return;
   if (!n->target->type.is_int()) {

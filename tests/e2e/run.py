@@ -21,8 +21,9 @@
   ../language/NAME.bt  self-checking scripts: each BEGIN probe asserts
                   (stdlib's assert) and then prints "ok"; nothing else may show.
   ../errors/NAME.bt  must fail with exit status 1, print nothing on stdout, and
-                  write exactly ../errors/NAME.err on stderr; a `// bpfsh: ARGS`
-                  first line gives arguments before the script.
+                  write exactly ../errors/NAME.err on stderr; `// bpfsh: ARGS`
+                  and `// after: ARGS` first lines give arguments before and
+                  after the script.
   Leak checks: normal exit, SIGINT and a failed attach leave no BPF program,
   link or map of ours behind (bpftool).
   repl/*: the interactive REPL, through a pseudo-terminal and through pipes
@@ -131,7 +132,7 @@ def run_error(bpfsh, case: Path):
     # Kernel-function scripts (tests/kernel) run a target program inside the
     # VM; here they fail before it would run, so any program stands in.
     d = directives(case.read_text().replace("{target}", "/bin/true"))
-    argv = [bpfsh] + shlex.split(d.get("bpfsh", "")) + [case.name]
+    argv = [bpfsh] + shlex.split(d.get("bpfsh", "")) + [case.name] + shlex.split(d.get("after", ""))
     p = subprocess.run(argv, capture_output=True, text=True, timeout=30,
                        cwd=case.parent, stdin=subprocess.DEVNULL)
     want = case.with_suffix(".err").read_text()
