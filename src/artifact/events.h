@@ -13,7 +13,7 @@ enum class EventType : uint32_t {
   PrintMap = 2,   // id: maps[id];    payload: u64 top, u64 div
   ClearMap = 3,   // id: maps[id]
   ZeroMap = 4,    // id: maps[id]
-  Exit = 5,       // no payload
+  Exit = 5,       // u64: the status exit() gave (0 without one)
   PrintValue = 6, // id: values[id];  payload: the value
   System = 7,     // id: formats[id]; payload as Printf; run the result with /bin/sh
   Cat = 8,        // id: formats[id]; payload as Printf; print the named file

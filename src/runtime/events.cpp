@@ -61,6 +61,7 @@ void EventHandler::handle(const uint8_t *data, size_t size) {
       return on_value(hdr.id, payload, psize);
     case EventType::Exit:
       exit_ = dropping_ = true;
+      exit_status_ = int(u64_at(payload, psize, 0));
       return;
     case EventType::ProcessSeen:
       return on_process_seen(payload, psize);

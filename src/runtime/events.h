@@ -33,6 +33,8 @@ class EventHandler {
   void handle(const uint8_t *data, size_t size);
 
   bool exit_requested() const { return exit_; }
+  // exit(N)'s N (0 for a plain exit()): the status bpfsh exits with.
+  int exit_status() const { return exit_status_; }
   // unwatch(addr): addresses whose watchpoints the session should detach.
   std::vector<uint64_t> take_unwatched() { return std::move(unwatched_); }
   // After exit(), events still queued from other probe runs are dropped, as
@@ -69,6 +71,7 @@ class EventHandler {
   std::string text_;  // reused by every printf: no allocation per event
   SourceFile source_;  // the script, for messages that point into it
   bool exit_ = false;
+  int exit_status_ = 0;
   std::vector<uint64_t> unwatched_;
   bool dropping_ = false;
   bool warnings_ = true;

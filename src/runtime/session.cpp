@@ -203,7 +203,10 @@ void Session::unload(size_t index) {
     out_->flush();
     epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, u->ring->epoll_fd(), nullptr);
   }
-  if (u->events && u->events->exit_requested()) exit_seen_ = true;
+  if (u->events && u->events->exit_requested() && !exit_seen_) {
+    exit_seen_ = true;
+    exit_status_ = u->events->exit_status();
+  }
   // Kept maps may still name this unit's stacks when printed.
   retired_symbols_.push_back(std::move(u->symbols));
   units_[index].reset();
@@ -283,6 +286,13 @@ bool Session::should_stop() {
   for (const auto &u : units_)
     if (u && u->events && u->events->exit_requested()) return true;
   return false;
+}
+
+int Session::exit_status() const {
+  if (exit_seen_) return exit_status_;
+  for (const auto &u : units_)
+    if (u && u->events && u->events->exit_requested()) return u->events->exit_status();
+  return 0;
 }
 
 void Session::detach_all() {
@@ -426,7 +436,7 @@ int Session::run(artifact::Artifact artifact) {
     std::fprintf(stderr, "ERROR: %s\n", r.error().c_str());
     return 1;
   }
-  return 0;
+  return exit_status();
 }
 
 }  // namespace bpfsh::runtime

@@ -60,7 +60,8 @@ class Session {
   Session &operator=(const Session &) = delete;
 
   // One-shot: everything above. Errors are printed as "ERROR: ..." on
-  // stderr. Returns the exit status: 0, or 1 when load/attach/BEGIN failed.
+  // stderr. Returns the exit status: exit(N)'s N (0 for a plain exit() or
+  // none), or 1 when load/attach/BEGIN failed.
   int run(artifact::Artifact artifact);
 
   // --- Steps, for callers that drive a live session (the REPL) ---
@@ -91,6 +92,8 @@ class Session {
   // An exit() event arrived, SIGINT/SIGTERM arrived (while run() watches
   // signals), or the held child exited.
   bool should_stop();
+  // The status the first exit() gave, 0 without one.
+  int exit_status() const;
   // Detaches everything, runs END programs, handles the last events and
   // prints every map (sorted by name). Once only; later calls do nothing.
   Result<void> finish();
@@ -137,6 +140,7 @@ class Session {
   int epoll_fd_ = -1;
   int pid_fd_ = -1;  // -p: readable once the process has exited
   bool exit_seen_ = false;  // an unloaded unit had asked to exit
+  int exit_status_ = 0;     // with this status
   bool iterated_ = false;   // iterators ran: the session is done
   bool finished_ = false;
 };
