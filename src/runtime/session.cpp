@@ -53,6 +53,14 @@ bool runs_once(ProbeKind k) {
   return k == ProbeKind::Begin || k == ProbeKind::End || k == ProbeKind::SelfSignal;
 }
 
+// A program of begin and end probes only has nothing to wait for once begin
+// ran (as bpftrace since 0.25), unless -c or -p gives it a process to outlive.
+bool only_begin_end(const artifact::Artifact &a) {
+  for (const auto &p : a.probes)
+    if (p.type != ProbeKind::Begin && p.type != ProbeKind::End) return false;
+  return true;
+}
+
 bool process_gone(int64_t pid) { return pid > 0 && kill(pid_t(pid), 0) != 0 && errno == ESRCH; }
 
 }  // namespace
@@ -426,8 +434,9 @@ int Session::run(artifact::Artifact artifact) {
   announce(probe_count(*unit));
   if (opts_.child && !opts_.child->released())
     if (auto r = opts_.child->release(); !r) return error(r.error());
+  bool waits = !only_begin_end(units_[*unit]->artifact) || opts_.child || opts_.pid > 0;
   if (auto r = run_iterators(*unit); !r) return error(r.error());
-  while (!should_stop()) {
+  while (waits && !should_stop()) {
     if (auto r = poll(100); !r) return error(r.error());
   }
   auto r = finish();

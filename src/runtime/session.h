@@ -12,6 +12,7 @@
 //
 //   run: load -> attach -> "Attaching N probes..." -> release the held child
 //        -> BEGIN -> poll until exit() / child exit / SIGINT or SIGTERM
+//           (no polling when only BEGIN/END probes exist and no -c/-p)
 //        -> finish: detach all (in parallel) -> END -> drain events -> print maps
 //
 // Maps are shared by name (map_registry.h): a unit's map named like one an
@@ -61,7 +62,8 @@ class Session {
 
   // One-shot: everything above. Errors are printed as "ERROR: ..." on
   // stderr. Returns the exit status: exit(N)'s N (0 for a plain exit() or
-  // none), or 1 when load/attach/BEGIN failed.
+  // none), or 1 when load/attach/BEGIN failed. A program of BEGIN and END
+  // probes only stops right after BEGIN, unless -c or -p is given.
   int run(artifact::Artifact artifact);
 
   // --- Steps, for callers that drive a live session (the REPL) ---
