@@ -3,6 +3,7 @@
 // artifact::EventHeader {type, id} followed by the event's payload.
 #include <cstddef>
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,7 @@ class EventHandler {
   void cat_file(const std::string &path);
   void on_message(const artifact::FormatSpec &spec, std::string text);
   void on_helper_error(uint32_t id, const uint8_t *payload, size_t size);
+  void on_divide_by_zero(uint32_t id);
   void on_time(uint32_t id);
   void on_join(uint32_t id, const uint8_t *payload, size_t size);
 
@@ -73,6 +75,7 @@ class EventHandler {
   bool exit_ = false;
   int exit_status_ = 0;
   std::vector<uint64_t> unwatched_;
+  std::set<uint32_t> divided_by_zero_;  // sites that reported a division by 0
   bool dropping_ = false;
   bool warnings_ = true;
 };
