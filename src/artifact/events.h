@@ -13,7 +13,7 @@ enum class EventType : uint32_t {
   PrintMap = 2,   // id: maps[id];    payload: u64 top, u64 div
   ClearMap = 3,   // id: maps[id]
   ZeroMap = 4,    // id: maps[id]
-  Exit = 5,       // no payload
+  Exit = 5,       // u64: the status exit() gave (0 without one)
   PrintValue = 6, // id: values[id];  payload: the value
   System = 7,     // id: formats[id]; payload as Printf; run the result with /bin/sh
   Cat = 8,        // id: formats[id]; payload as Printf; print the named file
@@ -24,10 +24,11 @@ enum class EventType : uint32_t {
   Join = 11,        // id: joins[id]; payload: u64 count, then count strings of arg_size
   HelperError = 12, // id: sites[id]; payload: s64 the helper's return code (-k)
   Unwatch = 13,     // payload: u64 address; detach the watchpoints on it
+  DivideByZero = 14,  // id: sites[id]; a division or modulo by 0 gave 1 instead
 };
 
-// A call in the script that can report at run time: errorf/warnf, or a
-// helper call checked under -k. Positions as common/source.h counts them.
+// A call in the script that can report at run time: errorf/warnf, a helper
+// call checked under -k, or a division or modulo. Positions as common/source.h counts them.
 struct SiteSpec {
   int line = 0, col = 0, end_line = 0, end_col = 0;
   std::string helper;  // checked helpers: "probe_read", "map_update_elem", ...

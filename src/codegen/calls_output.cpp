@@ -86,9 +86,18 @@ Value *ProbeEmitter::call_print(ast::Call *n) {
   return b_.getInt64(0);
 }
 
-// exit() ends this program run too: nothing after it executes.
+// exit([status]) ends this program run too: nothing after it executes. The
+// status travels with the event: bpfsh exits with it.
 Value *ProbeEmitter::call_exit(ast::Call *n) {
-  emit_event(EventType::Exit, 0, nullptr, 0);
+  Value *status = b_.entry_alloca(8, "exit.status");
+  Value *v = b_.getInt64(0);
+  if (!n->args.empty()) {
+    v = emit_expr(n->args[0]);
+    if (v->getType() != b_.getInt64Ty())
+      v = n->args[0]->type.is_signed ? b_.CreateSExtOrTrunc(v, b_.getInt64Ty()) : b_.CreateZExtOrTrunc(v, b_.getInt64Ty());
+  }
+  b_.CreateAlignedStore(v, status, MaybeAlign(8));
+  emit_event(EventType::Exit, 0, status, 8);
   leave_probe();
   start_dead_block();
   return b_.getInt64(0);

@@ -25,7 +25,7 @@ Value *ProbeEmitter::ctx_load(uint32_t offset, uint32_t size, bool is_signed, co
 // its own name's length.
 Value *ProbeEmitter::attach_string(ast::Builtin *n, const std::string &s) { return constant_string(s, n->name); }
 
-Value *ProbeEmitter::var_probe(ast::Builtin *n) { return attach_string(n, pi_.display); }
+Value *ProbeEmitter::var_probe(ast::Builtin *n) { return attach_string(n, pi_.probe_name()); }
 
 // In a uprobe, the symbol of the probed address, as usym() gives it.
 Value *ProbeEmitter::var_func(ast::Builtin *n) {

@@ -117,9 +117,8 @@ Value *ProbeEmitter::arith(ast::BinOp op, Value *l, Value *r, bool is_signed) {
     case ast::BinOp::Add: return b_.CreateAdd(l, r);
     case ast::BinOp::Sub: return b_.CreateSub(l, r);
     case ast::BinOp::Mul: return b_.CreateMul(l, r);
-    // BPF before ISA v4 divides unsigned only; bpftrace does the same.
-    case ast::BinOp::Div: return b_.CreateUDiv(l, r);
-    case ast::BinOp::Mod: return b_.CreateURem(l, r);
+    case ast::BinOp::Div:
+    case ast::BinOp::Mod: return divide(op, l, r);
     case ast::BinOp::BitAnd: return b_.CreateAnd(l, r);
     case ast::BinOp::BitOr: return b_.CreateOr(l, r);
     case ast::BinOp::BitXor: return b_.CreateXor(l, r);
@@ -127,6 +126,30 @@ Value *ProbeEmitter::arith(ast::BinOp op, Value *l, Value *r, bool is_signed) {
     case ast::BinOp::Shr: return is_signed ? b_.CreateAShr(l, r) : b_.CreateLShr(l, r);
     default: return b_.getInt64(0);
   }
+}
+
+// A divisor of 0 gives 1, and the site reports it (once, in user space), as
+// bpftrace does. BPF before ISA v4 divides unsigned only; bpftrace too.
+Value *ProbeEmitter::divide(ast::BinOp op, Value *l, Value *r) {
+  bool div = op == ast::BinOp::Div;
+  uint32_t site = add_site(site_, "");
+  auto &ctx = b_.getContext();
+  BasicBlock *zero = BasicBlock::Create(ctx, div ? "div.zero" : "mod.zero", fn_);
+  BasicBlock *nonzero = BasicBlock::Create(ctx, div ? "div.ok" : "mod.ok", fn_);
+  BasicBlock *done = BasicBlock::Create(ctx, div ? "div.done" : "mod.done", fn_);
+  b_.CreateCondBr(b_.CreateICmpEQ(r, ConstantInt::get(r->getType(), 0)), zero, nonzero);
+  b_.SetInsertPoint(zero);
+  emit_event(EventType::DivideByZero, site, nullptr, 0);
+  BasicBlock *zero_end = b_.GetInsertBlock();
+  b_.CreateBr(done);
+  b_.SetInsertPoint(nonzero);
+  Value *q = div ? b_.CreateUDiv(l, r) : b_.CreateURem(l, r);
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  PHINode *v = b_.CreatePHI(q->getType(), 2, div ? "quot" : "rem");
+  v->addIncoming(ConstantInt::get(q->getType(), 1), zero_end);
+  v->addIncoming(q, nonzero);
+  return v;
 }
 
 Value *ProbeEmitter::visit(ast::Unary *n) {

@@ -36,6 +36,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *visit(ast::Call *n);
   llvm::Value *visit(ast::Binary *n);
   llvm::Value *arith(ast::BinOp op, llvm::Value *l, llvm::Value *r, bool is_signed);
+  llvm::Value *divide(ast::BinOp op, llvm::Value *l, llvm::Value *r);
   llvm::Value *visit(ast::Unary *n);
   llvm::Value *visit(ast::IncDec *n);
   llvm::Value *visit(ast::Ternary *n);

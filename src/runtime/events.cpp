@@ -61,6 +61,7 @@ void EventHandler::handle(const uint8_t *data, size_t size) {
       return on_value(hdr.id, payload, psize);
     case EventType::Exit:
       exit_ = dropping_ = true;
+      exit_status_ = int(u64_at(payload, psize, 0));
       return;
     case EventType::ProcessSeen:
       return on_process_seen(payload, psize);
@@ -70,6 +71,8 @@ void EventHandler::handle(const uint8_t *data, size_t size) {
       return on_join(hdr.id, payload, psize);
     case EventType::HelperError:
       return on_helper_error(hdr.id, payload, psize);
+    case EventType::DivideByZero:
+      return on_divide_by_zero(hdr.id);
     case EventType::Unwatch: {
       if (psize < 8) return report("event: unwatch without an address");
       uint64_t addr;
@@ -142,6 +145,13 @@ void EventHandler::on_helper_error(uint32_t id, const uint8_t *payload, size_t s
   if (id >= artifact_->sites.size()) return report("event: no site #" + std::to_string(id));
   if (!warnings_) return;
   out_->message(helper_message(artifact_->sites[id], int64_t(u64_at(payload, size, 0)), source_));
+}
+
+// Each site warns once: a division in a hot probe would flood stderr.
+void EventHandler::on_divide_by_zero(uint32_t id) {
+  if (id >= artifact_->sites.size()) return report("event: no site #" + std::to_string(id));
+  if (!warnings_ || !divided_by_zero_.insert(id).second) return;
+  out_->message(divide_by_zero_message(artifact_->sites[id], source_));
 }
 
 void EventHandler::on_time(uint32_t id) {

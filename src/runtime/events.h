@@ -3,6 +3,7 @@
 // artifact::EventHeader {type, id} followed by the event's payload.
 #include <cstddef>
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,8 @@ class EventHandler {
   void handle(const uint8_t *data, size_t size);
 
   bool exit_requested() const { return exit_; }
+  // exit(N)'s N (0 for a plain exit()): the status bpfsh exits with.
+  int exit_status() const { return exit_status_; }
   // unwatch(addr): addresses whose watchpoints the session should detach.
   std::vector<uint64_t> take_unwatched() { return std::move(unwatched_); }
   // After exit(), events still queued from other probe runs are dropped, as
@@ -58,6 +61,7 @@ class EventHandler {
   void cat_file(const std::string &path);
   void on_message(const artifact::FormatSpec &spec, std::string text);
   void on_helper_error(uint32_t id, const uint8_t *payload, size_t size);
+  void on_divide_by_zero(uint32_t id);
   void on_time(uint32_t id);
   void on_join(uint32_t id, const uint8_t *payload, size_t size);
 
@@ -69,7 +73,9 @@ class EventHandler {
   std::string text_;  // reused by every printf: no allocation per event
   SourceFile source_;  // the script, for messages that point into it
   bool exit_ = false;
+  int exit_status_ = 0;
   std::vector<uint64_t> unwatched_;
+  std::set<uint32_t> divided_by_zero_;  // sites that reported a division by 0
   bool dropping_ = false;
   bool warnings_ = true;
 };

@@ -59,4 +59,12 @@ output::RuntimeMessage helper_message(const artifact::SiteSpec &site, int64_t re
   return m;
 }
 
+output::RuntimeMessage divide_by_zero_message(const artifact::SiteSpec &site, const SourceFile &src) {
+  output::RuntimeMessage m = base(site, src);
+  m.kind = output::RuntimeMessage::Kind::Warnf;
+  m.msg = "Divide or modulo by 0 detected. This can lead to unexpected results. 1 is being used as the result.";
+  m.text = render_diagnostic(located(site, Severity::Warning, m.msg), src);
+  return m;
+}
+
 }  // namespace bpfsh::runtime

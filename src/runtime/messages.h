@@ -18,5 +18,7 @@ output::RuntimeMessage format_message(const artifact::SiteSpec &site, bool error
 // A helper's failure: the message, the helper and its return code, then the
 // source line with the failing expression underlined.
 output::RuntimeMessage helper_message(const artifact::SiteSpec &site, int64_t retcode, const SourceFile &src);
+// A division or modulo by 0 at `site`, which gave 1 (bpftrace's words).
+output::RuntimeMessage divide_by_zero_message(const artifact::SiteSpec &site, const SourceFile &src);
 
 }  // namespace bpfsh::runtime

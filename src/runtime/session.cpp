@@ -53,6 +53,14 @@ bool runs_once(ProbeKind k) {
   return k == ProbeKind::Begin || k == ProbeKind::End || k == ProbeKind::SelfSignal;
 }
 
+// A program of begin and end probes only has nothing to wait for once begin
+// ran (as bpftrace since 0.25), unless -c or -p gives it a process to outlive.
+bool only_begin_end(const artifact::Artifact &a) {
+  for (const auto &p : a.probes)
+    if (p.type != ProbeKind::Begin && p.type != ProbeKind::End) return false;
+  return true;
+}
+
 bool process_gone(int64_t pid) { return pid > 0 && kill(pid_t(pid), 0) != 0 && errno == ESRCH; }
 
 }  // namespace
@@ -203,7 +211,10 @@ void Session::unload(size_t index) {
     out_->flush();
     epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, u->ring->epoll_fd(), nullptr);
   }
-  if (u->events && u->events->exit_requested()) exit_seen_ = true;
+  if (u->events && u->events->exit_requested() && !exit_seen_) {
+    exit_seen_ = true;
+    exit_status_ = u->events->exit_status();
+  }
   // Kept maps may still name this unit's stacks when printed.
   retired_symbols_.push_back(std::move(u->symbols));
   units_[index].reset();
@@ -283,6 +294,13 @@ bool Session::should_stop() {
   for (const auto &u : units_)
     if (u && u->events && u->events->exit_requested()) return true;
   return false;
+}
+
+int Session::exit_status() const {
+  if (exit_seen_) return exit_status_;
+  for (const auto &u : units_)
+    if (u && u->events && u->events->exit_requested()) return u->events->exit_status();
+  return 0;
 }
 
 void Session::detach_all() {
@@ -416,8 +434,9 @@ int Session::run(artifact::Artifact artifact) {
   announce(probe_count(*unit));
   if (opts_.child && !opts_.child->released())
     if (auto r = opts_.child->release(); !r) return error(r.error());
+  bool waits = !only_begin_end(units_[*unit]->artifact) || opts_.child || opts_.pid > 0;
   if (auto r = run_iterators(*unit); !r) return error(r.error());
-  while (!should_stop()) {
+  while (waits && !should_stop()) {
     if (auto r = poll(100); !r) return error(r.error());
   }
   auto r = finish();
@@ -426,7 +445,7 @@ int Session::run(artifact::Artifact artifact) {
     std::fprintf(stderr, "ERROR: %s\n", r.error().c_str());
     return 1;
   }
-  return 0;
+  return exit_status();
 }
 
 }  // namespace bpfsh::runtime

@@ -12,6 +12,7 @@
 //
 //   run: load -> attach -> "Attaching N probes..." -> release the held child
 //        -> BEGIN -> poll until exit() / child exit / SIGINT or SIGTERM
+//           (no polling when only BEGIN/END probes exist and no -c/-p)
 //        -> finish: detach all (in parallel) -> END -> drain events -> print maps
 //
 // Maps are shared by name (map_registry.h): a unit's map named like one an
@@ -60,7 +61,9 @@ class Session {
   Session &operator=(const Session &) = delete;
 
   // One-shot: everything above. Errors are printed as "ERROR: ..." on
-  // stderr. Returns the exit status: 0, or 1 when load/attach/BEGIN failed.
+  // stderr. Returns the exit status: exit(N)'s N (0 for a plain exit() or
+  // none), or 1 when load/attach/BEGIN failed. A program of BEGIN and END
+  // probes only stops right after BEGIN, unless -c or -p is given.
   int run(artifact::Artifact artifact);
 
   // --- Steps, for callers that drive a live session (the REPL) ---
@@ -91,6 +94,8 @@ class Session {
   // An exit() event arrived, SIGINT/SIGTERM arrived (while run() watches
   // signals), or the held child exited.
   bool should_stop();
+  // The status the first exit() gave, 0 without one.
+  int exit_status() const;
   // Detaches everything, runs END programs, handles the last events and
   // prints every map (sorted by name). Once only; later calls do nothing.
   Result<void> finish();
@@ -137,6 +142,7 @@ class Session {
   int epoll_fd_ = -1;
   int pid_fd_ = -1;  // -p: readable once the process has exited
   bool exit_seen_ = false;  // an unloaded unit had asked to exit
+  int exit_status_ = 0;     // with this status
   bool iterated_ = false;   // iterators ran: the session is done
   bool finished_ = false;
 };

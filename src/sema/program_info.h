@@ -66,6 +66,14 @@ struct ProbeInstance : artifact::ProbeSpec {
   // kaddr()/uaddr() calls of this probe's body: the symbol depends on the
   // attach point (uaddr() reads the probed binary).
   std::map<const ast::Node *, SymbolAddress> symbol_addresses;
+
+  // What the `probe` builtin says: the resolved name, with begin and end in
+  // lower case whichever spelling the script used, as bpftrace (>= 0.24).
+  std::string probe_name() const {
+    if (type == artifact::ProbeKind::Begin) return "begin";
+    if (type == artifact::ProbeKind::End) return "end";
+    return display;
+  }
 };
 
 struct MapInfo {

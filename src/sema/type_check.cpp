@@ -106,7 +106,7 @@ void TypeChecker::visit(ast::Builtin *n) {
   // probe and func are known per attach point, and each attach point has a
   // body of its own (probe_expansion.h).
   if (n->name == "probe" || n->name == "func")
-    n->type = Type::string(static_cast<uint32_t>((n->name == "probe" ? probe_->display : probe_->func).size() + 1));
+    n->type = Type::string(static_cast<uint32_t>((n->name == "probe" ? probe_->probe_name() : probe_->func).size() + 1));
   // In a uprobe, func is the symbol of the probed address, as usym() gives it.
   bool uprobe = probe_->type == ProbeType::Uprobe || probe_->type == ProbeType::Uretprobe;
   if (n->name == "func" && uprobe) n->type = Type::symbol(true);

@@ -11,6 +11,8 @@
                     // before: CMD      started first, in the background; {pid} in
                                         the other directives is its pid, {tmp} a
                                         directory of the case's own
+                    // status: N        the exit status bpfsh must end with
+                                        (without it, 0)
                   cases/NAME.out is the exact expected standard output ({script}
                   stands for the script's path, as messages name it), or
                   cases/NAME.re a Python regular expression the whole standard
@@ -77,7 +79,7 @@ def substitute(text: str, bpfsh: str, workload: Path) -> str:
 def directives(text: str):
     found = {}
     for line in text.splitlines():
-        m = re.match(r"^//\s*(bpfsh|after|env|before):\s*(.*)$", line)
+        m = re.match(r"^//\s*(bpfsh|after|env|before|status):\s*(.*)$", line)
         if not m:
             break
         found[m.group(1)] = m.group(2)
@@ -102,12 +104,14 @@ def run_case(bpfsh, case: Path, workload: Path, tmp: Path):
     env.update(kv.split("=", 1) for kv in shlex.split(d.get("env", "")))
     try:
         p = subprocess.run(argv, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL, env=env)
+    except subprocess.TimeoutExpired:
+        return "still running after 60 s"
     finally:
         if before:
             before.kill()
             before.wait()
-    if p.returncode != 0:
-        return f"exit status {p.returncode}\n{p.stderr}"
+    if p.returncode != int(d.get("status", "0")):
+        return f"exit status {p.returncode}, want {d.get('status', '0')}\n{p.stderr}"
     pattern = case.with_suffix(".re")
     if pattern.exists():
         want = pattern.read_text()
