@@ -53,6 +53,17 @@ TEST(Driver, TheStdlibIsThereForEveryCaller) {
       << (diags.all().empty() ? "" : diags.all()[0].message);
 }
 
+TEST(Driver, NoHostIsAnErrorNotACrash) {
+  ast::Context ctx;
+  ctx.source = {"t", "tracepoint:syscalls:sys_enter_dup { exit(); }"};
+  Diagnostics diags;
+  ASSERT_TRUE(driver::parse(ctx, diags).ok);
+  sema::ProgramInfo info;
+  EXPECT_FALSE(driver::check(ctx, driver::Options{}, info, diags));
+  ASSERT_FALSE(diags.all().empty());
+  EXPECT_EQ(diags.all()[0].message, "internal error: the program is checked without a host");
+}
+
 TEST(Driver, LaterPassesWaitForCleanInput) {
   // An unknown probe type fails attach resolution; type checking then does
   // not run, so the bad expression is not reported as well.
