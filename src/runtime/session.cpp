@@ -263,6 +263,25 @@ void Session::report_lost_events() {
   }
 }
 
+// The programs count, per CPU and per map, the updates a full map refused;
+// each full map is reported once, when the session ends (never per event).
+void Session::report_full_maps() {
+  static const int ncpus = libbpf_num_possible_cpus();
+  if (ncpus <= 0) return;
+  std::vector<uint64_t> per_cpu(size_t(ncpus), 0);
+  for (auto &u : units_) {
+    if (!u) continue;
+    int fd = u->object.map_fd(u->artifact.map_full_name);
+    for (uint32_t key = 0; fd >= 0 && key < u->artifact.maps.size(); key++) {
+      if (bpf_map_lookup_elem(fd, &key, per_cpu.data()) != 0) continue;
+      uint64_t total = 0;
+      for (uint64_t n : per_cpu) total += n;
+      const auto &m = u->artifact.maps[key];
+      if (total) out_->map_full(m.name, m.max_entries, total);
+    }
+  }
+}
+
 // -p: the pidfd is readable once the process has exited; without one (a
 // kernel before pidfd_open) ask kill(pid, 0).
 bool Session::target_exited() {
@@ -345,6 +364,7 @@ Result<void> Session::finish() {
     if (u && u->events) u->events->accept_end_events();
   auto end = run_end();
   auto drained = consume_all();
+  report_full_maps();
   auto printed = print_all_maps();
   out_->flush();
   if (!queued) return queued;

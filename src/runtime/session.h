@@ -129,6 +129,7 @@ class Session {
   Result<void> print_all_maps();
   void add_to_epoll(int fd);
   void report_lost_events();
+  void report_full_maps();
   bool target_exited();
 
   SessionOptions opts_;

@@ -46,6 +46,9 @@ class Output {
   virtual void syscall(std::string_view text) = 0;  // system(): the command's output
   // Ring-buffer records the kernel dropped; text says so on stderr.
   virtual void lost_events(uint64_t n) = 0;
+  // A map refused `failed` updates because it held max_entries keys; said
+  // once per map, at exit. Text says so on stderr.
+  virtual void map_full(const std::string &map, uint64_t max_entries, uint64_t failed) = 0;
   // Text writes msg.text on stderr; json writes one object on the output.
   virtual void message(const RuntimeMessage &msg) = 0;
 
@@ -82,6 +85,9 @@ std::string render_json_time(std::string_view text);
 std::string render_json_join(std::string_view text);
 std::string render_json_syscall(std::string_view text);
 std::string render_json_lost(uint64_t n);
+// bpftrace's words for a full map, then which map and how often.
+std::string map_full_text(const std::string &map, uint64_t max_entries, uint64_t failed);
+std::string render_json_map_full(const std::string &map, uint64_t max_entries, uint64_t failed);
 std::string render_json_message(const RuntimeMessage &m);
 // A json string: quotes, backslashes and control bytes escaped as bpftrace
 // does; bytes that are not UTF-8 become U+FFFD so the line stays json.
