@@ -19,6 +19,7 @@
 #include "runtime/features.h"
 #include "runtime/held_child.h"
 #include "runtime/session.h"
+#include "runtime/signals.h"
 
 using namespace bpfsh;
 
@@ -145,6 +146,9 @@ int main(int argc, char **argv) {
   host::mount_tracefs();
   if (opts->list) return list(host, *opts);
   if (opts->interactive) return run_repl(host, *opts);
+  // Ctrl-C from here on is never lost: it ends the run after the stage it
+  // came in (compiling, loading, attaching), detaching what was attached.
+  runtime::catch_stop_signals();
   ast::Context ctx;
   if (!read_source(*opts, ctx.source)) return 1;
   bool runs = opts->debug.empty() && !opts->dry_run;
@@ -165,6 +169,7 @@ int main(int argc, char **argv) {
   auto artifact = driver::compile(ctx, cli::driver_options(*opts, host, child ? child->pid() : 0, ir), diags);
   render_diags(diags, ctx.source, !opts->no_warnings);
   if (!artifact) return 1;
+  if (runs && runtime::stop_signalled()) return 0;  // nothing ran yet
   if (!opts->emit_llvm.empty() && !write_file(opts->emit_llvm, ir.str())) return 1;
   if (!opts->emit_elf.empty() &&
       !write_file(opts->emit_elf, std::string(artifact->elf.begin(), artifact->elf.end())))

@@ -131,6 +131,8 @@ Result<void> Session::attach(size_t index) {
   const auto &probes = u.artifact.probes;
   for (size_t i = 0; i < probes.size(); i++) {
     if (runs_once(probes[i].type)) continue;
+    // Ctrl-C while attaching: stop here; finish() detaches what was attached.
+    if (signals_ && signals_->stop_requested()) return {};
     auto links = attach_probe(probes[i], u.object.program(probes[i].prog_name));
     auto missing = u.artifact.settings.missing_probes;
     if (!links && missing != artifact::RunSettings::MissingProbes::Error) {
@@ -435,6 +437,11 @@ int Session::run(artifact::Artifact artifact) {
   SignalWatch watch;
   signals_ = &watch;
   add_to_epoll(watch.fd());
+  auto stopped_early = [this] {
+    if (opts_.child && !opts_.child->released()) opts_.child->kill();
+    signals_ = nullptr;
+    return 0;
+  };
   auto error = [this](const std::string &msg) {
     std::fprintf(stderr, "ERROR: %s\n", msg.c_str());
     if (opts_.child && !opts_.child->released()) opts_.child->kill();
@@ -444,6 +451,8 @@ int Session::run(artifact::Artifact artifact) {
   };
   auto unit = load(std::move(artifact));
   if (!unit) return error(unit.error());
+  // Stopped before anything ran: nothing to print.
+  if (watch.stop_requested()) return stopped_early();
   // BEGIN runs before anything else is attached, as in bpftrace: the
   // headers it prints come before the first event, and the maps it fills
   // are ready when the first probe fires. Its events wait in the ring
@@ -451,8 +460,8 @@ int Session::run(artifact::Artifact artifact) {
   if (auto r = run_begin(*unit); !r) return error(r.error());
   if (auto r = attach(*unit); !r) return error(r.error());
   keep_maps(*unit);
-  announce(probe_count(*unit));
-  if (opts_.child && !opts_.child->released())
+  if (!watch.stop_requested()) announce(probe_count(*unit));
+  if (opts_.child && !opts_.child->released() && !watch.stop_requested())
     if (auto r = opts_.child->release(); !r) return error(r.error());
   bool waits = !only_begin_end(units_[*unit]->artifact) || opts_.child || opts_.pid > 0;
   if (auto r = run_iterators(*unit); !r) return error(r.error());
