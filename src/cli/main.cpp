@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -126,10 +127,11 @@ static int run_session(const cli::Options &o, host::Host &host, artifact::Artifa
   if (!o.output_file.empty()) {
     out = std::fopen(o.output_file.c_str(), "w");
     if (!out) {
-      std::cerr << "ERROR: failed to open output file '" << o.output_file << "'\n";
+      std::cerr << "ERROR: failed to open output file '" << o.output_file << "': " << std::strerror(errno) << "\n";
       return 1;
     }
     so.out = out;
+    so.out_name = o.output_file;
   }
   int status = runtime::Session(so).run(std::move(artifact));
   if (out) std::fclose(out);

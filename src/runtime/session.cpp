@@ -10,6 +10,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 #include "runtime/attach/attach.h"
 #include "runtime/attach/iter.h"
@@ -284,6 +285,15 @@ void Session::report_full_maps() {
   }
 }
 
+// The first failed write of the output, said once; true when there was one.
+bool Session::report_write_error() {
+  int e = out_->write_error();
+  if (!e) return false;
+  std::string name = opts_.out_name.empty() ? "stdout" : "'" + opts_.out_name + "'";
+  std::fprintf(stderr, "ERROR: failed to write output to %s: %s\n", name.c_str(), std::strerror(e));
+  return true;
+}
+
 // -p: the pidfd is readable once the process has exited; without one (a
 // kernel before pidfd_open) ask kill(pid, 0).
 bool Session::target_exited() {
@@ -309,6 +319,7 @@ Result<void> Session::poll(int timeout_ms) {
 
 bool Session::should_stop() {
   if (exit_seen_ || iterated_) return true;
+  if (out_->write_error()) return true;  // the output is lost from here on
   if (signals_ && signals_->stop_requested()) return true;
   if (opts_.child && opts_.child->released() && opts_.child->poll_exit()) return true;
   if (target_exited()) return true;
@@ -470,6 +481,7 @@ int Session::run(artifact::Artifact artifact) {
   }
   auto r = finish();
   signals_ = nullptr;
+  if (report_write_error()) return 1;
   if (!r) {
     std::fprintf(stderr, "ERROR: %s\n", r.error().c_str());
     return 1;

@@ -2,6 +2,7 @@
 // Formats the value model for people (text, bpftrace's layout) or programs
 // (json, one object per line, as `bpftrace -f json`). The render_* functions
 // are pure so tests can check exact strings; Output writes them to a FILE.
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <memory>
@@ -53,11 +54,24 @@ class Output {
   virtual void message(const RuntimeMessage &msg) = 0;
 
   std::FILE *file() const { return out_; }
-  void flush() { std::fflush(out_); }
+  void flush() {
+    if (std::fflush(out_) != 0) note_error();
+  }
+  // The errno of the first write or flush that failed (a full disk, a
+  // /proc file refusing it); 0 while every one succeeded.
+  int write_error() const { return error_; }
 
  protected:
-  void write(std::string_view s) { std::fwrite(s.data(), 1, s.size(), out_); }
+  void write(std::string_view s) {
+    if (std::fwrite(s.data(), 1, s.size(), out_) != s.size()) note_error();
+  }
   std::FILE *out_;
+
+ private:
+  void note_error() {
+    if (!error_) error_ = errno ? errno : EIO;
+  }
+  int error_ = 0;
 };
 
 // folded_stacks: text output prints maps keyed by stacks as folded stacks.
