@@ -115,6 +115,12 @@ void resolve_uprobe(AttachContext &c, bool ret, const std::vector<std::string> &
     c.missing("uprobe target file '" + parts[1] + "' does not exist or is not readable");
     return;
   }
+  // Caught here, with its place in the script, rather than as the kernel's
+  // "BPF object format invalid" when attaching.
+  if (!c.host().elf_layout(*path)) {
+    c.error(kind + " target '" + *path + "' is not a 64-bit ELF executable or library");
+    return;
+  }
   const std::string prefix = kind + ":" + *path + ":";
   uint64_t address = 0;
   if (parse_number(parts[2], address)) {
