@@ -58,6 +58,10 @@ struct Artifact {
   std::vector<SiteSpec> sites;
   // A one-slot array the programs count refused ring-buffer records in.
   std::string lost_name = "lost_events";
+  // A per-CPU array with a u64 slot per user map (by index in `maps`): the
+  // updates the kernel refused because the map was full (-E2BIG). The
+  // runtime reports each full map once, at exit.
+  std::string map_full_name = "map_full";
   // The script, so run-time messages can point into it.
   std::string source_name;
   std::string source_text;

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -19,6 +20,7 @@
 #include "runtime/features.h"
 #include "runtime/held_child.h"
 #include "runtime/session.h"
+#include "runtime/signals.h"
 
 using namespace bpfsh;
 
@@ -125,10 +127,11 @@ static int run_session(const cli::Options &o, host::Host &host, artifact::Artifa
   if (!o.output_file.empty()) {
     out = std::fopen(o.output_file.c_str(), "w");
     if (!out) {
-      std::cerr << "ERROR: failed to open output file '" << o.output_file << "'\n";
+      std::cerr << "ERROR: failed to open output file '" << o.output_file << "': " << std::strerror(errno) << "\n";
       return 1;
     }
     so.out = out;
+    so.out_name = o.output_file;
   }
   int status = runtime::Session(so).run(std::move(artifact));
   if (out) std::fclose(out);
@@ -145,6 +148,9 @@ int main(int argc, char **argv) {
   host::mount_tracefs();
   if (opts->list) return list(host, *opts);
   if (opts->interactive) return run_repl(host, *opts);
+  // Ctrl-C from here on is never lost: it ends the run after the stage it
+  // came in (compiling, loading, attaching), detaching what was attached.
+  runtime::catch_stop_signals();
   ast::Context ctx;
   if (!read_source(*opts, ctx.source)) return 1;
   bool runs = opts->debug.empty() && !opts->dry_run;
@@ -165,6 +171,7 @@ int main(int argc, char **argv) {
   auto artifact = driver::compile(ctx, cli::driver_options(*opts, host, child ? child->pid() : 0, ir), diags);
   render_diags(diags, ctx.source, !opts->no_warnings);
   if (!artifact) return 1;
+  if (runs && runtime::stop_signalled()) return 0;  // nothing ran yet
   if (!opts->emit_llvm.empty() && !write_file(opts->emit_llvm, ir.str())) return 1;
   if (!opts->emit_elf.empty() &&
       !write_file(opts->emit_elf, std::string(artifact->elf.begin(), artifact->elf.end())))

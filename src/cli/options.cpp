@@ -63,7 +63,7 @@ enum { OPT_UNSAFE = 256, OPT_DRY_RUN, OPT_EMIT_ELF, OPT_EMIT_LLVM, OPT_STACK_FOR
 bool apply_option(Options &o, int c, const char *arg) {
   switch (c) {
     case 'e': o.program = arg; break;
-    case 'c': o.command = arg; break;
+    case 'c': o.command = arg; o.command_given = true; break;
     case 'o': o.output_file = arg; break;
     case 'f': o.format = arg; break;
     case 'B': o.buffer = arg; break;
@@ -117,6 +117,10 @@ bool validate(const Options &o) {
   }
   if (o.buffer != "line" && o.buffer != "full" && o.buffer != "none") {
     std::fprintf(stderr, "ERROR: Invalid buffer mode: %s (use line, full or none)\n", o.buffer.c_str());
+    return false;
+  }
+  if (o.command_given && o.command.find_first_not_of(" \t\n") == std::string::npos) {
+    std::fprintf(stderr, "ERROR: -c needs a command to run\n");
     return false;
   }
   if (o.pid && !o.command.empty()) {

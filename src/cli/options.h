@@ -13,6 +13,7 @@ struct Options {
   std::string script_path;             // a file, or "-" for stdin
   std::vector<std::string> positional; // $1, $2, ... after the script
   std::map<std::string, std::string> named_args;  // --name[=value] after the script (getopt())
+  bool command_given = false;          // -c, even with an empty command
   std::string command;                 // -c
   std::string output_file;             // -o
   std::string format = "text";         // -f

@@ -108,6 +108,8 @@ void define_maps(ModuleState &ms, const sema::ProgramInfo &info, const CodegenOp
   uint32_t rb = opts.ringbuf_bytes ? opts.ringbuf_bytes : ringbuf_size(info.config.perf_rb_pages);
   ms.ringbuf = ms.defs->define(ms.artifact.ringbuf_name, BpfMapType::RingBuf, rb, 0, 0);
   ms.lost = ms.defs->define(ms.artifact.lost_name, BpfMapType::PerCpuArray, 1, 4, 8);
+  uint32_t nmaps = std::max<uint32_t>(1, uint32_t(info.maps.size()));
+  ms.map_full = ms.defs->define(ms.artifact.map_full_name, BpfMapType::PerCpuArray, nmaps, 4, 8);
   ms.defs->define_license();
 }
 

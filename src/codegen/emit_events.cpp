@@ -1,6 +1,8 @@
 // What every event to user space shares: the ring-buffer output that counts
 // the records the kernel refuses, the event header, and -k's checks of
 // helper return codes with the script's place.
+#include <cerrno>
+
 #include "codegen/emitter.h"
 
 namespace bpfsh::codegen {
@@ -13,6 +15,8 @@ using namespace llvm;
 void ProbeEmitter::ringbuf_output(Value *ev, uint64_t size) {
   Value *r = b_.call_helper(Helper::RingbufOutput, {ms_.ringbuf, ev, b_.getInt64(size), b_.getInt64(0)}, "rb");
   auto &ctx = b_.getContext();
+  // Block order matters: the verifier walks a loop of printf()s far faster
+  // when the counting block comes before the join.
   BasicBlock *lost = BasicBlock::Create(ctx, "rb.lost", fn_);
   BasicBlock *count = BasicBlock::Create(ctx, "rb.count", fn_);
   BasicBlock *done = BasicBlock::Create(ctx, "rb.done", fn_);
@@ -30,6 +34,36 @@ void ProbeEmitter::ringbuf_output(Value *ev, uint64_t size) {
   b_.SetInsertPoint(done);
 }
 
+// Adds one to slot `index` of a per-CPU u64 array; falls through after.
+void ProbeEmitter::count_slot(GlobalVariable *array, uint32_t index, const std::string &name) {
+  auto &ctx = b_.getContext();
+  BasicBlock *count = BasicBlock::Create(ctx, name + ".count", fn_);
+  BasicBlock *done = BasicBlock::Create(ctx, name + ".counted", fn_);
+  Value *key = b_.entry_alloca(4, name + ".key");
+  b_.CreateAlignedStore(b_.getInt32(index), key, MaybeAlign(4));
+  Value *slot = b_.map_lookup(array, key, name);
+  b_.CreateCondBr(b_.CreateIsNotNull(slot), count, done);
+  b_.SetInsertPoint(count);
+  // A per-CPU slot: no other program writes it while this one runs.
+  Value *n = b_.CreateAlignedLoad(b_.getInt64Ty(), slot, MaybeAlign(8));
+  b_.CreateAlignedStore(b_.CreateAdd(n, b_.getInt64(1)), slot, MaybeAlign(8));
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+}
+
+// A map update the kernel refused because the map is full (-E2BIG) is
+// counted per map, not reported per event: user space says so once, at exit.
+void ProbeEmitter::count_map_full(ast::MapRef *m, Value *ret) {
+  auto &ctx = b_.getContext();
+  BasicBlock *full = BasicBlock::Create(ctx, "map.full", fn_);
+  BasicBlock *done = BasicBlock::Create(ctx, "map.notfull", fn_);
+  b_.CreateCondBr(b_.CreateICmpEQ(ret, b_.getInt64(-E2BIG)), full, done);
+  b_.SetInsertPoint(full);
+  count_slot(ms_.map_full, map_id(m->name), "full");
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+}
+
 uint32_t ProbeEmitter::add_site(const SourceRange &r, const std::string &helper) {
   SiteSpec s;
   s.line = r.begin.line;
@@ -42,14 +76,17 @@ uint32_t ProbeEmitter::add_site(const SourceRange &r, const std::string &helper)
 }
 
 // -k: a helper that returned a negative error reports it, with the place in
-// the script of the expression being emitted.
-void ProbeEmitter::check_helper(Value *ret, const std::string &helper) {
+// the script of the expression being emitted. A return of `except` (a
+// non-zero errno counted elsewhere) is not reported.
+void ProbeEmitter::check_helper(Value *ret, const std::string &helper, int64_t except) {
   if (!ms_.helper_checks) return;
   uint32_t site = add_site(site_, helper);
   auto &ctx = b_.getContext();
   BasicBlock *failed = BasicBlock::Create(ctx, helper + ".failed", fn_);
   BasicBlock *done = BasicBlock::Create(ctx, helper + ".ok", fn_);
-  b_.CreateCondBr(b_.CreateICmpSLT(ret, b_.getInt64(0)), failed, done);
+  Value *bad = b_.CreateICmpSLT(ret, b_.getInt64(0));
+  if (except) bad = b_.CreateAnd(bad, b_.CreateICmpNE(ret, b_.getInt64(except)));
+  b_.CreateCondBr(bad, failed, done);
   b_.SetInsertPoint(failed);
   Value *code = b_.entry_alloca_i64("helper.ret");
   b_.CreateStore(ret, code);

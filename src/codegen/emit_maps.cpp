@@ -1,4 +1,6 @@
 // Map keys, reads and writes of plain (non-aggregation) map values.
+#include <cerrno>
+
 #include "codegen/emitter.h"
 
 namespace bpfsh::codegen {
@@ -95,7 +97,9 @@ void ProbeEmitter::write_map(ast::MapRef *m, Value *value, const Type &value_t) 
   }
   SourceRange outer = site_;
   site_ = m->range;  // -k names the map written, not the value's expression
-  check_helper(b_.call_helper(Helper::MapUpdate, {map_global(m), key, buf, b_.getInt64(0)}), "map_update_elem");
+  Value *ret = b_.call_helper(Helper::MapUpdate, {map_global(m), key, buf, b_.getInt64(0)});
+  count_map_full(m, ret);
+  check_helper(ret, "map_update_elem", -E2BIG);
   site_ = outer;
 }
 

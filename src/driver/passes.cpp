@@ -24,6 +24,7 @@ void start(PassContext &pc) {
   info.named_args = pc.opts.named_args;
   info.cpid = pc.opts.cpid;
   info.pid = pc.opts.pid;
+  info.unsafe = pc.opts.unsafe;
   for (const auto &m : pc.opts.known_maps) {
     info.map_index[m.name] = info.maps.size();
     info.maps.push_back(m);

@@ -1,6 +1,8 @@
 // ELF symbols and program headers, read through host/elf_handle.h.
 #include "host/elf_file.h"
 
+#include <algorithm>
+
 #include "host/elf_handle.h"
 
 namespace bpfsh::host {
@@ -48,6 +50,17 @@ std::map<std::string, uint64_t> function_symbols(const std::string &path) {
     int type = GELF_ST_TYPE(sym.st_info);
     if ((type == STT_FUNC || type == STT_GNU_IFUNC) && sym.st_value != 0) out.emplace(name, sym.st_value);
   });
+  return out;
+}
+
+std::vector<FunctionSpan> function_spans(const std::string &path) {
+  std::vector<FunctionSpan> out;
+  ElfHandle(path).for_each_symbol([&](const std::string &name, const GElf_Sym &sym) {
+    int type = GELF_ST_TYPE(sym.st_info);
+    if ((type == STT_FUNC || type == STT_GNU_IFUNC) && sym.st_value != 0)
+      out.push_back({name, sym.st_value, sym.st_size});
+  });
+  std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) { return a.address < b.address; });
   return out;
 }
 

@@ -37,4 +37,13 @@ std::optional<uint64_t> symbol_address(const std::string &path, const std::strin
 // their link-time addresses; empty when it is not a readable ELF file.
 std::map<std::string, uint64_t> function_symbols(const std::string &path);
 
+// A function symbol with its extent: uprobe offsets are checked against it.
+struct FunctionSpan {
+  std::string name;
+  uint64_t address = 0;  // link-time
+  uint64_t size = 0;     // st_size; 0 when the symbol does not say
+};
+// The file's functions (as above) with their sizes, by address.
+std::vector<FunctionSpan> function_spans(const std::string &path);
+
 }  // namespace bpfsh::host

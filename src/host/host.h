@@ -52,6 +52,8 @@ class Host {
   virtual std::map<std::string, uint64_t> function_symbols(const std::string &path) = 0;
   // The link-time address of a defined symbol of the file.
   virtual std::optional<uint64_t> symbol_address(const std::string &path, const std::string &name) = 0;
+  // The file's functions with their sizes, by address.
+  virtual std::vector<FunctionSpan> function_spans(const std::string &path) = 0;
   virtual std::optional<ElfLayout> elf_layout(const std::string &path) = 0;
   virtual std::vector<UsdtSite> usdt_sites(const std::string &path) = 0;
   // The regular files process `pid` maps; with pid 0 the files any process maps.

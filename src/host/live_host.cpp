@@ -110,6 +110,8 @@ std::optional<std::string> LiveHost::resolve_binary(const std::string &name, int
 
 std::map<std::string, uint64_t> LiveHost::function_symbols(const std::string &path) { return host::function_symbols(path); }
 
+std::vector<FunctionSpan> LiveHost::function_spans(const std::string &path) { return host::function_spans(path); }
+
 std::optional<uint64_t> LiveHost::symbol_address(const std::string &path, const std::string &name) {
   return host::symbol_address(path, name);
 }

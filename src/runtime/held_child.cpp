@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,7 +17,11 @@ namespace bpfsh::runtime {
 
 namespace {
 
-bool executable(const std::string &path) { return access(path.c_str(), X_OK) == 0; }
+// A directory passes access(X_OK) but can not be run.
+bool executable(const std::string &path) {
+  struct stat st {};
+  return access(path.c_str(), X_OK) == 0 && stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
 
 // The file execvp would run, or "" if there is none.
 std::string resolve(const std::string &name) {

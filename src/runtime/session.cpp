@@ -10,6 +10,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 #include "runtime/attach/attach.h"
 #include "runtime/attach/iter.h"
@@ -131,6 +132,8 @@ Result<void> Session::attach(size_t index) {
   const auto &probes = u.artifact.probes;
   for (size_t i = 0; i < probes.size(); i++) {
     if (runs_once(probes[i].type)) continue;
+    // Ctrl-C while attaching: stop here; finish() detaches what was attached.
+    if (signals_ && signals_->stop_requested()) return {};
     auto links = attach_probe(probes[i], u.object.program(probes[i].prog_name));
     auto missing = u.artifact.settings.missing_probes;
     if (!links && missing != artifact::RunSettings::MissingProbes::Error) {
@@ -263,6 +266,34 @@ void Session::report_lost_events() {
   }
 }
 
+// The programs count, per CPU and per map, the updates a full map refused;
+// each full map is reported once, when the session ends (never per event).
+void Session::report_full_maps() {
+  static const int ncpus = libbpf_num_possible_cpus();
+  if (ncpus <= 0) return;
+  std::vector<uint64_t> per_cpu(size_t(ncpus), 0);
+  for (auto &u : units_) {
+    if (!u) continue;
+    int fd = u->object.map_fd(u->artifact.map_full_name);
+    for (uint32_t key = 0; fd >= 0 && key < u->artifact.maps.size(); key++) {
+      if (bpf_map_lookup_elem(fd, &key, per_cpu.data()) != 0) continue;
+      uint64_t total = 0;
+      for (uint64_t n : per_cpu) total += n;
+      const auto &m = u->artifact.maps[key];
+      if (total) out_->map_full(m.name, m.max_entries, total);
+    }
+  }
+}
+
+// The first failed write of the output, said once; true when there was one.
+bool Session::report_write_error() {
+  int e = out_->write_error();
+  if (!e) return false;
+  std::string name = opts_.out_name.empty() ? "stdout" : "'" + opts_.out_name + "'";
+  std::fprintf(stderr, "ERROR: failed to write output to %s: %s\n", name.c_str(), std::strerror(e));
+  return true;
+}
+
 // -p: the pidfd is readable once the process has exited; without one (a
 // kernel before pidfd_open) ask kill(pid, 0).
 bool Session::target_exited() {
@@ -288,6 +319,7 @@ Result<void> Session::poll(int timeout_ms) {
 
 bool Session::should_stop() {
   if (exit_seen_ || iterated_) return true;
+  if (out_->write_error()) return true;  // the output is lost from here on
   if (signals_ && signals_->stop_requested()) return true;
   if (opts_.child && opts_.child->released() && opts_.child->poll_exit()) return true;
   if (target_exited()) return true;
@@ -345,6 +377,7 @@ Result<void> Session::finish() {
     if (u && u->events) u->events->accept_end_events();
   auto end = run_end();
   auto drained = consume_all();
+  report_full_maps();
   auto printed = print_all_maps();
   out_->flush();
   if (!queued) return queued;
@@ -415,6 +448,11 @@ int Session::run(artifact::Artifact artifact) {
   SignalWatch watch;
   signals_ = &watch;
   add_to_epoll(watch.fd());
+  auto stopped_early = [this] {
+    if (opts_.child && !opts_.child->released()) opts_.child->kill();
+    signals_ = nullptr;
+    return 0;
+  };
   auto error = [this](const std::string &msg) {
     std::fprintf(stderr, "ERROR: %s\n", msg.c_str());
     if (opts_.child && !opts_.child->released()) opts_.child->kill();
@@ -424,6 +462,8 @@ int Session::run(artifact::Artifact artifact) {
   };
   auto unit = load(std::move(artifact));
   if (!unit) return error(unit.error());
+  // Stopped before anything ran: nothing to print.
+  if (watch.stop_requested()) return stopped_early();
   // BEGIN runs before anything else is attached, as in bpftrace: the
   // headers it prints come before the first event, and the maps it fills
   // are ready when the first probe fires. Its events wait in the ring
@@ -431,8 +471,8 @@ int Session::run(artifact::Artifact artifact) {
   if (auto r = run_begin(*unit); !r) return error(r.error());
   if (auto r = attach(*unit); !r) return error(r.error());
   keep_maps(*unit);
-  announce(probe_count(*unit));
-  if (opts_.child && !opts_.child->released())
+  if (!watch.stop_requested()) announce(probe_count(*unit));
+  if (opts_.child && !opts_.child->released() && !watch.stop_requested())
     if (auto r = opts_.child->release(); !r) return error(r.error());
   bool waits = !only_begin_end(units_[*unit]->artifact) || opts_.child || opts_.pid > 0;
   if (auto r = run_iterators(*unit); !r) return error(r.error());
@@ -441,6 +481,7 @@ int Session::run(artifact::Artifact artifact) {
   }
   auto r = finish();
   signals_ = nullptr;
+  if (report_write_error()) return 1;
   if (!r) {
     std::fprintf(stderr, "ERROR: %s\n", r.error().c_str());
     return 1;

@@ -39,6 +39,7 @@ enum class BufferMode { Line, Full, None };
 struct SessionOptions {
   output::Format format = output::Format::Text;
   std::FILE *out = stdout;     // where output goes (-o FILE); stderr gets messages
+  std::string out_name;        // -o's FILE, for a failed write's message; empty: stdout
   bool verbose = false;        // libbpf's messages and whole verifier logs
   bool quiet = false;          // no "Attaching N probes..."
   HeldChild *child = nullptr;  // -c: released after attach; its exit ends the session
@@ -129,6 +130,8 @@ class Session {
   Result<void> print_all_maps();
   void add_to_epoll(int fd);
   void report_lost_events();
+  void report_full_maps();
+  bool report_write_error();
   bool target_exited();
 
   SessionOptions opts_;

@@ -12,6 +12,7 @@ namespace {
 
 volatile sig_atomic_t g_stop = 0;
 volatile sig_atomic_t g_usr1 = 0;
+bool g_caught_early = false;  // catch_stop_signals() ran: keep its requests
 int g_pipe[2] = {-1, -1};
 struct sigaction g_old_int, g_old_term, g_old_chld, g_old_usr1;
 
@@ -20,14 +21,28 @@ void on_signal(int sig) {
   if (sig == SIGINT || sig == SIGTERM) g_stop = 1;
   if (sig == SIGUSR1) g_usr1 = g_usr1 + 1;
   char b = char(sig);
-  [[maybe_unused]] ssize_t n = write(g_pipe[1], &b, 1);
+  if (g_pipe[1] >= 0) {
+    [[maybe_unused]] ssize_t n = write(g_pipe[1], &b, 1);
+  }
   errno = saved;
 }
 
 }  // namespace
 
+void catch_stop_signals() {
+  g_caught_early = true;
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sa.sa_flags = SA_RESTART;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+bool stop_signalled() { return g_stop != 0; }
+
 SignalWatch::SignalWatch() {
-  g_stop = 0;
+  if (!g_caught_early) g_stop = 0;
   g_usr1 = 0;
   if (pipe2(g_pipe, O_CLOEXEC | O_NONBLOCK) != 0) g_pipe[0] = g_pipe[1] = -1;
   struct sigaction sa {};

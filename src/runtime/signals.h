@@ -6,6 +6,13 @@
 // The previous handlers come back when it is destroyed. One at a time.
 namespace bpfsh::runtime {
 
+// From now on SIGINT and SIGTERM only record a stop request (see
+// stop_signalled), even when the shell started us with SIGINT ignored (a
+// background job): a stop during compiling, loading or attaching is never
+// lost. A SignalWatch made later keeps a request that came before it.
+void catch_stop_signals();
+bool stop_signalled();
+
 class SignalWatch {
  public:
   SignalWatch();

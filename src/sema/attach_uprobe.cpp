@@ -3,6 +3,7 @@
 //   uprobe:BINARY:FUNC+OFFSET   an offset into the function
 //   uprobe:BINARY:ADDRESS       a link-time address (0x...) in the binary
 // BINARY is a path, a program on PATH or a library by name (libc).
+#include <algorithm>
 #include <cstdlib>
 
 #include "sema/attach_context.h"
@@ -18,9 +19,57 @@ bool parse_number(const std::string &s, uint64_t &out) {
   return errno == 0 && end && *end == '\0';
 }
 
+// bpftrace's hint where an unchecked place needs --unsafe.
+constexpr const char *kUnsafeHint =
+    "Use --unsafe to force attachment. WARNING: This option could lead to data corruption in the target process.";
+
+// The function whose extent holds link-time address `addr`.
+const host::FunctionSpan *function_at(const std::vector<host::FunctionSpan> &spans, uint64_t addr) {
+  for (const auto &f : spans)
+    if (addr >= f.address && addr < f.address + f.size) return &f;
+  return nullptr;
+}
+
+// An offset into a function of `size` bytes. One past its end is refused.
+// Any other non-zero one may fall inside an instruction, which corrupts the
+// traced program: bpfsh has no disassembler below codegen to tell, so, as
+// bpftrace built without offset checking, it needs --unsafe.
+bool offset_allowed(AttachContext &c, const std::string &kind, const std::string &where, const std::string &fn,
+                    uint64_t size, uint64_t off) {
+  if (off == 0) return true;
+  if (off >= size) {
+    c.error("Offset outside the function bounds ('" + fn + "' size is " + std::to_string(size) + ")");
+    return false;
+  }
+  std::string place = where + ":" + fn + "+" + std::to_string(off);
+  if (!c.info.unsafe) {
+    c.error("Can't check if " + kind + " is in proper place (compiled without (k|u)probe offset support): " + place,
+            kUnsafeHint);
+    return false;
+  }
+  c.diags.warning(c.ap->range, "Unchecked " + kind + ": " + place);
+  return true;
+}
+
+// A raw address must be a checked place in a known function; in a stripped
+// binary there is none to check against.
+bool address_allowed(AttachContext &c, const std::string &path, uint64_t address, const std::string &written) {
+  auto spans = c.host().function_spans(path);
+  if (const host::FunctionSpan *f = function_at(spans, address))
+    return offset_allowed(c, "uprobe", path, f->name, f->size, address - f->address);
+  if (!c.info.unsafe) {
+    c.error("Could not resolve address: " + path + ":" + written, kUnsafeHint);
+    return false;
+  }
+  c.diags.warning(c.ap->range, "Could not determine instruction boundary for uprobe:" + path + ":" + written +
+                                   " (binary appears stripped). Misaligned probes can lead to tracee crashes!");
+  return true;
+}
+
 // uprobe:BINARY:ADDRESS: the probe sits at the address's file offset.
 void add_address_probe(AttachContext &c, ProbeType type, const std::string &path, const std::string &name,
                        uint64_t address, const std::string &written) {
+  if (!address_allowed(c, path, address, written)) return;
   auto layout = c.host().elf_layout(path);
   auto off = layout ? layout->file_offset_of(address) : std::nullopt;
   if (!off) {
@@ -66,6 +115,12 @@ void resolve_uprobe(AttachContext &c, bool ret, const std::vector<std::string> &
     c.missing("uprobe target file '" + parts[1] + "' does not exist or is not readable");
     return;
   }
+  // Caught here, with its place in the script, rather than as the kernel's
+  // "BPF object format invalid" when attaching.
+  if (!c.host().elf_layout(*path)) {
+    c.error(kind + " target '" + *path + "' is not a 64-bit ELF executable or library");
+    return;
+  }
   const std::string prefix = kind + ":" + *path + ":";
   uint64_t address = 0;
   if (parse_number(parts[2], address)) {
@@ -86,7 +141,11 @@ void resolve_uprobe(AttachContext &c, bool ret, const std::vector<std::string> &
     fn = fn.substr(0, plus);
   }
   auto funcs = matching_functions(c, kind, *path, fn);
+  auto spans = off ? c.host().function_spans(*path) : std::vector<host::FunctionSpan>{};
   for (const auto &[f, at] : funcs) {
+    auto span = std::find_if(spans.begin(), spans.end(), [&](const auto &s) { return s.name == f; });
+    uint64_t size = span != spans.end() ? span->size : UINT64_MAX;  // no extent known: only --unsafe
+    if (!offset_allowed(c, kind, *path, f, size, off)) continue;
     auto pi = c.base(type, prefix + (f == fn ? parts[2] : f));
     pi.target = *path;
     pi.func = f;

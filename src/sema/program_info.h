@@ -107,6 +107,7 @@ struct ProgramInfo {
   uint32_t strlen = 1024;                  // size of a string read at run time
   int64_t cpid = 0;                        // the -c child's pid, 0 when none
   int64_t pid = 0;                         // -p PID, 0 when none
+  bool unsafe = false;                     // --unsafe: uprobe offsets go unchecked
   ast::StackMode stack_mode = ast::StackMode::Bpftrace;  // kstack/ustack without a mode
   std::map<std::string, std::string> named_args;  // getopt(): --name=value after the script
   // The nodes of Expr::lowered expressions, made by sema after parsing.

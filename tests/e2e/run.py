@@ -173,7 +173,7 @@ def ours():
         out = subprocess.run(["bpftool", "-j", kind, "show"], capture_output=True, text=True).stdout
         return [o for o in json.loads(out or "[]") if o.get("id") not in live[kind]]
     progs = [p["id"] for p in show("prog") if re.fullmatch(r"p\d+", p.get("name", ""))]
-    maps = [m["id"] for m in show("map") if re.fullmatch(r"m\d+|stack\d+|seen_pids|events|lost_events|join_buf|scratch", m.get("name", ""))]
+    maps = [m["id"] for m in show("map") if re.fullmatch(r"m\d+|stack\d+|seen_pids|events|lost_events|map_full|join_buf|scratch", m.get("name", ""))]
     links = [l["id"] for l in show("link") if l.get("prog_id") in progs]
     return progs, maps, links
 
@@ -215,6 +215,27 @@ def leak_checks(bpfsh, workload: Path):
             return f"exit {p.returncode}, stdout {out!r}, stderr {err!r}"
         return None
 
+    def sigint_at_start():
+        # A background job of a non-interactive shell starts with SIGINT
+        # ignored; a SIGINT at any moment of start-up (compiling, loading,
+        # attaching 300+ probes, running) still ends the run promptly.
+        prog = ("tracepoint:syscalls:sys_enter_* { @[probe] = count(); } "
+                "tracepoint:sched:sched_switch { @s = count(); }")
+        for delay in (0.005, 0.02, 0.05, 0.1, 0.2, 0.4, 0.8, 1.5):
+            p = subprocess.Popen([bpfsh, "-e", prog], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                 text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+            time.sleep(delay)
+            p.send_signal(signal.SIGINT)
+            try:
+                _, err = p.communicate(timeout=5)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.communicate()
+                return f"SIGINT {delay}s after start: still running 5s later"
+            if p.returncode != 0:
+                return f"SIGINT {delay}s after start: exit {p.returncode}: {err}"
+        return None
+
     def failed_attach():
         p = subprocess.run([bpfsh, "-e", "tracepoint:syscalls:sys_enter_getppid { @n = count(); } "
                             f"uprobe:{workload}:no_such_function {{ exit(); }}"],
@@ -225,6 +246,7 @@ def leak_checks(bpfsh, workload: Path):
 
     check("leaks/normal_exit", normal_exit)
     check("leaks/sigint", sigint)
+    check("leaks/sigint_at_start", sigint_at_start)
     check("leaks/failed_attach", failed_attach)
     return results
 

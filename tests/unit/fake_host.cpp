@@ -107,6 +107,10 @@ std::map<std::string, uint64_t> FakeHost::function_symbols(const std::string &pa
   return host::function_symbols(path);
 }
 
+std::vector<host::FunctionSpan> FakeHost::function_spans(const std::string &path) {
+  return host::function_spans(path);
+}
+
 std::optional<uint64_t> FakeHost::symbol_address(const std::string &path, const std::string &name) {
   return host::symbol_address(path, name);
 }

@@ -28,6 +28,7 @@ class FakeHost final : public host::Host {
   std::optional<std::string> resolve_binary(const std::string &name, int64_t pid) override;
   std::map<std::string, uint64_t> function_symbols(const std::string &path) override;
   std::optional<uint64_t> symbol_address(const std::string &path, const std::string &name) override;
+  std::vector<host::FunctionSpan> function_spans(const std::string &path) override;
   std::optional<host::ElfLayout> elf_layout(const std::string &path) override;
   std::vector<host::UsdtSite> usdt_sites(const std::string &path) override;
   std::vector<std::string> mapped_files(int64_t pid) override;

@@ -168,6 +168,11 @@ std::string render_json_lost(uint64_t n) {
   std::string c = std::to_string(n);
   return "{\"type\": \"lost_events\", \"count\": " + c + ", \"data\": {\"events\": " + c + "}}\n";
 }
+std::string render_json_map_full(const std::string &map, uint64_t max_entries, uint64_t failed) {
+  return "{\"type\": \"map_full\", \"msg\": " + quote(map_full_text(map, max_entries, failed)) +
+         ", \"map\": " + quote(map) + ", \"max_entries\": " + std::to_string(max_entries) +
+         ", \"count\": " + std::to_string(failed) + "}\n";
+}
 std::string render_json_time(std::string_view text) { return line("time", quote(text)); }
 std::string render_json_join(std::string_view text) { return line("join", quote(text)); }
 std::string render_json_syscall(std::string_view text) { return line("syscall", quote(text)); }
@@ -213,6 +218,9 @@ class JsonOutput final : public Output {
   void join(std::string_view text) override { write(render_json_join(text)); }
   void syscall(std::string_view text) override { write(render_json_syscall(text)); }
   void lost_events(uint64_t n) override { write(render_json_lost(n)); }
+  void map_full(const std::string &map, uint64_t max_entries, uint64_t failed) override {
+    write(render_json_map_full(map, max_entries, failed));
+  }
   void message(const RuntimeMessage &m) override { write(render_json_message(m)); }
 };
 

@@ -2,6 +2,7 @@
 // Formats the value model for people (text, bpftrace's layout) or programs
 // (json, one object per line, as `bpftrace -f json`). The render_* functions
 // are pure so tests can check exact strings; Output writes them to a FILE.
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <memory>
@@ -46,15 +47,31 @@ class Output {
   virtual void syscall(std::string_view text) = 0;  // system(): the command's output
   // Ring-buffer records the kernel dropped; text says so on stderr.
   virtual void lost_events(uint64_t n) = 0;
+  // A map refused `failed` updates because it held max_entries keys; said
+  // once per map, at exit. Text says so on stderr.
+  virtual void map_full(const std::string &map, uint64_t max_entries, uint64_t failed) = 0;
   // Text writes msg.text on stderr; json writes one object on the output.
   virtual void message(const RuntimeMessage &msg) = 0;
 
   std::FILE *file() const { return out_; }
-  void flush() { std::fflush(out_); }
+  void flush() {
+    if (std::fflush(out_) != 0) note_error();
+  }
+  // The errno of the first write or flush that failed (a full disk, a
+  // /proc file refusing it); 0 while every one succeeded.
+  int write_error() const { return error_; }
 
  protected:
-  void write(std::string_view s) { std::fwrite(s.data(), 1, s.size(), out_); }
+  void write(std::string_view s) {
+    if (std::fwrite(s.data(), 1, s.size(), out_) != s.size()) note_error();
+  }
   std::FILE *out_;
+
+ private:
+  void note_error() {
+    if (!error_) error_ = errno ? errno : EIO;
+  }
+  int error_ = 0;
 };
 
 // folded_stacks: text output prints maps keyed by stacks as folded stacks.
@@ -82,6 +99,9 @@ std::string render_json_time(std::string_view text);
 std::string render_json_join(std::string_view text);
 std::string render_json_syscall(std::string_view text);
 std::string render_json_lost(uint64_t n);
+// bpftrace's words for a full map, then which map and how often.
+std::string map_full_text(const std::string &map, uint64_t max_entries, uint64_t failed);
+std::string render_json_map_full(const std::string &map, uint64_t max_entries, uint64_t failed);
 std::string render_json_message(const RuntimeMessage &m);
 // A json string: quotes, backslashes and control bytes escaped as bpftrace
 // does; bytes that are not UTF-8 become U+FFFD so the line stays json.

@@ -50,6 +50,12 @@ TEST(HeldChild, MissingCommandFailsUpFront) {
   EXPECT_EQ(c.error(), "command 'no-such-command-bpfsh': not found or not executable");
 }
 
+TEST(HeldChild, ADirectoryIsNoCommand) {
+  auto c = HeldChild::spawn("/tmp");
+  ASSERT_FALSE(c);
+  EXPECT_EQ(c.error(), "command '/tmp': not found or not executable");
+}
+
 TEST(HeldChild, DestroyingUnreleasedChildReapsIt) {
   pid_t pid;
   {
