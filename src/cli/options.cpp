@@ -38,9 +38,10 @@ void print_usage(const char *argv0) {
                "                   place (-kk: the same)\n"
                "    --no-warnings  say nothing of warnings, at compile or run time\n"
                "    --stack-format MODE\n"
-               "                   kstack/ustack without a mode print as MODE: bpftrace (default),\n"
-               "                   perf or raw; folded prints maps keyed by stacks as folded\n"
-               "                   stacks for flame graphs\n"
+               "                   kstack/ustack without a mode print as MODE: bpftrace, perf\n"
+               "                   or raw (default: the stack_mode config, else bpftrace);\n"
+               "                   folded prints maps keyed by stacks as folded stacks for\n"
+               "                   flame graphs\n"
                "    -d STAGE       print a stage and do not run: ast (as parsed), passes (the\n"
                "                   tree after each checking pass), ir (the LLVM IR), or all\n"
                "    -q             quiet: no 'Attaching N probes...'\n"
@@ -128,7 +129,7 @@ bool validate(const Options &o) {
     return false;
   }
   const std::string &sf = o.stack_format;
-  if (sf != "bpftrace" && sf != "perf" && sf != "raw" && sf != "folded") {
+  if (!sf.empty() && sf != "bpftrace" && sf != "perf" && sf != "raw" && sf != "folded") {
     std::fprintf(stderr, "ERROR: unknown stack format '%s' (use bpftrace, perf, raw or folded)\n", sf.c_str());
     return false;
   }

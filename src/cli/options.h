@@ -17,7 +17,9 @@ struct Options {
   std::string command;                 // -c
   std::string output_file;             // -o
   std::string format = "text";         // -f
-  std::string stack_format = "bpftrace";  // --stack-format: bpftrace, perf, raw or folded
+  // --stack-format: bpftrace, perf, raw or folded; empty when not given, so
+  // the config's stack_mode (or BPFTRACE_STACK_MODE) applies.
+  std::string stack_format;
   std::string emit_elf;                // --emit-elf
   std::string emit_llvm;               // --emit-llvm
   std::string buffer = "line";         // -B: line, full or none

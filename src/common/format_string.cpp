@@ -55,7 +55,7 @@ ParsedFormat parse_format(const std::string &fmt) {
       j++;
       while (j < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[j]))) p.precision += fmt[j++];
     }
-    while (j < fmt.size() && std::strchr("hlzjt", fmt[j])) j++;
+    while (j < fmt.size() && std::strchr("hlzjt", fmt[j])) p.length += fmt[j++];
     if (j >= fmt.size() || !std::strchr("diuxXocspr", fmt[j])) {
       out.error = "invalid format specifier '" + fmt.substr(i, j - i + (j < fmt.size())) + "'";
       return out;

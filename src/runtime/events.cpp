@@ -48,6 +48,7 @@ void EventHandler::handle(const uint8_t *data, size_t size) {
   const uint8_t *payload = data + sizeof hdr;
   size_t psize = size - sizeof hdr;
   if (dropping_) return;
+  if (holding_ && hold_event(EventType(hdr.type), hdr.id, data, size)) return;
   switch (EventType(hdr.type)) {
     case EventType::Printf:
     case EventType::System:
@@ -82,6 +83,38 @@ void EventHandler::handle(const uint8_t *data, size_t size) {
     }
   }
   report("event: unknown type " + std::to_string(hdr.type));
+}
+
+// Whether the event was held; clear() and zero() before any exit() are not,
+// so the prints held after them read the map as they left it.
+bool EventHandler::hold_event(EventType type, uint32_t id, const uint8_t *data, size_t size) {
+  if (type == EventType::Exit) held_exit_ = true;
+  if ((type == EventType::ClearMap || type == EventType::ZeroMap) && !held_exit_) return false;
+  Held h;
+  h.event.assign(data, data + size);
+  if (type == EventType::PrintMap && !held_exit_ && id < maps_.size() && maps_[id].fd >= 0) {
+    auto view = read_map(*maps_[id].spec, maps_[id].fd, maps_[id].symbols);
+    if (view) h.map = std::move(*view);
+  }
+  held_.push_back(std::move(h));
+  return true;
+}
+
+void EventHandler::release() {
+  holding_ = false;
+  held_exit_ = false;
+  auto held = std::move(held_);
+  held_.clear();
+  for (auto &h : held) {
+    if (!h.map) {
+      handle(h.event.data(), h.event.size());
+      continue;
+    }
+    if (dropping_) continue;
+    const uint8_t *payload = h.event.data() + sizeof(artifact::EventHeader);
+    size_t psize = h.event.size() - sizeof(artifact::EventHeader);
+    out_->map(std::move(*h.map), u64_at(payload, psize, 0), u64_at(payload, psize, 8));
+  }
 }
 
 void EventHandler::on_formatted(EventType type, uint32_t id, const uint8_t *payload, size_t size) {

@@ -3,6 +3,7 @@
 // artifact::EventHeader {type, id} followed by the event's payload.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "runtime/output/output.h"
 #include "runtime/printf_format.h"
 #include "runtime/result.h"
+#include "runtime/value.h"
 
 namespace bpfsh::runtime {
 
@@ -48,6 +50,14 @@ class EventHandler {
   // --no-warnings: warnf() and -k's helper errors say nothing.
   void set_warnings(bool on) { warnings_ = on; }
 
+  // BEGIN's events are handled while held, before the other probes are
+  // attached: a print of a map reads it then (print(@m) shows @m as BEGIN
+  // left it, as bpftrace drains BEGIN's output first), clear() and zero()
+  // apply then, and all of it is output on release(), after the session has
+  // announced the probes.
+  void hold() { holding_ = true; }
+  void release();
+
  private:
   EventHandler(const artifact::Artifact &a, std::vector<MapRef> maps, output::Output &out,
                SymbolResolver *symbols)
@@ -64,6 +74,12 @@ class EventHandler {
   void on_divide_by_zero(uint32_t id);
   void on_time(uint32_t id);
   void on_join(uint32_t id, const uint8_t *payload, size_t size);
+  bool hold_event(artifact::EventType type, uint32_t id, const uint8_t *data, size_t size);
+
+  struct Held {
+    std::vector<uint8_t> event;   // the record as it came
+    std::optional<MapView> map;   // a print's map, read when it came
+  };
 
   const artifact::Artifact *artifact_;
   std::vector<MapRef> maps_;
@@ -78,6 +94,9 @@ class EventHandler {
   std::set<uint32_t> divided_by_zero_;  // sites that reported a division by 0
   bool dropping_ = false;
   bool warnings_ = true;
+  bool holding_ = false;
+  bool held_exit_ = false;  // an exit() among the held events: what follows it is dropped
+  std::vector<Held> held_;
 };
 
 }  // namespace bpfsh::runtime

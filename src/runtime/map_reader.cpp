@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <set>
 
 namespace bpfsh::runtime {
 
@@ -137,6 +138,23 @@ bool is_array(int fd) {
   return info.type == BPF_MAP_TYPE_ARRAY || info.type == BPF_MAP_TYPE_PERCPU_ARRAY;
 }
 
+uint32_t map_id(int fd) {
+  bpf_map_info info{};
+  uint32_t len = sizeof info;
+  return bpf_obj_get_info_by_fd(fd, &info, &len) == 0 ? info.id : 0;
+}
+
+// bpftrace keeps a hist's entries through zero() and prints them as empty
+// histograms. A hist without a key is an array here, whose buckets are there
+// filled or not, so the runtime remembers (by kernel map id) the ones zero()
+// emptied, until clear().
+std::set<uint32_t> &zeroed_arrays() {
+  static std::set<uint32_t> ids;
+  return ids;
+}
+
+bool is_bucketed(const artifact::MapSpec &spec) { return spec.agg == AggKind::Hist || spec.agg == AggKind::Lhist; }
+
 }  // namespace
 
 size_t value_buffer_size(const artifact::MapSpec &spec, int ncpus) {
@@ -208,16 +226,23 @@ Result<MapView> read_map(const artifact::MapSpec &spec, int fd, SymbolResolver *
     AggValue agg;
     if (!combine(spec, entries->values.data() + i * vsize, ncpus, agg, symbols)) continue;
     if (hist) {
-      if (agg.scalar.u) buckets.add(key, agg.scalar.u);
+      // A zeroed bucket of a hash keeps its key: an empty histogram.
+      if (agg.scalar.u || !spec.array) buckets.add(key, agg.scalar.u);
       continue;
     }
     Value k = spec.key.kind == artifact::Layout::Kind::None ? Value{} : decode(spec.key, key, symbols);
     view.entries.push_back(MapEntry{std::move(k), std::move(agg)});
   }
+  if (hist && spec.array && view.entries.empty() && zeroed_arrays().contains(map_id(fd)))
+    view.entries.push_back(MapEntry{Value{}, {}});
   return view;
 }
 
 Result<void> zero_map(const artifact::MapSpec &spec, int fd) {
+  if (spec.array && is_bucketed(spec)) {
+    auto before = read_map(spec, fd, nullptr);
+    if (before && !before->entries.empty()) zeroed_arrays().insert(map_id(fd));
+  }
   std::vector<uint8_t> zeros(value_buffer_size(spec, ncpus_for(spec)), 0);
   for (const auto &key : all_keys(fd, spec.key_size)) {
     if (bpf_map_update_elem(fd, key.data(), zeros.data(), BPF_EXIST) != 0 && errno != ENOENT)
@@ -227,7 +252,11 @@ Result<void> zero_map(const artifact::MapSpec &spec, int fd) {
 }
 
 Result<void> clear_map(const artifact::MapSpec &spec, int fd) {
-  if (is_array(fd)) return zero_map(spec, fd);  // array slots cannot be deleted
+  if (is_array(fd)) {  // array slots cannot be deleted
+    auto zeroed = zero_map(spec, fd);
+    zeroed_arrays().erase(map_id(fd));
+    return zeroed;
+  }
   for (const auto &key : all_keys(fd, spec.key_size)) {
     if (bpf_map_delete_elem(fd, key.data()) != 0 && errno != ENOENT)
       return fail(errno_message("map '" + spec.name + "'", "failed to clear", errno));

@@ -40,6 +40,23 @@ uint64_t read_u64(const uint8_t *payload, size_t size, uint32_t off) {
   return v;
 }
 
+// The integer width a length modifier gives: hh is a char, h a short; no
+// modifier and the rest are 64 bits, as upstream prints every integer.
+uint8_t modifier_bits(const std::string &length) {
+  if (length == "hh") return 8;
+  if (length == "h") return 16;
+  return 64;
+}
+
+// `v` cut to its low `bits`, sign-extended when `is_signed`.
+uint64_t truncate_to(uint64_t v, uint8_t bits, bool is_signed) {
+  if (bits >= 64) return v;
+  uint64_t mask = (uint64_t(1) << bits) - 1;
+  v &= mask;
+  if (is_signed && (v >> (bits - 1)) & 1) v |= ~mask;
+  return v;
+}
+
 }  // namespace
 
 Result<Formatter> Formatter::compile(const artifact::FormatSpec &spec, SymbolResolver *symbols) {
@@ -61,6 +78,7 @@ Result<Formatter> Formatter::compile(const artifact::FormatSpec &spec, SymbolRes
     std::string c_prefix = "%" + s.flags + s.width + (s.has_precision ? "." + s.precision : "");
     Piece p;
     p.arg = next_arg++;
+    p.bits = modifier_bits(s.length);
     switch (s.conv) {
       case 'd': case 'i': p.conv = Conv::Signed; p.text = c_prefix + "lld"; break;
       case 'u': case 'x': case 'X': case 'o':
@@ -135,8 +153,10 @@ void Formatter::format_piece(const Piece &p, const uint8_t *payload, size_t size
   }
   uint64_t v = read_u64(payload, size, a.offset);
   switch (p.conv) {
-    case Conv::Signed: append_printf(out, fmt, static_cast<long long>(v)); break;
-    case Conv::Unsigned: append_printf(out, fmt, static_cast<unsigned long long>(v)); break;
+    case Conv::Signed: append_printf(out, fmt, static_cast<long long>(truncate_to(v, p.bits, true))); break;
+    case Conv::Unsigned:
+      append_printf(out, fmt, static_cast<unsigned long long>(truncate_to(v, p.bits, false)));
+      break;
     case Conv::Char: append_printf(out, fmt, static_cast<int>(static_cast<unsigned char>(v))); break;
     case Conv::Ptr: append_printf(out, fmt, reinterpret_cast<void *>(static_cast<uintptr_t>(v))); break;
     case Conv::Str: {  // an integer under %s prints as its decimal value

@@ -1,7 +1,8 @@
 #pragma once
 // bpftrace printf formats, compiled once and applied to each event's payload.
 // The format is split by common/format_string, the parser sema checks
-// arguments with; length modifiers are dropped (every integer is 8 bytes).
+// arguments with. Every integer arrives as 8 bytes; hh and h cut it to 8 and
+// 16 bits as C does, any other length modifier keeps all 64.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -38,6 +39,7 @@ class Formatter {
     std::string text;  // Text: literal; otherwise a C format for one argument
     int arg = -1;
     BufferStyle style = BufferStyle::Escaped;  // Buffer: %r, %rx or %rh
+    uint8_t bits = 64;  // Signed, Unsigned: the width the length modifier gives
   };
   void format_piece(const Piece &p, const uint8_t *payload, size_t size, std::string &out) const;
 

@@ -173,6 +173,15 @@ Result<void> Session::run_begin(size_t index) {
   return {};
 }
 
+// BEGIN's events are read now, so print(@m) shows @m as BEGIN left it, and
+// output once the probes are announced (EventHandler::hold).
+void Session::hold_begin_events(size_t index) {
+  Unit &u = *unit_at(index);
+  if (!u.events || !u.ring) return;
+  u.events->hold();
+  (void)u.ring->consume();  // lost records are reported after the held output
+}
+
 Result<void> Session::run_iterators(size_t index) {
   Unit &u = *unit_at(index);
   const auto &probes = u.artifact.probes;
@@ -467,11 +476,13 @@ int Session::run(artifact::Artifact artifact) {
   // BEGIN runs before anything else is attached, as in bpftrace: the
   // headers it prints come before the first event, and the maps it fills
   // are ready when the first probe fires. Its events wait in the ring
-  // buffer until the rest is attached and announced.
+  // buffer until the rest is attached and announced, read (held) before.
   if (auto r = run_begin(*unit); !r) return error(r.error());
+  hold_begin_events(*unit);
   if (auto r = attach(*unit); !r) return error(r.error());
   keep_maps(*unit);
   if (!watch.stop_requested()) announce(probe_count(*unit));
+  if (units_[*unit]->events) units_[*unit]->events->release();
   if (opts_.child && !opts_.child->released() && !watch.stop_requested())
     if (auto r = opts_.child->release(); !r) return error(r.error());
   bool waits = !only_begin_end(units_[*unit]->artifact) || opts_.child || opts_.pid > 0;

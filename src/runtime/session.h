@@ -82,6 +82,9 @@ class Session {
   size_t probe_count(size_t unit) const;
   // Runs the unit's BEGIN programs in order.
   Result<void> run_begin(size_t unit);
+  // Reads the events BEGIN queued and holds their output for the unit's
+  // EventHandler::release() (print(@m) shows @m as BEGIN left it).
+  void hold_begin_events(size_t unit);
   // Runs the unit's iterators once each, to their end 
   // (iter.h); after them the session stops: iterators run once.
   Result<void> run_iterators(size_t unit);

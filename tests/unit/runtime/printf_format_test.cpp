@@ -70,6 +70,19 @@ TEST(PrintfFormat, Hex) {
   EXPECT_EQ(Payload{}.i(8).run("%o"), "10");
 }
 
+// hh and h cut the value to 8 and 16 bits as C's printf does; no modifier,
+// l, ll, j, z and t print all 64 bits (bpftrace's integers are 64-bit).
+TEST(PrintfFormat, LengthModifiersTruncate) {
+  int64_t wide = 0x1234567890;
+  EXPECT_EQ(Payload{}.i(wide).i(wide).i(wide).i(255).run("%hhx %hx %x %hhd"), "90 7890 1234567890 -1");
+  EXPECT_EQ(Payload{}.i(wide).i(wide).run("%lx %llx"), "1234567890 1234567890");
+  EXPECT_EQ(Payload{}.i(wide).i(wide).run("%ld %lld"), "78187493520 78187493520");
+  EXPECT_EQ(Payload{}.i(0xffff).i(0x18000).i(0x1ff).run("%hd %hd %hhu"), "-1 -32768 255");
+  EXPECT_EQ(Payload{}.i(-1).i(-1).run("%hu %hhX"), "65535 FF");
+  EXPECT_EQ(Payload{}.i(0x1ff).run("%#hho"), "0377");
+  EXPECT_EQ(Payload{}.i(wide).i(wide).i(wide).run("%jx %zx %tx"), "1234567890 1234567890 1234567890");
+}
+
 TEST(PrintfFormat, WidthAndFlags) {
   EXPECT_EQ(Payload{}.i(42).run("[%5d]"), "[   42]");
   EXPECT_EQ(Payload{}.i(42).run("[%-5d]"), "[42   ]");

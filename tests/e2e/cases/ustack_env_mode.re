@@ -1,0 +1,2 @@
+
+	[0-9a-f]+ square\+0 \(/\S+/workload\)
