@@ -17,14 +17,14 @@ bool enable_dump(Dumps &d, const std::string &stage) {
 parser::ParseResult parse(ast::Context &ctx, Diagnostics &diags) { return parser::parse_program(ctx, diags); }
 
 bool check(ast::Context &ctx, const Options &opts, sema::ProgramInfo &info, Diagnostics &diags) {
-  // Collected apart: a pass asks "did any pass before me fail?", whatever
-  // the caller's diags held already.
   // Every pass may ask the machine something; a caller that forgot to say
   // which is a bug, reported rather than crashed on.
   if (!opts.sema.host) {
     diags.error_unlocated("internal error: the program is checked without a host");
     return false;
   }
+  // Collected apart: a pass asks "did any pass before me fail?", whatever
+  // the caller's diags held already.
   Diagnostics local;
   const Dumps &d = opts.dumps;
   for (const Pass &p : checking_passes()) {
