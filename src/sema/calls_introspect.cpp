@@ -153,20 +153,23 @@ bool parse_int(const std::string &s, int64_t &out) {
 
 }  // namespace
 
+// The call is answered at compile time: codegen emits the literal instead.
+void TypeChecker::lower_to_literal(ast::Call *n, ast::Expr *lit) {
+  n->lowered = lit;
+  walk(lit);
+  n->type = lit->type;
+}
+
 void TypeChecker::lower_to_int(ast::Call *n, uint64_t v) {
   auto *lit = info_.lowered_node<ast::IntLit>(n->range);
   lit->value = v;
-  n->lowered = lit;
-  walk(n->lowered);
-  n->type = n->lowered->type;
+  lower_to_literal(n, lit);
 }
 
 void TypeChecker::lower_to_bool(ast::Call *n, bool v) {
   auto *lit = info_.lowered_node<ast::BoolLit>(n->range);
   lit->value = v;
-  n->lowered = lit;
-  walk(n->lowered);
-  n->type = n->lowered->type;
+  lower_to_literal(n, lit);
 }
 
 // fail(fmt, literals...): the program does not compile; the message is the error.

@@ -135,6 +135,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   // path
   void check_path(ast::Call *n);
   // introspect: compile-time answers
+  void lower_to_literal(ast::Call *n, ast::Expr *lit);
   void lower_to_int(ast::Call *n, uint64_t v);
   void lower_to_bool(ast::Call *n, bool v);
   void check_fail(ast::Call *n);
