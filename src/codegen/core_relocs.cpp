@@ -117,7 +117,8 @@ Value *CoreRelocs::member_address(IRBuilder<> &b, Value *base, const std::vector
     } else {
       // The IR type only has to admit index 0; the backend computes the
       // offset from the debug info.
-      auto *ty = StructType::get(b.getContext(), {ArrayType::get(b.getInt8Ty(), hop.record_size)});
+      Type *bytes = ArrayType::get(b.getInt8Ty(), hop.record_size);
+      auto *ty = StructType::get(b.getContext(), ArrayRef<Type *>(bytes));
       p = b.CreatePreserveStructAccessIndex(ty, p, 0, di_index, r.di);
       r.calls.push_back(cast<CallInst>(p));
     }
