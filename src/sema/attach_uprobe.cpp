@@ -90,7 +90,11 @@ FuncAddresses matching_functions(AttachContext &c, const std::string &kind, cons
                                  const std::string &fn) {
   FuncAddresses funcs;
   if (!has_wildcard(fn)) {
-    funcs.emplace_back(fn, c.host().symbol_address(path, fn));
+    // Refused here, not by the kernel's ENOENT at attach: a stripped binary
+    // names only its exported functions.
+    auto at = c.host().symbol_address(path, fn);
+    if (!at) c.error("Could not resolve symbol: " + path + ":" + fn);
+    else funcs.emplace_back(fn, at);
     return funcs;
   }
   for (const auto &[sym, at] : c.host().function_symbols(path))

@@ -50,7 +50,7 @@ TEST(RuntimeCalls, HelperChecksOnlyUnderK) {
 }
 
 TEST(RuntimeCalls, PidFilterReachesUprobesOnly) {
-  auto art = build("BEGIN { } tracepoint:syscalls:sys_enter_dup { } uprobe:/bin/sh:main { }", false, 42);
+  auto art = build("BEGIN { } tracepoint:syscalls:sys_enter_dup { } uprobe:/bin/bash:readline { }", false, 42);
   ASSERT_TRUE(art);
   ASSERT_EQ(art->probes.size(), 3u);
   EXPECT_EQ(art->probes[0].pid, 0);

@@ -10,7 +10,7 @@ namespace {
 TEST(WriteUserCodegen, CallsTheHelperAndChecksItUnderK) {
   sema::SemaOptions so;
   so.unsafe = true;
-  auto a = test::analyse("uprobe:/bin/sh:main { $ok = write_user(arg1, \"hi\", 2); $n = write_user(arg1, 7, 8); }", so);
+  auto a = test::analyse("uprobe:/bin/bash:readline { $ok = write_user(arg1, \"hi\", 2); $n = write_user(arg1, 7, 8); }", so);
   ASSERT_TRUE(a.ok) << a.first_error();
   codegen::CodegenOptions o;
   o.helper_checks = true;

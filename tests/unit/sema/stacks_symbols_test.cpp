@@ -96,7 +96,7 @@ TEST(StacksSymbols, RegistersOnlyWhereTheContextHasThem) {
 }
 
 TEST(StacksSymbols, FuncInAUprobeIsAUserSymbol) {
-  auto a = analyse("uprobe:/bin/sh:main { @[func] = count(); } tracepoint:syscalls:sys_enter_dup { @t[func] = count(); }");
+  auto a = analyse("uprobe:/bin/bash:readline { @[func] = count(); } tracepoint:syscalls:sys_enter_dup { @t[func] = count(); }");
   ASSERT_TRUE(a.ok) << a.first_error();
   EXPECT_EQ(key_of(a, "@").kind, TypeKind::USym);
   EXPECT_EQ(key_of(a, "@t").kind, TypeKind::Str);

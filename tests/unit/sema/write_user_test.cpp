@@ -10,11 +10,11 @@ namespace {
 test::Analysed unsafe(const std::string &body) {
   sema::SemaOptions o;
   o.unsafe = true;
-  return test::analyse("uprobe:/bin/sh:main { " + body + " }", o);
+  return test::analyse("uprobe:/bin/bash:readline { " + body + " }", o);
 }
 
 TEST(WriteUser, NeedsUnsafe) {
-  EXPECT_EQ(test::analyse("uprobe:/bin/sh:main { write_user(arg1, \"x\", 1); }").first_error(),
+  EXPECT_EQ(test::analyse("uprobe:/bin/bash:readline { write_user(arg1, \"x\", 1); }").first_error(),
             "write_user() is an unsafe function");
 }
 
