@@ -14,51 +14,10 @@
 
 namespace bpfsh::cli {
 
-void print_usage(const char *argv0) {
-  std::fprintf(stdout,
-               "USAGE:\n"
-               "    %s [options] filename [args...]\n"
-               "    %s [options] - [args...]        (program on stdin)\n"
-               "    %s [options] -e 'program' [args...]\n"
-               "    %s [options] [-i]               (interactive: the REPL)\n\n"
-               "OPTIONS:\n"
-               "    -e PROGRAM     the program to run\n"
-               "    -i             interactive: attach probe blocks one by one (the default\n"
-               "                   without a program when stdin is a terminal); a script\n"
-               "                   given too is attached first\n"
-               "    -c CMD         run CMD, traced from its first instruction; exit when it exits\n"
-               "    -p PID         trace only process PID (uprobes, usdt and watchpoints attach\n"
-               "                   to it alone); exit when it exits\n"
-               "    -l [PATTERN]   list the probes matching PATTERN (or the program's probes);\n"
-               "                   with -v, their arguments too\n"
-               "    -o FILE        write output to FILE instead of stdout\n"
-               "    -f FORMAT      output format: text (default) or json\n"
-               "    -B MODE        output buffering: line (default), full or none\n"
-               "    -k             report helpers that fail at run time, with the script's\n"
-               "                   place (-kk: the same)\n"
-               "    --no-warnings  say nothing of warnings, at compile or run time\n"
-               "    --stack-format MODE\n"
-               "                   kstack/ustack without a mode print as MODE: bpftrace, perf\n"
-               "                   or raw (default: the stack_mode config, else bpftrace);\n"
-               "                   folded prints maps keyed by stacks as folded stacks for\n"
-               "                   flame graphs\n"
-               "    -d STAGE       print a stage and do not run: ast (as parsed), passes (the\n"
-               "                   tree after each checking pass), ir (the LLVM IR), or all\n"
-               "    -q             quiet: no 'Attaching N probes...'\n"
-               "    -v             verbose: libbpf messages and whole verifier logs\n"
-               "    --unsafe       allow functions that change the system (system(), signal())\n"
-               "    --dry-run      compile, but do not load or attach\n"
-               "    --emit-elf F   write the BPF object to F (implies --dry-run)\n"
-               "    --emit-llvm F  write the LLVM IR to F (implies --dry-run)\n"
-               "    --info         what this kernel supports (probe types, helpers, maps), found by trying\n"
-               "    -h, --help     this text\n"
-               "    -V, --version  bpfsh's version\n",
-               argv0, argv0, argv0, argv0);
-}
-
 namespace {
 
-enum { OPT_UNSAFE = 256, OPT_DRY_RUN, OPT_EMIT_ELF, OPT_EMIT_LLVM, OPT_STACK_FORMAT, OPT_INFO, OPT_NO_WARNINGS };
+enum { OPT_UNSAFE = 256, OPT_DRY_RUN, OPT_EMIT_ELF, OPT_EMIT_LLVM, OPT_STACK_FORMAT, OPT_INFO, OPT_NO_WARNINGS,
+       OPT_INCLUDE, OPT_VERIFY_IR };
 
 // One option getopt_long found; false after a usage error.
 bool apply_option(Options &o, int c, const char *arg) {
@@ -105,6 +64,10 @@ bool apply_option(Options &o, int c, const char *arg) {
     case OPT_EMIT_LLVM: o.emit_llvm = arg; o.dry_run = true; break;
     case OPT_STACK_FORMAT: o.stack_format = arg; break;
     case OPT_INFO: o.info = true; break;
+    // bpftrace's options that change nothing here, accepted so its command
+    // lines run unchanged: kernel types come from BTF, not headers (-I,
+    // --include, -b), and the IR is always verified.
+    case 'I': case OPT_INCLUDE: case 'b': case OPT_VERIFY_IR: break;
     default: return false;
   }
   return true;
@@ -198,6 +161,16 @@ std::optional<Options> parse_options(int argc, char **argv) {
       {"no-warnings", no_argument, nullptr, OPT_NO_WARNINGS},
       {"warnings", no_argument, nullptr, 'k'},
       {"pid", required_argument, nullptr, 'p'},
+      // bpftrace's long spellings of the short options.
+      {"cmd", required_argument, nullptr, 'c'},
+      {"output", required_argument, nullptr, 'o'},
+      {"debug", required_argument, nullptr, 'd'},
+      {"list", no_argument, nullptr, 'l'},
+      {"quiet", no_argument, nullptr, 'q'},
+      {"verbose", no_argument, nullptr, 'v'},
+      {"btf", no_argument, nullptr, 'b'},
+      {"include", required_argument, nullptr, OPT_INCLUDE},
+      {"verify-llvm-ir", no_argument, nullptr, OPT_VERIFY_IR},
       {nullptr, 0, nullptr, 0},
   };
   Options o;
@@ -205,8 +178,13 @@ std::optional<Options> parse_options(int argc, char **argv) {
   int c;
   // Options may follow the script, as with bpftrace (`bpfsh x.bt -c cmd`);
   // `--` ends them, for script arguments that start with '-'.
-  while ((c = getopt_long(argc, argv, "e:c:o:f:B:p:kd:qvhVil", longopts, nullptr)) != -1)
+  while ((c = getopt_long(argc, argv, "e:c:o:f:B:p:kd:qvhVilI:b", longopts, nullptr)) != -1) {
+    if (c == '?') {  // getopt has said which option; say how to call bpfsh
+      print_usage_hint(argv[0]);
+      return std::nullopt;
+    }
     if (!apply_option(o, c, optarg)) return std::nullopt;
+  }
   if (o.help || o.version || o.info) return o;
   if (!validate(o) || !operands(o, argc, argv, optind)) return std::nullopt;
   return o;

@@ -41,6 +41,10 @@ struct Options {
 
 // Parses argv; on a usage error prints it to stderr and returns nullopt.
 std::optional<Options> parse_options(int argc, char **argv);
+
+// -h: every option, on stdout.
 void print_usage(const char *argv0);
+// After a bad option: how bpfsh is called, and where the rest is, on stderr.
+void print_usage_hint(const char *argv0);
 
 }  // namespace bpfsh::cli

@@ -48,6 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from testlib import Tally  # noqa: E402
 
 from repl_tests import repl_checks
+from cli_tests import cli_checks
 
 HERE = Path(__file__).resolve().parent
 ERRORS = HERE.parent / "errors"
@@ -285,6 +286,9 @@ def main():
                 report("language/" + case.stem, run_language(bpfsh, case))
         if not names or "leaks" in names:
             for name, err in leak_checks(bpfsh, workload):
+                report(name, err)
+        if not names or "cli" in names:
+            for name, err in cli_checks(bpfsh, tmp):
                 report(name, err)
         if not names or "repl" in names:
             for name, err in repl_checks(bpfsh, workload, ours):

@@ -1,0 +1,84 @@
+// The -h text and the short reminder after a bad option.
+#include <cstdio>
+
+#include "cli/options.h"
+
+namespace bpfsh::cli {
+
+namespace {
+
+void print_synopsis(FILE *out, const char *argv0) {
+  std::fprintf(out,
+               "USAGE:\n"
+               "    %s [options] filename [args...]\n"
+               "    %s [options] - [args...]        (program on stdin)\n"
+               "    %s [options] -e 'program' [args...]\n"
+               "    %s [options] [-i]               (interactive: the REPL)\n"
+               "    use -- after the filename or -e 'program' for named script parameters\n",
+               argv0, argv0, argv0, argv0);
+}
+
+}  // namespace
+
+void print_usage_hint(const char *argv0) {
+  print_synopsis(stderr, argv0);
+  std::fprintf(stderr, "Run '%s -h' for every option.\n", argv0);
+}
+
+void print_usage(const char *argv0) {
+  print_synopsis(stdout, argv0);
+  std::fputs("\n"
+             "OPTIONS:\n"
+             "    -e PROGRAM     the program to run\n"
+             "    -i             interactive: attach probe blocks one by one (the default\n"
+             "                   without a program when stdin is a terminal); a script\n"
+             "                   given too is attached first\n"
+             "    -l, --list [PATTERN]\n"
+             "                   list the probes matching PATTERN (or the program's probes);\n"
+             "                   with -v, their arguments too\n"
+             "    -v, --verbose  verbose: libbpf messages and whole verifier logs\n"
+             "    -h, --help     this text\n"
+             "    -V, --version  bpfsh's version\n"
+             "    --info         what this kernel supports (probe types, helpers, maps), found by trying\n"
+             "\n"
+             "    -p, --pid PID  trace only process PID (uprobes, usdt and watchpoints attach\n"
+             "                   to it alone); exit when it exits\n"
+             "    -c, --cmd CMD  run CMD, traced from its first instruction; exit when it exits\n"
+             "\n"
+             "    -o, --output FILE\n"
+             "                   write output to FILE instead of stdout\n"
+             "    -f FORMAT      output format: text (default) or json\n"
+             "    -B MODE        output buffering: line (default), full or none\n"
+             "    -q, --quiet    no 'Attaching N probes...'\n"
+             "    -k, --warnings report helpers that fail at run time, with the script's\n"
+             "                   place (-kk: the same)\n"
+             "    --no-warnings  say nothing of warnings, at compile or run time\n"
+             "    --stack-format MODE\n"
+             "                   kstack/ustack without a mode print as MODE: bpftrace, perf\n"
+             "                   or raw (default: the stack_mode config, else bpftrace);\n"
+             "                   folded prints maps keyed by stacks as folded stacks for\n"
+             "                   flame graphs\n"
+             "\n"
+             "    --unsafe       allow functions that change the system (system(), signal())\n"
+             "\n"
+             "TROUBLESHOOTING OPTIONS:\n"
+             "    --dry-run      compile, but do not load or attach\n"
+             "    -d, --debug STAGE\n"
+             "                   print a stage and do not run: ast (as parsed), passes (the\n"
+             "                   tree after each checking pass), ir (the LLVM IR), or all\n"
+             "    --emit-elf FILE\n"
+             "                   write the BPF object to FILE (implies --dry-run)\n"
+             "    --emit-llvm FILE\n"
+             "                   write the LLVM IR to FILE (implies --dry-run)\n"
+             "\n"
+             "ACCEPTED FOR BPFTRACE'S COMMAND LINES (no effect: types come from BTF, and the\n"
+             "IR is always verified):\n"
+             "    -I DIR, --include FILE, -b, --btf, --verify-llvm-ir\n"
+             "\n"
+             "CONFIGURATION:\n"
+             "    config = { ... } in the script, or BPFTRACE_<KEY> in the environment;\n"
+             "    see 'man 8 bpfsh'.\n",
+             stdout);
+}
+
+}  // namespace bpfsh::cli
