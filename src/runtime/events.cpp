@@ -47,6 +47,7 @@ void EventHandler::handle(const uint8_t *data, size_t size) {
   std::memcpy(&hdr, data, sizeof hdr);
   const uint8_t *payload = data + sizeof hdr;
   size_t psize = size - sizeof hdr;
+  if (!dropping_ && stopped_ && stopped_()) dropping_ = true;
   if (dropping_) return;
   if (holding_ && hold_event(EventType(hdr.type), hdr.id, data, size)) return;
   switch (EventType(hdr.type)) {

@@ -42,7 +42,16 @@ class EventHandler {
   std::vector<uint64_t> take_unwatched() { return std::move(unwatched_); }
   // After exit(), events still queued from other probe runs are dropped, as
   // bpftrace does; END's own events are wanted again.
-  void accept_end_events() { dropping_ = false; }
+  void accept_end_events() {
+    dropping_ = false;
+    stopped_ = nullptr;
+  }
+  // From the first record read after `stopped()` turns true (SIGINT or
+  // SIGTERM), events are dropped as after exit(), as bpftrace drops them
+  // once a signal asks it to stop: a stream that never dries up (system()
+  // in sched_switch starts a task per event) can not keep bpfsh from its
+  // exit, and queued system() commands do not run after Ctrl-C.
+  void drop_when(bool (*stopped)()) { stopped_ = stopped; }
 
   // Where output goes from now on (the REPL's `.format`).
   void set_output(output::Output &out) { out_ = &out; }
@@ -93,6 +102,7 @@ class EventHandler {
   std::vector<uint64_t> unwatched_;
   std::set<uint32_t> divided_by_zero_;  // sites that reported a division by 0
   bool dropping_ = false;
+  bool (*stopped_)() = nullptr;
   bool warnings_ = true;
   bool holding_ = false;
   bool held_exit_ = false;  // an exit() among the held events: what follows it is dropped

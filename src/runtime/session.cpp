@@ -473,6 +473,7 @@ int Session::run(artifact::Artifact artifact) {
   if (!unit) return error(unit.error());
   // Stopped before anything ran: nothing to print.
   if (watch.stop_requested()) return stopped_early();
+  if (units_[*unit]->events) units_[*unit]->events->drop_when(&stop_signalled);
   // BEGIN runs before anything else is attached, as in bpftrace: the
   // headers it prints come before the first event, and the maps it fills
   // are ready when the first probe fires. Its events wait in the ring

@@ -27,7 +27,8 @@
                   and `// after: ARGS` first lines give arguments before and
                   after the script.
   Leak checks: normal exit, SIGINT and a failed attach leave no BPF program,
-  link or map of ours behind (bpftool).
+  link or map of ours behind (bpftool); SIGTERM ends a flood of system()
+  events at once, and no process bpfsh started outlives it (processes.py).
   repl/*: the interactive REPL, through a pseudo-terminal and through pipes
   (repl_tests.py).
 
@@ -47,6 +48,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from testlib import Tally  # noqa: E402
 
+from processes import Family, named_exactly, running_exe
 from repl_tests import repl_checks
 from cli_tests import cli_checks
 
@@ -245,10 +247,45 @@ def leak_checks(bpfsh, workload: Path):
             return f"exit {p.returncode}, want 1 naming the probe: {p.stderr}"
         return None
 
+    def sigterm_system_flood():
+        # Every system() shell switches tasks, which runs sched_switch again:
+        # the events never stop coming. SIGTERM still ends bpfsh within 2 s,
+        # and nothing it started (shells, the detach helper) outlives it.
+        before = running_exe(bpfsh)
+        p = subprocess.Popen([bpfsh, "--unsafe", "-e", 'tracepoint:sched:sched_switch { system("echo foo"); }'],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        family = Family(p.pid).start()
+        line = p.stderr.readline()
+        if "Attaching" not in line:
+            p.kill()
+            family.stop()
+            return f"did not attach: {line}"
+        time.sleep(1)
+        p.send_signal(signal.SIGTERM)
+        try:
+            p.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+            family.stop()
+            return "still running 2 s after SIGTERM"
+        family.stop()
+        strays = named_exactly("bpfsh", (family.members | running_exe(bpfsh)) - before - {p.pid})
+        left = family.wait_gone(2, keep={p.pid})
+        err = p.stderr.read()
+        if p.returncode != 0:
+            return f"exit {p.returncode}: {err}"
+        if strays:
+            return "a process named bpfsh outlives bpfsh: " + "; ".join(strays)
+        if left:
+            return "still running 2 s after bpfsh exited: " + "; ".join(left)
+        return None
+
     check("leaks/normal_exit", normal_exit)
     check("leaks/sigint", sigint)
     check("leaks/sigint_at_start", sigint_at_start)
     check("leaks/failed_attach", failed_attach)
+    check("leaks/sigterm_system_flood", sigterm_system_flood)
     return results
 
 

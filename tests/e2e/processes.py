@@ -1,0 +1,109 @@
+"""The processes a bpfsh run leaves behind, for run.py's leak checks and
+signal_matrix.py: a Family follows one bpfsh and every process it starts
+(the -c command, system()'s shells, the detach helper) by sampling /proc, so
+a test can ask, once bpfsh has exited, which of them are still alive.
+"""
+import os
+import threading
+import time
+from pathlib import Path
+
+
+def stat_fields(pid):
+    """/proc/PID/stat after the command name: fields 3.. (state, ppid, ...)."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return text[text.rindex(")") + 2:].split()
+
+
+def alive(pid):
+    """Running (a zombie has exited: what it held is released)."""
+    f = stat_fields(pid)
+    return f is not None and f[0] not in ("Z", "X")
+
+
+def comm(pid):
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return "?"
+
+
+def cmdline(pid):
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def describe(pid):
+    return f"{pid} {comm(pid)!r} ({cmdline(pid).replace(chr(0), ' ').strip()!r})"
+
+
+class Family:
+    """Every process descended from `root` seen while watching (every few ms
+    from start() to stop()); re-parented ones stay in the family."""
+
+    def __init__(self, root):
+        self.root = root
+        self.members = {root}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def start(self):
+        self._thread.start()
+        return self
+
+    def stop(self):
+        self._stop.set()
+        self._thread.join()
+        self.sample()
+
+    def sample(self):
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            pid = int(entry.name)
+            f = stat_fields(pid)
+            if f and int(f[1]) in self.members:
+                self.members.add(pid)
+
+    def _watch(self):
+        while not self._stop.is_set():
+            self.sample()
+            time.sleep(0.003)
+
+    def survivors(self, keep=()):
+        """Members other than `keep` that still run."""
+        return [p for p in sorted(self.members) if p not in keep and alive(p)]
+
+    def wait_gone(self, seconds, keep=()):
+        """Survivors after up to `seconds`, described; empty when all ended."""
+        deadline = time.monotonic() + seconds
+        while True:
+            self.sample()
+            left = self.survivors(keep)
+            if not left or time.monotonic() > deadline:
+                return [describe(p) for p in left]
+            time.sleep(0.02)
+
+
+def running_exe(path):
+    """Pids of the running processes whose executable is `path` (a forked
+    helper keeps bpfsh's, whatever it calls itself)."""
+    found = set()
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                if os.readlink(f"/proc/{entry.name}/exe") == path and alive(int(entry.name)):
+                    found.add(int(entry.name))
+            except OSError:
+                pass
+    return found
+
+
+def named_exactly(name, pids):
+    """Those of `pids` that run under the name `name`, described."""
+    return [describe(p) for p in sorted(pids) if alive(p) and comm(p) == name]
