@@ -1,53 +1,17 @@
 #include "runtime/detach.h"
 
-#include <fcntl.h>
-#include <spawn.h>
 #include <unistd.h>
 
 #include <system_error>
 #include <thread>
 
-extern char **environ;
+#include "runtime/detach_helper.h"
 
 namespace bpfsh::runtime {
 
 namespace {
 
 constexpr size_t kMaxThreads = 32;
-
-// Starts /bin/cat holding `fds` and reading a pipe; returns the pipe's write
-// end, or -1 when the helper could not start. The helper must outlive our
-// own descriptors of the events, or closing ours is the last close and waits
-// here after all: it exits only when the caller, having closed them, closes
-// the pipe.
-int start_holder(const std::vector<int> &fds) {
-  int pipe_fds[2];
-  if (pipe2(pipe_fds, O_CLOEXEC) != 0) return -1;
-  posix_spawn_file_actions_t fa;
-  if (posix_spawn_file_actions_init(&fa) != 0) {
-    close(pipe_fds[0]);
-    close(pipe_fds[1]);
-    return -1;
-  }
-  // Not our terminal or pipes: whoever reads our output must see it end when
-  // we exit, not when the helper does.
-  bool ok = posix_spawn_file_actions_adddup2(&fa, pipe_fds[0], 0) == 0 &&
-            posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0) == 0 &&
-            posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0) == 0;
-  // dup2 onto itself clears close-on-exec, so these (and only these) pass.
-  for (int fd : fds) ok = ok && posix_spawn_file_actions_adddup2(&fa, fd, fd) == 0;
-  pid_t pid;
-  char arg0[] = "cat";
-  char *argv[] = {arg0, nullptr};
-  ok = ok && posix_spawn(&pid, "/bin/cat", &fa, nullptr, argv, environ) == 0;
-  posix_spawn_file_actions_destroy(&fa);
-  close(pipe_fds[0]);
-  if (!ok) {
-    close(pipe_fds[1]);
-    return -1;
-  }
-  return pipe_fds[1];
-}
 
 void close_all_in_parallel(const std::vector<int> &fds) {
   std::vector<std::thread> closers;
@@ -86,10 +50,10 @@ void destroy_in_parallel(std::vector<Link> links) {
   }
   for (auto &l : links) l.reset();
   if (events.empty()) return;
-  int holder = start_holder(events);
-  if (holder < 0) return close_all_in_parallel(events);
+  auto helper = start_detach_helper(events);
+  if (!helper) return close_all_in_parallel(events);
   for (int fd : events) close(fd);  // the helper holds them too: quick closes
-  close(holder);                    // now the helper exits, and closes them
+  close(helper->release_fd);        // now the helper exits, and closes them
 }
 
 }  // namespace bpfsh::runtime

@@ -7,11 +7,12 @@
 // So links are taken off their hooks first, in parallel (the programs stop
 // after one grace period, about 32 ms, which the threads wait out together),
 // and perf events that links kept open (link.h) are closed by a short-lived
-// helper process (/bin/cat on a pipe) that inherits them and exits once our
-// own descriptors are closed: the kernel's waiting happens in its exit, not
-// in bpfsh's. No BPF object outlives bpfsh: the events it leaves behind for
-// those milliseconds have no program attached. The helper is not waited for;
-// in a long REPL session each detach leaves one until bpfsh exits.
+// helper process (detach_helper.h, named bpfsh-detach) that holds them and
+// exits once our own descriptors are closed: the kernel's waiting happens in
+// its exit, not in bpfsh's. No BPF object outlives bpfsh: the events it
+// leaves behind for those milliseconds have no program attached, and the
+// helper ends by itself within two seconds even if bpfsh is killed. It is
+// not waited for; an ended one is reaped when the next one starts.
 #include <vector>
 
 #include "runtime/link.h"
