@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -40,10 +41,13 @@ std::string resolve(const std::string &name) {
 }
 
 // In the child: wait for one byte on `hold`, then exec. EOF means the parent
-// gave up (or died) before releasing us.
-[[noreturn]] void child_main(int hold, const std::vector<std::string> &argv) {
+// gave up (or died) before releasing us. Like bpftrace's, the command gets
+// SIGTERM when bpfsh dies, however it dies (the signal survives the exec).
+[[noreturn]] void child_main(pid_t parent, int hold, const std::vector<std::string> &argv) {
   signal(SIGINT, SIG_DFL);
   signal(SIGTERM, SIG_DFL);
+  prctl(PR_SET_PDEATHSIG, SIGTERM);
+  if (getppid() != parent) _exit(127);  // bpfsh died before the signal was armed
   char go;
   ssize_t n;
   while ((n = read(hold, &go, 1)) < 0 && errno == EINTR) {
@@ -93,6 +97,7 @@ Result<HeldChild> HeldChild::spawn(const std::vector<std::string> &argv) {
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) return fail(errno_message("command '" + argv[0] + "'", "failed to create a pipe", errno));
   std::fflush(nullptr);  // the child must not flush our buffered output again
+  pid_t parent = getpid();
   pid_t pid = fork();
   if (pid < 0) {
     int err = errno;
@@ -102,7 +107,7 @@ Result<HeldChild> HeldChild::spawn(const std::vector<std::string> &argv) {
   }
   if (pid == 0) {
     close(fds[1]);
-    child_main(fds[0], argv);
+    child_main(parent, fds[0], argv);
   }
   close(fds[0]);
   HeldChild c;

@@ -2,7 +2,8 @@
 // The command of `-c CMD`: forked up front so its pid is known before the
 // program is compiled (the `cpid` builtin), held on a pipe until every probe
 // is attached, then released to exec. Destroying a HeldChild that is still
-// running kills it (SIGTERM, then SIGKILL) and reaps it.
+// running kills it (SIGTERM, then SIGKILL) and reaps it; if bpfsh dies
+// instead, the command gets SIGTERM (a parent-death signal, as bpftrace's).
 #include <sys/types.h>
 
 #include <optional>

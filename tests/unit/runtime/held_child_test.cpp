@@ -4,6 +4,9 @@
 #include <sys/wait.h>
 
 #include <chrono>
+#include <fstream>
+#include <iterator>
+#include <string>
 #include <thread>
 
 namespace bpfsh::runtime {
@@ -75,6 +78,45 @@ TEST(HeldChild, DestroyingRunningChildKillsIt) {
     pid = c->pid();
   }
   EXPECT_EQ(kill(pid, 0), -1);
+}
+
+// Running (not yet reaped, but a zombie has ended).
+bool running(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  size_t paren = stat.rfind(')');
+  return paren != std::string::npos && stat[paren + 2] != 'Z' && stat[paren + 2] != 'X';
+}
+
+// bpfsh killed (SIGKILL, SIGHUP): its destructors never run, and the command
+// must not outlive it.
+TEST(HeldChild, CommandEndsWhenBpfshIsKilled) {
+  int report[2];
+  ASSERT_EQ(pipe(report), 0);
+  pid_t bpfsh = fork();
+  ASSERT_GE(bpfsh, 0);
+  if (bpfsh == 0) {
+    auto c = HeldChild::spawn("sleep 30");
+    if (!c || !c->release()) _exit(1);
+    pid_t pid = c->pid();
+    if (write(report[1], &pid, sizeof pid) != sizeof pid) _exit(1);
+    pause();
+    _exit(0);
+  }
+  pid_t command = -1;
+  ASSERT_EQ(read(report[0], &command, sizeof command), ssize_t(sizeof command));
+  close(report[0]);
+  close(report[1]);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the command has started
+  kill(bpfsh, SIGKILL);
+  waitpid(bpfsh, nullptr, 0);
+  bool gone = false;
+  for (int i = 0; i < 200 && !gone; i++) {
+    gone = !running(command);
+    if (!gone) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_TRUE(gone) << "the command outlived bpfsh";
+  kill(command, SIGKILL);
 }
 
 }  // namespace
