@@ -125,7 +125,7 @@ static int run_session(const cli::Options &o, host::Host &host, artifact::Artifa
   so.warnings = !o.no_warnings;
   std::FILE *out = nullptr;
   if (!o.output_file.empty()) {
-    out = std::fopen(o.output_file.c_str(), "w");
+    out = std::fopen(o.output_file.c_str(), "we");  // not for -c's command or system()'s shells
     if (!out) {
       std::cerr << "ERROR: failed to open output file '" << o.output_file << "': " << std::strerror(errno) << "\n";
       return 1;

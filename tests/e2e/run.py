@@ -28,7 +28,8 @@
                   after the script.
   Leak checks: normal exit, SIGINT and a failed attach leave no BPF program,
   link or map of ours behind (bpftool); SIGTERM ends a flood of system()
-  events at once, and no process bpfsh started outlives it (processes.py).
+  events at once, and no process bpfsh started outlives it (processes.py);
+  children inherit no descriptor but the standard streams.
   repl/*: the interactive REPL, through a pseudo-terminal and through pipes
   (repl_tests.py).
 
@@ -281,11 +282,26 @@ def leak_checks(bpfsh, workload: Path):
             return "still running 2 s after bpfsh exited: " + "; ".join(left)
         return None
 
+    def children_inherit_nothing():
+        # -c's command and system()'s shells get our standard streams (the
+        # shell's stdout a pipe to us) and nothing else: not the -o file.
+        with tempfile.TemporaryDirectory() as d:
+            out = Path(d) / "out"
+            p = subprocess.run([bpfsh, "--unsafe", "-o", str(out), "-c", "/bin/ls /proc/self/fd",
+                                "-e", 'BEGIN { system("ls /proc/self/fd"); }'],
+                               capture_output=True, text=True, timeout=30)
+            shell = out.read_text() if out.exists() else ""
+        want = "0\n1\n2\n3\n"  # 3: ls reading /proc/self/fd
+        if p.returncode != 0 or p.stdout != want or shell != want:
+            return f"exit {p.returncode}; -c command has {p.stdout!r}, system() {shell!r}, want {want!r}: {p.stderr}"
+        return None
+
     check("leaks/normal_exit", normal_exit)
     check("leaks/sigint", sigint)
     check("leaks/sigint_at_start", sigint_at_start)
     check("leaks/failed_attach", failed_attach)
     check("leaks/sigterm_system_flood", sigterm_system_flood)
+    check("leaks/children_inherit_nothing", children_inherit_nothing)
     return results
 
 
