@@ -138,6 +138,16 @@ static int run_session(const cli::Options &o, host::Host &host, artifact::Artifa
   return status;
 }
 
+// Ctrl-C (or SIGTERM) is never lost, even by a background job that starts
+// with SIGINT ignored, from before any other initializer runs: while the
+// program is read and compiled it ends bpfsh at once; later it ends the run
+// after the stage it came in (loading, attaching), detaching what was
+// attached (runtime/signals.h).
+[[gnu::constructor(101)]] static void catch_stop_signals_first() {
+  runtime::catch_stop_signals();
+  runtime::exit_on_stop(true);
+}
+
 int main(int argc, char **argv) {
   auto opts = cli::parse_options(argc, argv);
   if (!opts) return 1;
@@ -147,10 +157,10 @@ int main(int argc, char **argv) {
   host::LiveHost host;
   host::mount_tracefs();
   if (opts->list) return list(host, *opts);
-  if (opts->interactive) return run_repl(host, *opts);
-  // Ctrl-C from here on is never lost: it ends the run after the stage it
-  // came in (compiling, loading, attaching), detaching what was attached.
-  runtime::catch_stop_signals();
+  if (opts->interactive) {
+    runtime::exit_on_stop(false);  // the REPL handles Ctrl-C itself
+    return run_repl(host, *opts);
+  }
   ast::Context ctx;
   if (!read_source(*opts, ctx.source)) return 1;
   bool runs = opts->debug.empty() && !opts->dry_run;
@@ -169,6 +179,7 @@ int main(int argc, char **argv) {
   std::ostringstream ir;
   Diagnostics diags;
   auto artifact = driver::compile(ctx, cli::driver_options(*opts, host, child ? child->pid() : 0, ir), diags);
+  runtime::exit_on_stop(false);
   render_diags(diags, ctx.source, !opts->no_warnings);
   if (!artifact) return 1;
   if (runs && runtime::stop_signalled()) return 0;  // nothing ran yet

@@ -12,12 +12,14 @@ namespace {
 
 volatile sig_atomic_t g_stop = 0;
 volatile sig_atomic_t g_usr1 = 0;
+volatile sig_atomic_t g_exit_on_stop = 0;
 bool g_caught_early = false;  // catch_stop_signals() ran: keep its requests
 int g_pipe[2] = {-1, -1};
 struct sigaction g_old_int, g_old_term, g_old_chld, g_old_usr1;
 
 void on_signal(int sig) {
   int saved = errno;
+  if ((sig == SIGINT || sig == SIGTERM) && g_exit_on_stop) _exit(0);
   if (sig == SIGINT || sig == SIGTERM) g_stop = 1;
   if (sig == SIGUSR1) g_usr1 = g_usr1 + 1;
   char b = char(sig);
@@ -40,6 +42,11 @@ void catch_stop_signals() {
 }
 
 bool stop_signalled() { return g_stop != 0; }
+
+void exit_on_stop(bool on) {
+  g_exit_on_stop = on;
+  if (on && g_stop) _exit(0);
+}
 
 SignalWatch::SignalWatch() {
   if (!g_caught_early) g_stop = 0;

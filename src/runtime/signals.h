@@ -12,6 +12,11 @@ namespace bpfsh::runtime {
 // lost. A SignalWatch made later keeps a request that came before it.
 void catch_stop_signals();
 bool stop_signalled();
+// While on, a SIGINT or SIGTERM (or one that came before) ends the process
+// at once with status 0, as bpftrace ends when one comes while it compiles:
+// before anything is loaded there is nothing to undo or print, and checking
+// a program of hundreds of probes can take seconds.
+void exit_on_stop(bool on);
 
 class SignalWatch {
  public:
