@@ -270,6 +270,7 @@ void Session::report_lost_events() {
     for (uint64_t n : per_cpu) total += n;
     if (total > u->lost_reported) {
       out_->lost_events(total - u->lost_reported);
+      lost_total_ += total - u->lost_reported;
       u->lost_reported = total;
     }
   }
@@ -386,6 +387,7 @@ Result<void> Session::finish() {
     if (u && u->events) u->events->accept_end_events();
   auto end = run_end();
   auto drained = consume_all();
+  if (lost_total_) out_->lost_events_total(lost_total_);
   report_full_maps();
   auto printed = print_all_maps();
   out_->flush();

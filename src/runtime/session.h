@@ -151,6 +151,7 @@ class Session {
   int exit_status_ = 0;     // with this status
   bool iterated_ = false;   // iterators ran: the session is done
   bool finished_ = false;
+  uint64_t lost_total_ = 0;  // every loss reported, for the total at exit
 };
 
 }  // namespace bpfsh::runtime

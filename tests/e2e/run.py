@@ -30,6 +30,7 @@
   link or map of ours behind (bpftool); SIGTERM ends a flood of system()
   events at once, and no process bpfsh started outlives it (processes.py);
   children inherit no descriptor but the standard streams.
+  lost/*: lost events and their total at exit (lost_events.py).
   repl/*: the interactive REPL, through a pseudo-terminal and through pipes
   (repl_tests.py).
 
@@ -49,6 +50,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from testlib import Tally  # noqa: E402
 
+from lost_events import lost_events_checks
 from processes import Family, named_exactly, running_exe
 from repl_tests import repl_checks
 from cli_tests import cli_checks
@@ -342,6 +344,9 @@ def main():
                 report(name, err)
         if not names or "cli" in names:
             for name, err in cli_checks(bpfsh, tmp):
+                report(name, err)
+        if not names or "lost" in names:
+            for name, err in lost_events_checks(bpfsh):
                 report(name, err)
         if not names or "repl" in names:
             for name, err in repl_checks(bpfsh, workload, ours):

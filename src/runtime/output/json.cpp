@@ -168,6 +168,10 @@ std::string render_json_lost(uint64_t n) {
   std::string c = std::to_string(n);
   return "{\"type\": \"lost_events\", \"count\": " + c + ", \"data\": {\"events\": " + c + "}}\n";
 }
+std::string render_json_lost_total(uint64_t n) {
+  std::string c = std::to_string(n);
+  return "{\"type\": \"total_lost_events\", \"count\": " + c + ", \"data\": {\"events\": " + c + "}}\n";
+}
 std::string render_json_map_full(const std::string &map, uint64_t max_entries, uint64_t failed) {
   return "{\"type\": \"map_full\", \"msg\": " + quote(map_full_text(map, max_entries, failed)) +
          ", \"map\": " + quote(map) + ", \"max_entries\": " + std::to_string(max_entries) +
@@ -218,6 +222,12 @@ class JsonOutput final : public Output {
   void join(std::string_view text) override { write(render_json_join(text)); }
   void syscall(std::string_view text) override { write(render_json_syscall(text)); }
   void lost_events(uint64_t n) override { write(render_json_lost(n)); }
+  // bpftrace warns on stderr whatever the format; the record is for readers of the output.
+  void lost_events_total(uint64_t n) override {
+    write(render_json_lost_total(n));
+    flush();
+    std::fprintf(stderr, "WARNING: %s\n", lost_total_text(n).c_str());
+  }
   void map_full(const std::string &map, uint64_t max_entries, uint64_t failed) override {
     write(render_json_map_full(map, max_entries, failed));
   }

@@ -47,6 +47,10 @@ class Output {
   virtual void syscall(std::string_view text) = 0;  // system(): the command's output
   // Ring-buffer records the kernel dropped; text says so on stderr.
   virtual void lost_events(uint64_t n) = 0;
+  // At exit, every lost_events() added up, so a user sees at once how much
+  // of the stream is missing: bpftrace v0.26's warning on stderr; json also
+  // writes it as the output's last record before the maps.
+  virtual void lost_events_total(uint64_t n) = 0;
   // A map refused `failed` updates because it held max_entries keys; said
   // once per map, at exit. Text says so on stderr.
   virtual void map_full(const std::string &map, uint64_t max_entries, uint64_t failed) = 0;
@@ -99,6 +103,9 @@ std::string render_json_time(std::string_view text);
 std::string render_json_join(std::string_view text);
 std::string render_json_syscall(std::string_view text);
 std::string render_json_lost(uint64_t n);
+std::string render_json_lost_total(uint64_t n);
+// "Total lost event count: N", bpftrace's words.
+std::string lost_total_text(uint64_t n);
 // bpftrace's words for a full map, then which map and how often.
 std::string map_full_text(const std::string &map, uint64_t max_entries, uint64_t failed);
 std::string render_json_map_full(const std::string &map, uint64_t max_entries, uint64_t failed);

@@ -181,6 +181,10 @@ class TextOutput final : public Output {
     flush();
     std::fprintf(stderr, "Lost %llu events\n", static_cast<unsigned long long>(n));
   }
+  void lost_events_total(uint64_t n) override {
+    flush();
+    std::fprintf(stderr, "WARNING: %s\n", lost_total_text(n).c_str());
+  }
   void map_full(const std::string &map, uint64_t max_entries, uint64_t failed) override {
     flush();
     std::fprintf(stderr, "WARNING: %s\n", map_full_text(map, max_entries, failed).c_str());
@@ -195,6 +199,8 @@ class TextOutput final : public Output {
 };
 
 }  // namespace
+
+std::string lost_total_text(uint64_t n) { return "Total lost event count: " + std::to_string(n); }
 
 std::string map_full_text(const std::string &map, uint64_t max_entries, uint64_t failed) {
   return "Map full; can't update element: " + map + " holds its limit of " + std::to_string(max_entries) +

@@ -1,2 +1,3 @@
 Attaching 2 probes\.\.\.
-Lost \d+ events
+Lost (\d+) events
+WARNING: Total lost event count: \1

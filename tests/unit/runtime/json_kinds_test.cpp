@@ -17,6 +17,8 @@ TEST(JsonKinds, TimeJoinSyscallCat) {
 TEST(JsonKinds, CountsCarryDataToo) {
   EXPECT_EQ(render_json_lost(372), "{\"type\": \"lost_events\", \"count\": 372, \"data\": {\"events\": 372}}\n");
   EXPECT_EQ(render_json_attached(1), "{\"type\": \"attached_probes\", \"count\": 1, \"data\": {\"probes\": 1}}\n");
+  EXPECT_EQ(render_json_lost_total(9), "{\"type\": \"total_lost_events\", \"count\": 9, \"data\": {\"events\": 9}}\n");
+  EXPECT_EQ(lost_total_text(9), "Total lost event count: 9");
 }
 
 TEST(JsonKinds, HelperError) {
