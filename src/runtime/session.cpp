@@ -459,8 +459,11 @@ int Session::run(artifact::Artifact artifact) {
   SignalWatch watch;
   signals_ = &watch;
   add_to_epoll(watch.fd());
+  // Stopped before the probes were announced: as bpftrace, nothing prints,
+  // not BEGIN's output nor END's, no maps; what was attached is detached.
   auto stopped_early = [this] {
     if (opts_.child && !opts_.child->released()) opts_.child->kill();
+    detach_all();
     signals_ = nullptr;
     return 0;
   };
@@ -473,7 +476,6 @@ int Session::run(artifact::Artifact artifact) {
   };
   auto unit = load(std::move(artifact));
   if (!unit) return error(unit.error());
-  // Stopped before anything ran: nothing to print.
   if (watch.stop_requested()) return stopped_early();
   if (units_[*unit]->events) units_[*unit]->events->drop_when(&stop_signalled);
   // BEGIN runs before anything else is attached, as in bpftrace: the
@@ -483,10 +485,11 @@ int Session::run(artifact::Artifact artifact) {
   if (auto r = run_begin(*unit); !r) return error(r.error());
   hold_begin_events(*unit);
   if (auto r = attach(*unit); !r) return error(r.error());
+  if (watch.stop_requested()) return stopped_early();
   keep_maps(*unit);
-  if (!watch.stop_requested()) announce(probe_count(*unit));
+  announce(probe_count(*unit));
   if (units_[*unit]->events) units_[*unit]->events->release();
-  if (opts_.child && !opts_.child->released() && !watch.stop_requested())
+  if (opts_.child && !opts_.child->released())
     if (auto r = opts_.child->release(); !r) return error(r.error());
   bool waits = !only_begin_end(units_[*unit]->artifact) || opts_.child || opts_.pid > 0;
   if (auto r = run_iterators(*unit); !r) return error(r.error());

@@ -14,6 +14,7 @@
 //        -> BEGIN -> poll until exit() / child exit / SIGINT or SIGTERM
 //           (no polling when only BEGIN/END probes exist and no -c/-p)
 //        -> finish: detach all (in parallel) -> END -> drain events -> print maps
+//        A stop before the announcement ends it there, printing nothing.
 //
 // Maps are shared by name (map_registry.h): a unit's map named like one an
 // earlier unit kept is that same kernel map.

@@ -31,6 +31,8 @@
   events at once, and no process bpfsh started outlives it (processes.py);
   children inherit no descriptor but the standard streams.
   lost/*: lost events and their total at exit (lost_events.py).
+  signals/*: SIGINT, SIGTERM, SIGHUP and SIGKILL at each stage of a run
+  (signal_matrix.py; `signals/STAGE` runs one stage).
   repl/*: the interactive REPL, through a pseudo-terminal and through pipes
   (repl_tests.py).
 
@@ -54,6 +56,7 @@ from lost_events import lost_events_checks
 from processes import Family, named_exactly, running_exe
 from repl_tests import repl_checks
 from cli_tests import cli_checks
+from signal_matrix import STAGES, signal_matrix
 
 HERE = Path(__file__).resolve().parent
 ERRORS = HERE.parent / "errors"
@@ -347,6 +350,10 @@ def main():
                 report(name, err)
         if not names or "lost" in names:
             for name, err in lost_events_checks(bpfsh):
+                report(name, err)
+        stages = [s for s in STAGES if "signals/" + s in names]
+        if not names or "signals" in names or stages:
+            for name, err in signal_matrix(bpfsh, ours, stages):
                 report(name, err)
         if not names or "repl" in names:
             for name, err in repl_checks(bpfsh, workload, ours):
