@@ -89,4 +89,10 @@ int SignalWatch::take_usr1() {
   return n;
 }
 
+void SignalWatch::let_sigint_kill() {
+  struct sigaction dfl {};
+  dfl.sa_handler = SIG_DFL;
+  sigaction(SIGINT, &dfl, nullptr);
+}
+
 }  // namespace bpfsh::runtime

@@ -29,6 +29,9 @@ class SignalWatch {
   void drain();                // empties the pipe
   bool stop_requested() const; // SIGINT or SIGTERM arrived
   int take_usr1();             // SIGUSR1s since the last call
+  // From now on SIGINT has its default action, as bpftrace gives it back
+  // before it prints the maps: a second Ctrl-C ends a long print.
+  void let_sigint_kill();
 };
 
 }  // namespace bpfsh::runtime
