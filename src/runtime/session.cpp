@@ -382,6 +382,10 @@ Result<void> Session::finish() {
   if (finished_) return {};
   finished_ = true;
   detach_all();
+  if (signals_) {  // nothing is attached now: a SIGHUP ends bpfsh at once
+    signals_->hangup_detaches(false);
+    die_if_hung_up();
+  }
   auto queued = consume_all();
   for (auto &u : units_)
     if (u && u->events) u->events->accept_end_events();
@@ -456,6 +460,15 @@ void Session::announce(size_t probes) {
   out_->flush();
 }
 
+// A SIGHUP while probes were attached: they are detached, the command is
+// stopped, and bpfsh dies of the signal (signals.h).
+void Session::die_if_hung_up() {
+  if (!signals_ || !signals_->hangup_requested()) return;
+  if (opts_.child) opts_.child->kill();
+  detach_all();
+  signals_->die_of_hangup();
+}
+
 int Session::run(artifact::Artifact artifact) {
   SignalWatch watch;
   signals_ = &watch;
@@ -465,6 +478,7 @@ int Session::run(artifact::Artifact artifact) {
   auto stopped_early = [this] {
     if (opts_.child && !opts_.child->released()) opts_.child->kill();
     detach_all();
+    die_if_hung_up();
     signals_ = nullptr;
     return 0;
   };
@@ -485,6 +499,7 @@ int Session::run(artifact::Artifact artifact) {
   // buffer until the rest is attached and announced, read (held) before.
   if (auto r = run_begin(*unit); !r) return error(r.error());
   hold_begin_events(*unit);
+  watch.hangup_detaches(true);
   if (auto r = attach(*unit); !r) return error(r.error());
   if (watch.stop_requested()) return stopped_early();
   keep_maps(*unit);
@@ -497,6 +512,7 @@ int Session::run(artifact::Artifact artifact) {
   while (waits && !should_stop()) {
     if (auto r = poll(100); !r) return error(r.error());
   }
+  die_if_hung_up();
   auto r = finish();
   signals_ = nullptr;
   if (report_write_error()) return 1;

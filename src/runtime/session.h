@@ -128,6 +128,7 @@ class Session {
   Unit *unit_at(size_t index) const;
   void announce(size_t probes);
   void detach_all();
+  void die_if_hung_up();
   Result<void> run_end();
   Result<void> consume_all();
   void detach_unwatched();

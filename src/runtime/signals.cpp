@@ -13,14 +13,32 @@ namespace {
 volatile sig_atomic_t g_stop = 0;
 volatile sig_atomic_t g_usr1 = 0;
 volatile sig_atomic_t g_exit_on_stop = 0;
+volatile sig_atomic_t g_hup = 0;           // a SIGHUP came while it detaches
+volatile sig_atomic_t g_hup_detaches = 0;  // see hangup_detaches()
 bool g_caught_early = false;  // catch_stop_signals() ran: keep its requests
+bool g_hup_caught = false;    // SIGHUP was not ignored: the watch catches it
 int g_pipe[2] = {-1, -1};
-struct sigaction g_old_int, g_old_term, g_old_chld, g_old_usr1;
+struct sigaction g_old_int, g_old_term, g_old_chld, g_old_usr1, g_old_hup;
+
+// SIGHUP's default action, now: the process dies of it.
+[[noreturn]] void die_of_sighup() {
+  struct sigaction dfl {};
+  dfl.sa_handler = SIG_DFL;
+  sigaction(SIGHUP, &dfl, nullptr);
+  sigset_t hup;
+  sigemptyset(&hup);
+  sigaddset(&hup, SIGHUP);
+  raise(SIGHUP);
+  sigprocmask(SIG_UNBLOCK, &hup, nullptr);  // in the handler SIGHUP is blocked: it lands here
+  _exit(128 + SIGHUP);
+}
 
 void on_signal(int sig) {
   int saved = errno;
+  if (sig == SIGHUP && !g_hup_detaches) die_of_sighup();
   if ((sig == SIGINT || sig == SIGTERM) && g_exit_on_stop) _exit(0);
-  if (sig == SIGINT || sig == SIGTERM) g_stop = 1;
+  if (sig == SIGHUP) g_hup = 1;
+  if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP) g_stop = 1;
   if (sig == SIGUSR1) g_usr1 = g_usr1 + 1;
   char b = char(sig);
   if (g_pipe[1] >= 0) {
@@ -60,6 +78,10 @@ SignalWatch::SignalWatch() {
   sigaction(SIGTERM, &sa, &g_old_term);
   sigaction(SIGCHLD, &sa, &g_old_chld);
   sigaction(SIGUSR1, &sa, &g_old_usr1);
+  g_hup = g_hup_detaches = 0;
+  sigaction(SIGHUP, nullptr, &g_old_hup);
+  g_hup_caught = g_old_hup.sa_handler != SIG_IGN;
+  if (g_hup_caught) sigaction(SIGHUP, &sa, nullptr);
 }
 
 SignalWatch::~SignalWatch() {
@@ -67,6 +89,8 @@ SignalWatch::~SignalWatch() {
   sigaction(SIGTERM, &g_old_term, nullptr);
   sigaction(SIGCHLD, &g_old_chld, nullptr);
   sigaction(SIGUSR1, &g_old_usr1, nullptr);
+  if (g_hup_caught) sigaction(SIGHUP, &g_old_hup, nullptr);
+  g_hup_detaches = 0;
   for (int &fd : g_pipe) {
     if (fd >= 0) close(fd);
     fd = -1;
@@ -88,6 +112,12 @@ int SignalWatch::take_usr1() {
   g_usr1 = 0;
   return n;
 }
+
+void SignalWatch::hangup_detaches(bool on) { g_hup_detaches = on && g_hup_caught; }
+
+bool SignalWatch::hangup_requested() const { return g_hup != 0; }
+
+void SignalWatch::die_of_hangup() { die_of_sighup(); }
 
 void SignalWatch::let_sigint_kill() {
   struct sigaction dfl {};

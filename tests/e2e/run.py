@@ -29,7 +29,8 @@
   Leak checks: normal exit, SIGINT and a failed attach leave no BPF program,
   link or map of ours behind (bpftool); SIGTERM ends a flood of system()
   events at once, and no process bpfsh started outlives it (processes.py);
-  children inherit no descriptor but the standard streams.
+  children inherit no descriptor but the standard streams; SIGHUP kills a
+  run of 360 probes within 2 s.
   lost/*: lost events and their total at exit (lost_events.py).
   signals/*: SIGINT, SIGTERM, SIGHUP and SIGKILL at each stage of a run
   (signal_matrix.py; `signals/STAGE` runs one stage).
@@ -287,6 +288,28 @@ def leak_checks(bpfsh, workload: Path):
             return "still running 2 s after bpfsh exited: " + "; ".join(left)
         return None
 
+    def sighup_with_many_probes():
+        # bpfsh dies of SIGHUP, as bpftrace, but detaches its 360 probes
+        # first: left to the kernel as the process dies, they go one by one
+        # (25-90 ms each here), their programs running meanwhile.
+        p = subprocess.Popen([bpfsh, "-e", "tracepoint:syscalls:sys_enter_* { @[probe] = count(); }"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = p.stderr.readline()
+        if "Attaching" not in line:
+            p.kill()
+            p.communicate()
+            return f"did not attach: {line}"
+        p.send_signal(signal.SIGHUP)
+        try:
+            out, _ = p.communicate(timeout=2)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.communicate()
+            return "still dying 2 s after SIGHUP"
+        if p.returncode != -signal.SIGHUP or out:
+            return f"status {p.returncode}, want death by SIGHUP, and nothing printed: {out[:200]!r}"
+        return None
+
     def children_inherit_nothing():
         # -c's command and system()'s shells get our standard streams (the
         # shell's stdout a pipe to us) and nothing else: not the -o file.
@@ -307,6 +330,7 @@ def leak_checks(bpfsh, workload: Path):
     check("leaks/failed_attach", failed_attach)
     check("leaks/sigterm_system_flood", sigterm_system_flood)
     check("leaks/children_inherit_nothing", children_inherit_nothing)
+    check("leaks/sighup_with_many_probes", sighup_with_many_probes)
     return results
 
 
