@@ -24,6 +24,17 @@ def alive(pid):
     return f is not None and f[0] not in ("Z", "X")
 
 
+PF_EXITING = 0x4
+
+
+def exiting(pid):
+    """In its exit: it runs no code of its own any more, the kernel is
+    closing what it held (the detach helper's perf events take 25-90 ms
+    each, one after another)."""
+    f = stat_fields(pid)
+    return f is not None and int(f[6]) & PF_EXITING != 0
+
+
 def comm(pid):
     try:
         return Path(f"/proc/{pid}/comm").read_text().strip()
@@ -88,14 +99,18 @@ class Family:
         """Members other than `keep` that still run."""
         return [p for p in sorted(self.members) if p not in keep and alive(p)]
 
-    def wait_gone(self, seconds, keep=()):
-        """Survivors after up to `seconds`, described; empty when all ended."""
-        deadline = time.monotonic() + seconds
+    def wait_gone(self, seconds, keep=(), exit_seconds=15):
+        """Survivors, described: those not yet in their exit after up to
+        `seconds`, or not done with it after `exit_seconds`; empty when all
+        ended."""
+        start = time.monotonic()
         while True:
             self.sample()
             left = self.survivors(keep)
-            if not left or time.monotonic() > deadline:
-                return [describe(p) for p in left]
+            running = [p for p in left if not exiting(p)]
+            waited = time.monotonic() - start
+            if not left or (waited > seconds and running) or waited > exit_seconds:
+                return [describe(p) + (" (exiting)" if exiting(p) else "") for p in left]
             time.sleep(0.02)
 
 
