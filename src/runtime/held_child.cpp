@@ -48,15 +48,17 @@ std::string resolve(const std::string &name) {
   signal(SIGTERM, SIG_DFL);
   prctl(PR_SET_PDEATHSIG, SIGTERM);
   if (getppid() != parent) _exit(127);  // bpfsh died before the signal was armed
+  // Everything before the wait: once released, the command's first traced
+  // event must be its exec, not our allocating or closing (`hold` is closed
+  // by the exec itself).
+  std::vector<char *> args;
+  for (const auto &a : argv) args.push_back(const_cast<char *>(a.c_str()));
+  args.push_back(nullptr);
   char go;
   ssize_t n;
   while ((n = read(hold, &go, 1)) < 0 && errno == EINTR) {
   }
   if (n != 1) _exit(127);
-  close(hold);
-  std::vector<char *> args;
-  for (const auto &a : argv) args.push_back(const_cast<char *>(a.c_str()));
-  args.push_back(nullptr);
   execvp(args[0], args.data());
   std::fprintf(stderr, "ERROR: command '%s': failed to execute: %s\n", args[0], std::strerror(errno));
   _exit(127);
