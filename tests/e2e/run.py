@@ -60,6 +60,10 @@ from cli_tests import cli_checks
 from signal_matrix import STAGES, signal_matrix
 
 HERE = Path(__file__).resolve().parent
+# How much slower the bpfsh under test is than the release build: the
+# sanitizer build (scripts/test --sanitize) starts and detaches about ten
+# times slower, and "promptly" scales with it.
+SLOWDOWN = float(os.environ.get("BPFSH_E2E_SLOWDOWN", "1"))
 ERRORS = HERE.parent / "errors"
 LANGUAGE = HERE.parent / "language"
 
@@ -188,6 +192,19 @@ def ours():
     return progs, maps, links
 
 
+def wait_exec(pid, path, timeout=5.0):
+    """Waits until process `pid` runs the executable `path` (has exec'd it)."""
+    real = os.path.realpath(path)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if os.readlink(f"/proc/{pid}/exe") == real:
+                return
+        except OSError:
+            return  # gone already
+        time.sleep(0.0005)
+
+
 def leak_checks(bpfsh, workload: Path):
     results = []
     def check(name, fn):
@@ -234,10 +251,13 @@ def leak_checks(bpfsh, workload: Path):
         for delay in (0.005, 0.02, 0.05, 0.1, 0.2, 0.4, 0.8, 1.5):
             p = subprocess.Popen([bpfsh, "-e", prog], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                  text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
-            time.sleep(delay)
+            # The clock starts at bpfsh's exec: before it, the ignored
+            # SIGINT is discarded by the kernel, whatever bpfsh would do.
+            wait_exec(p.pid, bpfsh)
+            time.sleep(delay * SLOWDOWN)
             p.send_signal(signal.SIGINT)
             try:
-                _, err = p.communicate(timeout=5)
+                _, err = p.communicate(timeout=5 * SLOWDOWN)
             except subprocess.TimeoutExpired:
                 p.kill()
                 p.communicate()
@@ -301,11 +321,11 @@ def leak_checks(bpfsh, workload: Path):
             return f"did not attach: {line}"
         p.send_signal(signal.SIGHUP)
         try:
-            out, _ = p.communicate(timeout=2)
+            out, _ = p.communicate(timeout=2 * SLOWDOWN)
         except subprocess.TimeoutExpired:
             p.kill()
             p.communicate()
-            return "still dying 2 s after SIGHUP"
+            return f"still dying {2 * SLOWDOWN:g} s after SIGHUP"
         if p.returncode != -signal.SIGHUP or out:
             return f"status {p.returncode}, want death by SIGHUP, and nothing printed: {out[:200]!r}"
         return None

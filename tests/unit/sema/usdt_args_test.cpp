@@ -87,7 +87,8 @@ TEST(UsdtNotes, ReadsProbeTargetSites) {
   EXPECT_EQ(sites[0].provider, "demo");
   EXPECT_EQ(sites[0].name, "args");
   EXPECT_EQ(sites[1].name, "guarded");
-  EXPECT_EQ(sites[1].args, "-8@%rdi");
+  // A signed 8-byte operand; where the compiler keeps it is its choice.
+  EXPECT_EQ(sites[1].args.rfind("-8@", 0), 0u) << sites[1].args;
   EXPECT_EQ(sites[1].semaphore, host::symbol_address(BPFSH_PROBE_TARGET, "demo_guarded_semaphore"));
   EXPECT_TRUE(host::read_elf_layout(BPFSH_PROBE_TARGET)->file_offset_of(sites[0].pc));
   std::string error;
