@@ -24,7 +24,9 @@ class LineEditor : public LineSource {
     el_set(el_, EL_EDITOR, "emacs");
     el_set(el_, EL_PROMPT, &LineEditor::prompt_text);
     el_set(el_, EL_HIST, history, hist_);
-    el_set(el_, EL_ADDFN, "bpfsh-complete", "complete the word before the cursor", &LineEditor::complete);
+    // The wide call: libedit's narrow EL_ADDFN copies both strings and
+    // never frees the copies (a leak its own source owns up to).
+    el_wset(el_, EL_ADDFN, L"bpfsh-complete", L"complete the word before the cursor", &LineEditor::complete);
     el_set(el_, EL_BIND, "^I", "bpfsh-complete", nullptr);
   }
 
