@@ -21,8 +21,18 @@ std::string probe_name(const artifact::Artifact &a, const std::string &prog) {
   return prog;
 }
 
+// A map as messages name it: a user map as the script does, one of bpfsh's
+// own by its name in the ELF.
+std::string map_subject(const artifact::Artifact &a, const std::string &elf_name) {
+  for (const auto &m : a.maps)
+    if (m.elf_name == elf_name) return "map '" + m.name + "'";
+  return "bpfsh's map '" + elf_name + "'";
+}
+
 std::string load_error(const artifact::Artifact &a, int err, bool verbose) {
   LoadFailure f = parse_load_failure(libbpf_log_take());
+  if (!f.map.empty())
+    return map_subject(a, f.map) + ": failed to create: " + (f.map_reason.empty() ? std::strerror(err) : f.map_reason);
   if (f.prog.empty()) return errno_message("BPF object", "failed to load", err);
   for (const auto &p : a.probes)
     if (p.prog_name == f.prog)

@@ -17,11 +17,12 @@ std::vector<std::string_view> lines(std::string_view s) {
   return out;
 }
 
-// "prog 'NAME': REST" -> NAME, REST; false if the line is not of that form.
-bool prog_line(std::string_view line, std::string_view &name, std::string_view &rest) {
-  size_t at = line.find("prog '");
+// "KIND 'NAME': REST" (kind "prog '" or "map '") -> NAME, REST; false if
+// the line is not of that form.
+bool named_line(std::string_view line, std::string_view kind, std::string_view &name, std::string_view &rest) {
+  size_t at = line.find(kind);
   if (at == std::string_view::npos) return false;
-  size_t start = at + 6, end = line.find("': ", start);
+  size_t start = at + kind.size(), end = line.find("': ", start);
   if (end == std::string_view::npos) return false;
   name = line.substr(start, end - start);
   rest = line.substr(end + 3);
@@ -56,7 +57,13 @@ LoadFailure parse_load_failure(std::string_view msgs) {
       else f.log.append(l).append("\n");
       continue;
     }
-    if (!prog_line(l, name, rest)) continue;
+    if (named_line(l, "map '", name, rest) && rest.starts_with("failed to create: ")) {
+      f.map = std::string(name);
+      rest.remove_prefix(18);
+      f.map_reason = std::string(rest.substr(0, rest.rfind('(')));
+      continue;
+    }
+    if (!named_line(l, "prog '", name, rest)) continue;
     if (rest.starts_with("BPF program load failed: ")) {
       f.prog = std::string(name);
       f.reason = std::string(rest.substr(25));

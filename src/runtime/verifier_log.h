@@ -4,6 +4,8 @@
 //   libbpf: prog 'NAME': -- BEGIN PROG LOAD LOG --
 //   ...verifier lines...
 //   -- END PROG LOAD LOG --
+// or, when a map could not be created:
+//   libbpf: map 'NAME': failed to create: Cannot allocate memory(-12)
 #include <string>
 #include <string_view>
 
@@ -13,6 +15,8 @@ struct LoadFailure {
   std::string prog;     // the failing program's name; empty if libbpf named none
   std::string reason;   // strerror text libbpf gave, e.g. "Permission denied"
   std::string log;      // the verifier log; empty when the verifier did not run
+  std::string map;      // the map libbpf could not create, if that was the failure
+  std::string map_reason;  // and why: "Cannot allocate memory"
 };
 
 LoadFailure parse_load_failure(std::string_view libbpf_messages);

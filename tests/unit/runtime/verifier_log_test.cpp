@@ -30,6 +30,16 @@ TEST(VerifierLog, NoLogWhenTheVerifierDidNotRun) {
   EXPECT_TRUE(f.log.empty());
 }
 
+TEST(VerifierLog, NamesTheMapThatCouldNotBeCreated) {
+  LoadFailure f = parse_load_failure(
+      "libbpf: map 'm1': found max_entries = 4096.\n"
+      "libbpf: map 'm1': failed to create: Cannot allocate memory(-12)\n"
+      "libbpf: failed to load object 'bpfsh'\n");
+  EXPECT_EQ(f.map, "m1");
+  EXPECT_EQ(f.map_reason, "Cannot allocate memory");
+  EXPECT_TRUE(f.prog.empty());
+}
+
 TEST(VerifierLog, SummarySkipsBookkeeping) {
   EXPECT_EQ(verifier_summary("a\nunreachable insn 5\n\nverification time 10 usec\nstack depth 0\n"),
             "unreachable insn 5");
