@@ -7,6 +7,7 @@
 #include <string>
 
 #include "runtime/attach/attach.h"
+#include "runtime/kernel_calls.h"
 #include "runtime/libbpf_log.h"
 #include "runtime/verifier_log.h"
 
@@ -27,6 +28,17 @@ std::string map_subject(const artifact::Artifact &a, const std::string &elf_name
   for (const auto &m : a.maps)
     if (m.elf_name == elf_name) return "map '" + m.name + "'";
   return "bpfsh's map '" + elf_name + "'";
+}
+
+// The object's maps and programs by the names libbpf gives the kernel, and
+// how messages name them.
+kcall::LoadNames load_names(const artifact::Artifact &a, bpf_object *obj) {
+  std::map<std::string, std::string> maps, progs;
+  bpf_map *m;
+  bpf_object__for_each_map(m, obj) maps[bpf_map__name(m)] = map_subject(a, bpf_map__name(m));
+  bpf_program *p;
+  bpf_object__for_each_program(p, obj) progs[bpf_program__name(p)] = "probe '" + probe_name(a, bpf_program__name(p)) + "'";
+  return kcall::LoadNames(std::move(maps), std::move(progs));
 }
 
 std::string load_error(const artifact::Artifact &a, int err, bool verbose) {
@@ -87,7 +99,12 @@ Result<BpfObject> BpfObject::load(const artifact::Artifact &artifact, bool verbo
   for (const auto &p : artifact.probes)
     if (auto r = prepare_probe(p, bpf_object__find_program_by_name(obj, p.prog_name.c_str())); !r)
       return fail(r.error());
-  if (int rc = bpf_object__load(obj); rc != 0) return fail(load_error(artifact, -rc, verbose));
+  int rc;
+  {
+    kcall::LoadNames names = load_names(artifact, obj);
+    rc = bpf_object__load(obj);
+  }
+  if (rc != 0) return fail(load_error(artifact, -rc, verbose));
   libbpf_log_take();
   return owned;
 }

@@ -5,6 +5,7 @@
 #include <cerrno>
 
 #include "runtime/events.h"
+#include "runtime/kernel_calls.h"
 
 namespace bpfsh::runtime {
 
@@ -21,11 +22,11 @@ RingBuffer::~RingBuffer() { ring_buffer__free(rb_); }
 
 Result<void> RingBuffer::add(int map_fd, EventHandler *handler) {
   if (!rb_) {
-    rb_ = ring_buffer__new(map_fd, on_sample, handler, nullptr);
+    rb_ = kcall::ring_buffer_new(map_fd, on_sample, handler);
     if (!rb_) return fail(errno_message("ring buffer", "failed to open", errno));
     return {};
   }
-  if (int rc = ring_buffer__add(rb_, map_fd, on_sample, handler); rc != 0)
+  if (int rc = kcall::ring_buffer_add(rb_, map_fd, on_sample, handler); rc != 0)
     return fail(errno_message("ring buffer", "failed to add a map", -rc));
   return {};
 }

@@ -36,6 +36,9 @@
   (signal_matrix.py; `signals/STAGE` runs one stage).
   repl/*: the interactive REPL, through a pseudo-terminal and through pipes
   (repl_tests.py).
+  faults/*: every kernel call of a multi-probe run made to fail in turn
+  (BPFSH_FAULT; fault_injection.py): each failure names its step, exits 1
+  and leaves nothing behind.
 
 usage: run.py BPFSH [NAME...]; the last line is 'N passed, N failed'.
 """
@@ -53,6 +56,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from testlib import Tally  # noqa: E402
 
+from fault_injection import fault_checks
 from lost_events import lost_events_checks
 from processes import Family, named_exactly, running_exe
 from repl_tests import repl_checks
@@ -398,6 +402,9 @@ def main():
         stages = [s for s in STAGES if "signals/" + s in names]
         if not names or "signals" in names or stages:
             for name, err in signal_matrix(bpfsh, ours, stages):
+                report(name, err)
+        if not names or "faults" in names:
+            for name, err in fault_checks(bpfsh, ours):
                 report(name, err)
         if not names or "repl" in names:
             for name, err in repl_checks(bpfsh, workload, ours):

@@ -14,6 +14,7 @@
 
 #include "runtime/attach/alternatives.h"
 #include "runtime/attach/attach.h"
+#include "runtime/kernel_calls.h"
 
 namespace bpfsh::runtime {
 
@@ -42,7 +43,7 @@ std::optional<std::string> fentry_load_error(const artifact::ProbeSpec &spec, in
 }
 
 Result<Links> attach_fentry(const artifact::ProbeSpec &spec, bpf_program *prog) {
-  bpf_link *l = bpf_program__attach_trace(prog);
+  bpf_link *l = kcall::attach_trace(prog, probe_subject(spec));
   if (!l) return fail(attach_error(spec, errno));
   Links links;
   links.emplace_back(l);

@@ -10,11 +10,12 @@
 #include <cerrno>
 
 #include "runtime/attach/attach.h"
+#include "runtime/kernel_calls.h"
 
 namespace bpfsh::runtime {
 
 Result<Links> attach_iter(const artifact::ProbeSpec &spec, bpf_program *prog) {
-  bpf_link *l = bpf_program__attach_iter(prog, nullptr);
+  bpf_link *l = kcall::attach_iter(prog, probe_subject(spec));
   if (!l) return fail(attach_error(spec, errno));
   Links links;
   links.emplace_back(l);
@@ -22,7 +23,7 @@ Result<Links> attach_iter(const artifact::ProbeSpec &spec, bpf_program *prog) {
 }
 
 Result<void> run_iterator(const Link &link, const std::string &subject, const std::function<void()> &drain) {
-  int fd = bpf_iter_create(bpf_link__fd(link.get()));
+  int fd = kcall::iter_create(bpf_link__fd(link.get()), subject);
   if (fd < 0) return fail(errno_message(subject, "failed to create the iterator", errno));
   char buf[4096];
   Result<void> result;

@@ -13,6 +13,7 @@
 
 #include "runtime/attach/alternatives.h"
 #include "runtime/attach/attach.h"
+#include "runtime/kernel_calls.h"
 
 namespace bpfsh::runtime {
 
@@ -45,7 +46,7 @@ Result<Links> attach_kprobe(const artifact::ProbeSpec &spec, bpf_program *prog) 
   opts.retprobe = spec.type == artifact::ProbeKind::Kretprobe;
   opts.offset = size_t(spec.offset);
   std::string name = spec.target.empty() ? spec.func : spec.target + ":" + spec.func;
-  bpf_link *l = bpf_program__attach_kprobe_opts(prog, name.c_str(), &opts);
+  bpf_link *l = kcall::attach_kprobe(prog, name, opts, probe_subject(spec));
   if (!l) {
     int err = errno;
     return fail(kprobe_error(spec, err, kprobes_available()));

@@ -5,15 +5,12 @@
 // Hardware events need a PMU the kernel can program; virtual machines often
 // have none, and perf_event_open then fails with ENOENT (no such event type)
 // or EOPNOTSUPP. That is said in one line, with what still works.
-#include <bpf/libbpf.h>
-#include <linux/perf_event.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 
 #include "runtime/attach/perf_event.h"
+#include "runtime/kernel_calls.h"
 
 namespace bpfsh::runtime {
 
@@ -26,7 +23,7 @@ int open_counter(const artifact::ProbeSpec &spec, int cpu) {
   attr.config = spec.perf_config;
   attr.sample_period = spec.sample_period;
   int pid = spec.pid > 0 ? int(spec.pid) : -1;
-  return int(syscall(SYS_perf_event_open, &attr, pid, cpu, -1, PERF_FLAG_FD_CLOEXEC));
+  return kcall::perf_event_open(attr, pid, cpu, probe_subject(spec));
 }
 
 std::string open_error(const artifact::ProbeSpec &spec, int err) {

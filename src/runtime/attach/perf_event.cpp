@@ -1,8 +1,5 @@
 #include "runtime/attach/perf_event.h"
 
-#include <bpf/libbpf.h>
-#include <linux/perf_event.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -10,11 +7,13 @@
 #include <sstream>
 #include <string>
 
+#include "runtime/kernel_calls.h"
+
 namespace bpfsh::runtime {
 
 namespace {
 
-int open_clock(const ClockEvent &e) {
+int open_clock(const ClockEvent &e, const std::string &subject) {
   perf_event_attr attr{};
   attr.size = sizeof attr;
   attr.type = PERF_TYPE_SOFTWARE;
@@ -25,7 +24,7 @@ int open_clock(const ClockEvent &e) {
   } else {
     attr.sample_period = e.period_ns;
   }
-  return int(syscall(SYS_perf_event_open, &attr, -1 /* any pid */, e.cpu, -1, PERF_FLAG_FD_CLOEXEC));
+  return kcall::perf_event_open(attr, -1 /* any pid */, e.cpu, subject);
 }
 
 }  // namespace
@@ -34,7 +33,7 @@ Result<Links> attach_cpu_clock(const artifact::ProbeSpec &spec, bpf_program *pro
                                const std::vector<ClockEvent> &events) {
   Links links;  // on failure, its destructor detaches what was attached
   for (const ClockEvent &e : events) {
-    int pfd = open_clock(e);
+    int pfd = open_clock(e, probe_subject(spec));
     if (pfd < 0) return fail(errno_message(probe_subject(spec), "failed to open a perf event", errno));
     if (auto r = attach_perf_fd(spec, prog, pfd, links); !r) return fail(r.error());
   }
@@ -42,7 +41,7 @@ Result<Links> attach_cpu_clock(const artifact::ProbeSpec &spec, bpf_program *pro
 }
 
 Result<void> attach_perf_fd(const artifact::ProbeSpec &spec, bpf_program *prog, int pfd, Links &links) {
-  bpf_link *l = bpf_program__attach_perf_event(prog, pfd);
+  bpf_link *l = kcall::attach_perf_event(prog, pfd, probe_subject(spec));
   if (!l) {
     int err = errno;
     close(pfd);

@@ -3,16 +3,14 @@
 // The perf event is opened here, as libbpf would open it, so the link can
 // keep a descriptor of its own (link.h): at exit the program comes off at
 // once and the slow close of the event happens off the critical path.
-#include <bpf/libbpf.h>
 #include <fcntl.h>
-#include <linux/perf_event.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <fstream>
 
 #include "runtime/attach/attach.h"
+#include "runtime/kernel_calls.h"
 
 namespace bpfsh::runtime {
 
@@ -29,12 +27,12 @@ long tracepoint_id(const std::string &category, const std::string &event) {
   return -1;
 }
 
-int open_tracepoint(long id) {
+int open_tracepoint(long id, const std::string &subject) {
   perf_event_attr attr{};
   attr.type = PERF_TYPE_TRACEPOINT;
   attr.size = sizeof attr;
   attr.config = static_cast<uint64_t>(id);
-  return int(syscall(SYS_perf_event_open, &attr, -1 /* any pid */, 0 /* cpu */, -1, PERF_FLAG_FD_CLOEXEC));
+  return kcall::perf_event_open(attr, -1 /* any pid */, 0 /* cpu */, subject);
 }
 
 }  // namespace
@@ -42,10 +40,10 @@ int open_tracepoint(long id) {
 Result<Links> attach_tracepoint(const artifact::ProbeSpec &spec, bpf_program *prog) {
   long id = tracepoint_id(spec.target, spec.func);
   if (id < 0) return fail(attach_error(spec, errno));
-  int pfd = open_tracepoint(id);
+  int pfd = open_tracepoint(id, probe_subject(spec));
   if (pfd < 0) return fail(attach_error(spec, errno));
   int keep = fcntl(pfd, F_DUPFD_CLOEXEC, 3);
-  bpf_link *l = bpf_program__attach_perf_event(prog, pfd);
+  bpf_link *l = kcall::attach_perf_event(prog, pfd, probe_subject(spec));
   if (!l) {
     int err = errno;
     close(pfd);

@@ -4,12 +4,12 @@
 #include <bpf/libbpf.h>
 #include <linux/hw_breakpoint.h>
 #include <linux/perf_event.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
 
 #include "runtime/attach/perf_event.h"
+#include "runtime/kernel_calls.h"
 
 namespace bpfsh::runtime {
 
@@ -48,9 +48,9 @@ Result<Links> attach_watchpoint(const artifact::ProbeSpec &spec, bpf_program *pr
   for (int cpu : cpus) {
     if (cpu >= 0) attr.inherit = 0;  // per-CPU events can not inherit
     int pid = spec.pid > 0 ? int(spec.pid) : -1;
-    int pfd = int(syscall(SYS_perf_event_open, &attr, pid, cpu, -1, PERF_FLAG_FD_CLOEXEC));
+    int pfd = kcall::perf_event_open(attr, pid, cpu, probe_subject(spec));
     if (pfd < 0) return fail(errno_message(probe_subject(spec), "failed to open the breakpoint", errno));
-    bpf_link *l = bpf_program__attach_perf_event(prog, pfd);
+    bpf_link *l = kcall::attach_perf_event(prog, pfd, probe_subject(spec));
     if (!l) {
       int err = errno;
       close(pfd);
