@@ -13,6 +13,24 @@ enum class ProbeKind : uint8_t {
   Usdt, Software, Hardware, Watchpoint, Iter, SelfSignal,
 };
 
+// A place in the script: 1-based lines and columns, both ends included;
+// line 0 is no place.
+struct SourceSpan {
+  int line = 0, col = 0, end_line = 0, end_col = 0;
+};
+
+// Instructions of a program from `insn` up to the next entry's come from
+// the statement `stmt` (line 0: the probe's own code), inside `loop`, a loop
+// of kind `loop_kind` ("while", "for", "unroll"; line 0: in none). Indices
+// count as the kernel's verifier does: the program's own instructions, then
+// the callbacks it uses, in the order libbpf appends them.
+struct InsnSource {
+  uint32_t insn = 0;
+  SourceSpan stmt;
+  SourceSpan loop;
+  std::string loop_kind;
+};
+
 struct ProbeSpec {
   std::string prog_name;   // BPF program (function) name in the ELF
   ProbeKind type = ProbeKind::Begin;
@@ -38,6 +56,10 @@ struct ProbeSpec {
   // Iter: func is the iterator ("task", "task_file", "task_vma").
   int signal = 0;          // SelfSignal: fires when bpfsh receives it
   int64_t pid = 0;         // Uprobe, Usdt, Watchpoint: only this process (-p/-c); 0: all
+  // Codegen's, for the loader's messages: where the attach point is written,
+  // and where the program's instructions come from, in instruction order.
+  SourceSpan place;
+  std::vector<InsnSource> insn_sources;
 };
 
 }  // namespace bpfsh::artifact

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "codegen/emitter.h"
+#include "codegen/insn_sources.h"
 #include "codegen/object.h"
 
 namespace bpfsh::codegen {
@@ -140,6 +141,7 @@ ProbeSpec probe_spec(const sema::ProbeInstance &pi, const sema::ProgramInfo &inf
   bool user = pi.type == ProbeKind::Uprobe || pi.type == ProbeKind::Uretprobe || pi.type == ProbeKind::Usdt;
   if (user || pi.type == ProbeKind::Watchpoint) spec.pid = info.pid;
   if (pi.type == ProbeKind::Watchpoint && !spec.pid) spec.pid = info.cpid;
+  spec.place = span_of(pi.attach ? pi.attach->range : pi.probe->range);
   return spec;
 }
 
@@ -179,6 +181,8 @@ void ProbeEmitter::emit(const std::string &name, const std::string &section) {
   ms_.defs->describe_function(*fn_);
   ctx_ = fn_->getArg(0);
   ctx_->setName("ctx");
+  // The probe's own code (its prologue, the -p filter) is the attach point's.
+  LocationScope at_probe(b_, fn_, pi_.attach ? pi_.attach->range : pi_.probe->range);
   // The entry block holds only stack slots and their zeroing.
   BasicBlock *entry = BasicBlock::Create(ctx, "entry", fn_);
   BasicBlock *body = BasicBlock::Create(ctx, "body", fn_);
@@ -200,6 +204,9 @@ void ProbeEmitter::emit(const std::string &name, const std::string &section) {
   if (auto *pred = pi_.predicate) {
     BasicBlock *run = BasicBlock::Create(ctx, "pred.true", fn_);
     BasicBlock *skip = BasicBlock::Create(ctx, "pred.false", fn_);
+    ms_.stmt_sites.emplace(std::pair{pred->range.begin.line, btf_column(pred->range.begin.col)},
+                           StmtSite{span_of(pred->range), {}, ""});
+    LocationScope at_pred(b_, fn_, pred->range);
     b_.CreateCondBr(to_bool(emit_expr(pred)), run, skip);
     b_.SetInsertPoint(skip);
     b_.CreateRet(b_.getInt64(0));
@@ -225,7 +232,7 @@ std::optional<Artifact> compile(ast::Context &ctx, const sema::ProgramInfo &info
   ms.artifact.source_name = ctx.source.name;
   ms.artifact.source_text = ctx.source.text;
   ms.module = std::make_unique<Module>("bpfsh", ms.ctx);
-  ms.defs = std::make_unique<MapDefs>(*ms.module);
+  ms.defs = std::make_unique<MapDefs>(*ms.module, ctx.source.name, ctx.source.text);
   ms.core = std::make_unique<CoreRelocs>(*ms.defs);
   ms.stack_map_entries = info.config.max_map_keys;
   ms.artifact.settings.print_maps_on_exit = info.config.print_maps_on_exit;
@@ -246,6 +253,7 @@ std::optional<Artifact> compile(ast::Context &ctx, const sema::ProgramInfo &info
   finish_scratch(ms);
   mark_truncation(ms.artifact, info.config);
   ms.core->finalize();
+  scope_locations(*ms.module);
   ms.defs->finalize();
   if (diags.has_errors()) return std::nullopt;
   if (opts.dump_ir) {
@@ -257,6 +265,7 @@ std::optional<Artifact> compile(ast::Context &ctx, const sema::ProgramInfo &info
     report_emit_error(error, ms.artifact, info, diags);
     return std::nullopt;
   }
+  read_insn_sources(ms.artifact, ms.stmt_sites);
   return std::move(ms.artifact);
 }
 

@@ -55,8 +55,37 @@ Value *ProbeEmitter::visit(ast::Let *n) {
   return nullptr;
 }
 
+namespace {
+
+const char *loop_kind(ast::StmtKind k) {
+  switch (k) {
+    case ast::StmtKind::While: return "while";
+    case ast::StmtKind::For: return "for";
+    case ast::StmtKind::Unroll: return "unroll";
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
+// A statement's instructions carry its place (debug_locations.h), where it
+// is registered with the innermost loop around it.
+void ProbeEmitter::emit_stmt(ast::Stmt *s) {
+  bool loop = loop_kind(s->kind) != nullptr;
+  if (loop) source_loops_.push_back(s);
+  StmtSite site{span_of(s->range), {}, ""};
+  if (!source_loops_.empty()) {
+    site.loop = span_of(source_loops_.back()->range);
+    site.loop_kind = loop_kind(source_loops_.back()->kind);
+  }
+  ms_.stmt_sites.emplace(std::pair{s->range.begin.line, btf_column(s->range.begin.col)}, site);
+  LocationScope here(b_, fn_, s->range);
+  dispatch(s);
+  if (loop) source_loops_.pop_back();
+}
+
 Value *ProbeEmitter::visit(ast::Block *n) {
-  for (auto *s : n->stmts) dispatch(s);
+  for (auto *s : n->stmts) emit_stmt(s);
   return nullptr;
 }
 
@@ -77,7 +106,7 @@ Value *ProbeEmitter::visit(ast::If *n) {
   b_.CreateBr(done);
   if (else_bb) {
     b_.SetInsertPoint(else_bb);
-    dispatch(n->else_stmt);
+    emit_stmt(n->else_stmt);
     b_.CreateBr(done);
   }
   b_.SetInsertPoint(done);

@@ -197,6 +197,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   void emit_message(ast::Call *n, FormatSpec::Level level);
   void print_kernel_memory(llvm::Value *addr, const ast::Type &t, uint32_t id);
   void start_dead_block();
+  void emit_stmt(ast::Stmt *s);
   void ringbuf_output(llvm::Value *ev, uint64_t size);
   uint32_t add_site(const SourceRange &r, const std::string &helper);
   void check_helper(llvm::Value *ret, const std::string &helper, int64_t except = 0);
@@ -252,6 +253,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   std::map<std::string, llvm::Value *> vars_;
   struct Loop { llvm::BasicBlock *cont, *exit; };
   std::vector<Loop> loops_;
+  std::vector<ast::Stmt *> source_loops_;  // the loops around the statement being emitted, in the script
   llvm::Value *seen_buf_ = nullptr;  // announce_pid()'s buffer, shared by its uses
   llvm::Value *stop_flag_ = nullptr;  // in a loop callback: set to leave the probe
   struct CallbackState {

@@ -7,8 +7,8 @@ namespace bpfsh::codegen {
 
 using namespace llvm;
 
-MapDefs::MapDefs(Module &m) : module_(m), dib_(m) {
-  file_ = dib_.createFile("bpfsh.bt", ".");
+MapDefs::MapDefs(Module &m, const std::string &file, const std::string &text) : module_(m), dib_(m) {
+  file_ = dib_.createFile(file, "", std::nullopt, StringRef(text));
   cu_ = dib_.createCompileUnit(dwarf::DW_LANG_C, file_, "bpfsh", true, "", 0);
   int_ = dib_.createBasicType("int", 32, dwarf::DW_ATE_signed);
   m.addModuleFlag(Module::Warning, "Dwarf Version", 4);

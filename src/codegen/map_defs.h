@@ -12,7 +12,9 @@ enum class BpfMapType : uint32_t {
 
 class MapDefs {
  public:
-  explicit MapDefs(llvm::Module &m);
+  // Debug info names the script `file` and embeds its text, which BTF line
+  // info quotes (debug_locations.h).
+  MapDefs(llvm::Module &m, const std::string &file, const std::string &text);
   ~MapDefs();
 
   // A map with numeric key/value sizes; key_size 0 for a ring buffer.

@@ -8,6 +8,7 @@
 
 #include "artifact/artifact.h"
 #include "codegen/core_relocs.h"
+#include "codegen/debug_locations.h"
 #include "codegen/map_defs.h"
 #include "common/diag.h"
 #include "sema/program_info.h"
@@ -39,6 +40,7 @@ struct ModuleState {
   llvm::GlobalVariable *seen_pids = nullptr;
   uint32_t stack_map_entries = 4096;
   uint32_t callbacks = 0;  // loop callbacks made so far, for unique names
+  StmtSites stmt_sites;    // every statement emitted, by where it begins
   Artifact artifact;
   Diagnostics *diags = nullptr;
 };
