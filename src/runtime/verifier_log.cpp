@@ -1,5 +1,7 @@
 #include "runtime/verifier_log.h"
 
+#include <cctype>
+#include <cerrno>
 #include <vector>
 
 namespace bpfsh::runtime {
@@ -29,14 +31,78 @@ bool named_line(std::string_view line, std::string_view kind, std::string_view &
   return true;
 }
 
+// The states an "infinite loop detected" line is followed by are detail.
 bool bookkeeping(std::string_view l) {
   for (std::string_view p : {"processed ", "verification time", "stack depth", "max_states_per_insn",
-                             "-- END PROG LOAD LOG", "Validating ", "libbpf: "})
+                             "-- END PROG LOAD LOG", "Validating ", "libbpf: ", "cur state:", "old state:"})
     if (l.starts_with(p)) return true;
   return l.find_first_not_of(" \t") == std::string_view::npos;
 }
 
+// "N: (..." is the verifier printing instruction N; its N.
+std::optional<uint32_t> insn_line(std::string_view l) {
+  size_t digits = 0;
+  while (digits < l.size() && std::isdigit(static_cast<unsigned char>(l[digits]))) digits++;
+  if (!digits || digits > 9 || !l.substr(digits).starts_with(": (")) return std::nullopt;
+  return uint32_t(std::stoul(std::string(l.substr(0, digits))));
+}
+
+// The number right after `word` in l: "at insn 12" -> 12.
+std::optional<uint64_t> number_after(std::string_view l, std::string_view word) {
+  size_t at = l.find(word);
+  if (at == std::string_view::npos) return std::nullopt;
+  size_t start = at + word.size(), end = start;
+  while (end < l.size() && end - start < 18 && std::isdigit(static_cast<unsigned char>(l[end]))) end++;
+  if (end == start) return std::nullopt;
+  return std::stoull(std::string(l.substr(start, end - start)));
+}
+
+// What a line of the log says went wrong; Other for any other line.
+// Instructions ("N: (...") and the script's lines the log quotes ("; ...")
+// say nothing, whatever their text.
+Rejection reason_of(std::string_view l) {
+  if (l.empty() || l[0] == ';' || std::isdigit(static_cast<unsigned char>(l[0]))) return Rejection::Other;
+  if (l.starts_with("BPF program is too large")) return Rejection::TooLarge;
+  if (l.starts_with("The sequence of ") && l.find(" jumps is too complex") != std::string_view::npos)
+    return Rejection::TooComplex;
+  if (l.starts_with("infinite loop detected")) return Rejection::InfiniteLoop;
+  if (l.starts_with("back-edge from insn")) return Rejection::BackEdge;
+  if (l.find("combined stack size") != std::string_view::npos ||
+      (l.find("stack") != std::string_view::npos && l.find("Too large") != std::string_view::npos))
+    return Rejection::StackLimit;
+  for (std::string_view p : {"invalid mem access", "invalid read from stack", "invalid write to stack",
+                             "invalid indirect read from stack", "invalid access to", "invalid bpf_context access",
+                             "invalid stack", "invalid size of register"})
+    if (l.find(p) != std::string_view::npos) return Rejection::InvalidMemory;
+  return Rejection::Other;
+}
+
 }  // namespace
+
+Verdict classify_rejection(std::string_view log, int err) {
+  Verdict v;
+  auto ls = lines(log);
+  size_t at = ls.size();
+  for (size_t i = ls.size(); i-- > 0;) {
+    if (ls[i].starts_with("processed ")) v.limit = number_after(ls[i], "(limit ").value_or(0);
+    if (v.why == Rejection::Other && (v.why = reason_of(ls[i])) != Rejection::Other) {
+      v.line = std::string(ls[i]);
+      at = i;
+    }
+  }
+  if (v.why == Rejection::Other) {
+    v.line = verifier_summary(log);
+    // Longer than the verifier takes at all: refused before it ran.
+    if (log.find_first_not_of(" \t\n") == std::string_view::npos && err == E2BIG) v.why = Rejection::TooLarge;
+    return v;
+  }
+  if (v.why == Rejection::InfiniteLoop) v.insn = number_after(v.line, "at insn ");
+  if (v.why == Rejection::BackEdge) v.insn = number_after(v.line, "from insn ");
+  for (size_t j = at; !v.insn && j-- > 0;) v.insn = insn_line(ls[j]);
+  if (v.why == Rejection::TooLarge && !v.limit) v.limit = number_after(v.line, "Processed ").value_or(0);
+  if (v.why == Rejection::TooComplex) v.limit = number_after(v.line, "sequence of ").value_or(0);
+  return v;
+}
 
 // bpf_probe_write_user (write_user()) is offered only to CAP_SYS_ADMIN and
 // never by a locked-down kernel (kernel/trace/bpf_trace.c,
