@@ -4,12 +4,15 @@
 
 #include <cerrno>
 #include <cstring>
+#include <memory>
+#include <optional>
 #include <string>
 
 #include "runtime/attach/attach.h"
 #include "runtime/kernel_calls.h"
 #include "runtime/libbpf_log.h"
 #include "runtime/verifier_log.h"
+#include "runtime/verifier_message.h"
 
 namespace bpfsh::runtime {
 
@@ -41,14 +44,47 @@ kcall::LoadNames load_names(const artifact::Artifact &a, bpf_object *obj) {
   return kcall::LoadNames(std::move(maps), std::move(progs));
 }
 
-std::string load_error(const artifact::Artifact &a, int err, bool verbose) {
+// The verifier writes its log into a buffer of ours. libbpf's own buffer
+// grows, and the program is verified again, each time the log does not fit:
+// 10 s for a loop the verifier gives up on after a million instructions.
+// The kernel (6.4+) keeps the end of a log too long for it, which says why.
+constexpr size_t kLogSize = 4u << 20;
+
+struct VerifierLog {
+  std::unique_ptr<char[]> buf{new char[kLogSize]};
+
+  explicit VerifierLog(bpf_object *obj) {
+    buf[0] = '\0';
+    bpf_program *p;
+    bpf_object__for_each_program(p, obj) bpf_program__set_log_buf(p, buf.get(), kLogSize);
+  }
+  // The log, from its first whole line when its start was cut.
+  std::string text() const {
+    std::string log(buf.get(), strnlen(buf.get(), kLogSize));
+    if (log.size() + 1 >= kLogSize) log.erase(0, log.find('\n') + 1);
+    return log;
+  }
+};
+
+// A rejection bpfsh can explain, where it is in the script (the log on -v).
+std::optional<std::string> rejected(const artifact::Artifact &a, const LoadFailure &f, int err, bool verbose) {
+  Verdict v = classify_rejection(f.log, err);
+  for (const auto &p : a.probes)
+    if (p.prog_name == f.prog)
+      if (auto msg = rejection_message(a, p, v)) return verbose ? *msg + "\n" + f.log : *msg;
+  return std::nullopt;
+}
+
+std::string load_error(const artifact::Artifact &a, int err, bool verbose, const VerifierLog &log) {
   LoadFailure f = parse_load_failure(libbpf_log_take());
+  if (f.log.empty()) f.log = log.text();
   if (!f.map.empty())
     return map_subject(a, f.map) + ": failed to create: " + (f.map_reason.empty() ? std::strerror(err) : f.map_reason);
   if (f.prog.empty()) return errno_message("BPF object", "failed to load", err);
   for (const auto &p : a.probes)
     if (p.prog_name == f.prog)
       if (auto why = explain_load_failure(p, err, !f.log.empty())) return *why;
+  if (auto why = rejected(a, f, err, verbose)) return *why;
   std::string subject = "probe '" + probe_name(a, f.prog) + "'";
   if (f.log.empty())
     return subject + ": failed to load: " + (f.reason.empty() ? std::strerror(err) : f.reason);
@@ -99,12 +135,13 @@ Result<BpfObject> BpfObject::load(const artifact::Artifact &artifact, bool verbo
   for (const auto &p : artifact.probes)
     if (auto r = prepare_probe(p, bpf_object__find_program_by_name(obj, p.prog_name.c_str())); !r)
       return fail(r.error());
+  VerifierLog log(obj);
   int rc;
   {
     kcall::LoadNames names = load_names(artifact, obj);
     rc = bpf_object__load(obj);
   }
-  if (rc != 0) return fail(load_error(artifact, -rc, verbose));
+  if (rc != 0) return fail(load_error(artifact, -rc, verbose, log));
   libbpf_log_take();
   return owned;
 }

@@ -16,4 +16,11 @@ inline std::unexpected<std::string> fail(std::string msg) {
 // "<subject>: <what>: <strerror(err)>"
 std::string errno_message(const std::string &subject, const std::string &what, int err);
 
+// An error that points into the script comes rendered in the diagnostic
+// layout: "file:L:C-C: ERROR: message", the source line, its underline and
+// hints (the loader's verifier rejections). is_rendered() tells which kind
+// an error is; error_text() is either as printed, newline included.
+bool is_rendered(const std::string &msg);
+std::string error_text(const std::string &msg);
+
 }  // namespace bpfsh::runtime

@@ -483,7 +483,7 @@ int Session::run(artifact::Artifact artifact) {
     return 0;
   };
   auto error = [this](const std::string &msg) {
-    std::fprintf(stderr, "ERROR: %s\n", msg.c_str());
+    std::fputs(error_text(msg).c_str(), stderr);
     if (opts_.child && !opts_.child->released()) opts_.child->kill();
     detach_all();
     signals_ = nullptr;
@@ -517,7 +517,7 @@ int Session::run(artifact::Artifact artifact) {
   signals_ = nullptr;
   if (report_write_error()) return 1;
   if (!r) {
-    std::fprintf(stderr, "ERROR: %s\n", r.error().c_str());
+    std::fputs(error_text(r.error()).c_str(), stderr);
     return 1;
   }
   return exit_status();
