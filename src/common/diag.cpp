@@ -6,17 +6,17 @@
 namespace bpfsh {
 
 Diagnostic &Diagnostics::error(SourceRange r, std::string msg) {
-  items_.push_back({Severity::Error, r, std::move(msg), {}, true});
+  items_.push_back({Severity::Error, r, std::move(msg), {}, true, {}});
   return items_.back();
 }
 
 Diagnostic &Diagnostics::warning(SourceRange r, std::string msg) {
-  items_.push_back({Severity::Warning, r, std::move(msg), {}, true});
+  items_.push_back({Severity::Warning, r, std::move(msg), {}, true, {}});
   return items_.back();
 }
 
 Diagnostic &Diagnostics::error_unlocated(std::string msg) {
-  items_.push_back({Severity::Error, {}, std::move(msg), {}, false});
+  items_.push_back({Severity::Error, {}, std::move(msg), {}, false, {}});
   return items_.back();
 }
 
@@ -72,6 +72,7 @@ void echo_line(std::ostream &out, std::string_view line, int b, int last) {
 }  // namespace
 
 std::string render_diagnostic(const Diagnostic &d, const SourceFile &src) {
+  if (!d.rendered.empty()) return d.rendered;
   std::ostringstream out;
   const char *label = d.severity == Severity::Error ? "ERROR" : "WARNING";
   if (!d.located) {

@@ -21,6 +21,9 @@ struct Diagnostic {
   std::string message;
   std::vector<std::string> hints;
   bool located = true;  // false for errors that have no place in the source
+  // Not empty: the diagnostic as a later stage rendered it (the runtime's
+  // errors that point into the script), printed as it is.
+  std::string rendered;
 };
 
 class Diagnostics {

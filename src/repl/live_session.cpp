@@ -30,6 +30,17 @@ std::string probe_label(const ast::Probe &p) {
   return out;
 }
 
+// A run-time error; one that points into the entry comes rendered.
+void runtime_error(Diagnostics &diags, const std::string &msg) {
+  if (!runtime::is_rendered(msg)) {
+    diags.error_unlocated(msg);
+    return;
+  }
+  Diagnostic d;
+  d.rendered = runtime::error_text(msg);
+  diags.add(std::move(d));
+}
+
 bool only_probes(const ast::Program &p) {
   for (auto *m : p.macros)
     if (!m->from_stdlib) return false;
@@ -42,19 +53,19 @@ std::optional<int> LiveSession::attach_block(CompiledUnit unit, std::string text
                                              Diagnostics &diags) {
   auto index = session_.load(std::move(unit.artifact));
   if (!index) {
-    diags.error_unlocated(index.error());
+    runtime_error(diags, index.error());
     return std::nullopt;
   }
   if (auto r = session_.attach(*index); !r) {
     session_.unload(*index);
-    diags.error_unlocated(r.error());
+    runtime_error(diags, r.error());
     return std::nullopt;
   }
   session_.keep_maps(*index);
   maps_ = std::move(unit.maps);
   if (auto r = session_.run_begin(*index); !r) {
     session_.unload(*index);
-    diags.error_unlocated(r.error());
+    runtime_error(diags, r.error());
     return std::nullopt;
   }
   blocks_.push_back({next_id_, std::move(text), std::move(probe), *index});
@@ -107,7 +118,7 @@ bool LiveSession::run_statements(ast::Context &ctx, const std::vector<ast::Stmt 
         return false;
       }
       if (auto r = session_.print_map(m->name); !r) {
-        diags.error_unlocated(r.error());
+        runtime_error(diags, r.error());
         return false;
       }
       return true;
@@ -117,14 +128,14 @@ bool LiveSession::run_statements(ast::Context &ctx, const std::vector<ast::Stmt 
   if (!unit) return false;
   auto index = session_.load(std::move(unit->artifact));
   if (!index) {
-    diags.error_unlocated(index.error());
+    runtime_error(diags, index.error());
     return false;
   }
   session_.keep_maps(*index);
   maps_ = std::move(unit->maps);
   auto ran = session_.run_begin(*index);
   session_.unload(*index);  // handles the events it queued
-  if (!ran) diags.error_unlocated(ran.error());
+  if (!ran) runtime_error(diags, ran.error());
   return ran.has_value();
 }
 

@@ -298,6 +298,22 @@ def line_by_line(bpfsh, workload, tmp):
     return None
 
 
+def verifier_rejection(bpfsh, workload, tmp):
+    """A probe the kernel's verifier refuses: the error points into the entry
+    (not "ERROR: stdin:..."), nothing of it stays, and the session goes on."""
+    entry = "tracepoint:syscalls:sys_enter_getppid { $i = 0; while ($i < 10) { @n = count(); } }"
+    p = subprocess.run([bpfsh, "-i"], input=entry + "\nBEGIN { printf(\"still here\\n\"); }\n",
+                       capture_output=True, text=True, timeout=30)
+    want = ("stdin:1:49-81: ERROR: while loop that never ends in probe 'tracepoint:syscalls:sys_enter_getppid': "
+            "the kernel's verifier found an iteration that ends as it began, with nothing changed\n"
+            + entry + "\n" + " " * 48 + "~" * 33 + "\n")
+    if not p.stderr.startswith(want) or "ERROR: stdin" in p.stderr:
+        return f"stderr:\n{p.stderr}--- want it to start with\n{want}"
+    if p.returncode != 0 or p.stdout != "still here\n":
+        return f"exit {p.returncode}, stdout {p.stdout!r}"
+    return None
+
+
 def repl_checks(bpfsh, workload: Path, ours):
     results = []
     tests = [
@@ -305,6 +321,7 @@ def repl_checks(bpfsh, workload: Path, ours):
         ("repl/streaming_while_typing", streaming_while_typing),
         ("repl/completion_and_continuation", completion_and_continuation),
         ("repl/line_by_line", line_by_line),
+        ("repl/verifier_rejection", verifier_rejection),
     ]
     for name, fn in tests:
         before = ours()
