@@ -3,6 +3,7 @@
 #include <bpf/libbpf.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -47,8 +48,11 @@ kcall::LoadNames load_names(const artifact::Artifact &a, bpf_object *obj) {
 // The verifier writes its log into a buffer of ours. libbpf's own buffer
 // grows, and the program is verified again, each time the log does not fit:
 // 10 s for a loop the verifier gives up on after a million instructions.
-// The kernel (6.4+) keeps the end of a log too long for it, which says why.
-constexpr size_t kLogSize = 4u << 20;
+// The kernel (6.4+) keeps the end of a log too long for it, which says why;
+// older ones keep its start. The size is the most kernels before 5.2 take
+// (UINT32_MAX >> 8), as libbpf's first buffer; its pages are touched only
+// when a load fails.
+constexpr size_t kLogSize = UINT32_MAX >> 8;
 
 struct VerifierLog {
   std::unique_ptr<char[]> buf{new char[kLogSize]};
