@@ -67,9 +67,9 @@ Rejection reason_of(std::string_view l) {
     return Rejection::TooComplex;
   if (l.starts_with("infinite loop detected")) return Rejection::InfiniteLoop;
   if (l.starts_with("back-edge from insn")) return Rejection::BackEdge;
-  if (l.find("combined stack size") != std::string_view::npos ||
-      (l.find("stack") != std::string_view::npos && l.find("Too large") != std::string_view::npos))
-    return Rejection::StackLimit;
+  bool stack = l.find("stack") != std::string_view::npos;
+  if (stack && (l.find("Too large") != std::string_view::npos || l.find("exceeds") != std::string_view::npos))
+    return Rejection::StackLimit;  // "combined stack size of ..", "stack depth N exceeds .. limit"
   for (std::string_view p : {"invalid mem access", "invalid read from stack", "invalid write to stack",
                              "invalid indirect read from stack", "invalid access to", "invalid bpf_context access",
                              "invalid stack", "invalid size of register"})

@@ -36,7 +36,7 @@ enum class Rejection {
   InfiniteLoop,   // "infinite loop detected at insn N"
   BackEdge,       // "back-edge from insn X to Y": loops are not allowed here at all
   InvalidMemory,  // "R1 invalid mem access 'scalar'", "invalid read from stack ..."
-  StackLimit,     // "combined stack size of 2 calls is 544. Too large"
+  StackLimit,     // "combined stack size of 2 calls is 544. Too large", "stack depth N exceeds ..."
 };
 
 struct Verdict {

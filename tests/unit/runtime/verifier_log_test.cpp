@@ -131,6 +131,8 @@ TEST(VerifierLog, StackLimits) {
   EXPECT_EQ(classify_rejection("tail_calls are not allowed when call stack of previous frames is 300 bytes. Too large\n",
                                EACCES).why,
             Rejection::StackLimit);
+  EXPECT_EQ(classify_rejection("stack depth 600 exceeds interpreter stack depth limit\n", EINVAL).why,
+            Rejection::StackLimit);
   // The closing "stack depth 24" is bookkeeping, not a reason.
   EXPECT_EQ(classify_rejection("R0 !read_ok\nprocessed 3 insns\nstack depth 24\n", EACCES).why, Rejection::Other);
 }
