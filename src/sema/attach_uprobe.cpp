@@ -141,6 +141,7 @@ void resolve_uprobe(AttachContext &c, bool ret, const std::vector<std::string> &
     fn = fn.substr(0, plus);
   }
   auto funcs = matching_functions(c, kind, *path, fn);
+  if (!c.room_for(funcs.size())) return;
   auto spans = off ? c.host().function_spans(*path) : std::vector<host::FunctionSpan>{};
   for (const auto &[f, at] : funcs) {
     auto span = std::find_if(spans.begin(), spans.end(), [&](const auto &s) { return s.name == f; });
