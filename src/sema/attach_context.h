@@ -50,7 +50,11 @@ struct AttachContext {
 };
 
 // "a:b:c" -> {"a", "b", "c"}; a ':' inside double quotes does not split.
+// A run of unquoted stars becomes one (collapse_star_runs).
 std::vector<std::string> split_attach_point(const std::string &s);
+// "a***b" -> "a*b", outside double quotes: the same glob, matched in time
+// that does not grow with the run.
+std::string collapse_star_runs(const std::string &s);
 bool has_wildcard(const std::string &s);
 // Glob match as bpftrace does it: '*' for any run, '?' for one character.
 bool wildcard_match(const std::string &pattern, const std::string &s);

@@ -206,8 +206,9 @@ std::vector<std::string> tracepoint_field_decls(const std::string &format_text) 
   return out;
 }
 
-std::vector<ListedProbe> list_probes(host::Host &host, const std::string &pattern, int64_t pid, bool verbose,
+std::vector<ListedProbe> list_probes(host::Host &host, const std::string &text, int64_t pid, bool verbose,
                                      std::vector<std::string> &warnings) {
+  const std::string pattern = collapse_star_runs(text);
   std::vector<ListedProbe> out;
   if (is_type_pattern(pattern)) {
     for (auto &t : list_types(host.kernel_btf(), pattern, verbose)) out.push_back({t, {}});

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "sema/attach_context.h"
 #include "sema/sema_test_util.h"
 #include "host/tracefs.h"
 
@@ -121,6 +122,19 @@ TEST(AttachPointsKernel, KprobeStarStopsAtTheLimitBeforeExpanding) {
   EXPECT_EQ(a.first_error().rfind("Your program is trying to generate more than ", 0), 0u) << a.first_error();
   EXPECT_NE(a.first_error().find(" BPF programs, which exceeds the current limit of 1024"), std::string::npos);
   EXPECT_TRUE(a.info.probes.empty());
+}
+
+// A run of stars is one star: 70,000 of them cost fnmatch 11 s over every
+// kernel function. The bound guards the complexity.
+TEST(AttachPointsKernel, ARunOfStarsMatchesAsOne) {
+  sema::SemaOptions o;
+  o.host = &test::live_host();
+  auto start = std::chrono::steady_clock::now();
+  auto a = analyse("kprobe:" + std::string(70000, '*') + "zzz_no_such { }", o);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  EXPECT_EQ(a.first_error(), "no kernel function matches kprobe:*zzz_no_such");
+  EXPECT_EQ(sema::split_attach_point("uprobe:/bin/x:a**b\"**\""),
+            (std::vector<std::string>{"uprobe", "/bin/x", "a*b\"**\""}));
 }
 
 }  // namespace
