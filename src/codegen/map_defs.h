@@ -21,7 +21,8 @@ class MapDefs {
   llvm::GlobalVariable *define(const std::string &name, BpfMapType type, uint32_t max_entries,
                                uint32_t key_size, uint32_t value_size);
   // Gives `fn` a subprogram description, so BTF carries its func_info: the
-  // verifier needs it for programs with callbacks (bpf_loop and kin).
+  // verifier needs it for programs with callbacks (bpf_loop and kin), and
+  // for the callbacks themselves. Programs without are not described.
   // Every parameter is described as a 64-bit integer; the result as long.
   void describe_function(llvm::Function &fn);
   // The "license" section every program needs for GPL-only helpers.

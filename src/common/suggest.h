@@ -7,8 +7,9 @@
 namespace bpfsh {
 
 // The candidate nearest to `name` by edit distance, if it is near enough to
-// be a plausible typo: at most `max_edits`, by default 2 edits and at most a
-// third of the name's length.
+// be a plausible typo: at most `max_edits` (never more than 16), by default
+// 2 edits and at most a third of the name's length. Linear in the name's
+// length.
 std::optional<std::string> closest_name(const std::string &name, const std::vector<std::string> &candidates,
                                         std::optional<size_t> max_edits = std::nullopt);
 

@@ -28,6 +28,7 @@ std::optional<ElfLayout> read_elf_layout(const std::string &path) {
   if (!gelf_getehdr(h.elf(), &eh) || elf_getphdrnum(h.elf(), &n) != 0) return std::nullopt;
   ElfLayout layout;
   layout.position_independent = eh.e_type == ET_DYN;
+  layout.machine = eh.e_machine;
   for (size_t i = 0; i < n; i++) {
     GElf_Phdr ph;
     if (!gelf_getphdr(h.elf(), static_cast<int>(i), &ph) || ph.p_type != PT_LOAD) continue;

@@ -12,6 +12,7 @@ namespace bpfsh::host {
 
 struct ElfLayout {
   bool position_independent = false;  // ET_DYN: PIE executables, shared libraries
+  uint16_t machine = 0;               // e_machine: EM_X86_64, ...
   struct Segment {
     uint64_t file_offset, vaddr, size;  // size: bytes in the file
     bool executable;

@@ -54,6 +54,10 @@ class Host {
   virtual std::optional<uint64_t> symbol_address(const std::string &path, const std::string &name) = 0;
   // The file's functions with their sizes, by address.
   virtual std::vector<FunctionSpan> function_spans(const std::string &path) = 0;
+  // Where function `f`'s instructions start, as offsets from its address,
+  // in order (host/instruction_starts.h); nullopt when its code can not be
+  // read or decoded.
+  virtual std::optional<std::vector<uint64_t>> instruction_starts(const std::string &path, const FunctionSpan &f) = 0;
   virtual std::optional<ElfLayout> elf_layout(const std::string &path) = 0;
   virtual std::vector<UsdtSite> usdt_sites(const std::string &path) = 0;
   // The regular files process `pid` maps; with pid 0 the files any process maps.

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "host/instruction_starts.h"
 #include "host/kernel_btf.h"
 #include "host/mapped_files.h"
 #include "host/user_binary.h"
@@ -111,6 +112,10 @@ std::optional<std::string> LiveHost::resolve_binary(const std::string &name, int
 std::map<std::string, uint64_t> LiveHost::function_symbols(const std::string &path) { return host::function_symbols(path); }
 
 std::vector<FunctionSpan> LiveHost::function_spans(const std::string &path) { return host::function_spans(path); }
+
+std::optional<std::vector<uint64_t>> LiveHost::instruction_starts(const std::string &path, const FunctionSpan &f) {
+  return host::instruction_starts(path, f);
+}
 
 std::optional<uint64_t> LiveHost::symbol_address(const std::string &path, const std::string &name) {
   return host::symbol_address(path, name);

@@ -27,6 +27,7 @@ class LiveHost final : public Host {
   std::map<std::string, uint64_t> function_symbols(const std::string &path) override;
   std::optional<uint64_t> symbol_address(const std::string &path, const std::string &name) override;
   std::vector<FunctionSpan> function_spans(const std::string &path) override;
+  std::optional<std::vector<uint64_t>> instruction_starts(const std::string &path, const FunctionSpan &f) override;
   std::optional<ElfLayout> elf_layout(const std::string &path) override;
   std::vector<UsdtSite> usdt_sites(const std::string &path) override;
   std::vector<std::string> mapped_files(int64_t pid) override;

@@ -1,6 +1,6 @@
 #include "parser/driver.h"
 #include "parser/preprocess.h"
-#include "parser/nesting.h"
+#include "ast/nesting.h"
 
 #include <set>
 
@@ -81,7 +81,7 @@ ParseResult parse_program(ast::Context &ctx, Diagnostics &diags) {
   ParseState ps(ctx, diags);
   ps.start_token = Parser::token::TOK_START_PROGRAM;
   ParseResult res = run(ps, ctx);
-  if (res.ok && ctx.program && !check_nesting(*ctx.program, diags)) res.ok = false;
+  if (res.ok && ctx.program && !ast::check_nesting(*ctx.program, diags)) res.ok = false;
   if (!res.ok) ctx.program = nullptr;
   return res;
 }
@@ -91,7 +91,7 @@ ParseResult parse_expression(ast::Context &ctx, Diagnostics &diags, ast::Expr *&
   ps.start_token = Parser::token::TOK_START_EXPR;
   ps.expr_only = true;
   ParseResult res = run(ps, ctx);
-  if (res.ok && !check_nesting({ps.expr_out}, {}, diags)) res.ok = false;
+  if (res.ok && !ast::check_nesting({ps.expr_out}, {}, diags)) res.ok = false;
   out = res.ok ? ps.expr_out : nullptr;
   return res;
 }
@@ -101,7 +101,7 @@ ParseResult parse_statements(ast::Context &ctx, Diagnostics &diags, std::vector<
   ps.start_token = Parser::token::TOK_START_STMTS;
   ps.expr_only = true;
   ParseResult res = run(ps, ctx);
-  if (res.ok && !check_nesting({}, ps.stmts_out, diags)) res.ok = false;
+  if (res.ok && !ast::check_nesting({}, ps.stmts_out, diags)) res.ok = false;
   out = res.ok ? ps.stmts_out : std::vector<ast::Stmt *>{};
   return res;
 }

@@ -29,19 +29,20 @@ class Preprocessor {
 
   std::string run(const std::string &text) {
     std::istringstream in(text);
-    std::string line, out;
+    std::string line;
     bool first = true;
+    limit_ = text.size() + kMaxGrowth;
     while (std::getline(in, line)) {
-      if (!first) out += '\n';
+      if (!first) out_ += '\n';
       first = false;
       line_++;
-      out += process(line);
+      if (!process(line)) return out_;
     }
-    if (!text.empty() && text.back() == '\n') out += '\n';
+    if (!text.empty() && text.back() == '\n') out_ += '\n';
     if (!conds_.empty())
       error(conds_.back().line, conds_.back().col, "unterminated #" + conds_.back().directive,
             conds_.back().directive.size());
-    return out;
+    return out_;
   }
 
  private:
@@ -63,16 +64,18 @@ class Preprocessor {
   void error(int line, int col, const std::string &msg) { error(line, col, msg, directive_.size()); }
   void hint(const std::string &h) { last_->hints.push_back(h); }
 
-  std::string process(const std::string &line) {
+  // Appends what is left of `line` to the output; false when its macros
+  // expand too far (reported).
+  bool process(const std::string &line) {
     std::string t = trim(line);
     // A directive starts its line; "#!" is the lexer's (a shebang on the
     // first line, an error elsewhere).
     if (!in_comment_ && !t.empty() && t[0] == '#' && t.rfind("#!", 0) != 0) {
       directive(t, static_cast<int>(line.find('#')) + 1);
-      return "";
+      return true;
     }
-    if (!active()) return "";
-    return expand(line);
+    if (!active()) return true;
+    return expand(line, 0);
   }
 
   void directive(const std::string &t, int col) {
@@ -145,54 +148,69 @@ class Preprocessor {
     macros_[name] = value;
   }
 
-  // Replaces macro names outside strings and comments with their values,
-  // again within a value, but never a macro inside its own expansion.
-  std::string expand(const std::string &line, std::set<std::string> *hiding = nullptr) {
-    std::set<std::string> none;
-    std::set<std::string> &hidden = hiding ? *hiding : none;
-    std::string out;
-    for (size_t i = 0; i < line.size();) {
-      char c = line[i];
+  // Appends `text` with macro names outside strings and comments replaced by
+  // their values, again within a value, but never a macro inside its own
+  // expansion. Text is appended where it ends up, never copied up through
+  // the levels, and bounded: false (reported at the macro the line names)
+  // once macros have added more than kMaxGrowth or nest kMaxDepth deep.
+  bool expand(const std::string &text, int depth) {
+    for (size_t i = 0; i < text.size();) {
+      char c = text[i];
       if (in_comment_) {
-        size_t e = line.find("*/", i);
-        size_t stop = e == std::string::npos ? line.size() : e + 2;
-        out += line.substr(i, stop - i);
+        size_t e = text.find("*/", i);
+        size_t stop = e == std::string::npos ? text.size() : e + 2;
+        out_.append(text, i, stop - i);
         if (e != std::string::npos) in_comment_ = false;
         i = stop;
-      } else if (c == '/' && i + 1 < line.size() && line[i + 1] == '/') {
-        out += line.substr(i);
+      } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '/') {
+        out_.append(text, i);
         break;
-      } else if (c == '/' && i + 1 < line.size() && line[i + 1] == '*') {
+      } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {
         in_comment_ = true;
-        out += "/*";
+        out_ += "/*";
         i += 2;
       } else if (c == '"') {
         size_t j = i + 1;
-        while (j < line.size() && line[j] != '"') j += line[j] == '\\' ? 2 : 1;
-        j = std::min(j + 1, line.size());
-        out += line.substr(i, j - i);
+        while (j < text.size() && text[j] != '"') j += text[j] == '\\' ? 2 : 1;
+        j = std::min(j + 1, text.size());
+        out_.append(text, i, j - i);
         i = j;
-      } else if (ident_start(c) && (i == 0 || (!ident_char(line[i - 1]) && line[i - 1] != '$' && line[i - 1] != '@'))) {
+      } else if (ident_start(c) && (i == 0 || (!ident_char(text[i - 1]) && text[i - 1] != '$' && text[i - 1] != '@'))) {
         size_t j = i;
-        while (j < line.size() && ident_char(line[j])) j++;
-        std::string word = line.substr(i, j - i);
-        auto m = macros_.find(word);
-        if (m != macros_.end() && !hidden.count(word)) {
-          bool saved = in_comment_;
-          hidden.insert(word);
-          out += expand(m->second, &hidden);
-          hidden.erase(word);
-          in_comment_ = saved;
-        } else {
-          out += word;
-        }
+        while (j < text.size() && ident_char(text[j])) j++;
+        std::string word = text.substr(i, j - i);
+        if (depth == 0) use_ = {static_cast<int>(i) + 1, static_cast<int>(j)};
+        if (!expand_word(word, depth)) return false;
         i = j;
       } else {
-        out += c;
+        out_ += c;
         i++;
       }
     }
-    return out;
+    if (out_.size() > limit_) return too_large("macros may add at most 1 MiB to the script");
+    return true;
+  }
+
+  bool expand_word(const std::string &word, int depth) {
+    auto m = macros_.find(word);
+    if (m == macros_.end() || hidden_.count(word)) {
+      out_ += word;
+      return true;
+    }
+    if (depth >= kMaxDepth)
+      return too_large("macros may expand inside one another at most " + std::to_string(kMaxDepth) + " levels deep");
+    bool saved = in_comment_;
+    hidden_.insert(word);
+    bool ok = expand(m->second, depth + 1);
+    hidden_.erase(word);
+    in_comment_ = saved;
+    return ok;
+  }
+
+  bool too_large(const std::string &why) {
+    last_ = &diags_.error(SourceRange{{line_, use_.first}, {line_, use_.second}}, "macro expansion too large");
+    hint(why);
+    return false;
   }
 
   // #if's expression: integers, macro names, defined(X), ! && || == != < >
@@ -284,8 +302,15 @@ class Preprocessor {
     return m == macros_.end() ? 0 : std::strtol(m->second.c_str(), nullptr, 0);
   }
 
+  static constexpr size_t kMaxGrowth = 1 << 20;
+  static constexpr int kMaxDepth = 1000;
+
   Diagnostics &diags_;
   Diagnostic *last_ = nullptr;  // the error just reported, for its hints
+  std::string out_;
+  size_t limit_ = 0;               // the output's size at most: the script's and kMaxGrowth
+  std::set<std::string> hidden_;   // the macros being expanded, which do not expand again inside
+  std::pair<int, int> use_{1, 1};  // the columns of the line's last macro name, for errors
   std::map<std::string, std::string> macros_;
   std::vector<Cond> conds_;
   std::string directive_;  // the one being read

@@ -17,6 +17,7 @@ struct AttachContext {
   Diagnostics &diags;
   ast::Probe *probe = nullptr;
   ast::AttachPoint *ap = nullptr;
+  bool *over_limit = nullptr;  // set once the max_bpf_progs error is reported
 
   host::Host &host() const { return *info.host; }
   KernelTypes &kernel() const { return *info.kernel_types; }
@@ -37,6 +38,10 @@ struct AttachContext {
                                                                  : diags.error(ap->range, msg);
     if (!hint.empty()) d.hints.push_back(hint);
   }
+  // Whether `n` more programs fit under max_bpf_progs. When not, reports
+  // bpftrace's error, counting what this attach point would bring the
+  // program to: a wildcard is counted before any instance of it is made.
+  bool room_for(size_t n) const;
   // An error on the attach point, with an optional hint line.
   void error(const std::string &msg, const std::string &hint = "") const {
     auto &d = diags.error(ap->range, msg);
@@ -45,7 +50,11 @@ struct AttachContext {
 };
 
 // "a:b:c" -> {"a", "b", "c"}; a ':' inside double quotes does not split.
+// A run of unquoted stars becomes one (collapse_star_runs).
 std::vector<std::string> split_attach_point(const std::string &s);
+// "a***b" -> "a*b", outside double quotes: the same glob, matched in time
+// that does not grow with the run.
+std::string collapse_star_runs(const std::string &s);
 bool has_wildcard(const std::string &s);
 // Glob match as bpftrace does it: '*' for any run, '?' for one character.
 bool wildcard_match(const std::string &pattern, const std::string &s);

@@ -65,7 +65,7 @@ std::vector<KernelFunc> find(const std::vector<KernelFunc> &candidates, const Sp
 }
 
 void kprobe(KernelTypes &kt, bool ret, const std::vector<std::string> &parts, const ProbeInstance &tmpl,
-            std::vector<ProbeInstance> &out, Diagnostics &diags, const MissingProbe &missing) {
+            std::vector<ProbeInstance> &out, Diagnostics &diags, const MissingProbe &missing, const RoomFor &room) {
   std::string kind = ret ? "kretprobe" : "kprobe";
   Spelled s;
   if (!spell(kind, parts, tmpl, s, diags)) return;
@@ -78,6 +78,7 @@ void kprobe(KernelTypes &kt, bool ret, const std::vector<std::string> &parts, co
             "list them with: bpfsh -l '" + kind + ":" + (wild ? shown(s) : "*" + s.func + "*") + "'");
     return;
   }
+  if (!room(funcs.size())) return;
   for (auto &f : funcs) {
     ProbeInstance pi = tmpl;
     pi.type = ret ? ProbeType::Kretprobe : ProbeType::Kprobe;
@@ -91,7 +92,7 @@ void kprobe(KernelTypes &kt, bool ret, const std::vector<std::string> &parts, co
 }
 
 void fentry(KernelTypes &kt, bool exit, const std::vector<std::string> &parts, const ProbeInstance &tmpl,
-            std::vector<ProbeInstance> &out, Diagnostics &diags, const MissingProbe &missing) {
+            std::vector<ProbeInstance> &out, Diagnostics &diags, const MissingProbe &missing, const RoomFor &room) {
   std::string kind = exit ? "fexit" : "fentry";
   Spelled s;
   if (!spell(kind, parts, tmpl, s, diags)) return;
@@ -119,6 +120,7 @@ void fentry(KernelTypes &kt, bool exit, const std::vector<std::string> &parts, c
             "list them with: bpfsh -l '" + kind + ":" + (wild ? shown(s) : "*" + s.func + "*") + "'");
     return;
   }
+  if (!room(funcs.size())) return;
   for (auto &f : funcs) {
     auto sig = kernel_funcs::signature(kt, f.name);
     ProbeInstance pi = tmpl;
@@ -135,10 +137,10 @@ void fentry(KernelTypes &kt, bool exit, const std::vector<std::string> &parts, c
 
 void resolve_kernel_func(KernelTypes &kt, const std::string &provider, const std::vector<std::string> &parts,
                          const ProbeInstance &tmpl, std::vector<ProbeInstance> &out, Diagnostics &diags,
-                         const MissingProbe &missing) {
+                         const MissingProbe &missing, const RoomFor &room) {
   if (provider == "kprobe" || provider == "kretprobe")
-    return kprobe(kt, provider == "kretprobe", parts, tmpl, out, diags, missing);
-  fentry(kt, provider == "fexit", parts, tmpl, out, diags, missing);
+    return kprobe(kt, provider == "kretprobe", parts, tmpl, out, diags, missing, room);
+  fentry(kt, provider == "fexit", parts, tmpl, out, diags, missing, room);
 }
 
 }  // namespace bpfsh::sema

@@ -16,11 +16,14 @@ namespace bpfsh::sema {
 //   fentry:FUNC, fentry:MODULE:FUNC (vmlinux for built-in functions).
 // `tmpl` carries the probe and attach point; one instance per function is
 // appended to `out`. A function that is not there goes to `missing` (message,
-// hint), which follows the missing_probes config.
+// hint), which follows the missing_probes config. `room` says whether N
+// more instances fit under the program limit (reporting it when not); the
+// matches are counted by it before any is made.
 using MissingProbe = std::function<void(const std::string &msg, const std::string &hint)>;
+using RoomFor = std::function<bool(size_t)>;
 class KernelTypes;
 void resolve_kernel_func(KernelTypes &kt, const std::string &provider, const std::vector<std::string> &parts,
                          const ProbeInstance &tmpl, std::vector<ProbeInstance> &out, Diagnostics &diags,
-                         const MissingProbe &missing);
+                         const MissingProbe &missing, const RoomFor &room);
 
 }  // namespace bpfsh::sema

@@ -13,11 +13,24 @@
 
 namespace bpfsh::sema {
 
-std::vector<std::string> split_attach_point(const std::string &s) {
+// A run of stars matches what one does; fnmatch's work grows with the run
+// (70,000 stars against every kernel function took 11 s).
+std::string collapse_star_runs(const std::string &s) {
+  std::string out;
+  bool quoted = false;
+  for (char ch : s) {
+    if (ch == '"') quoted = !quoted;
+    if (ch == '*' && !quoted && !out.empty() && out.back() == '*') continue;
+    out += ch;
+  }
+  return out;
+}
+
+std::vector<std::string> split_attach_point(const std::string &text) {
   std::vector<std::string> parts;
   std::string cur;
   bool quoted = false;
-  for (char ch : s) {
+  for (char ch : collapse_star_runs(text)) {
     if (ch == '"') quoted = !quoted;
     if (ch == ':' && !quoted) {
       parts.push_back(cur);
@@ -61,6 +74,8 @@ class Resolver {
  public:
   Resolver(ProgramInfo &info, Diagnostics &diags) : info_(info), diags_(diags) {}
 
+  bool over_limit = false;  // the max_bpf_progs error is reported: resolve no more
+
   void resolve(ast::Probe *probe, ast::AttachPoint *ap) {
     probe_ = probe;
     ap_ = ap;
@@ -80,8 +95,9 @@ class Resolver {
     if (p == "interval" || p == "profile") return timer(p == "profile", parts);
     if (p == "kprobe" || p == "kretprobe" || p == "fentry" || p == "fexit")
       return resolve_kernel_func(*info_.kernel_types, p, parts, base(ProbeType::Kprobe, ""), info_.probes, diags_,
-                                 [this](const std::string &msg, const std::string &hint) { missing(msg, hint); });
-    AttachContext c{info_, diags_, probe_, ap_};
+                                 [this](const std::string &msg, const std::string &hint) { missing(msg, hint); },
+                                 [this](size_t n) { return context().room_for(n); });
+    AttachContext c = context();
     if (p == "uprobe" || p == "uretprobe") return resolve_uprobe(c, p == "uretprobe", parts);
     if (p == "usdt") return resolve_usdt(c, parts);
     if (p == "software" || p == "hardware") return resolve_software(c, p == "hardware", parts);
@@ -92,10 +108,10 @@ class Resolver {
   }
 
  private:
-  AttachContext context() const { return {info_, diags_, probe_, ap_}; }
-  ProbeInstance base(ProbeType t, std::string display) const { return context().base(t, std::move(display)); }
+  AttachContext context() { return {info_, diags_, probe_, ap_, &over_limit}; }
+  ProbeInstance base(ProbeType t, std::string display) { return context().base(t, std::move(display)); }
 
-  void missing(const std::string &msg, const std::string &hint) const { context().missing(msg, hint); }
+  void missing(const std::string &msg, const std::string &hint) { context().missing(msg, hint); }
 
   void special(const std::string &p, const std::vector<std::string> &parts) {
     if (parts.size() != 1) {
@@ -134,6 +150,7 @@ class Resolver {
       missing("tracepoint not found: " + parts[1] + ":" + parts[2], hint);
       return;
     }
+    if (!context().room_for(found.size())) return;
     for (auto &[cat, name] : found) {
       auto pi = base(ProbeType::Tracepoint, "tracepoint:" + cat + ":" + name);
       pi.target = cat;
@@ -212,23 +229,36 @@ class Resolver {
   ast::AttachPoint *ap_ = nullptr;
 };
 
+void report_over_limit(const ProgramInfo &info, Diagnostics &diags, SourceRange at, size_t total) {
+  auto &d = diags.error(at, "Your program is trying to generate more than " + std::to_string(total) +
+                                " BPF programs, which exceeds the current limit of " +
+                                std::to_string(info.config.max_bpf_progs));
+  d.hints.push_back("You can increase the limit through the BPFTRACE_MAX_BPF_PROGS environment variable.");
+}
+
 }  // namespace
+
+bool AttachContext::room_for(size_t n) const {
+  size_t total = info.probes.size() + n;
+  if (total <= info.config.max_bpf_progs) return true;
+  report_over_limit(info, diags, ap->range, total);
+  if (over_limit) *over_limit = true;
+  return false;
+}
 
 // Every attach point is one BPF program and one attachment in bpfsh, so
 // max_bpf_progs (checked as the attach points expand, at the one that goes
-// over) and max_probes (checked once all are known) count the same thing.
+// over; a wildcard's matches are counted before they are made) and
+// max_probes (checked once all are known) count the same thing.
 void resolve_attach_points(ast::Program &program, ProgramInfo &info, Diagnostics &diags) {
   Resolver r(info, diags);
   const Config &c = info.config;
   for (auto *probe : program.probes)
     for (auto *ap : probe->attach_points) {
       r.resolve(probe, ap);
+      if (r.over_limit) return;
       if (info.probes.size() <= c.max_bpf_progs) continue;
-      auto &d = diags.error(ap->range, "Your program is trying to generate more than " +
-                                           std::to_string(info.probes.size()) +
-                                           " BPF programs, which exceeds the current limit of " +
-                                           std::to_string(c.max_bpf_progs));
-      d.hints.push_back("You can increase the limit through the BPFTRACE_MAX_BPF_PROGS environment variable.");
+      report_over_limit(info, diags, ap->range, info.probes.size());
       return;
     }
   if (info.probes.size() > c.max_probes)

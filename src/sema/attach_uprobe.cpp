@@ -30,25 +30,37 @@ const host::FunctionSpan *function_at(const std::vector<host::FunctionSpan> &spa
   return nullptr;
 }
 
-// An offset into a function of `size` bytes. One past its end is refused.
-// Any other non-zero one may fall inside an instruction, which corrupts the
-// traced program: bpfsh has no disassembler below codegen to tell, so, as
-// bpftrace built without offset checking, it needs --unsafe.
-bool offset_allowed(AttachContext &c, const std::string &kind, const std::string &where, const std::string &fn,
-                    uint64_t size, uint64_t off) {
+// An offset `off` into function `f` (whose size is unknown when `f` is
+// null). One past its end is refused. Any other non-zero one must start an
+// instruction, as the host's disassembly of the function says: the kernel
+// writes its breakpoint there, and inside an instruction it corrupts the
+// traced program. --unsafe lets through one that is not, or not known to be.
+bool offset_allowed(AttachContext &c, const std::string &kind, const std::string &where,
+                    const host::FunctionSpan *f, const std::string &fn, uint64_t off) {
   if (off == 0) return true;
+  uint64_t size = f ? f->size : UINT64_MAX;
   if (off >= size) {
     c.error("Offset outside the function bounds ('" + fn + "' size is " + std::to_string(size) + ")");
     return false;
   }
   std::string place = where + ":" + fn + "+" + std::to_string(off);
-  if (!c.info.unsafe) {
-    c.error("Can't check if " + kind + " is in proper place (compiled without (k|u)probe offset support): " + place,
-            kUnsafeHint);
-    return false;
+  if (!f) {
+    if (c.info.unsafe) c.diags.warning(c.ap->range, "Unchecked " + kind + ": " + place);
+    else c.error("Can't check if " + kind + " is in proper place (compiled without (k|u)probe offset support): " +
+                     place, kUnsafeHint);
+    return c.info.unsafe;
   }
-  c.diags.warning(c.ap->range, "Unchecked " + kind + ": " + place);
-  return true;
+  auto starts = c.host().instruction_starts(where, *f);
+  if (starts && std::binary_search(starts->begin(), starts->end(), off)) return true;
+  if (c.info.unsafe) {
+    c.diags.warning(c.ap->range, starts ? "Unsafe " + kind + " in the middle of the instruction: " + place
+                                        : "Unchecked " + kind + ": " + place);
+    return true;
+  }
+  c.error(starts ? "Could not add " + kind + " into middle of instruction: " + place
+                 : "Failed to check if " + kind + " is in proper place: " + place,
+          kUnsafeHint);
+  return false;
 }
 
 // A raw address must be a checked place in a known function; in a stripped
@@ -56,7 +68,7 @@ bool offset_allowed(AttachContext &c, const std::string &kind, const std::string
 bool address_allowed(AttachContext &c, const std::string &path, uint64_t address, const std::string &written) {
   auto spans = c.host().function_spans(path);
   if (const host::FunctionSpan *f = function_at(spans, address))
-    return offset_allowed(c, "uprobe", path, f->name, f->size, address - f->address);
+    return offset_allowed(c, "uprobe", path, f, f->name, address - f->address);
   if (!c.info.unsafe) {
     c.error("Could not resolve address: " + path + ":" + written, kUnsafeHint);
     return false;
@@ -145,11 +157,12 @@ void resolve_uprobe(AttachContext &c, bool ret, const std::vector<std::string> &
     fn = fn.substr(0, plus);
   }
   auto funcs = matching_functions(c, kind, *path, fn);
+  if (!c.room_for(funcs.size())) return;
   auto spans = off ? c.host().function_spans(*path) : std::vector<host::FunctionSpan>{};
   for (const auto &[f, at] : funcs) {
     auto span = std::find_if(spans.begin(), spans.end(), [&](const auto &s) { return s.name == f; });
-    uint64_t size = span != spans.end() ? span->size : UINT64_MAX;  // no extent known: only --unsafe
-    if (!offset_allowed(c, kind, *path, f, size, off)) continue;
+    // No extent known (no symbol size): only --unsafe.
+    if (!offset_allowed(c, kind, *path, span != spans.end() ? &*span : nullptr, f, off)) continue;
     auto pi = c.base(type, prefix + (f == fn ? parts[2] : f));
     pi.target = *path;
     pi.func = f;

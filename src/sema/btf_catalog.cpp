@@ -92,29 +92,38 @@ std::vector<std::string> iterators(const struct btf *b) {
   return out;
 }
 
-std::optional<std::vector<std::string>> function_params(const struct btf *b, const std::string &name) {
-  if (!b) return std::nullopt;
-  int id = btf__find_by_name_kind(b, name.c_str(), BTF_KIND_FUNC);
-  if (id <= 0) return std::nullopt;
-  return proto_params(b, btf__type_by_id(b, id)->type, 0);
+Functions::Functions(const struct btf *b) : b_(b) {
+  each_type(b, [&](const struct btf *b, uint32_t id, const btf_type *t) {
+    if (btf_is_func(t)) ids_.emplace(name_of(b, t), id);
+  });
+}
+
+const btf_type *Functions::proto(const std::string &name) const {
+  auto it = ids_.find(name);
+  if (it == ids_.end()) return nullptr;
+  const btf_type *p = btf__type_by_id(b_, btf__type_by_id(b_, it->second)->type);
+  return p && btf_kind(p) == BTF_KIND_FUNC_PROTO ? p : nullptr;
+}
+
+std::optional<std::vector<std::string>> Functions::params(const std::string &name) const {
+  auto it = ids_.find(name);
+  if (it == ids_.end()) return std::nullopt;
+  return proto_params(b_, btf__type_by_id(b_, it->second)->type, 0);
 }
 
 // btf_trace_EVENT's prototype has no parameter names; __bpf_trace_EVENT,
 // the function the kernel calls the programs from, has the same parameters
 // with names, after the tracepoint's void *__data.
-std::optional<std::vector<std::string>> raw_tracepoint_params(const struct btf *b, const std::string &event) {
-  auto params = function_params(b, "__bpf_trace_" + event);
-  if (params && !params->empty()) params->erase(params->begin());
-  return params;
+std::optional<std::vector<std::string>> Functions::raw_tracepoint_params(const std::string &event) const {
+  auto p = params("__bpf_trace_" + event);
+  if (p && !p->empty()) p->erase(p->begin());
+  return p;
 }
 
-std::optional<std::string> function_return(const struct btf *b, const std::string &name) {
-  if (!b) return std::nullopt;
-  int id = btf__find_by_name_kind(b, name.c_str(), BTF_KIND_FUNC);
-  if (id <= 0) return std::nullopt;
-  const btf_type *proto = btf__type_by_id(b, btf__type_by_id(b, id)->type);
-  if (!proto || btf_kind(proto) != BTF_KIND_FUNC_PROTO) return std::nullopt;
-  return type_name(b, proto->type);
+std::optional<std::string> Functions::return_type(const std::string &name) const {
+  const btf_type *p = proto(name);
+  if (!p) return std::nullopt;
+  return type_name(b_, p->type);
 }
 
 }  // namespace bpfsh::sema::btf_catalog

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "ast/clone.h"
+#include "ast/nesting.h"
 #include "ast/slots.h"
 
 namespace bpfsh::sema {
@@ -33,7 +34,8 @@ class Expander {
 
   // Definitions of one name are overloads told apart by their parameters'
   // kinds and number; two with the same ones are an error.
-  void run() {
+  // False when an expansion went past a limit (reported).
+  bool run() {
     for (auto *m : ctx_.program->macros) {
       auto &defs = macros_[m->name];
       bool twice = false;
@@ -44,11 +46,12 @@ class Expander {
       }
       defs.push_back(m);
     }
-    if (macros_.empty()) return;
+    if (macros_.empty()) return true;
     for (auto *p : ctx_.program->probes) {
       if (p->predicate) p->predicate = rewrite(p->predicate);
       rewrite_stmt(reinterpret_cast<Stmt *&>(p->body));
     }
+    return !too_large_ && !too_deep_;
   }
 
  private:
@@ -58,6 +61,7 @@ class Expander {
   }
 
   Expr *clone(Expr *e, const Binding &b) {
+    nodes_++;
     if (e->kind == ExprKind::Var || e->kind == ExprKind::Builtin) {
       const std::string &name = e->kind == ExprKind::Var ? static_cast<ast::Var *>(e)->name
                                                           : static_cast<ast::Builtin *>(e)->name;
@@ -82,6 +86,7 @@ class Expander {
   }
 
   Stmt *clone(Stmt *s, const Binding &b) {
+    nodes_++;
     Stmt *c = ast::copy_node(ctx_, s);
     if (b.range) c->range = *b.range;
     if (c->kind == StmtKind::Let) static_cast<ast::Let *>(c)->name = var_name(static_cast<ast::Let *>(c)->name, b);
@@ -175,7 +180,11 @@ class Expander {
     }
   }
 
+  // Expansions put macro bodies inside one another, each within the nesting
+  // limit but not their sum; the walk stops where the result would pass it.
   Expr *rewrite(Expr *e) {
+    Nest nest(*this, e->range);
+    if (!nest.ok) return e;
     if (e->kind == ExprKind::BlockValue)
       for (auto *&s : static_cast<ast::BlockValue *>(e)->body->stmts) rewrite_stmt(s);
     each_expr_slot(e, [&](Expr *&slot) { slot = rewrite(slot); });
@@ -260,6 +269,8 @@ class Expander {
   }
 
   void rewrite_stmt(Stmt *&s) {
+    Nest nest(*this, s->range);
+    if (!nest.ok) return;
     if (s->kind == StmtKind::Expr) {
       auto *es = static_cast<ast::ExprStmt *>(s);
       bool is_macro = es->expr->kind == ExprKind::Call && macros_.count(static_cast<ast::Call *>(es->expr)->name);
@@ -289,23 +300,59 @@ class Expander {
     return blk;
   }
 
+  // Each expansion checks the depth and the nodes made so far: a macro that
+  // calls another twice, 30 levels down, makes 2^30 without going deep. Once
+  // past the limit nothing more expands; the error is at the script's call
+  // whose expansion went past it, not inside a macro's body.
   bool enter(SourceRange where) {
+    if (too_large_ || too_deep_) return false;
+    if (depth_ == 0) outer_ = where;
+    if (nodes_ > kMaxNodes) {
+      too_large_ = true;
+      auto &d = diags_.error(outer_, "macro expansion too large");
+      d.hints.push_back("macros may add at most " + std::to_string(kMaxNodes) + " nodes to the program");
+      return false;
+    }
     if (++depth_ <= kMaxDepth) return true;
     depth_--;
     diags_.error(where, "macro expansion too deep: does a macro call itself?");
     return false;
   }
 
+  // One level of the rewritten tree; not ok past the nesting limit (the
+  // error then is at the script's call).
+  struct Nest {
+    Expander &x;
+    bool ok;
+    Nest(Expander &x, SourceRange at) : x(x), ok(++x.nest_ <= ast::kMaxNesting && !x.too_deep_) {
+      if (ok || x.too_deep_) return;
+      x.too_deep_ = true;
+      auto &d = x.diags_.error(x.depth_ ? x.outer_ : at,
+                               "nesting too deep: more than " + std::to_string(ast::kMaxNesting) + " levels");
+      d.hints.push_back("the macros the call expands nest inside one another");
+    }
+    ~Nest() { x.nest_--; }
+  };
+
   static constexpr int kMaxDepth = 32;
+  static constexpr size_t kMaxNodes = 1000000;
   ast::Context &ctx_;
   Diagnostics &diags_;
   std::map<std::string, std::vector<const ast::Macro *>> macros_;  // in definition order
   int expansions_ = 0;
   int depth_ = 0;
+  size_t nodes_ = 0;    // cloned by expansions so far
+  SourceRange outer_;  // the call, outside any macro, being expanded
+  bool too_large_ = false;
+  size_t nest_ = 0;  // how deep the rewrite is in the tree
+  bool too_deep_ = false;
 };
 
 }  // namespace
 
-void expand_macros(ast::Context &ctx, Diagnostics &diags) { Expander(ctx, diags).run(); }
+void expand_macros(ast::Context &ctx, Diagnostics &diags) {
+  Expander x(ctx, diags);
+  if (x.run()) ast::check_nesting(*ctx.program, diags);
+}
 
 }  // namespace bpfsh::sema

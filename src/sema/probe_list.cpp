@@ -14,11 +14,27 @@
 #include "sema/attach_context.h"
 #include "sema/btf_catalog.h"
 #include "sema/perf_events.h"
+#include "sema/type_listing.h"
 
 namespace bpfsh::sema {
 namespace {
 
 using Candidates = std::map<std::string, std::string>;  // text matched -> name printed
+
+// One listing's machine and options, and the kernel's functions by name,
+// read on the first -lv lookup.
+struct Listing {
+  host::Host &host;
+  int64_t pid;
+  bool verbose;
+  std::vector<std::string> &warnings;
+  std::optional<btf_catalog::Functions> funcs;
+
+  const btf_catalog::Functions &functions() {
+    if (!funcs) funcs.emplace(host.kernel_btf());
+    return *funcs;
+  }
+};
 
 const std::map<std::string, std::string> &aliases() {
   static const std::map<std::string, std::string> m = {
@@ -104,31 +120,36 @@ Candidates usdt_sites(host::Host &host, const std::string &binary, int64_t pid) 
   return c;
 }
 
-std::vector<std::string> params_of(host::Host &host, const std::string &provider, const std::string &key) {
+std::vector<std::string> params_of(Listing &l, const std::string &provider, const std::string &key) {
   if (provider == "tracepoint") {
     auto colon = key.find(':');
-    return tracepoint_field_decls(host.tracepoint_format(key.substr(0, colon), key.substr(colon + 1)).value_or(""));
+    return tracepoint_field_decls(l.host.tracepoint_format(key.substr(0, colon), key.substr(colon + 1)).value_or(""));
   }
-  const struct btf *b = host.kernel_btf();
   std::string name = key.substr(key.rfind(':') + 1);
-  if (provider == "rawtracepoint") return btf_catalog::raw_tracepoint_params(b, name).value_or(std::vector<std::string>{});
+  const btf_catalog::Functions &funcs = l.functions();
+  if (provider == "rawtracepoint") return funcs.raw_tracepoint_params(name).value_or(std::vector<std::string>{});
   if (provider == "fentry" || provider == "fexit") {
-    auto p = btf_catalog::function_params(b, name).value_or(std::vector<std::string>{});
-    auto ret = btf_catalog::function_return(b, name);
+    auto p = funcs.params(name).value_or(std::vector<std::string>{});
+    auto ret = funcs.return_type(name);
     if (ret && *ret != "void") p.push_back(*ret + " retval");
     return p;
   }
   if (provider == "iter") {
-    auto p = btf_catalog::function_params(b, "bpf_iter_" + name).value_or(std::vector<std::string>{});
+    auto p = funcs.params("bpf_iter_" + name).value_or(std::vector<std::string>{});
     if (!p.empty()) p.erase(p.begin());  // struct bpf_iter_meta *meta: not the script's business
     return p;
   }
   return {};
 }
 
-// One provider's matches for `rest`, the pattern after "provider:".
-void list_provider(host::Host &host, const std::string &provider, std::string rest, int64_t pid, bool verbose,
-                   std::vector<ListedProbe> &out, std::vector<std::string> &warnings) {
+// One provider's matches for `rest`, the pattern after "provider:", and for
+// `whole`, when given, a pattern of the whole name. Arguments are read for
+// the matches only.
+void list_provider(Listing &l, const std::string &provider, std::string rest, const std::string &whole,
+                   std::vector<ListedProbe> &out) {
+  host::Host &host = l.host;
+  int64_t pid = l.pid;
+  std::vector<std::string> &warnings = l.warnings;
   Candidates c;
   if (provider == "tracepoint") c = tracepoints(host);
   else if (provider == "rawtracepoint") c = from_btf(provider, btf_catalog::raw_tracepoints(host.kernel_btf()), true);
@@ -161,9 +182,9 @@ void list_provider(host::Host &host, const std::string &provider, std::string re
       rest.find(':') == std::string::npos)
     rest += ":*";
   for (const auto &[key, name] : c) {
-    if (!wildcard_match(rest, key)) continue;
+    if (!wildcard_match(rest, key) || (!whole.empty() && !wildcard_match(whole, name))) continue;
     ListedProbe p{name, {}};
-    if (verbose) p.params = params_of(host, provider, key);
+    if (l.verbose) p.params = params_of(l, provider, key);
     out.push_back(std::move(p));
   }
 }
@@ -185,9 +206,15 @@ std::vector<std::string> tracepoint_field_decls(const std::string &format_text) 
   return out;
 }
 
-std::vector<ListedProbe> list_probes(host::Host &host, const std::string &pattern, int64_t pid, bool verbose,
+std::vector<ListedProbe> list_probes(host::Host &host, const std::string &text, int64_t pid, bool verbose,
                                      std::vector<std::string> &warnings) {
+  const std::string pattern = collapse_star_runs(text);
   std::vector<ListedProbe> out;
+  if (is_type_pattern(pattern)) {
+    for (auto &t : list_types(host.kernel_btf(), pattern, verbose)) out.push_back({t, {}});
+    return out;
+  }
+  Listing l{host, pid, verbose, warnings, std::nullopt};
   std::string provider = pattern.empty() ? "*" : pattern, rest = "*";
   if (auto colon = pattern.find(':'); colon != std::string::npos) {
     provider = pattern.substr(0, colon);
@@ -196,18 +223,15 @@ std::vector<ListedProbe> list_probes(host::Host &host, const std::string &patter
   if (auto a = aliases().find(provider); a != aliases().end()) provider = a->second;
   if (pattern.find(':') == std::string::npos && !pattern.empty()) {
     // A bare word matches whole names of every kernel probe.
-    std::vector<ListedProbe> all;
-    for (const auto &p : kKernelProviders) list_provider(host, p, "*", pid, verbose, all, warnings);
-    for (auto &p : all)
-      if (wildcard_match(pattern, p.name)) out.push_back(std::move(p));
+    for (const auto &p : kKernelProviders) list_provider(l, p, "*", pattern, out);
     return out;
   }
   if (has_wildcard(provider)) {
     for (const auto &p : kKernelProviders)
-      if (wildcard_match(provider, p)) list_provider(host, p, rest, pid, verbose, out, warnings);
+      if (wildcard_match(provider, p)) list_provider(l, p, rest, "", out);
     return out;
   }
-  list_provider(host, provider, rest, pid, verbose, out, warnings);
+  list_provider(l, provider, rest, "", out);
   return out;
 }
 

@@ -15,7 +15,9 @@ struct ListedProbe {
 };
 
 // `pattern` is PROVIDER[:REST] with wildcards anywhere ("*:*" for every
-// kernel probe); a pattern without ':' matches whole names. Problems that
+// kernel probe); a pattern without ':' matches whole names; "struct NAME",
+// "union NAME" or "enum NAME" lists kernel types instead (type_listing.h),
+// each in `name`, a definition with -lv. Problems that
 // do not stop the listing (an unreadable symbol list) go to `warnings`.
 std::vector<ListedProbe> list_probes(host::Host &host, const std::string &pattern, int64_t pid, bool verbose,
                                      std::vector<std::string> &warnings);

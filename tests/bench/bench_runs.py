@@ -420,7 +420,8 @@ def compile_time(ctx):
         rows.append(Row("compile (bpfsh --dry-run, bpftrace --emit-elf, clang -c)",
                         "per-probe cost 100->1000 / 10->100 (1.0 = linear)", "x", vals, goal_abs=1.5,
                         note="a ratio, not a time: the bpfsh/bpftrace columns compare growth"))
-    return rows
+    from bench_limits import compile_limits  # it imports this module
+    return rows + compile_limits(ctx)
 
 
 # --- 6: REPL and symbolizer, when their parts exist ---------------------------

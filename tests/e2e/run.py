@@ -25,7 +25,8 @@
   ../errors/NAME.bt  must fail with exit status 1, print nothing on stdout, and
                   write exactly ../errors/NAME.err on stderr; `// bpfsh: ARGS`
                   and `// after: ARGS` first lines give arguments before and
-                  after the script.
+                  after the script. probe_target is on PATH (a script names
+                  it so), and {probe_target} in NAME.err is its path.
   Leak checks: normal exit, SIGINT and a failed attach leave no BPF program,
   link or map of ours behind (bpftool); SIGTERM ends a flood of system()
   events at once, and no process bpfsh started outlives it (processes.py);
@@ -155,9 +156,14 @@ def run_error(bpfsh, case: Path):
     # VM; here they fail before it would run, so any program stands in.
     d = directives(case.read_text().replace("{target}", "/bin/true"))
     argv = [bpfsh] + shlex.split(d.get("bpfsh", "")) + [case.name] + shlex.split(d.get("after", ""))
+    # probe_target is on PATH, so a script names it without the build's
+    # path (which would move its columns); messages show the path it
+    # resolves to, {probe_target} in the .err.
+    target, _ = probe_target(bpfsh)
+    env = dict(os.environ, PATH=str(Path(target).parent) + os.pathsep + os.environ.get("PATH", ""))
     p = subprocess.run(argv, capture_output=True, text=True, timeout=30,
-                       cwd=case.parent, stdin=subprocess.DEVNULL)
-    want = case.with_suffix(".err").read_text()
+                       cwd=case.parent, stdin=subprocess.DEVNULL, env=env)
+    want = case.with_suffix(".err").read_text().replace("{probe_target}", target)
     if p.returncode != 1:
         return f"exit status {p.returncode}, want 1\n{p.stderr}"
     if p.stdout:

@@ -6,6 +6,9 @@
  *                          and register-relative memory, a string), and demo:guarded each time its
  *                          semaphore says a tracer is attached
  *   probe_target watch N   writes 1..N to `watched`, one store each
+ *   probe_target stepped N calls stepped(1..N), whose instructions are fixed:
+ *                          a 10-byte movabs, a 3-byte add, ret (uprobe
+ *                          offsets: +10 and +13 start one, +1..+9 do not)
  *   probe_target usdt-when PATH N
  *                          waits until PATH exists, then does what usdt N
  *                          does: a process already running when a tracer
@@ -36,6 +39,14 @@ __attribute__((noinline)) void fire(long i, short small, const char *word, volat
   if (demo_guarded_semaphore) STAP_PROBE1(demo, guarded, i);
 }
 
+/* Written in assembly so its instruction boundaries do not depend on the
+ * compiler. */
+__attribute__((naked, noinline)) long stepped(long x) {
+  __asm__("movabs $0x1122334455667788, %rax\n\t"
+          "add %rdi, %rax\n\t"
+          "ret\n\t");
+}
+
 int main(int argc, char **argv) {
   if (argc < 3) return 2;
   const char *mode = argv[1];
@@ -51,6 +62,8 @@ int main(int argc, char **argv) {
     for (long i = 1; i <= n; i++) fire(i, (short)-i, words[i % 4], slots);
   } else if (!strcmp(mode, "watch")) {
     for (long i = 1; i <= n; i++) watched = i;
+  } else if (!strcmp(mode, "stepped")) {
+    for (long i = 1; i <= n; i++) counter += stepped(i);
   } else {
     return 2;
   }

@@ -4,6 +4,7 @@
 #include <bpf/btf.h>
 
 #include "host/elf_file.h"
+#include "host/instruction_starts.h"
 #include "host/mapped_files.h"
 #include "host/usdt_notes.h"
 #include "host/user_binary.h"
@@ -109,6 +110,12 @@ std::map<std::string, uint64_t> FakeHost::function_symbols(const std::string &pa
 
 std::vector<host::FunctionSpan> FakeHost::function_spans(const std::string &path) {
   return host::function_spans(path);
+}
+
+std::optional<std::vector<uint64_t>> FakeHost::instruction_starts(const std::string &path,
+                                                                  const host::FunctionSpan &f) {
+  if (auto it = canned_starts_.find(path + ":" + f.name); it != canned_starts_.end()) return it->second;
+  return host::instruction_starts(path, f);
 }
 
 std::optional<uint64_t> FakeHost::symbol_address(const std::string &path, const std::string &name) {

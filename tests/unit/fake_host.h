@@ -29,6 +29,14 @@ class FakeHost final : public host::Host {
   std::map<std::string, uint64_t> function_symbols(const std::string &path) override;
   std::optional<uint64_t> symbol_address(const std::string &path, const std::string &name) override;
   std::vector<host::FunctionSpan> function_spans(const std::string &path) override;
+  // The real disassembly of the file, unless a test set an answer for the
+  // function (nullopt: its code does not decode).
+  std::optional<std::vector<uint64_t>> instruction_starts(const std::string &path, const host::FunctionSpan &f) override;
+  void set_instruction_starts(const std::string &path, const std::string &fn,
+                              std::optional<std::vector<uint64_t>> starts) {
+    canned_starts_[path + ":" + fn] = std::move(starts);
+  }
+  void clear_instruction_starts() { canned_starts_.clear(); }
   std::optional<host::ElfLayout> elf_layout(const std::string &path) override;
   std::vector<host::UsdtSite> usdt_sites(const std::string &path) override;
   std::vector<std::string> mapped_files(int64_t pid) override;
@@ -36,6 +44,7 @@ class FakeHost final : public host::Host {
 
  private:
   std::map<std::string, std::string> formats_;  // "category:event" -> format text
+  std::map<std::string, std::optional<std::vector<uint64_t>>> canned_starts_;  // "path:function"
   struct btf *btf_ = nullptr;
   std::vector<host::KernelFunc> traceable_;
   host::Kallsyms kallsyms_;

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "parser/driver.h"
-#include "parser/nesting.h"
+#include "ast/nesting.h"
 
 namespace bpfsh::parser {
 namespace {

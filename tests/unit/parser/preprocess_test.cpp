@@ -67,5 +67,48 @@ TEST(Preprocess, ErrorsNameTheDirective) {
 
 TEST(Preprocess, ShebangStays) { EXPECT_EQ(pp("#!/usr/bin/env bpftrace\nBEGIN {}"), "#!/usr/bin/env bpftrace\nBEGIN {}"); }
 
+// `#define A1 A0 A0` ... `#define A30 A29 A29`: A30 is 2^30 words. The
+// expansion stops at 1 MiB more than the script, with an error at the use.
+TEST(Preprocess, AnExponentialExpansionIsAnErrorAtTheMacroUsed) {
+  std::string src = "#define A0 x\n";
+  for (int i = 1; i <= 30; i++) src += "#define A" + std::to_string(i) + " A" + std::to_string(i - 1) + " A" + std::to_string(i - 1) + "\n";
+  src += "BEGIN { A1; A30 }\n";
+  Diagnostics d;
+  pp(src, &d);
+  ASSERT_EQ(d.all().size(), 1u);
+  EXPECT_EQ(d.all()[0].message, "macro expansion too large");
+  EXPECT_EQ(d.all()[0].hints, std::vector<std::string>{"macros may add at most 1 MiB to the script"});
+  EXPECT_EQ(d.all()[0].range.begin.line, 32);
+  EXPECT_EQ(d.all()[0].range.begin.col, 13);
+  EXPECT_EQ(d.all()[0].range.end.col, 15);
+}
+
+// A chain of a million macros, each naming the next, would nest the
+// expansion a million calls deep.
+TEST(Preprocess, AChainDeeperThanTheLimitIsAnError) {
+  std::string src;
+  for (int i = 0; i < 1000000; i++) src += "#define M" + std::to_string(i) + " M" + std::to_string(i + 1) + "\n";
+  src += "M0\n";
+  Diagnostics d;
+  pp(src, &d);
+  ASSERT_EQ(d.all().size(), 1u);
+  EXPECT_EQ(d.all()[0].message, "macro expansion too large");
+  EXPECT_EQ(d.all()[0].hints, std::vector<std::string>{"macros may expand inside one another at most 1000 levels deep"});
+  // 1000 levels is still fine.
+  src.clear();
+  for (int i = 0; i < 1000; i++) src += "#define M" + std::to_string(i) + " M" + std::to_string(i + 1) + "\n";
+  src += "M0\n";
+  EXPECT_EQ(pp(src).substr(1000), "M1000\n");
+}
+
+// A macro used many times over, within the limit, expands in time linear in
+// the output (a value used a million times is not copied once per level).
+TEST(Preprocess, ManyUsesWithinTheLimitExpand) {
+  std::string src = "#define ONE 1\n#define TWO ONE+ONE\n#define FOUR TWO+TWO\n";
+  for (int i = 0; i < 20000; i++) src += "FOUR\n";
+  std::string out = pp(src);
+  EXPECT_EQ(out.substr(3, 9), "1+1+1+1\n1");
+}
+
 }  // namespace
 }  // namespace bpfsh::parser

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
+
+#include "sema/attach_context.h"
 #include "sema/sema_test_util.h"
 #include "host/tracefs.h"
 
@@ -77,6 +80,61 @@ TEST(Tracefs, ParsesFormatFields) {
   EXPECT_EQ(fields[2].name, "comm");
   EXPECT_TRUE(fields[2].is_array);
   EXPECT_EQ(fields[2].size, 16u);
+}
+
+// A wildcard is counted before it is expanded: past max_bpf_progs, no
+// ProbeInstance is made for any of its matches (kprobe:* made 120,000).
+TEST(AttachPoints, AWildcardPastTheProgramLimitIsCountedNotExpanded) {
+  auto all = analyse("kprobe:* { }");
+  ASSERT_TRUE(all.ok) << all.first_error();
+  size_t n = all.info.probes.size();
+  ASSERT_GT(n, 2u);
+  auto a = analyse("config = { max_bpf_progs = " + std::to_string(n) + " } BEGIN { } kprobe:* { }");
+  EXPECT_EQ(a.first_error(), "Your program is trying to generate more than " + std::to_string(n + 1) +
+                                 " BPF programs, which exceeds the current limit of " + std::to_string(n));
+  EXPECT_EQ(a.info.probes.size(), 1u);
+  for (const std::string &point : std::vector<std::string>{"tracepoint:syscalls:*", "fentry:*", std::string("uprobe:") + BPFSH_PROBE_TARGET + ":*"}) {
+    auto b = analyse("config = { max_bpf_progs = 1 } " + point + " { }");
+    EXPECT_EQ(b.first_error().rfind("Your program is trying to generate more than ", 0), 0u) << point << b.first_error();
+    EXPECT_TRUE(b.info.probes.empty()) << point;
+  }
+}
+
+// The 70 KB tracepoint name took 0.6 ms per character (its
+// did-you-mean against every tracepoint); the bound guards the complexity.
+TEST(AttachPointsKernel, AHugeTracepointNameFailsFast) {
+  sema::SemaOptions o;
+  o.host = &test::live_host();
+  auto start = std::chrono::steady_clock::now();
+  auto a = analyse("tracepoint:" + std::string(70000, 'a') + ":b { }", o);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  EXPECT_EQ(a.first_error(), "tracepoint not found: " + std::string(70000, 'a') + ":b");
+}
+
+// The kprobe:*: 120,000 programs and 2-5 GB before the limit was
+// checked. Now the count stops it, before any probe is made.
+TEST(AttachPointsKernel, KprobeStarStopsAtTheLimitBeforeExpanding) {
+  sema::SemaOptions o;
+  o.host = &test::live_host();
+  auto start = std::chrono::steady_clock::now();
+  auto a = analyse("kprobe:* { }", o);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  EXPECT_EQ(a.first_error().rfind("Your program is trying to generate more than ", 0), 0u) << a.first_error();
+  EXPECT_NE(a.first_error().find(" BPF programs, which exceeds the current limit of 1024"), std::string::npos);
+  EXPECT_TRUE(a.info.probes.empty());
+}
+
+// A run of stars is one star: 70,000 of them cost fnmatch 11 s over every
+// kernel function. The bound guards the complexity.
+TEST(AttachPointsKernel, ARunOfStarsMatchesAsOne) {
+  sema::SemaOptions o;
+  o.host = &test::live_host();
+  auto start = std::chrono::steady_clock::now();
+  auto a = analyse("kprobe:" + std::string(70000, '*') + "zzz_no_such { }", o);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  EXPECT_EQ(a.first_error(), "no kernel function matches kprobe:*zzz_no_such");
+  EXPECT_EQ(sema::split_attach_point("uprobe:/bin/x:a**b\"**\""),
+            (std::vector<std::string>{"uprobe", "/bin/x", "a*b\"**\""}));
 }
 
 }  // namespace

@@ -1,12 +1,14 @@
-// uprobe offsets: one inside a function may split an instruction and corrupt
-// the traced program, so it needs --unsafe (bpfsh can not disassemble in
-// sema); one past the function's end is refused; a raw address must fall in
-// a known function, which a stripped binary has none of.
+// uprobe offsets: one inside a function must start an instruction, as the
+// host's disassembly of the function says (one inside an instruction would
+// corrupt the traced program), unless --unsafe; one past the function's end
+// is refused; a raw address must fall in a known function, which a stripped
+// binary has none of.
 #include <gtest/gtest.h>
 
 #include <cstdio>
 
 #include "host/elf_file.h"
+#include "host/instruction_starts.h"
 #include "sema/sema_test_util.h"
 
 namespace bpfsh {
@@ -27,21 +29,85 @@ uint64_t fire_size() {
   return 0;
 }
 
+std::vector<uint64_t> fire_starts() {
+  for (const auto &f : host::function_spans(kTarget))
+    if (f.name == "fire") return host::instruction_starts(kTarget, f).value_or(std::vector<uint64_t>{});
+  return {};
+}
+
+// An offset one past the start of an instruction of several bytes: inside it.
+uint64_t inside_an_instruction() {
+  auto s = fire_starts();
+  for (size_t i = 0; i + 1 < s.size(); i++)
+    if (s[i + 1] - s[i] > 1) return s[i] + 1;
+  return 0;
+}
+
 std::string hex(uint64_t v) {
   char b[32];
   std::snprintf(b, sizeof b, "0x%llx", static_cast<unsigned long long>(v));
   return b;
 }
 
-TEST(UprobeOffset, AnOffsetInsideTheFunctionNeedsUnsafe) {
-  auto a = check(kTarget + ":fire+1");
-  EXPECT_EQ(a.first_error(), "Can't check if uprobe is in proper place (compiled without (k|u)probe offset support): " +
-                                 kTarget + ":fire+1");
+const Diagnostic *warning_of(const test::Analysed &a) {
+  for (auto &d : a.diags.all())
+    if (d.severity == Severity::Warning) return &d;
+  return nullptr;
+}
+
+TEST(UprobeOffset, AnOffsetOnAnInstructionBoundaryNeedsNoUnsafe) {
+  auto starts = fire_starts();
+  ASSERT_GE(starts.size(), 2u);
+  auto a = check(kTarget + ":fire+" + std::to_string(starts[1]));
+  ASSERT_TRUE(a.ok) << a.first_error();
+  EXPECT_TRUE(a.diags.all().empty());
+  ASSERT_EQ(a.info.probes.size(), 1u);
+  EXPECT_EQ(a.info.probes[0].offset, starts[1]);
+  EXPECT_TRUE(check(kTarget + ":fire+0").ok);
+}
+
+TEST(UprobeOffset, AnOffsetInsideAnInstructionIsRefusedUnlessUnsafe) {
+  uint64_t off = inside_an_instruction();
+  ASSERT_NE(off, 0u);
+  std::string place = kTarget + ":fire+" + std::to_string(off);
+  auto a = check(kTarget + ":fire+" + std::to_string(off));
+  EXPECT_EQ(a.first_error(), "Could not add uprobe into middle of instruction: " + place);
   ASSERT_FALSE(a.diags.all().empty());
   EXPECT_EQ(a.diags.all()[0].hints, std::vector<std::string>{kHint});
-  auto u = check(kTarget + ":fire+1", true);
+  auto u = check(kTarget + ":fire+" + std::to_string(off), true);
   EXPECT_TRUE(u.ok) << u.first_error();
-  EXPECT_TRUE(check(kTarget + ":fire+0").ok);
+  ASSERT_TRUE(warning_of(u));
+  EXPECT_EQ(warning_of(u)->message, "Unsafe uprobe in the middle of the instruction: " + place);
+}
+
+// With --unsafe a probe inside an instruction compiles to a program (it is
+// only not attached by the tests: it would corrupt probe_target).
+TEST(UprobeOffset, UnsafeCompilesAProbeInsideAnInstruction) {
+  auto a = check(kTarget + ":stepped+5", true);
+  ASSERT_TRUE(a.ok) << a.first_error();
+  ASSERT_TRUE(warning_of(a));
+  EXPECT_EQ(warning_of(a)->message, "Unsafe uprobe in the middle of the instruction: " + kTarget + ":stepped+5");
+  driver::Options o;
+  auto art = driver::emit(*a.ctx, o, a.info, a.diags);
+  ASSERT_TRUE(art);
+  ASSERT_EQ(art->probes.size(), 1u);
+  EXPECT_EQ(art->probes[0].offset, 5u);
+}
+
+TEST(UprobeOffset, CodeThatDoesNotDecodeIsUncheckedAndNeedsUnsafe) {
+  auto starts = fire_starts();
+  ASSERT_GE(starts.size(), 2u);
+  test::fake_host().set_instruction_starts(kTarget, "fire", std::nullopt);
+  std::string place = kTarget + ":fire+" + std::to_string(starts[1]);
+  auto a = check(place);
+  auto u = check(place, true);
+  test::fake_host().clear_instruction_starts();
+  EXPECT_EQ(a.first_error(), "Failed to check if uprobe is in proper place: " + place);
+  ASSERT_FALSE(a.diags.all().empty());
+  EXPECT_EQ(a.diags.all()[0].hints, std::vector<std::string>{kHint});
+  EXPECT_TRUE(u.ok) << u.first_error();
+  ASSERT_TRUE(warning_of(u));
+  EXPECT_EQ(warning_of(u)->message, "Unchecked uprobe: " + place);
 }
 
 TEST(UprobeOffset, AnOffsetPastTheFunctionIsRefusedEvenWithUnsafe) {
@@ -52,14 +118,17 @@ TEST(UprobeOffset, AnOffsetPastTheFunctionIsRefusedEvenWithUnsafe) {
   EXPECT_EQ(check(kTarget + ":fire+" + std::to_string(size + 100), true).first_error(), want);
 }
 
-TEST(UprobeOffset, ARawAddressInsideAFunctionNeedsUnsafe) {
+TEST(UprobeOffset, ARawAddressMustStartAnInstruction) {
   auto at = host::symbol_address(kTarget, "fire");
   ASSERT_TRUE(at);
-  EXPECT_TRUE(check(kTarget + ":" + hex(*at)).ok) << check(kTarget + ":" + hex(*at)).first_error();
-  EXPECT_EQ(check(kTarget + ":" + hex(*at + 1)).first_error(),
-            "Can't check if uprobe is in proper place (compiled without (k|u)probe offset support): " + kTarget +
-                ":fire+1");
-  EXPECT_TRUE(check(kTarget + ":" + hex(*at + 1), true).ok);
+  auto starts = fire_starts();
+  ASSERT_GE(starts.size(), 2u);
+  for (uint64_t off : {uint64_t{0}, starts[1]})
+    EXPECT_TRUE(check(kTarget + ":" + hex(*at + off)).ok) << check(kTarget + ":" + hex(*at + off)).first_error();
+  uint64_t mid = inside_an_instruction();
+  EXPECT_EQ(check(kTarget + ":" + hex(*at + mid)).first_error(),
+            "Could not add uprobe into middle of instruction: " + kTarget + ":fire+" + std::to_string(mid));
+  EXPECT_TRUE(check(kTarget + ":" + hex(*at + mid), true).ok);
 }
 
 TEST(UprobeOffset, ARawAddressInAStrippedBinaryNeedsUnsafe) {

@@ -1,33 +1,33 @@
-#include "parser/nesting.h"
+#include "ast/nesting.h"
 
 #include "ast/slots.h"
 
-namespace bpfsh::parser {
+namespace bpfsh::ast {
 
 namespace {
 
 struct Pending {
-  ast::Node *node;
+  Node *node;
   bool is_expr;
   size_t depth;
 };
 
 void push_children(const Pending &p, std::vector<Pending> &todo) {
-  auto expr = [&](ast::Expr *&e) { if (e) todo.push_back({e, true, p.depth + 1}); };
-  auto stmt = [&](ast::Stmt *&s) { if (s) todo.push_back({s, false, p.depth + 1}); };
+  auto expr = [&](Expr *&e) { if (e) todo.push_back({e, true, p.depth + 1}); };
+  auto stmt = [&](Stmt *&s) { if (s) todo.push_back({s, false, p.depth + 1}); };
   if (!p.is_expr) {
-    ast::each_slot(static_cast<ast::Stmt *>(p.node), expr, stmt);
+    each_slot(static_cast<Stmt *>(p.node), expr, stmt);
     return;
   }
-  auto *e = static_cast<ast::Expr *>(p.node);
-  ast::each_expr_slot(e, expr);
-  if (e->kind == ast::ExprKind::BlockValue && static_cast<ast::BlockValue *>(e)->body)
-    todo.push_back({static_cast<ast::BlockValue *>(e)->body, false, p.depth + 1});
+  auto *e = static_cast<Expr *>(p.node);
+  each_expr_slot(e, expr);
+  if (e->kind == ExprKind::BlockValue && static_cast<BlockValue *>(e)->body)
+    todo.push_back({static_cast<BlockValue *>(e)->body, false, p.depth + 1});
 }
 
 }  // namespace
 
-bool check_nesting(const std::vector<ast::Expr *> &exprs, const std::vector<ast::Stmt *> &stmts,
+bool check_nesting(const std::vector<Expr *> &exprs, const std::vector<Stmt *> &stmts,
                    Diagnostics &diags, size_t limit) {
   std::vector<Pending> todo;
   for (auto *e : exprs)
@@ -47,9 +47,9 @@ bool check_nesting(const std::vector<ast::Expr *> &exprs, const std::vector<ast:
   return true;
 }
 
-bool check_nesting(const ast::Program &program, Diagnostics &diags, size_t limit) {
-  std::vector<ast::Expr *> exprs;
-  std::vector<ast::Stmt *> stmts;
+bool check_nesting(const Program &program, Diagnostics &diags, size_t limit) {
+  std::vector<Expr *> exprs;
+  std::vector<Stmt *> stmts;
   for (auto *p : program.probes) {
     exprs.push_back(p->predicate);
     stmts.push_back(p->body);
@@ -59,4 +59,4 @@ bool check_nesting(const ast::Program &program, Diagnostics &diags, size_t limit
   return check_nesting(exprs, stmts, diags, limit);
 }
 
-}  // namespace bpfsh::parser
+}  // namespace bpfsh::ast

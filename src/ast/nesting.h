@@ -8,17 +8,17 @@
 #include "ast/ast.h"
 #include "common/diag.h"
 
-namespace bpfsh::parser {
+namespace bpfsh::ast {
 
 // How many nodes deep an expression or statement may nest (docs/language.md).
 inline constexpr size_t kMaxNesting = 1000;
 
 // Reports "nesting too deep" at the first node past the limit; walks without
 // recursion. True when within it.
-bool check_nesting(const std::vector<ast::Expr *> &exprs, const std::vector<ast::Stmt *> &stmts,
+bool check_nesting(const std::vector<Expr *> &exprs, const std::vector<Stmt *> &stmts,
                    Diagnostics &diags, size_t limit = kMaxNesting);
 
 // The same over a whole program: probes, macros and config values.
-bool check_nesting(const ast::Program &program, Diagnostics &diags, size_t limit = kMaxNesting);
+bool check_nesting(const Program &program, Diagnostics &diags, size_t limit = kMaxNesting);
 
-}  // namespace bpfsh::parser
+}  // namespace bpfsh::ast
