@@ -1,5 +1,6 @@
 #include "codegen/codegen.h"
 
+#include <algorithm>
 #include <llvm/Support/raw_os_ostream.h>
 #include <unistd.h>
 
@@ -179,6 +180,7 @@ void ProbeEmitter::emit(const std::string &name, const std::string &section) {
   fn_ = Function::Create(fty, Function::ExternalLinkage, name, *ms_.module);
   fn_->setSection(section);
   uint32_t callbacks_before = ms_.callbacks;
+  if (ms_.line_info) ms_.defs->describe_function(*fn_);
   ctx_ = fn_->getArg(0);
   ctx_->setName("ctx");
   // The probe's own code (its prologue, the -p filter) is the attach point's.
@@ -214,11 +216,10 @@ void ProbeEmitter::emit(const std::string &name, const std::string &section) {
   }
   dispatch(pi_.body);
   b_.CreateRet(b_.getInt64(0));
-  // Only a program that needs BTF func_info gets a subprogram: LLVM's BTF
-  // writer redoes every map's BTF name for each function that has one (a
-  // linear lookup each), so 1,000 programs and 1,000 maps took 9 s.
+  // Without line info, only a program that needs BTF func_info gets a
+  // subprogram (ModuleState::line_info).
   if (uses_core_) ms_.core->describe_function(*fn_);
-  else if (ms_.callbacks != callbacks_before) ms_.defs->describe_function(*fn_);
+  else if (!ms_.line_info && ms_.callbacks != callbacks_before) ms_.defs->describe_function(*fn_);
   // A per-CPU array value is at most 32 KiB (the kernel's per-CPU unit).
   if (scratch_used_ > kMaxScratch)
     ms_.diags->error(pi_.probe->range, "this probe's strings and other large values take " +
@@ -233,6 +234,12 @@ std::optional<Artifact> compile(ast::Context &ctx, const sema::ProgramInfo &info
   ms.diags = &diags;
   ms.helper_checks = opts.helper_checks;
   ms.filter_pid = info.pid;
+  // LLVM's BTF writer redoes every map's BTF name for each function that has
+  // a subprogram (a linear lookup each): 1,000 programs and 1,000 maps took
+  // 9 s. Past this many program-map pairs, verifier errors point at the probe
+  // rather than the statement, and compile time stays linear.
+  constexpr size_t kLineInfoPairs = 20000;
+  ms.line_info = info.probes.size() * std::max<size_t>(info.maps.size(), 1) <= kLineInfoPairs;
   ms.artifact.source_name = ctx.source.name;
   ms.artifact.source_text = ctx.source.text;
   ms.module = std::make_unique<Module>("bpfsh", ms.ctx);

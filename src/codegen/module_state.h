@@ -40,6 +40,10 @@ struct ModuleState {
   llvm::GlobalVariable *seen_pids = nullptr;
   uint32_t stack_map_entries = 4096;
   uint32_t callbacks = 0;  // loop callbacks made so far, for unique names
+  // Every program gets a subprogram, so BTF line info ties the verifier's
+  // instructions to statements; false for very large programs (see
+  // kLineInfoPairs in codegen.cpp).
+  bool line_info = true;
   StmtSites stmt_sites;    // every statement emitted, by where it begins
   Artifact artifact;
   Diagnostics *diags = nullptr;
