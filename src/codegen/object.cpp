@@ -1,5 +1,10 @@
 #include "codegen/object.h"
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <string>
+
 #include <llvm/IR/DiagnosticInfo.h>
 #include <llvm/IR/DiagnosticPrinter.h>
 #include <llvm/IR/LegacyPassManager.h>
@@ -13,6 +18,7 @@
 #include <llvm/Transforms/Scalar/MemCpyOptimizer.h>
 #include <llvm/Transforms/Scalar/SROA.h>
 #include <llvm/Transforms/Scalar/SimplifyCFG.h>
+#include <llvm/Support/ErrorHandling.h>
 #include <llvm/Support/TargetSelect.h>
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/Target/TargetMachine.h>
@@ -28,6 +34,24 @@ void LLVMInitializeBPFAsmPrinter();
 namespace bpfsh::codegen {
 
 using namespace llvm;
+
+namespace {
+
+// Some limits of BPF the backend finds only as it writes the object, and
+// then it has no way back but report_fatal_error (which aborts). Nothing is
+// loaded yet, so the honest end is bpfsh's own error and status 1.
+[[noreturn]] void backend_gave_up(void *, const char *reason, bool) {
+  std::string why = reason ? reason : "unknown reason";
+  std::string msg = "ERROR: the BPF backend can not compile this program: " + why + "\n";
+  if (why.find("Branch target out of insn range") != std::string::npos)
+    msg += "HINT: a probe's code spans more than a BPF jump reaches (32767 instructions); "
+           "split its work across smaller probes or fewer unrolled statements\n";
+  std::fputs(msg.c_str(), stderr);
+  std::fflush(stderr);
+  _exit(1);
+}
+
+}  // namespace
 
 static TargetMachine *target_machine() {
   static TargetMachine *tm = [] {
@@ -127,7 +151,10 @@ bool emit_object(Module &m, std::vector<uint8_t> &elf, std::string &error) {
     error = "LLVM can not emit BPF objects";
     return false;
   }
-  pm.run(m);
+  {
+    ScopedFatalErrorHandler on_fatal(backend_gave_up);
+    pm.run(m);
+  }
   if (!diag_text.empty()) {
     error = diag_text;
     return false;
