@@ -18,19 +18,12 @@ void ProbeEmitter::ringbuf_output(Value *ev, uint64_t size) {
   // Block order matters: the verifier walks a loop of printf()s far faster
   // when the counting block comes before the join.
   BasicBlock *lost = BasicBlock::Create(ctx, "rb.lost", fn_);
-  BasicBlock *count = BasicBlock::Create(ctx, "rb.count", fn_);
-  BasicBlock *done = BasicBlock::Create(ctx, "rb.done", fn_);
+  BasicBlock *done = BasicBlock::Create(ctx, "rb.done");  // placed after the counting blocks
   b_.CreateCondBr(b_.CreateICmpNE(r, b_.getInt64(0)), lost, done);
   b_.SetInsertPoint(lost);
-  Value *key = b_.entry_alloca(4, "lost.key");
-  b_.CreateAlignedStore(b_.getInt32(0), key, MaybeAlign(4));
-  Value *slot = b_.map_lookup(ms_.lost, key, "lost");
-  b_.CreateCondBr(b_.CreateIsNotNull(slot), count, done);
-  b_.SetInsertPoint(count);
-  // A per-CPU slot: no other program writes it while this one runs.
-  Value *n = b_.CreateAlignedLoad(b_.getInt64Ty(), slot, MaybeAlign(8));
-  b_.CreateAlignedStore(b_.CreateAdd(n, b_.getInt64(1)), slot, MaybeAlign(8));
+  count_slot(ms_.lost, 0, "lost");
   b_.CreateBr(done);
+  done->insertInto(fn_);
   b_.SetInsertPoint(done);
 }
 
