@@ -5,18 +5,12 @@
 #include <cstring>
 
 #include "codegen/codegen.h"
-#include "sema/sema_test_util.h"
+#include "codegen/codegen_test_util.h"
 
 namespace bpfsh {
 namespace {
 
-std::optional<artifact::Artifact> build(const std::string &text) {
-  auto a = test::analyse(text);
-  EXPECT_TRUE(a.ok) << a.first_error();
-  if (!a.ok) return std::nullopt;
-  driver::Options o;
-  return driver::emit(*a.ctx, o, a.info, a.diags);
-}
+using test::build;
 
 TEST(Codegen, EmitsAnElfWithOneProgramPerAttachPoint) {
   auto art = build("BEGIN { @x = 1; } tracepoint:syscalls:sys_enter_dup, tracepoint:syscalls:sys_enter_dup2 { @c = count(); }");

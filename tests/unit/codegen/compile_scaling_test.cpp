@@ -6,20 +6,14 @@
 #include <chrono>
 
 #include "codegen/codegen.h"
-#include "sema/sema_test_util.h"
+#include "codegen/codegen_test_util.h"
 
 namespace bpfsh {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::optional<artifact::Artifact> build(const std::string &text) {
-  auto a = test::analyse(text);
-  EXPECT_TRUE(a.ok) << a.first_error();
-  if (!a.ok) return std::nullopt;
-  driver::Options o;
-  return driver::emit(*a.ctx, o, a.info, a.diags);
-}
+using test::build;
 
 // LLVM's BTF writer redid every map's name, by a linear search of its
 // strings, for each program described in BTF: 1,000 programs and 1,000

@@ -4,20 +4,14 @@
 #include <gtest/gtest.h>
 
 #include "codegen/codegen.h"
-#include "sema/sema_test_util.h"
+#include "codegen/codegen_test_util.h"
 
 namespace bpfsh {
 namespace {
 
 using artifact::InsnSource;
 
-std::optional<artifact::Artifact> build(const std::string &text) {
-  auto a = test::analyse(text);
-  EXPECT_TRUE(a.ok) << a.first_error();
-  if (!a.ok) return std::nullopt;
-  driver::Options o;
-  return driver::emit(*a.ctx, o, a.info, a.diags);
-}
+using test::build;
 
 std::string dump(const artifact::ProbeSpec &p) {
   std::string out;
