@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -11,6 +12,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -83,6 +85,64 @@ void close_all_but(const int *keep, size_t n, int max_fd) {
   close_from_to(lo, ~0U, max_fd);
 }
 
+// Our copy of bpfsh's memory has bpfsh's mappings of BPF maps (libbpf's of
+// the ring buffer). Each holds its map, and at exit the kernel lets them go
+// only after it has closed every perf event we hold, 25-90 ms each: hundreds
+// of tracepoints kept the ring buffer for seconds after bpfsh had gone. So
+// they are unmapped first, found in /proc/self/maps by their file's name.
+bool is_bpf_map_line(const char *line, size_t len, uintptr_t *lo, uintptr_t *hi) {
+  static constexpr char kName[] = " anon_inode:bpf-map";
+  constexpr size_t n = sizeof kName - 1;
+  if (len < n || std::memcmp(line + len - n, kName, n) != 0) return false;
+  uintptr_t v[2] = {0, 0};
+  size_t i = 0;
+  for (int k = 0; k < 2; k++, i++) {
+    size_t digits = 0;
+    for (; i < len; i++, digits++) {
+      char c = line[i];
+      int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+      if (d < 0) break;
+      v[k] = v[k] * 16 + uintptr_t(d);
+    }
+    if (!digits || i >= len || line[i] != (k == 0 ? '-' : ' ')) return false;
+  }
+  *lo = v[0];
+  *hi = v[1];
+  return *hi > *lo;
+}
+
+void unmap_bpf_maps() {
+  struct Range {
+    uintptr_t lo, hi;
+  };
+  Range found[64];
+  size_t n = std::size(found);
+  for (int round = 0; round < 64 && n == std::size(found); round++) {  // again while the table fills
+    n = 0;
+    int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    char buf[4096];
+    size_t len = 0;
+    for (;;) {
+      ssize_t r = read(fd, buf + len, sizeof buf - len);
+      if (r < 0 && errno == EINTR) continue;
+      if (r <= 0) break;
+      len += size_t(r);
+      char *line = buf, *end = buf + len;
+      while (char *nl = static_cast<char *>(std::memchr(line, '\n', size_t(end - line)))) {
+        Range m{};
+        if (n < std::size(found) && is_bpf_map_line(line, size_t(nl - line), &m.lo, &m.hi)) found[n++] = m;
+        line = nl + 1;
+      }
+      len = size_t(end - line);
+      std::memmove(buf, line, len);
+      if (len == sizeof buf) len = 0;  // no line is that long; skip it
+    }
+    close(fd);
+    for (size_t i = 0; i < n; i++) munmap(reinterpret_cast<void *>(found[i].lo), found[i].hi - found[i].lo);
+  }
+}
+
 long now_ms() {
   timespec t{};
   clock_gettime(CLOCK_MONOTONIC, &t);
@@ -102,6 +162,7 @@ long now_ms() {
   sigprocmask(SIG_SETMASK, &none, nullptr);
   prctl(PR_SET_NAME, kDetachHelperName);
   retitle(title);
+  unmap_bpf_maps();
   close_all_but(keep, nkeep, max_fd);  // this also tells bpfsh we are ready
   const long deadline = now_ms() + max_ms;
   for (long left = max_ms; left > 0; left = deadline - now_ms()) {

@@ -1,14 +1,14 @@
 #pragma once
 // The process that closes perf events in bpfsh's place (detach.h says why).
 // It is forked, not started from a program file: no /bin/cat to depend on,
-// and a fork child that makes only async-signal-safe calls (prctl, close,
-// poll, _exit) is safe even in a threaded process.
+// and a fork child that makes only async-signal-safe calls (prctl, open,
+// read, munmap, close, poll, _exit) is safe even in a threaded process.
 //
 // It holds the descriptors it is given and nothing else (not our output, not
-// a pipe end a reader waits on), and it ends by itself, whatever becomes of
-// bpfsh: when its pipe closes (bpfsh let it go, or bpfsh died), on bpfsh's
-// death (a parent-death signal, set before it checks that bpfsh still lives),
-// and after max_ms at the latest. It calls itself bpfsh-detach (its name and
+// a pipe end a reader waits on, not our mappings of BPF maps), and it ends by
+// itself, whatever becomes of bpfsh: when its pipe closes (bpfsh let it go,
+// or bpfsh died), on bpfsh's death (a parent-death signal, set before it
+// checks that bpfsh still lives), and after max_ms at the latest. It calls itself bpfsh-detach (its name and
 // its command line), so ps and pgrep never take it for bpfsh.
 #include <sys/types.h>
 
