@@ -37,7 +37,7 @@ static bool read_source(const cli::Options &o, SourceFile &src) {
   } else {
     std::ifstream in(o.script_path);
     if (!in) {
-      std::cerr << "ERROR: failed to open script file '" << o.script_path << "'\n";
+      std::cerr << "ERROR: failed to open file '" << o.script_path << "': " << std::strerror(errno) << "\n";
       return false;
     }
     ss << in.rdbuf();

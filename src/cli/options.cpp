@@ -45,17 +45,24 @@ bool apply_option(Options &o, int c, const char *arg) {
     case 'i': o.interactive = true; break;
     case 'l': o.list = true; break;
     case 'p': {
+      // bpftrace's checks, in its words: a number, at most 0x400000 (the
+      // nominal pid_max of 64-bit systems), a process that exists.
       char *end = nullptr;
-      long long pid = std::strtoll(arg, &end, 10);
-      if (!*arg || *end || pid <= 0) {
-        std::fprintf(stderr, "ERROR: -p needs a process id, not '%s'\n", arg);
+      errno = 0;
+      unsigned long long pid = std::strtoull(arg, &end, 0);
+      if (!*arg || *end || *arg == '-') {
+        std::fprintf(stderr, "ERROR: Failed to parse pid: invalid integer: %s\n", arg);
         return false;
       }
-      if (kill(pid_t(pid), 0) != 0 && errno == ESRCH) {
-        std::fprintf(stderr, "ERROR: no process with pid %lld\n", pid);
+      if (errno == ERANGE || pid > 0x400000) {
+        std::fprintf(stderr, "ERROR: Pid out of range: %s\n", arg);
         return false;
       }
-      o.pid = pid;
+      if (pid == 0 || (kill(pid_t(pid), 0) != 0 && errno == ESRCH)) {
+        std::fprintf(stderr, "ERROR: Failed to attach to pid: Unable to open pidfd (No such process)\n");
+        return false;
+      }
+      o.pid = int64_t(pid);
       break;
     }
     case OPT_UNSAFE: o.unsafe = true; break;

@@ -1,5 +1,6 @@
 // The dot-commands (command.h has their table and parser).
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -88,7 +89,7 @@ void Repl::save(const std::string &path) {
 
 void Repl::load(const std::string &path) {
   std::ifstream in(path);
-  if (!in) return print_error("failed to open script file '" + path + "'");
+  if (!in) return print_error("failed to open file '" + path + "': " + std::strerror(errno));
   std::stringstream text;
   text << in.rdbuf();
   load_source(path, text.str());

@@ -46,9 +46,20 @@ def bpftrace_long_options(bpfsh, tmp: Path):
     return None
 
 
+def missing_script_file(bpfsh, tmp: Path):
+    # bpftrace's words, so a search for the message finds its answers.
+    script = tmp / "no-such-script.bt"
+    p = subprocess.run([bpfsh, str(script)], capture_output=True, text=True, timeout=10)
+    want = f"ERROR: failed to open file '{script}': No such file or directory\n"
+    if p.returncode != 1 or p.stdout or p.stderr != want:
+        return f"exit {p.returncode}, stdout {p.stdout!r}, stderr {p.stderr!r}, want {want!r}"
+    return None
+
+
 def cli_checks(bpfsh, tmp: Path):
     return [
         ("cli/help_lists_every_option", help_lists_every_option(bpfsh)),
         ("cli/bad_option_shows_usage", bad_option_shows_usage(bpfsh)),
         ("cli/bpftrace_long_options", bpftrace_long_options(bpfsh, tmp)),
+        ("cli/missing_script_file", missing_script_file(bpfsh, tmp)),
     ]
