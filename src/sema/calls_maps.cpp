@@ -51,10 +51,14 @@ void TypeChecker::check_delete(ast::Call *n) {
 void TypeChecker::check_has_key(ast::Call *n) {
   ast::Expr *a = n->args[0];
   if (a->kind != ast::ExprKind::Map) {
-    diags_.error(a->range, "has_key() expects a map and a key, like has_key(@m, key)");
+    diags_.error(a->range, "has_key() expects a map argument").hints.push_back("like has_key(@m, key)");
     return;
   }
   auto *m = static_cast<ast::MapRef *>(a);
+  if (n->args.size() == 1 && m->keys.empty()) {
+    diags_.error(n->range, "has_key() requires 2 arguments (1 provided)").hints.push_back("like has_key(@m, key)");
+    return;
+  }
   if (n->args.size() == 2) {
     if (!m->keys.empty()) {
       diags_.error(n->range, "has_key(@m, key) takes a map without a key as its first argument");
@@ -64,8 +68,8 @@ void TypeChecker::check_has_key(ast::Call *n) {
     n->args.pop_back();
   }
   const MapInfo *mi = map_for(m, false);
-  if (m->keys.empty() || (mi && mi->key.is_none() && !mi->value.is_none())) {
-    diags_.error(n->range, "has_key() needs a map with keys and the key to look for");
+  if (mi && mi->key.is_none() && !mi->value.is_none()) {
+    diags_.error(m->range, "call to has_key() expects a map with explicit keys (non-scalar map)");
     return;
   }
   walk(a);

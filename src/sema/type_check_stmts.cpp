@@ -215,15 +215,22 @@ Type TypeChecker::map_entry_type(ast::MapRef *m) {
   return Type::tuple({mi->key, v});
 }
 
+// Upstream underlines `unroll(N)`, not the body after it.
+static SourceRange unroll_head(const ast::Unroll *n) {
+  SourceRange r{n->range.begin, n->count->range.end};
+  r.end.col++;  // the closing parenthesis
+  return r;
+}
+
 void TypeChecker::visit(ast::Unroll *n) {
   walk(n->count);
   if (n->count->kind != ast::ExprKind::Int) {
-    diags_.error(n->count->range, "unroll needs an integer literal");
+    diags_.error(unroll_head(n), "invalid unroll value").hints.push_back("unroll takes an integer literal, like unroll(5)");
     return;
   }
   auto c = static_cast<ast::IntLit *>(n->count)->value;
   if (c < 1 || c > 100) {
-    diags_.error(n->count->range, "unroll count must be between 1 and 100");
+    diags_.error(unroll_head(n), c < 1 ? "unroll minimum value is 1" : "unroll maximum value is 100");
     return;
   }
   walk(n->body);
