@@ -38,6 +38,12 @@ struct AttachContext {
                                                                  : diags.error(ap->range, msg);
     if (!hint.empty()) d.hints.push_back(hint);
   }
+  // missing() in bpftrace's words for a probe named without wildcards:
+  // "No matches for tracepoint cat:event." (". Skipping." as a warning).
+  void no_matches(const std::string &what, const std::string &hint = "") const {
+    missing("No matches for " + what + (info.config.missing_probes == MissingProbes::Warn ? ". Skipping." : "."),
+            hint);
+  }
   // Whether `n` more programs fit under max_bpf_progs. When not, reports
   // bpftrace's error, counting what this attach point would bring the
   // program to: a wildcard is counted before any instance of it is made.

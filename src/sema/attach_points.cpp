@@ -147,7 +147,10 @@ class Resolver {
         if (auto near = closest_name(parts[1] + ":" + parts[2], known))
           hint = "did you mean tracepoint:" + *near + "? " + hint;
       }
-      missing("tracepoint not found: " + parts[1] + ":" + parts[2], hint);
+      if (has_wildcard(parts[1]) || has_wildcard(parts[2]))
+        missing("no tracepoint matches " + parts[1] + ":" + parts[2], hint);
+      else
+        context().no_matches("tracepoint " + parts[1] + ":" + parts[2], hint);
       return;
     }
     if (!context().room_for(found.size())) return;

@@ -1,6 +1,5 @@
 #include <gtest/gtest.h>
 
-#include <chrono>
 
 #include "sema/attach_context.h"
 #include "sema/sema_test_util.h"
@@ -57,7 +56,8 @@ TEST(AttachPoints, CommaListsMakeOneProbeEach) {
 
 TEST(AttachPoints, MissingAndUnknown) {
   EXPECT_EQ(analyse("tracepoint:syscalls:nope_nope { }").first_error(),
-            "tracepoint not found: syscalls:nope_nope");
+            "No matches for tracepoint syscalls:nope_nope.");
+  EXPECT_EQ(analyse("tracepoint:syscalls:nope_* { }").first_error(), "no tracepoint matches syscalls:nope_*");
   EXPECT_EQ(analyse("bogus:x { }").first_error(), "Invalid probe type: bogus");
   EXPECT_FALSE(analyse("interval:ms:0 { }").ok);
   EXPECT_FALSE(analyse("uprobe:/definitely/missing:f { }").ok);
@@ -101,14 +101,13 @@ TEST(AttachPoints, AWildcardPastTheProgramLimitIsCountedNotExpanded) {
 }
 
 // The 70 KB tracepoint name took 0.6 ms per character (its
-// did-you-mean against every tracepoint); the bound guards the complexity.
+// did-you-mean against every tracepoint); its time is a row of scripts/bench
+// (bench_limits.py), a test only says what it gives.
 TEST(AttachPointsKernel, AHugeTracepointNameFailsFast) {
   sema::SemaOptions o;
   o.host = &test::live_host();
-  auto start = std::chrono::steady_clock::now();
   auto a = analyse("tracepoint:" + std::string(70000, 'a') + ":b { }", o);
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
-  EXPECT_EQ(a.first_error(), "tracepoint not found: " + std::string(70000, 'a') + ":b");
+  EXPECT_EQ(a.first_error(), "No matches for tracepoint " + std::string(70000, 'a') + ":b.");
 }
 
 // The kprobe:*: 120,000 programs and 2-5 GB before the limit was
@@ -116,22 +115,18 @@ TEST(AttachPointsKernel, AHugeTracepointNameFailsFast) {
 TEST(AttachPointsKernel, KprobeStarStopsAtTheLimitBeforeExpanding) {
   sema::SemaOptions o;
   o.host = &test::live_host();
-  auto start = std::chrono::steady_clock::now();
   auto a = analyse("kprobe:* { }", o);
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
   EXPECT_EQ(a.first_error().rfind("Your program is trying to generate more than ", 0), 0u) << a.first_error();
   EXPECT_NE(a.first_error().find(" BPF programs, which exceeds the current limit of 1024"), std::string::npos);
   EXPECT_TRUE(a.info.probes.empty());
 }
 
 // A run of stars is one star: 70,000 of them cost fnmatch 11 s over every
-// kernel function. The bound guards the complexity.
+// kernel function (the message shows the one star fnmatch is given).
 TEST(AttachPointsKernel, ARunOfStarsMatchesAsOne) {
   sema::SemaOptions o;
   o.host = &test::live_host();
-  auto start = std::chrono::steady_clock::now();
   auto a = analyse("kprobe:" + std::string(70000, '*') + "zzz_no_such { }", o);
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
   EXPECT_EQ(a.first_error(), "no kernel function matches kprobe:*zzz_no_such");
   EXPECT_EQ(sema::split_attach_point("uprobe:/bin/x:a**b\"**\""),
             (std::vector<std::string>{"uprobe", "/bin/x", "a*b\"**\""}));
