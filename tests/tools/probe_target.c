@@ -39,13 +39,17 @@ __attribute__((noinline)) void fire(long i, short small, const char *word, volat
   if (demo_guarded_semaphore) STAP_PROBE1(demo, guarded, i);
 }
 
-/* Written in assembly so its instruction boundaries do not depend on the
- * compiler. */
-__attribute__((naked, noinline)) long stepped(long x) {
-  __asm__("movabs $0x1122334455667788, %rax\n\t"
-          "add %rdi, %rax\n\t"
-          "ret\n\t");
-}
+/* Written in assembly, symbol and size too, so its bytes do not depend on
+ * the compiler (gcc puts a ud2 after a naked function, clang does not). */
+long stepped(long x);
+__asm__(".text\n"
+        ".globl stepped\n"
+        ".type stepped, @function\n"
+        "stepped:\n\t"
+        "movabs $0x1122334455667788, %rax\n\t"
+        "add %rdi, %rax\n\t"
+        "ret\n"
+        ".size stepped, .-stepped\n");
 
 int main(int argc, char **argv) {
   if (argc < 3) return 2;
