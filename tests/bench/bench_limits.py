@@ -20,14 +20,25 @@ def _cases():
     """(name, script text or None for argv alone, argv, the exit status expected of bpfsh and of bpftrace
     (a string: why bpftrace is not run), bpfsh's goal in ms)."""
     maps = "".join(f"BEGIN {{ @m{i} = {i}; }}\n" for i in range(1000))
+    maps2k = "config = { max_probes = 3000; max_bpf_progs = 3000 }\n" + "".join(
+        f"BEGIN {{ @m{i} = {i}; }}\n" for i in range(2000))
     variables = "BEGIN {\n" + "".join(f"  $v{i} = {i};\n" for i in range(4000)) + "  print($v3999);\n}\n"
+    variables16k = "BEGIN {\n" + "".join(f"  $v{i} = {i};\n" for i in range(16000)) + "  print($v15999);\n}\n"
+    macros = "macro m0() { 1 }\n" + "".join(
+        f"macro m{i}() {{ m{i - 1}() + m{i - 1}() }}\n" for i in range(1, 31)) + "BEGIN { print(m30()); }\n"
     return [
         ("1000 BEGIN probes, each with its own map", maps, [], 0, "n/a (one BEGIN only)", 2000.0),
+        ("2000 BEGIN probes, each with its own map", maps2k, [], 0, "n/a (one BEGIN only)", 4000.0),
         ("4000 variables in one probe", variables, [], 0, 0, 2000.0),
+        ("16000 variables in one probe", variables16k, [], 0, 0, 4000.0),
+        ("macro doubling 30 levels deep (an error)", macros, [], 1, "n/a (no macros in v0.17)", 1000.0),
+        ("kprobe name of 70,000 stars (an error)", "kprobe:" + "*" * 70000 + "zzz_no_such { }\n", [], 1,
+         "n/a (no kprobes here)", 1000.0),
         ("#define doubling 30 levels deep (an error)", _doubling_defines(30), [], 1, "n/a (not run: unbounded)", 1000.0),
         ("tracepoint name of 70 KB (an error)", "tracepoint:" + "a" * 70000 + ":b { }\n", [], 1, 1, 1000.0),
         ("kprobe:* past max_bpf_progs (an error)", "kprobe:* { @ = count(); }\n", [], 1, "n/a (not expanded)", 2000.0),
         ("-lv 'struct task_struct'", None, ["-lv", "struct task_struct"], 0, 0, 1000.0),
+        ("-lv '*vfs_read'", None, ["-lv", "*vfs_read"], 0, 0, 1000.0),
     ]
 
 

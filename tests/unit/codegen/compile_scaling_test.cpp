@@ -1,17 +1,12 @@
-// Compile time grows linearly with the program. The bounds guard the
-// complexity, not the speed: each is about ten times what the linear
-// compiler takes here, and a fraction of what a quadratic one took.
+// Programs that once took the compiler minutes compile; how long they take
+// now is a row of scripts/bench each (bench_limits.py), not a test's bound.
 #include <gtest/gtest.h>
-
-#include <chrono>
 
 #include "codegen/codegen.h"
 #include "codegen/codegen_test_util.h"
 
 namespace bpfsh {
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 using test::build;
 
@@ -21,9 +16,7 @@ using test::build;
 TEST(CompileScaling, TwoThousandProgramsEachWithItsMap) {
   std::string src = "config = { max_probes = 3000; max_bpf_progs = 3000 }\n";
   for (int i = 0; i < 2000; i++) src += "begin { @m" + std::to_string(i) + " = " + std::to_string(i) + "; }\n";
-  auto start = Clock::now();
   auto art = build(src);
-  EXPECT_LT(Clock::now() - start, std::chrono::seconds(20));
   ASSERT_TRUE(art);
   EXPECT_EQ(art->probes.size(), 2000u);
 }
@@ -33,9 +26,7 @@ TEST(CompileScaling, TwoThousandProgramsEachWithItsMap) {
 TEST(CompileScaling, SixteenThousandVariablesInOneProbe) {
   std::string src = "begin {\n";
   for (int i = 0; i < 16000; i++) src += "  $v" + std::to_string(i) + " = " + std::to_string(i) + ";\n";
-  auto start = Clock::now();
   auto art = build(src + "  print($v15999);\n}\n");
-  EXPECT_LT(Clock::now() - start, std::chrono::seconds(10));
   ASSERT_TRUE(art);
 }
 

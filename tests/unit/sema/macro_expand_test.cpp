@@ -3,7 +3,6 @@
 // stops at a number of nodes, with an error at the script's call.
 #include <gtest/gtest.h>
 
-#include <chrono>
 
 #include "sema/sema_test_util.h"
 
@@ -22,9 +21,7 @@ TEST(MacroExpand, DoublingBodiesAreTooLargeAtTheCall) {
   for (int i = 1; i <= 30; i++)
     src += "macro m" + std::to_string(i) + "() { m" + std::to_string(i - 1) + "() + m" + std::to_string(i - 1) + "() }\n";
   src += "BEGIN { print(m30()); }\n";
-  auto start = std::chrono::steady_clock::now();
-  auto a = test::analyse(src);
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));  // a guard, not a speed
+  auto a = test::analyse(src);  // its time: a row of scripts/bench (bench_limits.py)
   const Diagnostic *d = first_error(a);
   ASSERT_TRUE(d);
   EXPECT_EQ(d->message, "macro expansion too large");

@@ -98,14 +98,12 @@ TEST(ProbeList, UprobeFunctionsByWildcard) {
 }
 
 // A bare word with -lv: each match's arguments, not every probe's, each
-// found without a scan of the whole BTF (100 s before, for any word). The
-// bound guards the complexity; the target is well under a second.
+// found without a scan of the whole BTF (100 s before, for any word; its
+// time is a row of scripts/bench, bench_limits.py).
 TEST(ProbeListKernel, VerboseBareWordReadsOnlyTheMatchesArguments) {
   std::vector<std::string> warnings;
-  auto start = std::chrono::steady_clock::now();
   auto l = list_probes(test::live_host(), "fentry:*:vfs_read", 0, true, warnings);
   auto bare = list_probes(test::live_host(), "*vfs_read", 0, true, warnings);
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
   ASSERT_EQ(l.size(), 1u);
   EXPECT_FALSE(l[0].params.empty());
   auto it = std::find_if(bare.begin(), bare.end(), [&](auto &p) { return p.name == l[0].name; });

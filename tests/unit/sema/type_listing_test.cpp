@@ -2,7 +2,6 @@
 // definitions, as bpftrace lists them.
 #include <gtest/gtest.h>
 
-#include <chrono>
 
 #include "sema/probe_list.h"
 #include "sema/sema_test_util.h"
@@ -53,13 +52,10 @@ TEST(TypeListing, VerboseListsATypeAlsoWhenAnotherMatchEmbedsIt) {
   EXPECT_EQ(sched_entity, 1);
 }
 
-// The case: 86 s at full CPU, no output. The bound guards the
-// complexity (the target is well under a second), not the speed.
-TEST(TypeListingKernel, TaskStructVerboseIsQuickAndHasItsFields) {
-  auto start = std::chrono::steady_clock::now();
+// The case: 86 s at full CPU, no output (its time is a row of
+// scripts/bench, bench_limits.py).
+TEST(TypeListingKernel, TaskStructVerboseHasItsFields) {
   auto l = names(test::live_host(), "struct task_struct", true);
-  auto took = std::chrono::steady_clock::now() - start;
-  EXPECT_LT(took, std::chrono::seconds(10));
   ASSERT_EQ(l.size(), 1u);
   EXPECT_EQ(l[0].rfind("struct task_struct {\n", 0), 0u);
   EXPECT_NE(l[0].find("\tpid_t pid;\n"), std::string::npos);
