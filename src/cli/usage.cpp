@@ -49,7 +49,7 @@ void print_usage(const char *argv0) {
              "                   write output to FILE instead of stdout\n"
              "    -f FORMAT      output format: text (default) or json\n"
              "    -B MODE        output buffering: line (default), full or none\n"
-             "    -q, --quiet    no 'Attaching N probes...'\n"
+             "    -q, --quiet    no 'Attached N probes'\n"
              "    -k, --warnings report helpers that fail at run time, with the script's\n"
              "                   place (-kk: the same)\n"
              "    --no-warnings  say nothing of warnings, at compile or run time\n"

@@ -160,7 +160,24 @@ void Session::keep_maps(size_t index) {
   if (Unit *u = unit_at(index)) maps_.keep(u->artifact, u->map_fds(), u->symbols.get());
 }
 
-size_t Session::probe_count(size_t unit) const { return unit_at(unit)->artifact.probes.size(); }
+// As bpftrace v0.26 counts what it attached: each BEGIN, END and self probe,
+// each attach point that attached (one missing_probes=warn left out counts
+// not), and a usdt probe once however many sites in its file it sits at.
+size_t Session::probe_count(size_t unit) const {
+  const Unit &u = *unit_at(unit);
+  const auto &probes = u.artifact.probes;
+  size_t n = 0;
+  for (size_t i = 0; i < probes.size(); i++) {
+    bool attached = runs_once(probes[i].type) || (i < u.links.size() && !u.links[i].empty());
+    if (!attached) continue;
+    bool later_site = false;
+    for (size_t j = 0; j < i && probes[i].type == ProbeKind::Usdt; j++)
+      later_site |= probes[j].type == ProbeKind::Usdt && probes[j].display == probes[i].display &&
+                    !u.links[j].empty();
+    n += !later_site;
+  }
+  return n;
+}
 
 Result<void> Session::run_begin(size_t index) {
   Unit &u = *unit_at(index);
@@ -455,7 +472,7 @@ void Session::set_format(output::Format f) {
 
 void Session::announce(size_t probes) {
   if (opts_.quiet) return;
-  std::fprintf(stderr, "Attaching %zu probe%s...\n", probes, probes == 1 ? "" : "s");
+  std::fprintf(stderr, "Attached %zu probe%s\n", probes, probes == 1 ? "" : "s");
   out_->attached_probes(probes);
   out_->flush();
 }

@@ -10,7 +10,7 @@
 //   Session s(opts);
 //   int status = s.run(std::move(artifact));   // the whole flow, below
 //
-//   run: load -> attach -> "Attaching N probes..." -> release the held child
+//   run: load -> attach -> "Attached N probes" -> release the held child
 //        -> BEGIN -> poll until exit() / child exit / SIGINT or SIGTERM
 //           (no polling when only BEGIN/END probes exist and no -c/-p)
 //        -> finish: detach all (in parallel) -> END -> drain events -> print maps
@@ -42,7 +42,7 @@ struct SessionOptions {
   std::FILE *out = stdout;     // where output goes (-o FILE); stderr gets messages
   std::string out_name;        // -o's FILE, for a failed write's message; empty: stdout
   bool verbose = false;        // libbpf's messages and whole verifier logs
-  bool quiet = false;          // no "Attaching N probes..."
+  bool quiet = false;          // no "Attached N probes"
   HeldChild *child = nullptr;  // -c: released after attach; its exit ends the session
   Symbolizer *symbolizer = nullptr;  // names stacks and symbols; without it they print as addresses
   bool folded_stacks = false;        // --stack-format folded: maps keyed by stacks print folded
@@ -79,7 +79,8 @@ class Session {
   // The unit's new maps join the session's: they outlive the unit, later
   // units share them, and finish() prints them.
   void keep_maps(size_t unit);
-  // Number of probes of the unit, BEGIN and END included.
+  // Number of the unit's probes that attached, BEGIN and END included, as
+  // "Attached N probes" counts them.
   size_t probe_count(size_t unit) const;
   // Runs the unit's BEGIN programs in order.
   Result<void> run_begin(size_t unit);

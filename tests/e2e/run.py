@@ -141,8 +141,8 @@ def run_case(bpfsh, case: Path, workload: Path, tmp: Path):
         if p.stdout != want:
             return f"stdout differs\n--- want\n{want}--- got\n{p.stdout}--- stderr\n{p.stderr}"
     listing = "-l" in argv or "-lv" in argv
-    if "Attaching" not in p.stderr and "-q" not in argv and not listing:
-        return "no 'Attaching N probes...' on stderr"
+    if "Attached" not in p.stderr and "-q" not in argv and not listing:
+        return "no 'Attached N probes' on stderr"
     exact, pattern = case.with_suffix(".stderr"), case.with_name(case.stem + ".stderr.re")
     if exact.exists() and p.stderr != exact.read_text().replace("{script}", str(script)):
         return f"stderr differs\n--- want\n{exact.read_text()}--- got\n{p.stderr}"
@@ -243,7 +243,7 @@ def leak_checks(bpfsh, workload: Path):
                               "END { printf(\"end\\n\"); }"], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True)
         line = p.stderr.readline()
-        if "Attaching" not in line:
+        if "Attached" not in line:
             p.kill()
             return f"did not attach: {line}"
         p.send_signal(signal.SIGINT)
@@ -293,7 +293,7 @@ def leak_checks(bpfsh, workload: Path):
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         family = Family(p.pid).start()
         line = p.stderr.readline()
-        if "Attaching" not in line:
+        if "Attached" not in line:
             p.kill()
             family.stop()
             return f"did not attach: {line}"
@@ -325,7 +325,7 @@ def leak_checks(bpfsh, workload: Path):
         p = subprocess.Popen([bpfsh, "-e", "tracepoint:syscalls:sys_enter_* { @[probe] = count(); }"],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         line = p.stderr.readline()
-        if "Attaching" not in line:
+        if "Attached" not in line:
             p.kill()
             p.communicate()
             return f"did not attach: {line}"

@@ -3,7 +3,7 @@ of a run (compiling, loading, attaching 70 tracepoints, running, printing the
 maps at exit), plain, with -c CMD and with -p PID; and SIGKILL while
 attaching and while running. A stage is found by watching bpfsh, not by
 guessing times: its descriptors (BPF maps and programs while it loads, perf
-events and links once it attaches), "Attaching N probes..." on stderr, the
+events and links once it attaches), "Attached N probes" on stderr, the
 first line on stdout.
 
 What each must print is what bpftrace v0.26 prints:
@@ -113,7 +113,7 @@ def loading(run):
 
 
 def announced(run):
-    return b"Attaching" in run.err
+    return b"Attached" in run.err
 
 
 # stage: (program, when to send the signal; None: 50 ms after the start)

@@ -4,7 +4,8 @@
  *   probe_target usdt N    fires demo:args N times (i = 1..N), with arguments
  *                          of several kinds (register, constant, %rip-relative
  *                          and register-relative memory, a string), and demo:guarded each time its
- *                          semaphore says a tracer is attached
+ *                          semaphore says a tracer is attached, and demo:twice,
+ *                          a probe written at two places (two sites, one probe)
  *   probe_target watch N   writes 1..N to `watched`, one store each
  *   probe_target stepped N calls stepped(1..N), whose instructions are fixed:
  *                          a 10-byte movabs, a 3-byte add, ret (uprobe
@@ -26,6 +27,7 @@
  * uprobes in it. Only demo:guarded looks at its own. */
 unsigned short demo_args_semaphore __attribute__((section(".probes"))) __attribute__((used));
 unsigned short demo_guarded_semaphore __attribute__((section(".probes"))) __attribute__((used));
+unsigned short demo_twice_semaphore __attribute__((section(".probes"))) __attribute__((used));
 
 volatile long watched;
 volatile long counter = 40;
@@ -37,6 +39,11 @@ __attribute__((noinline)) void fire(long i, short small, const char *word, volat
   /* At -O2: a register, a constant, counter(%rip), registers, then 8(%reg). */
   STAP_PROBE7(demo, args, i, -5, counter, big, small, word, slots[1]);
   if (demo_guarded_semaphore) STAP_PROBE1(demo, guarded, i);
+  /* Two sites of one probe: the compiler keeps both stores' probes apart. */
+  if (i % 2)
+    STAP_PROBE1(demo, twice, i);
+  else
+    STAP_PROBE1(demo, twice, -i);
 }
 
 /* Written in assembly, symbol and size too, so its bytes do not depend on

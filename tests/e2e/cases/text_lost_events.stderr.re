@@ -1,3 +1,3 @@
-Attaching 2 probes\.\.\.
+Attached 2 probes
 Lost (\d+) events
 WARNING: Total lost event count: \1

@@ -80,10 +80,14 @@ TEST(UsdtArgs, RejectsWhatItCannotRead) {
 
 TEST(UsdtArgs, NoArgumentsIsEmpty) { EXPECT_TRUE(parse("").empty()); }
 
-// probe_target (tests/tools) is built with two probes, both with semaphores.
+// probe_target (tests/tools) is built with three probes, all with
+// semaphores; demo:twice sits at two places.
 TEST(UsdtNotes, ReadsProbeTargetSites) {
   auto sites = host::read_usdt_sites(BPFSH_PROBE_TARGET);
-  ASSERT_EQ(sites.size(), 2u);
+  ASSERT_EQ(sites.size(), 4u);
+  EXPECT_EQ(sites[2].name, "twice");
+  EXPECT_EQ(sites[3].name, "twice");
+  EXPECT_NE(sites[2].pc, sites[3].pc);
   EXPECT_EQ(sites[0].provider, "demo");
   EXPECT_EQ(sites[0].name, "args");
   EXPECT_EQ(sites[1].name, "guarded");
