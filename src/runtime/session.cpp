@@ -410,6 +410,7 @@ Result<void> Session::finish() {
   auto drained = consume_all();
   if (lost_total_) out_->lost_events_total(lost_total_);
   report_full_maps();
+  out_->end();
   if (signals_) signals_->let_sigint_kill();
   auto printed = print_all_maps();
   out_->flush();

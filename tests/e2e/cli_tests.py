@@ -41,7 +41,7 @@ def bpftrace_long_options(bpfsh, tmp: Path):
     out = tmp / "long-options.txt"
     p = subprocess.run([bpfsh, "--quiet", "--output", str(out), "--btf", "-I", "/usr/include",
                         "-e", 'BEGIN { printf("ran\\n"); exit(); }'], capture_output=True, text=True, timeout=30)
-    if p.returncode != 0 or p.stderr or out.read_text() != "ran\n":
+    if p.returncode != 0 or p.stderr or out.read_text() != "ran\n\n\n":
         return f"exit {p.returncode}, stderr {p.stderr!r}, output {out.read_text() if out.exists() else None!r}"
     return None
 

@@ -150,7 +150,7 @@ def session_on_a_terminal(bpfsh, workload, tmp):
         t.kill()
     rerun = subprocess.run([bpfsh, "-c", f"{workload} getppid 25", str(saved)], capture_output=True,
                            text=True, timeout=60)
-    if rerun.returncode != 0 or rerun.stdout != "@n: 25\n\n":
+    if rerun.returncode != 0 or rerun.stdout != "\n\n@n: 25\n":
         return f"the saved script gave exit {rerun.returncode}, stdout {rerun.stdout!r}, stderr {rerun.stderr!r}\n" \
                f"--- saved ---\n{saved.read_text()}"
     return None
@@ -289,7 +289,7 @@ def line_by_line(bpfsh, workload, tmp):
         p.wait(timeout=30)
         out = got[p.stdout] + p.stdout.read()
         err = got[p.stderr] + p.stderr.read()
-        if p.returncode != 0 or out != "@n: 12\n\n":
+        if p.returncode != 0 or out != "\n\n@n: 12\n":
             return f"at the end: exit {p.returncode}, stdout {out!r}, stderr {err!r}"
     finally:
         if p.poll() is None:

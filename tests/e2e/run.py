@@ -350,7 +350,8 @@ def leak_checks(bpfsh, workload: Path):
                                capture_output=True, text=True, timeout=30)
             shell = out.read_text() if out.exists() else ""
         want = "0\n1\n2\n3\n"  # 3: ls reading /proc/self/fd
-        if p.returncode != 0 or p.stdout != want or shell != want:
+        # The -o file ends with the two newlines bpftrace prints at exit.
+        if p.returncode != 0 or p.stdout != want or shell != want + "\n\n":
             return f"exit {p.returncode}; -c command has {p.stdout!r}, system() {shell!r}, want {want!r}: {p.stderr}"
         return None
 
@@ -370,7 +371,8 @@ def run_language(bpfsh, case: Path):
     p = subprocess.run([bpfsh, "-q", str(case)], capture_output=True, text=True, timeout=30,
                        stdin=subprocess.DEVNULL)
     probes = len(re.findall(r"^BEGIN\b", case.read_text(), re.M))
-    if p.returncode != 0 or p.stderr or p.stdout != "ok\n" * probes:
+    # Then the two newlines bpftrace prints at exit, before the maps.
+    if p.returncode != 0 or p.stderr or p.stdout != "ok\n" * probes + "\n\n":
         return f"exit status {p.returncode}\n--- stdout\n{p.stdout}--- stderr\n{p.stderr}"
     return None
 

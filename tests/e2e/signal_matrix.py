@@ -144,8 +144,8 @@ def expect_output(stage, sig, status, out):
     if stage in ("compile", "load", "attach"):
         return f"printed {out[:200]!r}" if out else None
     if stage == "running":
-        return None if re.fullmatch(r"(tick\n)+end\n@ticks: \d+\n\n", out) else f"stdout {out[-300:]!r}"
-    want = "".join(f"@m[{i}]: {i}\n" for i in range(BIG_MAP_LINES)) + "\n"
+        return None if re.fullmatch(r"(tick\n)+end\n\n\n@ticks: \d+\n", out) else f"stdout {out[-300:]!r}"
+    want = "\n\n" + "".join(f"@m[{i}]: {i}\n" for i in range(BIG_MAP_LINES))
     return None if out == want else f"{len(lines)} lines, want all {BIG_MAP_LINES} map lines"
 
 

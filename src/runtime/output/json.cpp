@@ -232,6 +232,7 @@ class JsonOutput final : public Output {
     write(render_json_map_full(map, max_entries, failed));
   }
   void message(const RuntimeMessage &m) override { write(render_json_message(m)); }
+  void end() override {}
 };
 
 }  // namespace

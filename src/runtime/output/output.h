@@ -56,6 +56,9 @@ class Output {
   virtual void map_full(const std::string &map, uint64_t max_entries, uint64_t failed) = 0;
   // Text writes msg.text on stderr; json writes one object on the output.
   virtual void message(const RuntimeMessage &msg) = 0;
+  // The run is over and the maps print next: text writes bpftrace's two
+  // newlines, whether maps follow or not; json nothing.
+  virtual void end() = 0;
 
   std::FILE *file() const { return out_; }
   void flush() {
@@ -81,8 +84,9 @@ class Output {
 // folded_stacks: text output prints maps keyed by stacks as folded stacks.
 std::unique_ptr<Output> make_output(Format f, std::FILE *out, bool folded_stacks = false);
 
-// Text: "@x[1, a]: 5\n", hist blocks, "@st: { .count = 1, ... }\n". Every
-// non-empty map ends with a blank line, as bpftrace prints it.
+// Text: "@x[1, a]: 5\n", hist blocks, "@st: { .count = 1, ... }\n", as
+// bpftrace v0.26 prints them: a blank line ends each histogram, none ends the
+// other maps.
 std::string render_text_map(MapView m, uint64_t top = 0, uint64_t div = 0);
 std::string render_text_value(const Value &v);  // "(1, two, 3)", no newline
 

@@ -151,7 +151,6 @@ std::string render_text_map(MapView m, uint64_t top, uint64_t div) {
     append_entry_value(out, m, e, div);
     out += '\n';
   }
-  if (!hist) out += "\n";
   return out;
 }
 
@@ -193,6 +192,7 @@ class TextOutput final : public Output {
     flush();
     std::fputs(m.text.c_str(), stderr);
   }
+  void end() override { write("\n\n"); }
 
  private:
   bool folded_;

@@ -1,1 +1,1 @@
-([^ ;\n]+(;[^;\n]+)* \d+\n)*workload;[^\n]*main;busy_outer;busy_middle;busy_leaf \d+\n([^ ;\n]+(;[^;\n]+)* \d+\n)*
+\n\n([^ ;\n]+(;[^;\n]+)* \d+\n)*workload;[^\n]*main;busy_outer;busy_middle;busy_leaf \d+\n([^ ;\n]+(;[^;\n]+)* \d+\n)*

@@ -1,2 +1,4 @@
 /\S+/workload label kernel tracing rocks
 /\S+/workload, label, kernel, tracing, rocks
+
+

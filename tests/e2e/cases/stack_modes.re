@@ -6,6 +6,7 @@ perf:
 	[0-9a-f]+ __libc_start_call_main\+\d+ \(/\S+libc\S*\)
 raw:
 [0-9a-f]+
-){2}@\[
-\]: 2
+){2}
 
+@\[
+\]: 2

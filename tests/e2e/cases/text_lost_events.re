@@ -1,1 +1,1 @@
-(\d+ a long line[^\n]*\n){10,300}
+(\d+ a long line[^\n]*\n){10,300}\n\n

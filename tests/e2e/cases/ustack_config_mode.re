@@ -2,3 +2,5 @@ raw:
 [0-9a-f]+
 perf:
 	[0-9a-f]+ square\+0 \(/\S+/workload\)
+
+

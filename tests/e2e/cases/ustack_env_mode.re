@@ -1,2 +1,4 @@
 
 	[0-9a-f]+ square\+0 \(/\S+/workload\)
+
+

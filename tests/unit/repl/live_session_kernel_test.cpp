@@ -54,7 +54,7 @@ TEST_F(LiveSessionKernel, StatementsRunOnceAndShareMaps) {
   EXPECT_EQ(enter("printf(\"%d\\n\", @x + 1)"), "");
   EXPECT_EQ(enter("@x * 2"), "");
   EXPECT_EQ(enter("@x"), "");
-  EXPECT_EQ(out.take(), "6\n10\n@x: 5\n\n");
+  EXPECT_EQ(out.take(), "6\n10\n@x: 5\n");
   EXPECT_TRUE(live.block_ids().empty());
 }
 
@@ -62,18 +62,18 @@ TEST_F(LiveSessionKernel, BlocksShareAMapAndKeepItsContents) {
   EXPECT_EQ(enter(counter("sys_enter_getppid", "@n = count();")), "");
   getppids(3);
   ASSERT_TRUE(live.session().print_map("@n"));
-  EXPECT_EQ(out.take(), "@n: 3\n\n");
+  EXPECT_EQ(out.take(), "@n: 3\n");
 
   EXPECT_EQ(enter(counter("sys_exit_getppid", "@n = count();")), "");
   getppids(2);
   ASSERT_TRUE(live.session().print_map("@n"));
-  EXPECT_EQ(out.take(), "@n: 7\n\n");
+  EXPECT_EQ(out.take(), "@n: 7\n");
   EXPECT_EQ(live.block_ids(), (std::vector<int>{1, 2}));
 
   EXPECT_EQ(live.detach("1"), "");
   getppids(2);
   ASSERT_TRUE(live.session().print_map("@n"));
-  EXPECT_EQ(out.take(), "@n: 9\n\n");
+  EXPECT_EQ(out.take(), "@n: 9\n");
   EXPECT_EQ(live.block_ids(), (std::vector<int>{2}));
   auto rows = live.probes();
   ASSERT_EQ(rows.size(), 1u);

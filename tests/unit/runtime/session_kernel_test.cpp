@@ -228,7 +228,7 @@ TEST(SessionKernel, FullRunTextOutput) {
   EXPECT_EQ(s.run(make_artifact(std::move(elf))), 0);
   std::string text = cap.text();
   EXPECT_EQ(text.rfind("x=42 s=hello\n", 0), 0u) << text;
-  EXPECT_NE(text.find("end\n@c: "), std::string::npos) << text;
+  EXPECT_NE(text.find("end\n\n\n@c: "), std::string::npos) << text;
   EXPECT_NE(text.find("@h[7]:\n"
                       "[2, 4)                 3 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@                     |\n"
                       "[4, 8)                 4 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@           |\n"
@@ -299,7 +299,7 @@ TEST(SessionKernel, UprobeFires) {
       &status);
   if (text == "NO-OBJECT") FAIL() << "clang (installed by scripts/setup) could not build the test object";
   EXPECT_EQ(status, 0);
-  EXPECT_NE(text.find("end\n@c: "), std::string::npos) << text;
+  EXPECT_NE(text.find("end\n\n\n@c: "), std::string::npos) << text;
 }
 
 TEST(SessionKernel, UprobeOnMissingSymbolFails) {
@@ -326,7 +326,7 @@ TEST(SessionKernel, SigintEndsSessionCleanly) {
   EXPECT_EQ(s.run(make_artifact(std::move(elf))), 0);
   killer.join();
   std::string text = cap.text();
-  EXPECT_NE(text.find("end\n@c: "), std::string::npos) << text;
+  EXPECT_NE(text.find("end\n\n\n@c: "), std::string::npos) << text;
 }
 
 TEST(SessionKernel, HeldChildExitEndsSession) {

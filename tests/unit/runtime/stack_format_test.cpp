@@ -66,7 +66,7 @@ artifact::MapSpec stack_keyed(artifact::AggKind agg) {
 TEST(StackFormat, StackKeysPrintLikeBpftrace) {
   auto spec = stack_keyed(artifact::AggKind::Count);
   MapView m{&spec, {count_entry(stack({"leaf", "root"}, false), 3)}};
-  EXPECT_EQ(output::render_text_map(m), "@[\n        leaf+1\n        root+1\n]: 3\n\n");
+  EXPECT_EQ(output::render_text_map(m), "@[\n        leaf+1\n        root+1\n]: 3\n");
   EXPECT_EQ(output::render_json_map(m),
             "{\"type\": \"map\", \"data\": {\"@\": {\"\\n        leaf+1\\n        root+1\\n\": 3}}}\n");
 }
