@@ -58,10 +58,12 @@ struct Artifact {
   std::vector<SiteSpec> sites;
   // A one-slot array the programs count refused ring-buffer records in.
   std::string lost_name = "lost_events";
-  // A per-CPU array with a u64 slot per user map (by index in `maps`): the
-  // updates the kernel refused because the map was full (-E2BIG). The
-  // runtime reports each full map once, at exit.
+  // A per-CPU array with a u64 slot per map update in the script: the
+  // updates the kernel refused there because the map was full (-E2BIG).
+  // Slot i counts the update at sites[map_full_sites[i]]; the runtime
+  // reports each place that was refused once, at exit, in bpftrace's words.
   std::string map_full_name = "map_full";
+  std::vector<uint32_t> map_full_sites;
   // The script, so run-time messages can point into it.
   std::string source_name;
   std::string source_text;

@@ -77,7 +77,7 @@ void ProbeEmitter::assign_aggregation(ast::MapRef *m, ast::Call *agg) {
   Value *first = (kind == TypeKind::Count || kind == TypeKind::Hist || kind == TypeKind::Lhist) ? b_.getInt64(1) : v;
   b_.CreateAlignedStore(first, init, MaybeAlign(8));
   if (two_words) b_.CreateAlignedStore(b_.getInt64(1), b_.offset(init, 8), MaybeAlign(8));
-  count_map_full(m, b_.call_helper(Helper::MapUpdate, {map_global(m), key, init, b_.getInt64(0)}));
+  count_map_full(b_.call_helper(Helper::MapUpdate, {map_global(m), key, init, b_.getInt64(0)}));
   b_.CreateBr(done);
 
   // Later values: update in place through the looked-up pointer.

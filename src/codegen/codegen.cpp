@@ -110,9 +110,18 @@ void define_maps(ModuleState &ms, const sema::ProgramInfo &info, const CodegenOp
   uint32_t rb = opts.ringbuf_bytes ? opts.ringbuf_bytes : ringbuf_size(info.config.perf_rb_pages);
   ms.ringbuf = ms.defs->define(ms.artifact.ringbuf_name, BpfMapType::RingBuf, rb, 0, 0);
   ms.lost = ms.defs->define(ms.artifact.lost_name, BpfMapType::PerCpuArray, 1, 4, 8);
-  uint32_t nmaps = std::max<uint32_t>(1, uint32_t(info.maps.size()));
-  ms.map_full = ms.defs->define(ms.artifact.map_full_name, BpfMapType::PerCpuArray, nmaps, 4, 8);
+  ms.map_full = new GlobalVariable(*ms.module, Type::getInt8Ty(ms.ctx), false, GlobalValue::ExternalLinkage,
+                                   nullptr, "map_full.pending");
   ms.defs->define_license();
+}
+
+// The probes are emitted: the map-full counters get a slot per update site.
+void define_map_full(ModuleState &ms) {
+  uint32_t slots = std::max<uint32_t>(1, uint32_t(ms.artifact.map_full_sites.size()));
+  GlobalVariable *real = ms.defs->define(ms.artifact.map_full_name, BpfMapType::PerCpuArray, slots, 4, 8);
+  ms.map_full->replaceAllUsesWith(real);
+  ms.map_full->eraseFromParent();
+  ms.map_full = real;
 }
 
 // Strings sized max_strlen (or more) may hold a read cut short.
@@ -261,6 +270,7 @@ std::optional<Artifact> compile(ast::Context &ctx, const sema::ProgramInfo &info
     ms.artifact.probes.push_back(std::move(spec));
   }
   if (diags.has_errors()) return std::nullopt;
+  define_map_full(ms);
   finish_scratch(ms);
   mark_truncation(ms.artifact, info.config);
   ms.core->finalize();

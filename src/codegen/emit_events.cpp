@@ -45,14 +45,17 @@ void ProbeEmitter::count_slot(GlobalVariable *array, uint32_t index, const std::
 }
 
 // A map update the kernel refused because the map is full (-E2BIG) is
-// counted per map, not reported per event: user space says so once, at exit.
-void ProbeEmitter::count_map_full(ast::MapRef *m, Value *ret) {
+// counted per place in the script (site_), not reported per event as
+// bpftrace does: user space says so once per place, at exit.
+void ProbeEmitter::count_map_full(Value *ret) {
   auto &ctx = b_.getContext();
+  uint32_t slot = uint32_t(ms_.artifact.map_full_sites.size());
+  ms_.artifact.map_full_sites.push_back(add_site(site_, "map_update_elem"));
   BasicBlock *full = BasicBlock::Create(ctx, "map.full", fn_);
   BasicBlock *done = BasicBlock::Create(ctx, "map.notfull", fn_);
   b_.CreateCondBr(b_.CreateICmpEQ(ret, b_.getInt64(-E2BIG)), full, done);
   b_.SetInsertPoint(full);
-  count_slot(ms_.map_full, map_id(m->name), "full");
+  count_slot(ms_.map_full, slot, "full");
   b_.CreateBr(done);
   b_.SetInsertPoint(done);
 }

@@ -95,12 +95,10 @@ void ProbeEmitter::write_map(ast::MapRef *m, Value *value, const Type &value_t) 
     b_.zero(buf, vt.storage_size());
     store_value(buf, vt, value, value_t);
   }
-  SourceRange outer = site_;
-  site_ = m->range;  // -k names the map written, not the value's expression
+  // Reports name the statement that writes (site_), as bpftrace's do.
   Value *ret = b_.call_helper(Helper::MapUpdate, {map_global(m), key, buf, b_.getInt64(0)});
-  count_map_full(m, ret);
+  count_map_full(ret);
   check_helper(ret, "map_update_elem", -E2BIG);
-  site_ = outer;
 }
 
 // @m op= rhs, @m++ and friends: read (missing is 0), combine, write back.

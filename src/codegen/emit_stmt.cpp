@@ -14,13 +14,19 @@ Value *ProbeEmitter::visit(ast::ExprStmt *n) {
 Value *ProbeEmitter::visit(ast::Assign *n) {
   if (n->target->kind == ast::ExprKind::Map) {
     auto *m = static_cast<ast::MapRef *>(n->target);
+    // A refused write is reported at the statement, as bpftrace does.
+    SourceRange outer = site_;
+    site_ = n->range;
     if (n->value->type.is_agg()) {
       emit_aggregation(m, static_cast<ast::Call *>(n->value));
     } else if (n->has_op) {
-      update_int_map(m, n->op, emit_expr(n->value), false);
+      Value *rhs = emit_expr(n->value);
+      update_int_map(m, n->op, rhs, false);
     } else {
-      write_map(m, emit_expr(n->value), n->value->type);
+      Value *v = emit_expr(n->value);
+      write_map(m, v, n->value->type);
     }
+    site_ = outer;
     return nullptr;
   }
   auto *v = static_cast<ast::Var *>(n->target);

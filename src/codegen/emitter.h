@@ -202,7 +202,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   uint32_t add_site(const SourceRange &r, const std::string &helper);
   void check_helper(llvm::Value *ret, const std::string &helper, int64_t except = 0);
   void count_slot(llvm::GlobalVariable *array, uint32_t index, const std::string &name);
-  void count_map_full(ast::MapRef *m, llvm::Value *ret);
+  void count_map_full(llvm::Value *ret);
 
   // Kernel memory (emit_kernel.cpp): reads a value of type t at addr (an
   // i64); records and arrays are not read, their address stands for them.

@@ -26,7 +26,9 @@ struct ModuleState {
   std::vector<llvm::GlobalVariable *> maps;  // by index in ProgramInfo::maps
   llvm::GlobalVariable *ringbuf = nullptr;
   llvm::GlobalVariable *lost = nullptr;
-  llvm::GlobalVariable *map_full = nullptr;  // refused updates, per user map
+  // Refused updates, per map update site; a stand-in while probes are
+  // emitted, replaced once the number of sites is known (codegen.cpp).
+  llvm::GlobalVariable *map_full = nullptr;
   llvm::GlobalVariable *join_buf = nullptr;  // join()'s per-CPU event scratch
   // Per-CPU scratch space for large temporaries (emit_scratch.cpp): a slot
   // per program that needs one, each scratch_bytes long.

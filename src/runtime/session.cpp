@@ -18,6 +18,7 @@
 #include "runtime/events.h"
 #include "runtime/loader.h"
 #include "runtime/map_reader.h"
+#include "runtime/messages.h"
 #include "runtime/ring_buffer.h"
 #include "runtime/signals.h"
 #include "runtime/symbol_resolver.h"
@@ -293,21 +294,23 @@ void Session::report_lost_events() {
   }
 }
 
-// The programs count, per CPU and per map, the updates a full map refused;
-// each full map is reported once, when the session ends (never per event).
+// The programs count, per CPU and per place in the script, the updates a
+// full map refused. Each place is reported once, when the session ends, in
+// the words bpftrace v0.26 prints for every refused update (a flood).
 void Session::report_full_maps() {
   static const int ncpus = libbpf_num_possible_cpus();
-  if (ncpus <= 0) return;
+  if (ncpus <= 0 || !opts_.warnings) return;
   std::vector<uint64_t> per_cpu(size_t(ncpus), 0);
   for (auto &u : units_) {
     if (!u) continue;
-    int fd = u->object.map_fd(u->artifact.map_full_name);
-    for (uint32_t key = 0; fd >= 0 && key < u->artifact.maps.size(); key++) {
+    const auto &a = u->artifact;
+    SourceFile src{a.source_name, a.source_text};
+    int fd = u->object.map_fd(a.map_full_name);
+    for (uint32_t key = 0; fd >= 0 && key < a.map_full_sites.size(); key++) {
       if (bpf_map_lookup_elem(fd, &key, per_cpu.data()) != 0) continue;
       uint64_t total = 0;
       for (uint64_t n : per_cpu) total += n;
-      const auto &m = u->artifact.maps[key];
-      if (total) out_->map_full(m.name, m.max_entries, total);
+      if (total) out_->message(helper_message(a.sites[a.map_full_sites[key]], -E2BIG, src));
     }
   }
 }

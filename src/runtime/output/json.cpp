@@ -172,11 +172,6 @@ std::string render_json_lost_total(uint64_t n) {
   std::string c = std::to_string(n);
   return "{\"type\": \"total_lost_events\", \"count\": " + c + ", \"data\": {\"events\": " + c + "}}\n";
 }
-std::string render_json_map_full(const std::string &map, uint64_t max_entries, uint64_t failed) {
-  return "{\"type\": \"map_full\", \"msg\": " + quote(map_full_text(map, max_entries, failed)) +
-         ", \"map\": " + quote(map) + ", \"max_entries\": " + std::to_string(max_entries) +
-         ", \"count\": " + std::to_string(failed) + "}\n";
-}
 std::string render_json_time(std::string_view text) { return line("time", quote(text)); }
 std::string render_json_join(std::string_view text) { return line("join", quote(text)); }
 std::string render_json_syscall(std::string_view text) { return line("syscall", quote(text)); }
@@ -227,9 +222,6 @@ class JsonOutput final : public Output {
     write(render_json_lost_total(n));
     flush();
     std::fprintf(stderr, "WARNING: %s\n", lost_total_text(n).c_str());
-  }
-  void map_full(const std::string &map, uint64_t max_entries, uint64_t failed) override {
-    write(render_json_map_full(map, max_entries, failed));
   }
   void message(const RuntimeMessage &m) override { write(render_json_message(m)); }
   void end() override {}

@@ -16,7 +16,8 @@ namespace bpfsh::runtime::output {
 enum class Format { Text, Json };
 
 // A message a probe raises at run time, tied to the call in the script that
-// raised it: errorf(), warnf(), or a failed helper call under -k.
+// raised it: errorf(), warnf(), a failed helper call under -k, or a map
+// update refused because the map was full (said once per place, at exit).
 struct RuntimeMessage {
   enum class Kind { Errorf, Warnf, HelperError };
   Kind kind = Kind::Warnf;
@@ -51,9 +52,6 @@ class Output {
   // of the stream is missing: bpftrace v0.26's warning on stderr; json also
   // writes it as the output's last record before the maps.
   virtual void lost_events_total(uint64_t n) = 0;
-  // A map refused `failed` updates because it held max_entries keys; said
-  // once per map, at exit. Text says so on stderr.
-  virtual void map_full(const std::string &map, uint64_t max_entries, uint64_t failed) = 0;
   // Text writes msg.text on stderr; json writes one object on the output.
   virtual void message(const RuntimeMessage &msg) = 0;
   // The run is over and the maps print next: text writes bpftrace's two
@@ -110,9 +108,6 @@ std::string render_json_lost(uint64_t n);
 std::string render_json_lost_total(uint64_t n);
 // "Total lost event count: N", bpftrace's words.
 std::string lost_total_text(uint64_t n);
-// bpftrace's words for a full map, then which map and how often.
-std::string map_full_text(const std::string &map, uint64_t max_entries, uint64_t failed);
-std::string render_json_map_full(const std::string &map, uint64_t max_entries, uint64_t failed);
 std::string render_json_message(const RuntimeMessage &m);
 // A json string: quotes, backslashes and control bytes escaped as bpftrace
 // does; bytes that are not UTF-8 become U+FFFD so the line stays json.

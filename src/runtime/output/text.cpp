@@ -184,10 +184,6 @@ class TextOutput final : public Output {
     flush();
     std::fprintf(stderr, "WARNING: %s\n", lost_total_text(n).c_str());
   }
-  void map_full(const std::string &map, uint64_t max_entries, uint64_t failed) override {
-    flush();
-    std::fprintf(stderr, "WARNING: %s\n", map_full_text(map, max_entries, failed).c_str());
-  }
   void message(const RuntimeMessage &m) override {
     flush();
     std::fputs(m.text.c_str(), stderr);
@@ -201,13 +197,6 @@ class TextOutput final : public Output {
 }  // namespace
 
 std::string lost_total_text(uint64_t n) { return "Total lost event count: " + std::to_string(n); }
-
-std::string map_full_text(const std::string &map, uint64_t max_entries, uint64_t failed) {
-  return "Map full; can't update element: " + map + " holds its limit of " + std::to_string(max_entries) +
-         " keys and refused " + std::to_string(failed) + " update" + (failed == 1 ? "" : "s") +
-         ". Try increasing max_map_keys config or manually setting the max entries in a map declaration "
-         "e.g. `let @a = hash(5000)`";
-}
 
 std::unique_ptr<Output> make_text_output(std::FILE *out, bool folded_stacks) {
   return std::make_unique<TextOutput>(out, folded_stacks);

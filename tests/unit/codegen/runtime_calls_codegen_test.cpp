@@ -39,14 +39,31 @@ TEST(RuntimeCalls, TimeJoinAndMessagesAreRecorded) {
 
 TEST(RuntimeCalls, HelperChecksOnlyUnderK) {
   const char *prog = "BEGIN { $t = (struct task_struct *)0; @x[1] = $t->pid; delete(@x[1]); }";
+  // Without -k only the map update's full-map counter has a place.
   auto plain = build(prog);
   ASSERT_TRUE(plain);
-  EXPECT_TRUE(plain->sites.empty());
+  ASSERT_EQ(plain->sites.size(), 1u);
+  EXPECT_EQ(plain->map_full_sites, (std::vector<uint32_t>{0}));
   auto checked = build(prog, true);
   ASSERT_TRUE(checked);
   std::vector<std::string> helpers;
   for (auto &s : checked->sites) helpers.push_back(s.helper);
-  EXPECT_EQ(helpers, (std::vector<std::string>{"probe_read", "map_update_elem", "map_delete_elem"}));
+  EXPECT_EQ(helpers,
+            (std::vector<std::string>{"probe_read", "map_update_elem", "map_update_elem", "map_delete_elem"}));
+  EXPECT_EQ(checked->map_full_sites, (std::vector<uint32_t>{1}));
+}
+
+// Each map update counts refusals in a slot of its own, at its statement.
+TEST(RuntimeCalls, MapFullCountedPerStatement) {
+  auto art = build("BEGIN { @a[1] = 1; @b[1] = count(); @a[2]++; }");
+  ASSERT_TRUE(art);
+  ASSERT_EQ(art->map_full_sites.size(), 3u);
+  const auto &first = art->sites[art->map_full_sites[0]];
+  EXPECT_EQ(first.helper, "map_update_elem");
+  EXPECT_EQ(first.col, 9);
+  EXPECT_EQ(first.end_col, 17);
+  EXPECT_EQ(art->sites[art->map_full_sites[1]].col, 20);
+  EXPECT_EQ(art->sites[art->map_full_sites[2]].col, 37);
 }
 
 TEST(RuntimeCalls, PidFilterReachesUprobesOnly) {
