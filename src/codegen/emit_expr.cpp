@@ -99,16 +99,23 @@ Value *ProbeEmitter::visit(ast::Binary *n) {
     }
     return b_.CreateZExt(b_.CreateICmp(p, l, r), b_.getInt64Ty());
   }
-  if (n->type.is_ptr() && !n->type.elems.empty()) {
-    // Pointer arithmetic steps whole pointees, as in C.
-    Value *scale = b_.getInt64(std::max<uint32_t>(n->type.elems[0].c_size(), 1));
-    if (lt.is_ptr()) r = b_.CreateMul(r, scale);
-    else l = b_.CreateMul(l, scale);
+  if (n->type.is_ptr()) {
+    if (lt.is_ptr()) r = pointer_step(lt, r);
+    else l = pointer_step(rt, l);
   }
   Value *v = arith(n->op, l, r, n->type.is_signed);
   // Arithmetic between two bools stays one bit wide, as bpftrace's i1 does.
   if (n->type.is_bool()) v = b_.CreateAnd(v, b_.getInt64(1));
   return v;
+}
+
+// `n` pointees of pointer type `ptr`, in bytes: pointer arithmetic steps
+// whole pointees, as in C; a void * steps bytes (GNU C's rule). Integers
+// are stepped by themselves.
+Value *ProbeEmitter::pointer_step(const Type &ptr, Value *n) {
+  if (!ptr.is_ptr()) return n;
+  uint32_t size = ptr.elems.empty() ? 1 : std::max<uint32_t>(ptr.elems[0].c_size(), 1);
+  return size == 1 ? n : b_.CreateMul(n, b_.getInt64(size));
 }
 
 // The arithmetic shared by binary operators and compound assignment.
@@ -168,13 +175,14 @@ Value *ProbeEmitter::visit(ast::Unary *n) {
 
 Value *ProbeEmitter::visit(ast::IncDec *n) {
   ast::BinOp op = n->is_increment ? ast::BinOp::Add : ast::BinOp::Sub;
+  Value *one = pointer_step(n->target->type, b_.getInt64(1));
   if (n->target->kind == ast::ExprKind::Map)
-    return update_int_map(static_cast<ast::MapRef *>(n->target), op, b_.getInt64(1), !n->is_prefix);
+    return update_int_map(static_cast<ast::MapRef *>(n->target), op, one, !n->is_prefix);
   if (n->target->kind != ast::ExprKind::Var) return missing_code(n, "++/-- of this expression");
   auto *v = static_cast<ast::Var *>(n->target);
   Value *slot = var_slot(v->name, v->type);
   Value *old = b_.CreateLoad(b_.getInt64Ty(), slot);
-  Value *nv = fit_int(n->is_increment ? b_.CreateAdd(old, b_.getInt64(1)) : b_.CreateSub(old, b_.getInt64(1)), v->type);
+  Value *nv = fit_int(n->is_increment ? b_.CreateAdd(old, one) : b_.CreateSub(old, one), v->type);
   b_.CreateStore(nv, slot);
   return n->is_prefix ? nv : old;
 }

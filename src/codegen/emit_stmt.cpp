@@ -20,7 +20,7 @@ Value *ProbeEmitter::visit(ast::Assign *n) {
     if (n->value->type.is_agg()) {
       emit_aggregation(m, static_cast<ast::Call *>(n->value));
     } else if (n->has_op) {
-      Value *rhs = emit_expr(n->value);
+      Value *rhs = pointer_step(m->type, emit_expr(n->value));
       update_int_map(m, n->op, rhs, false);
     } else {
       Value *v = emit_expr(n->value);
@@ -33,7 +33,7 @@ Value *ProbeEmitter::visit(ast::Assign *n) {
   Value *slot = var_slot(v->name, v->type);
   if (n->has_op) {
     Value *old = b_.CreateLoad(b_.getInt64Ty(), slot);
-    Value *rhs = emit_expr(n->value);
+    Value *rhs = pointer_step(v->type, emit_expr(n->value));
     Value *nv = arith(n->op, old, rhs, v->type.is_signed);
     b_.CreateStore(fit_int(nv, v->type), slot);
     return nullptr;

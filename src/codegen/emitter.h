@@ -164,6 +164,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
     return v;
   }
   llvm::Value *to_bool(llvm::Value *v);
+  llvm::Value *pointer_step(const ast::Type &ptr, llvm::Value *n);
   llvm::Value *fit_int(llvm::Value *v, const ast::Type &t);
 
   // Values and storage. temp() gives `bytes` of stack or per-CPU scratch

@@ -265,19 +265,14 @@ void TypeChecker::visit(ast::Binary *n) {
     return;
   }
   if (l.is_array() || r.is_array()) return check_array_compare(n);
+  // Pointer arithmetic keeps the pointer's type; codegen scales by its pointee.
+  if (l.is_ptr() || r.is_ptr()) {
+    n->type = pointer_binary(n->range, n->op, l, r);
+    return;
+  }
   if (!l.is_int_like() || !r.is_int_like()) {
     diags_.error(n->range, std::string("operator ") + ast::binop_str(n->op) + " can not be applied to " +
                                describe(l) + " and " + describe(r));
-    return;
-  }
-  // Pointer arithmetic keeps the pointer's type; codegen scales by its pointee.
-  bool add_sub = n->op == ast::BinOp::Add || n->op == ast::BinOp::Sub;
-  if (add_sub && l.is_ptr() && r.is_int()) {
-    n->type = l;
-    return;
-  }
-  if (n->op == ast::BinOp::Add && l.is_int() && r.is_ptr()) {
-    n->type = r;
     return;
   }
   // Any operator between two bools gives a bool, as bpftrace's does.
@@ -314,6 +309,12 @@ void TypeChecker::visit(ast::Unary *n) {
     check_address_of(n);
     return;
   }
+  // Upstream takes only ++, -- and * on pointers.
+  if (n->operand->type.is_ptr()) {
+    diags_.error(n->range, std::string("The ") + ast::unop_str(n->op) +
+                               " operator can not be used on expressions of type '" + describe(n->operand->type) + "'");
+    return;
+  }
   if (!expect_int(n->operand, std::string("the operand of ") + ast::unop_str(n->op))) return;
   switch (n->op) {
     case ast::UnOp::LogNot: n->type = Type::boolean(); break;
@@ -344,7 +345,8 @@ void TypeChecker::visit(ast::IncDec *n) {
   }
   walk_updated(n->target, n->range);
   if (n->target->type.is_none()) return;
-  if (!n->target->type.is_int()) {
+  // A pointer steps one pointee, as C's does.
+  if (!n->target->type.is_int() && !n->target->type.is_ptr()) {
     diags_.error(n->range, "++ and -- need an integer variable or map, not " + describe(n->target->type));
     return;
   }

@@ -35,6 +35,7 @@ void TypeChecker::visit(ast::Assign *n) {
     // x op= v reads x first: a missing map counts as 0, a missing variable is an error.
     walk_updated(n->target, n->range);
     if (n->target->type.is_none() || n->value->type.is_none()) return;
+    if (n->target->type.is_ptr() || n->value->type.is_ptr()) return check_pointer_update(n);
     if (!expect_int(n->target, "the target of " + std::string(ast::binop_str(n->op)) + "=")) return;
     expect_int(n->value, "the value of " + std::string(ast::binop_str(n->op)) + "=");
     return;

@@ -145,6 +145,11 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void check_getopt(ast::Call *n);
   void check_cgroupid(ast::Call *n);
 
+  // Pointer operators (type_check_pointers.cpp).
+  ast::Type pointer_binary(SourceRange where, ast::BinOp op, const ast::Type &l, const ast::Type &r);
+  void check_pointer_update(ast::Assign *n);
+  void invalid_operator(SourceRange where, ast::BinOp op, const ast::Type &l, const ast::Type &r);
+
   void check_deref(ast::Unary *n);
   void check_address_of(ast::Unary *n);
   void check_args_field(ast::Field *n);

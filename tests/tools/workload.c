@@ -12,6 +12,8 @@
  *                           (libc's open() is an openat); missing files are fine
  *   workload signals        kill(self, SIGURG) then tgkill(self, self, SIGWINCH):
  *                           both ignored by default, so nothing happens
+ *   workload items          calls walk_items(items, 4) on an array of 4 struct
+ *                           item {int id; long value;} (ids 1..4, values 100..400)
  * Silent, so its output never mixes with bpfsh's.
  */
 #include <arpa/inet.h>
@@ -33,6 +35,18 @@ __attribute__((noinline)) long square(long x) {
 __attribute__((noinline)) size_t label(const char *word) {
   __asm__ volatile("" ::: "memory");
   return strlen(word);
+}
+
+/* 16 bytes: the long is aligned after 4 bytes of padding, so a pointer
+ * that steps by the struct's size is seen to. */
+struct item {
+  int id;
+  long value;
+};
+
+__attribute__((noinline)) long walk_items(struct item *items, long n) {
+  __asm__ volatile("" ::"r"(items) : "memory");
+  return n;
 }
 
 static long now_ms(void);
@@ -96,6 +110,13 @@ int main(int argc, char **argv) {
   } else if (!strcmp(argv[1], "opens") && argc > 3) {
     syscall(SYS_open, argv[2], O_RDONLY);
     syscall(SYS_openat, AT_FDCWD, argv[3], O_RDONLY);
+  } else if (!strcmp(argv[1], "items")) {
+    struct item items[4];
+    for (int i = 0; i < 4; i++) {
+      items[i].id = i + 1;
+      items[i].value = (i + 1) * 100L;
+    }
+    sink += walk_items(items, 4);
   } else if (!strcmp(argv[1], "signals")) {
     syscall(SYS_kill, getpid(), SIGURG);
     syscall(SYS_tgkill, getpid(), getpid(), SIGWINCH);
