@@ -26,9 +26,9 @@ struct Layout {
   uint32_t stack_limit = 0;                    // KStack, UStack: frames in its stack map
   bool is_signed = false;      // Int
   uint32_t size = 0;           // bytes occupied (Int, Bool: 8; Str: padded size)
-  // Str: a string this long may have been cut short (it filled a max_strlen
-  // buffer to the NUL), and prints with `trailer` after it, as bpftrace's
-  // str_trunc_trailer. 0 for strings that can not be cut (literals, comm).
+  // Str: the string's type size (size is padded to 8). A string that long,
+  // with no NUL in it, filled its type and so was cut short: it prints with
+  // `trailer` after it, bpftrace's str_trunc_trailer.
   uint32_t trunc_len = 0;
   std::string trailer;
   std::string time_format;     // Timestamp: strftime's format (u64 nsecs of CLOCK_MONOTONIC)

@@ -9,20 +9,29 @@ using ast::Type;
 
 // str(ptr[, n]): reads a NUL-terminated string from kernel or user memory
 // (bpf_probe_read_str picks the address space on x86).
+// As bpftrace v0.26 reads: at most max_strlen bytes or len (whichever is
+// smaller), NUL included, and one byte more while max_strlen is under 1024.
+// The extra byte lets a string that did not fit fill its type with no NUL,
+// which is how the printed value knows to end in str_trunc_trailer; from
+// 1024 on the read always ends in its NUL, so nothing is marked.
 Value *ProbeEmitter::call_str(ast::Call *n) {
   Value *src = emit_expr(n->args[0]);
-  Value *buf = buffer(n->type, "str");
-  b_.zero(buf, n->type.storage_size());
   if (n->args[0]->type.is_str()) {
+    Value *buf = buffer(n->type, "str");
+    b_.zero(buf, n->type.storage_size());
     store_value(buf, n->type, src, n->args[0]->type);
     return buf;
   }
-  Value *size = b_.getInt64(n->type.str_size);
-  if (n->args.size() == 2 && n->args[1]->kind != ast::ExprKind::Int) {
-    // A run-time length: clamp it to the buffer so the verifier can prove bounds.
-    Value *want = b_.CreateAdd(emit_expr(n->args[1]), b_.getInt64(1));
-    size = b_.CreateSelect(b_.CreateICmpULT(want, size), want, size);
+  uint32_t max = info_.strlen, pad = max < 1024 ? 1 : 0;
+  Value *buf = temp(n->type.storage_size() + pad, "str");
+  b_.zero(buf, n->type.storage_size() + pad);
+  Value *limit = b_.getInt64(max);
+  if (n->args.size() == 2) {
+    // A length beyond max_strlen reads max_strlen; clamped so the verifier can prove bounds.
+    Value *want = emit_expr(n->args[1]);
+    limit = b_.CreateSelect(b_.CreateICmpULE(want, limit), want, limit);
   }
+  Value *size = pad ? b_.CreateAdd(limit, b_.getInt64(pad)) : limit;
   check_helper(b_.call_helper(Helper::ProbeReadStr, {buf, size, src}), "probe_read_str");
   return buf;
 }

@@ -124,22 +124,21 @@ void define_map_full(ModuleState &ms) {
   ms.map_full = real;
 }
 
-// Strings sized max_strlen (or more) may hold a read cut short.
-void mark_truncation(Layout &l, uint32_t max_strlen, const std::string &trailer) {
-  if (l.kind == Layout::Kind::Str && l.size >= max_strlen && max_strlen > 1) {
-    l.trunc_len = max_strlen - 1;
-    l.trailer = trailer;
-  }
-  for (auto &e : l.elems) mark_truncation(e, max_strlen, trailer);
+// A string that fills its type, with no NUL in it, was cut short: str()
+// reads one byte more than fits for that (calls_strings.cpp). bpftrace
+// v0.26 marks any such string with str_trunc_trailer.
+void mark_truncation(Layout &l, const std::string &trailer) {
+  if (l.kind == Layout::Kind::Str && l.trunc_len) l.trailer = trailer;
+  for (auto &e : l.elems) mark_truncation(e, trailer);
 }
 
 void mark_truncation(Artifact &a, const sema::Config &c) {
   for (auto &f : a.formats)
-    for (auto &arg : f.args) mark_truncation(arg.layout, c.max_strlen, c.str_trunc_trailer);
-  for (auto &v : a.values) mark_truncation(v, c.max_strlen, c.str_trunc_trailer);
+    for (auto &arg : f.args) mark_truncation(arg.layout, c.str_trunc_trailer);
+  for (auto &v : a.values) mark_truncation(v, c.str_trunc_trailer);
   for (auto &m : a.maps) {
-    mark_truncation(m.key, c.max_strlen, c.str_trunc_trailer);
-    mark_truncation(m.value, c.max_strlen, c.str_trunc_trailer);
+    mark_truncation(m.key, c.str_trunc_trailer);
+    mark_truncation(m.value, c.str_trunc_trailer);
   }
 }
 

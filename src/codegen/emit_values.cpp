@@ -43,7 +43,7 @@ Layout to_layout(const Type &t) {
       l.count = t.count;
       l.elems.push_back(c_layout(t.elems[0]));
       break;
-    case ast::TypeKind::Str: l.kind = Layout::Kind::Str; break;
+    case ast::TypeKind::Str: l.kind = Layout::Kind::Str, l.trunc_len = t.str_size; break;
     case ast::TypeKind::Tuple:
       l.kind = t.field_names.empty() ? Layout::Kind::Tuple : Layout::Kind::Record;
       for (size_t i = 0; i < t.elems.size(); i++) {

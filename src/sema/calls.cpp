@@ -25,8 +25,13 @@ void TypeChecker::visit(ast::Call *n) {
     return;
   }
   // A map argument names the map, not its value; words are not expressions.
+  bool format = n->name == "printf" || n->name == "errorf" || n->name == "warnf";
   if (row->args != ArgForm::Map && row->args != ArgForm::Words)
-    for (auto *a : n->args) walk(a);
+    for (size_t i = 0; i < n->args.size(); i++) {
+      if ((format && i == 0) || n->name == "cgroupid") long_literal_ok_ = n->args[i];
+      walk(n->args[i]);
+      long_literal_ok_ = nullptr;
+    }
   if (!row_allows(*row, n)) return;
   (this->*(row->check))(n);
 }

@@ -31,15 +31,24 @@ void TypeChecker::check_strstr(ast::Call *n) {
   n->type = n->name == "strstr" ? Type::integer(64, true) : Type::boolean();
 }
 
-// str(data[, len]): a NUL-ended string read from memory, or a shorter view of a string.
+// str(data[, len]): a NUL-ended string read from memory, or a shorter view
+// of a string. As bpftrace v0.26 types it: string[max_strlen], or
+// string[len + 1] for a literal len that fits (one that does not is said and
+// shortened). Codegen reads so that a string that fills the type was cut.
 void TypeChecker::check_str(ast::Call *n) {
   auto *a = n->args[0];
   if (a->type.is_none()) return;
   uint32_t size = info_.strlen;
   if (n->args.size() == 2) {
     if (!expect_int(n->args[1], "str()'s length")) return;
-    if (n->args[1]->kind == ast::ExprKind::Int)
-      size = std::min<uint64_t>(static_cast<ast::IntLit *>(n->args[1])->value + 1, info_.strlen);
+    if (n->args[1]->kind == ast::ExprKind::Int) {
+      uint64_t len = static_cast<ast::IntLit *>(n->args[1])->value;
+      if (len + 1 > info_.strlen)
+        diags_.warning(n->range, "length param (" + std::to_string(len) + ") is too long and will be shortened to " +
+                                     std::to_string(info_.strlen) + " bytes (see BPFTRACE_MAX_STRLEN)");
+      else
+        size = uint32_t(len + 1);
+    }
   }
   if (a->type.is_str()) {
     n->type = Type::string(std::min(size, a->type.str_size));
@@ -89,7 +98,7 @@ std::span<const Row> strings_rows() {
   constexpr Family F = Family::Strings;
   static const Row rows[] = {
       {.name = "str", .family = F, .signature = "str(data[, len])",
-       .doc = "The NUL-ended string at data (an address, or a string to shorten): its first len bytes at most, and at most max_strlen - 1.",
+       .doc = "The NUL-ended string at data (an address, or a string to shorten), as long as max_strlen - 1 and len - 1 allow, one byte longer while max_strlen is under 1024.",
        .min_args = 1, .max_args = 2, .check = &TypeChecker::check_str, .emit = EmitId::Str},
       {.name = "strncmp", .family = F, .signature = "strncmp(a, b, n)",
        .doc = "0 when the strings' first n bytes (n a literal) are equal, else 1.",

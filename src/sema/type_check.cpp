@@ -78,8 +78,13 @@ void TypeChecker::visit(ast::IntLit *n) {
 
 void TypeChecker::visit(ast::BoolLit *n) { n->type = Type::boolean(); }
 
+// A literal must fit a string of max_strlen bytes, NUL included, as in
+// bpftrace; printf's (errorf's, warnf's) format and cgroupid's path, which
+// never reach BPF, may be longer.
 void TypeChecker::visit(ast::StrLit *n) {
   n->type = Type::string(n->value.size() + 1);
+  if (n != long_literal_ok_ && n->value.size() > info_.strlen - 1)
+    diags_.error(n->range, "String is too long (over " + std::to_string(info_.strlen) + " bytes): " + n->value);
 }
 
 void TypeChecker::visit(ast::Builtin *n) {

@@ -182,6 +182,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   bool unsafe_;
   bool final_;  // the last pass reports uses of maps never assigned
   ProbeInstance *probe_ = nullptr;
+  const ast::Expr *long_literal_ok_ = nullptr;  // a literal not held to max_strlen
   std::map<std::string, ast::Type> vars_;       // in scope here
   std::map<std::string, ast::Type> var_slots_;  // every variable of the probe
   bool declare_var(const std::string &name, const ast::Type &t, SourceRange where);

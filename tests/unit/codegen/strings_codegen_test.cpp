@@ -73,12 +73,30 @@ TEST(StringStorage, StringsReadAtRunTimeCarryTheTrailer) {
   ASSERT_TRUE(ok && art);
   auto &args = art->formats.at(0).args;
   ASSERT_EQ(args.size(), 4u);
-  EXPECT_EQ(args[0].layout.trunc_len, 31u);
+  // A string that fills its type was cut: str() reads one byte more than
+  // its type holds (max_strlen under 1024), so only a long string does.
+  EXPECT_EQ(args[0].layout.trunc_len, 32u);
   EXPECT_EQ(args[0].layout.trailer, "~");
-  EXPECT_EQ(args[1].layout.trunc_len, 0u);  // str(p, 4) asks for a short read
-  EXPECT_EQ(args[2].layout.trunc_len, 0u);  // comm
-  EXPECT_EQ(args[3].layout.trunc_len, 0u);  // a literal
-  EXPECT_EQ(art->maps.at(0).key.trunc_len, 31u);
+  EXPECT_EQ(args[1].layout.trunc_len, 5u);  // str(p, 4): string[5], read to its NUL
+  EXPECT_EQ(args[2].layout.trunc_len, 16u);  // comm, always NUL-ended
+  EXPECT_EQ(args[3].layout.trunc_len, 4u);  // a literal, too
+  EXPECT_EQ(art->maps.at(0).key.trunc_len, 32u);
+  EXPECT_EQ(art->maps.at(0).key.trailer, "~");
+}
+
+// The read: max_strlen + 1 bytes under 1024 (a fitting string keeps its NUL
+// inside the type, a longer one fills it), max_strlen from 1024 on.
+TEST(StringStorage, StrReadsOneMoreByteBelow1024) {
+  bool ok = false;
+  std::string small = ir_of("config = { max_strlen = 32 } tracepoint:syscalls:sys_enter_openat "
+                            "{ printf(\"%s\\n\", str(args.filename)); }", ok);
+  ASSERT_TRUE(ok);
+  EXPECT_NE(small.find("i64 33,"), std::string::npos) << small;
+  std::string big = ir_of("config = { max_strlen = 1024 } tracepoint:syscalls:sys_enter_openat "
+                          "{ printf(\"%s\\n\", str(args.filename)); }", ok);
+  ASSERT_TRUE(ok);
+  EXPECT_NE(big.find("i64 1024,"), std::string::npos) << big;
+  EXPECT_EQ(big.find("i64 1025,"), std::string::npos) << big;
 }
 
 }  // namespace
