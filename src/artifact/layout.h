@@ -34,13 +34,10 @@ struct Layout {
   std::string time_format;     // Timestamp: strftime's format (u64 nsecs of CLOCK_MONOTONIC)
   std::string lookup;          // Lookup: the table naming the i64 ("strerror", "cgroup_path", ...)
   std::string lookup_arg;      // Lookup: cgroup_path()'s hierarchy filter
-  std::vector<Layout> elems;   // Tuple, in order; element i at elem_offset(i).
-                               // Record: its members. Array: the element.
-  uint32_t elem_offset(size_t i) const {
-    uint32_t off = 0;
-    for (size_t k = 0; k < i; k++) off += elems[k].size;
-    return off;
-  }
+  std::vector<Layout> elems;   // Tuple, in order, each at its offset (a C
+                               // struct's layout). Record: its members.
+                               // Array: the element.
+  uint32_t elem_offset(size_t i) const { return elems[i].offset; }
 };
 
 }  // namespace bpfsh::artifact

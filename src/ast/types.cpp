@@ -1,17 +1,32 @@
 #include "ast/types.h"
 
+#include <algorithm>
+
 namespace bpfsh::ast {
 
 static uint32_t align8(uint32_t n) { return (n + 7) & ~7u; }
+static uint32_t round_up(uint32_t n, uint32_t a) { return a > 1 ? (n + a - 1) / a * a : n; }
+
+// The natural layout of a tuple's elements: their end, and the alignment.
+static uint32_t tuple_end(const std::vector<Type> &elems, size_t count, uint32_t &align) {
+  uint32_t off = 0;
+  align = 1;
+  for (size_t k = 0; k < count && k < elems.size(); k++) {
+    uint32_t a = elems[k].field_align();
+    off = round_up(off, a) + elems[k].field_size();
+    align = std::max(align, a);
+  }
+  return off;
+}
 
 uint32_t Type::storage_size() const {
   switch (kind) {
     case TypeKind::Int: case TypeKind::Bool: return 8;
     case TypeKind::Str: return align8(str_size);
     case TypeKind::Tuple: {
-      uint32_t n = 0;
-      for (auto &e : elems) n += e.storage_size();
-      return n;
+      uint32_t align;
+      uint32_t end = tuple_end(elems, elems.size(), align);
+      return round_up(end, align);
     }
     case TypeKind::Inet: return 24;
     case TypeKind::Buffer: return 8 + align8(size);
@@ -29,9 +44,35 @@ uint32_t Type::storage_size() const {
 }
 
 uint32_t Type::elem_offset(size_t i) const {
-  uint32_t off = 0;
-  for (size_t k = 0; k < i && k < elems.size(); k++) off += elems[k].storage_size();
-  return off;
+  uint32_t align;
+  uint32_t end = tuple_end(elems, i, align);
+  return i < elems.size() ? round_up(end, elems[i].field_align()) : end;
+}
+
+uint32_t Type::field_size() const {
+  switch (kind) {
+    case TypeKind::Int: case TypeKind::Bool: case TypeKind::Str: case TypeKind::Record: case TypeKind::Array:
+      return c_size();
+    default: return storage_size();
+  }
+}
+
+uint32_t Type::field_align() const {
+  switch (kind) {
+    case TypeKind::Int: return std::max(1u, bits / 8);
+    case TypeKind::Bool: case TypeKind::Str: return 1;
+    case TypeKind::Array: return elems.empty() ? 1 : elems[0].field_align();
+    case TypeKind::Record: case TypeKind::Tuple: {
+      uint32_t a = 1;
+      for (auto &e : elems) a = std::max(a, e.field_align());
+      // A record whose members were not expanded: the largest power of two
+      // (up to 8) its size is a multiple of.
+      if (kind == TypeKind::Record && elems.empty())
+        while (a < 8 && size % (a * 2) == 0 && size) a *= 2;
+      return a;
+    }
+    default: return 8;
+  }
 }
 
 uint32_t Type::c_size() const {

@@ -167,8 +167,14 @@ struct Type {
   bool is_none() const { return kind == TypeKind::None; }
   bool is_agg() const { return kind >= TypeKind::Count; }
 
-  // Bytes this value occupies in a map key/value, an event or a tuple slot.
+  // Bytes this value occupies in a map key/value, an event or a variable.
   uint32_t storage_size() const;
+  // A tuple is laid out as a C struct, as bpftrace's (LLVM structs) are:
+  // each element at a multiple of its alignment, the whole padded to the
+  // largest. In a tuple an integer or bool takes its width, a string its
+  // size, a record or array its bytes (held whole, not as an address).
+  uint32_t field_size() const;
+  uint32_t field_align() const;
   // Byte offset of tuple element i.
   uint32_t elem_offset(size_t i) const;
 

@@ -216,7 +216,7 @@ Value *ProbeEmitter::visit(ast::Ternary *n) {
 Value *ProbeEmitter::visit(ast::TupleIndex *n) {
   Value *base = emit_expr(n->base);
   const Type &bt = n->base->type;
-  return load_value(b_.offset(base, bt.elem_offset(n->index)), bt.elems[n->index], "elem");
+  return load_elem(b_.offset(base, bt.elem_offset(n->index)), bt.elems[n->index]);
 }
 
 Value *ProbeEmitter::visit(ast::Record *n) { return tuple_value(n->type, n->elems); }
@@ -228,7 +228,7 @@ Value *ProbeEmitter::tuple_value(const Type &t, const std::vector<ast::Expr *> &
   b_.zero(buf, t.storage_size());
   for (size_t i = 0; i < elems.size(); i++) {
     Value *v = emit_expr(elems[i]);
-    store_value(b_.offset(buf, t.elem_offset(i)), t.elems[i], v, elems[i]->type);
+    store_elem(b_.offset(buf, t.elem_offset(i)), t.elems[i], v, elems[i]->type);
   }
   return buf;
 }

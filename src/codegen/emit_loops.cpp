@@ -171,12 +171,13 @@ void ProbeEmitter::for_map(ast::For *n, Value *frame, const std::vector<std::str
                                {b_.getPtrTy(), b_.getPtrTy(), b_.getPtrTy(), b_.getPtrTy()}, names,
                                [&](Function *f) {
                                  Value *slot = var_slot(n->var, entry);
-                                 b_.copy(slot, f->getArg(1), mi.key.storage_size());
+                                 // Each part's own bytes: the tuple packs them as C does.
+                                 b_.copy(slot, f->getArg(1), mi.key.field_size());
                                  Value *val = b_.offset(slot, entry.elem_offset(1));
                                  if (mi.value.is_agg())
                                    b_.CreateStore(percpu_total(m, f->getArg(1)), val);
                                  else
-                                   b_.copy(val, f->getArg(2), mi.value.storage_size());
+                                   b_.copy(val, f->getArg(2), mi.value.field_size());
                                  dispatch(n->body);
                                });
   b_.call_helper(Helper::ForEachMapElem, {map_global(m), cb, frame, b_.getInt64(0)});

@@ -43,7 +43,7 @@ Value *ProbeEmitter::map_key(ast::MapRef *m, Value *bucket) {
     for (size_t i = 0; i < m->keys.size(); i++) {
       Value *slot = b_.offset(key, kt.elem_offset(i));
       if (!emit_into(slot, kt.elems[i], m->keys[i]))
-        store_value(slot, kt.elems[i], emit_expr(m->keys[i]), m->keys[i]->type);
+        store_elem(slot, kt.elems[i], emit_expr(m->keys[i]), m->keys[i]->type);
     }
   }
   if (bucket) b_.CreateAlignedStore(bucket, b_.offset(key, user), MaybeAlign(1));

@@ -48,9 +48,9 @@ Layout to_layout(const Type &t) {
       l.kind = t.field_names.empty() ? Layout::Kind::Tuple : Layout::Kind::Record;
       for (size_t i = 0; i < t.elems.size(); i++) {
         l.elems.push_back(to_layout(t.elems[i]));
-        if (t.field_names.empty()) continue;
-        l.elems.back().name = t.field_names[i];
+        l.elems.back().size = t.elems[i].field_size();
         l.elems.back().offset = t.elem_offset(i);
+        if (!t.field_names.empty()) l.elems.back().name = t.field_names[i];
       }
       break;
     case ast::TypeKind::Inet: l.kind = Layout::Kind::Inet; break;
@@ -99,10 +99,11 @@ void ProbeEmitter::store_value(Value *dst, const Type &dst_t, Value *src, const 
     }
     case ast::TypeKind::Tuple:
       for (size_t i = 0; i < dst_t.elems.size(); i++) {
-        Value *s = b_.offset(src, src_t.elem_offset(i));
         const Type &se = src_t.elems[i], &de = dst_t.elems[i];
-        if (de.is_scalar()) s = b_.CreateAlignedLoad(b_.getInt64Ty(), s, MaybeAlign(1));
-        store_value(b_.offset(dst, dst_t.elem_offset(i)), de, s, se);
+        Value *s = b_.offset(src, src_t.elem_offset(i));
+        Value *d = b_.offset(dst, dst_t.elem_offset(i));
+        if (de.is_record() || de.is_array()) b_.copy(d, s, de.c_size());  // held whole in both
+        else store_elem(d, de, de.is_scalar() ? load_elem(s, se) : s, se);
       }
       return;
     case ast::TypeKind::Inet:
@@ -124,6 +125,34 @@ Value *ProbeEmitter::load_value(Value *src, const Type &t, const Twine &name) {
   Value *buf = buffer(t, name);
   b_.copy(buf, src, t.storage_size());
   return buf;
+}
+
+// A tuple element at `dst` (field_size() bytes): integers and bools at their
+// width, a record or array copied whole from the address `v` (the value a
+// record expression gives), anything else as store_value() does.
+void ProbeEmitter::store_elem(Value *dst, const Type &dst_t, Value *v, const Type &src_t) {
+  if (dst_t.is_record() || dst_t.is_array()) {
+    // A failed read leaves zeros: a bad pointer prints zeros, as print() does.
+    b_.call_helper(Helper::ProbeRead, {dst, b_.getInt64(dst_t.c_size()), b_.CreateIntToPtr(v, b_.getPtrTy())});
+    return;
+  }
+  if ((dst_t.is_int() || dst_t.is_bool()) && dst_t.field_size() < 8) {
+    llvm::Type *narrow = IntegerType::get(b_.getContext(), dst_t.field_size() * 8);
+    b_.CreateAlignedStore(b_.CreateTrunc(v, narrow), dst, MaybeAlign(1));
+    return;
+  }
+  store_value(dst, dst_t, v, src_t);
+}
+
+// A tuple element's value: integers widened to 64 bits by their sign, a
+// record or array as the address of its bytes in the tuple.
+Value *ProbeEmitter::load_elem(Value *src, const Type &t) {
+  if (t.is_record() || t.is_array()) return b_.CreatePtrToInt(src, b_.getInt64Ty());
+  if ((t.is_int() || t.is_bool()) && t.field_size() < 8) {
+    Value *v = b_.CreateAlignedLoad(IntegerType::get(b_.getContext(), t.field_size() * 8), src, MaybeAlign(1));
+    return t.is_signed ? b_.CreateSExt(v, b_.getInt64Ty()) : b_.CreateZExt(v, b_.getInt64Ty());
+  }
+  return load_value(src, t, "elem");
 }
 
 Value *ProbeEmitter::var_slot(const std::string &name, const Type &t) {

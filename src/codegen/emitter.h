@@ -165,6 +165,8 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   }
   llvm::Value *to_bool(llvm::Value *v);
   llvm::Value *pointer_step(const ast::Type &ptr, llvm::Value *n);
+  void store_elem(llvm::Value *dst, const ast::Type &dst_t, llvm::Value *v, const ast::Type &src_t);
+  llvm::Value *load_elem(llvm::Value *src, const ast::Type &t);
   llvm::Value *fit_int(llvm::Value *v, const ast::Type &t);
 
   // Values and storage. temp() gives `bytes` of stack or per-CPU scratch

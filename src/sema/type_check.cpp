@@ -390,6 +390,20 @@ void TypeChecker::visit(ast::TupleIndex *n) {
   n->type = n->base->type.elems[n->index];
 }
 
+// A tuple element's type, as bpftrace v0.26 gives it: an integer literal
+// the smallest unsigned type that holds it, other values their own type
+// (variables and maps hold tuples with 64-bit integers: storage_type()); a
+// struct or array is held whole, so it is expanded to be printed.
+Type TypeChecker::tuple_elem(ast::Expr *e) {
+  if (e->kind == ast::ExprKind::Int) {
+    uint64_t v = static_cast<ast::IntLit *>(e)->value;
+    bool negative = e->type.is_signed && int64_t(v) < 0;
+    if (!negative) return Type::integer(v <= 0xff ? 8 : v <= 0xffff ? 16 : v <= 0xffffffff ? 32 : 64, false);
+  }
+  if (e->type.is_record() || e->type.is_array()) expand_for_print(e);
+  return e->type;
+}
+
 void TypeChecker::visit(ast::Tuple *n) {
   std::vector<Type> elems;
   for (auto *e : n->elems) {
@@ -399,7 +413,7 @@ void TypeChecker::visit(ast::Tuple *n) {
       diags_.error(e->range, "an aggregation can not be part of a tuple");
       return;
     }
-    elems.push_back(e->type.is_int() ? e->type.widened() : e->type);
+    elems.push_back(tuple_elem(e));
   }
   n->type = Type::tuple(elems);
 }
@@ -420,7 +434,7 @@ void TypeChecker::visit(ast::Record *n) {
       diags_.error(e->range, "an aggregation can not be part of a record");
       return;
     }
-    elems.push_back(e->type.is_int() ? e->type.widened() : e->type);
+    elems.push_back(tuple_elem(e));
   }
   n->type = Type::named_tuple(elems, n->names);
 }

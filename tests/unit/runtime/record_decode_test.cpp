@@ -108,6 +108,7 @@ TEST(StringDecode, TruncatedStringsGetTheTrailer) {
   Layout tuple;
   tuple.kind = Layout::Kind::Tuple;
   tuple.elems = {str, str};
+  tuple.elems[1].offset = 8;
   tuple.size = 16;
   uint8_t both[16];
   std::memcpy(both, shorter, 8);

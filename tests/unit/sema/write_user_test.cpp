@@ -43,7 +43,7 @@ TEST(WriteUser, WritesStringsOrIntegersToAnAddress) {
   EXPECT_EQ(unsafe("write_user(\"dst\", 1, 1);").first_error(),
             "write_user()'s destination must be an integer, not string");
   EXPECT_EQ(unsafe("write_user(arg1, (1, 2), 1);").first_error(),
-            "write_user() writes a string or an integer, not (int64,int64)");
+            "write_user() writes a string or an integer, not (uint8,uint8)");
 }
 
 }  // namespace
