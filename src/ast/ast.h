@@ -178,6 +178,9 @@ struct Record : Expr {
 struct TypeName {
   std::string name;
   int pointer_depth = 0;
+  // An array of the type above: (int8[8])x; 0 for int8[], sized by what is
+  // cast; -1 when the type is not an array.
+  int64_t array_size = -1;
   SourceRange range;
 };
 

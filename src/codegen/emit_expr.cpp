@@ -235,6 +235,24 @@ Value *ProbeEmitter::tuple_value(const Type &t, const std::vector<ast::Expr *> &
 
 Value *ProbeEmitter::visit(ast::Cast *n) {
   Value *v = emit_expr(n->operand);
+  const Type &from = n->operand->type;
+  if (n->type.is_array()) {
+    // An integer's bytes as an array: held, as every array, by its address;
+    // a slot of this cast's own, alive for the whole program run.
+    uint32_t size = n->type.c_size();
+    Value *slot = b_.entry_alloca(size, "cast.array");
+    b_.CreateAlignedStore(b_.CreateTrunc(v, b_.getIntNTy(size * 8)), slot, MaybeAlign(1));
+    return b_.CreatePtrToInt(slot, b_.getInt64Ty());
+  }
+  if (from.is_array()) {
+    // The array's bytes, read from its address, as one integer.
+    uint32_t size = from.c_size();
+    Value *slot = b_.entry_alloca(8, "cast.int");
+    b_.CreateAlignedStore(b_.getInt64(0), slot, MaybeAlign(1));
+    b_.call_helper(Helper::ProbeRead, {slot, b_.getInt64(size), b_.CreateIntToPtr(v, b_.getPtrTy())});
+    Value *raw = b_.CreateAlignedLoad(b_.getIntNTy(size * 8), slot, MaybeAlign(1));
+    return n->type.is_signed ? b_.CreateSExtOrBitCast(raw, b_.getInt64Ty()) : b_.CreateZExtOrBitCast(raw, b_.getInt64Ty());
+  }
   if (n->type.is_bool()) {
     // A string is true when not empty: its first byte is not the NUL.
     if (n->operand->type.is_str()) v = b_.CreateZExt(b_.CreateLoad(b_.getInt8Ty(), v), b_.getInt64Ty());

@@ -12,11 +12,13 @@ using ast::Type;
 
 namespace {
 
-std::string type_name(const ast::TypeName &t) {
-  return t.name + (t.pointer_depth ? " " + std::string(t.pointer_depth, '*') : "");
-}
-
 }  // namespace
+
+std::string type_name(const ast::TypeName &t) {
+  std::string s = t.name + (t.pointer_depth ? " " + std::string(t.pointer_depth, '*') : "");
+  if (t.array_size >= 0) s += "[" + (t.array_size ? std::to_string(t.array_size) : std::string()) + "]";
+  return s;
+}
 
 // A script's type name: integer names first, then the script's own C
 // types, then the kernel's.
@@ -25,6 +27,7 @@ std::optional<Type> resolve_type_name(const CTypes &types, const ast::TypeName &
   if (!base && t.name != "void") base = types.named(t.name);
   if (!base && !(t.name == "void" && t.pointer_depth)) return std::nullopt;
   for (int i = 0; i < t.pointer_depth; i++) base = Type::pointer(base);
+  if (t.array_size >= 0) base = Type::array(*base, uint32_t(t.array_size));
   return base;
 }
 
@@ -175,32 +178,6 @@ void TypeChecker::visit(ast::Index *n) {
     return;
   }
   diags_.error(n->range, "Can not index a value of type '" + bt.str() + "'");
-}
-
-void TypeChecker::visit(ast::Cast *n) {
-  walk(n->operand);
-  if (n->target.name == "bool" && n->target.pointer_depth == 0) {
-    // (bool)x: whether an integer or pointer is non-zero, a string non-empty.
-    const Type &o = n->operand->type;
-    if (o.is_none()) return;
-    if (!o.is_int_like() && !o.is_str()) {
-      diags_.error(n->range, "Can not cast a value of type " + o.str() + " to bool");
-      return;
-    }
-    n->type = Type::boolean();
-    return;
-  }
-  auto t = resolve_type_name(c_types(), n->target);
-  if (!t) {
-    unknown_type(diags_, *info_.kernel_types, n->target);
-    return;
-  }
-  if (t->is_record() || t->is_array()) {
-    diags_.error(n->target.range, "Can not cast to a " + t->str() + " value; cast to a pointer: (" +
-                                      type_name(n->target) + " *)");
-    return;
-  }
-  if (!n->operand->type.is_none() && expect_int(n->operand, "the operand of a cast")) n->type = *t;
 }
 
 void TypeChecker::visit(ast::Sizeof *n) {

@@ -21,6 +21,8 @@ std::string describe(const ast::Type &t);
 
 // A type as a script names it in a cast, sizeof or offsetof; nullopt when unknown.
 std::optional<ast::Type> resolve_type_name(const CTypes &types, const ast::TypeName &t);
+// As the script writes it: "struct x *", "int8[8]", "int8[]".
+std::string type_name(const ast::TypeName &t);
 void unknown_type(Diagnostics &diags, KernelTypes &kernel, const ast::TypeName &t);
 
 // The largest struct print() copies out of the kernel in one event.
@@ -150,6 +152,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void check_pointer_update(ast::Assign *n);
   void invalid_operator(SourceRange where, ast::BinOp op, const ast::Type &l, const ast::Type &r);
 
+  void check_array_cast(ast::Cast *n);
   void check_deref(ast::Unary *n);
   void check_address_of(ast::Unary *n);
   void check_args_field(ast::Field *n);
