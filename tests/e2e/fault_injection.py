@@ -26,7 +26,7 @@ usdt:{target}:demo:args { @sum = sum(arg0); }
 tracepoint:sched:sched_process_exit /pid == cpid/ { @exits = count(); }
 interval:ms:10 { @ticks = count(); }
 END { printf("end fires=%d\\n", (int64)@fires); clear(@ticks); }
-""", "{target} usdt 3", "begin\nend fires=3\n@exits: 1\n\n@fires: 3\n\n@phase: 1\n\n@sum: 6\n\n",
+""", "{target} usdt 3", "begin\nend fires=3\n\n\n@exits: 1\n@fires: 3\n@phase: 1\n@sum: 6\n",
               {"map", "prog", "ring_buffer", "run", "perf_event", "attach"}),
     # Events on every CPU: a failure on the second CPU unwinds the first.
     "perf": ("""\
@@ -35,12 +35,12 @@ profile:hz:49 { @p = count(); }
 software:cpu-clock:1000000 { @c = count(); }
 interval:ms:100 { exit(); }
 END { printf("end\\n"); clear(@sw); clear(@p); clear(@c); }
-""", None, "end\n", {"map", "prog", "ring_buffer", "run", "perf_event", "attach"}),
+""", None, "end\n\n\n", {"map", "prog", "ring_buffer", "run", "perf_event", "attach"}),
     "iter": ("""\
 BEGIN { printf("begin\\n"); }
 iter:task { @tasks = count(); }
 END { printf("end %d\\n", @tasks > 0 ? 1 : 0); clear(@tasks); }
-""", None, "begin\nend 1\n", {"map", "prog", "ring_buffer", "run", "attach", "iter"}),
+""", None, "begin\nend 1\n\n\n", {"map", "prog", "ring_buffer", "run", "attach", "iter"}),
 }
 POINT = re.compile(r"^bpfsh: fault point (\d+) \((\w+)\): (.*)$", re.M)
 

@@ -309,7 +309,7 @@ def verifier_rejection(bpfsh, workload, tmp):
             + entry + "\n" + " " * 48 + "~" * 33 + "\n")
     if not p.stderr.startswith(want) or "ERROR: stdin" in p.stderr:
         return f"stderr:\n{p.stderr}--- want it to start with\n{want}"
-    if p.returncode != 0 or p.stdout != "still here\n":
+    if p.returncode != 0 or p.stdout != "still here\n\n\n":
         return f"exit {p.returncode}, stdout {p.stdout!r}"
     return None
 
