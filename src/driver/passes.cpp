@@ -6,6 +6,7 @@
 #include "sema/kernel_types.h"
 #include "sema/macro_expand.h"
 #include "sema/map_decls.h"
+#include "sema/positional_params.h"
 #include "sema/probe_expansion.h"
 #include "sema/script_types.h"
 #include "sema/type_check_pass.h"
@@ -35,6 +36,10 @@ void start(PassContext &pc) {
 
 // Idempotent: the REPL checks a program again after changing it.
 void stdlib(PassContext &pc) { parser::add_stdlib_macros(*pc.ctx.program); }
+
+void positional_params(PassContext &pc) {
+  sema::replace_positional_params(pc.ctx, pc.info.positional, pc.diags);
+}
 
 void config(PassContext &pc) {
   auto &info = pc.info;
@@ -73,6 +78,9 @@ void map_checks(PassContext &pc) { sema::check_map_decls(pc.info, pc.diags); }
 // Ordering constraints, in one place:
 // - the stdlib's macros join the program before macro expansion; a macro
 //   of the script's own replaces the library's of the same signature.
+// - positional parameters right after the arguments are known: every later
+//   pass (the config block, macros, attach points, the checks that want a
+//   literal) sees $1 and $# as the literals they stand for.
 // - config first: max_strlen and the stack mode size every type after it.
 // - C definitions before anything that names a type (casts, let, BTF).
 // - macros before every pass that looks at calls: none sees a macro call.
@@ -86,6 +94,7 @@ const std::vector<Pass> &checking_passes() {
   static const std::vector<Pass> passes = {
       {"stdlib", stdlib, false},
       {"start", start, false},
+      {"positional-parameters", positional_params, false},
       {"config", config, false},
       {"c-definitions", c_definitions, false},
       {"macros", macros, false},

@@ -3,7 +3,6 @@
 #include "sema/builtins.h"
 #include "sema/c_types.h"
 #include "sema/kernel_types.h"
-#include "common/numbers.h"
 
 namespace bpfsh::sema {
 
@@ -117,32 +116,6 @@ void TypeChecker::visit(ast::Builtin *n) {
   if (n->name == "func" && uprobe) n->type = Type::symbol(true);
   if (n->type.is_stack()) n->type.stack_mode = info_.stack_mode;
 }
-
-static bool is_number(const std::string &s) {
-  if (s.empty()) return false;
-  size_t i = s[0] == '-' ? 1 : 0;
-  if (i >= s.size()) return false;
-  if (s.size() > i + 2 && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X'))
-    return s.find_first_not_of("0123456789abcdefABCDEF", i + 2) == std::string::npos;
-  return s.find_first_not_of("0123456789", i) == std::string::npos;
-}
-
-void TypeChecker::visit(ast::Positional *n) {
-  size_t i = static_cast<size_t>(n->index);
-  std::string v = i >= 1 && i <= info_.positional.size() ? info_.positional[i - 1] : "";
-  if (v.empty() || !is_number(v)) {
-    n->type = v.empty() ? Type::integer(64, true) : Type::string(v.size() + 1);
-    return;
-  }
-  auto parsed = parse_int(v);
-  if (!parsed) {
-    diags_.error(n->range, "$" + std::to_string(i) + " is " + v + ", which does not fit in 64 bits");
-    return;
-  }
-  n->type = Type::integer(64, !parsed->is_unsigned);
-}
-
-void TypeChecker::visit(ast::PositionalCount *n) { n->type = Type::integer(64, true); }
 
 void TypeChecker::visit(ast::Var *n) {
   auto it = vars_.find(n->name);

@@ -45,8 +45,6 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void visit(ast::StrLit *n);
   void visit(ast::BoolLit *n);
   void visit(ast::Builtin *n);
-  void visit(ast::Positional *n);
-  void visit(ast::PositionalCount *n);
   void visit(ast::Var *n);
   void visit(ast::MapRef *n);
   void visit(ast::Call *n);
