@@ -174,6 +174,15 @@ void TypeChecker::visit(ast::Index *n) {
   if (bt.is_none() || n->index->type.is_none()) return;
   if (!expect_int(n->index, "an index")) return;
   if ((bt.is_array() || bt.is_ptr()) && !bt.elems.empty()) {
+    // A literal index past a sized array's end never reads the array.
+    if (bt.is_array() && bt.count != 0 && n->index->kind == ast::ExprKind::Int) {
+      uint64_t i = static_cast<ast::IntLit *>(n->index)->value;
+      if (i >= bt.count) {
+        diags_.error(n->index->range, "the index " + std::to_string(i) + " is out of bounds for array of size " +
+                                          std::to_string(bt.count));
+        return;
+      }
+    }
     n->type = bt.elems[0];
     return;
   }

@@ -128,6 +128,15 @@ TEST(TypeCheck, TupleIndexBounds) {
   EXPECT_FALSE(analyse("BEGIN { $t = (1, \"a\"); printf(\"%d\\n\", $t.2); }").ok);
 }
 
+TEST(TypeCheck, ALiteralIndexPastAnArraysEndIsAnError) {
+  const std::string s = "struct S { int y[4]; } BEGIN { $s = (struct S *)0; $a = $s->y[3]; $b = $s->y[4]; }";
+  auto a = analyse(s);
+  ASSERT_FALSE(a.ok);
+  EXPECT_EQ(a.first_error(), "the index 4 is out of bounds for array of size 4");
+  auto &d = a.diags.all()[0];
+  EXPECT_EQ(s.substr(d.range.begin.col - 1, d.range.end.col - d.range.begin.col + 1), "4");  // the index
+}
+
 TEST(TypeCheck, ErrorsCarryTheirLocation) {
   auto a = analyse("BEGIN {\n  $x = $y;\n}");
   ASSERT_FALSE(a.ok);
