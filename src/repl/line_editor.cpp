@@ -1,6 +1,7 @@
 #include "repl/line_editor.h"
 
 #include <histedit.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -50,15 +51,20 @@ class LineEditor : public LineSource {
   LineInput read() override {
     LineInput in;
     if (!active_) return in;
-    int count = 0;
-    const char *buf = el_gets(el_, &count);
-    if (!buf) {
-      if (count < 0) {  // the terminal went away
-        end_line();
-        in.eof = true;
-      }
+    // Called because poll() saw the terminal readable: nothing to read
+    // then means it went away. el_gets() can not say so itself: in
+    // unbuffered mode it returns null and -1 both for a read that failed
+    // and for a key that left the line empty (Backspace, Ctrl-U, Ctrl-W,
+    // Ctrl-L), and that line is still being edited.
+    int waiting = 0;
+    if (ioctl(fd(), FIONREAD, &waiting) < 0 || waiting == 0) {
+      end_line();
+      in.eof = true;
       return in;
     }
+    int count = 0;
+    const char *buf = el_gets(el_, &count);
+    if (!buf) return in;
     if (count == 1 && buf[0] == '\x04') {  // Ctrl-D on an empty line
       end_line();
       std::fputc('\n', stdout);

@@ -247,6 +247,32 @@ def completion_and_continuation(bpfsh, workload, tmp):
     return None
 
 
+def editing_to_empty_keeps_the_session(bpfsh, workload, tmp):
+    """A line edited down to nothing (Backspace, Ctrl-U, Ctrl-W, Ctrl-D on its last character) and
+    Ctrl-L at an empty prompt leave the session as it was; Ctrl-D on an empty line ends it."""
+    keys = [("Backspace", "abc\x7f\x7f\x7f"), ("Ctrl-U", "abc\x15"), ("Ctrl-W", "abc\x17"),
+            ("Ctrl-D deleting the last character", "a\x01\x04"), ("Ctrl-L", "\x0c")]
+    t = Terminal([bpfsh], tmp)
+    try:
+        t.expect(PROMPT)
+        t.enter("@kept = 7", PROMPT)
+        for n, (name, typed) in enumerate(keys):
+            t.send(typed)
+            time.sleep(0.2)
+            try:
+                t.enter("", PROMPT)  # Enter on the emptied line: just a fresh prompt
+                t.enter(f"{n} + 40", rf"\n{n + 40}\n" + PROMPT)
+            except Failure as e:
+                raise Failure(f"after {name} and Enter the session is gone: {e}")
+        t.send("\x04")
+        t.expect(r"@kept: 7\n")
+        if t.wait() != 0:
+            raise Failure(f"exit status {t.status}\n" + t.transcript())
+    finally:
+        t.kill()
+    return None
+
+
 def line_by_line(bpfsh, workload, tmp):
     """Without a terminal, stdin is read line by line: no prompts, same commands and errors."""
     p = subprocess.Popen([bpfsh, "-i"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -320,6 +346,7 @@ def repl_checks(bpfsh, workload: Path, ours):
         ("repl/session_on_a_terminal", session_on_a_terminal),
         ("repl/streaming_while_typing", streaming_while_typing),
         ("repl/completion_and_continuation", completion_and_continuation),
+        ("repl/editing_to_empty_keeps_the_session", editing_to_empty_keeps_the_session),
         ("repl/line_by_line", line_by_line),
         ("repl/verifier_rejection", verifier_rejection),
     ]
