@@ -18,6 +18,8 @@ namespace {
 
 const char *const kPrompt = "bpfsh> ";
 const char *const kContinuation = "   ... ";
+// Only on a terminal: read line by line, the output is what the input asked for.
+const char *const kHint = "Type .help for commands, Ctrl-D to quit.\n";
 
 runtime::SessionOptions session_options(const ReplOptions &o, TerminalOutput *term) {
   runtime::SessionOptions so;
@@ -141,6 +143,7 @@ void Repl::wait_and_handle() {
 }
 
 int Repl::run() {
+  if (tty_) std::cerr << kHint << std::flush;
   if (!opts_.preload_text.empty()) load_source(opts_.preload_name, opts_.preload_text);
   next_prompt();
   while (!done_) wait_and_handle();

@@ -273,6 +273,28 @@ def editing_to_empty_keeps_the_session(bpfsh, workload, tmp):
     return None
 
 
+HINT = "Type .help for commands, Ctrl-D to quit.\n"
+
+
+def hint_on_a_terminal_only(bpfsh, workload, tmp):
+    """On a terminal the first line says how to get help and leave; line by line nothing is added."""
+    t = Terminal([bpfsh], tmp)
+    try:
+        first = t.expect(PROMPT)
+        if first != HINT + PROMPT:
+            raise Failure(f"the first screen, want {HINT + PROMPT!r}, got {first!r}")
+        t.enter(".quit", r"\n")
+        if t.wait() != 0:
+            raise Failure(f"exit status {t.status}\n" + t.transcript())
+    finally:
+        t.kill()
+    p = subprocess.run([bpfsh, "-i"], input='printf("%d\\n", 6 * 7)\n', capture_output=True, text=True,
+                       timeout=30)
+    if p.returncode != 0 or p.stdout != "42\n" or p.stderr != "":
+        return f"line by line: exit {p.returncode}, stdout {p.stdout!r}, stderr {p.stderr!r}"
+    return None
+
+
 def line_by_line(bpfsh, workload, tmp):
     """Without a terminal, stdin is read line by line: no prompts, same commands and errors."""
     p = subprocess.Popen([bpfsh, "-i"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -347,6 +369,7 @@ def repl_checks(bpfsh, workload: Path, ours):
         ("repl/streaming_while_typing", streaming_while_typing),
         ("repl/completion_and_continuation", completion_and_continuation),
         ("repl/editing_to_empty_keeps_the_session", editing_to_empty_keeps_the_session),
+        ("repl/hint_on_a_terminal_only", hint_on_a_terminal_only),
         ("repl/line_by_line", line_by_line),
         ("repl/verifier_rejection", verifier_rejection),
     ]
