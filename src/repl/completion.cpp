@@ -188,15 +188,28 @@ bool member_chain(std::string text, std::string &root, std::vector<std::string> 
   }
 }
 
-Completion expression(const std::string &line, const Scan &s, const CompletionSources &src) {
-  Completion c;
+// Where the name before the cursor starts, its '@' or '$' included.
+size_t name_start(const std::string &line) {
   size_t start = line.size();
   while (start > 0 && is_ident(line[start - 1])) start--;
   if (start > 0 && (line[start - 1] == '@' || line[start - 1] == '$')) start--;
-  c.start = start;
+  return start;
+}
+
+// A map or a scratch variable; false when the word names neither kind.
+bool map_or_variable(const std::string &line, const CompletionSources &src, Completion &c) {
+  c.start = name_start(line);
+  std::string word = line.substr(c.start);
+  if (word.empty() || (word[0] != '@' && word[0] != '$')) return false;
+  c.candidates = matching(word[0] == '@' ? src.maps() : src.variables(), word);
+  return true;
+}
+
+Completion expression(const std::string &line, const Scan &s, const CompletionSources &src) {
+  Completion c;
+  if (map_or_variable(line, src, c)) return c;
+  size_t start = c.start;
   std::string word = line.substr(start);
-  if (!word.empty() && word[0] == '@') return c.candidates = matching(src.maps(), word), c;
-  if (!word.empty() && word[0] == '$') return c.candidates = matching(src.variables(), word), c;
   // args.NAME or args->NAME
   std::string before = line.substr(0, start);
   for (const char *sep : {".", "->"}) {
@@ -263,7 +276,10 @@ Completion complete(const std::string &pending, const std::string &line, const C
   Scan s = scan(pending.empty() ? line : pending + "\n" + line);
   if (s.quoted) return Completion{line.size(), {}};
   if (s.depth > 0 || s.in_predicate) return expression(line, s, src);
+  // Outside a block a word can also be a statement's: no attach point holds
+  // an '@' or a '$', so such a name is a map (`@x`, `print(@x`) or a variable.
   Completion c;
+  if (map_or_variable(line, src, c)) return c;
   c.start = line.find_last_of(" \t,{}");
   c.start = c.start == std::string::npos ? 0 : c.start + 1;
   c.candidates = attach_candidates(line.substr(c.start), src);

@@ -7,7 +7,8 @@
 //   tr|                probe providers ("tracepoint:", "BEGIN", ...)
 //   tracepoint:sys|    tracepoint categories, then events (tracefs)
 //   uprobe:/bin/ba|    files, then uprobe:/bin/bash:re|  the binary's functions
-//   { @|  { $|         maps, scratch variables seen so far
+//   { @|  { $|         maps, scratch variables seen so far; at the prompt
+//   @|  print(@|       too, outside a block (no attach point holds '@' or '$')
 //   { co|              builtins and functions
 //   { args.|           the fields of the block's tracepoint (its struct's members)
 //   { curtask->|       members of the struct on the left, when its type is

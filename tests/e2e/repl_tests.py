@@ -221,6 +221,15 @@ def completion_and_continuation(bpfsh, workload, tmp):
         subprocess.run([str(workload), "getppid", "4"], check=True)
         t.send("\r")
         t.expect(r"@calls: \d+\n")
+        # map names in statements at the prompt: at the start, and in a call
+        t.send("@ca\t")
+        t.expect(PROMPT + "@calls ")
+        t.send("\r")
+        t.expect(r"@calls: \d+\n")
+        t.send("clear(@ca\t")
+        t.expect(r"clear\(@calls ")
+        t.enter(")", PROMPT)
+        t.enter("@calls", PROMPT)  # cleared: prints nothing
         # a trailing operator continues; the statement runs once complete
         t.enter("@z = 1 +", MORE)
         t.enter("2", PROMPT)

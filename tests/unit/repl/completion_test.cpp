@@ -96,6 +96,24 @@ TEST(Completion, InsideABlock) {
   EXPECT_EQ(at("BEGIN { prin").candidates, (Strings{"print(", "printf("}));
 }
 
+// Statements at the prompt name maps too: at the start, in a call, after another statement.
+TEST(Completion, MapsAndVariablesInPromptStatements) {
+  auto c = at("@c");
+  EXPECT_EQ(c.start, 0u);
+  EXPECT_EQ(c.candidates, (Strings{"@calls", "@count"}));
+  auto p = at("print(@c");
+  EXPECT_EQ(p.start, 6u);
+  EXPECT_EQ(p.candidates, (Strings{"@calls", "@count"}));
+  EXPECT_EQ(at("clear(@x").candidates, (Strings{"@x"}));
+  EXPECT_EQ(at("  delete(@ca").candidates, (Strings{"@calls"}));
+  EXPECT_EQ(at("@").candidates, (Strings{"@calls", "@count", "@x"}));
+  EXPECT_EQ(at("$total = 1; @co").candidates, (Strings{"@count"}));
+  EXPECT_EQ(at("$t").candidates, (Strings{"$total"}));
+  EXPECT_EQ(at("printf(\"%d\\n\", $p").candidates, (Strings{"$pid2"}));
+  // Providers are still what a bare word offers.
+  EXPECT_EQ(at("tr").candidates, (Strings{"tracepoint:"}));
+}
+
 TEST(Completion, PredicateIsAnExpression) {
   EXPECT_EQ(at("tracepoint:sched:sched_switch /pi").candidates, (Strings{"pid"}));
 }
