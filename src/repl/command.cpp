@@ -89,7 +89,9 @@ std::string help_text() {
   out += "\nA probe block (`tracepoint:... { ... }`) is attached and keeps running; maps are\n"
          "shared by name between blocks. Statements run once (`printf(\"%d\\n\", 1 + 2)`),\n"
          "an expression prints its value, and a bare map name (`@x`) prints the map.\n"
-         "Ctrl-C drops the line being typed; Ctrl-D leaves like .quit.\n";
+         "Scratch variables set by statements (`$x = 5`) keep their value and type for\n"
+         "the statements after them (`$x + 1`).\n"
+         "Ctrl-C drops the line being typed; Ctrl-D on an empty line leaves like .quit.\n";
   return out;
 }
 

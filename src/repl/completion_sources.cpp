@@ -98,7 +98,7 @@ std::vector<std::string> LiveSources::paths(const std::string &prefix) const {
 
 std::vector<std::string> LiveSources::maps() const {
   std::vector<std::string> out;
-  for (const auto &m : session_.maps()) out.push_back(m.name);
+  for (const auto &m : session_.user_maps()) out.push_back(m.name);
   return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "repl/scratch_variables.h"
 #include "repl/script_writer.h"
 #include "repl/unit_compiler.h"
 
@@ -137,6 +138,20 @@ bool LiveSession::run_statements(ast::Context &ctx, const std::vector<ast::Stmt 
   session_.unload(*index);  // handles the events it queued
   if (!ran) runtime_error(diags, ran.error());
   return ran.has_value();
+}
+
+std::vector<sema::MapInfo> LiveSession::user_maps() const {
+  std::vector<sema::MapInfo> out;
+  for (const auto &m : maps_)
+    if (!is_scratch_map(m.name)) out.push_back(m);
+  return out;
+}
+
+// An empty map prints nothing at the end.
+runtime::Result<void> LiveSession::finish() {
+  for (const auto &m : maps_)
+    if (is_scratch_map(m.name)) (void)session_.clear_map(m.name);
+  return session_.finish();
 }
 
 std::string LiveSession::detach(const std::string &id) {

@@ -42,13 +42,19 @@ class LiveSession {
 
   std::vector<ProbeRow> probes() const;
   bool hits_counted() const { return hits_counted_; }
-  // Every map, in the order they were created, with the types sema gave them.
+  // Every map, in the order they were created, with the types sema gave them;
+  // the maps that hold scratch variables (scratch_variables.h) too.
   const std::vector<sema::MapInfo> &maps() const { return maps_; }
+  // The maps entries name: maps() without the scratch variables' maps.
+  std::vector<sema::MapInfo> user_maps() const;
   std::vector<int> block_ids() const;
   // The blocks' source text, in the order they were added (for .save).
   std::vector<std::string> block_texts() const;
 
   runtime::Session &session() { return session_; }
+  // Ends the session (runtime::Session::finish): detaches everything, runs
+  // END and prints the maps, none of the scratch variables'.
+  runtime::Result<void> finish();
 
  private:
   struct Block {

@@ -148,7 +148,7 @@ int Repl::run() {
   next_prompt();
   while (!done_) wait_and_handle();
   if (term_) term_->end_line();
-  auto r = live_.session().finish();
+  auto r = live_.finish();
   if (!r) {
     print_error(r.error());
     return 1;

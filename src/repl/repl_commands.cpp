@@ -49,7 +49,7 @@ void Repl::list_probes() {
 
 // @name[key types]: value type, in the order the maps were created.
 void Repl::list_maps() {
-  for (const auto &m : live_.maps()) {
+  for (const auto &m : live_.user_maps()) {
     std::string key;
     if (m.key.is_tuple()) {
       for (const auto &e : m.key.elems) key += (key.empty() ? "" : ", ") + e.str();

@@ -1,6 +1,7 @@
 #include "repl/unit_compiler.h"
 
 #include "driver/pipeline.h"
+#include "repl/scratch_variables.h"
 
 namespace bpfsh::repl {
 
@@ -59,19 +60,30 @@ ast::ExprStmt *printable(const std::vector<ast::Stmt *> &stmts) {
 
 std::optional<CompiledUnit> compile_statements(ast::Context &ctx, const std::vector<ast::Stmt *> &stmts,
                                                const sema::SemaOptions &opts, Diagnostics &diags) {
-  ctx.program = wrap_in_begin(ctx, stmts);
+  SourceRange all = stmts.front()->range;
+  all.end = stmts.back()->range.end;
+  std::vector<ast::Stmt *> body = restore_scratch(ctx, opts.known_maps, all);
+  body.insert(body.end(), stmts.begin(), stmts.end());
+  ctx.program = wrap_in_begin(ctx, body);
   sema::ProgramInfo info;
   if (!driver::check(ctx, driver_options(opts), info, diags)) return std::nullopt;
-  if (ast::ExprStmt *s = printable(stmts)) {
-    auto *call = ctx.make<ast::Call>(s->expr->range);
-    call->name = "print";
-    call->args = {s->expr};
-    s->expr = call;
-    return compile_program(ctx, opts, diags);  // print() needs its own check
+  // Sema has typed the variables now: what a map can hold is known.
+  std::vector<ast::Stmt *> saves = save_scratch(ctx, body, all);
+  ast::ExprStmt *shown = printable(stmts);
+  if (!shown && saves.empty()) {
+    auto artifact = driver::emit(ctx, driver_options(opts), info, diags);
+    if (!artifact) return std::nullopt;
+    return CompiledUnit{std::move(*artifact), info.maps};
   }
-  auto artifact = driver::emit(ctx, driver_options(opts), info, diags);
-  if (!artifact) return std::nullopt;
-  return CompiledUnit{std::move(*artifact), info.maps};
+  if (shown) {
+    auto *call = ctx.make<ast::Call>(shown->expr->range);
+    call->name = "print";
+    call->args = {shown->expr};
+    shown->expr = call;
+  }
+  body.insert(body.end(), saves.begin(), saves.end());
+  ctx.program = wrap_in_begin(ctx, body);
+  return compile_program(ctx, opts, diags);  // print() and the saves need their own check
 }
 
 }  // namespace bpfsh::repl

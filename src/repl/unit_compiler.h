@@ -29,7 +29,8 @@ std::optional<CompiledUnit> compile_program(ast::Context &ctx, const sema::SemaO
 // Statements entered at the prompt become a BEGIN probe that runs once. A
 // lone expression that has a value (`1 + 2`, `@x[1]`, `comm`) is printed:
 // it becomes print(expr). Sema decides "has a value": printf() and the like
-// have none.
+// have none. The scratch variables of earlier lines are set first, and this
+// line's are kept after it (scratch_variables.h).
 std::optional<CompiledUnit> compile_statements(ast::Context &ctx, const std::vector<ast::Stmt *> &stmts,
                                                const sema::SemaOptions &opts, Diagnostics &diags);
 

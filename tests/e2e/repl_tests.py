@@ -355,6 +355,26 @@ def line_by_line(bpfsh, workload, tmp):
     return None
 
 
+def scratch_variables(bpfsh, workload, tmp):
+    """A scratch variable set at the prompt is there for the lines after it, with its type kept;
+    the maps that keep them are nobody's to see (.maps, the maps printed at the end)."""
+    lines = ['$x = 5', '$x + 1', '$s = "kept"; printf("%d %s\\n", $x, $s)', '$x = "s"', '@m = $x * 2', '.maps',
+             'if ($x > 1) { $inner = 1; }', '$inner', 'printf("%s\\n", $s)']
+    p = subprocess.run([bpfsh, "-i"], input="\n".join(lines) + "\n", capture_output=True, text=True, timeout=60)
+    want_out = "6\n5 kept\n@m: int64\nkept\n@m: 10\n\n"
+    want_err = ("stdin:1:1-8: ERROR: Type mismatch for $x: trying to assign value of type 'string' when variable "
+                "already contains a value of type 'int64'\n"
+                '$x = "s"\n'
+                "~~~~~~~~\n"
+                "stdin:1:1-6: ERROR: Undefined or undeclared variable: $inner\n"
+                "$inner\n"
+                "~~~~~~\n")
+    if p.returncode != 0 or p.stdout != want_out or p.stderr != want_err:
+        return (f"exit {p.returncode}\n--- stdout\n{p.stdout}--- want\n{want_out}"
+                f"--- stderr\n{p.stderr}--- want\n{want_err}")
+    return None
+
+
 def verifier_rejection(bpfsh, workload, tmp):
     """A probe the kernel's verifier refuses: the error points into the entry
     (not "ERROR: stdin:..."), nothing of it stays, and the session goes on."""
@@ -380,6 +400,7 @@ def repl_checks(bpfsh, workload: Path, ours):
         ("repl/editing_to_empty_keeps_the_session", editing_to_empty_keeps_the_session),
         ("repl/hint_on_a_terminal_only", hint_on_a_terminal_only),
         ("repl/line_by_line", line_by_line),
+        ("repl/scratch_variables", scratch_variables),
         ("repl/verifier_rejection", verifier_rejection),
     ]
     for name, fn in tests:

@@ -106,6 +106,30 @@ TEST_F(LiveSessionKernel, AFailedAttachRemovesTheWholeEntry) {
   EXPECT_EQ(live.block_ids(), (std::vector<int>{1}));
 }
 
+// Each line is a program of its own; its variables live on for the next.
+TEST_F(LiveSessionKernel, ScratchVariablesOutliveTheirLine) {
+  EXPECT_EQ(enter("$x = 5"), "");
+  EXPECT_EQ(enter("$x + 1"), "");
+  EXPECT_EQ(enter("printf(\"%d\\n\", $x)"), "");
+  EXPECT_EQ(enter("$x = $x * 2; $s = comm; if ($x > 1) { $x = $x + 1; $inner = 1; }"), "");
+  EXPECT_EQ(enter("printf(\"%d %s\\n\", $x, $s)"), "");
+  EXPECT_EQ(out.take(), "6\n5\n11 " + std::string(program_invocation_short_name).substr(0, 15) + "\n");
+  // Checked as in a script: the type stays, and a block's own variable ends with it.
+  EXPECT_EQ(enter("$x = \"s\""),
+            "stdin:1:1-8: ERROR: Type mismatch for $x: trying to assign value of type 'string' when variable "
+            "already contains a value of type 'int64'\n"
+            "$x = \"s\"\n"
+            "~~~~~~~~\n");
+  EXPECT_NE(enter("$inner").find("ERROR: Undefined or undeclared variable: $inner"), std::string::npos);
+  // A failed line changed nothing.
+  EXPECT_EQ(enter("$x"), "");
+  EXPECT_EQ(out.take(), "11\n");
+  // The maps that hold them are not the user's.
+  EXPECT_TRUE(live.user_maps().empty());
+  ASSERT_TRUE(live.finish());
+  EXPECT_EQ(out.take(), "");
+}
+
 TEST_F(LiveSessionKernel, SavedTextIsEachProbeAsWritten) {
   EXPECT_EQ(enter("BEGIN { @a = 1; }\ntracepoint:syscalls:sys_enter_getppid {\n  @b = count();\n}"), "");
   EXPECT_EQ(live.block_texts(),
