@@ -51,7 +51,8 @@ std::vector<ast::Stmt *> restore_scratch(ast::Context &ctx, const std::vector<se
   return out;
 }
 
-std::vector<ast::Stmt *> save_scratch(ast::Context &ctx, const std::vector<ast::Stmt *> &body, SourceRange at) {
+std::vector<ast::Stmt *> save_scratch(ast::Context &ctx, const std::vector<ast::Stmt *> &body, SourceRange at,
+                                      Diagnostics &diags) {
   std::vector<ast::Stmt *> out;
   std::set<std::string> seen;
   for (auto *s : body) {
@@ -67,7 +68,11 @@ std::vector<ast::Stmt *> save_scratch(ast::Context &ctx, const std::vector<ast::
       name = l->name;
       type = l->var_type;
     }
-    if (name.empty() || name[0] != '$' || !map_can_hold(type) || !seen.insert(name).second) continue;
+    if (name.empty() || name[0] != '$' || type.is_none() || !seen.insert(name).second) continue;
+    if (!map_can_hold(type)) {
+      diags.warning(s->range, name + " lasts only this line: a map can not hold a " + type.str());
+      continue;
+    }
     out.push_back(assign(ctx, map_for(ctx, name, at), var(ctx, name, at), at));
   }
   return out;

@@ -14,11 +14,13 @@
 // so sema checks a line as it would the same statements in one script: after
 // `$x = 5`, `$x = "s"` is the same type mismatch. Integers come back 64 bits
 // wide, as from any map. Variables a map can not hold (a struct, an array)
-// last one line, and probe blocks keep their variables to themselves.
+// last one line (a warning says so), and probe blocks keep their variables
+// to themselves.
 #include <string>
 #include <vector>
 
 #include "ast/ast.h"
+#include "common/diag.h"
 #include "sema/program_info.h"
 
 namespace bpfsh::repl {
@@ -32,7 +34,9 @@ std::vector<ast::Stmt *> restore_scratch(ast::Context &ctx, const std::vector<se
                                          SourceRange at);
 
 // `@$x = $x;` for each variable at the top level of `body`, once sema has
-// typed it, that a map can hold.
-std::vector<ast::Stmt *> save_scratch(ast::Context &ctx, const std::vector<ast::Stmt *> &body, SourceRange at);
+// typed it, that a map can hold; a warning in diags for each other one, at
+// the statement that sets it.
+std::vector<ast::Stmt *> save_scratch(ast::Context &ctx, const std::vector<ast::Stmt *> &body, SourceRange at,
+                                      Diagnostics &diags);
 
 }  // namespace bpfsh::repl

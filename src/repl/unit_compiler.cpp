@@ -68,7 +68,7 @@ std::optional<CompiledUnit> compile_statements(ast::Context &ctx, const std::vec
   sema::ProgramInfo info;
   if (!driver::check(ctx, driver_options(opts), info, diags)) return std::nullopt;
   // Sema has typed the variables now: what a map can hold is known.
-  std::vector<ast::Stmt *> saves = save_scratch(ctx, body, all);
+  std::vector<ast::Stmt *> saves = save_scratch(ctx, body, all, diags);
   ast::ExprStmt *shown = printable(stmts);
   if (!shown && saves.empty()) {
     auto artifact = driver::emit(ctx, driver_options(opts), info, diags);

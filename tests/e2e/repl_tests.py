@@ -359,7 +359,7 @@ def scratch_variables(bpfsh, workload, tmp):
     """A scratch variable set at the prompt is there for the lines after it, with its type kept;
     the maps that keep them are nobody's to see (.maps, the maps printed at the end)."""
     lines = ['$x = 5', '$x + 1', '$s = "kept"; printf("%d %s\\n", $x, $s)', '$x = "s"', '@m = $x * 2', '.maps',
-             'if ($x > 1) { $inner = 1; }', '$inner', 'printf("%s\\n", $s)']
+             'if ($x > 1) { $inner = 1; }', '$inner', 'printf("%s\\n", $s)', '$t = *curtask', '$t']
     p = subprocess.run([bpfsh, "-i"], input="\n".join(lines) + "\n", capture_output=True, text=True, timeout=60)
     want_out = "6\n5 kept\n@m: int64\nkept\n@m: 10\n\n"
     want_err = ("stdin:1:1-8: ERROR: Type mismatch for $x: trying to assign value of type 'string' when variable "
@@ -368,7 +368,13 @@ def scratch_variables(bpfsh, workload, tmp):
                 "~~~~~~~~\n"
                 "stdin:1:1-6: ERROR: Undefined or undeclared variable: $inner\n"
                 "$inner\n"
-                "~~~~~~\n")
+                "~~~~~~\n"
+                "stdin:1:1-13: WARNING: $t lasts only this line: a map can not hold a struct task_struct\n"
+                "$t = *curtask\n"
+                "~~~~~~~~~~~~~\n"
+                "stdin:1:1-2: ERROR: Undefined or undeclared variable: $t\n"
+                "$t\n"
+                "~~\n")
     if p.returncode != 0 or p.stdout != want_out or p.stderr != want_err:
         return (f"exit {p.returncode}\n--- stdout\n{p.stdout}--- want\n{want_out}"
                 f"--- stderr\n{p.stderr}--- want\n{want_err}")
