@@ -299,7 +299,7 @@ def hint_on_a_terminal_only(bpfsh, workload, tmp):
         t.kill()
     p = subprocess.run([bpfsh, "-i"], input='printf("%d\\n", 6 * 7)\n', capture_output=True, text=True,
                        timeout=30)
-    if p.returncode != 0 or p.stdout != "42\n" or p.stderr != "":
+    if p.returncode != 0 or p.stdout != "42\n\n\n" or p.stderr != "":
         return f"line by line: exit {p.returncode}, stdout {p.stdout!r}, stderr {p.stderr!r}"
     return None
 
@@ -361,7 +361,7 @@ def scratch_variables(bpfsh, workload, tmp):
     lines = ['$x = 5', '$x + 1', '$s = "kept"; printf("%d %s\\n", $x, $s)', '$x = "s"', '@m = $x * 2', '.maps',
              'if ($x > 1) { $inner = 1; }', '$inner', 'printf("%s\\n", $s)', '$t = *curtask', '$t']
     p = subprocess.run([bpfsh, "-i"], input="\n".join(lines) + "\n", capture_output=True, text=True, timeout=60)
-    want_out = "6\n5 kept\n@m: int64\nkept\n@m: 10\n\n"
+    want_out = "6\n5 kept\n@m: int64\nkept\n\n\n@m: 10\n"
     want_err = ("stdin:1:1-8: ERROR: Type mismatch for $x: trying to assign value of type 'string' when variable "
                 "already contains a value of type 'int64'\n"
                 '$x = "s"\n'
