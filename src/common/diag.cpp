@@ -80,7 +80,9 @@ std::string render_diagnostic(const Diagnostic &d, const SourceFile &src) {
   } else {
     const Loc &b = d.range.begin, &e = d.range.end;
     out << src.name << ":" << b.line << ":" << b.col;
-    if (e.line == b.line && e.col > b.col) out << "-" << e.col;
+    // bpftrace prints the column after the range's end (bison's), even for
+    // one character: 1:15-16 underlines column 15 alone.
+    if (e.line == b.line) out << "-" << std::max(e.col, b.col) + 1;
     out << ": " << label << ": " << d.message << "\n";
     std::string_view line = src.line(b.line);
     int last = e.line == b.line ? e.col : static_cast<int>(line.size());

@@ -11,7 +11,7 @@
 
 namespace bpfsh::runtime {
 
-// errorf/warnf: "stdin:1:9-30: WARNING: msg" (no source line: it is the call).
+// errorf/warnf: "stdin:1:9-31: WARNING: msg" (no source line: it is the call).
 output::RuntimeMessage format_message(const artifact::SiteSpec &site, bool error, std::string msg,
                                       const SourceFile &src);
 

@@ -131,7 +131,7 @@ def session_on_a_terminal(bpfsh, workload, tmp):
         t.enter("@n", r"@n: 25\n")
         t.enter(f".save {saved}", r"saved 1 probe block to .*\n" + PROMPT)
         clash = t.enter('BEGIN { @n = "text"; }', PROMPT)
-        want = ("stdin:1:9-19: ERROR: Type mismatch for @n: trying to assign value of type 'string' when map "
+        want = ("stdin:1:9-20: ERROR: Type mismatch for @n: trying to assign value of type 'string' when map "
                 "already contains a value of type 'count_t'\n"
                 'BEGIN { @n = "text"; }\n'
                 "        ~~~~~~~~~~~\n")
@@ -362,17 +362,17 @@ def scratch_variables(bpfsh, workload, tmp):
              'if ($x > 1) { $inner = 1; }', '$inner', 'printf("%s\\n", $s)', '$t = *curtask', '$t']
     p = subprocess.run([bpfsh, "-i"], input="\n".join(lines) + "\n", capture_output=True, text=True, timeout=60)
     want_out = "6\n5 kept\n@m: int64\nkept\n\n\n@m: 10\n"
-    want_err = ("stdin:1:1-8: ERROR: Type mismatch for $x: trying to assign value of type 'string' when variable "
+    want_err = ("stdin:1:1-9: ERROR: Type mismatch for $x: trying to assign value of type 'string' when variable "
                 "already contains a value of type 'int64'\n"
                 '$x = "s"\n'
                 "~~~~~~~~\n"
-                "stdin:1:1-6: ERROR: Undefined or undeclared variable: $inner\n"
+                "stdin:1:1-7: ERROR: Undefined or undeclared variable: $inner\n"
                 "$inner\n"
                 "~~~~~~\n"
-                "stdin:1:1-13: WARNING: $t lasts only this line: a map can not hold a struct task_struct\n"
+                "stdin:1:1-14: WARNING: $t lasts only this line: a map can not hold a struct task_struct\n"
                 "$t = *curtask\n"
                 "~~~~~~~~~~~~~\n"
-                "stdin:1:1-2: ERROR: Undefined or undeclared variable: $t\n"
+                "stdin:1:1-3: ERROR: Undefined or undeclared variable: $t\n"
                 "$t\n"
                 "~~\n")
     if p.returncode != 0 or p.stdout != want_out or p.stderr != want_err:
@@ -387,7 +387,7 @@ def verifier_rejection(bpfsh, workload, tmp):
     entry = "tracepoint:syscalls:sys_enter_getppid { $i = 0; while ($i < 10) { @n = count(); } }"
     p = subprocess.run([bpfsh, "-i"], input=entry + "\nBEGIN { printf(\"still here\\n\"); }\n",
                        capture_output=True, text=True, timeout=30)
-    want = ("stdin:1:49-81: ERROR: while loop that never ends in probe 'tracepoint:syscalls:sys_enter_getppid': "
+    want = ("stdin:1:49-82: ERROR: while loop that never ends in probe 'tracepoint:syscalls:sys_enter_getppid': "
             "the kernel's verifier found an iteration that ends as it began, with nothing changed\n"
             + entry + "\n" + " " * 48 + "~" * 33 + "\n")
     if not p.stderr.startswith(want) or "ERROR: stdin" in p.stderr:

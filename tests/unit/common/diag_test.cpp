@@ -15,18 +15,18 @@ TEST(Diag, RendersLocationSourceLineUnderlineAndHints) {
   d.message = "Undefined or undeclared variable: $x";
   d.hints = {"assign it first"};
   EXPECT_EQ(render_diagnostic(d, src),
-            "script.bt:2:20-21: ERROR: Undefined or undeclared variable: $x\n"
+            "script.bt:2:20-22: ERROR: Undefined or undeclared variable: $x\n"
             "\tprintf(\"%d\", $x);\n"
             "\t                  ~~\n"
             "HINT: assign it first\n");
 }
 
-TEST(Diag, SingleColumnHasNoRange) {
+TEST(Diag, ASingleColumnEndsAtTheNextAsInBpftrace) {
   SourceFile src{"stdin", "BEGIN { ` }"};
   Diagnostic d;
   d.range = {{1, 9}, {1, 9}};
   d.message = "invalid character '`'";
-  EXPECT_EQ(render_diagnostic(d, src), "stdin:1:9: ERROR: invalid character '`'\nBEGIN { ` }\n        ~\n");
+  EXPECT_EQ(render_diagnostic(d, src), "stdin:1:9-10: ERROR: invalid character '`'\nBEGIN { ` }\n        ~\n");
 }
 
 // A long line is echoed around the error only, cut with "...", and the
@@ -39,7 +39,7 @@ TEST(Diag, LongLineIsEchoedAroundTheError) {
   d.range = {{1, static_cast<int>(at)}, {1, static_cast<int>(at) + 1}};
   d.message = "Undefined or undeclared variable: $y";
   std::string out = render_diagnostic(d, src);
-  std::string head = "stdin:1:" + std::to_string(at) + "-" + std::to_string(at + 1) +
+  std::string head = "stdin:1:" + std::to_string(at) + "-" + std::to_string(at + 2) +
                      ": ERROR: Undefined or undeclared variable: $y\n";
   ASSERT_EQ(out.substr(0, head.size()), head);
   std::string echoed = out.substr(head.size(), out.find('\n', head.size()) - head.size());
@@ -64,7 +64,7 @@ TEST(Diag, ShortLinesAreNotCut) {
   Diagnostic d;
   d.range = {{1, 149}, {1, 149}};
   d.message = "invalid character '`'";
-  EXPECT_EQ(render_diagnostic(d, src), "stdin:1:149: ERROR: invalid character '`'\n" + line + "\n" +
+  EXPECT_EQ(render_diagnostic(d, src), "stdin:1:149-150: ERROR: invalid character '`'\n" + line + "\n" +
                                            std::string(148, ' ') + "~\n");
 }
 

@@ -32,7 +32,7 @@ TEST(ParseErrors, InvalidCharacter) {
   EXPECT_FALSE(e.result.incomplete);
   EXPECT_EQ(e.count, 1u);
   EXPECT_EQ(e.rendered,
-            "stdin:1:22: ERROR: invalid character '`'\n"
+            "stdin:1:22-23: ERROR: invalid character '`'\n"
             "BEGIN { printf(\"hi\") `x }\n"
             "                     ~\n");
 }
@@ -41,7 +41,7 @@ TEST(ParseErrors, InvalidCharacterKeepsTabsInTheUnderline) {
   auto e = parse_error("BEGIN\t{\t$x = 1 # 2 }");
   EXPECT_FALSE(e.result.ok);
   EXPECT_EQ(e.rendered,
-            "stdin:1:16: ERROR: invalid character '#'\n"
+            "stdin:1:16-17: ERROR: invalid character '#'\n"
             "BEGIN\t{\t$x = 1 # 2 }\n"
             "     \t \t       ~\n");
 }
@@ -51,7 +51,7 @@ TEST(ParseErrors, UnterminatedStringPointsAtTheOpeningQuote) {
   EXPECT_FALSE(e.result.ok);
   EXPECT_FALSE(e.result.incomplete);
   EXPECT_EQ(e.rendered,
-            "stdin:2:10: ERROR: unterminated string\n"
+            "stdin:2:10-11: ERROR: unterminated string\n"
             "  printf(\"hi);\n"
             "         ~\n");
 }
@@ -61,7 +61,7 @@ TEST(ParseErrors, UnterminatedCommentIsIncomplete) {
   EXPECT_FALSE(e.result.ok);
   EXPECT_TRUE(e.result.incomplete);
   EXPECT_EQ(e.rendered,
-            "stdin:1:9-10: ERROR: unterminated comment\n"
+            "stdin:1:9-11: ERROR: unterminated comment\n"
             "BEGIN { /* never closed\n"
             "        ~~\n");
 }
@@ -71,7 +71,7 @@ TEST(ParseErrors, MissingClosingBracePointsAtTheOpeningBrace) {
   EXPECT_FALSE(e.result.ok);
   EXPECT_TRUE(e.result.incomplete);
   EXPECT_EQ(e.rendered,
-            "stdin:1:7: ERROR: unterminated block: expected '}' before end of file\n"
+            "stdin:1:7-8: ERROR: unterminated block: expected '}' before end of file\n"
             "BEGIN {\n"
             "      ~\n");
 }
@@ -80,7 +80,7 @@ TEST(ParseErrors, MissingInnerBracePointsAtTheInnermostOpenBrace) {
   auto e = parse_error("BEGIN { if (1) { exit()");
   EXPECT_TRUE(e.result.incomplete);
   EXPECT_EQ(e.rendered,
-            "stdin:1:16: ERROR: unterminated block: expected '}' before end of file\n"
+            "stdin:1:16-17: ERROR: unterminated block: expected '}' before end of file\n"
             "BEGIN { if (1) { exit()\n"
             "               ~\n");
 }
@@ -90,7 +90,7 @@ TEST(ParseErrors, UnexpectedToken) {
   EXPECT_FALSE(e.result.ok);
   EXPECT_FALSE(e.result.incomplete);
   EXPECT_EQ(e.rendered,
-            "stdin:1:18: ERROR: syntax error, unexpected ;\n"
+            "stdin:1:18-19: ERROR: syntax error, unexpected ;\n"
             "BEGIN { $x = 1 + ; }\n"
             "                 ~\n");
 }
@@ -99,7 +99,7 @@ TEST(ParseErrors, UnexpectedTokenListsWhatWasExpected) {
   auto e = parse_error("BEGIN { printf(\"a\") x = 3 }");
   EXPECT_FALSE(e.result.incomplete);
   EXPECT_EQ(e.rendered,
-            "stdin:1:21: ERROR: syntax error, unexpected identifier, expecting } or ;\n"
+            "stdin:1:21-22: ERROR: syntax error, unexpected identifier, expecting } or ;\n"
             "BEGIN { printf(\"a\") x = 3 }\n"
             "                    ~\n"
             "HINT: is a ';' missing before it?\n");
@@ -113,7 +113,7 @@ TEST(ParseErrors, NoSemicolonHintWhereOneWouldNotHelp) {
 TEST(ParseErrors, MultiCharacterTokenIsUnderlinedWhole) {
   auto e = parse_error("BEGIN { if (1) { } else else { } }");
   EXPECT_EQ(e.rendered,
-            "stdin:1:25-28: ERROR: syntax error, unexpected else, expecting { or if\n"
+            "stdin:1:25-29: ERROR: syntax error, unexpected else, expecting { or if\n"
             "BEGIN { if (1) { } else else { } }\n"
             "                        ~~~~\n");
 }
@@ -122,7 +122,7 @@ TEST(ParseErrors, StrayClosingBrace) {
   auto e = parse_error("BEGIN { } }");
   EXPECT_FALSE(e.result.incomplete);
   EXPECT_EQ(e.rendered,
-            "stdin:1:11: ERROR: syntax error, unexpected }, expecting end of file\n"
+            "stdin:1:11-12: ERROR: syntax error, unexpected }, expecting end of file\n"
             "BEGIN { } }\n"
             "          ~\n");
 }
@@ -131,7 +131,7 @@ TEST(ParseErrors, ProbeWithoutBodyIsIncompleteAtTheLastToken) {
   auto e = parse_error("kprobe:vfs_read");
   EXPECT_TRUE(e.result.incomplete);
   EXPECT_EQ(e.rendered,
-            "stdin:1:1-15: ERROR: syntax error, unexpected end of file, expecting {\n"
+            "stdin:1:1-16: ERROR: syntax error, unexpected end of file, expecting {\n"
             "kprobe:vfs_read\n"
             "~~~~~~~~~~~~~~~\n");
 }
@@ -139,7 +139,7 @@ TEST(ParseErrors, ProbeWithoutBodyIsIncompleteAtTheLastToken) {
 TEST(ParseErrors, InvalidEscapeSequence) {
   auto e = parse_error("BEGIN { \"a\\qb\" }");
   EXPECT_EQ(e.rendered,
-            "stdin:1:11-12: ERROR: invalid escape sequence '\\q'\n"
+            "stdin:1:11-13: ERROR: invalid escape sequence '\\q'\n"
             "BEGIN { \"a\\qb\" }\n"
             "          ~~\n");
 }
@@ -147,7 +147,7 @@ TEST(ParseErrors, InvalidEscapeSequence) {
 TEST(ParseErrors, IntegerTooLarge) {
   auto e = parse_error("BEGIN { 99999999999999999999 }");
   EXPECT_EQ(e.rendered,
-            "stdin:1:9-28: ERROR: integer literal is too large\n"
+            "stdin:1:9-29: ERROR: integer literal is too large\n"
             "BEGIN { 99999999999999999999 }\n"
             "        ~~~~~~~~~~~~~~~~~~~~\n");
 }
@@ -155,7 +155,7 @@ TEST(ParseErrors, IntegerTooLarge) {
 TEST(ParseErrors, ShebangOnlyOnTheFirstLine) {
   auto e = parse_error("BEGIN { }\n#!/bin/x\n");
   EXPECT_EQ(e.rendered,
-            "stdin:2:1: ERROR: invalid character '#'\n"
+            "stdin:2:1-2: ERROR: invalid character '#'\n"
             "#!/bin/x\n"
             "~\n");
 }

@@ -86,7 +86,7 @@ TEST_F(LiveSessionKernel, TypeClashIsLocatedAndChangesNothing) {
   EXPECT_EQ(enter(counter("sys_enter_getppid", "@n = count();")), "");
   std::string err = enter("BEGIN { @n = \"text\"; }");
   EXPECT_EQ(err,
-            "stdin:1:9-19: ERROR: Type mismatch for @n: trying to assign value of type 'string' when map "
+            "stdin:1:9-20: ERROR: Type mismatch for @n: trying to assign value of type 'string' when map "
             "already contains a value of type 'count_t'\n"
             "BEGIN { @n = \"text\"; }\n"
             "        ~~~~~~~~~~~\n");
@@ -116,7 +116,7 @@ TEST_F(LiveSessionKernel, ScratchVariablesOutliveTheirLine) {
   EXPECT_EQ(out.take(), "6\n5\n11 " + std::string(program_invocation_short_name).substr(0, 15) + "\n");
   // Checked as in a script: the type stays, and a block's own variable ends with it.
   EXPECT_EQ(enter("$x = \"s\""),
-            "stdin:1:1-8: ERROR: Type mismatch for $x: trying to assign value of type 'string' when variable "
+            "stdin:1:1-9: ERROR: Type mismatch for $x: trying to assign value of type 'string' when variable "
             "already contains a value of type 'int64'\n"
             "$x = \"s\"\n"
             "~~~~~~~~\n");

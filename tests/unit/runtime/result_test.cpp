@@ -8,7 +8,7 @@ namespace bpfsh::runtime {
 namespace {
 
 TEST(Result, LocatedErrorsArePrintedAsRendered) {
-  std::string located = "stdin:1:9-21: ERROR: while loop that never ends\nBEGIN { while (1) { } }\n        ~~~~\n";
+  std::string located = "stdin:1:9-22: ERROR: while loop that never ends\nBEGIN { while (1) { } }\n        ~~~~\n";
   EXPECT_TRUE(is_rendered(located));
   EXPECT_EQ(error_text(located), located);
   EXPECT_TRUE(is_rendered("/tmp/a b.bt:12:3: ERROR: x"));

@@ -47,10 +47,10 @@ SourceFile src() {
 TEST(RuntimeMessages, WarnfIsOneLocatedLine) {
   artifact::SiteSpec site{1, 9, 1, 24, ""};
   auto m = format_message(site, false, "x 1", src());
-  EXPECT_EQ(m.text, "stdin:1:9-24: WARNING: x 1\n");
+  EXPECT_EQ(m.text, "stdin:1:9-25: WARNING: x 1\n");
   EXPECT_EQ(m.kind, output::RuntimeMessage::Kind::Warnf);
   auto e = format_message(site, true, "x 1", src());
-  EXPECT_EQ(e.text, "stdin:1:9-24: ERROR: x 1\n");
+  EXPECT_EQ(e.text, "stdin:1:9-25: ERROR: x 1\n");
   EXPECT_EQ(e.line, 1);
   EXPECT_EQ(e.col, 9);
 }
@@ -59,7 +59,7 @@ TEST(RuntimeMessages, HelperErrorUnderlinesTheCall) {
   artifact::SiteSpec site{1, 27, 1, 40, "map_delete_elem"};
   auto m = helper_message(site, -ENOENT, src());
   EXPECT_EQ(m.text,
-            "stdin:1:27-40: WARNING: Can't delete map element because it does not exist.\n"
+            "stdin:1:27-41: WARNING: Can't delete map element because it does not exist.\n"
             "Additional Info - helper: map_delete_elem, retcode: -2\n"
             "BEGIN { warnf(\"x %d\", 1); delete(@x[2]); }\n"
             "                          ~~~~~~~~~~~~~~\n");

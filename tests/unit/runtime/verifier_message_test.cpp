@@ -29,7 +29,7 @@ TEST(VerifierMessage, TooLargePointsAtTheLoop) {
   auto a = script();
   Verdict v{Rejection::TooLarge, "BPF program is too large. Processed 1000001 insn", 6, 1000000};
   EXPECT_EQ(rejection_message(a, a.probes[0], v),
-            "loop.bt:2:3-35: ERROR: while loop too long for the kernel's verifier in probe 'BEGIN': it checks "
+            "loop.bt:2:3-36: ERROR: while loop too long for the kernel's verifier in probe 'BEGIN': it checks "
             "every iteration and gave up after 1000000 instructions\n"
             "  while ($i < 100000000) { $i++; }\n"
             "  ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n"
@@ -42,7 +42,7 @@ TEST(VerifierMessage, TooLargeOutsideLoopsPointsAtTheProbe) {
   Verdict v{Rejection::TooLarge, "BPF program is too large. Processed 1000001 insn", 9, 1000000};
   auto msg = rejection_message(a, a.probes[0], v);
   ASSERT_TRUE(msg);
-  EXPECT_TRUE(msg->starts_with("loop.bt:1:1-5: ERROR: program too large for the kernel's verifier in probe 'BEGIN': "
+  EXPECT_TRUE(msg->starts_with("loop.bt:1:1-6: ERROR: program too large for the kernel's verifier in probe 'BEGIN': "
                                "it gave up after 1000000 instructions\n"))
       << *msg;
 }
@@ -51,7 +51,7 @@ TEST(VerifierMessage, TooLargeToLoadAtAll) {
   auto a = script();
   auto msg = rejection_message(a, a.probes[0], classify_rejection("", E2BIG));
   ASSERT_TRUE(msg);
-  EXPECT_TRUE(msg->starts_with("loop.bt:1:1-5: ERROR: program too large for the kernel in probe 'BEGIN': it loads "
+  EXPECT_TRUE(msg->starts_with("loop.bt:1:1-6: ERROR: program too large for the kernel in probe 'BEGIN': it loads "
                                "programs of at most 1000000 instructions (Argument list too long)\n"))
       << *msg;
 }
@@ -61,7 +61,7 @@ TEST(VerifierMessage, InvalidMemoryPointsAtTheStatement) {
   Verdict v{Rejection::InvalidMemory, "R1 invalid mem access 'scalar'", 5, 0};
   auto msg = rejection_message(a, a.probes[0], v);
   ASSERT_TRUE(msg);
-  EXPECT_TRUE(msg->starts_with("loop.bt:2:29-32: ERROR: memory access the kernel's verifier refused in probe "
+  EXPECT_TRUE(msg->starts_with("loop.bt:2:29-33: ERROR: memory access the kernel's verifier refused in probe "
                                "'BEGIN': R1 invalid mem access 'scalar'\n"))
       << *msg;
 }

@@ -179,7 +179,7 @@ TEST(KnownMaps, AnotherValueTypeIsALocatedError) {
   EXPECT_FALSE(a.ok);
   ASSERT_FALSE(a.diags.all().empty());
   EXPECT_EQ(render_diagnostic(a.diags.all()[0], a.ctx->source),
-            "stdin:1:9-19: ERROR: Type mismatch for @n: trying to assign value of type 'sum_t' when map "
+            "stdin:1:9-20: ERROR: Type mismatch for @n: trying to assign value of type 'sum_t' when map "
             "already contains a value of type 'count_t'\n"
             "BEGIN { @n = sum(2); }\n"
             "        ~~~~~~~~~~~\n");
