@@ -13,6 +13,7 @@
 #include <cstring>
 
 #include "runtime/attach/attach.h"
+#include "runtime/attach/attach_order.h"
 #include "runtime/attach/iter.h"
 #include "runtime/detach.h"
 #include "runtime/events.h"
@@ -131,7 +132,7 @@ Result<void> Session::attach(size_t index) {
   Unit &u = *unit_at(index);
   if (u.attached) return {};
   const auto &probes = u.artifact.probes;
-  for (size_t i = 0; i < probes.size(); i++) {
+  for (size_t i : attach_order(probes)) {
     if (runs_once(probes[i].type)) continue;
     // Ctrl-C while attaching: stop here; finish() detaches what was attached.
     if (signals_ && signals_->stop_requested()) return {};
