@@ -38,7 +38,7 @@ struct ProbeSpec {
   std::string target;      // Tracepoint: category; Uprobe: binary path; RawTracepoint: event;
                            // Kprobe, Fentry: the module (empty: vmlinux)
   std::string func;        // Tracepoint: event name; Uprobe, Kprobe, Fentry: symbol name
-  uint64_t offset = 0;     // Uprobe, Kprobe: offset added to the symbol (or the address when func is empty)
+  uint64_t offset = 0;     // Kprobe: offset added to the symbol; Uprobe: the probed byte's file offset
   uint64_t period_ns = 0;  // Interval
   uint64_t freq_hz = 0;    // Profile
   // Software, Hardware: perf_event_attr type/config/sample_period, on every CPU.

@@ -20,7 +20,9 @@ class ElfHandle {
   Elf *elf() const { return elf_; }
   explicit operator bool() const { return elf_ != nullptr; }
 
-  // fn(name, sym) for every defined, named symbol of .symtab then .dynsym.
+  // fn(name, sym) for every defined, named symbol of .symtab then .dynsym,
+  // by its name without a version; of a versioned name only the default
+  // version, unless the name has none (then its other versions).
   void for_each_symbol(const std::function<void(const std::string &, const GElf_Sym &)> &fn) const;
   // The section called `name`, its header in `sh`; nullptr when absent.
   Elf_Scn *section_named(const char *name, GElf_Shdr &sh) const;

@@ -117,6 +117,37 @@ FuncAddresses matching_functions(AttachContext &c, const std::string &kind, cons
   return funcs;
 }
 
+// The binary a uprobe's functions are in, read once for all of them.
+struct Binary {
+  std::string path;
+  std::optional<host::ElfLayout> layout;
+  std::vector<host::FunctionSpan> spans;  // only when an offset is checked
+};
+
+// One instance at `off` bytes into function `f` (at link-time address
+// `at`), shown as `shown`.
+void add_function_probe(AttachContext &c, ProbeType type, const std::string &kind, const Binary &bin,
+                        const std::string &f, std::optional<uint64_t> at, uint64_t off, const std::string &shown) {
+  auto span = std::find_if(bin.spans.begin(), bin.spans.end(), [&](const auto &s) { return s.name == f; });
+  // No extent known (no symbol size): only --unsafe.
+  if (!offset_allowed(c, kind, bin.path, span != bin.spans.end() ? &*span : nullptr, f, off)) return;
+  // The probe sits at a file offset, found here: libbpf, asked for the
+  // function by name, finds each of a versioned one's versions
+  // (pthread_create@@GLIBC_2.34, pthread_create@GLIBC_2.2.5) and refuses
+  // them all as ambiguous.
+  auto file_offset = at && bin.layout ? bin.layout->file_offset_of(*at + off) : std::nullopt;
+  if (!file_offset) {
+    c.error("function '" + f + "' is not in a loadable segment of '" + bin.path + "'");
+    return;
+  }
+  auto pi = c.base(type, kind + ":" + bin.path + ":" + shown);
+  pi.target = bin.path;
+  pi.func = f;
+  pi.offset = *file_offset;
+  pi.linked_address = *at + off;
+  c.info.probes.push_back(std::move(pi));
+}
+
 }  // namespace
 
 void resolve_uprobe(AttachContext &c, bool ret, const std::vector<std::string> &parts) {
@@ -158,18 +189,8 @@ void resolve_uprobe(AttachContext &c, bool ret, const std::vector<std::string> &
   }
   auto funcs = matching_functions(c, kind, *path, fn);
   if (!c.room_for(funcs.size())) return;
-  auto spans = off ? c.host().function_spans(*path) : std::vector<host::FunctionSpan>{};
-  for (const auto &[f, at] : funcs) {
-    auto span = std::find_if(spans.begin(), spans.end(), [&](const auto &s) { return s.name == f; });
-    // No extent known (no symbol size): only --unsafe.
-    if (!offset_allowed(c, kind, *path, span != spans.end() ? &*span : nullptr, f, off)) continue;
-    auto pi = c.base(type, prefix + (f == fn ? parts[2] : f));
-    pi.target = *path;
-    pi.func = f;
-    pi.offset = off;
-    if (at) pi.linked_address = *at + off;
-    c.info.probes.push_back(std::move(pi));
-  }
+  Binary bin{*path, c.host().elf_layout(*path), off ? c.host().function_spans(*path) : std::vector<host::FunctionSpan>{}};
+  for (const auto &[f, at] : funcs) add_function_probe(c, type, kind, bin, f, at, off, f == fn ? parts[2] : f);
 }
 
 }  // namespace bpfsh::sema

@@ -14,16 +14,23 @@
  *                           both ignored by default, so nothing happens
  *   workload items          calls walk_items(items, 4) on an array of 4 struct
  *                           item {int id; long value;} (ids 1..4, values 100..400)
+ *   workload versioned      one call each of pthread_create, realpath and
+ *                           posix_spawn (of /bin/true), which glibc exports in
+ *                           several versions: the calls go to the default ones
  * Silent, so its output never mixes with bpfsh's.
  */
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
 #include <signal.h>
+#include <spawn.h>
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -50,6 +57,20 @@ __attribute__((noinline)) long walk_items(struct item *items, long n) {
 }
 
 static long now_ms(void);
+
+static void *idle(void *arg) { return arg; }
+
+extern char **environ;
+
+static void versioned_calls(void) {
+  pthread_t t;
+  if (pthread_create(&t, NULL, idle, NULL) == 0) pthread_join(t, NULL);
+  char buf[PATH_MAX];
+  realpath("/", buf);
+  pid_t child;
+  char *args[] = {"true", NULL};
+  if (posix_spawn(&child, "/bin/true", NULL, NULL, args, environ) == 0) waitpid(child, NULL, 0);
+}
 
 /* Frame pointers (the e2e runner builds with -fno-omit-frame-pointer) let
  * the kernel walk main -> busy_outer -> busy_middle -> busy_leaf. GCC leaves
@@ -117,6 +138,8 @@ int main(int argc, char **argv) {
       items[i].value = (i + 1) * 100L;
     }
     sink += walk_items(items, 4);
+  } else if (!strcmp(argv[1], "versioned")) {
+    versioned_calls();
   } else if (!strcmp(argv[1], "signals")) {
     syscall(SYS_kill, getpid(), SIGURG);
     syscall(SYS_tgkill, getpid(), getpid(), SIGWINCH);

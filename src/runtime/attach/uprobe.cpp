@@ -1,7 +1,6 @@
 // uprobe:BINARY:FUNC[+OFFSET] and uretprobe:..., for every process (pid -1)
-// or only the -p process.
-// libbpf resolves FUNC in the ELF's symbol tables; with no FUNC, `offset` is
-// the address itself.
+// or only the -p process, at the file offset sema found (`func` only names
+// the place).
 #include <cerrno>
 
 #include "runtime/attach/attach.h"
@@ -12,7 +11,6 @@ namespace bpfsh::runtime {
 Result<Links> attach_uprobe(const artifact::ProbeSpec &spec, bpf_program *prog) {
   LIBBPF_OPTS(bpf_uprobe_opts, opts);
   opts.retprobe = spec.type == artifact::ProbeKind::Uretprobe;
-  opts.func_name = spec.func.empty() ? nullptr : spec.func.c_str();
   bpf_link *l = kcall::attach_uprobe(prog, spec.pid > 0 ? int(spec.pid) : -1, spec.target, size_t(spec.offset), opts,
                                      probe_subject(spec));
   if (!l) return fail(attach_error(spec, errno));

@@ -19,6 +19,7 @@
 #include <iterator>
 #include <thread>
 
+#include "host/elf_file.h"
 #include "runtime/events.h"
 #include "runtime/ring_buffer.h"
 #include "runtime/session.h"
@@ -293,20 +294,28 @@ TEST(SessionKernel, UprobeFires) {
   if (!can_bpf()) FAIL() << "needs root or CAP_BPF+CAP_PERFMON";
   const char *libc = "/lib/x86_64-linux-gnu/libc.so.6";
   ASSERT_EQ(access(libc, R_OK), 0) << libc;
+  // A uprobe is attached at the file offset sema found for the function.
+  auto address = host::symbol_address(libc, "getppid");
+  auto layout = host::read_elf_layout(libc);
+  ASSERT_TRUE(address && layout);
+  auto offset = layout->file_offset_of(*address);
+  ASSERT_TRUE(offset);
   int status = -1;
   std::string text = run_with_probe(
-      {"up_3", artifact::ProbeKind::Uprobe, std::string("uprobe:") + libc + ":getppid", libc, "getppid", 0, 0, 0},
+      {"up_3", artifact::ProbeKind::Uprobe, std::string("uprobe:") + libc + ":getppid", libc, "getppid", *offset, 0, 0},
       &status);
   if (text == "NO-OBJECT") FAIL() << "clang (installed by scripts/setup) could not build the test object";
   EXPECT_EQ(status, 0);
   EXPECT_NE(text.find("end\n\n\n@c: "), std::string::npos) << text;
 }
 
-TEST(SessionKernel, UprobeOnMissingSymbolFails) {
+// A missing function is sema's error; what the kernel can still refuse is a
+// file that went away since.
+TEST(SessionKernel, UprobeOnMissingFileFails) {
   if (!can_bpf()) FAIL() << "needs root or CAP_BPF+CAP_PERFMON";
   int status = -1;
   std::string text = run_with_probe(
-      {"up_3", artifact::ProbeKind::Uprobe, "uprobe:/bin/true:nope", "/bin/true", "nope_bpfsh", 0, 0, 0}, &status);
+      {"up_3", artifact::ProbeKind::Uprobe, "uprobe:/no/such/bpfsh:f", "/no/such/bpfsh", "f", 4096, 0, 0}, &status);
   if (text == "NO-OBJECT") FAIL() << "clang (installed by scripts/setup) could not build the test object";
   EXPECT_EQ(status, 1);
   EXPECT_EQ(text, "");
