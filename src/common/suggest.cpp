@@ -35,22 +35,49 @@ static size_t edit_distance(const std::string &a, const std::string &b, size_t l
   return prev[m];
 }
 
+namespace {
+
+// Between equally near names, one of the same length (a swap or a slip) is
+// the likelier meaning.
+bool nearer(size_t d, const std::string &c, size_t best_d, const std::string &best, const std::string &name) {
+  return d < best_d || (d == best_d && c.size() == name.size() && best.size() != name.size());
+}
+
+size_t edit_limit(const std::string &name, std::optional<size_t> max_edits) {
+  return std::min(max_edits ? *max_edits : std::min<size_t>(2, name.size() / 3), kMostEdits);
+}
+
+}  // namespace
+
 std::optional<std::string> closest_name(const std::string &name, const std::vector<std::string> &candidates,
                                         std::optional<size_t> max_edits) {
   std::optional<std::string> best;
-  size_t best_d = std::min(max_edits ? *max_edits : std::min<size_t>(2, name.size() / 3), kMostEdits);
+  size_t best_d = edit_limit(name, max_edits);
   if (best_d == 0) return std::nullopt;
   for (const auto &c : candidates) {
     size_t d = edit_distance(name, c, best_d);
-    // Between equally near names, one of the same length (a swap or a
-    // slip) is the likelier meaning.
-    bool nearer = !best || d < best_d || (d == best_d && c.size() == name.size() && best->size() != name.size());
-    if (d <= best_d && nearer) {
+    if (d <= best_d && (!best || nearer(d, c, best_d, *best, name))) {
       best = c;
       best_d = d;
     }
   }
   return best;
+}
+
+std::vector<std::string> closest_names(const std::string &name, const std::vector<std::string> &candidates,
+                                       size_t most, std::optional<size_t> max_edits) {
+  size_t limit = edit_limit(name, max_edits);
+  std::vector<std::pair<size_t, const std::string *>> near;
+  if (limit == 0 || most == 0) return {};
+  for (const auto &c : candidates)
+    if (size_t d = edit_distance(name, c, limit); d <= limit) near.emplace_back(d, &c);
+  // Stable: among names as near and as long, the candidates' own order.
+  std::stable_sort(near.begin(), near.end(), [&](const auto &a, const auto &b) {
+    return nearer(a.first, *a.second, b.first, *b.second, name);
+  });
+  std::vector<std::string> out;
+  for (size_t i = 0; i < near.size() && out.size() < most; i++) out.push_back(*near[i].second);
+  return out;
 }
 
 }  // namespace bpfsh

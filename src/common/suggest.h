@@ -13,4 +13,10 @@ namespace bpfsh {
 std::optional<std::string> closest_name(const std::string &name, const std::vector<std::string> &candidates,
                                         std::optional<size_t> max_edits = std::nullopt);
 
+// Up to `most` candidates near enough to `name` (as closest_name judges),
+// nearest first: the first is closest_name's. For a list of suggestions
+// where several names are as plausible (sqare: square, spare).
+std::vector<std::string> closest_names(const std::string &name, const std::vector<std::string> &candidates,
+                                       size_t most, std::optional<size_t> max_edits = std::nullopt);
+
 }  // namespace bpfsh

@@ -65,6 +65,10 @@ bool has_wildcard(const std::string &s);
 // Glob match as bpftrace does it: '*' for any run, '?' for one character.
 bool wildcard_match(const std::string &pattern, const std::string &s);
 
+// "did you mean a, b or c? " for the known names nearest `name`; "" when
+// none is near.
+std::string did_you_mean(const std::string &name, const std::vector<std::string> &known);
+
 void resolve_usdt(AttachContext &c, const std::vector<std::string> &parts);
 void resolve_uprobe(AttachContext &c, bool ret, const std::vector<std::string> &parts);
 void resolve_software(AttachContext &c, bool hardware, const std::vector<std::string> &parts);

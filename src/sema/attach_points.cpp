@@ -49,6 +49,14 @@ bool wildcard_match(const std::string &pattern, const std::string &s) {
   return fnmatch(pattern.c_str(), s.c_str(), 0) == 0;
 }
 
+std::string did_you_mean(const std::string &name, const std::vector<std::string> &known) {
+  auto near = closest_names(name, known, 3);
+  std::string list;
+  for (size_t i = 0; i < near.size(); i++)
+    list += (i == 0 ? "" : i + 1 == near.size() ? " or " : ", ") + near[i];
+  return near.empty() ? "" : "did you mean " + list + "? ";
+}
+
 namespace {
 
 

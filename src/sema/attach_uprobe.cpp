@@ -105,8 +105,14 @@ FuncAddresses matching_functions(AttachContext &c, const std::string &kind, cons
     // Refused here, not by the kernel's ENOENT at attach: a stripped binary
     // names only its exported functions.
     auto at = c.host().symbol_address(path, fn);
-    if (!at) c.error("Could not resolve symbol: " + path + ":" + fn);
-    else funcs.emplace_back(fn, at);
+    if (at) {
+      funcs.emplace_back(fn, at);
+      return funcs;
+    }
+    std::vector<std::string> names;
+    for (const auto &[sym, addr] : c.host().function_symbols(path)) names.push_back(sym);
+    c.no_matches(kind + " " + path + ":" + fn,
+                 did_you_mean(fn, names) + "list them with: bpfsh -l '" + kind + ":" + path + ":*'");
     return funcs;
   }
   for (const auto &[sym, at] : c.host().function_symbols(path))

@@ -5,6 +5,8 @@
 // Each matching site (a probe may sit in several places) becomes one probe
 // instance, with its argument specs decoded here and its semaphore, if any,
 // handed to the kernel to count while the probe is attached.
+#include <set>
+
 #include "sema/attach_context.h"
 #include "sema/usdt_args.h"
 
@@ -49,6 +51,21 @@ bool add_sites(AttachContext &c, const std::string &path, const std::string &pro
   return true;
 }
 
+// No site matches: bpftrace's words (which name the probe without its
+// provider), and the sites nearest to what was written.
+void missing_site(AttachContext &c, const std::vector<std::string> &paths, const std::string &target,
+                  const std::vector<std::string> &parts) {
+  bool with_provider = parts.size() == 4 && !parts[2].empty();
+  std::set<std::string> known;
+  for (const auto &p : paths)
+    for (const host::UsdtSite &site : c.host().usdt_sites(p))
+      known.insert(with_provider ? site.provider + ":" + site.name : site.name);
+  std::string written = with_provider ? parts[2] + ":" + parts.back() : parts.back();
+  std::string where = paths.size() == 1 ? paths[0] : target;
+  c.no_matches("usdt " + where + ":" + parts.back(),
+               did_you_mean(written, {known.begin(), known.end()}) + "list them with: bpfsh -l 'usdt:" + where + ":*'");
+}
+
 }  // namespace
 
 void resolve_usdt(AttachContext &c, const std::vector<std::string> &parts) {
@@ -78,11 +95,7 @@ void resolve_usdt(AttachContext &c, const std::vector<std::string> &parts) {
   size_t matched = 0;
   for (const auto &p : paths)
     if (!add_sites(c, p, provider, name, matched)) return;
-  if (matched == 0) {
-    std::string where = paths.size() == 1 ? paths[0] : target;
-    c.missing("usdt probe not found: " + where + ":" + provider + ":" + name,
-            "list them with: bpfsh -l 'usdt:" + where + ":*'");
-  }
+  if (matched == 0) missing_site(c, paths, target, parts);
 }
 
 }  // namespace bpfsh::sema

@@ -26,6 +26,17 @@ TEST(ClosestName, IgnoresDistantNames) {
   EXPECT_EQ(closest_name("x", {"y"}), std::nullopt);  // one edit is the whole name
 }
 
+TEST(ClosestNames, NearestFirstUpToTheLimit) {
+  std::vector<std::string> names = {"spare", "squares", "square", "main", "squat"};
+  // spare and square are one edit from sqare (spare, as long, first); the
+  // others farther than a five-letter name allows.
+  EXPECT_EQ(closest_names("sqare", names, 3), (std::vector<std::string>{"spare", "square"}));
+  EXPECT_EQ(closest_names("squarez", names, 3), (std::vector<std::string>{"squares", "square"}));
+  EXPECT_EQ(closest_names("sqare", names, 1), (std::vector<std::string>{"spare"}));
+  EXPECT_EQ(closest_names("sqare", names, 1).front(), closest_name("sqare", names));
+  EXPECT_TRUE(closest_names("nsecs", {"pid", "comm"}, 3).empty());
+}
+
 // A 70 KB name (an attach point of one long word) against 2,000 known ones:
 // no name that long is near any, and finding so must not take an edit table
 // of 70,000 by 30 cells for each (0.6 ms per character of the name; its
