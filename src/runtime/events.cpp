@@ -47,8 +47,10 @@ void EventHandler::handle(const uint8_t *data, size_t size) {
   std::memcpy(&hdr, data, sizeof hdr);
   const uint8_t *payload = data + sizeof hdr;
   size_t psize = size - sizeof hdr;
-  if (!dropping_ && stopped_ && stopped_()) dropping_ = true;
-  if (dropping_) return;
+  bool stopped = stopped_ && stopped_();
+  if (!dropping_ && stopped) dropping_ = true;
+  bool iterator_output = iterating_ && exit_ && !stopped && EventType(hdr.type) == EventType::Printf;
+  if (dropping_ && !iterator_output) return;
   if (holding_ && hold_event(EventType(hdr.type), hdr.id, data, size)) return;
   switch (EventType(hdr.type)) {
     case EventType::Printf:

@@ -52,6 +52,11 @@ class EventHandler {
   // in sched_switch starts a task per event) can not keep bpfsh from its
   // exit, and queued system() commands do not run after Ctrl-C.
   void drop_when(bool (*stopped)()) { stopped_ = stopped; }
+  // While an iterator runs, exit() ends only the program's run on one
+  // object: bpftrace writes an iterator's printf() into the iterator's own
+  // output, so what later objects print is still shown; their other events
+  // are dropped as after exit(), and the first exit() sets the status.
+  void set_iterating(bool on) { iterating_ = on; }
 
   // Where output goes from now on (the REPL's `.format`).
   void set_output(output::Output &out) { out_ = &out; }
@@ -102,6 +107,7 @@ class EventHandler {
   std::vector<uint64_t> unwatched_;
   std::set<uint32_t> divided_by_zero_;  // sites that reported a division by 0
   bool dropping_ = false;
+  bool iterating_ = false;
   bool (*stopped_)() = nullptr;
   bool warnings_ = true;
   bool holding_ = false;

@@ -210,7 +210,10 @@ Result<void> Session::run_iterators(size_t index) {
       (void)consume_all();
       out_->flush();
     };
-    if (auto r = run_iterator(u.links[i].front(), probe_subject(probes[i]), drain); !r) return r;
+    if (u.events) u.events->set_iterating(true);
+    auto r = run_iterator(u.links[i].front(), probe_subject(probes[i]), drain);
+    if (u.events) u.events->set_iterating(false);
+    if (!r) return r;
     iterated_ = true;
   }
   return {};
