@@ -80,6 +80,22 @@ Key word(std::string Config::*field) {
           }};
 }
 
+// The strings the kernel takes as GPL-compatible (license_is_gpl_compatible):
+// bpftrace's helpers need one, and since 0.25 it refuses any other.
+Key license() {
+  return {Kind::Word, [](Config &c, const Value &v) -> std::string {
+            static const char *const ok[] = {"GPL", "GPL v2", "GPL and additional rights", "Dual BSD/GPL",
+                                             "Dual MIT/GPL", "Dual MPL/GPL"};
+            for (const char *l : ok)
+              if (v.word == l) {
+                c.license = v.word;
+                return {};
+              }
+            return "it must be a GPL-compatible license (GPL, GPL v2, GPL and additional rights, Dual BSD/GPL, "
+                   "Dual MIT/GPL or Dual MPL/GPL), not '" + v.word + "'";
+          }};
+}
+
 // Accepted for compatibility; what they tune does not exist in bpfsh.
 Key accepted(Kind k) {
   return {k, [](Config &, const Value &) { return std::string(); }};
@@ -102,7 +118,7 @@ const std::map<std::string, Key> &keys() {
       {"cpp_demangle", boolean(&Config::cpp_demangle)},
       {"lazy_symbolication", boolean(&Config::lazy_symbolication)},
       {"show_debug_info", boolean(&Config::show_debug_info)},
-      {"license", word(&Config::license)},
+      {"license", license()},
       {"cache_user_symbols", accepted(Kind::Word)},
       {"symbol_source", accepted(Kind::Word)},
       {"unstable_map_decl", accepted(Kind::Bool)},
