@@ -74,6 +74,7 @@ void resolve_uprobe(AttachContext &c, bool ret, const std::vector<std::string> &
 void resolve_software(AttachContext &c, bool hardware, const std::vector<std::string> &parts);
 void resolve_watchpoint(AttachContext &c, const std::vector<std::string> &parts);
 void resolve_iter(AttachContext &c, const std::vector<std::string> &parts);
+void resolve_raw_tracepoint(AttachContext &c, const std::vector<std::string> &parts);
 void resolve_self(AttachContext &c, const std::vector<std::string> &parts);
 
 }  // namespace bpfsh::sema

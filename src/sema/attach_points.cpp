@@ -99,13 +99,13 @@ class Resolver {
     const std::string &p = it->second;
     if (p == "BEGIN" || p == "END") return special(p, parts);
     if (p == "tracepoint") return tracepoint(parts);
-    if (p == "rawtracepoint") return raw_tracepoint(parts);
     if (p == "interval" || p == "profile") return timer(p == "profile", parts);
     if (p == "kprobe" || p == "kretprobe" || p == "fentry" || p == "fexit")
       return resolve_kernel_func(*info_.kernel_types, p, parts, base(ProbeType::Kprobe, ""), info_.probes, diags_,
                                  [this](const std::string &msg, const std::string &hint) { missing(msg, hint); },
                                  [this](size_t n) { return context().room_for(n); });
     AttachContext c = context();
+    if (p == "rawtracepoint") return resolve_raw_tracepoint(c, parts);
     if (p == "uprobe" || p == "uretprobe") return resolve_uprobe(c, p == "uretprobe", parts);
     if (p == "usdt") return resolve_usdt(c, parts);
     if (p == "software" || p == "hardware") return resolve_software(c, p == "hardware", parts);
@@ -170,18 +170,6 @@ class Resolver {
       if (fields) pi.fields = std::move(*fields);
       info_.probes.push_back(std::move(pi));
     }
-  }
-
-  // rawtracepoint:event (arguments are arg0..argN)
-  void raw_tracepoint(const std::vector<std::string> &parts) {
-    std::string ev = parts.back();
-    if (parts.size() < 2 || ev.empty() || has_wildcard(ev)) {
-      diags_.error(ap_->range, "rawtracepoint probe must be of the form rawtracepoint:event");
-      return;
-    }
-    auto pi = base(ProbeType::RawTracepoint, "rawtracepoint:" + ev);
-    pi.target = ev;
-    info_.probes.push_back(std::move(pi));
   }
 
   // N of a timer, all digits: it must fit in 64 bits and, as a period, in 64
