@@ -122,7 +122,32 @@ void ScriptTypes::define(const std::vector<ast::CDefinition *> &defs, Diagnostic
   for (auto *d : defs)
     if (d->kind != ast::CDefinition::Kind::Enum) layout(*d, nullptr);
   for (auto *d : defs)
-    if (d->kind != ast::CDefinition::Kind::Enum) layout(*d, &diags);
+    if (d->kind != ast::CDefinition::Kind::Enum && layout(*d, &diags)) check_against_kernel(*d, diags);
+}
+
+// A script may restate a kernel type (bpftrace's tools do, for old kernels),
+// but one that disagrees with the kernel's BTF would read the wrong bytes:
+// refused, as bpftrace's C parser refuses a redefinition.
+void ScriptTypes::check_against_kernel(const ast::CDefinition &d, Diagnostics &diags) {
+  const std::string name = keyword(d.kind) + d.name;
+  auto kernel = kernel_->named(name);
+  if (d.name.empty() || !kernel || !kernel->is_record() || kernel->size == 0) return;
+  const Record &mine = records_.at(name);
+  std::string why;
+  if (mine.type.size != kernel->size) {
+    why = "it is " + std::to_string(mine.type.size) + " bytes, the kernel's " + std::to_string(kernel->size);
+  } else {
+    for (const Member &m : mine.members) {
+      auto k = kernel_->member(*kernel, m.name);
+      if (!k) why = "the kernel's has no member '" + m.name + "'";
+      else if (k->offset != m.offset || k->bit_offset != m.bit_offset || k->type.c_size() != m.type.c_size())
+        why = "its member '" + m.name + "' is not where, or as large as, the kernel's";
+      if (!why.empty()) break;
+    }
+  }
+  if (why.empty()) return;
+  auto &e = diags.error(d.range, "Redefinition of " + name + " differs from the kernel's BTF: " + why);
+  e.hints.push_back("rename it, or leave it out and the kernel's definition is used");
 }
 
 std::optional<Type> ScriptTypes::named(const std::string &name) const {

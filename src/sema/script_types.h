@@ -38,6 +38,7 @@ class ScriptTypes {
     std::vector<Member> members;
   };
   bool layout(const ast::CDefinition &d, Diagnostics *diags);
+  void check_against_kernel(const ast::CDefinition &d, Diagnostics &diags);
   std::optional<ast::Type> member_type(const ast::CMember &m) const;
 
   KernelTypes *kernel_;
