@@ -1,5 +1,7 @@
 #include "codegen/object.h"
 
+#include <algorithm>
+
 #include <unistd.h>
 
 #include <cstdio>
@@ -24,6 +26,8 @@
 #include <llvm/Target/TargetMachine.h>
 #include <llvm/Target/TargetOptions.h>
 
+#include "codegen/isolated_backend.h"
+
 extern "C" {
 void LLVMInitializeBPFTargetInfo();
 void LLVMInitializeBPFTarget();
@@ -37,18 +41,15 @@ using namespace llvm;
 
 namespace {
 
-// Some limits of BPF the backend finds only as it writes the object, and
-// then it has no way back but report_fatal_error (which aborts). Nothing is
-// loaded yet, so the honest end is bpfsh's own error and status 1.
-[[noreturn]] void backend_gave_up(void *, const char *reason, bool) {
-  std::string why = reason ? reason : "unknown reason";
-  std::string msg = "ERROR: the BPF backend can not compile this program: " + why + "\n";
-  if (why.find("Branch target out of insn range") != std::string::npos)
-    msg += "HINT: a probe's code spans more than a BPF jump reaches (32767 instructions); "
-           "split its work across smaller probes or fewer unrolled statements\n";
-  std::fputs(msg.c_str(), stderr);
-  std::fflush(stderr);
-  _exit(1);
+// Above this many IR instructions in one function its BPF code may exceed
+// what a jump reaches (32767 instructions): the backend then runs in a
+// child (isolated_backend.h). Below it, a fork would only cost time.
+constexpr size_t kIsolateAbove = 4000;
+
+size_t largest_function(const Module &m) {
+  size_t n = 0;
+  for (const Function &f : m) n = std::max<size_t>(n, f.getInstructionCount());
+  return n;
 }
 
 }  // namespace
@@ -112,6 +113,25 @@ static void optimise(Module &m, TargetMachine *tm) {
   mpm.run(m, mam);
 }
 
+// The BPF backend reports problems such as stack overflow as diagnostics;
+// they are collected in `out` instead of letting LLVM exit the process.
+static void collect_diagnostics(Module &m, std::string &out) {
+  m.getContext().setDiagnosticHandlerCallBack(
+      [](const DiagnosticInfo *di, void *p) {
+        if (di->getSeverity() != DS_Error) return;
+        auto *text = static_cast<std::string *>(p);
+        std::string one;
+        raw_string_ostream os(one);
+        DiagnosticPrinterRawOStream dp(os);
+        di->print(dp);
+        os << "\n";
+        os.flush();
+        // The backend repeats a diagnostic for every instruction it concerns.
+        if (text->find(one) == std::string::npos) *text += one;
+      },
+      &out);
+}
+
 bool emit_object(Module &m, std::vector<uint8_t> &elf, std::string &error) {
   TargetMachine *tm = target_machine();
   if (!tm) {
@@ -126,40 +146,38 @@ bool emit_object(Module &m, std::vector<uint8_t> &elf, std::string &error) {
     error = "internal error: invalid IR: " + verify;
     return false;
   }
-  // The BPF backend reports problems such as stack overflow as diagnostics;
-  // collect them instead of letting LLVM exit the process.
   std::string diag_text;
-  m.getContext().setDiagnosticHandlerCallBack(
-      [](const DiagnosticInfo *di, void *p) {
-        if (di->getSeverity() != DS_Error) return;
-        auto *out = static_cast<std::string *>(p);
-        std::string one;
-        raw_string_ostream os(one);
-        DiagnosticPrinterRawOStream dp(os);
-        di->print(dp);
-        os << "\n";
-        os.flush();
-        // The backend repeats a diagnostic for every instruction it concerns.
-        if (out->find(one) == std::string::npos) *out += one;
-      },
-      &diag_text);
+  collect_diagnostics(m, diag_text);
   optimise(m, tm);
-  SmallVector<char, 0> buf;
-  raw_svector_ostream os(buf);
-  legacy::PassManager pm;
-  if (tm->addPassesToEmitFile(pm, os, nullptr, CodeGenFileType::ObjectFile)) {
-    error = "LLVM can not emit BPF objects";
-    return false;
-  }
-  {
-    ScopedFatalErrorHandler on_fatal(backend_gave_up);
+  auto emit = [&](std::vector<char> &out, std::string &err) {
+    SmallVector<char, 0> buf;
+    raw_svector_ostream os(buf);
+    legacy::PassManager pm;
+    if (tm->addPassesToEmitFile(pm, os, nullptr, CodeGenFileType::ObjectFile)) {
+      err = "LLVM can not emit BPF objects";
+      return false;
+    }
     pm.run(m);
+    if (!diag_text.empty()) {
+      err = diag_text;
+      return false;
+    }
+    out.assign(buf.begin(), buf.end());
+    return true;
+  };
+  std::vector<char> out;
+  if (largest_function(m) > kIsolateAbove) {
+    BackendRun r = run_backend_isolated(emit);
+    if (!r.ok) {
+      error = r.error;
+      return false;
+    }
+    out = std::move(r.object);
+  } else {
+    ScopedFatalErrorHandler on_fatal(exit_on_backend_fatal);
+    if (!emit(out, error)) return false;
   }
-  if (!diag_text.empty()) {
-    error = diag_text;
-    return false;
-  }
-  elf.assign(buf.begin(), buf.end());
+  elf.assign(out.begin(), out.end());
   return true;
 }
 

@@ -18,14 +18,14 @@ FORMAT_CALL = re.compile(r'\b(?:printf|errorf|warnf|fail|system|cat)\(\s*"((?:[^
 WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|[-+*/%<>=!&|^~]{1,3}|::?|\$\d")
 
 
-# Scripts that end bpfsh on purpose from inside LLVM (its fatal-error path,
-# codegen/object.cpp): in process, that ends the fuzzer too.
-ENDS_THE_PROCESS = {"backend_branch_out_of_range.bt"}
+# Scripts too slow for a fuzz input (over the 10 s a unit may take): the
+# jump-range golden spends 12 s in the BPF backend to reach its limit.
+TOO_SLOW = {"backend_branch_out_of_range.bt"}
 
 
 def scripts():
     for d in SCRIPT_DIRS:
-        yield from (p for p in sorted((ROOT / d).rglob("*.bt")) if p.name not in ENDS_THE_PROCESS)
+        yield from (p for p in sorted((ROOT / d).rglob("*.bt")) if p.name not in TOO_SLOW)
 
 
 def put(folder: Path, data: bytes):
