@@ -112,7 +112,7 @@ void define_maps(ModuleState &ms, const sema::ProgramInfo &info, const CodegenOp
   ms.lost = ms.defs->define(ms.artifact.lost_name, BpfMapType::PerCpuArray, 1, 4, 8);
   ms.map_full = new GlobalVariable(*ms.module, Type::getInt8Ty(ms.ctx), false, GlobalValue::ExternalLinkage,
                                    nullptr, "map_full.pending");
-  ms.defs->define_license();
+  ms.defs->define_license(info.config.license);
 }
 
 // The probes are emitted: the map-full counters get a slot per update site.

@@ -65,8 +65,8 @@ void MapDefs::describe_function(Function &fn) {
   fn.setSubprogram(sp);
 }
 
-void MapDefs::define_license() {
-  auto *init = ConstantDataArray::getString(module_.getContext(), "GPL", true);
+void MapDefs::define_license(const std::string &license) {
+  auto *init = ConstantDataArray::getString(module_.getContext(), license, true);
   auto *gv = new GlobalVariable(module_, init->getType(), true, GlobalValue::ExternalLinkage, init, "_license");
   gv->setSection("license");
 }

@@ -26,7 +26,7 @@ class MapDefs {
   // Every parameter is described as a 64-bit integer; the result as long.
   void describe_function(llvm::Function &fn);
   // The "license" section every program needs for GPL-only helpers.
-  void define_license();
+  void define_license(const std::string &license);
   void finalize();
   // The module's debug info, shared with CO-RE relocations (core_relocs.h).
   llvm::DIBuilder &dib() { return dib_; }
