@@ -149,6 +149,20 @@ def expect_output(stage, sig, status, out):
     return None if out == want else f"{len(lines)} lines, want all {BIG_MAP_LINES} map lines"
 
 
+def wait_catching(pid, sig, timeout=10.0):
+    """Waits until process `pid` has a handler for `sig` (SigCgt in its status)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            status = open(f"/proc/{pid}/status").read()
+        except OSError:
+            return
+        caught = re.search(r"^SigCgt:\s*([0-9a-f]+)", status, re.M)
+        if caught and int(caught.group(1), 16) & (1 << (sig - 1)):
+            return
+        time.sleep(0.001)
+
+
 class Missed(Exception):
     """bpfsh went past the stage before it was seen: try again."""
 
@@ -174,6 +188,11 @@ def attempt(bpfsh, stage, sig, mode, ours, baseline):
     run = Run(argv + ["-e", program])
     try:
         if ready is None:
+            # The compile stage starts once bpfsh catches stop signals (its
+            # first code does): before that (the dynamic loader, a
+            # sanitizer's set-up) no program can, and a loaded machine
+            # stretches that time.
+            wait_catching(run.p.pid, signal.SIGTERM)
             time.sleep(0.05)
             if any("bpf-" in d or "bpf_link" in d for d in newest_descriptors(run.p.pid, 1000)):
                 run.finish(5)
