@@ -17,6 +17,13 @@ std::optional<ast::Type> int_type_named(const std::string &name) {
       {"char", Type::integer(8, true)},    {"short", Type::integer(16, true)},
       {"int", Type::integer(32, true)},    {"long", Type::integer(64, true)},
       {"bool", Type::integer(8, false)},
+      // C's names, as kernel BTF defines them on the 64-bit machines bpfsh runs on.
+      {"int8_t", Type::integer(8, true)},    {"uint8_t", Type::integer(8, false)},
+      {"int16_t", Type::integer(16, true)},  {"uint16_t", Type::integer(16, false)},
+      {"int32_t", Type::integer(32, true)},  {"uint32_t", Type::integer(32, false)},
+      {"int64_t", Type::integer(64, true)},  {"uint64_t", Type::integer(64, false)},
+      {"size_t", Type::integer(64, false)},  {"ssize_t", Type::integer(64, true)},
+      {"intptr_t", Type::integer(64, true)}, {"uintptr_t", Type::integer(64, false)},
   };
   auto it = names.find(name);
   if (it == names.end()) return std::nullopt;
