@@ -181,6 +181,9 @@ struct TypeName {
   // An array of the type above: (int8[8])x; 0 for int8[], sized by what is
   // cast; -1 when the type is not an array.
   int64_t array_size = -1;
+  // typeof(expr): the type is the expression's, which is never evaluated;
+  // name is then empty. typeof(type) is just that type.
+  Expr *of_expr = nullptr;
   SourceRange range;
 };
 

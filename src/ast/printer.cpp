@@ -41,7 +41,7 @@ std::string cat(const Parts &...parts) {
 }
 
 std::string type_str(const TypeName &t) {
-  std::string s = t.name;
+  std::string s = t.of_expr ? "typeof" : t.name;
   if (t.pointer_depth > 0) s += cat(" ", std::string(t.pointer_depth, '*'));
   return s;
 }
@@ -103,7 +103,12 @@ class Printer : public Visitor<Printer> {
         node(cat("field: ", n->names[i]), [&] { child(n->elems[i]); });
     });
   }
-  void visit(Cast *n) { node(cat("cast: (", type_str(n->target), ")"), [&] { Visitor::visit(n); }); }
+  void visit(Cast *n) {
+    node(cat("cast: (", type_str(n->target), ")"), [&] {
+      if (n->target.of_expr) node("typeof", [&] { child(n->target.of_expr); });
+      Visitor::visit(n);
+    });
+  }
   void visit(Sizeof *n) {
     if (n->of_expr)
       node("sizeof", [&] { child(n->of_expr); });
@@ -120,7 +125,10 @@ class Printer : public Visitor<Printer> {
   void visit(Let *n) {
     std::string text = cat("let ", n->name);
     if (n->has_type) text += cat(": ", type_str(n->declared));
-    node(text, [&] { Visitor::visit(n); });
+    node(text, [&] {
+      if (n->declared.of_expr) node("typeof", [&] { child(n->declared.of_expr); });
+      Visitor::visit(n);
+    });
   }
   void visit(Block *n) { node("block", [&] { stmts(n->stmts); }); }
   void visit(If *n) {

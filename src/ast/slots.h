@@ -26,9 +26,22 @@ void each_expr_slot(Expr *e, F f) {
     case ExprKind::TupleIndex: f(static_cast<TupleIndex *>(e)->base); break;
     case ExprKind::Tuple: for (auto *&x : static_cast<Tuple *>(e)->elems) f(x); break;
     case ExprKind::Record: for (auto *&x : static_cast<Record *>(e)->elems) f(x); break;
-    case ExprKind::Cast: f(static_cast<Cast *>(e)->operand); break;
-    case ExprKind::Sizeof: if (static_cast<Sizeof *>(e)->of_expr) f(static_cast<Sizeof *>(e)->of_expr); break;
-    case ExprKind::Offsetof: if (static_cast<Offsetof *>(e)->of_expr) f(static_cast<Offsetof *>(e)->of_expr); break;
+    case ExprKind::Cast:
+      if (static_cast<Cast *>(e)->target.of_expr) f(static_cast<Cast *>(e)->target.of_expr);
+      f(static_cast<Cast *>(e)->operand);
+      break;
+    case ExprKind::Sizeof: {
+      auto *n = static_cast<Sizeof *>(e);
+      if (n->of_type.of_expr) f(n->of_type.of_expr);
+      if (n->of_expr) f(n->of_expr);
+      break;
+    }
+    case ExprKind::Offsetof: {
+      auto *n = static_cast<Offsetof *>(e);
+      if (n->of_type.of_expr) f(n->of_type.of_expr);
+      if (n->of_expr) f(n->of_expr);
+      break;
+    }
     case ExprKind::Index: f(static_cast<Index *>(e)->base); f(static_cast<Index *>(e)->index); break;
     case ExprKind::BlockValue: f(static_cast<BlockValue *>(e)->value); break;
     default: break;
@@ -49,7 +62,7 @@ void each_slot(Stmt *s, FE fe, FS fs) {
   switch (s->kind) {
     case StmtKind::Expr: fe(static_cast<ExprStmt *>(s)->expr); break;
     case StmtKind::Assign: fe(static_cast<Assign *>(s)->target); fe(static_cast<Assign *>(s)->value); break;
-    case StmtKind::Let: opt(static_cast<Let *>(s)->value); break;
+    case StmtKind::Let: opt(static_cast<Let *>(s)->declared.of_expr); opt(static_cast<Let *>(s)->value); break;
     case StmtKind::Block: for (auto *&x : static_cast<Block *>(s)->stmts) fs(x); break;
     case StmtKind::If: {
       auto *n = static_cast<If *>(s);

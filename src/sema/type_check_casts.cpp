@@ -21,22 +21,30 @@ std::string cast_name(const Type &t) {
 
 }  // namespace
 
+void TypeChecker::cast_to_bool(ast::Cast *n) {
+  const Type &o = n->operand->type;
+  if (o.is_none()) return;
+  if (!o.is_int_like() && !o.is_str()) {
+    diags_.error(n->range, "Can not cast a value of type " + o.str() + " to bool");
+    return;
+  }
+  n->type = Type::boolean();
+}
+
 void TypeChecker::visit(ast::Cast *n) {
+  if (!walk_typeof(n->target)) return;
   walk(n->operand);
   if (n->target.array_size >= 0) return check_array_cast(n);
   const Type &o = n->operand->type;
-  if (n->target.name == "bool" && n->target.pointer_depth == 0) {
-    if (o.is_none()) return;
-    if (!o.is_int_like() && !o.is_str()) {
-      diags_.error(n->range, "Can not cast a value of type " + o.str() + " to bool");
-      return;
-    }
-    n->type = Type::boolean();
-    return;
-  }
+  if (n->target.name == "bool" && n->target.pointer_depth == 0) return cast_to_bool(n);
   auto t = resolve_type_name(c_types(), n->target);
   if (!t) {
     unknown_type(diags_, *info_.kernel_types, n->target);
+    return;
+  }
+  if (t->is_bool()) return cast_to_bool(n);
+  if (t->is_str() || t->is_tuple()) {
+    diags_.error(n->target.range, "Can not cast to " + describe(*t) + ": only to integers, pointers and bool");
     return;
   }
   if (t->is_record() || t->is_array()) {

@@ -31,6 +31,7 @@ void TypeChecker::visit(ast::Offsetof *n) {
     if (n->of_expr->type.is_none()) return;
     rec = n->of_expr->type;
   } else {
+    if (!walk_typeof(n->of_type)) return;
     rec = resolve_type_name(types, n->of_type);
     if (!rec) {
       unknown_type(diags_, *info_.kernel_types, n->of_type);

@@ -23,6 +23,13 @@ std::string type_name(const ast::TypeName &t) {
 // A script's type name: integer names first, then the script's own C
 // types, then the kernel's.
 std::optional<Type> resolve_type_name(const CTypes &types, const ast::TypeName &t) {
+  if (t.of_expr) {
+    if (t.of_expr->type.is_none()) return std::nullopt;
+    Type base = t.of_expr->type;
+    for (int i = 0; i < t.pointer_depth; i++) base = Type::pointer(base);
+    if (t.array_size >= 0) base = Type::array(base, uint32_t(t.array_size));
+    return base;
+  }
   std::optional<Type> base = int_type_named(t.name);
   if (!base && t.name != "void") base = types.named(t.name);
   if (!base && !(t.name == "void" && t.pointer_depth)) return std::nullopt;
@@ -189,7 +196,17 @@ void TypeChecker::visit(ast::Index *n) {
   diags_.error(n->range, "Can not index a value of type '" + bt.str() + "'");
 }
 
+// typeof(expr) names the type of an expression that is checked, never run.
+bool TypeChecker::walk_typeof(ast::TypeName &t) {
+  if (!t.of_expr) return true;
+  walk(t.of_expr);
+  if (t.of_expr->type.is_none() && t.of_expr->kind == ast::ExprKind::Call)
+    diags_.error(t.of_expr->range, "typeof: " + static_cast<ast::Call *>(t.of_expr)->name + "() gives no value");
+  return !t.of_expr->type.is_none();
+}
+
 void TypeChecker::visit(ast::Sizeof *n) {
+  if (!walk_typeof(n->of_type)) return;
   if (n->of_expr) {
     walk(n->of_expr);
     if (n->of_expr->type.is_none()) return;

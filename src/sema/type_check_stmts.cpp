@@ -72,6 +72,24 @@ void TypeChecker::visit(ast::Assign *n) {
   v->type = vars_[v->name];
 }
 
+// A declared type: an integer, bool or string name, or typeof of a value of one.
+std::optional<Type> TypeChecker::let_type(ast::Let *n) {
+  if (n->declared.of_expr) {
+    if (!walk_typeof(n->declared)) return std::nullopt;
+    auto t = resolve_type_name(c_types(), n->declared);
+    if (!t) return std::nullopt;
+    if ((t->is_int() || t->is_bool() || t->is_str())) return t->is_int() ? *t : storage_type(*t);
+    diags_.error(n->declared.range, "typeof gives " + describe(*t) + ", which let can not declare yet");
+    return std::nullopt;
+  }
+  auto it = n->declared.name == "bool" ? Type::boolean() : int_type_named(n->declared.name);
+  if (!it && n->declared.name != "string") {
+    diags_.error(n->declared.range, "type '" + n->declared.name + "' is not supported in let yet");
+    return std::nullopt;
+  }
+  return it ? *it : Type::string(info_.strlen);
+}
+
 void TypeChecker::visit(ast::Let *n) {
   if (n->name.empty() || n->name[0] != '$') {
     diags_.error(n->range, "map declarations with let are not supported yet");
@@ -79,12 +97,9 @@ void TypeChecker::visit(ast::Let *n) {
   }
   Type t;
   if (n->has_type) {
-    auto it = n->declared.name == "bool" ? Type::boolean() : int_type_named(n->declared.name);
-    if (!it && n->declared.name != "string") {
-      diags_.error(n->declared.range, "type '" + n->declared.name + "' is not supported in let yet");
-      return;
-    }
-    t = it ? *it : Type::string(info_.strlen);
+    auto it = let_type(n);
+    if (!it) return;
+    t = *it;
   }
   if (n->value) {
     walk(n->value);

@@ -151,6 +151,9 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void invalid_operator(SourceRange where, ast::BinOp op, const ast::Type &l, const ast::Type &r);
 
   void check_array_cast(ast::Cast *n);
+  void cast_to_bool(ast::Cast *n);
+  bool walk_typeof(ast::TypeName &t);
+  std::optional<ast::Type> let_type(ast::Let *n);
   void check_deref(ast::Unary *n);
   void check_address_of(ast::Unary *n);
   void check_args_field(ast::Field *n);
