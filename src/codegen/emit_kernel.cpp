@@ -79,6 +79,19 @@ Value *ProbeEmitter::visit(ast::Field *n) {
 Value *ProbeEmitter::visit(ast::Index *n) {
   Value *base = emit_expr(n->base);
   Value *idx = emit_expr(n->index);
+  if (n->base->type.is_str()) {
+    // A string's byte, from wherever the string is held. An index past its
+    // end gives 0, never a neighbour's bytes: the read is of byte 0 then,
+    // so the verifier sees the offset bounded.
+    // A GEP, not integer arithmetic: LLVM turns an add to an aligned
+    // address into an or, which the verifier refuses on a pointer.
+    Value *inside = b_.CreateICmpULT(idx, b_.getInt64(n->base->type.str_size));
+    Value *at = b_.CreateSelect(inside, idx, b_.getInt64(0));
+    Value *ptr = base->getType()->isPointerTy() ? base : b_.CreateIntToPtr(base, b_.getPtrTy());
+    Value *addr = b_.CreatePtrToInt(b_.CreateGEP(b_.getInt8Ty(), ptr, at), b_.getInt64Ty());
+    Value *c = read_kernel(addr, n->type, 0, 0, "char");
+    return b_.CreateSelect(inside, c, ConstantInt::get(c->getType(), 0));
+  }
   Value *step = b_.getInt64(std::max<uint32_t>(n->type.c_size(), 1));
   return read_kernel(b_.CreateAdd(base, b_.CreateMul(idx, step)), n->type, 0, 0, "elem");
 }

@@ -12,6 +12,26 @@ using ast::Type;
 
 namespace {
 
+// A tuple's index is known before the program runs: a literal, or + - * of
+// literals (`$t[1 - 1]`).
+std::optional<int64_t> constant_index(const ast::Expr *e) {
+  if (e->kind == ast::ExprKind::Int) return static_cast<int64_t>(static_cast<const ast::IntLit *>(e)->value);
+  if (e->kind == ast::ExprKind::Unary && static_cast<const ast::Unary *>(e)->op == ast::UnOp::Neg) {
+    auto v = constant_index(static_cast<const ast::Unary *>(e)->operand);
+    return v ? std::optional<int64_t>(-*v) : std::nullopt;
+  }
+  if (e->kind != ast::ExprKind::Binary) return std::nullopt;
+  auto *b = static_cast<const ast::Binary *>(e);
+  auto l = constant_index(b->lhs), r = constant_index(b->rhs);
+  if (!l || !r) return std::nullopt;
+  switch (b->op) {
+    case ast::BinOp::Add: return *l + *r;
+    case ast::BinOp::Sub: return *l - *r;
+    case ast::BinOp::Mul: return *l * *r;
+    default: return std::nullopt;
+  }
+}
+
 }  // namespace
 
 std::string type_name(const ast::TypeName &t) {
@@ -180,17 +200,38 @@ void TypeChecker::visit(ast::Index *n) {
   const Type &bt = n->base->type;
   if (bt.is_none() || n->index->type.is_none()) return;
   if (!expect_int(n->index, "an index")) return;
-  if ((bt.is_array() || bt.is_ptr()) && !bt.elems.empty()) {
-    // A literal index past a sized array's end never reads the array.
-    if (bt.is_array() && bt.count != 0 && n->index->kind == ast::ExprKind::Int) {
+  if (bt.is_tuple()) {
+    // $t[i] is $t.i: codegen reads the element the tuple index names.
+    auto i = constant_index(n->index);
+    if (!i) {
+      diags_.error(n->index->range, "a tuple index must be known before the program runs: an integer literal");
+      return;
+    }
+    if (*i < 0 || static_cast<size_t>(*i) >= bt.elems.size()) {
+      diags_.error(n->index->range, "tuple index " + std::to_string(*i) + " is out of range for " + describe(bt));
+      return;
+    }
+    if (!n->lowered) n->lowered = info_.lowered_node<ast::TupleIndex>(n->range);
+    auto *ti = static_cast<ast::TupleIndex *>(n->lowered);
+    ti->base = n->base;
+    ti->index = static_cast<int>(*i);
+    n->type = ti->type = bt.elems[ti->index];
+    return;
+  }
+  bool str = bt.is_str();
+  if (((bt.is_array() || bt.is_ptr()) && !bt.elems.empty()) || str) {
+    // A literal index past a sized array's or string's end never reads it.
+    uint32_t count = str ? bt.str_size : (bt.is_array() ? bt.count : 0);
+    if (count != 0 && n->index->kind == ast::ExprKind::Int) {
       uint64_t i = static_cast<ast::IntLit *>(n->index)->value;
-      if (i >= bt.count) {
-        diags_.error(n->index->range, "the index " + std::to_string(i) + " is out of bounds for array of size " +
-                                          std::to_string(bt.count));
+      if (i >= count) {
+        diags_.error(n->index->range, "the index " + std::to_string(i) + " is out of bounds for " +
+                                          (str ? "string" : "array") + " of size " + std::to_string(count));
         return;
       }
     }
-    n->type = bt.elems[0];
+    // A string's element is one of its chars.
+    n->type = str ? Type::integer(8, true) : bt.elems[0];
     return;
   }
   diags_.error(n->range, "Can not index a value of type '" + bt.str() + "'");
