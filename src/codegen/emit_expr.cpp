@@ -160,6 +160,10 @@ Value *ProbeEmitter::divide(ast::BinOp op, Value *l, Value *r) {
 }
 
 Value *ProbeEmitter::visit(ast::Unary *n) {
+  if (n->op == ast::UnOp::AddrOf && n->operand->kind == ast::ExprKind::Var) {
+    auto *v = static_cast<ast::Var *>(n->operand);
+    return b_.CreatePtrToInt(var_slot(v->name, v->type), b_.getInt64Ty());
+  }
   if (n->op == ast::UnOp::AddrOf && n->operand->kind != ast::ExprKind::Field)
     return missing_code(n, "& of this expression");
   if (n->op == ast::UnOp::AddrOf) return member_address(static_cast<ast::Field *>(n->operand));

@@ -274,11 +274,23 @@ void TypeChecker::visit(ast::Binary *n) {
 
 void TypeChecker::visit(ast::Unary *n) {
   walk(n->operand);
-  if (n->op == ast::UnOp::AddrOf && n->operand->kind != ast::ExprKind::Field) {
-    diags_.error(n->range, "the & operator can only take the address of a struct or union member");
+  bool var = n->operand->kind == ast::ExprKind::Var;
+  if (n->op == ast::UnOp::AddrOf && n->operand->kind != ast::ExprKind::Field && !var) {
+    diags_.error(n->range, "the & operator can only take the address of a struct or union member or a scratch variable");
     return;
   }
   if (n->operand->type.is_none()) return;
+  if (n->op == ast::UnOp::AddrOf && var) {
+    // &$x: the address of the variable's own 8-byte slot on the BPF stack,
+    // where an integer's low bytes come first.
+    const Type &t = n->operand->type;
+    if (!t.is_int() && !t.is_ptr()) {
+      diags_.error(n->range, "the & operator takes the address of an integer or pointer variable, not of " + describe(t));
+      return;
+    }
+    n->type = Type::pointer(t);
+    return;
+  }
   if (n->op == ast::UnOp::Deref) {
     check_deref(n);
     return;
