@@ -164,6 +164,10 @@ Value *ProbeEmitter::visit(ast::Unary *n) {
     auto *v = static_cast<ast::Var *>(n->operand);
     return b_.CreatePtrToInt(var_slot(v->name, v->type), b_.getInt64Ty());
   }
+  if (n->op == ast::UnOp::AddrOf && n->operand->kind == ast::ExprKind::Map) {
+    auto *m = static_cast<ast::MapRef *>(n->operand);
+    return b_.CreatePtrToInt(b_.map_lookup(map_global(m), map_key(m), "addr"), b_.getInt64Ty());
+  }
   if (n->op == ast::UnOp::AddrOf && n->operand->kind != ast::ExprKind::Field)
     return missing_code(n, "& of this expression");
   if (n->op == ast::UnOp::AddrOf) return member_address(static_cast<ast::Field *>(n->operand));

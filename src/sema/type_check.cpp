@@ -274,18 +274,24 @@ void TypeChecker::visit(ast::Binary *n) {
 
 void TypeChecker::visit(ast::Unary *n) {
   walk(n->operand);
-  bool var = n->operand->kind == ast::ExprKind::Var;
-  if (n->op == ast::UnOp::AddrOf && n->operand->kind != ast::ExprKind::Field && !var) {
-    diags_.error(n->range, "the & operator can only take the address of a struct or union member or a scratch variable");
+  bool var = n->operand->kind == ast::ExprKind::Var, map = n->operand->kind == ast::ExprKind::Map;
+  if (n->op == ast::UnOp::AddrOf && n->operand->kind != ast::ExprKind::Field && !var && !map) {
+    diags_.error(n->range, "the & operator can only take the address of a struct or union member, a scratch "
+                           "variable or a map value");
     return;
   }
   if (n->operand->type.is_none()) return;
-  if (n->op == ast::UnOp::AddrOf && var) {
-    // &$x: the address of the variable's own 8-byte slot on the BPF stack,
-    // where an integer's low bytes come first.
+  if (n->op == ast::UnOp::AddrOf && (var || map)) {
+    // &$x: the variable's own 8-byte slot on the BPF stack, where an
+    // integer's low bytes come first; &@m[k]: the value in the map, 0 when
+    // the key has none. A per-CPU map's value is one per CPU: no address.
     const Type &t = n->operand->type;
-    if (!t.is_int() && !t.is_ptr()) {
-      diags_.error(n->range, "the & operator takes the address of an integer or pointer variable, not of " + describe(t));
+    const MapInfo *mi = map ? map_for(static_cast<ast::MapRef *>(n->operand), false) : nullptr;
+    bool percpu = mi && (mi->value.kind != t.kind || mi->declared_kind.find("percpu") != std::string::npos);
+    if ((!t.is_int() && !t.is_ptr()) || percpu) {
+      diags_.error(n->range, std::string("the & operator takes the address of an integer or pointer ") +
+                                 (map ? "map value" : "variable") + ", not of " +
+                                 (percpu ? "a per-CPU value" : describe(t)));
       return;
     }
     n->type = Type::pointer(t);
