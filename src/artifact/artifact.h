@@ -24,6 +24,9 @@
 //      Hist, Lhist:      u64 count; the bucket index is the LAST 8 bytes of the key,
 //                        or, for a map without a key (`array`), the whole
 //                        u32 key of a per-CPU array with one slot per bucket
+//      Tseries:          s64 value, u64 count, u64 epoch (CLOCK_TAI ns /
+//                        interval), u64 stamp (ns of the last update); the
+//                        key's LAST 8 bytes are the slot, epoch % intervals
 //  * Events on the ring buffer start with EventHeader.
 #include <cstdint>
 #include <string>

@@ -9,7 +9,10 @@
 
 namespace bpfsh::artifact {
 
-enum class AggKind : uint8_t { None, Count, Sum, Min, Max, Avg, Stats, Hist, Lhist };
+enum class AggKind : uint8_t { None, Count, Sum, Min, Max, Avg, Stats, Hist, Lhist, Tseries };
+
+// How values in one tseries interval combine: the last one, or avg/min/max/sum.
+enum class TseriesAgg : uint8_t { Last, Avg, Min, Max, Sum };
 
 struct MapSpec {
   std::string name;       // as the user wrote it: "@", "@x"
@@ -24,6 +27,10 @@ struct MapSpec {
   uint32_t max_entries = 0;
   bool value_signed = false;  // Sum/Min/Max/Avg/Stats over signed input
   int64_t lhist_min = 0, lhist_max = 0, lhist_step = 0;  // Lhist only
+  uint32_t hist_bits = 0;  // Hist: each power of two is split in 2^hist_bits buckets
+  uint64_t tseries_interval = 0;  // Tseries: ns per interval
+  uint32_t tseries_num = 0;       // Tseries: intervals kept (the slots per key)
+  TseriesAgg tseries_agg = TseriesAgg::Last;
 };
 
 // A BPF_MAP_TYPE_STACK_TRACE map: u32 stack id -> `limit` u64 frame

@@ -39,6 +39,7 @@ uint32_t Type::storage_size() const {
     case TypeKind::Count: case TypeKind::Sum: return 8;
     case TypeKind::Min: case TypeKind::Max: case TypeKind::Avg: case TypeKind::Stats: return 16;
     case TypeKind::Hist: case TypeKind::Lhist: return 8;
+    case TypeKind::Tseries: return 32;  // value, count, epoch, stamp
   }
   return 0;
 }
@@ -135,6 +136,7 @@ std::string Type::str() const {
     case TypeKind::Stats: return "stats_t";
     case TypeKind::Hist: return "hist_t";
     case TypeKind::Lhist: return "lhist_t";
+    case TypeKind::Tseries: return "tseries_t";
   }
   return "?";
 }

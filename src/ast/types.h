@@ -38,7 +38,7 @@ enum class TypeKind {
   // filter, if any, in `lookup_arg`).
   Lookup,
   // Aggregations: only ever the value type of a map.
-  Count, Sum, Min, Max, Avg, Stats, Hist, Lhist,
+  Count, Sum, Min, Max, Avg, Stats, Hist, Lhist, Tseries,
 };
 
 // A C enum: its name ("enum skb_drop_reason") and enumerators, shared by

@@ -52,6 +52,7 @@ AggKind agg_kind(TypeKind k) {
     case TypeKind::Stats: return AggKind::Stats;
     case TypeKind::Hist: return AggKind::Hist;
     case TypeKind::Lhist: return AggKind::Lhist;
+    case TypeKind::Tseries: return AggKind::Tseries;
     default: return AggKind::None;
   }
 }
@@ -62,7 +63,8 @@ AggKind agg_kind(TypeKind k) {
 // inlines an array lookup into a few instructions, where a hash lookup
 // hashes and searches, and every slot exists, so no event inserts.
 uint32_t bucket_count(const sema::MapInfo &mi) {
-  if (mi.value.kind == TypeKind::Hist) return 66;  // 0 (negative), 1 (zero), 2 + log2 for 2^0..2^63
+  // hist: 0 (negative), then 2^(k+1) single values, then 2^k per power of two up to 2^63.
+  if (mi.value.kind == TypeKind::Hist) return (1u << mi.hist_bits) * (65 - mi.hist_bits) + 1;
   uint64_t n = mi.lhist_step > 0 ? uint64_t((mi.lhist_max - mi.lhist_min) / mi.lhist_step) : 0;
   return uint32_t(n + 2);  // below min, n inside, at or above max
 }
@@ -79,6 +81,20 @@ uint32_t ringbuf_size(uint32_t pages) {
   return uint32_t(bytes);
 }
 
+static void set_tseries(MapSpec &spec, const sema::MapInfo &mi, uint32_t entries) {
+  if (spec.agg != AggKind::Tseries) return;
+  static const std::pair<const char *, TseriesAgg> aggs[] = {
+      {"avg", TseriesAgg::Avg}, {"min", TseriesAgg::Min}, {"max", TseriesAgg::Max}, {"sum", TseriesAgg::Sum}};
+  for (auto &[name, a] : aggs)
+    if (mi.tseries_agg == name) spec.tseries_agg = a;
+  spec.tseries_interval = mi.tseries_interval;
+  spec.tseries_num = mi.tseries_num;
+  // Every key may hold all its slots; hashes are preallocated, so past 2^18
+  // slots keys share them (the first to come get theirs).
+  uint64_t slots = uint64_t(mi.key.is_none() ? 1 : entries) * mi.tseries_num;
+  spec.max_entries = uint32_t(std::min<uint64_t>(slots, std::max<uint64_t>(mi.tseries_num, 1u << 18)));
+}
+
 void define_maps(ModuleState &ms, const sema::ProgramInfo &info, const CodegenOptions &opts) {
   for (size_t i = 0; i < info.maps.size(); i++) {
     const sema::MapInfo &mi = info.maps[i];
@@ -90,8 +106,10 @@ void define_maps(ModuleState &ms, const sema::ProgramInfo &info, const CodegenOp
     spec.value = spec.agg == AggKind::None ? to_layout(mi.value) : Layout{};
     spec.value_signed = mi.value.is_signed;
     spec.percpu = spec.agg != AggKind::None;
-    bool bucketed = spec.agg == AggKind::Hist || spec.agg == AggKind::Lhist;
-    spec.array = bucketed && mi.key.is_none();
+    // A tseries keys its slots like a histogram's buckets, in a hash: up to
+    // a million slots of 32 bytes would not fit a per-CPU array's value.
+    bool bucketed = spec.agg == AggKind::Hist || spec.agg == AggKind::Lhist || spec.agg == AggKind::Tseries;
+    spec.array = bucketed && spec.agg != AggKind::Tseries && mi.key.is_none();
     uint32_t user_key = mi.key.is_none() ? (bucketed ? 0 : 8) : mi.key.storage_size();
     spec.key_size = spec.array ? 4 : user_key + (bucketed ? 8 : 0);
     spec.value_size = mi.value.storage_size();
@@ -100,6 +118,8 @@ void define_maps(ModuleState &ms, const sema::ProgramInfo &info, const CodegenOp
     spec.lhist_min = mi.lhist_min;
     spec.lhist_max = mi.lhist_max;
     spec.lhist_step = mi.lhist_step;
+    spec.hist_bits = mi.hist_bits;
+    set_tseries(spec, mi, entries);
     bool lru = mi.declared_kind.find("lru") != std::string::npos;
     BpfMapType type = spec.array    ? BpfMapType::PerCpuArray
                       : spec.percpu ? (lru ? BpfMapType::LruPerCpuHash : BpfMapType::PerCpuHash)

@@ -84,6 +84,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   // aggregates
   void assign_aggregation(ast::MapRef *m, ast::Call *agg);
   void count_in_bucket_array(ast::MapRef *m, llvm::Value *bucket);
+  void record_in_tseries(ast::MapRef *m, llvm::Value *v);
   // maps
   llvm::Value *call_clear(ast::Call *n);
   llvm::Value *call_zero(ast::Call *n);

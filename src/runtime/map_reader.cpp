@@ -9,6 +9,8 @@
 #include <cstring>
 #include <set>
 
+#include "runtime/tseries_collector.h"
+
 namespace bpfsh::runtime {
 
 namespace {
@@ -218,6 +220,13 @@ Result<MapView> read_map(const artifact::MapSpec &spec, int fd, SymbolResolver *
   size_t vsize = value_buffer_size(spec, ncpus);
   auto entries = read_entries(spec, fd, vsize);
   if (!entries) return fail(entries.error());
+  if (spec.agg == AggKind::Tseries) {
+    TseriesCollector series(spec, symbols);
+    for (size_t i = 0; i < entries->count; i++)
+      series.add(entries->keys.data() + i * spec.key_size, entries->values.data() + i * vsize, ncpus, stride(spec));
+    series.finish(view.entries);
+    return view;
+  }
   bool hist = spec.agg == AggKind::Hist || spec.agg == AggKind::Lhist;
   HistCollector buckets(view, spec, symbols);
   if (!hist) view.entries.reserve(entries->count);

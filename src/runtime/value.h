@@ -45,12 +45,21 @@ int compare(const Value &a, const Value &b);
 // as its address and a stack as no frames.
 Value decode(const artifact::Layout &layout, const uint8_t *p, SymbolResolver *symbols = nullptr);
 
+// One tseries interval: its epoch (CLOCK_TAI ns / the interval) and
+// its value, when an event fell in it.
+struct TsPoint {
+  uint64_t epoch = 0;
+  bool set = false;
+  Value value;
+};
+
 // One map entry's value after combining CPUs.
 struct AggValue {
   Value scalar;                  // AggKind None/Count/Sum/Min/Max
   int64_t total = 0;             // Avg, Stats
   uint64_t count = 0;            // Avg, Stats
   std::vector<uint64_t> buckets; // Hist, Lhist: count per bucket index
+  std::vector<TsPoint> series;   // Tseries: oldest interval first
 };
 
 struct MapEntry {

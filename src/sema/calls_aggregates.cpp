@@ -1,6 +1,7 @@
 // Type rules and registry rows of the aggregations: count, sum, min, max,
-// avg, stats, hist, lhist. Each is only ever assigned to a map
+// avg, stats, hist, lhist, tseries. Each is only ever assigned to a map
 // (TypeChecker::visit(Assign) holds lhist's bounds to the map's).
+#include <algorithm>
 #include <map>
 
 #include "sema/registry/families.h"
@@ -10,6 +11,42 @@ namespace bpfsh::sema {
 
 using ast::Type;
 using ast::TypeKind;
+
+// tseries(v, interval, num[, agg]): bpftrace's checks and wording, located
+// at the call as bpftrace locates them.
+void TypeChecker::check_tseries(ast::Call *n) {
+  if (!expect_int(n->args[0], "tseries()'s argument")) return;
+  auto literal = [&](size_t i, const char *what) -> const ast::IntLit * {
+    if (n->args[i]->kind == ast::ExprKind::Int) return static_cast<const ast::IntLit *>(n->args[i]);
+    diags_.error(n->range, std::string("tseries: invalid ") + what + " value (must be non-negative literal)");
+    return nullptr;
+  };
+  auto *interval = literal(1, "interval_ns");
+  if (!interval) return;
+  auto *num = literal(2, "num_intervals");
+  if (!num) return;
+  if (interval->value < 1) {
+    diags_.error(n->range, "tseries() interval_ns must be >= 1 (0 provided)");
+    return;
+  }
+  if (num->value < 1 || num->value > 1000000) {
+    diags_.error(n->range, num->value < 1 ? "tseries() num_intervals must be >= 1 (0 provided)"
+                                                   : "tseries() num_intervals must be < 1000000 (" +
+                                                         std::to_string(num->value) + " provided)");
+    return;
+  }
+  if (n->args.size() == 4) {
+    static const char *kAggs[] = {"avg", "max", "min", "sum"};
+    auto *a = n->args[3];
+    std::string given = a->kind == ast::ExprKind::Str ? static_cast<ast::StrLit *>(a)->value : "";
+    if (std::find(std::begin(kAggs), std::end(kAggs), given) == std::end(kAggs)) {
+      diags_.error(n->range, "tseries() expects one of the following aggregation functions: avg, max, min, sum (\"" +
+                                 given + "\" provided)");
+      return;
+    }
+  }
+  n->type = Type::agg(TypeKind::Tseries, n->args[0]->type.is_signed);
+}
 
 void TypeChecker::check_aggregation(ast::Call *n) {
   static const std::map<std::string, TypeKind> kinds = {
@@ -28,8 +65,9 @@ void TypeChecker::check_aggregation(ast::Call *n) {
                                           " must be an integer literal");
       return;
     }
-  if (kind == TypeKind::Hist && n->args.size() == 2 && static_cast<ast::IntLit *>(n->args[1])->value != 0) {
-    diags_.error(n->args[1]->range, "hist() with a bucket precision is not supported yet");
+  if (kind == TypeKind::Hist && n->args.size() == 2 && static_cast<ast::IntLit *>(n->args[1])->value > 5) {
+    diags_.error(n->range, "hist: bits " + std::to_string(static_cast<ast::IntLit *>(n->args[1])->value) +
+                               " must be 0..5");
     return;
   }
   if (kind == TypeKind::Lhist) {
@@ -67,12 +105,15 @@ std::span<const Row> aggregates_rows() {
        .min_args = 1, .max_args = 1, .check = check, .emit = agg},
       {.name = "stats", .family = F, .signature = "stats(n)", .doc = "The count, mean and total of the values.",
        .min_args = 1, .max_args = 1, .check = check, .emit = agg},
-      {.name = "hist", .family = F, .signature = "hist(n[, 0])",
-       .doc = "A histogram of the values in power-of-two buckets.",
+      {.name = "hist", .family = F, .signature = "hist(n[, k])",
+       .doc = "A histogram of the values in power-of-two buckets, each split in 2^k (k a literal, 0 to 5, 0 when left out).",
        .min_args = 1, .max_args = 2, .check = check, .emit = agg},
       {.name = "lhist", .family = F, .signature = "lhist(n, min, max, step)",
        .doc = "A histogram of the values in buckets of step from min to max (literals), with one below and one above.",
        .min_args = 4, .max_args = 4, .check = check, .emit = agg},
+      {.name = "tseries", .family = F, .signature = "tseries(n, interval, num[, agg])",
+       .doc = "A time series of num intervals of interval ns (literals): the last value in each, or its avg, min, max or sum.",
+       .min_args = 3, .max_args = 4, .check = &TypeChecker::check_tseries, .emit = agg},
   };
   return rows;
 }

@@ -82,6 +82,12 @@ struct MapInfo {
   ast::Type value;  // an aggregation kind or a plain value type
   SourceRange first_use{};
   int64_t lhist_min = 0, lhist_max = 0, lhist_step = 0;
+  uint32_t hist_bits = 0;  // hist(n, k): each power of two in 2^k buckets
+  // tseries(): the interval in ns, how many are kept, and how values in one
+  // interval combine ("" keeps the last; avg, min, max, sum).
+  uint64_t tseries_interval = 0;
+  uint32_t tseries_num = 0;
+  std::string tseries_agg;
   // From `let @m = lruhash(N);`: the BPF map kind and its entries; empty/0 when inferred.
   std::string declared_kind;
   uint32_t declared_entries = 0;

@@ -229,7 +229,36 @@ void TypeChecker::assign_map(ast::MapRef *m, const Type &value, SourceRange wher
     mi->lhist_max = hi;
     mi->lhist_step = step;
   }
+  if (agg && agg->name == "tseries" && agg->args.size() >= 3) record_tseries(mi, agg, where);
+  if (agg && agg->name == "hist") {
+    uint32_t bits = agg->args.size() == 2 ? uint32_t(static_cast<ast::IntLit *>(agg->args[1])->value) : 0;
+    if (mi->fixed && bits != mi->hist_bits) {
+      diags_.error(where, "Type mismatch for " + m->name + ": hist(bits " + std::to_string(bits) +
+                              ") when the map already holds hist(bits " + std::to_string(mi->hist_bits) + ")");
+      return;
+    }
+    mi->hist_bits = bits;
+  }
   m->type = mi->value;
+}
+
+// One map holds one series shape: every tseries() into it has the same
+// interval, number and aggregation, as its slots are laid out by them.
+void TypeChecker::record_tseries(MapInfo *mi, const ast::Call *agg, const SourceRange &where) {
+  auto lit = [&](size_t i) { return static_cast<const ast::IntLit *>(agg->args[i])->value; };
+  uint64_t interval = lit(1);
+  auto num = static_cast<uint32_t>(lit(2));
+  std::string how = agg->args.size() == 4 ? static_cast<const ast::StrLit *>(agg->args[3])->value : "";
+  bool set = mi->tseries_num != 0;
+  if (set && (interval != mi->tseries_interval || num != mi->tseries_num || how != mi->tseries_agg)) {
+    diags_.error(where, "Type mismatch for " + mi->name + ": tseries(interval " + std::to_string(interval) +
+                            ", num " + std::to_string(num) + ") when the map already holds tseries(interval " +
+                            std::to_string(mi->tseries_interval) + ", num " + std::to_string(mi->tseries_num) + ")");
+    return;
+  }
+  mi->tseries_interval = interval;
+  mi->tseries_num = num;
+  mi->tseries_agg = how;
 }
 
 void TypeChecker::visit(ast::Binary *n) {

@@ -91,6 +91,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void check_strftime(ast::Call *n);
   // aggregates
   void check_aggregation(ast::Call *n);
+  void check_tseries(ast::Call *n);
   // maps
   void check_map_op(ast::Call *n);
   void check_delete(ast::Call *n);
@@ -173,6 +174,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   bool check_key_kinds(ast::MapRef *n);
   void assign_map(ast::MapRef *m, const ast::Type &value, SourceRange where, ast::Call *agg);
   MapInfo *map_for(ast::MapRef *m, bool create);
+  void record_tseries(MapInfo *mi, const ast::Call *agg, const SourceRange &where);
   bool expect_int(ast::Expr *e, const std::string &what);
   void walk_updated(ast::Expr *target, SourceRange where);
   void check_format(ast::Call *n, const std::string &fn);

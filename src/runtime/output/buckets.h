@@ -1,7 +1,8 @@
 #pragma once
 // The range a hist or lhist bucket index stands for; shared by the text and
 // json printers.
-//   hist:  0 -> (..., 0)   1 -> [0]   2 -> [1]   i>=3 -> [2^(i-2), 2^(i-1))
+//   hist(n, k):  0 -> (..., 0)   i in 1..2^(k+1) -> [i-1]   then 2^k buckets per
+//                power of two (k = 0: i>=3 -> [2^(i-2), 2^(i-1)))
 //   lhist: 0 -> (..., min)   b in 1..n -> [min+(b-1)*step, +step)   n+1 -> [max, ...)
 #include <cstdint>
 #include <string>
@@ -15,7 +16,7 @@ struct BucketRange {
   bool has_lo = true, has_hi = true;
   __int128 lo = 0, hi = 0;  // [lo, hi); hi is exclusive
   bool single = false;      // holds exactly one value: lo
-  int pow2_lo = -1, pow2_hi = -1;  // hist: lo = 2^pow2_lo, hi = 2^pow2_hi
+  std::string lo_label, hi_label;  // hist: how lo and hi print ("1K"); empty: as numbers
 };
 
 BucketRange bucket_range(const artifact::MapSpec &spec, size_t index);

@@ -2,6 +2,7 @@
 
 #include "runtime/output/buckets.h"
 #include "runtime/output/output.h"
+#include "runtime/output/tseries.h"
 
 namespace bpfsh::runtime::output {
 
@@ -96,6 +97,8 @@ std::string entry_json(const artifact::MapSpec &spec, const MapEntry &e, uint64_
     case AggKind::Hist:
     case AggKind::Lhist:
       return hist_json(spec, e.value.buckets);
+    case AggKind::Tseries:
+      return tseries_json(spec, e.value.series, &json_value);
     case AggKind::Avg:
       return json_value(divided(average(spec, e.value), div));
     case AggKind::Stats:
@@ -111,6 +114,7 @@ std::string entry_json(const artifact::MapSpec &spec, const MapEntry &e, uint64_
 const char *map_type(AggKind agg) {
   if (agg == AggKind::Stats || agg == AggKind::Avg) return "stats";
   if (agg == AggKind::Hist || agg == AggKind::Lhist) return "hist";
+  if (agg == AggKind::Tseries) return "tseries";
   return "map";
 }
 

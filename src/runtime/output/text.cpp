@@ -3,6 +3,7 @@
 
 #include "runtime/output/buckets.h"
 #include "runtime/output/output.h"
+#include "runtime/output/tseries.h"
 
 namespace bpfsh::runtime::output {
 
@@ -84,11 +85,11 @@ Value divided(const Value &v, uint64_t div) {
 
 std::string bucket_label(const artifact::MapSpec &spec, size_t i) {
   BucketRange r = bucket_range(spec, i);
-  auto num = [&](__int128 v, int pow2) { return pow2 >= 0 ? pow2_label(pow2) : int128_str(v); };
+  auto num = [&](__int128 v, const std::string &label) { return label.empty() ? int128_str(v) : label; };
   if (!r.has_lo) return "(..., " + int128_str(r.hi) + ")";
   if (!r.has_hi) return "[" + int128_str(r.lo) + ", ...)";
   if (r.single) return "[" + int128_str(r.lo) + "]";
-  return "[" + num(r.lo, r.pow2_lo) + ", " + num(r.hi, r.pow2_hi) + ")";
+  return "[" + num(r.lo, r.lo_label) + ", " + num(r.hi, r.hi_label) + ")";
 }
 
 // One row: label left in 16, count right in 8, then the bar in 52.
@@ -144,6 +145,11 @@ std::string render_text_map(MapView m, uint64_t top, uint64_t div) {
   for (const auto &e : m.entries) {
     if (hist) {
       hist_block(out, m, e);
+      continue;
+    }
+    if (m.spec->agg == AggKind::Tseries) {
+      append_header(out, m, e);
+      out += ":\n" + tseries_chart(*m.spec, e.value.series) + "\n";
       continue;
     }
     append_header(out, m, e);
