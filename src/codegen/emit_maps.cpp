@@ -54,7 +54,8 @@ Value *ProbeEmitter::map_key(ast::MapRef *m, Value *bucket) {
 Value *ProbeEmitter::read_map(ast::MapRef *m) {
   const sema::MapInfo &mi = map_info(m);
   Value *key = map_key(m);
-  if (mi.value.kind == ast::TypeKind::Count || mi.value.kind == ast::TypeKind::Sum) return percpu_total(m, key);
+  // Sema lets only count, sum, min, max and avg be read.
+  if (mi.value.is_agg()) return percpu_total(m, key);
   Value *ptr = b_.map_lookup(map_global(m), key, "lookup");
   Value *found = b_.CreateICmpNE(ptr, ConstantPointerNull::get(PointerType::get(b_.getContext(), 0)));
   if (mi.value.is_scalar()) {

@@ -156,6 +156,10 @@ bool TypeChecker::check_key_kinds(ast::MapRef *n) {
 }
 
 // Checks a map's keys against earlier uses and records the key type.
+static bool castable_agg(TypeKind k) {
+  return k == TypeKind::Count || k == TypeKind::Sum || k == TypeKind::Min || k == TypeKind::Max || k == TypeKind::Avg;
+}
+
 void TypeChecker::visit(ast::MapRef *n) {
   for (auto *k : n->keys) walk(k);
   Type key;
@@ -185,7 +189,10 @@ void TypeChecker::visit(ast::MapRef *n) {
     widen_key(mi->key, key);
   }
   n->type = mi->value;
-  if (n->type.kind == TypeKind::Count || n->type.kind == TypeKind::Sum)
+  // count, sum, min, max and avg read as the integer they print as (all
+  // CPUs combined), as bpftrace's castable aggregations: they compare,
+  // cast, and go into tuples and keys.
+  if (castable_agg(n->type.kind))
     n->type = Type::integer(64, n->type.is_signed || n->type.kind == TypeKind::Sum);
 }
 

@@ -37,7 +37,15 @@ void TypeChecker::visit(ast::Assign *n) {
     if (n->target->type.is_none() || n->value->type.is_none()) return;
     if (n->target->type.is_ptr() || n->value->type.is_ptr()) return check_pointer_update(n);
     if (!expect_int(n->target, "the target of " + std::string(ast::binop_str(n->op)) + "=")) return;
-    expect_int(n->value, "the value of " + std::string(ast::binop_str(n->op)) + "=");
+    if (!expect_int(n->value, "the value of " + std::string(ast::binop_str(n->op)) + "=")) return;
+    // `@s += v` is `@s = @s + v`, as in bpftrace: the sum is an integer,
+    // which an aggregation's map does not hold.
+    if (n->target->kind == ast::ExprKind::Map) {
+      MapInfo *mi = map_for(static_cast<ast::MapRef *>(n->target), false);
+      if (mi && mi->value.is_agg())
+        diags_.error(n->range, "Type mismatch for " + mi->name + ": trying to assign value of type 'int64' when map "
+                               "already contains a value of type '" + describe(mi->value) + "'");
+    }
     return;
   }
   const Type &vt = n->value->type;
@@ -218,10 +226,10 @@ Type TypeChecker::map_entry_type(ast::MapRef *m) {
   }
   Type v = mi->value;
   switch (v.kind) {
-    case TypeKind::Count: case TypeKind::Sum: case TypeKind::Min: case TypeKind::Max:
+    case TypeKind::Count: case TypeKind::Sum: case TypeKind::Min: case TypeKind::Max: case TypeKind::Avg:
       v = Type::integer(64, v.is_signed || v.kind == TypeKind::Sum);
       break;
-    case TypeKind::Avg: case TypeKind::Stats: case TypeKind::Hist: case TypeKind::Lhist:
+    case TypeKind::Stats: case TypeKind::Hist: case TypeKind::Lhist: case TypeKind::Tseries:
       diags_.error(m->range, "Loop over map with " + v.str() + " values is not supported: " + m->name);
       return {};
     default: break;
