@@ -148,6 +148,9 @@ struct Field : Expr {
   bool is_arrow = false;
   // Set by sema: where the member lives in its record (or context).
   uint32_t offset = 0, bit_offset = 0, bit_size = 0;
+  // Set by sema: a tracepoint's __data_loc field, whose value is the address
+  // its u32 at `offset` points to within the record.
+  bool data_loc = false;
   // Set by sema for members of kernel (BTF) records: the steps codegen turns
   // into CO-RE relocations. Empty for the script's records and bitfields,
   // which keep the offsets above.

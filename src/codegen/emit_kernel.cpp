@@ -46,6 +46,11 @@ Value *ProbeEmitter::args_field(ast::Field *n) {
     if (t.is_record() || t.is_array()) return b_.CreatePtrToInt(b_.offset(ctx_, n->offset), b_.getInt64Ty());
     return narrow(ctx_load(n->offset, 8, false, n->field), t);
   }
+  if (n->data_loc) {
+    Value *loc = ctx_load(n->offset, 4, false, n->field);
+    Value *ctx = b_.CreatePtrToInt(ctx_, b_.getInt64Ty());
+    return b_.CreateAdd(ctx, b_.CreateAnd(loc, b_.getInt64(0xffff)), n->field);
+  }
   if (t.is_str()) {
     Value *buf = buffer(t, n->field);
     b_.zero(buf, t.storage_size());

@@ -36,6 +36,18 @@ std::vector<std::string> parse_event_list(const std::string &text) {
   return v;
 }
 
+// "__data_loc char[] filename": the name follows the "[]".
+static bool parse_data_loc(const std::string &decl, TracepointField &f) {
+  auto close = decl.find(']');
+  if (close == std::string::npos) return false;
+  auto name = decl.find_first_not_of(' ', close + 1);
+  if (name == std::string::npos) return false;
+  f.is_data_loc = true;
+  f.c_type = decl.substr(sizeof("__data_loc ") - 1, close + 1 - (sizeof("__data_loc ") - 1));
+  f.name = decl.substr(name);
+  return true;
+}
+
 // A format line looks like:
 //   field:const char * filename;	offset:24;	size:8;	signed:0;
 std::vector<TracepointField> parse_format(const std::string &text) {
@@ -51,6 +63,10 @@ std::vector<TracepointField> parse_format(const std::string &text) {
     f.offset = std::stoul(m[2]);
     f.size = std::stoul(m[3]);
     f.is_signed = m[4] == "1";
+    if (decl.rfind("__data_loc ", 0) == 0) {
+      if (parse_data_loc(decl, f)) out.push_back(f);
+      continue;
+    }
     // Split "type name[N]" into its type and name.
     auto bracket = decl.find('[');
     std::string head = bracket == std::string::npos ? decl : decl.substr(0, bracket);

@@ -18,6 +18,10 @@ struct TracepointField {
   bool is_signed = false;
   bool is_array = false;   // "char comm[16]"-like
   bool is_pointer = false;
+  // "__data_loc char[] name": a u32 in the record whose low 16 bits are the
+  // data's offset from the record's start and high 16 bits its length;
+  // c_type is then the element type with "[]" ("char[]").
+  bool is_data_loc = false;
 };
 
 // The mounted tracefs root ("/sys/kernel/tracing" or the debugfs one);

@@ -285,8 +285,13 @@ void TypeChecker::visit(ast::Binary *n) {
     return;
   }
   if (!l.is_int_like() || !r.is_int_like()) {
-    diags_.error(n->range, std::string("operator ") + ast::binop_str(n->op) + " can not be applied to " +
-                               describe(l) + " and " + describe(r));
+    auto &d = diags_.error(n->range, std::string("operator ") + ast::binop_str(n->op) + " can not be applied to " +
+                                         describe(l) + " and " + describe(r));
+    for (ast::Expr *e : {n->lhs, n->rhs})
+      if (e->kind == ast::ExprKind::Field && static_cast<ast::Field *>(e)->data_loc)
+        d.hints.push_back("args." + static_cast<ast::Field *>(e)->field +
+                          " is a __data_loc field, the address of its data: read the string with str(args." +
+                          static_cast<ast::Field *>(e)->field + ")");
     return;
   }
   // Any operator between two bools gives a bool, as bpftrace's does.

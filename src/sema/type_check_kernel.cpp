@@ -142,7 +142,11 @@ void TypeChecker::check_args_field(ast::Field *n) {
   for (auto &f : probe_->fields) {
     if (f.name != n->field) continue;
     n->offset = f.offset;
-    if (f.is_array && f.c_type.find("char") != std::string::npos) {
+    if (f.is_data_loc) {
+      // An address, as bpftrace's: str() reads a char[] one.
+      n->data_loc = true;
+      n->type = Type::integer(64, false);
+    } else if (f.is_array && f.c_type.find("char") != std::string::npos) {
       n->type = Type::string(f.size);
     } else if (f.is_array || f.is_pointer) {
       // Typed from BTF when the kernel has it; a bare address otherwise.

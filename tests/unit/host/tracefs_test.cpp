@@ -25,6 +25,21 @@ TEST(Tracefs, FormatLeavesCommonFieldsOut) {
   EXPECT_EQ(f[1].offset, 24u);
 }
 
+TEST(Tracefs, DataLocFieldIsNamedAfterItsBrackets) {
+  auto f = parse_format(
+      "\tfield:__data_loc char[] filename;\toffset:8;\tsize:4;\tsigned:0;\n"
+      "\tfield:__data_loc unsigned int[] lengths;\toffset:12;\tsize:4;\tsigned:0;\n"
+      "\tfield:__data_loc char[];\toffset:16;\tsize:4;\tsigned:0;\n");
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].name, "filename");
+  EXPECT_EQ(f[0].c_type, "char[]");
+  EXPECT_TRUE(f[0].is_data_loc);
+  EXPECT_FALSE(f[0].is_array);
+  EXPECT_EQ(f[0].size, 4u);
+  EXPECT_EQ(f[1].name, "lengths");
+  EXPECT_EQ(f[1].c_type, "unsigned int[]");
+}
+
 TEST(Tracefs, FindingItNamesAnEventsDirectoryOrNothing) {
   // Whatever the machine has, looking is all find_tracefs() does.
   if (auto root = find_tracefs()) EXPECT_TRUE(*root == "/sys/kernel/tracing" || *root == "/sys/kernel/debug/tracing");
