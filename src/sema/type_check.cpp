@@ -2,6 +2,8 @@
 
 #include "sema/builtins.h"
 #include "sema/c_types.h"
+#include "sema/header_constants.h"
+#include "common/suggest.h"
 #include "sema/kernel_types.h"
 
 namespace bpfsh::sema {
@@ -94,7 +96,8 @@ void TypeChecker::visit(ast::Builtin *n) {
   auto b = lookup_builtin(n->name, info_.strlen);
   if (!b && enum_constant(n)) return;
   if (!b) {
-    diags_.error(n->range, "Unknown identifier: '" + n->name + "'");
+    auto &d = diags_.error(n->range, "Unknown identifier: '" + n->name + "'");
+    if (auto near = closest_name(n->name, header_constant_names())) d.hints.push_back("did you mean '" + *near + "'?");
     return;
   }
   if (!(b->probes & probe_bit(probe_->type))) {

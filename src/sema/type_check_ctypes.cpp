@@ -1,6 +1,7 @@
 // Type rules that need the script's C definitions as well as the kernel's:
 // enumerators used by name, offsetof(), and print() of a whole struct.
 #include "sema/c_types.h"
+#include "sema/header_constants.h"
 #include "sema/type_checker.h"
 
 namespace bpfsh::sema {
@@ -10,10 +11,18 @@ using ast::Type;
 CTypes TypeChecker::c_types() const { return CTypes(info_.script_types.get(), *info_.kernel_types); }
 
 // A bare name that is no builtin may be an enumerator: its value, typed as
-// its enum so it prints by name.
+// its enum so it prints by name. Else it may be a macro constant of the
+// installed headers (AF_INET, __NR_kill): an int64, as bpftrace's literals.
 bool TypeChecker::enum_constant(ast::Builtin *n) {
   auto e = c_types().enumerator(n->name);
-  if (!e) return false;
+  if (!e) {
+    auto c = header_constant(n->name);
+    if (!c) return false;
+    n->is_enum_const = true;
+    n->enum_value = uint64_t(*c);
+    n->type = Type::integer(64, true);
+    return true;
+  }
   n->is_enum_const = true;
   n->enum_value = e->first;
   n->type = e->second;
