@@ -84,7 +84,7 @@ Value *ProbeEmitter::read_map(ast::MapRef *m) {
   return buf;
 }
 
-void ProbeEmitter::write_map(ast::MapRef *m, Value *value, const Type &value_t) {
+void ProbeEmitter::write_map(ast::MapRef *m, Value *value, const Type &value_t, ast::Expr *src) {
   const Type &vt = map_info(m).value;
   Value *key = map_key(m);
   Value *buf;
@@ -94,7 +94,12 @@ void ProbeEmitter::write_map(ast::MapRef *m, Value *value, const Type &value_t) 
   } else {
     buf = buffer(vt, m->name + ".val");
     b_.zero(buf, vt.storage_size());
-    store_value(buf, vt, value, value_t);
+    // A literal's words go straight into the (8-aligned) value buffer: no
+    // stack slot of its own, which forty of in one probe would not fit.
+    if (src && src->kind == ast::ExprKind::Str && vt.is_str() && vt.str_size >= src->type.str_size)
+      store_constant_string(buf, static_cast<ast::StrLit *>(src)->value);
+    else
+      store_value(buf, vt, value ? value : emit_expr(src), value_t);
   }
   // Reports name the statement that writes (site_), as bpftrace's do.
   Value *ret = b_.call_helper(Helper::MapUpdate, {map_global(m), key, buf, b_.getInt64(0)});

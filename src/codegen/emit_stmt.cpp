@@ -22,6 +22,8 @@ Value *ProbeEmitter::visit(ast::Assign *n) {
     } else if (n->has_op) {
       Value *rhs = pointer_step(m->type, emit_expr(n->value));
       update_int_map(m, n->op, rhs, false);
+    } else if (n->value->kind == ast::ExprKind::Str) {
+      write_map(m, nullptr, n->value->type, n->value);
     } else {
       Value *v = emit_expr(n->value);
       write_map(m, v, n->value->type);

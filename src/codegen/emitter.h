@@ -191,7 +191,9 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   uint32_t map_id(const std::string &name) const;
   llvm::Value *map_key(ast::MapRef *m, llvm::Value *bucket = nullptr);
   llvm::Value *read_map(ast::MapRef *m);
-  void write_map(ast::MapRef *m, llvm::Value *value, const ast::Type &value_t);
+  // With `src` a string literal, it is stored in the map's value buffer
+  // directly and `value` may be null.
+  void write_map(ast::MapRef *m, llvm::Value *value, const ast::Type &value_t, ast::Expr *src = nullptr);
   llvm::Value *update_int_map(ast::MapRef *m, ast::BinOp op, llvm::Value *rhs, bool return_old);
 
   // Events to user space (emit_events.cpp; formats in calls_output.cpp).

@@ -26,6 +26,7 @@ void start(PassContext &pc) {
   info.cpid = pc.opts.cpid;
   info.pid = pc.opts.pid;
   info.unsafe = pc.opts.unsafe;
+  info.live = pc.opts.live;
   for (const auto &m : pc.opts.known_maps) {
     info.map_index[m.name] = info.maps.size();
     info.maps.push_back(m);

@@ -19,6 +19,7 @@ sema::SemaOptions LiveSession::sema_options(const std::vector<sema::MapInfo> &kn
   o.host = &host_;
   o.unsafe = unsafe_;
   o.known_maps = known;
+  o.live = true;
   o.env = [](const char *name) -> const char * { return std::getenv(name); };
   return o;
 }

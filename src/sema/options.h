@@ -29,6 +29,9 @@ struct SemaOptions {
   // Maps an earlier program of the same live session created (the REPL).
   // They come first in ProgramInfo::maps, in this order, and keep their types.
   std::vector<MapInfo> known_maps;
+  // A live session (the REPL): its maps outlive the program, so a string
+  // value gets max_strlen bytes of room for what later programs store.
+  bool live = false;
 };
 
 }  // namespace bpfsh::sema

@@ -114,6 +114,7 @@ struct ProgramInfo {
   int64_t cpid = 0;                        // the -c child's pid, 0 when none
   int64_t pid = 0;                         // -p PID, 0 when none
   bool unsafe = false;                     // --unsafe: uprobe offsets go unchecked
+  bool live = false;                       // a REPL session's program (SemaOptions::live)
   ast::StackMode stack_mode = ast::StackMode::Bpftrace;  // kstack/ustack without a mode
   std::map<std::string, std::string> named_args;  // getopt(): --name=value after the script
   // The nodes of Expr::lowered expressions, made by sema after parsing.

@@ -42,6 +42,14 @@ Type TypeChecker::storage_type(const Type &t) const {
   return t;
 }
 
+// A map's string value keeps its own size, widened over every assignment
+// (assign_map), as bpftrace's: forty `@s[i] = "SIGxxx"` take forty small
+// values, not forty of max_strlen. A live session's maps keep the room.
+Type TypeChecker::map_value_type(const Type &t) const {
+  if (t.is_str() && !info_.live) return Type::string(t.str_size);
+  return storage_type(t);
+}
+
 // Map keys keep each string's own size (comm: 16 bytes, not the 64 of a
 // string variable), widened over every use of the map (widen_key below). The
 // kernel hashes and compares the whole key on every event, so a smaller key

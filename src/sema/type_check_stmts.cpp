@@ -63,7 +63,7 @@ void TypeChecker::visit(ast::Assign *n) {
       diags_.error(n->value->range, "storing a " + describe(vt) + " in a map is not supported yet");
       return;
     }
-    assign_map(m, agg ? vt : storage_type(vt), n->range, agg);
+    assign_map(m, agg ? vt : map_value_type(vt), n->range, agg);
     return;
   }
   auto *v = static_cast<ast::Var *>(n->target);

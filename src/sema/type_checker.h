@@ -170,6 +170,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   friend class CallHelpers;
   ast::Type storage_type(const ast::Type &t) const;
   ast::Type tuple_elem(ast::Expr *e);
+  ast::Type map_value_type(const ast::Type &t) const;
   ast::Type key_storage_type(const ast::Type &t) const;
   bool check_key_kinds(ast::MapRef *n);
   void assign_map(ast::MapRef *m, const ast::Type &value, SourceRange where, ast::Call *agg);
