@@ -9,6 +9,7 @@
 #include <cstring>
 #include <set>
 
+#include "runtime/raw_read.h"
 #include "runtime/tseries_collector.h"
 
 namespace bpfsh::runtime {
@@ -25,12 +26,6 @@ int ncpus_for(const artifact::MapSpec &spec) {
 
 size_t stride(const artifact::MapSpec &spec) {
   return spec.percpu ? (size_t(spec.value_size) + 7) / 8 * 8 : spec.value_size;
-}
-
-uint64_t u64_at(const uint8_t *p, size_t off) {
-  uint64_t v;
-  std::memcpy(&v, p + off, 8);
-  return v;
 }
 
 Value integer(const artifact::MapSpec &spec, uint64_t raw) {

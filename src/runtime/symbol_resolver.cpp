@@ -4,19 +4,10 @@
 
 #include <cstring>
 
+#include "runtime/raw_read.h"
 #include "runtime/stack_format.h"
 
 namespace bpfsh::runtime {
-
-namespace {
-
-uint64_t u64_at(const uint8_t *p, size_t off) {
-  uint64_t v;
-  std::memcpy(&v, p + off, 8);
-  return v;
-}
-
-}  // namespace
 
 const std::optional<Symbol> &SymbolCache::kernel(uint64_t addr) {
   auto [it, fresh] = kernel_.try_emplace(addr);

@@ -3,17 +3,9 @@
 #include <algorithm>
 #include <cstring>
 
+#include "runtime/raw_read.h"
+
 namespace bpfsh::runtime {
-
-namespace {
-
-uint64_t u64_at(const uint8_t *p, size_t off) {
-  uint64_t v;
-  std::memcpy(&v, p + off, 8);
-  return v;
-}
-
-}  // namespace
 
 void TseriesCollector::merge(Interval &into, uint64_t value, uint64_t count, uint64_t stamp) const {
   using A = artifact::TseriesAgg;
