@@ -57,7 +57,8 @@ bool runs_once(ProbeKind k) {
 }
 
 // A program of begin and end probes only has nothing to wait for once begin
-// ran (as bpftrace since 0.25), unless -c or -p gives it a process to outlive.
+// ran (as bpftrace since 0.25), not even the process of -p or -c: bpftrace
+// drains and ends there, stopping the command, and so does bpfsh.
 bool only_begin_end(const artifact::Artifact &a) {
   for (const auto &p : a.probes)
     if (p.type != ProbeKind::Begin && p.type != ProbeKind::End) return false;
@@ -532,7 +533,7 @@ int Session::run(artifact::Artifact artifact) {
   if (units_[*unit]->events) units_[*unit]->events->release();
   if (opts_.child && !opts_.child->released())
     if (auto r = opts_.child->release(); !r) return error(r.error());
-  bool waits = !only_begin_end(units_[*unit]->artifact) || opts_.child || opts_.pid > 0;
+  bool waits = !only_begin_end(units_[*unit]->artifact);
   if (auto r = run_iterators(*unit); !r) return error(r.error());
   while (waits && !should_stop()) {
     if (auto r = poll(100); !r) return error(r.error());
