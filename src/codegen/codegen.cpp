@@ -197,6 +197,11 @@ void report_emit_error(const std::string &error, const Artifact &artifact, const
   diags.error_unlocated(error);
 }
 
+SourceRange probe_head(const ast::Probe &p) {
+  if (p.attach_points.empty()) return p.range;
+  return {p.attach_points.front()->range.begin, p.attach_points.back()->range.end};
+}
+
 }  // namespace
 
 ProbeEmitter::ProbeEmitter(ModuleState &ms, const sema::ProgramInfo &info, const sema::ProbeInstance &pi)
@@ -249,8 +254,9 @@ void ProbeEmitter::emit(const std::string &name, const std::string &section) {
   if (uses_core_) ms_.core->describe_function(*fn_);
   else if (!ms_.line_info && ms_.callbacks != callbacks_before) ms_.defs->describe_function(*fn_);
   // A per-CPU array value is at most 32 KiB (the kernel's per-CPU unit).
+  // Said at the attach point: the whole probe would echo every line of it.
   if (scratch_used_ > kMaxScratch)
-    ms_.diags->error(pi_.probe->range, "this probe's strings and other large values take " +
+    ms_.diags->error(probe_head(*pi_.probe), "this probe's strings and other large values take " +
                                            std::to_string(scratch_used_) + " bytes of scratch space, more than " +
                                            std::to_string(kMaxScratch) + "; lower max_strlen");
   ms_.scratch_bytes = std::max(ms_.scratch_bytes, scratch_used_);

@@ -69,6 +69,11 @@ void echo_line(std::ostream &out, std::string_view line, int b, int last) {
   out << "\n";
 }
 
+// A line echoed whole, cut at kMaxEchoed.
+void echo_text(std::ostream &out, std::string_view line) {
+  out << line.substr(0, kMaxEchoed) << (line.size() > kMaxEchoed ? "..." : "") << "\n";
+}
+
 }  // namespace
 
 std::string render_diagnostic(const Diagnostic &d, const SourceFile &src) {
@@ -79,14 +84,18 @@ std::string render_diagnostic(const Diagnostic &d, const SourceFile &src) {
     out << label << ": " << d.message << "\n";
   } else {
     const Loc &b = d.range.begin, &e = d.range.end;
-    out << src.name << ":" << b.line << ":" << b.col;
-    // bpftrace prints the column after the range's end (bison's), even for
-    // one character: 1:15-16 underlines column 15 alone.
-    if (e.line == b.line) out << "-" << std::max(e.col, b.col) + 1;
-    out << ": " << label << ": " << d.message << "\n";
-    std::string_view line = src.line(b.line);
-    int last = e.line == b.line ? e.col : static_cast<int>(line.size());
-    echo_line(out, line, b.col, std::max(last, b.col));
+    if (e.line > b.line) {
+      // As bpftrace: a range over several lines names its lines and echoes
+      // them all, with no underline.
+      out << src.name << ":" << b.line << "-" << e.line << ": " << label << ": " << d.message << "\n";
+      for (int l = b.line; l <= e.line; l++) echo_text(out, src.line(l));
+    } else {
+      // bpftrace prints the column after the range's end (bison's), even for
+      // one character: 1:15-16 underlines column 15 alone.
+      out << src.name << ":" << b.line << ":" << b.col << "-" << std::max(e.col, b.col) + 1;
+      out << ": " << label << ": " << d.message << "\n";
+      echo_line(out, src.line(b.line), b.col, std::max(e.col, b.col));
+    }
   }
   for (auto &h : d.hints) out << "HINT: " << h << "\n";
   return out.str();

@@ -12,9 +12,10 @@ std::string errno_message(const std::string &subject, const std::string &what, i
   return subject + ": " + what + ": " + buf;
 }
 
-// "NAME:LINE:COL: ERROR: " or "NAME:LINE:COL-COL: ERROR: " opens the first line.
+// "NAME:LINE:COL-COL: ERROR: " or, for several lines, "NAME:LINE-LINE: ERROR: "
+// opens the first line.
 bool is_rendered(const std::string &msg) {
-  static const std::regex located(R"(^[^\n]*:[0-9]+:[0-9]+(-[0-9]+)?: ERROR: )");
+  static const std::regex located(R"(^[^\n]*:[0-9]+(:[0-9]+|-[0-9]+|:[0-9]+-[0-9]+): ERROR: )");
   return std::regex_search(msg, located);
 }
 

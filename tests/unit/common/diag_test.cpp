@@ -68,6 +68,22 @@ TEST(Diag, ShortLinesAreNotCut) {
                                            std::string(148, ' ') + "~\n");
 }
 
+// A range over several lines is located by its lines alone and echoes each
+// of them, without an underline, as bpftrace does.
+TEST(Diag, ARangeOverSeveralLinesEchoesEveryLine) {
+  SourceFile src{"s.bt", "BEGIN {\n  while ($i < 9) {\n    $i++;\n  }\n}\n"};
+  Diagnostic d;
+  d.range = {{2, 3}, {4, 3}};
+  d.message = "while loop too long";
+  d.hints = {"bound it"};
+  EXPECT_EQ(render_diagnostic(d, src),
+            "s.bt:2-4: ERROR: while loop too long\n"
+            "  while ($i < 9) {\n"
+            "    $i++;\n"
+            "  }\n"
+            "HINT: bound it\n");
+}
+
 // A width or precision over the cap is marked (sema rejects it) and
 // clamped (what the runtime prints with).
 TEST(FormatString, WidthAndPrecisionAreCapped) {

@@ -13,6 +13,7 @@ TEST(Result, LocatedErrorsArePrintedAsRendered) {
   EXPECT_EQ(error_text(located), located);
   EXPECT_TRUE(is_rendered("/tmp/a b.bt:12:3: ERROR: x"));
   EXPECT_EQ(error_text("/tmp/a b.bt:12:3: ERROR: x"), "/tmp/a b.bt:12:3: ERROR: x\n");
+  EXPECT_TRUE(is_rendered("s.bt:5-8: ERROR: while loop too long\n  while (1) {\n  }\n"));
 }
 
 TEST(Result, OtherErrorsGetTheLabel) {
