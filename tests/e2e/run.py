@@ -343,10 +343,11 @@ def leak_checks(bpfsh, workload: Path):
     def children_inherit_nothing():
         # -c's command and system()'s shells get our standard streams (the
         # shell's stdout a pipe to us) and nothing else: not the -o file.
+        # The interval probe makes the run last until the command ends.
         with tempfile.TemporaryDirectory() as d:
             out = Path(d) / "out"
             p = subprocess.run([bpfsh, "--unsafe", "-o", str(out), "-c", "/bin/ls /proc/self/fd",
-                                "-e", 'BEGIN { system("ls /proc/self/fd"); }'],
+                                "-e", 'BEGIN { system("ls /proc/self/fd"); } interval:s:30 { exit(); }'],
                                capture_output=True, text=True, timeout=30)
             shell = out.read_text() if out.exists() else ""
         want = "0\n1\n2\n3\n"  # 3: ls reading /proc/self/fd
