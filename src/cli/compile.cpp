@@ -13,6 +13,7 @@ driver::Options driver_options(const Options &o, host::Host &host, int64_t cpid,
   d.sema.unsafe = o.unsafe;
   d.sema.cpid = cpid;
   d.sema.pid = o.pid;
+  d.sema.probe_filter = o.probe_filter;
   d.sema.env = [](const char *name) -> const char * { return std::getenv(name); };
   if (o.stack_format == "bpftrace") d.sema.stack_mode = ast::StackMode::Bpftrace;
   if (o.stack_format == "perf") d.sema.stack_mode = ast::StackMode::Perf;

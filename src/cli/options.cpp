@@ -11,13 +11,67 @@
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
+#include <regex>
 
 namespace bpfsh::cli {
 
 namespace {
 
 enum { OPT_UNSAFE = 256, OPT_DRY_RUN, OPT_EMIT_ELF, OPT_EMIT_LLVM, OPT_STACK_FORMAT, OPT_INFO, OPT_NO_WARNINGS,
-       OPT_INCLUDE, OPT_VERIFY_IR };
+       OPT_INCLUDE, OPT_VERIFY_IR, OPT_PROBE_FILTER, OPT_NO_FEATURE, OPT_USDT_FILE_ACTIVATION };
+
+// --no-feature's names, as bpftrace's: multi-attach links, which bpfsh does
+// not use, so turning them off changes nothing here.
+bool valid_no_feature(const std::string &list) {
+  size_t start = 0;
+  while (start <= list.size()) {
+    size_t end = list.find(',', start);
+    std::string f = list.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (f != "kprobe_multi" && f != "kprobe_session" && f != "uprobe_multi") return false;
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return true;
+}
+
+// -p, with bpftrace's checks in its words: a number, at most 0x400000 (the
+// nominal pid_max of 64-bit systems), a process that exists.
+bool parse_pid(Options &o, const char *arg) {
+  char *end = nullptr;
+  errno = 0;
+  unsigned long long pid = std::strtoull(arg, &end, 0);
+  if (!*arg || *end || *arg == '-') {
+    std::fprintf(stderr, "ERROR: Failed to parse pid: invalid integer: %s\n", arg);
+    return false;
+  }
+  if (errno == ERANGE || pid > 0x400000) {
+    std::fprintf(stderr, "ERROR: Pid out of range: %s\n", arg);
+    return false;
+  }
+  if (pid == 0 || (kill(pid_t(pid), 0) != 0 && errno == ESRCH)) {
+    std::fprintf(stderr, "ERROR: Failed to attach to pid: Unable to open pidfd (No such process)\n");
+    return false;
+  }
+  o.pid = int64_t(pid);
+  return true;
+}
+
+bool set_probe_filter(Options &o, const char *arg) {
+  try {
+    std::regex check(arg);
+  } catch (const std::regex_error &e) {
+    std::fprintf(stderr, "ERROR: --probe-filter '%s' is not a regular expression: %s\n", arg, e.what());
+    return false;
+  }
+  o.probe_filter = arg;
+  return true;
+}
+
+bool check_no_feature(const char *arg) {
+  if (valid_no_feature(arg)) return true;
+  std::fprintf(stderr, "ERROR: USAGE: --no-feature can only have values 'kprobe_multi,kprobe_session,uprobe_multi'.\n");
+  return false;
+}
 
 // One option getopt_long found; false after a usage error.
 bool apply_option(Options &o, int c, const char *arg) {
@@ -44,33 +98,18 @@ bool apply_option(Options &o, int c, const char *arg) {
     case 'V': o.version = true; break;
     case 'i': o.interactive = true; break;
     case 'l': o.list = true; break;
-    case 'p': {
-      // bpftrace's checks, in its words: a number, at most 0x400000 (the
-      // nominal pid_max of 64-bit systems), a process that exists.
-      char *end = nullptr;
-      errno = 0;
-      unsigned long long pid = std::strtoull(arg, &end, 0);
-      if (!*arg || *end || *arg == '-') {
-        std::fprintf(stderr, "ERROR: Failed to parse pid: invalid integer: %s\n", arg);
-        return false;
-      }
-      if (errno == ERANGE || pid > 0x400000) {
-        std::fprintf(stderr, "ERROR: Pid out of range: %s\n", arg);
-        return false;
-      }
-      if (pid == 0 || (kill(pid_t(pid), 0) != 0 && errno == ESRCH)) {
-        std::fprintf(stderr, "ERROR: Failed to attach to pid: Unable to open pidfd (No such process)\n");
-        return false;
-      }
-      o.pid = int64_t(pid);
-      break;
-    }
+    case 'p': return parse_pid(o, arg);
     case OPT_UNSAFE: o.unsafe = true; break;
     case OPT_DRY_RUN: o.dry_run = true; break;
     case OPT_EMIT_ELF: o.emit_elf = arg; o.dry_run = true; break;
     case OPT_EMIT_LLVM: o.emit_llvm = arg; o.dry_run = true; break;
     case OPT_STACK_FORMAT: o.stack_format = arg; break;
     case OPT_INFO: o.info = true; break;
+    case OPT_PROBE_FILTER: return set_probe_filter(o, arg);
+    case OPT_NO_FEATURE: return check_no_feature(arg);
+    // The kernel counts USDT semaphores per uprobe (refcounted uprobes), so
+    // every process of the file has them set already.
+    case OPT_USDT_FILE_ACTIVATION: break;
     // bpftrace's options that change nothing here, accepted so its command
     // lines run unchanged: kernel types come from BTF, not headers (-I,
     // --include, -b), and the IR is always verified.
@@ -178,6 +217,9 @@ std::optional<Options> parse_options(int argc, char **argv) {
       {"btf", no_argument, nullptr, 'b'},
       {"include", required_argument, nullptr, OPT_INCLUDE},
       {"verify-llvm-ir", no_argument, nullptr, OPT_VERIFY_IR},
+      {"probe-filter", required_argument, nullptr, OPT_PROBE_FILTER},
+      {"no-feature", required_argument, nullptr, OPT_NO_FEATURE},
+      {"usdt-file-activation", no_argument, nullptr, OPT_USDT_FILE_ACTIVATION},
       {nullptr, 0, nullptr, 0},
   };
   Options o;

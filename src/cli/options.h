@@ -34,6 +34,7 @@ struct Options {
   bool list = false;                   // -l [PATTERN]: list probes (-lv: with their arguments)
   std::string list_pattern;            // -l's pattern, when a program is not given
   int64_t pid = 0;                     // -p PID
+  std::string probe_filter;            // --probe-filter REGEX: only the probes it matches run
   bool help = false;
   bool version = false;
   bool info = false;                   // --info: what this kernel supports

@@ -11,6 +11,8 @@
 #include "sema/script_types.h"
 #include "sema/type_check_pass.h"
 
+#include <regex>
+
 namespace bpfsh::driver {
 namespace {
 
@@ -61,8 +63,16 @@ void macros(PassContext &pc) { sema::expand_macros(pc.ctx, pc.diags); }
 
 void map_declarations(PassContext &pc) { sema::declare_maps(*pc.ctx.program, pc.info, pc.diags); }
 
+// --probe-filter: before expansion, so the probes left out cost nothing.
+void filter_probes(std::vector<sema::ProbeInstance> &probes, const std::string &filter) {
+  if (filter.empty()) return;
+  std::regex re(filter);
+  std::erase_if(probes, [&](const sema::ProbeInstance &p) { return !std::regex_search(p.probe_name(), re); });
+}
+
 void attach_points(PassContext &pc) {
   sema::resolve_attach_points(*pc.ctx.program, pc.info, pc.diags);
+  filter_probes(pc.info.probes, pc.opts.probe_filter);
   // missing_probes = warn/ignore may have left nothing to run.
   if (!pc.diags.has_errors() && pc.info.probes.empty() && !pc.ctx.program->probes.empty())
     pc.diags.error_unlocated("No probes to attach");

@@ -20,6 +20,9 @@ struct SemaOptions {
   int64_t cpid = 0;                     // pid of the -c child, 0 without one
   int64_t pid = 0;                      // -p PID, 0 without one
   bool unsafe = false;                  // --unsafe: allow system() and friends
+  // --probe-filter: a regular expression (std::regex, checked by the caller);
+  // only probes whose name it matches are kept. Empty: all are.
+  std::string probe_filter;
   // The settings before the script's config block and the environment apply.
   Config config;
   // BPFTRACE_<KEY> variables; unset: the environment is not consulted.

@@ -56,10 +56,28 @@ def missing_script_file(bpfsh, tmp: Path):
     return None
 
 
+def option_values_checked(bpfsh):
+    # A --probe-filter that is no regular expression and a --no-feature name
+    # bpftrace does not know are refused before anything is compiled.
+    cases = [(["--probe-filter", "(tracepoint"], "ERROR: --probe-filter '(tracepoint' is not a regular expression: "),
+             (["--no-feature", "uprobe_multi,fast"],
+              "ERROR: USAGE: --no-feature can only have values 'kprobe_multi,kprobe_session,uprobe_multi'.\n")]
+    for args, want in cases:
+        p = subprocess.run([bpfsh] + args + ["-e", "BEGIN { exit(); }"], capture_output=True, text=True, timeout=10)
+        if p.returncode != 1 or p.stdout or not p.stderr.startswith(want):
+            return f"{args}: exit {p.returncode}, stdout {p.stdout!r}, stderr {p.stderr!r}, want {want!r}"
+    p = subprocess.run([bpfsh, "--no-feature", "kprobe_multi,uprobe_multi", "--usdt-file-activation", "-e",
+                        'BEGIN { printf("ran\\n"); exit(); }'], capture_output=True, text=True, timeout=30)
+    if p.returncode != 0 or p.stdout != "ran\n\n\n":
+        return f"accepted options: exit {p.returncode}, stdout {p.stdout!r}, stderr {p.stderr!r}"
+    return None
+
+
 def cli_checks(bpfsh, tmp: Path):
     return [
         ("cli/help_lists_every_option", help_lists_every_option(bpfsh)),
         ("cli/bad_option_shows_usage", bad_option_shows_usage(bpfsh)),
         ("cli/bpftrace_long_options", bpftrace_long_options(bpfsh, tmp)),
         ("cli/missing_script_file", missing_script_file(bpfsh, tmp)),
+        ("cli/option_values_checked", option_values_checked(bpfsh)),
     ]
