@@ -12,6 +12,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <regex>
+#include <string>
+#include <vector>
 
 namespace bpfsh::cli {
 
@@ -20,17 +22,21 @@ namespace {
 enum { OPT_UNSAFE = 256, OPT_DRY_RUN, OPT_EMIT_ELF, OPT_EMIT_LLVM, OPT_STACK_FORMAT, OPT_INFO, OPT_NO_WARNINGS,
        OPT_INCLUDE, OPT_VERIFY_IR, OPT_PROBE_FILTER, OPT_NO_FEATURE, OPT_USDT_FILE_ACTIVATION };
 
+// "a,b" -> {"a", "b"}; "" -> {""}.
+std::vector<std::string> split_commas(const std::string &list) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (size_t end; (end = list.find(',', start)) != std::string::npos; start = end + 1)
+    out.push_back(list.substr(start, end - start));
+  out.push_back(list.substr(start));
+  return out;
+}
+
 // --no-feature's names, as bpftrace's: multi-attach links, which bpfsh does
 // not use, so turning them off changes nothing here.
 bool valid_no_feature(const std::string &list) {
-  size_t start = 0;
-  while (start <= list.size()) {
-    size_t end = list.find(',', start);
-    std::string f = list.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  for (const auto &f : split_commas(list))
     if (f != "kprobe_multi" && f != "kprobe_session" && f != "uprobe_multi") return false;
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
   return true;
 }
 
@@ -53,6 +59,26 @@ bool parse_pid(Options &o, const char *arg) {
     return false;
   }
   o.pid = int64_t(pid);
+  return true;
+}
+
+// -d STAGE[,STAGE...]. bpftrace's libbpf and verifier stages print while the
+// program runs, as -v does here.
+bool add_debug_stages(Options &o, const std::string &list) {
+  for (const auto &stage : split_commas(list)) {
+    driver::Dumps probe;
+    if (stage == "libbpf" || stage == "verifier") {
+      o.verbose = true;
+    } else if (driver::enable_dump(probe, stage)) {
+      o.debug.push_back(stage);
+    } else {
+      std::fprintf(stderr,
+                   "ERROR: USAGE: invalid option for -d: %s (use ast, passes, ir or all; or bpftrace's types, "
+                   "codegen, codegen-opt, libbpf or verifier)\n",
+                   stage.c_str());
+      return false;
+    }
+  }
   return true;
 }
 
@@ -83,15 +109,7 @@ bool apply_option(Options &o, int c, const char *arg) {
     case 'B': o.buffer = arg; break;
     case 'k': o.warnings_level++; break;
     case OPT_NO_WARNINGS: o.no_warnings = true; break;
-    case 'd': {
-      driver::Dumps probe;
-      if (!driver::enable_dump(probe, arg)) {
-        std::fprintf(stderr, "ERROR: unknown -d stage '%s' (use ast, passes, ir or all)\n", arg);
-        return false;
-      }
-      o.debug.push_back(arg);
-      break;
-    }
+    case 'd': return add_debug_stages(o, arg);
     case 'q': o.quiet = true; break;
     case 'v': o.verbose = true; break;
     case 'h': o.help = true; break;

@@ -6,9 +6,10 @@
 namespace bpfsh::driver {
 
 bool enable_dump(Dumps &d, const std::string &stage) {
+  // bpftrace's names too: its type dump and IR before and after optimisation.
   if (stage == "ast") d.ast = true;
-  else if (stage == "passes") d.passes = true;
-  else if (stage == "ir") d.ir = true;
+  else if (stage == "passes" || stage == "types") d.passes = true;
+  else if (stage == "ir" || stage == "codegen" || stage == "codegen-opt") d.ir = true;
   else if (stage == "all") d.ast = d.passes = d.ir = true;
   else return false;
   return true;

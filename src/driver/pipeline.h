@@ -30,7 +30,8 @@ struct Options {
   Dumps dumps;
 };
 
-// Names -d accepts: ast, passes, ir, all. False for another name.
+// Names -d accepts: ast, passes (or types), ir (or codegen, codegen-opt),
+// all. False for another name.
 bool enable_dump(Dumps &d, const std::string &stage);
 
 // ctx.source.text as a whole script -> ctx.program.

@@ -73,6 +73,23 @@ def option_values_checked(bpfsh):
     return None
 
 
+def debug_stage_names(bpfsh):
+    # bpftrace's -d names: types and codegen print a stage and do not run,
+    # libbpf runs the program; a list is split on commas; a bad name is refused.
+    prog = ["-e", 'BEGIN { printf("ran\\n"); exit(); }']
+    p = subprocess.run([bpfsh, "-d", "types,codegen"] + prog, capture_output=True, text=True, timeout=30)
+    if p.returncode != 0 or "-- after type-check" not in p.stdout or "define " not in p.stdout \
+            or re.search("^ran$", p.stdout, re.M):
+        return f"-d types,codegen: exit {p.returncode}, stdout {p.stdout[:300]!r}"
+    p = subprocess.run([bpfsh, "-d", "libbpf"] + prog, capture_output=True, text=True, timeout=30)
+    if p.returncode != 0 or not p.stdout.startswith("ran\n"):
+        return f"-d libbpf: exit {p.returncode}, stdout {p.stdout!r}"
+    p = subprocess.run([bpfsh, "-d", "ast,nope"] + prog, capture_output=True, text=True, timeout=10)
+    if p.returncode != 1 or p.stdout or not p.stderr.startswith("ERROR: USAGE: invalid option for -d: nope"):
+        return f"-d ast,nope: exit {p.returncode}, stdout {p.stdout!r}, stderr {p.stderr!r}"
+    return None
+
+
 def cli_checks(bpfsh, tmp: Path):
     return [
         ("cli/help_lists_every_option", help_lists_every_option(bpfsh)),
@@ -80,4 +97,5 @@ def cli_checks(bpfsh, tmp: Path):
         ("cli/bpftrace_long_options", bpftrace_long_options(bpfsh, tmp)),
         ("cli/missing_script_file", missing_script_file(bpfsh, tmp)),
         ("cli/option_values_checked", option_values_checked(bpfsh)),
+        ("cli/debug_stage_names", debug_stage_names(bpfsh)),
     ]
