@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <string_view>
 #include <vector>
 
 namespace bpfsh::parser {
@@ -25,7 +26,7 @@ std::string trim(const std::string &s) {
 
 class Preprocessor {
  public:
-  explicit Preprocessor(Diagnostics &diags) : diags_(diags) { macros_["BPFTRACE_HAVE_BTF"] = "1"; }
+  explicit Preprocessor(Diagnostics &diags) : diags_(diags) { macros_["BPFTRACE_HAVE_BTF"].value = "1"; }
 
   std::string run(const std::string &text) {
     std::istringstream in(text);
@@ -145,7 +146,7 @@ class Preprocessor {
     }
     std::string value = trim(rest.substr(name.size()));
     if (auto c = value.find("/*"); c != std::string::npos) value = trim(value.substr(0, c));
-    macros_[name] = value;
+    macros_[name].value = value;
   }
 
   // Appends `text` with macro names outside strings and comments replaced by
@@ -178,7 +179,7 @@ class Preprocessor {
       } else if (ident_start(c) && (i == 0 || (!ident_char(text[i - 1]) && text[i - 1] != '$' && text[i - 1] != '@'))) {
         size_t j = i;
         while (j < text.size() && ident_char(text[j])) j++;
-        std::string word = text.substr(i, j - i);
+        std::string_view word(text.data() + i, j - i);
         if (depth == 0) use_ = {static_cast<int>(i) + 1, static_cast<int>(j)};
         if (!expand_word(word, depth)) return false;
         i = j;
@@ -191,18 +192,18 @@ class Preprocessor {
     return true;
   }
 
-  bool expand_word(const std::string &word, int depth) {
+  bool expand_word(std::string_view word, int depth) {
     auto m = macros_.find(word);
-    if (m == macros_.end() || hidden_.count(word)) {
+    if (m == macros_.end() || m->second.hidden) {
       out_ += word;
       return true;
     }
     if (depth >= kMaxDepth)
       return too_large("macros may expand inside one another at most " + std::to_string(kMaxDepth) + " levels deep");
     bool saved = in_comment_;
-    hidden_.insert(word);
-    bool ok = expand(m->second, depth + 1);
-    hidden_.erase(word);
+    m->second.hidden = true;
+    bool ok = expand(m->second.value, depth + 1);
+    m->second.hidden = false;
     in_comment_ = saved;
     return ok;
   }
@@ -299,7 +300,7 @@ class Preprocessor {
       return 0;
     }
     auto m = macros_.find(t);
-    return m == macros_.end() ? 0 : std::strtol(m->second.c_str(), nullptr, 0);
+    return m == macros_.end() ? 0 : std::strtol(m->second.value.c_str(), nullptr, 0);
   }
 
   static constexpr size_t kMaxGrowth = 1 << 20;
@@ -309,9 +310,14 @@ class Preprocessor {
   Diagnostic *last_ = nullptr;  // the error just reported, for its hints
   std::string out_;
   size_t limit_ = 0;               // the output's size at most: the script's and kMaxGrowth
-  std::set<std::string> hidden_;   // the macros being expanded, which do not expand again inside
   std::pair<int, int> use_{1, 1};  // the columns of the line's last macro name, for errors
-  std::map<std::string, std::string> macros_;
+  struct Macro {
+    std::string value;
+    bool hidden = false;  // being expanded: it does not expand again inside
+  };
+  // Looked up by views of the text: a doubling macro is looked up once per
+  // word of a megabyte, without a string made for each.
+  std::map<std::string, Macro, std::less<>> macros_;
   std::vector<Cond> conds_;
   std::string directive_;  // the one being read
   int line_ = 0;
