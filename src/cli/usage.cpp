@@ -18,6 +18,31 @@ void print_synopsis(FILE *out, const char *argv0) {
                argv0, argv0, argv0, argv0);
 }
 
+void print_troubleshooting() {
+  std::fputs("TROUBLESHOOTING OPTIONS:\n"
+             "    --dry-run      compile, but do not load or attach\n"
+             "    -d, --debug STAGE[,STAGE]\n"
+             "                   print a stage and do not run: ast (as parsed), passes (the\n"
+             "                   tree after each checking pass), ir (the LLVM IR), or all;\n"
+             "                   bpftrace's types is passes, codegen and codegen-opt are ir,\n"
+             "                   libbpf and verifier run the program as -v does\n"
+             "    --emit-elf FILE\n"
+             "                   write the BPF object to FILE (implies --dry-run)\n"
+             "    --emit-llvm FILE\n"
+             "                   write the LLVM IR to FILE (implies --dry-run)\n"
+             "\n"
+             "ACCEPTED FOR BPFTRACE'S COMMAND LINES (no effect: types come from BTF, and the\n"
+             "IR is always verified, USDT semaphores are set by the kernel, multi-attach\n"
+             "links are not used):\n"
+             "    -I DIR, --include FILE, -b, --btf, --verify-llvm-ir, --usdt-file-activation,\n"
+             "    --no-feature kprobe_multi,kprobe_session,uprobe_multi\n"
+             "\n"
+             "CONFIGURATION:\n"
+             "    config = { ... } in the script, or BPFTRACE_<KEY> in the environment;\n"
+             "    see 'man 8 bpfsh'.\n",
+             stdout);
+}
+
 }  // namespace
 
 void print_usage_hint(const char *argv0) {
@@ -63,29 +88,9 @@ void print_usage(const char *argv0) {
              "    --probe-filter REGEX\n"
              "                   run only the probes whose name (as `probe` gives it)\n"
              "                   REGEX matches somewhere\n"
-             "\n"
-             "TROUBLESHOOTING OPTIONS:\n"
-             "    --dry-run      compile, but do not load or attach\n"
-             "    -d, --debug STAGE[,STAGE]\n"
-             "                   print a stage and do not run: ast (as parsed), passes (the\n"
-             "                   tree after each checking pass), ir (the LLVM IR), or all;\n"
-             "                   bpftrace's types is passes, codegen and codegen-opt are ir,\n"
-             "                   libbpf and verifier run the program as -v does\n"
-             "    --emit-elf FILE\n"
-             "                   write the BPF object to FILE (implies --dry-run)\n"
-             "    --emit-llvm FILE\n"
-             "                   write the LLVM IR to FILE (implies --dry-run)\n"
-             "\n"
-             "ACCEPTED FOR BPFTRACE'S COMMAND LINES (no effect: types come from BTF, and the\n"
-             "IR is always verified, USDT semaphores are set by the kernel, multi-attach\n"
-             "links are not used):\n"
-             "    -I DIR, --include FILE, -b, --btf, --verify-llvm-ir, --usdt-file-activation,\n"
-             "    --no-feature kprobe_multi,kprobe_session,uprobe_multi\n"
-             "\n"
-             "CONFIGURATION:\n"
-             "    config = { ... } in the script, or BPFTRACE_<KEY> in the environment;\n"
-             "    see 'man 8 bpfsh'.\n",
+             "\n",
              stdout);
+  print_troubleshooting();
 }
 
 }  // namespace bpfsh::cli
