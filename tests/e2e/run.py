@@ -161,8 +161,12 @@ def run_error(bpfsh, case: Path):
     # resolves to, {probe_target} in the .err.
     target, _ = probe_target(bpfsh)
     env = dict(os.environ, PATH=str(Path(target).parent) + os.pathsep + os.environ.get("PATH", ""))
-    p = subprocess.run(argv, capture_output=True, text=True, timeout=30,
-                       cwd=case.parent, stdin=subprocess.DEVNULL, env=env)
+    limit = 60 * SLOWDOWN
+    try:
+        p = subprocess.run(argv, capture_output=True, text=True, timeout=limit,
+                           cwd=case.parent, stdin=subprocess.DEVNULL, env=env)
+    except subprocess.TimeoutExpired:
+        return f"still running after {limit:g} s"
     want = case.with_suffix(".err").read_text().replace("{probe_target}", target)
     if p.returncode != 1:
         return f"exit status {p.returncode}, want 1\n{p.stderr}"
