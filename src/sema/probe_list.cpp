@@ -94,11 +94,15 @@ Candidates from_btf(const std::string &provider, const std::vector<std::string> 
   return c;
 }
 
+// BINARY '*' with -p: every file the process maps (its program and
+// libraries), as bpftrace lists a process's uprobes.
 Candidates user_functions(host::Host &host, const std::string &provider, const std::string &binary, int64_t pid) {
   Candidates c;
-  auto path = host.resolve_binary(binary, pid);
-  if (!path) return c;
-  for (const auto &[f, at] : host.function_symbols(*path)) c[*path + ":" + f] = provider + ":" + *path + ":" + f;
+  std::vector<std::string> paths;
+  if (binary == "*" && pid > 0) paths = host.mapped_files(pid);
+  else if (auto path = host.resolve_binary(binary, pid)) paths.push_back(*path);
+  for (const auto &path : paths)
+    for (const auto &[f, at] : host.function_symbols(path)) c[path + ":" + f] = provider + ":" + path + ":" + f;
   return c;
 }
 
@@ -164,9 +168,10 @@ void list_provider(Listing &l, const std::string &provider, std::string rest, co
     auto parts = split_attach_point(rest);
     if (parts.size() < 2) return;
     c = provider == "usdt" ? usdt_sites(host, parts[0], pid) : user_functions(host, provider, parts[0], pid);
-    // usdt:*:... keys keep each file's own path, which '*' matches.
-    auto path = provider == "usdt" && parts[0] == "*" ? std::optional<std::string>("*")
-                                                      : host.resolve_binary(parts[0], pid);
+    // BIN '*' (usdt, or uprobe under -p): keys keep each file's own path,
+    // which '*' matches.
+    bool every_file = parts[0] == "*" && (provider == "usdt" || pid > 0);
+    auto path = every_file ? std::optional<std::string>("*") : host.resolve_binary(parts[0], pid);
     if (!path) {
       warnings.push_back(provider + " target file '" + parts[0] + "' does not exist or is not readable");
       return;
@@ -221,14 +226,22 @@ std::vector<ListedProbe> list_probes(host::Host &host, const std::string &text, 
     rest = pattern.substr(colon + 1);
   }
   if (auto a = aliases().find(provider); a != aliases().end()) provider = a->second;
+  // With -p, a pattern for every provider covers the process's uprobes and
+  // usdt probes too (as bpftrace, not their return-probe twins).
+  static const std::vector<std::string> user_providers = {"uprobe", "usdt"};
   if (pattern.find(':') == std::string::npos && !pattern.empty()) {
     // A bare word matches whole names of every kernel probe.
     for (const auto &p : kKernelProviders) list_provider(l, p, "*", pattern, out);
+    if (pid > 0)
+      for (const auto &p : user_providers) list_provider(l, p, "*:*", pattern, out);
     return out;
   }
   if (has_wildcard(provider)) {
     for (const auto &p : kKernelProviders)
       if (wildcard_match(provider, p)) list_provider(l, p, rest, "", out);
+    if (pid > 0)
+      for (const auto &p : user_providers)
+        if (wildcard_match(provider, p)) list_provider(l, p, rest.find(':') == std::string::npos ? "*:" + rest : rest, "", out);
     return out;
   }
   list_provider(l, provider, rest, "", out);

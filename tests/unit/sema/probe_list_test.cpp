@@ -99,6 +99,24 @@ TEST(ProbeList, UprobeFunctionsByWildcard) {
   EXPECT_EQ(l[0].name, std::string("uprobe:") + BPFSH_PROBE_TARGET + ":fire");
 }
 
+// -p: a provider pattern (or a bare word) covers the process's uprobes and
+// usdt probes too, of every file it maps; without -p only kernel probes.
+TEST(ProbeList, PidAddsTheProcessesUserProbes) {
+  RunningProbeTarget running;
+  std::vector<std::string> warnings;
+  std::string fire = std::string("uprobe:") + BPFSH_PROBE_TARGET + ":fire";
+  std::string args = std::string("usdt:") + BPFSH_PROBE_TARGET + ":demo:args";
+  auto with_pid = names(list_probes(test::live_host(), "u*:*:*", running.pid, false, warnings));
+  EXPECT_NE(std::find(with_pid.begin(), with_pid.end(), fire), with_pid.end());
+  EXPECT_NE(std::find(with_pid.begin(), with_pid.end(), args), with_pid.end());
+  auto word = names(list_probes(test::live_host(), "*:fire", running.pid, false, warnings));
+  EXPECT_EQ(word, std::vector<std::string>{fire});
+  auto bare = names(list_probes(test::live_host(), "*probe_target:fire", running.pid, false, warnings));
+  EXPECT_EQ(bare, std::vector<std::string>{fire});
+  auto no_pid = names(list_probes(test::live_host(), "u*:*:*", 0, false, warnings));
+  EXPECT_TRUE(no_pid.empty());
+}
+
 // A bare word with -lv: each match's arguments, not every probe's, each
 // found without a scan of the whole BTF (100 s before, for any word; its
 // time is a row of scripts/bench, bench_limits.py).
