@@ -111,7 +111,7 @@ TEST(ProbeList, PidAddsTheProcessesUserProbes) {
   EXPECT_NE(std::find(with_pid.begin(), with_pid.end(), args), with_pid.end());
   auto word = names(list_probes(test::live_host(), "*:fire", running.pid, false, warnings));
   EXPECT_EQ(word, std::vector<std::string>{fire});
-  auto bare = names(list_probes(test::live_host(), "*probe_target:fire", running.pid, false, warnings));
+  auto bare = names(list_probes(test::live_host(), "*probe_target?fire", running.pid, false, warnings));
   EXPECT_EQ(bare, std::vector<std::string>{fire});
   auto no_pid = names(list_probes(test::live_host(), "u*:*:*", 0, false, warnings));
   EXPECT_TRUE(no_pid.empty());
