@@ -174,6 +174,12 @@ void TypeChecker::check_args_field(ast::Field *n) {
 
 void TypeChecker::check_deref(ast::Unary *n) {
   const Type &t = n->operand->type;
+  // An integer is an address of a u64, as bpftrace reads it: the idiom
+  // `*kaddr("avenrun")`.
+  if (t.is_int()) {
+    n->type = Type::integer(64, false);
+    return;
+  }
   if (!t.is_ptr()) {
     diags_.error(n->range, "Can not dereference a value of type '" + t.str() + "'");
     return;
