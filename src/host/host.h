@@ -48,6 +48,8 @@ class Host {
   // A uprobe/usdt target by path, program name or library name; with a pid,
   // a library the process maps wins. nullopt when nothing by that name exists.
   virtual std::optional<std::string> resolve_binary(const std::string &name, int64_t pid) = 0;
+  // The files a binary pattern with wildcards names (user_binary.h).
+  virtual std::vector<std::string> matching_binaries(const std::string &pattern, int64_t pid) = 0;
   // The file's functions with their link-time addresses, by name.
   virtual std::map<std::string, uint64_t> function_symbols(const std::string &path) = 0;
   // The link-time address of a defined symbol of the file.

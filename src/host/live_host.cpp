@@ -109,6 +109,10 @@ std::optional<std::string> LiveHost::resolve_binary(const std::string &name, int
   return resolve_user_binary(name, pid);
 }
 
+std::vector<std::string> LiveHost::matching_binaries(const std::string &pattern, int64_t pid) {
+  return matching_user_binaries(pattern, pid);
+}
+
 std::map<std::string, uint64_t> LiveHost::function_symbols(const std::string &path) { return host::function_symbols(path); }
 
 std::vector<FunctionSpan> LiveHost::function_spans(const std::string &path) { return host::function_spans(path); }

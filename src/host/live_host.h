@@ -24,6 +24,7 @@ class LiveHost final : public Host {
   const std::vector<KernelFunc> &traceable_functions() override;
   const Kallsyms &kallsyms() override;
   std::optional<std::string> resolve_binary(const std::string &name, int64_t pid) override;
+  std::vector<std::string> matching_binaries(const std::string &pattern, int64_t pid) override;
   std::map<std::string, uint64_t> function_symbols(const std::string &path) override;
   std::optional<uint64_t> symbol_address(const std::string &path, const std::string &name) override;
   std::vector<FunctionSpan> function_spans(const std::string &path) override;

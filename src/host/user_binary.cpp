@@ -1,6 +1,9 @@
 // Finds the binary a uprobe or usdt attach point names.
 #include "host/user_binary.h"
 
+#include <fnmatch.h>
+#include <glob.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -8,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "host/mapped_files.h"
 #include "host/proc_maps.h"
 
 namespace bpfsh::host {
@@ -91,6 +95,31 @@ std::optional<std::string> resolve_user_binary(const std::string &name, int64_t 
       if (readable_file(cand)) return cand;
   }
   return on_path(name);
+}
+
+std::vector<std::string> matching_user_binaries(const std::string &pattern, int64_t pid) {
+  std::vector<std::string> out;
+  // A relative pattern is matched from here, as a relative path would be.
+  std::string full = pattern;
+  if (pattern != "*" && pattern[0] != '/') {
+    char cwd[4096];
+    if (getcwd(cwd, sizeof cwd)) full = std::string(cwd) + "/" + (pattern.rfind("./", 0) == 0 ? pattern.substr(2) : pattern);
+  }
+  if (pid > 0) {
+    for (const auto &path : mapped_files(pid))
+      if (pattern == "*" || fnmatch(full.c_str(), path.c_str(), FNM_PATHNAME) == 0) out.push_back(path);
+    return out;
+  }
+  glob_t g{};
+  if (glob(full.c_str(), 0, nullptr, &g) == 0) {
+    for (size_t i = 0; i < g.gl_pathc; i++) {
+      struct stat st{};
+      if (stat(g.gl_pathv[i], &st) == 0 && S_ISREG(st.st_mode) && readable_file(g.gl_pathv[i]))
+        out.push_back(g.gl_pathv[i]);
+    }
+  }
+  globfree(&g);
+  return out;
 }
 
 }  // namespace bpfsh::host

@@ -154,6 +154,39 @@ void add_function_probe(AttachContext &c, ProbeType type, const std::string &kin
   c.info.probes.push_back(std::move(pi));
 }
 
+// BINARY with wildcards (`uprobe:./bin*:f`, or `uprobe:*:f` with -p, every
+// file the process maps): each file that has FUNC. A file without it is no
+// error; none with it is "No matches".
+void add_in_matching_files(AttachContext &c, bool ret, const std::vector<std::string> &parts) {
+  const std::string kind = ret ? "uretprobe" : "uprobe";
+  const ProbeType type = ret ? ProbeType::Uretprobe : ProbeType::Uprobe;
+  const std::string &fn = parts[2];
+  uint64_t unused = 0;
+  if (parse_number(fn, unused) || fn.find('+') != std::string::npos) {
+    c.error(kind + " with a wildcard in its binary takes a function name, not an address or offset: " + fn);
+    return;
+  }
+  std::vector<std::pair<Binary, FuncAddresses>> found;
+  size_t count = 0;
+  for (const auto &path : c.host().matching_binaries(parts[1], c.info.pid)) {
+    auto layout = c.host().elf_layout(path);
+    if (!layout) continue;
+    FuncAddresses funcs;
+    for (const auto &[sym, at] : c.host().function_symbols(path))
+      if (has_wildcard(fn) ? wildcard_match(fn, sym) : sym == fn) funcs.emplace_back(sym, at);
+    if (funcs.empty()) continue;
+    count += funcs.size();
+    found.push_back({Binary{path, layout, {}}, std::move(funcs)});
+  }
+  if (found.empty()) {
+    c.no_matches(kind + " " + parts[1] + ":" + fn, "list them with: bpfsh -l '" + kind + ":" + parts[1] + ":*'");
+    return;
+  }
+  if (!c.room_for(count)) return;
+  for (const auto &[bin, funcs] : found)
+    for (const auto &[f, at] : funcs) add_function_probe(c, type, kind, bin, f, at, 0, f);
+}
+
 }  // namespace
 
 void resolve_uprobe(AttachContext &c, bool ret, const std::vector<std::string> &parts) {
@@ -161,6 +194,10 @@ void resolve_uprobe(AttachContext &c, bool ret, const std::vector<std::string> &
   const ProbeType type = ret ? ProbeType::Uretprobe : ProbeType::Uprobe;
   if (parts.size() != 3 || parts[1].empty() || parts[2].empty()) {
     c.error(kind + " probe must be of the form " + kind + ":/path/to/binary:function");
+    return;
+  }
+  if (has_wildcard(parts[1])) {
+    add_in_matching_files(c, ret, parts);
     return;
   }
   auto path = c.host().resolve_binary(parts[1], c.info.pid);

@@ -104,6 +104,10 @@ std::optional<std::string> FakeHost::resolve_binary(const std::string &name, int
   return host::resolve_user_binary(name, pid);
 }
 
+std::vector<std::string> FakeHost::matching_binaries(const std::string &pattern, int64_t pid) {
+  return host::matching_user_binaries(pattern, pid);
+}
+
 std::map<std::string, uint64_t> FakeHost::function_symbols(const std::string &path) {
   return host::function_symbols(path);
 }
