@@ -35,8 +35,8 @@ Value *ProbeEmitter::call_has_key(ast::Call *n) {
 // The frame is the one loop callbacks expect: ctx, stop flag, then the count.
 Value *ProbeEmitter::call_len(ast::Call *n) {
   auto *m = static_cast<ast::MapRef *>(n->args[0]);
-  Value *frame = b_.entry_alloca(24, "len.frame");
-  Value *stop = b_.entry_alloca_i64("len.stop");
+  Value *frame = local_alloca(24, "len.frame");
+  Value *stop = local_alloca_i64("len.stop");
   b_.CreateStore(b_.getInt64(0), stop);
   b_.CreateStore(ctx_, frame);
   b_.CreateStore(stop, b_.offset(frame, 8));

@@ -45,7 +45,7 @@ Value *ProbeEmitter::call_pton(ast::Call *n) {
 Value *ProbeEmitter::array_compare(ast::Binary *n, Value *l, Value *r) {
   uint32_t size = n->lhs->type.c_size();
   auto copy_in = [&](Value *addr, const Twine &name) {
-    Value *buf = b_.entry_alloca((size + 7) / 8 * 8, name);
+    Value *buf = local_alloca((size + 7) / 8 * 8, name);
     b_.zero(buf, size);
     b_.call_helper(Helper::ProbeRead, {buf, b_.getInt64(size), b_.CreateIntToPtr(addr, b_.getPtrTy())});
     return buf;

@@ -242,7 +242,10 @@ void ProbeEmitter::emit(const std::string &name, const std::string &section) {
     ms_.stmt_sites.emplace(std::pair{pred->range.begin.line, btf_column(pred->range.begin.col)},
                            StmtSite{span_of(pred->range), {}, ""});
     LocationScope at_pred(b_, fn_, pred->range);
-    b_.CreateCondBr(to_bool(emit_expr(pred)), run, skip);
+    open_temps();
+    Value *pass = to_bool(emit_expr(pred));
+    close_temps();
+    b_.CreateCondBr(pass, run, skip);
     b_.SetInsertPoint(skip);
     b_.CreateRet(b_.getInt64(0));
     b_.SetInsertPoint(run);
@@ -255,11 +258,11 @@ void ProbeEmitter::emit(const std::string &name, const std::string &section) {
   else if (!ms_.line_info && ms_.callbacks != callbacks_before) ms_.defs->describe_function(*fn_);
   // A per-CPU array value is at most 32 KiB (the kernel's per-CPU unit).
   // Said at the attach point: the whole probe would echo every line of it.
-  if (scratch_used_ > kMaxScratch)
+  if (scratch_peak_ > kMaxScratch)
     ms_.diags->error(probe_head(*pi_.probe), "this probe's strings and other large values take " +
-                                           std::to_string(scratch_used_) + " bytes of scratch space, more than " +
+                                           std::to_string(scratch_peak_) + " bytes of scratch space, more than " +
                                            std::to_string(kMaxScratch) + "; lower max_strlen");
-  ms_.scratch_bytes = std::max(ms_.scratch_bytes, scratch_used_);
+  ms_.scratch_bytes = std::max(ms_.scratch_bytes, scratch_peak_);
 }
 
 std::optional<Artifact> compile(ast::Context &ctx, const sema::ProgramInfo &info, const CodegenOptions &opts,

@@ -32,7 +32,7 @@ void ProbeEmitter::count_slot(GlobalVariable *array, uint32_t index, const std::
   auto &ctx = b_.getContext();
   BasicBlock *count = BasicBlock::Create(ctx, name + ".count", fn_);
   BasicBlock *done = BasicBlock::Create(ctx, name + ".counted", fn_);
-  Value *key = b_.entry_alloca(4, name + ".key");
+  Value *key = local_alloca(4, name + ".key");
   b_.CreateAlignedStore(b_.getInt32(index), key, MaybeAlign(4));
   Value *slot = b_.map_lookup(array, key, name);
   b_.CreateCondBr(b_.CreateIsNotNull(slot), count, done);
@@ -84,7 +84,7 @@ void ProbeEmitter::check_helper(Value *ret, const std::string &helper, int64_t e
   if (except) bad = b_.CreateAnd(bad, b_.CreateICmpNE(ret, b_.getInt64(except)));
   b_.CreateCondBr(bad, failed, done);
   b_.SetInsertPoint(failed);
-  Value *code = b_.entry_alloca_i64("helper.ret");
+  Value *code = local_alloca_i64("helper.ret");
   b_.CreateStore(ret, code);
   emit_event(EventType::HelperError, site, code, 8);
   b_.CreateBr(done);

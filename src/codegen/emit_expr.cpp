@@ -18,7 +18,7 @@ Value *ProbeEmitter::constant_string(const std::string &s, const Twine &name) {
   // and the slot disappears. In scratch space the copy stays, and the
   // verifier then prunes a loop printing the literal far less well (a
   // 400-iteration while loop went past the 1M instruction limit).
-  Value *buf = b_.entry_alloca(t.storage_size(), name);
+  Value *buf = local_alloca(t.storage_size(), name);
   store_constant_string(buf, s);
   return buf;
 }
@@ -255,7 +255,7 @@ Value *ProbeEmitter::visit(ast::Cast *n) {
   if (from.is_array()) {
     // The array's bytes, read from its address, as one integer.
     uint32_t size = from.c_size();
-    Value *slot = b_.entry_alloca(8, "cast.int");
+    Value *slot = local_alloca(8, "cast.int");
     b_.CreateAlignedStore(b_.getInt64(0), slot, MaybeAlign(1));
     b_.call_helper(Helper::ProbeRead, {slot, b_.getInt64(size), b_.CreateIntToPtr(v, b_.getPtrTy())});
     Value *raw = b_.CreateAlignedLoad(b_.getIntNTy(size * 8), slot, MaybeAlign(1));

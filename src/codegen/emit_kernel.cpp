@@ -26,7 +26,7 @@ Value *ProbeEmitter::read_kernel(Value *addr, const Type &t, uint32_t bit_offset
     check_helper(b_.call_helper(Helper::ProbeRead, {buf, b_.getInt64(t.str_size), src}), "probe_read");
     return buf;
   }
-  Value *slot = b_.entry_alloca_i64(name);
+  Value *slot = local_alloca_i64(name);
   b_.CreateStore(b_.getInt64(0), slot);
   uint32_t size = bit_size ? 8 : std::min<uint32_t>(t.c_size(), 8);
   check_helper(b_.call_helper(Helper::ProbeRead, {slot, b_.getInt64(size), src}), "probe_read");

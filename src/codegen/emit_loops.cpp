@@ -116,8 +116,8 @@ Value *ProbeEmitter::visit(ast::For *n) {
     names.push_back(name);
   }
   // The frame and the stop flag live on this function's stack.
-  Value *frame = b_.entry_alloca(static_cast<uint32_t>((kFirstVarSlot + names.size()) * 8), "loop.frame");
-  Value *stop = b_.entry_alloca_i64("loop.stop");
+  Value *frame = local_alloca(static_cast<uint32_t>((kFirstVarSlot + names.size()) * 8), "loop.frame");
+  Value *stop = local_alloca_i64("loop.stop");
   b_.CreateStore(b_.getInt64(0), stop);
   b_.CreateStore(ctx_, b_.offset(frame, kCtxSlot * 8));
   b_.CreateStore(stop, b_.offset(frame, kStopSlot * 8));

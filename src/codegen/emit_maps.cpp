@@ -89,7 +89,7 @@ void ProbeEmitter::write_map(ast::MapRef *m, Value *value, const Type &value_t, 
   Value *key = map_key(m);
   Value *buf;
   if (vt.is_scalar()) {
-    buf = b_.entry_alloca_i64(m->name + ".val");
+    buf = local_alloca_i64(m->name + ".val");
     b_.CreateStore(value, buf);
   } else {
     buf = buffer(vt, m->name + ".val");

@@ -168,7 +168,7 @@ Value *ProbeEmitter::var_slot(const std::string &name, const Type &t) {
     IRBuilder<> eb(fn_->getEntryBlock().getTerminator());
     eb.CreateAlignedStore(eb.getInt64(0), slot, MaybeAlign(8));
   } else {
-    slot = buffer(t, name);
+    slot = temp(t.storage_size(), name, /*lasting=*/true);
     zero_at_start(slot, t.storage_size());
   }
   vars_[name] = slot;

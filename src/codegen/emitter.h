@@ -174,7 +174,16 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   // space (emit_scratch.cpp); buffer() is a temp() for a value of type t.
   void start_function(llvm::BasicBlock *entry, llvm::BasicBlock *body);
   llvm::Value *scratch_base();
-  llvm::Value *temp(uint32_t bytes, const llvm::Twine &name);
+  // `lasting`: the value outlives the statement that makes it (a variable's
+  // slot); any other temp() is the statement's own, and its bytes are reused
+  // once the statement is done (TempScope).
+  llvm::Value *temp(uint32_t bytes, const llvm::Twine &name, bool lasting = false);
+  // A stack slot the current statement alone uses, outside temp()'s budget.
+  llvm::AllocaInst *local_alloca(uint32_t bytes, const llvm::Twine &name);
+  llvm::AllocaInst *local_alloca_i64(const llvm::Twine &name) { return local_alloca(8, name); }
+  void open_temps();
+  void close_temps(bool keep = false);
+  void keep_temps_so_far();
   bool in_scratch(llvm::Value *p) const;
   void zero_at_start(llvm::Value *p, uint32_t bytes);
   llvm::Value *buffer(const ast::Type &t, const llvm::Twine &name);
@@ -277,8 +286,18 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::BasicBlock *scratch_init_ = nullptr, *scratch_ok_ = nullptr;
   llvm::Value *scratch_ptr_ = nullptr;
   int scratch_key_ = -1;       // this program's slot in the scratch map
-  uint32_t scratch_used_ = 0;  // bytes of the slot handed out
-  uint32_t stack_used_ = 0;    // stack bytes temp() handed out, callbacks included
+  uint32_t scratch_used_ = 0;  // bytes of the slot in use now
+  uint32_t scratch_peak_ = 0;  // the most ever in use: the slot's size
+  uint32_t stack_used_ = 0;    // stack bytes temp() has in use, callbacks included
+  // The temporaries of a statement being emitted, innermost last: their
+  // stack slots get lifetime markers, so the backend's stack colouring lets
+  // statements share them, and their scratch bytes are handed out again.
+  struct TempScope {
+    llvm::Function *fn;  // where the statement is emitted
+    std::vector<llvm::AllocaInst *> allocas;
+    uint32_t stack_mark, scratch_mark;  // what was in use when it opened
+  };
+  std::vector<TempScope> temp_scopes_;
   SourceRange site_;
   bool uses_core_ = false;  // a member access made a CO-RE relocation
 };
