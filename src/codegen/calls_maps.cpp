@@ -66,7 +66,7 @@ Value *ProbeEmitter::call_find(ast::Call *n) {
   if (vt.is_scalar())
     b_.CreateStore(b_.CreateLoad(b_.getInt64Ty(), ptr), slot);
   else
-    b_.copy(slot, ptr, vt.storage_size());
+    copy_bytes(slot, ptr, vt.storage_size());
   b_.CreateBr(done);
   b_.SetInsertPoint(done);
   return b_.CreateZExt(found, b_.getInt64Ty());

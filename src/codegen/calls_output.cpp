@@ -33,7 +33,7 @@ void ProbeEmitter::emit_format_event(ast::Call *n, EventType type) {
   const FormatSpec &spec = ms_.artifact.formats[id];
   uint32_t size = sizeof(EventHeader) + payload_size;
   Value *ev = temp(size, n->name + ".event");
-  b_.zero(ev, size);
+  zero_bytes(ev, size);
   uint64_t header = static_cast<uint64_t>(type) | (static_cast<uint64_t>(id) << 32);
   b_.CreateAlignedStore(b_.getInt64(header), ev, MaybeAlign(8));
   for (size_t i = 1; i < n->args.size(); i++) {
@@ -80,7 +80,7 @@ Value *ProbeEmitter::call_print(ast::Call *n) {
     return b_.getInt64(0);
   }
   Value *buf = buffer(t, "print.value");
-  b_.zero(buf, t.storage_size());
+  zero_bytes(buf, t.storage_size());
   store_value(buf, t, v, a->type);
   emit_event(EventType::PrintValue, id, buf, t.storage_size());
   return b_.getInt64(0);

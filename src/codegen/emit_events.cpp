@@ -97,7 +97,7 @@ void ProbeEmitter::emit_event(EventType type, uint32_t id, Value *payload, uint3
   Value *ev = temp(size, "event");
   uint64_t header = static_cast<uint64_t>(type) | (static_cast<uint64_t>(id) << 32);
   b_.CreateAlignedStore(b_.getInt64(header), ev, MaybeAlign(8));
-  if (payload_size) b_.copy(b_.offset(ev, sizeof(EventHeader)), payload, payload_size);
+  if (payload_size) copy_bytes(b_.offset(ev, sizeof(EventHeader)), payload, payload_size);
   ringbuf_output(ev, size);
 }
 

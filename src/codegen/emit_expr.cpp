@@ -201,7 +201,7 @@ Value *ProbeEmitter::visit(ast::Ternary *n) {
   BasicBlock *else_bb = BasicBlock::Create(b_.getContext(), "tern.else", fn_);
   BasicBlock *done = BasicBlock::Create(b_.getContext(), "tern.done", fn_);
   Value *result = n->type.is_scalar() ? nullptr : buffer(n->type, "tern");
-  if (result) b_.zero(result, n->type.storage_size());
+  if (result) zero_bytes(result, n->type.storage_size());
   b_.CreateCondBr(to_bool(c), then_bb, else_bb);
   auto arm = [&](BasicBlock *bb, ast::Expr *e, Value *given) -> std::pair<Value *, BasicBlock *> {
     b_.SetInsertPoint(bb);
@@ -233,7 +233,7 @@ Value *ProbeEmitter::visit(ast::Tuple *n) { return tuple_value(n->type, n->elems
 
 Value *ProbeEmitter::tuple_value(const Type &t, const std::vector<ast::Expr *> &elems) {
   Value *buf = buffer(t, "tuple");
-  b_.zero(buf, t.storage_size());
+  zero_bytes(buf, t.storage_size());
   for (size_t i = 0; i < elems.size(); i++) {
     Value *v = emit_expr(elems[i]);
     store_elem(b_.offset(buf, t.elem_offset(i)), t.elems[i], v, elems[i]->type);

@@ -22,7 +22,7 @@ Value *ProbeEmitter::read_kernel(Value *addr, const Type &t, uint32_t bit_offset
   Value *src = b_.CreateIntToPtr(addr, b_.getPtrTy());
   if (t.is_str()) {
     Value *buf = buffer(t, name);
-    b_.zero(buf, t.storage_size());
+    zero_bytes(buf, t.storage_size());
     check_helper(b_.call_helper(Helper::ProbeRead, {buf, b_.getInt64(t.str_size), src}), "probe_read");
     return buf;
   }
@@ -53,7 +53,7 @@ Value *ProbeEmitter::args_field(ast::Field *n) {
   }
   if (t.is_str()) {
     Value *buf = buffer(t, n->field);
-    b_.zero(buf, t.storage_size());
+    zero_bytes(buf, t.storage_size());
     b_.call_helper(Helper::ProbeRead, {buf, b_.getInt64(t.str_size), b_.offset(ctx_, n->offset)});
     return buf;
   }

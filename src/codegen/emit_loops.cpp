@@ -172,12 +172,12 @@ void ProbeEmitter::for_map(ast::For *n, Value *frame, const std::vector<std::str
                                [&](Function *f) {
                                  Value *slot = var_slot(n->var, entry);
                                  // Each part's own bytes: the tuple packs them as C does.
-                                 b_.copy(slot, f->getArg(1), mi.key.field_size());
+                                 copy_bytes(slot, f->getArg(1), mi.key.field_size());
                                  Value *val = b_.offset(slot, entry.elem_offset(1));
                                  if (mi.value.is_agg())
                                    b_.CreateStore(percpu_total(m, f->getArg(1)), val);
                                  else
-                                   b_.copy(val, f->getArg(2), mi.value.field_size());
+                                   copy_bytes(val, f->getArg(2), mi.value.field_size());
                                  dispatch(n->body);
                                });
   b_.call_helper(Helper::ForEachMapElem, {map_global(m), cb, frame, b_.getInt64(0)});

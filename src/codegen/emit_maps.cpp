@@ -36,7 +36,7 @@ Value *ProbeEmitter::map_key(ast::MapRef *m, Value *bucket) {
   uint32_t user = kt.is_none() ? (bucket ? 0 : 8) : kt.storage_size();
   uint32_t size = user + (bucket ? 8 : 0);
   Value *key = temp(size, m->name + ".key");
-  b_.zero(key, size);
+  zero_bytes(key, size);
   if (m->keys.size() == 1) {
     if (!emit_into(key, kt, m->keys[0])) store_value(key, kt, emit_expr(m->keys[0]), m->keys[0]->type);
   } else if (m->keys.size() > 1) {
@@ -73,12 +73,12 @@ Value *ProbeEmitter::read_map(ast::MapRef *m) {
     return phi;
   }
   Value *buf = buffer(mi.value, m->name);
-  b_.zero(buf, mi.value.storage_size());
+  zero_bytes(buf, mi.value.storage_size());
   BasicBlock *copy_bb = BasicBlock::Create(b_.getContext(), "map.copy", fn_);
   BasicBlock *done = BasicBlock::Create(b_.getContext(), "map.done", fn_);
   b_.CreateCondBr(found, copy_bb, done);
   b_.SetInsertPoint(copy_bb);
-  b_.copy(buf, ptr, mi.value.storage_size());
+  copy_bytes(buf, ptr, mi.value.storage_size());
   b_.CreateBr(done);
   b_.SetInsertPoint(done);
   return buf;
@@ -93,7 +93,7 @@ void ProbeEmitter::write_map(ast::MapRef *m, Value *value, const Type &value_t, 
     b_.CreateStore(value, buf);
   } else {
     buf = buffer(vt, m->name + ".val");
-    b_.zero(buf, vt.storage_size());
+    zero_bytes(buf, vt.storage_size());
     // A literal's words go straight into the (8-aligned) value buffer: no
     // stack slot of its own, which forty of in one probe would not fit.
     if (src && src->kind == ast::ExprKind::Str && vt.is_str() && vt.str_size >= src->type.str_size)

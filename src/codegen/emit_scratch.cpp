@@ -2,10 +2,14 @@
 // loop callbacks it calls, so only values up to on_stack_limit bytes, and
 // only while the stack budget lasts, get a stack slot. Larger ones (strings
 // of max_strlen = 1024 bytes, their map keys and events) get a slice of a
-// per-CPU array: each program has its own slot (key = its scratch index),
-// looked up once when the program, or one of its callbacks, starts, so
-// different programs nesting on one CPU (a perf event interrupting a
-// tracepoint) never share bytes.
+// scratch array: each program has its own slot per CPU (key = its scratch
+// index times the CPUs, plus the CPU it runs on), looked up once when the
+// program, or one of its callbacks, starts, so different programs nesting
+// on one CPU (a perf event interrupting a tracepoint) never share bytes. A
+// plain array indexed by CPU rather than a per-CPU one: a per-CPU value is
+// at most 32 KiB (the kernel's per-CPU allocation unit), a plain one may be
+// as large as the kernel can allocate at once, so strings of a max_strlen
+// past 32 KiB fit.
 //
 // A temporary belongs to the statement that makes it. When the statement
 // ends, its stack slots end (lifetime markers: the backend's stack colouring
@@ -14,6 +18,8 @@
 // inner one only hands back what it took, so a callback never overwrites a
 // value its caller's statement still holds. Variables last: their slots
 // never end, and nothing made before them is handed out again.
+#include <unistd.h>
+
 #include "codegen/emitter.h"
 
 namespace bpfsh::codegen {
@@ -26,6 +32,13 @@ namespace {
 constexpr uint32_t kStackBudget = 256;
 uint32_t round8(uint32_t n) { return (n + 7) & ~7u; }
 }  // namespace
+
+// The CPUs that may exist on the machine compiled for, as percpu_total()
+// counts them.
+uint32_t scratch_cpus() {
+  static const uint32_t n = static_cast<uint32_t>(std::max(1L, sysconf(_SC_NPROCESSORS_CONF)));
+  return n;
+}
 
 // The block every function starts with, after the entry block of stack
 // slots: empty until the function first needs its scratch slot.
@@ -55,7 +68,12 @@ Value *ProbeEmitter::scratch_base() {
   BasicBlock *body = br->getSuccessor(0);
   b_.SetInsertPoint(br);
   Value *key = b_.entry_alloca(4, "scratch.key");
-  b_.CreateAlignedStore(b_.getInt32(static_cast<uint32_t>(scratch_key_)), key, MaybeAlign(4));
+  Value *cpu = b_.CreateTrunc(b_.call_helper(Helper::GetSmpProcessorId, {}, "scratch.cpu"), b_.getInt32Ty());
+  // A CPU past those the map was made for has no slot (the lookup fails):
+  // it must not reach the next program's.
+  cpu = b_.CreateSelect(b_.CreateICmpULT(cpu, b_.getInt32(scratch_cpus())), cpu, b_.getInt32(UINT32_MAX));
+  b_.CreateAlignedStore(b_.CreateAdd(b_.getInt32(static_cast<uint32_t>(scratch_key_) * scratch_cpus()), cpu), key,
+                        MaybeAlign(4));
   Value *raw = b_.call_helper(Helper::MapLookup, {ms_.scratch, key}, "scratch.raw");
   scratch_ptr_ = b_.CreateIntToPtr(raw, b_.getPtrTy(), "scratch");
   BasicBlock *fail = BasicBlock::Create(b_.getContext(), "scratch.none", fn_, body);
@@ -145,15 +163,17 @@ bool ProbeEmitter::in_scratch(Value *p) const {
 // assignment, or assigned in one branch only, reads as zero).
 void ProbeEmitter::zero_at_start(Value *p, uint32_t bytes) {
   Instruction *at = in_scratch(p) ? scratch_ok_->getTerminator() : fn_->getEntryBlock().getTerminator();
-  IRBuilder<> eb(at);
-  zero_memory(eb, p, bytes);
+  IRBuilderBase::InsertPoint ip = b_.saveIP();
+  b_.SetInsertPoint(at);
+  bulk(p, nullptr, bytes, /*in_statement=*/false);
+  b_.restoreIP(ip);
 }
 
 // Called once every program is emitted: the map gets one slot per program
 // that used scratch space, each as large as the largest.
 void finish_scratch(ModuleState &ms) {
   if (!ms.scratch) return;
-  GlobalVariable *real = ms.defs->define("scratch", BpfMapType::PerCpuArray, ms.scratch_slots, 4,
+  GlobalVariable *real = ms.defs->define("scratch", BpfMapType::Array, ms.scratch_slots * scratch_cpus(), 4,
                                          std::max<uint32_t>(8, ms.scratch_bytes));
   ms.scratch->replaceAllUsesWith(real);
   ms.scratch->eraseFromParent();

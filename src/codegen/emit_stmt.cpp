@@ -44,7 +44,7 @@ Value *ProbeEmitter::visit(ast::Assign *n) {
   if (v->type.is_scalar()) {
     b_.CreateStore(fit_int(val, v->type), slot);
   } else {
-    b_.zero(slot, v->type.storage_size());
+    zero_bytes(slot, v->type.storage_size());
     store_value(slot, v->type, val, n->value->type);
   }
   return nullptr;
@@ -57,7 +57,7 @@ Value *ProbeEmitter::visit(ast::Let *n) {
   if (n->var_type.is_scalar()) {
     b_.CreateStore(fit_int(val, n->var_type), slot);
   } else {
-    b_.zero(slot, n->var_type.storage_size());
+    zero_bytes(slot, n->var_type.storage_size());
     store_value(slot, n->var_type, val, n->value->type);
   }
   return nullptr;

@@ -94,7 +94,7 @@ void ProbeEmitter::store_value(Value *dst, const Type &dst_t, Value *src, const 
       uint32_t n = std::min(src_t.str_size, dst_t.str_size);
       // A longer source is cut one byte short so the NUL survives.
       if (src_t.str_size > dst_t.str_size) n = dst_t.str_size - 1;
-      b_.copy(dst, src, n);
+      copy_bytes(dst, src, n);
       return;
     }
     case ast::TypeKind::Tuple:
@@ -102,7 +102,7 @@ void ProbeEmitter::store_value(Value *dst, const Type &dst_t, Value *src, const 
         const Type &se = src_t.elems[i], &de = dst_t.elems[i];
         Value *s = b_.offset(src, src_t.elem_offset(i));
         Value *d = b_.offset(dst, dst_t.elem_offset(i));
-        if (de.is_record() || de.is_array()) b_.copy(d, s, de.c_size());  // held whole in both
+        if (de.is_record() || de.is_array()) copy_bytes(d, s, de.c_size());  // held whole in both
         else store_elem(d, de, de.is_scalar() ? load_elem(s, se) : s, se);
       }
       return;
@@ -110,10 +110,10 @@ void ProbeEmitter::store_value(Value *dst, const Type &dst_t, Value *src, const 
     case ast::TypeKind::KStack: case ast::TypeKind::UStack:
     case ast::TypeKind::KSym: case ast::TypeKind::USym: case ast::TypeKind::Timestamp:
     case ast::TypeKind::MacAddr: case ast::TypeKind::Username: case ast::TypeKind::Lookup:
-      b_.copy(dst, src, dst_t.storage_size());
+      copy_bytes(dst, src, dst_t.storage_size());
       return;
     case ast::TypeKind::Buffer:  // capacities may differ: the length says what counts
-      b_.copy(dst, src, std::min(dst_t.storage_size(), src_t.storage_size()));
+      copy_bytes(dst, src, std::min(dst_t.storage_size(), src_t.storage_size()));
       return;
     default:
       return;
@@ -123,7 +123,7 @@ void ProbeEmitter::store_value(Value *dst, const Type &dst_t, Value *src, const 
 Value *ProbeEmitter::load_value(Value *src, const Type &t, const Twine &name) {
   if (t.is_scalar()) return b_.CreateAlignedLoad(b_.getInt64Ty(), src, MaybeAlign(1), name);
   Value *buf = buffer(t, name);
-  b_.copy(buf, src, t.storage_size());
+  copy_bytes(buf, src, t.storage_size());
   return buf;
 }
 

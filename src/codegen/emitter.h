@@ -99,6 +99,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *call_strstr(ast::Call *n);
   llvm::Value *call_strcontains(ast::Call *n);
   llvm::Value *first_nul(llvm::Value *s, uint32_t size);
+  llvm::Value *first_nul_loop(llvm::Value *s, uint32_t size);
   llvm::Value *search_operand(ast::Expr *e, std::vector<llvm::AllocaInst *> &scoped);
   llvm::Function *loop_callback(const char *what);
   llvm::Function *compare_callback(uint32_t hay_size, uint32_t needle_size);
@@ -185,6 +186,11 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   void close_temps(bool keep = false);
   void keep_temps_so_far();
   bool in_scratch(llvm::Value *p) const;
+  // memset and memcpy of any size (emit_bulk.cpp).
+  void zero_bytes(llvm::Value *p, uint32_t bytes);
+  void copy_bytes(llvm::Value *dst, llvm::Value *src, uint32_t bytes);
+  void bulk(llvm::Value *dst, llvm::Value *src, uint32_t bytes, bool in_statement);
+  llvm::Function *bulk_callback(bool copy, uint32_t pieces);
   void zero_at_start(llvm::Value *p, uint32_t bytes);
   llvm::Value *buffer(const ast::Type &t, const llvm::Twine &name);
   void store_value(llvm::Value *dst, const ast::Type &dst_t, llvm::Value *src, const ast::Type &src_t);
@@ -298,6 +304,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
     uint32_t stack_mark, scratch_mark;  // what was in use when it opened
   };
   std::vector<TempScope> temp_scopes_;
+  std::map<std::pair<bool, uint32_t>, llvm::Function *> bulk_callbacks_;  // by (copy, pieces)
   SourceRange site_;
   bool uses_core_ = false;  // a member access made a CO-RE relocation
 };
