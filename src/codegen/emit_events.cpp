@@ -91,6 +91,37 @@ void ProbeEmitter::check_helper(Value *ret, const std::string &helper, int64_t e
   b_.SetInsertPoint(done);
 }
 
+// -k: a map read that found no entry reports it (retcode 0, as bpftrace
+// does), with the place of the read; the value still reads as zero.
+void ProbeEmitter::check_lookup(Value *found) {
+  if (!ms_.helper_checks) return;
+  uint32_t site = add_site(site_, "map_lookup_elem");
+  auto &ctx = b_.getContext();
+  BasicBlock *missing = BasicBlock::Create(ctx, "lookup.missing", fn_);
+  BasicBlock *done = BasicBlock::Create(ctx, "lookup.checked", fn_);
+  b_.CreateCondBr(found, done, missing);
+  b_.SetInsertPoint(missing);
+  Value *code = local_alloca_i64("helper.ret");
+  b_.CreateStore(b_.getInt64(0), code);
+  emit_event(EventType::HelperError, site, code, 8);
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+}
+
+// Reports the place being emitted (an event of `type`, once per place in
+// user space) where `ok` is false.
+void ProbeEmitter::report_unless(Value *ok, EventType type) {
+  uint32_t site = add_site(site_, "");
+  auto &ctx = b_.getContext();
+  BasicBlock *bad = BasicBlock::Create(ctx, "report", fn_);
+  BasicBlock *done = BasicBlock::Create(ctx, "reported", fn_);
+  b_.CreateCondBr(ok, done, bad);
+  b_.SetInsertPoint(bad);
+  emit_event(type, site, nullptr, 0);
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+}
+
 // Pushes `payload_size` bytes at `payload` behind an EventHeader.
 void ProbeEmitter::emit_event(EventType type, uint32_t id, Value *payload, uint32_t payload_size) {
   uint32_t size = sizeof(EventHeader) + payload_size;

@@ -50,14 +50,16 @@ Value *ProbeEmitter::map_key(ast::MapRef *m, Value *bucket) {
   return key;
 }
 
-// A missing entry reads as zero, like in bpftrace.
-Value *ProbeEmitter::read_map(ast::MapRef *m) {
+// A missing entry reads as zero, like in bpftrace; with -k a read of one
+// (`warn_missing`: not the read of @m++ or @m += n) is reported.
+Value *ProbeEmitter::read_map(ast::MapRef *m, bool warn_missing) {
   const sema::MapInfo &mi = map_info(m);
   Value *key = map_key(m);
   // Sema lets only count, sum, min, max and avg be read.
   if (mi.value.is_agg()) return percpu_total(m, key);
   Value *ptr = b_.map_lookup(map_global(m), key, "lookup");
   Value *found = b_.CreateICmpNE(ptr, ConstantPointerNull::get(PointerType::get(b_.getContext(), 0)));
+  if (warn_missing) check_lookup(found);
   if (mi.value.is_scalar()) {
     BasicBlock *from = b_.GetInsertBlock();
     BasicBlock *load_bb = BasicBlock::Create(b_.getContext(), "map.load", fn_);
@@ -109,7 +111,7 @@ void ProbeEmitter::write_map(ast::MapRef *m, Value *value, const Type &value_t, 
 
 // @m op= rhs, @m++ and friends: read (missing is 0), combine, write back.
 Value *ProbeEmitter::update_int_map(ast::MapRef *m, ast::BinOp op, Value *rhs, bool return_old) {
-  Value *old = read_map(m);
+  Value *old = read_map(m, /*warn_missing=*/false);
   // Map values shift logically, as before.
   Value *nv = arith(op, old, rhs, false);
   write_map(m, nv, Type::integer(64, true));

@@ -205,7 +205,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::GlobalVariable *map_global(ast::MapRef *m) const;
   uint32_t map_id(const std::string &name) const;
   llvm::Value *map_key(ast::MapRef *m, llvm::Value *bucket = nullptr);
-  llvm::Value *read_map(ast::MapRef *m);
+  llvm::Value *read_map(ast::MapRef *m, bool warn_missing = true);
   // With `src` a string literal, it is stored in the map's value buffer
   // directly and `value` may be null.
   void write_map(ast::MapRef *m, llvm::Value *value, const ast::Type &value_t, ast::Expr *src = nullptr);
@@ -222,6 +222,8 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   void ringbuf_output(llvm::Value *ev, uint64_t size);
   uint32_t add_site(const SourceRange &r, const std::string &helper);
   void check_helper(llvm::Value *ret, const std::string &helper, int64_t except = 0);
+  void check_lookup(llvm::Value *found);
+  void report_unless(llvm::Value *ok, EventType type);
   void count_slot(llvm::GlobalVariable *array, uint32_t index, const std::string &name);
   void count_map_full(llvm::Value *ret);
 
