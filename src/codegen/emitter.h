@@ -199,6 +199,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   bool emit_into(llvm::Value *dst, const ast::Type &dst_t, ast::Expr *e);
   llvm::Value *string_equal(llvm::Value *a, uint32_t a_size, llvm::Value *b, uint32_t b_size,
                             uint64_t limit);
+  llvm::Value *string_equal_loop(llvm::Value *a, uint32_t a_size, llvm::Value *b, uint32_t b_size, uint64_t n);
 
   // Maps.
   const sema::MapInfo &map_info(ast::MapRef *m) const;
