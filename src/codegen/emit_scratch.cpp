@@ -69,11 +69,11 @@ Value *ProbeEmitter::scratch_base() {
   b_.SetInsertPoint(br);
   Value *key = b_.entry_alloca(4, "scratch.key");
   Value *cpu = b_.CreateTrunc(b_.call_helper(Helper::GetSmpProcessorId, {}, "scratch.cpu"), b_.getInt32Ty());
+  Value *slot = b_.CreateAdd(b_.getInt32(static_cast<uint32_t>(scratch_key_) * scratch_cpus()), cpu);
   // A CPU past those the map was made for has no slot (the lookup fails):
-  // it must not reach the next program's.
-  cpu = b_.CreateSelect(b_.CreateICmpULT(cpu, b_.getInt32(scratch_cpus())), cpu, b_.getInt32(UINT32_MAX));
-  b_.CreateAlignedStore(b_.CreateAdd(b_.getInt32(static_cast<uint32_t>(scratch_key_) * scratch_cpus()), cpu), key,
-                        MaybeAlign(4));
+  // it must not reach another program's.
+  slot = b_.CreateSelect(b_.CreateICmpULT(cpu, b_.getInt32(scratch_cpus())), slot, b_.getInt32(UINT32_MAX));
+  b_.CreateAlignedStore(slot, key, MaybeAlign(4));
   Value *raw = b_.call_helper(Helper::MapLookup, {ms_.scratch, key}, "scratch.raw");
   scratch_ptr_ = b_.CreateIntToPtr(raw, b_.getPtrTy(), "scratch");
   BasicBlock *fail = BasicBlock::Create(b_.getContext(), "scratch.none", fn_, body);
