@@ -25,6 +25,7 @@ enum class EventType : uint32_t {
   HelperError = 12, // id: sites[id]; payload: s64 the helper's return code (-k)
   Unwatch = 13,     // payload: u64 address; detach the watchpoints on it
   DivideByZero = 14,  // id: sites[id]; a division or modulo by 0 gave 1 instead
+  ArrayOutOfBounds = 15,  // id: sites[id]; an array index at run time was past its end
 };
 
 // A call in the script that can report at run time: errorf/warnf, a helper

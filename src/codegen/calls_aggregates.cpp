@@ -45,7 +45,7 @@ Value *linear_bucket(IRBuilderBPF &b, Value *v, int64_t min, int64_t max, int64_
 // A keyless histogram's slot in its per-CPU array: every bucket exists, so
 // the count goes up in place and nothing is ever inserted.
 void ProbeEmitter::count_in_bucket_array(ast::MapRef *m, Value *bucket) {
-  Value *key = b_.entry_alloca(4, m->name + ".bucket");
+  Value *key = local_alloca(4, m->name + ".bucket");
   b_.CreateAlignedStore(b_.CreateTrunc(bucket, b_.getInt32Ty()), key, MaybeAlign(4));
   Value *ptr = b_.map_lookup(map_global(m), key, "slot");
   Value *found = b_.CreateICmpNE(ptr, ConstantPointerNull::get(PointerType::get(b_.getContext(), 0)));
@@ -81,7 +81,7 @@ void ProbeEmitter::record_in_tseries(ast::MapRef *m, Value *v) {
   b_.CreateCondBr(b_.CreateICmpEQ(slot_epoch, epoch), upd_bb, fresh_bb);
 
   b_.SetInsertPoint(fresh_bb);
-  Value *init = b_.entry_alloca(32, "ts.first");
+  Value *init = local_alloca(32, "ts.first");
   b_.CreateAlignedStore(v, init, MaybeAlign(8));
   b_.CreateAlignedStore(b_.getInt64(1), b_.offset(init, 8), MaybeAlign(8));
   b_.CreateAlignedStore(epoch, b_.offset(init, 16), MaybeAlign(8));
@@ -124,7 +124,7 @@ void ProbeEmitter::assign_aggregation(ast::MapRef *m, ast::Call *agg) {
   // First value on this CPU: write the whole slot.
   b_.SetInsertPoint(init_bb);
   uint32_t vsize = mi.value.storage_size();
-  Value *init = b_.entry_alloca(vsize, "agg.first");
+  Value *init = local_alloca(vsize, "agg.first");
   bool two_words = vsize == 16;
   Value *first = (kind == TypeKind::Count || kind == TypeKind::Hist || kind == TypeKind::Lhist) ? b_.getInt64(1) : v;
   b_.CreateAlignedStore(first, init, MaybeAlign(8));

@@ -16,7 +16,7 @@ using namespace llvm;
 Value *ProbeEmitter::call_buf(ast::Call *n) {
   uint32_t cap = n->type.size;
   Value *out = buffer(n->type, "buf");
-  b_.zero(out, n->type.storage_size());
+  zero_bytes(out, n->type.storage_size());
   ast::Expr *data = n->args[0];
   Value *src = emit_expr(data);
   Value *len = b_.getInt64(cap);
@@ -32,7 +32,7 @@ Value *ProbeEmitter::call_buf(ast::Call *n) {
   }
   b_.CreateAlignedStore(len, out, MaybeAlign(8));
   if (data->type.is_str()) {
-    b_.copy(b_.offset(out, 8), src, std::min(cap, data->type.str_size));
+    copy_bytes(b_.offset(out, 8), src, std::min(cap, data->type.str_size));
   } else {
     Value *r = b_.call_helper(Helper::ProbeRead, {b_.offset(out, 8), len, b_.CreateIntToPtr(src, b_.getPtrTy())});
     check_helper(r, "probe_read");
@@ -42,11 +42,11 @@ Value *ProbeEmitter::call_buf(ast::Call *n) {
 
 Value *ProbeEmitter::call_macaddr(ast::Call *n) {
   Value *out = buffer(n->type, "macaddr");
-  b_.zero(out, n->type.storage_size());
+  zero_bytes(out, n->type.storage_size());
   ast::Expr *a = n->args[0];
   Value *src = emit_expr(a);
   if (a->type.is_str()) {
-    b_.copy(out, src, 6);
+    copy_bytes(out, src, 6);
   } else {
     Value *r = b_.call_helper(Helper::ProbeRead, {out, b_.getInt64(6), b_.CreateIntToPtr(src, b_.getPtrTy())});
     check_helper(r, "probe_read");
@@ -81,7 +81,7 @@ Value *ProbeEmitter::memcmp_operand(ast::Expr *e, uint32_t bytes) {
   Value *v = emit_expr(e);
   if (e->type.is_str()) return v;
   Value *buf = temp(std::max<uint32_t>(bytes, 1), "memcmp.buf");
-  b_.zero(buf, std::max<uint32_t>(bytes, 1));
+  zero_bytes(buf, std::max<uint32_t>(bytes, 1));
   b_.call_helper(Helper::ProbeRead, {buf, b_.getInt64(bytes), b_.CreateIntToPtr(v, b_.getPtrTy())});
   return buf;
 }

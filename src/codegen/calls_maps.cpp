@@ -35,8 +35,8 @@ Value *ProbeEmitter::call_has_key(ast::Call *n) {
 // The frame is the one loop callbacks expect: ctx, stop flag, then the count.
 Value *ProbeEmitter::call_len(ast::Call *n) {
   auto *m = static_cast<ast::MapRef *>(n->args[0]);
-  Value *frame = b_.entry_alloca(24, "len.frame");
-  Value *stop = b_.entry_alloca_i64("len.stop");
+  Value *frame = local_alloca(24, "len.frame");
+  Value *stop = local_alloca_i64("len.stop");
   b_.CreateStore(b_.getInt64(0), stop);
   b_.CreateStore(ctx_, frame);
   b_.CreateStore(stop, b_.offset(frame, 8));
@@ -66,7 +66,7 @@ Value *ProbeEmitter::call_find(ast::Call *n) {
   if (vt.is_scalar())
     b_.CreateStore(b_.CreateLoad(b_.getInt64Ty(), ptr), slot);
   else
-    b_.copy(slot, ptr, vt.storage_size());
+    copy_bytes(slot, ptr, vt.storage_size());
   b_.CreateBr(done);
   b_.SetInsertPoint(done);
   return b_.CreateZExt(found, b_.getInt64Ty());

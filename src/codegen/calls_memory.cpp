@@ -18,7 +18,7 @@ Value *ProbeEmitter::call_write_user(ast::Call *n) {
   Value *dst = b_.CreateIntToPtr(emit_expr(n->args[0]), b_.getPtrTy());
   Value *src = emit_expr(n->args[1]);
   if (!n->args[1]->type.is_str()) {
-    Value *slot = b_.entry_alloca_i64("write_user.src");
+    Value *slot = local_alloca_i64("write_user.src");
     b_.CreateStore(src, slot);
     src = slot;
   }

@@ -13,7 +13,7 @@ using namespace llvm;
 Value *ProbeEmitter::call_ntop(ast::Call *n) {
   ast::Expr *addr = n->args.back();
   Value *buf = buffer(n->type, "inet");
-  b_.zero(buf, n->type.storage_size());
+  zero_bytes(buf, n->type.storage_size());
   bool bytes = addr->type.is_str() || addr->type.is_array();
   bool v6 = bytes && addr->type.c_size() == 16;
   Value *af = n->args.size() == 2 ? emit_expr(n->args[0]) : b_.getInt64(v6 ? AF_INET6 : AF_INET);
@@ -23,7 +23,7 @@ Value *ProbeEmitter::call_ntop(ast::Call *n) {
     b_.call_helper(Helper::ProbeRead, {b_.offset(buf, 8), b_.getInt64(addr->type.c_size()),
                                        b_.CreateIntToPtr(a, b_.getPtrTy())});
   else if (addr->type.is_str())
-    b_.copy(b_.offset(buf, 8), a, addr->type.str_size);
+    copy_bytes(b_.offset(buf, 8), a, addr->type.str_size);
   else
     b_.CreateAlignedStore(b_.CreateTrunc(a, b_.getInt32Ty()), b_.offset(buf, 8), MaybeAlign(4));
   return buf;
@@ -45,8 +45,8 @@ Value *ProbeEmitter::call_pton(ast::Call *n) {
 Value *ProbeEmitter::array_compare(ast::Binary *n, Value *l, Value *r) {
   uint32_t size = n->lhs->type.c_size();
   auto copy_in = [&](Value *addr, const Twine &name) {
-    Value *buf = b_.entry_alloca((size + 7) / 8 * 8, name);
-    b_.zero(buf, size);
+    Value *buf = local_alloca((size + 7) / 8 * 8, name);
+    zero_bytes(buf, size);
     b_.call_helper(Helper::ProbeRead, {buf, b_.getInt64(size), b_.CreateIntToPtr(addr, b_.getPtrTy())});
     return buf;
   };

@@ -33,7 +33,7 @@ void ProbeEmitter::emit_format_event(ast::Call *n, EventType type) {
   const FormatSpec &spec = ms_.artifact.formats[id];
   uint32_t size = sizeof(EventHeader) + payload_size;
   Value *ev = temp(size, n->name + ".event");
-  b_.zero(ev, size);
+  zero_bytes(ev, size);
   uint64_t header = static_cast<uint64_t>(type) | (static_cast<uint64_t>(id) << 32);
   b_.CreateAlignedStore(b_.getInt64(header), ev, MaybeAlign(8));
   for (size_t i = 1; i < n->args.size(); i++) {
@@ -65,7 +65,7 @@ Value *ProbeEmitter::call_print(ast::Call *n) {
   if (a->kind == ast::ExprKind::Map && static_cast<ast::MapRef *>(a)->keys.empty()) {
     auto *m = static_cast<ast::MapRef *>(a);
     auto arg = [&](size_t i) { return i < n->args.size() ? static_cast<ast::IntLit *>(n->args[i])->value : 0; };
-    Value *payload = b_.entry_alloca(16, "print.args");
+    Value *payload = local_alloca(16, "print.args");
     b_.CreateAlignedStore(b_.getInt64(arg(1)), payload, MaybeAlign(8));
     b_.CreateAlignedStore(b_.getInt64(arg(2)), b_.offset(payload, 8), MaybeAlign(8));
     emit_event(EventType::PrintMap, map_id(m->name), payload, 16);
@@ -80,7 +80,7 @@ Value *ProbeEmitter::call_print(ast::Call *n) {
     return b_.getInt64(0);
   }
   Value *buf = buffer(t, "print.value");
-  b_.zero(buf, t.storage_size());
+  zero_bytes(buf, t.storage_size());
   store_value(buf, t, v, a->type);
   emit_event(EventType::PrintValue, id, buf, t.storage_size());
   return b_.getInt64(0);
@@ -89,7 +89,7 @@ Value *ProbeEmitter::call_print(ast::Call *n) {
 // exit([status]) ends this program run too: nothing after it executes. The
 // status travels with the event: bpfsh exits with it.
 Value *ProbeEmitter::call_exit(ast::Call *n) {
-  Value *status = b_.entry_alloca(8, "exit.status");
+  Value *status = local_alloca(8, "exit.status");
   Value *v = b_.getInt64(0);
   if (!n->args.empty()) {
     v = emit_expr(n->args[0]);
@@ -138,7 +138,7 @@ Value *ProbeEmitter::call_join(ast::Call *n) {
   if (!ms_.join_buf) ms_.join_buf = ms_.defs->define("join_buf", BpfMapType::PerCpuArray, 1, 4, uint32_t(size));
   Value *argv = emit_expr(n->args[0]);
   auto &ctx = b_.getContext();
-  Value *key = b_.entry_alloca(4, "join.key");
+  Value *key = local_alloca(4, "join.key");
   b_.CreateAlignedStore(b_.getInt32(0), key, MaybeAlign(4));
   Value *ev = b_.map_lookup(ms_.join_buf, key, "join.buf");
   BasicBlock *fill = BasicBlock::Create(ctx, "join.fill", fn_);
@@ -150,7 +150,7 @@ Value *ProbeEmitter::call_join(ast::Call *n) {
   b_.CreateAlignedStore(b_.getInt64(header), ev, MaybeAlign(8));
   Value *count = b_.offset(ev, sizeof(EventHeader));
   b_.CreateAlignedStore(b_.getInt64(0), count, MaybeAlign(8));
-  Value *ptr = b_.entry_alloca_i64("join.ptr");
+  Value *ptr = local_alloca_i64("join.ptr");
   for (uint32_t i = 0; i < spec.max_args; i++) {
     b_.CreateStore(b_.getInt64(0), ptr);
     Value *at = b_.CreateIntToPtr(b_.CreateAdd(argv, b_.getInt64(8 * i)), b_.getPtrTy());

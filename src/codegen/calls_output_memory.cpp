@@ -15,7 +15,7 @@ void ProbeEmitter::print_kernel_memory(Value *addr, const ast::Type &t, uint32_t
   uint32_t event_size = sizeof(EventHeader) + ((size + 7) & ~7u);
   std::string name = "print" + std::to_string(id);
   GlobalVariable *map = ms_.defs->define(name, BpfMapType::PerCpuArray, 1, 4, event_size);
-  Value *key = b_.entry_alloca(4, name + ".key");
+  Value *key = local_alloca(4, name + ".key");
   b_.CreateAlignedStore(b_.getInt32(0), key, MaybeAlign(4));
   Value *ev = b_.map_lookup(map, key, name + ".slot");
   BasicBlock *have = BasicBlock::Create(b_.getContext(), name + ".have", fn_);

@@ -23,7 +23,7 @@ bool is_builtin(const ast::Expr *e, const char *name) {
 
 Value *ProbeEmitter::call_path(ast::Call *n) {
   Value *buf = buffer(n->type, "path");
-  b_.zero(buf, n->type.storage_size());
+  zero_bytes(buf, n->type.storage_size());
   BasicBlock *done = BasicBlock::Create(b_.getContext(), "path.done", fn_);
   Value *p = typed_pointer(n->args[0], done);
   // A path longer than the buffer fails with -ENAMETOOLONG but leaves its

@@ -57,7 +57,7 @@ Value *ProbeEmitter::var_usermode(ast::Builtin *n) {
 // unwatch(addr): the address goes to user space, which detaches the
 // watchpoints on it; hits until then still run (async, as upstream).
 Value *ProbeEmitter::call_unwatch(ast::Call *n) {
-  Value *addr = b_.entry_alloca_i64("unwatch.addr");
+  Value *addr = local_alloca_i64("unwatch.addr");
   b_.CreateStore(emit_expr(n->args[0]), addr);
   emit_event(EventType::Unwatch, 0, addr, 8);
   return b_.getInt64(0);

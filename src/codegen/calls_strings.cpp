@@ -18,13 +18,13 @@ Value *ProbeEmitter::call_str(ast::Call *n) {
   Value *src = emit_expr(n->args[0]);
   if (n->args[0]->type.is_str()) {
     Value *buf = buffer(n->type, "str");
-    b_.zero(buf, n->type.storage_size());
+    zero_bytes(buf, n->type.storage_size());
     store_value(buf, n->type, src, n->args[0]->type);
     return buf;
   }
   uint32_t max = info_.strlen, pad = max < 1024 ? 1 : 0;
   Value *buf = temp(n->type.storage_size() + pad, "str");
-  b_.zero(buf, n->type.storage_size() + pad);
+  zero_bytes(buf, n->type.storage_size() + pad);
   Value *limit = b_.getInt64(max);
   if (n->args.size() == 2) {
     // A length beyond max_strlen reads max_strlen; clamped so the verifier can prove bounds.

@@ -15,6 +15,8 @@ namespace {
 
 // The search's state, on the caller's stack, handed to the callbacks.
 enum SearchSlot : uint32_t { kHay, kNeedle, kFound, kPos, kVerdict, kSearchSlots };
+// Strings up to this size are searched by a loop in place.
+constexpr uint32_t kInPlaceBytes = 4096;
 // How the comparison at one position ended.
 enum Verdict : uint64_t { kMatch, kDiffer, kEnded };
 
@@ -27,7 +29,10 @@ Value *byte_at(IRBuilderBPF &b, Value *s, Value *i) {
 }  // namespace
 
 // The index of the first NUL in s (size bytes), or size when there is none.
+// The verifier follows at most 8,192 jumps down one path, so past a few KiB
+// (a large max_strlen) the loop is a bpf_loop instead, walked once.
 Value *ProbeEmitter::first_nul(Value *s, uint32_t size) {
+  if (size > kInPlaceBytes) return first_nul_loop(s, size);
   LLVMContext &c = b_.getContext();
   BasicBlock *pre = b_.GetInsertBlock();
   BasicBlock *head = BasicBlock::Create(c, "strlen.head", fn_);
@@ -46,6 +51,34 @@ Value *ProbeEmitter::first_nul(Value *s, uint32_t size) {
   b_.CreateBr(head);
   b_.SetInsertPoint(done);
   return i;
+}
+
+// bpf_loop over s's bytes; the state is {s, the index found}.
+Value *ProbeEmitter::first_nul_loop(Value *s, uint32_t size) {
+  Function *cb = loop_callback("strlen");
+  IRBuilderBase::InsertPoint saved = b_.saveIP();
+  Value *i = cb->getArg(0), *state = cb->getArg(1);
+  auto &c = b_.getContext();
+  BasicBlock *entry = BasicBlock::Create(c, "entry", cb);
+  BasicBlock *look = BasicBlock::Create(c, "look", cb);
+  BasicBlock *found = BasicBlock::Create(c, "found", cb);
+  BasicBlock *next = BasicBlock::Create(c, "next", cb);
+  b_.SetInsertPoint(entry);
+  b_.CreateCondBr(b_.CreateICmpULT(i, b_.getInt64(size)), look, found);
+  b_.SetInsertPoint(look);
+  Value *str = b_.CreateAlignedLoad(b_.getPtrTy(), state, MaybeAlign(8), "s");
+  b_.CreateCondBr(b_.CreateICmpEQ(byte_at(b_, str, i), b_.getInt8(0)), found, next);
+  b_.SetInsertPoint(found);
+  b_.CreateAlignedStore(i, b_.offset(state, 8), MaybeAlign(8));
+  b_.CreateRet(b_.getInt64(1));
+  b_.SetInsertPoint(next);
+  b_.CreateRet(b_.getInt64(0));
+  b_.restoreIP(saved);
+  AllocaInst *st = local_alloca(16, "strlen.state");
+  b_.CreateAlignedStore(s, st, MaybeAlign(8));
+  b_.CreateAlignedStore(b_.getInt64(size), b_.offset(st, 8), MaybeAlign(8));
+  b_.call_helper(Helper::Loop, {b_.getInt64(size), cb, st, b_.getInt64(0)});
+  return b_.CreateAlignedLoad(b_.getInt64Ty(), b_.offset(st, 8), MaybeAlign(8), "strlen");
 }
 
 Value *ProbeEmitter::call_strlen(ast::Call *n) {

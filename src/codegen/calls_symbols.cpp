@@ -95,7 +95,7 @@ std::optional<uint64_t> ProbeEmitter::probed_address() {
 Value *ProbeEmitter::emit_stack(const Type &t) {
   bool user = t.kind == ast::TypeKind::UStack;
   Value *buf = buffer(t, user ? "ustack" : "kstack");
-  b_.zero(buf, t.storage_size());
+  zero_bytes(buf, t.storage_size());
   Value *map = stack_map(stack_frames(t.stack_limit));
   Value *id = b_.call_helper(Helper::GetStackid, {ctx_, map, b_.getInt64(user ? kUserStack : 0)}, "stackid");
   // The helper returns an int: a negative error stays negative in 64 bits.

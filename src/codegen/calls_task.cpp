@@ -29,7 +29,7 @@ Value *ProbeEmitter::var_username(ast::Builtin *n) {
 
 Value *ProbeEmitter::var_comm(ast::Builtin *n) {
   Value *buf = buffer(n->type, "comm");
-  b_.zero(buf, n->type.storage_size());
+  zero_bytes(buf, n->type.storage_size());
   b_.call_helper(Helper::GetCurrentComm, {buf, b_.getInt64(n->type.str_size)});
   return buf;
 }

@@ -15,7 +15,10 @@ using ast::TypeKind;
 
 namespace {
 
-constexpr uint32_t kMaxScratch = 32768;
+// The largest array value the kernel allocates (KMALLOC_MAX_SIZE: 4 MiB
+// with x86-64's 4 KiB pages and MAX_PAGE_ORDER 10); the scratch map's value
+// is a probe's scratch space.
+constexpr uint32_t kMaxScratch = 4u << 20;
 
 // The ELF section of a probe's program, which names its BPF program type.
 std::string section(const sema::ProbeInstance &pi) {
@@ -242,7 +245,10 @@ void ProbeEmitter::emit(const std::string &name, const std::string &section) {
     ms_.stmt_sites.emplace(std::pair{pred->range.begin.line, btf_column(pred->range.begin.col)},
                            StmtSite{span_of(pred->range), {}, ""});
     LocationScope at_pred(b_, fn_, pred->range);
-    b_.CreateCondBr(to_bool(emit_expr(pred)), run, skip);
+    open_temps();
+    Value *pass = to_bool(emit_expr(pred));
+    close_temps();
+    b_.CreateCondBr(pass, run, skip);
     b_.SetInsertPoint(skip);
     b_.CreateRet(b_.getInt64(0));
     b_.SetInsertPoint(run);
@@ -253,13 +259,12 @@ void ProbeEmitter::emit(const std::string &name, const std::string &section) {
   // subprogram (ModuleState::line_info).
   if (uses_core_) ms_.core->describe_function(*fn_);
   else if (!ms_.line_info && ms_.callbacks != callbacks_before) ms_.defs->describe_function(*fn_);
-  // A per-CPU array value is at most 32 KiB (the kernel's per-CPU unit).
   // Said at the attach point: the whole probe would echo every line of it.
-  if (scratch_used_ > kMaxScratch)
+  if (scratch_peak_ > kMaxScratch)
     ms_.diags->error(probe_head(*pi_.probe), "this probe's strings and other large values take " +
-                                           std::to_string(scratch_used_) + " bytes of scratch space, more than " +
+                                           std::to_string(scratch_peak_) + " bytes of scratch space, more than " +
                                            std::to_string(kMaxScratch) + "; lower max_strlen");
-  ms_.scratch_bytes = std::max(ms_.scratch_bytes, scratch_used_);
+  ms_.scratch_bytes = std::max(ms_.scratch_bytes, scratch_peak_);
 }
 
 std::optional<Artifact> compile(ast::Context &ctx, const sema::ProgramInfo &info, const CodegenOptions &opts,

@@ -32,7 +32,7 @@ void ProbeEmitter::count_slot(GlobalVariable *array, uint32_t index, const std::
   auto &ctx = b_.getContext();
   BasicBlock *count = BasicBlock::Create(ctx, name + ".count", fn_);
   BasicBlock *done = BasicBlock::Create(ctx, name + ".counted", fn_);
-  Value *key = b_.entry_alloca(4, name + ".key");
+  Value *key = local_alloca(4, name + ".key");
   b_.CreateAlignedStore(b_.getInt32(index), key, MaybeAlign(4));
   Value *slot = b_.map_lookup(array, key, name);
   b_.CreateCondBr(b_.CreateIsNotNull(slot), count, done);
@@ -84,9 +84,40 @@ void ProbeEmitter::check_helper(Value *ret, const std::string &helper, int64_t e
   if (except) bad = b_.CreateAnd(bad, b_.CreateICmpNE(ret, b_.getInt64(except)));
   b_.CreateCondBr(bad, failed, done);
   b_.SetInsertPoint(failed);
-  Value *code = b_.entry_alloca_i64("helper.ret");
+  Value *code = local_alloca_i64("helper.ret");
   b_.CreateStore(ret, code);
   emit_event(EventType::HelperError, site, code, 8);
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+}
+
+// -k: a map read that found no entry reports it (retcode 0, as bpftrace
+// does), with the place of the read; the value still reads as zero.
+void ProbeEmitter::check_lookup(Value *found) {
+  if (!ms_.helper_checks) return;
+  uint32_t site = add_site(site_, "map_lookup_elem");
+  auto &ctx = b_.getContext();
+  BasicBlock *missing = BasicBlock::Create(ctx, "lookup.missing", fn_);
+  BasicBlock *done = BasicBlock::Create(ctx, "lookup.checked", fn_);
+  b_.CreateCondBr(found, done, missing);
+  b_.SetInsertPoint(missing);
+  Value *code = local_alloca_i64("helper.ret");
+  b_.CreateStore(b_.getInt64(0), code);
+  emit_event(EventType::HelperError, site, code, 8);
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+}
+
+// Reports the place being emitted (an event of `type`, once per place in
+// user space) where `ok` is false.
+void ProbeEmitter::report_unless(Value *ok, EventType type) {
+  uint32_t site = add_site(site_, "");
+  auto &ctx = b_.getContext();
+  BasicBlock *bad = BasicBlock::Create(ctx, "report", fn_);
+  BasicBlock *done = BasicBlock::Create(ctx, "reported", fn_);
+  b_.CreateCondBr(ok, done, bad);
+  b_.SetInsertPoint(bad);
+  emit_event(type, site, nullptr, 0);
   b_.CreateBr(done);
   b_.SetInsertPoint(done);
 }
@@ -97,7 +128,7 @@ void ProbeEmitter::emit_event(EventType type, uint32_t id, Value *payload, uint3
   Value *ev = temp(size, "event");
   uint64_t header = static_cast<uint64_t>(type) | (static_cast<uint64_t>(id) << 32);
   b_.CreateAlignedStore(b_.getInt64(header), ev, MaybeAlign(8));
-  if (payload_size) b_.copy(b_.offset(ev, sizeof(EventHeader)), payload, payload_size);
+  if (payload_size) copy_bytes(b_.offset(ev, sizeof(EventHeader)), payload, payload_size);
   ringbuf_output(ev, size);
 }
 

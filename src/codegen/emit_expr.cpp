@@ -18,7 +18,7 @@ Value *ProbeEmitter::constant_string(const std::string &s, const Twine &name) {
   // and the slot disappears. In scratch space the copy stays, and the
   // verifier then prunes a loop printing the literal far less well (a
   // 400-iteration while loop went past the 1M instruction limit).
-  Value *buf = b_.entry_alloca(t.storage_size(), name);
+  Value *buf = local_alloca(t.storage_size(), name);
   store_constant_string(buf, s);
   return buf;
 }
@@ -201,7 +201,7 @@ Value *ProbeEmitter::visit(ast::Ternary *n) {
   BasicBlock *else_bb = BasicBlock::Create(b_.getContext(), "tern.else", fn_);
   BasicBlock *done = BasicBlock::Create(b_.getContext(), "tern.done", fn_);
   Value *result = n->type.is_scalar() ? nullptr : buffer(n->type, "tern");
-  if (result) b_.zero(result, n->type.storage_size());
+  if (result) zero_bytes(result, n->type.storage_size());
   b_.CreateCondBr(to_bool(c), then_bb, else_bb);
   auto arm = [&](BasicBlock *bb, ast::Expr *e, Value *given) -> std::pair<Value *, BasicBlock *> {
     b_.SetInsertPoint(bb);
@@ -233,7 +233,7 @@ Value *ProbeEmitter::visit(ast::Tuple *n) { return tuple_value(n->type, n->elems
 
 Value *ProbeEmitter::tuple_value(const Type &t, const std::vector<ast::Expr *> &elems) {
   Value *buf = buffer(t, "tuple");
-  b_.zero(buf, t.storage_size());
+  zero_bytes(buf, t.storage_size());
   for (size_t i = 0; i < elems.size(); i++) {
     Value *v = emit_expr(elems[i]);
     store_elem(b_.offset(buf, t.elem_offset(i)), t.elems[i], v, elems[i]->type);
@@ -255,7 +255,7 @@ Value *ProbeEmitter::visit(ast::Cast *n) {
   if (from.is_array()) {
     // The array's bytes, read from its address, as one integer.
     uint32_t size = from.c_size();
-    Value *slot = b_.entry_alloca(8, "cast.int");
+    Value *slot = local_alloca(8, "cast.int");
     b_.CreateAlignedStore(b_.getInt64(0), slot, MaybeAlign(1));
     b_.call_helper(Helper::ProbeRead, {slot, b_.getInt64(size), b_.CreateIntToPtr(v, b_.getPtrTy())});
     Value *raw = b_.CreateAlignedLoad(b_.getIntNTy(size * 8), slot, MaybeAlign(1));

@@ -22,11 +22,11 @@ Value *ProbeEmitter::read_kernel(Value *addr, const Type &t, uint32_t bit_offset
   Value *src = b_.CreateIntToPtr(addr, b_.getPtrTy());
   if (t.is_str()) {
     Value *buf = buffer(t, name);
-    b_.zero(buf, t.storage_size());
+    zero_bytes(buf, t.storage_size());
     check_helper(b_.call_helper(Helper::ProbeRead, {buf, b_.getInt64(t.str_size), src}), "probe_read");
     return buf;
   }
-  Value *slot = b_.entry_alloca_i64(name);
+  Value *slot = local_alloca_i64(name);
   b_.CreateStore(b_.getInt64(0), slot);
   uint32_t size = bit_size ? 8 : std::min<uint32_t>(t.c_size(), 8);
   check_helper(b_.call_helper(Helper::ProbeRead, {slot, b_.getInt64(size), src}), "probe_read");
@@ -53,7 +53,7 @@ Value *ProbeEmitter::args_field(ast::Field *n) {
   }
   if (t.is_str()) {
     Value *buf = buffer(t, n->field);
-    b_.zero(buf, t.storage_size());
+    zero_bytes(buf, t.storage_size());
     b_.call_helper(Helper::ProbeRead, {buf, b_.getInt64(t.str_size), b_.offset(ctx_, n->offset)});
     return buf;
   }
@@ -98,7 +98,21 @@ Value *ProbeEmitter::visit(ast::Index *n) {
     return b_.CreateSelect(inside, c, ConstantInt::get(c->getType(), 0));
   }
   Value *step = b_.getInt64(std::max<uint32_t>(n->type.c_size(), 1));
-  return read_kernel(b_.CreateAdd(base, b_.CreateMul(idx, step)), n->type, 0, 0, "elem");
+  const ast::Type &bt = n->base->type;
+  if (!bt.is_array() || bt.count == 0 || n->index->kind == ast::ExprKind::Int)
+    return read_kernel(b_.CreateAdd(base, b_.CreateMul(idx, step)), n->type, 0, 0, "elem");
+  // A run-time index past the end reads element 0 instead (a zero for an
+  // integer) and the place reports it once, as bpftrace warns.
+  Value *inside = b_.CreateICmpULT(idx, b_.getInt64(bt.count));
+  report_unless(inside, EventType::ArrayOutOfBounds);
+  Value *at = b_.CreateMul(b_.CreateSelect(inside, idx, b_.getInt64(0)), step);
+  // A GEP, as for a string's byte: a bounded add to an aligned stack
+  // address would become an or, which the verifier refuses on a pointer.
+  Value *ptr = base->getType()->isPointerTy() ? base : b_.CreateIntToPtr(base, b_.getPtrTy());
+  Value *addr = b_.CreatePtrToInt(b_.CreateGEP(b_.getInt8Ty(), ptr, at), b_.getInt64Ty());
+  Value *v = read_kernel(addr, n->type, 0, 0, "elem");
+  if (n->type.is_record() || n->type.is_array()) return v;
+  return b_.CreateSelect(inside, v, ConstantInt::get(v->getType(), 0));
 }
 
 }  // namespace bpfsh::codegen

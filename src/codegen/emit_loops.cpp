@@ -116,8 +116,8 @@ Value *ProbeEmitter::visit(ast::For *n) {
     names.push_back(name);
   }
   // The frame and the stop flag live on this function's stack.
-  Value *frame = b_.entry_alloca(static_cast<uint32_t>((kFirstVarSlot + names.size()) * 8), "loop.frame");
-  Value *stop = b_.entry_alloca_i64("loop.stop");
+  Value *frame = local_alloca(static_cast<uint32_t>((kFirstVarSlot + names.size()) * 8), "loop.frame");
+  Value *stop = local_alloca_i64("loop.stop");
   b_.CreateStore(b_.getInt64(0), stop);
   b_.CreateStore(ctx_, b_.offset(frame, kCtxSlot * 8));
   b_.CreateStore(stop, b_.offset(frame, kStopSlot * 8));
@@ -172,12 +172,12 @@ void ProbeEmitter::for_map(ast::For *n, Value *frame, const std::vector<std::str
                                [&](Function *f) {
                                  Value *slot = var_slot(n->var, entry);
                                  // Each part's own bytes: the tuple packs them as C does.
-                                 b_.copy(slot, f->getArg(1), mi.key.field_size());
+                                 copy_bytes(slot, f->getArg(1), mi.key.field_size());
                                  Value *val = b_.offset(slot, entry.elem_offset(1));
                                  if (mi.value.is_agg())
                                    b_.CreateStore(percpu_total(m, f->getArg(1)), val);
                                  else
-                                   b_.copy(val, f->getArg(2), mi.value.field_size());
+                                   copy_bytes(val, f->getArg(2), mi.value.field_size());
                                  dispatch(n->body);
                                });
   b_.call_helper(Helper::ForEachMapElem, {map_global(m), cb, frame, b_.getInt64(0)});

@@ -36,7 +36,7 @@ Value *ProbeEmitter::map_key(ast::MapRef *m, Value *bucket) {
   uint32_t user = kt.is_none() ? (bucket ? 0 : 8) : kt.storage_size();
   uint32_t size = user + (bucket ? 8 : 0);
   Value *key = temp(size, m->name + ".key");
-  b_.zero(key, size);
+  zero_bytes(key, size);
   if (m->keys.size() == 1) {
     if (!emit_into(key, kt, m->keys[0])) store_value(key, kt, emit_expr(m->keys[0]), m->keys[0]->type);
   } else if (m->keys.size() > 1) {
@@ -50,14 +50,16 @@ Value *ProbeEmitter::map_key(ast::MapRef *m, Value *bucket) {
   return key;
 }
 
-// A missing entry reads as zero, like in bpftrace.
-Value *ProbeEmitter::read_map(ast::MapRef *m) {
+// A missing entry reads as zero, like in bpftrace; with -k a read of one
+// (`warn_missing`: not the read of @m++ or @m += n) is reported.
+Value *ProbeEmitter::read_map(ast::MapRef *m, bool warn_missing) {
   const sema::MapInfo &mi = map_info(m);
   Value *key = map_key(m);
   // Sema lets only count, sum, min, max and avg be read.
   if (mi.value.is_agg()) return percpu_total(m, key);
   Value *ptr = b_.map_lookup(map_global(m), key, "lookup");
   Value *found = b_.CreateICmpNE(ptr, ConstantPointerNull::get(PointerType::get(b_.getContext(), 0)));
+  if (warn_missing) check_lookup(found);
   if (mi.value.is_scalar()) {
     BasicBlock *from = b_.GetInsertBlock();
     BasicBlock *load_bb = BasicBlock::Create(b_.getContext(), "map.load", fn_);
@@ -73,12 +75,12 @@ Value *ProbeEmitter::read_map(ast::MapRef *m) {
     return phi;
   }
   Value *buf = buffer(mi.value, m->name);
-  b_.zero(buf, mi.value.storage_size());
+  zero_bytes(buf, mi.value.storage_size());
   BasicBlock *copy_bb = BasicBlock::Create(b_.getContext(), "map.copy", fn_);
   BasicBlock *done = BasicBlock::Create(b_.getContext(), "map.done", fn_);
   b_.CreateCondBr(found, copy_bb, done);
   b_.SetInsertPoint(copy_bb);
-  b_.copy(buf, ptr, mi.value.storage_size());
+  copy_bytes(buf, ptr, mi.value.storage_size());
   b_.CreateBr(done);
   b_.SetInsertPoint(done);
   return buf;
@@ -89,11 +91,11 @@ void ProbeEmitter::write_map(ast::MapRef *m, Value *value, const Type &value_t, 
   Value *key = map_key(m);
   Value *buf;
   if (vt.is_scalar()) {
-    buf = b_.entry_alloca_i64(m->name + ".val");
+    buf = local_alloca_i64(m->name + ".val");
     b_.CreateStore(value, buf);
   } else {
     buf = buffer(vt, m->name + ".val");
-    b_.zero(buf, vt.storage_size());
+    zero_bytes(buf, vt.storage_size());
     // A literal's words go straight into the (8-aligned) value buffer: no
     // stack slot of its own, which forty of in one probe would not fit.
     if (src && src->kind == ast::ExprKind::Str && vt.is_str() && vt.str_size >= src->type.str_size)
@@ -109,7 +111,7 @@ void ProbeEmitter::write_map(ast::MapRef *m, Value *value, const Type &value_t, 
 
 // @m op= rhs, @m++ and friends: read (missing is 0), combine, write back.
 Value *ProbeEmitter::update_int_map(ast::MapRef *m, ast::BinOp op, Value *rhs, bool return_old) {
-  Value *old = read_map(m);
+  Value *old = read_map(m, /*warn_missing=*/false);
   // Map values shift logically, as before.
   Value *nv = arith(op, old, rhs, false);
   write_map(m, nv, Type::integer(64, true));

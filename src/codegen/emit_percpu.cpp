@@ -16,8 +16,8 @@ Value *ProbeEmitter::percpu_total(ast::MapRef *m, Value *key) {
   // CPUs that may exist; bpf_map_lookup_percpu_elem gives NULL past the last one.
   uint64_t ncpus = static_cast<uint64_t>(sysconf(_SC_NPROCESSORS_CONF));
   auto &ctx = b_.getContext();
-  Value *total = b_.entry_alloca_i64("total"), *have = b_.entry_alloca_i64("have");
-  Value *cpu = b_.entry_alloca_i64("cpu");
+  Value *total = local_alloca_i64("total"), *have = local_alloca_i64("have");
+  Value *cpu = local_alloca_i64("cpu");
   b_.CreateStore(b_.getInt64(0), total);
   b_.CreateStore(b_.getInt64(0), have);  // min/max: any CPU set; avg: the count
   b_.CreateStore(b_.getInt64(0), cpu);

@@ -37,7 +37,7 @@ Value *ProbeEmitter::usdt_arg(int index) {
     Value *idx = ctx_load(static_cast<uint32_t>(a.index), 8, false, name + ".index");
     addr = b_.CreateAdd(addr, b_.CreateMul(idx, b_.getInt64(a.scale)));
   }
-  Value *slot = b_.entry_alloca_i64(name + ".mem");
+  Value *slot = local_alloca_i64(name + ".mem");
   b_.CreateStore(b_.getInt64(0), slot);
   b_.call_helper(Helper::ProbeRead, {slot, b_.getInt64(a.size), b_.CreateIntToPtr(addr, b_.getPtrTy())});
   return fit(b_, b_.CreateLoad(b_.getInt64Ty(), slot, name), a);

@@ -44,7 +44,7 @@ Value *ProbeEmitter::visit(ast::Assign *n) {
   if (v->type.is_scalar()) {
     b_.CreateStore(fit_int(val, v->type), slot);
   } else {
-    b_.zero(slot, v->type.storage_size());
+    zero_bytes(slot, v->type.storage_size());
     store_value(slot, v->type, val, n->value->type);
   }
   return nullptr;
@@ -57,7 +57,7 @@ Value *ProbeEmitter::visit(ast::Let *n) {
   if (n->var_type.is_scalar()) {
     b_.CreateStore(fit_int(val, n->var_type), slot);
   } else {
-    b_.zero(slot, n->var_type.storage_size());
+    zero_bytes(slot, n->var_type.storage_size());
     store_value(slot, n->var_type, val, n->value->type);
   }
   return nullptr;
@@ -74,6 +74,16 @@ const char *loop_kind(ast::StmtKind k) {
   }
 }
 
+// A variable of array or record type holds its value's address, which may
+// be one of the statement's temporaries (a tuple's element).
+bool holds_address(ast::Stmt *s) {
+  const Type *t = nullptr;
+  if (s->kind == ast::StmtKind::Let) t = &static_cast<ast::Let *>(s)->var_type;
+  if (s->kind == ast::StmtKind::Assign && static_cast<ast::Assign *>(s)->target->kind == ast::ExprKind::Var)
+    t = &static_cast<ast::Assign *>(s)->target->type;
+  return t && (t->is_array() || t->is_record());
+}
+
 }  // namespace
 
 // A statement's instructions carry its place (debug_locations.h), where it
@@ -88,7 +98,9 @@ void ProbeEmitter::emit_stmt(ast::Stmt *s) {
   }
   ms_.stmt_sites.emplace(std::pair{s->range.begin.line, btf_column(s->range.begin.col)}, site);
   LocationScope here(b_, fn_, s->range);
+  open_temps();
   dispatch(s);
+  close_temps(holds_address(s));
   if (loop) source_loops_.pop_back();
 }
 

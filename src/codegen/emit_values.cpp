@@ -6,6 +6,11 @@ namespace bpfsh::codegen {
 using namespace llvm;
 using ast::Type;
 
+namespace {
+// Strings compared up to this many bytes are compared in place.
+constexpr uint64_t kUnrolledCompare = 4096;
+}  // namespace
+
 // A value as its C bytes (the members of a record print() copied): integers
 // at their own widths.
 static Layout c_layout(const Type &t) {
@@ -94,7 +99,7 @@ void ProbeEmitter::store_value(Value *dst, const Type &dst_t, Value *src, const 
       uint32_t n = std::min(src_t.str_size, dst_t.str_size);
       // A longer source is cut one byte short so the NUL survives.
       if (src_t.str_size > dst_t.str_size) n = dst_t.str_size - 1;
-      b_.copy(dst, src, n);
+      copy_bytes(dst, src, n);
       return;
     }
     case ast::TypeKind::Tuple:
@@ -102,7 +107,7 @@ void ProbeEmitter::store_value(Value *dst, const Type &dst_t, Value *src, const 
         const Type &se = src_t.elems[i], &de = dst_t.elems[i];
         Value *s = b_.offset(src, src_t.elem_offset(i));
         Value *d = b_.offset(dst, dst_t.elem_offset(i));
-        if (de.is_record() || de.is_array()) b_.copy(d, s, de.c_size());  // held whole in both
+        if (de.is_record() || de.is_array()) copy_bytes(d, s, de.c_size());  // held whole in both
         else store_elem(d, de, de.is_scalar() ? load_elem(s, se) : s, se);
       }
       return;
@@ -110,10 +115,10 @@ void ProbeEmitter::store_value(Value *dst, const Type &dst_t, Value *src, const 
     case ast::TypeKind::KStack: case ast::TypeKind::UStack:
     case ast::TypeKind::KSym: case ast::TypeKind::USym: case ast::TypeKind::Timestamp:
     case ast::TypeKind::MacAddr: case ast::TypeKind::Username: case ast::TypeKind::Lookup:
-      b_.copy(dst, src, dst_t.storage_size());
+      copy_bytes(dst, src, dst_t.storage_size());
       return;
     case ast::TypeKind::Buffer:  // capacities may differ: the length says what counts
-      b_.copy(dst, src, std::min(dst_t.storage_size(), src_t.storage_size()));
+      copy_bytes(dst, src, std::min(dst_t.storage_size(), src_t.storage_size()));
       return;
     default:
       return;
@@ -123,7 +128,7 @@ void ProbeEmitter::store_value(Value *dst, const Type &dst_t, Value *src, const 
 Value *ProbeEmitter::load_value(Value *src, const Type &t, const Twine &name) {
   if (t.is_scalar()) return b_.CreateAlignedLoad(b_.getInt64Ty(), src, MaybeAlign(1), name);
   Value *buf = buffer(t, name);
-  b_.copy(buf, src, t.storage_size());
+  copy_bytes(buf, src, t.storage_size());
   return buf;
 }
 
@@ -168,7 +173,7 @@ Value *ProbeEmitter::var_slot(const std::string &name, const Type &t) {
     IRBuilder<> eb(fn_->getEntryBlock().getTerminator());
     eb.CreateAlignedStore(eb.getInt64(0), slot, MaybeAlign(8));
   } else {
-    slot = buffer(t, name);
+    slot = temp(t.storage_size(), name, /*lasting=*/true);
     zero_at_start(slot, t.storage_size());
   }
   vars_[name] = slot;
@@ -180,6 +185,9 @@ Value *ProbeEmitter::string_equal(Value *a, uint32_t a_size, Value *b, uint32_t 
   // Past the shorter string's size its side reads as NUL, which ends the
   // comparison either way: no need to compare further.
   uint64_t n = std::min<uint64_t>({std::max(a_size, b_size), uint64_t(std::min(a_size, b_size)) + 1, limit});
+  // Unrolled, a comparison of strings of a large max_strlen would not fit
+  // the jump range.
+  if (n > kUnrolledCompare) return string_equal_loop(a, a_size, b, b_size, n);
   BasicBlock *done = BasicBlock::Create(b_.getContext(), "streq.done", fn_);
   IRBuilderBase::InsertPoint start = b_.saveIP();
   b_.SetInsertPoint(done);
@@ -201,6 +209,47 @@ Value *ProbeEmitter::string_equal(Value *a, uint32_t a_size, Value *b, uint32_t 
   b_.CreateBr(done);
   b_.SetInsertPoint(done);
   return phi;
+}
+
+// bpf_loop over the first n bytes; the state is {a, b, equal so far}.
+Value *ProbeEmitter::string_equal_loop(Value *a, uint32_t a_size, Value *b, uint32_t b_size, uint64_t n) {
+  Function *cb = loop_callback("streq");
+  IRBuilderBase::InsertPoint saved = b_.saveIP();
+  Value *i = cb->getArg(0), *state = cb->getArg(1);
+  auto &c = b_.getContext();
+  BasicBlock *entry = BasicBlock::Create(c, "entry", cb), *look = BasicBlock::Create(c, "look", cb);
+  BasicBlock *differ = BasicBlock::Create(c, "differ", cb), *same = BasicBlock::Create(c, "same", cb);
+  BasicBlock *stop = BasicBlock::Create(c, "stop", cb), *next = BasicBlock::Create(c, "next", cb);
+  b_.SetInsertPoint(entry);
+  b_.CreateCondBr(b_.CreateICmpULT(i, b_.getInt64(n)), look, stop);
+  b_.SetInsertPoint(look);
+  // Past a buffer's end its string reads as NUL; the index stays inside.
+  auto byte = [&](uint32_t slot, uint32_t size) {
+    Value *s = b_.CreateAlignedLoad(b_.getPtrTy(), b_.offset(state, slot * 8), MaybeAlign(8));
+    Value *in = b_.CreateICmpULT(i, b_.getInt64(size));
+    Value *at = b_.CreateSelect(in, i, b_.getInt64(0));
+    Value *v = b_.CreateLoad(b_.getInt8Ty(), b_.CreateGEP(b_.getInt8Ty(), s, at), /*isVolatile=*/true);
+    return b_.CreateSelect(in, v, b_.getInt8(0));
+  };
+  Value *ca = byte(0, a_size), *cbyte = byte(1, b_size);
+  b_.CreateCondBr(b_.CreateICmpNE(ca, cbyte), differ, same);
+  b_.SetInsertPoint(differ);
+  b_.CreateAlignedStore(b_.getInt64(0), b_.offset(state, 16), MaybeAlign(8));
+  b_.CreateRet(b_.getInt64(1));
+  b_.SetInsertPoint(same);
+  b_.CreateCondBr(b_.CreateICmpEQ(ca, b_.getInt8(0)), stop, next);
+  b_.SetInsertPoint(stop);
+  b_.CreateRet(b_.getInt64(1));
+  b_.SetInsertPoint(next);
+  b_.CreateRet(b_.getInt64(0));
+  b_.restoreIP(saved);
+  AllocaInst *st = local_alloca(24, "streq.state");
+  b_.CreateAlignedStore(a, st, MaybeAlign(8));
+  b_.CreateAlignedStore(b, b_.offset(st, 8), MaybeAlign(8));
+  b_.CreateAlignedStore(b_.getInt64(1), b_.offset(st, 16), MaybeAlign(8));
+  b_.call_helper(Helper::Loop, {b_.getInt64(n), cb, st, b_.getInt64(0)});
+  return b_.CreateICmpNE(b_.CreateAlignedLoad(b_.getInt64Ty(), b_.offset(st, 16), MaybeAlign(8)), b_.getInt64(0),
+                         "streq");
 }
 
 Value *ProbeEmitter::to_bool(Value *v) { return b_.CreateICmpNE(v, b_.getInt64(0)); }

@@ -99,6 +99,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *call_strstr(ast::Call *n);
   llvm::Value *call_strcontains(ast::Call *n);
   llvm::Value *first_nul(llvm::Value *s, uint32_t size);
+  llvm::Value *first_nul_loop(llvm::Value *s, uint32_t size);
   llvm::Value *search_operand(ast::Expr *e, std::vector<llvm::AllocaInst *> &scoped);
   llvm::Function *loop_callback(const char *what);
   llvm::Function *compare_callback(uint32_t hay_size, uint32_t needle_size);
@@ -174,8 +175,22 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   // space (emit_scratch.cpp); buffer() is a temp() for a value of type t.
   void start_function(llvm::BasicBlock *entry, llvm::BasicBlock *body);
   llvm::Value *scratch_base();
-  llvm::Value *temp(uint32_t bytes, const llvm::Twine &name);
+  // `lasting`: the value outlives the statement that makes it (a variable's
+  // slot); any other temp() is the statement's own, and its bytes are reused
+  // once the statement is done (TempScope).
+  llvm::Value *temp(uint32_t bytes, const llvm::Twine &name, bool lasting = false);
+  // A stack slot the current statement alone uses, outside temp()'s budget.
+  llvm::AllocaInst *local_alloca(uint32_t bytes, const llvm::Twine &name);
+  llvm::AllocaInst *local_alloca_i64(const llvm::Twine &name) { return local_alloca(8, name); }
+  void open_temps();
+  void close_temps(bool keep = false);
+  void keep_temps_so_far();
   bool in_scratch(llvm::Value *p) const;
+  // memset and memcpy of any size (emit_bulk.cpp).
+  void zero_bytes(llvm::Value *p, uint32_t bytes);
+  void copy_bytes(llvm::Value *dst, llvm::Value *src, uint32_t bytes);
+  void bulk(llvm::Value *dst, llvm::Value *src, uint32_t bytes, bool in_statement);
+  llvm::Function *bulk_callback(bool copy, uint32_t pieces);
   void zero_at_start(llvm::Value *p, uint32_t bytes);
   llvm::Value *buffer(const ast::Type &t, const llvm::Twine &name);
   void store_value(llvm::Value *dst, const ast::Type &dst_t, llvm::Value *src, const ast::Type &src_t);
@@ -184,13 +199,14 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   bool emit_into(llvm::Value *dst, const ast::Type &dst_t, ast::Expr *e);
   llvm::Value *string_equal(llvm::Value *a, uint32_t a_size, llvm::Value *b, uint32_t b_size,
                             uint64_t limit);
+  llvm::Value *string_equal_loop(llvm::Value *a, uint32_t a_size, llvm::Value *b, uint32_t b_size, uint64_t n);
 
   // Maps.
   const sema::MapInfo &map_info(ast::MapRef *m) const;
   llvm::GlobalVariable *map_global(ast::MapRef *m) const;
   uint32_t map_id(const std::string &name) const;
   llvm::Value *map_key(ast::MapRef *m, llvm::Value *bucket = nullptr);
-  llvm::Value *read_map(ast::MapRef *m);
+  llvm::Value *read_map(ast::MapRef *m, bool warn_missing = true);
   // With `src` a string literal, it is stored in the map's value buffer
   // directly and `value` may be null.
   void write_map(ast::MapRef *m, llvm::Value *value, const ast::Type &value_t, ast::Expr *src = nullptr);
@@ -207,6 +223,8 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   void ringbuf_output(llvm::Value *ev, uint64_t size);
   uint32_t add_site(const SourceRange &r, const std::string &helper);
   void check_helper(llvm::Value *ret, const std::string &helper, int64_t except = 0);
+  void check_lookup(llvm::Value *found);
+  void report_unless(llvm::Value *ok, EventType type);
   void count_slot(llvm::GlobalVariable *array, uint32_t index, const std::string &name);
   void count_map_full(llvm::Value *ret);
 
@@ -277,8 +295,19 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::BasicBlock *scratch_init_ = nullptr, *scratch_ok_ = nullptr;
   llvm::Value *scratch_ptr_ = nullptr;
   int scratch_key_ = -1;       // this program's slot in the scratch map
-  uint32_t scratch_used_ = 0;  // bytes of the slot handed out
-  uint32_t stack_used_ = 0;    // stack bytes temp() handed out, callbacks included
+  uint32_t scratch_used_ = 0;  // bytes of the slot in use now
+  uint32_t scratch_peak_ = 0;  // the most ever in use: the slot's size
+  uint32_t stack_used_ = 0;    // stack bytes temp() has in use, callbacks included
+  // The temporaries of a statement being emitted, innermost last: their
+  // stack slots get lifetime markers, so the backend's stack colouring lets
+  // statements share them, and their scratch bytes are handed out again.
+  struct TempScope {
+    llvm::Function *fn;  // where the statement is emitted
+    std::vector<llvm::AllocaInst *> allocas;
+    uint32_t stack_mark, scratch_mark;  // what was in use when it opened
+  };
+  std::vector<TempScope> temp_scopes_;
+  std::map<std::pair<bool, uint32_t>, llvm::Function *> bulk_callbacks_;  // by (copy, pieces)
   SourceRange site_;
   bool uses_core_ = false;  // a member access made a CO-RE relocation
 };

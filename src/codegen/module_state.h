@@ -30,8 +30,8 @@ struct ModuleState {
   // emitted, replaced once the number of sites is known (codegen.cpp).
   llvm::GlobalVariable *map_full = nullptr;
   llvm::GlobalVariable *join_buf = nullptr;  // join()'s per-CPU event scratch
-  // Per-CPU scratch space for large temporaries (emit_scratch.cpp): a slot
-  // per program that needs one, each scratch_bytes long.
+  // Scratch space for large temporaries (emit_scratch.cpp): a slot per CPU
+  // for each program that needs one, each scratch_bytes long.
   llvm::GlobalVariable *scratch = nullptr;
   uint32_t scratch_slots = 0, scratch_bytes = 0;
   bool helper_checks = false;            // -k: report failing helpers
@@ -56,6 +56,8 @@ Layout to_layout(const ast::Type &t);
 
 // Defines the scratch map once every program is emitted (emit_scratch.cpp).
 void finish_scratch(ModuleState &ms);
+// The CPUs the scratch map holds a slot for, per program.
+uint32_t scratch_cpus();
 
 // Frames a stack of `limit` keeps: the kernel walks at most
 // kernel.perf_event_max_stack of them and refuses larger stack maps.

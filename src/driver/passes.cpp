@@ -10,6 +10,7 @@
 #include "sema/probe_expansion.h"
 #include "sema/script_types.h"
 #include "sema/type_check_pass.h"
+#include "sema/unreachable.h"
 
 #include <regex>
 
@@ -59,6 +60,8 @@ void c_definitions(PassContext &pc) {
   pc.info.script_types = types;
 }
 
+void unreachable(PassContext &pc) { sema::warn_unreachable(*pc.ctx.program, pc.diags); }
+
 void macros(PassContext &pc) { sema::expand_macros(pc.ctx, pc.diags); }
 
 void map_declarations(PassContext &pc) { sema::declare_maps(*pc.ctx.program, pc.info, pc.diags); }
@@ -94,6 +97,8 @@ void map_checks(PassContext &pc) { sema::check_map_decls(pc.info, pc.diags); }
 //   literal) sees $1 and $# as the literals they stand for.
 // - config first: max_strlen and the stack mode size every type after it.
 // - C definitions before anything that names a type (casts, let, BTF).
+// - unreachable statements before macros: a warning points at the script's
+//   own text, never at a library macro's body inlined into it.
 // - macros before every pass that looks at calls: none sees a macro call.
 // - map declarations before type checking, which types the declared maps.
 // - attach points, then probe expansion, then type checking: a body's types
@@ -108,6 +113,7 @@ const std::vector<Pass> &checking_passes() {
       {"positional-parameters", positional_params, false},
       {"config", config, false},
       {"c-definitions", c_definitions, false},
+      {"unreachable", unreachable, false},
       {"macros", macros, false},
       {"map-declarations", map_declarations, false},
       {"attach-points", attach_points, false},

@@ -77,6 +77,8 @@ void EventHandler::handle(const uint8_t *data, size_t size) {
       return on_helper_error(hdr.id, payload, psize);
     case EventType::DivideByZero:
       return on_divide_by_zero(hdr.id);
+    case EventType::ArrayOutOfBounds:
+      return on_array_out_of_bounds(hdr.id);
     case EventType::Unwatch: {
       if (psize < 8) return report("event: unwatch without an address");
       uint64_t addr;
@@ -177,9 +179,11 @@ void EventHandler::on_message(const artifact::FormatSpec &spec, std::string text
   out_->message(format_message(artifact_->sites[spec.site], error, std::move(text), source_));
 }
 
+// Each site warns once, as a division by zero does: a lookup that misses
+// in a hot probe (-k) would flood stderr.
 void EventHandler::on_helper_error(uint32_t id, const uint8_t *payload, size_t size) {
   if (id >= artifact_->sites.size()) return report("event: no site #" + std::to_string(id));
-  if (!warnings_) return;
+  if (!warnings_ || !helper_failed_.insert(id).second) return;
   out_->message(helper_message(artifact_->sites[id], int64_t(u64_at(payload, size, 0)), source_));
 }
 
@@ -188,6 +192,12 @@ void EventHandler::on_divide_by_zero(uint32_t id) {
   if (id >= artifact_->sites.size()) return report("event: no site #" + std::to_string(id));
   if (!warnings_ || !divided_by_zero_.insert(id).second) return;
   out_->message(divide_by_zero_message(artifact_->sites[id], source_));
+}
+
+void EventHandler::on_array_out_of_bounds(uint32_t id) {
+  if (id >= artifact_->sites.size()) return report("event: no site #" + std::to_string(id));
+  if (!warnings_ || !out_of_bounds_.insert(id).second) return;
+  out_->message(out_of_bounds_message(artifact_->sites[id], source_));
 }
 
 void EventHandler::on_time(uint32_t id) {

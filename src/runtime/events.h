@@ -86,6 +86,7 @@ class EventHandler {
   void on_message(const artifact::FormatSpec &spec, std::string text);
   void on_helper_error(uint32_t id, const uint8_t *payload, size_t size);
   void on_divide_by_zero(uint32_t id);
+  void on_array_out_of_bounds(uint32_t id);
   void on_time(uint32_t id);
   void on_join(uint32_t id, const uint8_t *payload, size_t size);
   bool hold_event(artifact::EventType type, uint32_t id, const uint8_t *data, size_t size);
@@ -106,6 +107,8 @@ class EventHandler {
   int exit_status_ = 0;
   std::vector<uint64_t> unwatched_;
   std::set<uint32_t> divided_by_zero_;  // sites that reported a division by 0
+  std::set<uint32_t> out_of_bounds_;    // sites that reported an index past an array's end
+  std::set<uint32_t> helper_failed_;    // sites that reported a failed helper (-k)
   bool dropping_ = false;
   bool iterating_ = false;
   bool (*stopped_)() = nullptr;

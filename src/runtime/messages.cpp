@@ -32,6 +32,8 @@ std::string helper_text(const std::string &helper, int64_t retcode) {
            "the max entries in a map declaration e.g. `let @a = hash(5000)`";
   if (helper == "map_delete_elem" && retcode == -ENOENT)
     return "Can't delete map element because it does not exist.";
+  // A lookup reports no errno: bpfsh sends 0, as bpftrace does.
+  if (helper == "map_lookup_elem") return "Can't lookup map element because it does not exist.";
   return std::strerror(int(-retcode));
 }
 
@@ -52,7 +54,7 @@ output::RuntimeMessage helper_message(const artifact::SiteSpec &site, int64_t re
   m.kind = output::RuntimeMessage::Kind::HelperError;
   m.helper = site.helper;
   m.retcode = retcode;
-  m.msg = std::strerror(int(-retcode));
+  m.msg = site.helper == "map_lookup_elem" ? helper_text(site.helper, retcode) : std::strerror(int(-retcode));
   std::string first = helper_text(site.helper, retcode) + "\nAdditional Info - helper: " + site.helper +
                       ", retcode: " + std::to_string(retcode);
   m.text = render_diagnostic(located(site, Severity::Warning, first), src);
@@ -63,6 +65,14 @@ output::RuntimeMessage divide_by_zero_message(const artifact::SiteSpec &site, co
   output::RuntimeMessage m = base(site, src);
   m.kind = output::RuntimeMessage::Kind::Warnf;
   m.msg = "Divide or modulo by 0 detected. This can lead to unexpected results. 1 is being used as the result.";
+  m.text = render_diagnostic(located(site, Severity::Warning, m.msg), src);
+  return m;
+}
+
+output::RuntimeMessage out_of_bounds_message(const artifact::SiteSpec &site, const SourceFile &src) {
+  output::RuntimeMessage m = base(site, src);
+  m.kind = output::RuntimeMessage::Kind::Warnf;
+  m.msg = "Array access out of bounds. This can lead to unexpected results.";
   m.text = render_diagnostic(located(site, Severity::Warning, m.msg), src);
   return m;
 }

@@ -20,5 +20,7 @@ output::RuntimeMessage format_message(const artifact::SiteSpec &site, bool error
 output::RuntimeMessage helper_message(const artifact::SiteSpec &site, int64_t retcode, const SourceFile &src);
 // A division or modulo by 0 at `site`, which gave 1 (bpftrace's words).
 output::RuntimeMessage divide_by_zero_message(const artifact::SiteSpec &site, const SourceFile &src);
+// An array index at run time past the array's end, in bpftrace's words.
+output::RuntimeMessage out_of_bounds_message(const artifact::SiteSpec &site, const SourceFile &src);
 
 }  // namespace bpfsh::runtime

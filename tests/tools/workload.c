@@ -4,6 +4,8 @@
  *   workload square N [MS]  calls square(i) for i in 0..N-1 (returns i*i), then
  *                           lives MS milliseconds more (while its symbols are read)
  *   workload label WORD...  calls label(WORD) once per word
+ *   workload digits N...    calls label() once per N with a string of N bytes,
+ *                           "0123456789" over and over (big strings)
  *   workload spin MS        burns CPU for MS milliseconds
  *   workload connect PORT   one TCP connect to 127.0.0.1:PORT (refusal is fine)
  *   workload busy MS        burns CPU for MS milliseconds in busy_leaf(), called
@@ -117,6 +119,15 @@ int main(int argc, char **argv) {
     }
   } else if (!strcmp(argv[1], "label")) {
     for (int i = 2; i < argc; i++) sink += label(argv[i]);
+  } else if (!strcmp(argv[1], "digits")) {
+    for (int i = 2; i < argc; i++) {
+      long len = atol(argv[i]);
+      char *s = malloc(len + 1);
+      for (long k = 0; k < len; k++) s[k] = (char)('0' + k % 10);
+      s[len] = 0;
+      sink += label(s);
+      free(s);
+    }
   } else if (!strcmp(argv[1], "busy")) {
     sink += busy_outer(n);
   } else if (!strcmp(argv[1], "spin")) {

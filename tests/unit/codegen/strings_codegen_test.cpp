@@ -55,12 +55,35 @@ TEST(StringStorage, OnStackLimitMovesSmallStringsToScratch) {
 
 TEST(StringStorage, TooMuchScratchForOneProgramIsAnError) {
   auto a = test::analyse(
-      "config = { max_strlen = 20000 } tracepoint:syscalls:sys_enter_openat "
+      "config = { max_strlen = 2000000 } tracepoint:syscalls:sys_enter_openat "
       "{ $a = str(args.filename); $b = str(args.filename); printf(\"%s %s\\n\", $a, $b); }");
   ASSERT_TRUE(a.ok) << a.first_error();
   driver::Options o;
   EXPECT_FALSE(driver::emit(*a.ctx, o, a.info, a.diags));
   EXPECT_TRUE(a.diags.has_errors());
+}
+
+TEST(StringStorage, StringsPast32KiBFitAndAreZeroedInALoop) {
+  bool ok = false;
+  std::string ir = ir_of(
+      "config = { max_strlen = 40000 } tracepoint:syscalls:sys_enter_openat "
+      "{ $a = str(args.filename); printf(\"%d %s\\n\", strlen($a), $a); }",
+      ok);
+  ASSERT_TRUE(ok);
+  // A plain array indexed by CPU: a per-CPU value can not hold 40 KB.
+  EXPECT_NE(ir.find("@scratch = "), std::string::npos);
+  EXPECT_NE(ir.find("_zero"), std::string::npos);
+  EXPECT_NE(ir.find("_copy"), std::string::npos);
+  EXPECT_NE(ir.find("_strlen"), std::string::npos);
+}
+
+TEST(StringStorage, StatementsEndTheirTemporaries) {
+  bool ok = false;
+  std::string ir = ir_of("BEGIN { @s[1] = \"one\"; @s[2] = \"two\"; $x = 1; }", ok);
+  ASSERT_TRUE(ok);
+  // Each map store's key slot ends with its statement; the variable's does not.
+  EXPECT_NE(ir.find("call void @llvm.lifetime.end.p0(i64 8, ptr %\"@s.key\")"), std::string::npos) << ir;
+  EXPECT_EQ(ir.find("lifetime.start.p0(i64 8, ptr %\"$x\")"), std::string::npos);
 }
 
 TEST(StringStorage, StringsReadAtRunTimeCarryTheTrailer) {
