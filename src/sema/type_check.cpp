@@ -134,6 +134,7 @@ void TypeChecker::visit(ast::Var *n) {
     diags_.error(n->range, "Undefined or undeclared variable: " + n->name);
     return;
   }
+  if (final_ && unassigned_.count(n->name)) diags_.warning(n->range, "Variable used before it was assigned: " + n->name);
   n->type = it->second;
 }
 
@@ -325,8 +326,10 @@ void TypeChecker::visit(ast::Binary *n) {
 }
 
 void TypeChecker::visit(ast::Unary *n) {
-  walk(n->operand);
   bool var = n->operand->kind == ast::ExprKind::Var, map = n->operand->kind == ast::ExprKind::Map;
+  // What &$x points at may be written through the pointer: not a read.
+  if (var && n->op == ast::UnOp::AddrOf) unassigned_.erase(static_cast<ast::Var *>(n->operand)->name);
+  walk(n->operand);
   if (n->op == ast::UnOp::AddrOf && n->operand->kind != ast::ExprKind::Field && !var && !map) {
     diags_.error(n->range, "the & operator can only take the address of a struct or union member, a scratch "
                            "variable or a map value");

@@ -67,17 +67,26 @@ void TypeChecker::visit(ast::Assign *n) {
     return;
   }
   auto *v = static_cast<ast::Var *>(n->target);
+  assign_var(v, vt.is_scalar() ? vt : storage_type(vt), vt, n->range);
+}
+
+// Stores a value of storage type `st` (`shown` as the script wrote it) in
+// $v: declares it on first use, types a late `let $v;`, or checks the type.
+bool TypeChecker::assign_var(ast::Var *v, const Type &st, const Type &shown, SourceRange where) {
   auto it = vars_.find(v->name);
-  Type st = vt.is_scalar() ? vt : storage_type(vt);
-  if (it == vars_.end()) {
-    if (!declare_var(v->name, st, n->range)) return;
+  auto late = unassigned_.find(v->name);
+  if (it == vars_.end() || (it->second.is_none() && late != unassigned_.end())) {
+    if (!declare_var(v->name, st, where)) return false;
+    if (late != unassigned_.end()) late->second->var_type = st;
   } else if (it->second.kind != st.kind || !it->second.compatible(st)) {
-    diags_.error(n->range, "Type mismatch for " + v->name + ": trying to assign value of type '" +
-                               describe(vt) + "' when variable already contains a value of type '" +
-                               describe(it->second) + "'");
-    return;
+    diags_.error(where, "Type mismatch for " + v->name + ": trying to assign value of type '" +
+                            describe(shown) + "' when variable already contains a value of type '" +
+                            describe(it->second) + "'");
+    return false;
   }
+  if (late != unassigned_.end()) unassigned_.erase(late);
   v->type = vars_[v->name];
+  return true;
 }
 
 // A declared type: an integer, bool or string name, or typeof of a value of one.
@@ -119,11 +128,21 @@ void TypeChecker::visit(ast::Let *n) {
     }
     if (!n->has_type) t = n->value->type.is_scalar() ? n->value->type : storage_type(n->value->type);
   }
-  if (t.is_none()) t = Type::integer(64, true);
   if (vars_.count(n->name)) {
     diags_.error(n->range, "Variable " + n->name + " is already declared");
     return;
   }
+  if (!n->has_type && !n->value) {
+    // Typed by its first assignment: the first round learns it, the final
+    // round declares with it; one never assigned is an int64, read as 0.
+    unassigned_[n->name] = n;
+    if (!final_) {
+      vars_[n->name] = Type::none();
+      return;
+    }
+    t = n->var_type;
+  }
+  if (t.is_none()) t = Type::integer(64, true);
   if (!declare_var(n->name, t, n->range)) return;
   n->var_type = t;
 }
@@ -133,8 +152,14 @@ void TypeChecker::visit(ast::Block *n) {
   std::set<std::string> outer;
   for (auto &[name, _] : vars_) outer.insert(name);
   for (auto *s : n->stmts) walk(s);
+  end_scope(outer);
+}
+
+void TypeChecker::end_scope(const std::set<std::string> &outer) {
   for (auto it = vars_.begin(); it != vars_.end();)
     it = outer.count(it->first) ? std::next(it) : vars_.erase(it);
+  for (auto it = unassigned_.begin(); it != unassigned_.end();)
+    it = outer.count(it->first) ? std::next(it) : unassigned_.erase(it);
 }
 
 // { stmts; value }: the value is the last expression's; the block's own
@@ -144,8 +169,7 @@ void TypeChecker::visit(ast::BlockValue *n) {
   for (auto &[name, _] : vars_) outer.insert(name);
   for (auto *s : n->body->stmts) walk(s);
   walk(n->value);
-  for (auto it = vars_.begin(); it != vars_.end();)
-    it = outer.count(it->first) ? std::next(it) : vars_.erase(it);
+  end_scope(outer);
   if (n->value->type.is_agg()) {
     diags_.error(n->value->range, "an aggregation can not be the value of a block");
     return;

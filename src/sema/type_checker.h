@@ -4,6 +4,7 @@
 // functions and builtin variables of the registry, by family).
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "ast/visitor.h"
@@ -194,6 +195,12 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   std::map<std::string, ast::Type> vars_;       // in scope here
   std::map<std::string, ast::Type> var_slots_;  // every variable of the probe
   bool declare_var(const std::string &name, const ast::Type &t, SourceRange where);
+  // `let $x;` with neither type nor value: the first assignment met, in any
+  // branch, gives the type (the first round records it on the Let, the
+  // final round declares with it). Until one is met on this walk, reads warn.
+  std::map<std::string, ast::Let *> unassigned_;
+  void end_scope(const std::set<std::string> &outer);  // the block's own variables end
+  bool assign_var(ast::Var *v, const ast::Type &st, const ast::Type &shown, SourceRange where);
   int loop_depth_ = 0;
 };
 
