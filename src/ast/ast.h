@@ -184,6 +184,9 @@ struct TypeName {
   // An array of the type above: (int8[8])x; 0 for int8[], sized by what is
   // cast; -1 when the type is not an array.
   int64_t array_size = -1;
+  // The further sizes of a multi-dimensional array, as in C: int32[2][3] is
+  // 2 arrays of 3, array_size 2 and inner_dims {3}.
+  std::vector<uint32_t> inner_dims;
   // typeof(expr): the type is the expression's, which is never evaluated;
   // name is then empty. typeof(type) is just that type.
   Expr *of_expr = nullptr;
@@ -346,8 +349,7 @@ struct MapDecl : Node {
 struct CMember {
   TypeName type;        // "int", "unsigned long", "struct foo", "u32", with '*'s
   std::string name;
-  uint32_t array_len = 0;  // `name[N]`; 0 when not an array
-  bool is_array = false;
+  std::vector<uint32_t> dims;  // `name[A][B]`: {A, B}; empty when not an array
   uint32_t bit_width = 0;  // `name : N`
   SourceRange range;
 };
