@@ -60,7 +60,9 @@ void TypeChecker::visit(ast::Assign *n) {
       m->key_type = elems.empty() ? Type::none() : elems.size() == 1 ? elems[0] : Type::tuple(elems);
     }
     if (vt.is_record() || vt.is_array()) {
-      diags_.error(n->value->range, "storing a " + describe(vt) + " in a map is not supported yet");
+      // Copied whole into the map, as upstream.
+      auto whole = whole_value(n->value, "a map value");
+      if (whole) assign_map(m, *whole, n->range, agg);
       return;
     }
     assign_map(m, agg ? vt : map_value_type(vt), n->range, agg);

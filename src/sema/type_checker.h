@@ -174,6 +174,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   ast::Type map_value_type(const ast::Type &t) const;
   ast::Type key_storage_type(const ast::Type &t) const;
   bool check_key_kinds(ast::MapRef *n);
+  std::optional<ast::Type> whole_value(ast::Expr *e, const std::string &as);
   void assign_map(ast::MapRef *m, const ast::Type &value, SourceRange where, ast::Call *agg);
   MapInfo *map_for(ast::MapRef *m, bool create);
   void record_tseries(MapInfo *mi, const ast::Call *agg, const SourceRange &where);
