@@ -361,7 +361,14 @@ struct CDefinition : Node {
   std::vector<std::pair<std::string, int64_t>> enumerators;  // Enum
 };
 
+// import "NAME"; at the top level (driver/imports.h resolves it).
+struct Import {
+  std::string name;
+  SourceRange range;
+};
+
 struct Program : Node {
+  std::vector<Import> imports;
   std::vector<CDefinition *> c_defs;
   std::vector<ConfigEntry *> config;
   std::vector<Macro *> macros;
@@ -390,6 +397,11 @@ class Context {
   }
   Program *program = nullptr;
   SourceFile source;
+  // A file `import` read: its nodes' ranges point at its `source`.
+  const SourceFile *range_file = nullptr;
+  // The files the program imports, each parsed into its own context (their
+  // nodes joined the program; they live as long as this one).
+  std::vector<std::unique_ptr<Context>> imported;
 
  private:
   std::vector<std::unique_ptr<Node>> nodes_;

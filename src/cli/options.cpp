@@ -25,6 +25,7 @@ bool apply_option(Options &o, int c, const char *arg) {
     case 'e': o.program = arg; break;
     case 'c': o.command = arg; o.command_given = true; break;
     case 'o': o.output_file = arg; break;
+    case 'I': o.import_dirs.push_back(arg); break;  // where `import` looks
     case 'f': o.format = arg; break;
     case 'B': o.buffer = arg; break;
     case 'k': o.warnings_level++; break;
@@ -72,9 +73,9 @@ bool apply_option(Options &o, int c, const char *arg) {
     case OPT_STACK_FORMAT: o.stack_format = arg; break;
     case OPT_INFO: o.info = true; break;
     // bpftrace's options that change nothing here, accepted so its command
-    // lines run unchanged: kernel types come from BTF, not headers (-I,
-    // --include, -b), and the IR is always verified.
-    case 'I': case OPT_INCLUDE: case 'b': case OPT_VERIFY_IR: break;
+    // lines run unchanged: kernel types come from BTF, not headers
+    // (--include, -b), and the IR is always verified.
+    case OPT_INCLUDE: case 'b': case OPT_VERIFY_IR: break;
     default: return false;
   }
   return true;

@@ -79,12 +79,13 @@ std::string render_diagnostic(const Diagnostic &d, const SourceFile &src) {
     out << label << ": " << d.message << "\n";
   } else {
     const Loc &b = d.range.begin, &e = d.range.end;
-    out << src.name << ":" << b.line << ":" << b.col;
+    const SourceFile &f = d.range.file ? *d.range.file : src;
+    out << f.name << ":" << b.line << ":" << b.col;
     // bpftrace prints the column after the range's end (bison's), even for
     // one character: 1:15-16 underlines column 15 alone.
     if (e.line == b.line) out << "-" << std::max(e.col, b.col) + 1;
     out << ": " << label << ": " << d.message << "\n";
-    std::string_view line = src.line(b.line);
+    std::string_view line = f.line(b.line);
     int last = e.line == b.line ? e.col : static_cast<int>(line.size());
     echo_line(out, line, b.col, std::max(last, b.col));
   }
