@@ -131,9 +131,13 @@ void TypeChecker::visit(ast::Let *n) {
     if (!n->has_type) t = n->value->type.is_scalar() ? n->value->type : storage_type(n->value->type);
   }
   if (vars_.count(n->name)) {
-    diags_.error(n->range, "Variable " + n->name + " is already declared");
+    // Upstream's words for a let after the variable was first assigned.
+    diags_.error(n->range, lets_.count(n->name) ? "Variable " + n->name + " is already declared"
+                                                : "Variable declarations need to occur before variable usage or "
+                                                  "assignment. Variable: " + n->name);
     return;
   }
+  lets_.insert(n->name);
   if (!n->has_type && !n->value) {
     // Typed by its first assignment: the first round learns it, the final
     // round declares with it; one never assigned is an int64, read as 0.
@@ -162,6 +166,7 @@ void TypeChecker::end_scope(const std::set<std::string> &outer) {
     it = outer.count(it->first) ? std::next(it) : vars_.erase(it);
   for (auto it = unassigned_.begin(); it != unassigned_.end();)
     it = outer.count(it->first) ? std::next(it) : unassigned_.erase(it);
+  for (auto it = lets_.begin(); it != lets_.end();) it = outer.count(*it) ? std::next(it) : lets_.erase(it);
 }
 
 // { stmts; value }: the value is the last expression's; the block's own

@@ -200,6 +200,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   // branch, gives the type (the first round records it on the Let, the
   // final round declares with it). Until one is met on this walk, reads warn.
   std::map<std::string, ast::Let *> unassigned_;
+  std::set<std::string> lets_;  // variables in scope that a let declared
   void end_scope(const std::set<std::string> &outer);  // the block's own variables end
   bool assign_var(ast::Var *v, const ast::Type &st, const ast::Type &shown, SourceRange where);
   int loop_depth_ = 0;
