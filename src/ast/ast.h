@@ -225,7 +225,7 @@ struct Index : Expr {
 
 // ---- statements ---------------------------------------------------------
 
-enum class StmtKind { Expr, Assign, Let, Block, If, While, For, Unroll, Jump };
+enum class StmtKind { Expr, Assign, Let, Block, If, While, For, Unroll, Jump, Import };
 
 struct Stmt : Node {
   explicit Stmt(StmtKind k) : kind(k) {}
@@ -299,6 +299,13 @@ struct Jump : Stmt {
   Jump() : Stmt(StmtKind::Jump) {}
   JumpKind jump = JumpKind::Break;
   Expr *value = nullptr;  // return only, optional
+};
+
+// import "NAME"; inside a probe: upstream's statement import, which takes
+// only C sources, headers and objects; sema refuses it (docs/language.md).
+struct ImportStmt : Stmt {
+  ImportStmt() : Stmt(StmtKind::Import) {}
+  std::string name;
 };
 
 // ---- top level ----------------------------------------------------------

@@ -291,6 +291,19 @@ void TypeChecker::visit(ast::Unroll *n) {
   walk(n->body);
 }
 
+// Upstream takes only C sources, headers and objects inside a probe, which
+// bpfsh can not build (it runs no clang).
+void TypeChecker::visit(ast::ImportStmt *n) {
+  auto ends = [&](const std::string &x) {
+    return n->name.size() >= x.size() && n->name.compare(n->name.size() - x.size(), x.size(), x) == 0;
+  };
+  if (ends(".h") || ends(".c") || ends(".o"))
+    diags_.error(n->range, "importing C sources, headers and BPF objects is not supported: " + n->name);
+  else
+    diags_.error(n->range, "Import statements that are not at the root are limited to specific object (.o), "
+                           "header (.h), or C source (.c or bpf.c) files");
+}
+
 void TypeChecker::visit(ast::Jump *n) {
   walk(n->value);
   if (n->jump != ast::JumpKind::Return && loop_depth_ == 0)

@@ -73,6 +73,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   ast::Type map_entry_type(ast::MapRef *m);
   void visit(ast::Unroll *n);
   void visit(ast::Jump *n);
+  void visit(ast::ImportStmt *n);
   void visit(ast::ExprStmt *n);
 
   // Calls (calls.cpp): the registry's row says which check runs, once the
