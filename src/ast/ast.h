@@ -184,6 +184,9 @@ struct TypeName {
   // An array of the type above: (int8[8])x; 0 for int8[], sized by what is
   // cast; -1 when the type is not an array.
   int64_t array_size = -1;
+  // The further sizes of a multi-dimensional array, as in C: int32[2][3] is
+  // 2 arrays of 3, array_size 2 and inner_dims {3}.
+  std::vector<uint32_t> inner_dims;
   // typeof(expr): the type is the expression's, which is never evaluated;
   // name is then empty. typeof(type) is just that type.
   Expr *of_expr = nullptr;
@@ -222,7 +225,7 @@ struct Index : Expr {
 
 // ---- statements ---------------------------------------------------------
 
-enum class StmtKind { Expr, Assign, Let, Block, If, While, For, Unroll, Jump };
+enum class StmtKind { Expr, Assign, Let, Block, If, While, For, Unroll, Jump, Import };
 
 struct Stmt : Node {
   explicit Stmt(StmtKind k) : kind(k) {}
@@ -298,6 +301,13 @@ struct Jump : Stmt {
   Expr *value = nullptr;  // return only, optional
 };
 
+// import "NAME"; inside a probe: upstream's statement import, which takes
+// only C sources, headers and objects; sema refuses it (docs/language.md).
+struct ImportStmt : Stmt {
+  ImportStmt() : Stmt(StmtKind::Import) {}
+  std::string name;
+};
+
 // ---- top level ----------------------------------------------------------
 
 // One attach point exactly as written, e.g. "tracepoint:syscalls:sys_enter_*".
@@ -346,8 +356,7 @@ struct MapDecl : Node {
 struct CMember {
   TypeName type;        // "int", "unsigned long", "struct foo", "u32", with '*'s
   std::string name;
-  uint32_t array_len = 0;  // `name[N]`; 0 when not an array
-  bool is_array = false;
+  std::vector<uint32_t> dims;  // `name[A][B]`: {A, B}; empty when not an array
   uint32_t bit_width = 0;  // `name : N`
   SourceRange range;
 };
@@ -359,7 +368,14 @@ struct CDefinition : Node {
   std::vector<std::pair<std::string, int64_t>> enumerators;  // Enum
 };
 
+// import "NAME"; at the top level (driver/imports.h resolves it).
+struct Import {
+  std::string name;
+  SourceRange range;
+};
+
 struct Program : Node {
+  std::vector<Import> imports;
   std::vector<CDefinition *> c_defs;
   std::vector<ConfigEntry *> config;
   std::vector<Macro *> macros;
@@ -388,6 +404,11 @@ class Context {
   }
   Program *program = nullptr;
   SourceFile source;
+  // A file `import` read: its nodes' ranges point at its `source`.
+  const SourceFile *range_file = nullptr;
+  // The files the program imports, each parsed into its own context (their
+  // nodes joined the program; they live as long as this one).
+  std::vector<std::unique_ptr<Context>> imported;
 
  private:
   std::vector<std::unique_ptr<Node>> nodes_;

@@ -52,6 +52,7 @@ Stmt *copy_node(Context &ctx, const Stmt *s) {
     case StmtKind::For: return copy_as<For>(ctx, s);
     case StmtKind::Unroll: return copy_as<Unroll>(ctx, s);
     case StmtKind::Jump: return copy_as<Jump>(ctx, s);
+    case StmtKind::Import: return copy_as<ImportStmt>(ctx, s);
   }
   return nullptr;
 }

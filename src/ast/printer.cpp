@@ -162,6 +162,7 @@ class Printer : public Visitor<Printer> {
                        : n->jump == JumpKind::Continue ? "continue" : "return";
     node(name, [&] { Visitor::visit(n); });
   }
+  void visit(ImportStmt *n) { line("import \"" + n->name + "\""); }
 
   void program(const Program &p) {
     if (!p.config.empty()) {

@@ -82,6 +82,7 @@ void each_slot(Stmt *s, FE fe, FS fs) {
     }
     case StmtKind::Unroll: fe(static_cast<Unroll *>(s)->count); block(static_cast<Unroll *>(s)->body); break;
     case StmtKind::Jump: opt(static_cast<Jump *>(s)->value); break;
+    case StmtKind::Import: break;
   }
 }
 

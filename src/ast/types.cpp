@@ -115,7 +115,13 @@ std::string Type::str() const {
     case TypeKind::Inet: return "inet";
     case TypeKind::Ptr: return (elems.empty() ? std::string("void") : elems[0].str()) + " *";
     case TypeKind::Record: return name;
-    case TypeKind::Array: return elems[0].str() + "[" + std::to_string(count) + "]";
+    case TypeKind::Array: {
+      // As C writes it: int32[2][3] is 2 arrays of 3, outermost size first.
+      std::string dims;
+      const Type *t = this;
+      for (; t->is_array() && !t->elems.empty(); t = &t->elems[0]) dims += "[" + std::to_string(t->count) + "]";
+      return t->str() + dims;
+    }
     case TypeKind::KStack: case TypeKind::UStack: {
       static const char *modes[] = {"bpftrace", "perf", "raw"};
       return std::string(kind == TypeKind::KStack ? "kstack" : "ustack") + "(" +

@@ -50,6 +50,7 @@ class Visitor {
       case StmtKind::For: return self().visit(static_cast<For *>(s));
       case StmtKind::Unroll: return self().visit(static_cast<Unroll *>(s));
       case StmtKind::Jump: return self().visit(static_cast<Jump *>(s));
+      case StmtKind::Import: return self().visit(static_cast<ImportStmt *>(s));
     }
     return R();
   }
@@ -90,6 +91,7 @@ class Visitor {
   R visit(For *n) { walk(n->map); walk(n->range_lo); walk(n->range_hi); walk(n->body); return R(); }
   R visit(Unroll *n) { walk(n->count); walk(n->body); return R(); }
   R visit(Jump *n) { walk(n->value); return R(); }
+  R visit(ImportStmt *) { return R(); }
 
   void visit_program(Program *p) {
     for (auto *c : p->config) walk(c->value);

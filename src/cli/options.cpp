@@ -105,6 +105,7 @@ bool apply_option(Options &o, int c, const char *arg) {
     case 'e': o.program = arg; break;
     case 'c': o.command = arg; o.command_given = true; break;
     case 'o': o.output_file = arg; break;
+    case 'I': o.import_dirs.push_back(arg); break;  // where `import` looks
     case 'f': o.format = arg; break;
     case 'B': o.buffer = arg; break;
     case 'k': o.warnings_level++; break;
@@ -129,9 +130,9 @@ bool apply_option(Options &o, int c, const char *arg) {
     // every process of the file has them set already.
     case OPT_USDT_FILE_ACTIVATION: break;
     // bpftrace's options that change nothing here, accepted so its command
-    // lines run unchanged: kernel types come from BTF, not headers (-I,
-    // --include, -b), and the IR is always verified.
-    case 'I': case OPT_INCLUDE: case 'b': case OPT_VERIFY_IR: break;
+    // lines run unchanged: kernel types come from BTF, not headers
+    // (--include, -b), and the IR is always verified.
+    case OPT_INCLUDE: case 'b': case OPT_VERIFY_IR: break;
     default: return false;
   }
   return true;

@@ -113,9 +113,9 @@ void define_maps(ModuleState &ms, const sema::ProgramInfo &info, const CodegenOp
     // a million slots of 32 bytes would not fit a per-CPU array's value.
     bool bucketed = spec.agg == AggKind::Hist || spec.agg == AggKind::Lhist || spec.agg == AggKind::Tseries;
     spec.array = bucketed && spec.agg != AggKind::Tseries && mi.key.is_none();
-    uint32_t user_key = mi.key.is_none() ? (bucketed ? 0 : 8) : mi.key.storage_size();
+    uint32_t user_key = mi.key.is_none() ? (bucketed ? 0 : 8) : map_held_size(mi.key);
     spec.key_size = spec.array ? 4 : user_key + (bucketed ? 8 : 0);
-    spec.value_size = mi.value.storage_size();
+    spec.value_size = map_held_size(mi.value);
     uint32_t entries = mi.declared_entries ? mi.declared_entries : info.config.max_map_keys;
     spec.max_entries = spec.array ? bucket_count(mi) : entries;
     spec.lhist_min = mi.lhist_min;

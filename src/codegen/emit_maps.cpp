@@ -33,12 +33,13 @@ bool ProbeEmitter::emit_into(Value *dst, const Type &dst_t, ast::Expr *e) {
 // the bucket index. A scalar map's key is a u64 0.
 Value *ProbeEmitter::map_key(ast::MapRef *m, Value *bucket) {
   const Type &kt = map_info(m).key;
-  uint32_t user = kt.is_none() ? (bucket ? 0 : 8) : kt.storage_size();
+  uint32_t user = kt.is_none() ? (bucket ? 0 : 8) : map_held_size(kt);
   uint32_t size = user + (bucket ? 8 : 0);
   Value *key = temp(size, m->name + ".key");
   zero_bytes(key, size);
   if (m->keys.size() == 1) {
-    if (!emit_into(key, kt, m->keys[0])) store_value(key, kt, emit_expr(m->keys[0]), m->keys[0]->type);
+    if (kt.is_array() || kt.is_record()) store_elem(key, kt, emit_expr(m->keys[0]), m->keys[0]->type);
+    else if (!emit_into(key, kt, m->keys[0])) store_value(key, kt, emit_expr(m->keys[0]), m->keys[0]->type);
   } else if (m->keys.size() > 1) {
     for (size_t i = 0; i < m->keys.size(); i++) {
       Value *slot = b_.offset(key, kt.elem_offset(i));
@@ -60,6 +61,7 @@ Value *ProbeEmitter::read_map(ast::MapRef *m, bool warn_missing) {
   Value *ptr = b_.map_lookup(map_global(m), key, "lookup");
   Value *found = b_.CreateICmpNE(ptr, ConstantPointerNull::get(PointerType::get(b_.getContext(), 0)));
   if (warn_missing) check_lookup(found);
+  if (mi.value.is_array() || mi.value.is_record()) return whole_map_value(m, ptr, found);
   if (mi.value.is_scalar()) {
     BasicBlock *from = b_.GetInsertBlock();
     BasicBlock *load_bb = BasicBlock::Create(b_.getContext(), "map.load", fn_);
@@ -86,11 +88,32 @@ Value *ProbeEmitter::read_map(ast::MapRef *m, bool warn_missing) {
   return buf;
 }
 
+// An array or struct read from a map is a copy of its bytes (zeros when the
+// key has none), held, as every such value, by its address.
+Value *ProbeEmitter::whole_map_value(ast::MapRef *m, Value *ptr, Value *found) {
+  uint32_t size = map_held_size(map_info(m).value);
+  Value *buf = temp(size, m->name);
+  b_.zero(buf, size);
+  BasicBlock *copy_bb = BasicBlock::Create(b_.getContext(), "map.copy", fn_);
+  BasicBlock *done = BasicBlock::Create(b_.getContext(), "map.done", fn_);
+  b_.CreateCondBr(found, copy_bb, done);
+  b_.SetInsertPoint(copy_bb);
+  b_.copy(buf, ptr, size);
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  return b_.CreatePtrToInt(buf, b_.getInt64Ty());
+}
+
 void ProbeEmitter::write_map(ast::MapRef *m, Value *value, const Type &value_t, ast::Expr *src) {
   const Type &vt = map_info(m).value;
   Value *key = map_key(m);
   Value *buf;
-  if (vt.is_scalar()) {
+  if (vt.is_array() || vt.is_record()) {
+    // Copied whole from where the value lies (kernel memory, or a slot).
+    buf = temp(map_held_size(vt), m->name + ".val");
+    b_.zero(buf, map_held_size(vt));
+    store_elem(buf, vt, value ? value : emit_expr(src), value_t);
+  } else if (vt.is_scalar()) {
     buf = local_alloca_i64(m->name + ".val");
     b_.CreateStore(value, buf);
   } else {

@@ -14,6 +14,12 @@
 
 namespace bpfsh::codegen {
 
+// Bytes a map key or value of type t takes: an array or struct is held
+// there whole (in variables it is its address), 8-aligned.
+inline uint32_t map_held_size(const ast::Type &t) {
+  return t.is_array() || t.is_record() ? (t.c_size() + 7) & ~7u : t.storage_size();
+}
+
 class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
  public:
   ProbeEmitter(ModuleState &ms, const sema::ProgramInfo &info, const sema::ProbeInstance &pi);
@@ -167,6 +173,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   }
   llvm::Value *to_bool(llvm::Value *v);
   llvm::Value *pointer_step(const ast::Type &ptr, llvm::Value *n);
+  llvm::Value *whole_map_value(ast::MapRef *m, llvm::Value *ptr, llvm::Value *found);
   void store_elem(llvm::Value *dst, const ast::Type &dst_t, llvm::Value *v, const ast::Type &src_t);
   llvm::Value *load_elem(llvm::Value *src, const ast::Type &t);
   llvm::Value *fit_int(llvm::Value *v, const ast::Type &t);

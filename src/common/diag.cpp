@@ -84,17 +84,18 @@ std::string render_diagnostic(const Diagnostic &d, const SourceFile &src) {
     out << label << ": " << d.message << "\n";
   } else {
     const Loc &b = d.range.begin, &e = d.range.end;
+    const SourceFile &f = d.range.file ? *d.range.file : src;
     if (e.line > b.line) {
       // As bpftrace: a range over several lines names its lines and echoes
       // them all, with no underline.
-      out << src.name << ":" << b.line << "-" << e.line << ": " << label << ": " << d.message << "\n";
-      for (int l = b.line; l <= e.line; l++) echo_text(out, src.line(l));
+      out << f.name << ":" << b.line << "-" << e.line << ": " << label << ": " << d.message << "\n";
+      for (int l = b.line; l <= e.line; l++) echo_text(out, f.line(l));
     } else {
       // bpftrace prints the column after the range's end (bison's), even for
       // one character: 1:15-16 underlines column 15 alone.
-      out << src.name << ":" << b.line << ":" << b.col << "-" << std::max(e.col, b.col) + 1;
+      out << f.name << ":" << b.line << ":" << b.col << "-" << std::max(e.col, b.col) + 1;
       out << ": " << label << ": " << d.message << "\n";
-      echo_line(out, src.line(b.line), b.col, std::max(e.col, b.col));
+      echo_line(out, f.line(b.line), b.col, std::max(e.col, b.col));
     }
   }
   for (auto &h : d.hints) out << "HINT: " << h << "\n";

@@ -11,10 +11,14 @@ struct Loc {
   int col = 1;
 };
 
+struct SourceFile;
+
 // Inclusive on both ends, like the underline under it.
 struct SourceRange {
   Loc begin;
   Loc end;
+  // Set in a file `import` read: diagnostics there name and quote it.
+  const SourceFile *file = nullptr;
 };
 
 struct SourceFile {

@@ -1,6 +1,7 @@
 #include "driver/pipeline.h"
 
 #include "ast/printer.h"
+#include "driver/imports.h"
 #include "driver/passes.h"
 
 namespace bpfsh::driver {
@@ -15,7 +16,11 @@ bool enable_dump(Dumps &d, const std::string &stage) {
   return true;
 }
 
-parser::ParseResult parse(ast::Context &ctx, Diagnostics &diags) { return parser::parse_program(ctx, diags); }
+parser::ParseResult parse(ast::Context &ctx, Diagnostics &diags, const std::vector<std::string> &import_dirs) {
+  parser::ParseResult res = parser::parse_program(ctx, diags);
+  if (res.ok && !resolve_imports(ctx, import_dirs, diags)) res.ok = false;
+  return res;
+}
 
 bool check(ast::Context &ctx, const Options &opts, sema::ProgramInfo &info, Diagnostics &diags) {
   // Every pass may ask the machine something; a caller that forgot to say
@@ -55,7 +60,7 @@ std::optional<artifact::Artifact> emit(ast::Context &ctx, const Options &opts, c
 }
 
 std::optional<artifact::Artifact> compile(ast::Context &ctx, const Options &opts, Diagnostics &diags) {
-  if (!parse(ctx, diags).ok) return std::nullopt;
+  if (!parse(ctx, diags, opts.import_dirs).ok) return std::nullopt;
   if (opts.dumps.ast && opts.dumps.out) ast::print_ast(*opts.dumps.out, *ctx.program);
   sema::ProgramInfo info;
   return generate(ctx, opts, info, diags);

@@ -5,6 +5,8 @@
 // chains stages.
 #include <optional>
 #include <ostream>
+#include <string>
+#include <vector>
 
 #include "ast/ast.h"
 #include "artifact/artifact.h"
@@ -25,6 +27,8 @@ struct Dumps {
 };
 
 struct Options {
+  // -I: where `import` looks after the script's own directory.
+  std::vector<std::string> import_dirs;
   sema::SemaOptions sema;
   codegen::CodegenOptions codegen;
   Dumps dumps;
@@ -34,8 +38,9 @@ struct Options {
 // all. False for another name.
 bool enable_dump(Dumps &d, const std::string &stage);
 
-// ctx.source.text as a whole script -> ctx.program.
-parser::ParseResult parse(ast::Context &ctx, Diagnostics &diags);
+// ctx.source.text as a whole script -> ctx.program, with the files it
+// imports (driver/imports.h) joined to it.
+parser::ParseResult parse(ast::Context &ctx, Diagnostics &diags, const std::vector<std::string> &import_dirs = {});
 
 // The checking passes over ctx.program; false when diags holds an error.
 bool check(ast::Context &ctx, const Options &opts, sema::ProgramInfo &info, Diagnostics &diags);

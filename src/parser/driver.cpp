@@ -20,8 +20,9 @@ void ParseState::advance(const char *text, int len) {
   }
 }
 
-SourceRange ParseState::range(const location &l) {
+SourceRange ParseState::range(const location &l) const {
   SourceRange r;
+  r.file = ctx.range_file;
   r.begin = {l.begin.line, l.begin.column};
   r.end = {l.end.line, l.end.column - 1};
   // An empty location (an empty rule, end of file) covers its first column.

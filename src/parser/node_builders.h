@@ -4,6 +4,14 @@
 #include "parser/parse_state.h"
 namespace bpfsh::parser {
 
+// T[N] after T: the first size makes an array, a further one a dimension
+// inside it (C's order: int32[2][3] is 2 arrays of 3).
+inline ast::TypeName with_dim(ast::TypeName t, int64_t n) {
+  if (t.array_size < 0) t.array_size = n;
+  else t.inner_dims.push_back(uint32_t(n));
+  return t;
+}
+
 inline ast::Expr *binary(ParseState &ps, const location &l, ast::BinOp op, ast::Expr *lhs,
                   ast::Expr *rhs) {
   auto *n = ps.make<ast::Binary>(l);

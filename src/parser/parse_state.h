@@ -35,7 +35,7 @@ struct ParseState {
   void advance(const char *text, int len);
 
   // Bison's end column is exclusive; a SourceRange's end is inclusive.
-  static SourceRange range(const location &l);
+  SourceRange range(const location &l) const;
 
   template <class T>
   T *make(const location &l) {

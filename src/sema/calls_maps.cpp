@@ -125,13 +125,14 @@ void TypeChecker::check_find(ast::Call *n) {
   auto *out = static_cast<ast::Var *>(n->args[1]);
   Type vt = m->type.is_scalar() ? m->type : storage_type(m->type);
   auto it = vars_.find(out->name);
-  if (it == vars_.end()) {
-    if (!declare_var(out->name, vt, out->range)) return;
+  if (it == vars_.end() || (it->second.is_none() && unassigned_.count(out->name))) {
+    if (!assign_var(out, vt, vt, out->range)) return;
   } else if (!it->second.compatible(vt) || it->second.storage_size() != vt.storage_size()) {
     diags_.error(out->range, "find(): " + out->name + " holds " + it->second.str() + ", the map's values are " +
                                  vt.str());
     return;
   }
+  unassigned_.erase(out->name);
   out->type = vars_[out->name];
   n->type = Type::boolean();
 }

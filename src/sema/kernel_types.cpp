@@ -131,9 +131,10 @@ std::optional<Type> KernelTypes::lookup_named(const std::string &name) {
 
 std::optional<Type> KernelTypes::parse(const std::string &c_type) {
   std::string s = c_type;
-  std::optional<uint32_t> count;
+  std::vector<uint32_t> dims;  // "int[2][3]": {2, 3}
   if (auto lb = s.find('['); lb != std::string::npos) {
-    count = uint32_t(std::strtoul(s.c_str() + lb + 1, nullptr, 0));
+    for (auto b = lb; b != std::string::npos; b = s.find('[', b + 1))
+      dims.push_back(uint32_t(std::strtoul(s.c_str() + b + 1, nullptr, 0)));
     s = s.substr(0, lb);
   }
   int stars = 0;
@@ -149,10 +150,10 @@ std::optional<Type> KernelTypes::parse(const std::string &c_type) {
   std::optional<Type> t = s == "void" ? std::optional<Type>() : named(s);
   if (!t && !(s == "void" && stars)) return std::nullopt;
   for (int i = 0; i < stars; i++) t = Type::pointer(t);
-  if (count) {
-    if (t->is_int() && t->bits == 8 && s.find("char") != std::string::npos) return Type::string(*count);
-    return Type::array(*t, *count);
-  }
+  // The innermost char[N] is a string: char[2][16] holds 2 of them.
+  for (auto d = dims.rbegin(); d != dims.rend(); ++d)
+    t = d == dims.rbegin() && t->is_int() && t->bits == 8 && s.find("char") != std::string::npos
+            ? Type::string(*d) : Type::array(*t, *d);
   return t;
 }
 

@@ -43,12 +43,12 @@ std::optional<Type> ScriptTypes::member_type(const ast::CMember &m) const {
   else if (n != "void") base = kernel_->named(n);
   if (!base && !(n == "void" && m.type.pointer_depth)) return std::nullopt;
   for (int i = 0; i < m.type.pointer_depth; i++) base = Type::pointer(base);
-  if (m.is_array) {
-    // char arrays are strings, as kernel ones are.
-    if (base->is_int() && base->bits == 8 && n.find("char") != std::string::npos) return Type::string(m.array_len);
-    return Type::array(*base, m.array_len);
-  }
-  return base;
+  if (m.dims.empty()) return base;
+  // char arrays are strings, as kernel ones are: char a[2][16] is 2 strings.
+  auto d = m.dims.rbegin();
+  Type t = base->is_int() && base->bits == 8 && n.find("char") != std::string::npos ? Type::string(*d++) : *base;
+  for (; d != m.dims.rend(); ++d) t = Type::array(t, *d);
+  return t;
 }
 
 // Lays out one record; with diags null a failure is silent (the first of

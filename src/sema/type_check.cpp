@@ -56,6 +56,10 @@ Type TypeChecker::map_value_type(const Type &t) const {
 // is a cheaper event.
 Type TypeChecker::key_storage_type(const Type &t) const {
   if (t.is_str()) return Type::string(t.str_size);
+  if (t.is_array() || t.is_record()) {
+    std::string why;  // check_key_kinds reports a failure
+    return c_types().expand(t, why).value_or(t);
+  }
   if (t.is_tuple()) {
     Type r = t;
     for (auto &e : r.elems) e = key_storage_type(e);
@@ -134,6 +138,7 @@ void TypeChecker::visit(ast::Var *n) {
     diags_.error(n->range, "Undefined or undeclared variable: " + n->name);
     return;
   }
+  if (final_ && unassigned_.count(n->name)) diags_.warning(n->range, "Variable used before it was assigned: " + n->name);
   n->type = it->second;
 }
 
@@ -149,21 +154,36 @@ MapInfo *TypeChecker::map_for(ast::MapRef *m, bool create) {
   return &info_.maps.back();
 }
 
-// Keys that can not be one. An array or struct is held as its address: as
-// a key it would count addresses, not contents.
+// Keys that can not be one. An array or struct is copied whole into the
+// key (its bytes, not its address), laid out to be printed.
 bool TypeChecker::check_key_kinds(ast::MapRef *n) {
   bool ok = true;
   for (auto *k : n->keys) {
     if (k->type.is_agg()) {
       diags_.error(k->range, "an aggregation can not be used as a map key");
       ok = false;
-    } else if (k->type.is_array() || k->type.is_record()) {
-      auto &d = diags_.error(k->range, "using a " + describe(k->type) + " as a map key is not supported yet");
-      if (k->type.is_array()) d.hints.push_back("for an address, key by its text: ntop(...)");
+    } else if ((k->type.is_array() || k->type.is_record()) && !whole_value(k, "a map key")) {
       ok = false;
     }
   }
   return ok;
+}
+
+// An array or struct stored in a map: its bytes, with its members' places
+// for printing; nullopt (reported) when it can not be laid out.
+std::optional<Type> TypeChecker::whole_value(ast::Expr *e, const std::string &as) {
+  std::string why;
+  auto x = c_types().expand(e->type, why);
+  if (!x) {
+    diags_.error(e->range, "Can not use a value of type '" + e->type.str() + "' as " + as + ": " + why);
+    return std::nullopt;
+  }
+  if (x->c_size() > kMaxPrintedRecord) {
+    diags_.error(e->range, "Can not use " + e->type.str() + " as " + as + ": it is " + std::to_string(x->c_size()) +
+                               " bytes, more than the " + std::to_string(kMaxPrintedRecord) + " a map holds");
+    return std::nullopt;
+  }
+  return x;
 }
 
 // Checks a map's keys against earlier uses and records the key type.
@@ -191,7 +211,8 @@ void TypeChecker::visit(ast::MapRef *n) {
     return;
   }
   if (!mi->key.is_none() || !mi->value.is_none()) {
-    bool key_ok = mi->key.kind == key.kind && (key.is_none() || mi->key.compatible(key));
+    bool key_ok = mi->key.kind == key.kind && (key.is_none() || mi->key.compatible(key)) &&
+                  (!key.is_array() || key.str() == mi->key.str());
     if (!key_ok && !(mi->key.is_none() && mi->value.is_none())) {
       diags_.error(n->range, "Argument mismatch for " + n->name + ": trying to access with arguments: [" +
                                  describe(key) + "] when map expects arguments: [" + describe(mi->key) + "]");
@@ -212,12 +233,17 @@ void TypeChecker::assign_map(ast::MapRef *m, const Type &value, SourceRange wher
   if (mi->value.is_none() && mi->key.is_none()) {
     mi->key = m->key_type;
     mi->value = value;
+  } else if (value.is_array() && mi->value.is_array() && value.str() != mi->value.str()) {
+    // Upstream's words: arrays of another size or element are not widened.
+    diags_.error(where, "Array type mismatch: " + mi->value.str() + " != " + value.str() + ".");
+    return;
   } else if (!mi->value.compatible(value)) {
     diags_.error(where, "Type mismatch for " + m->name + ": trying to assign value of type '" +
                             describe(value) + "' when map already contains a value of type '" +
                             describe(mi->value) + "'");
     return;
-  } else if (mi->key.kind != m->key_type.kind || !mi->key.compatible(m->key_type)) {
+  } else if (mi->key.kind != m->key_type.kind || !mi->key.compatible(m->key_type) ||
+             (mi->key.is_array() && mi->key.str() != m->key_type.str())) {
     diags_.error(m->range, "Argument mismatch for " + m->name + ": trying to access with arguments: [" +
                                describe(m->key_type) + "] when map expects arguments: [" +
                                describe(mi->key) + "]");
@@ -325,8 +351,10 @@ void TypeChecker::visit(ast::Binary *n) {
 }
 
 void TypeChecker::visit(ast::Unary *n) {
-  walk(n->operand);
   bool var = n->operand->kind == ast::ExprKind::Var, map = n->operand->kind == ast::ExprKind::Map;
+  // What &$x points at may be written through the pointer: not a read.
+  if (var && n->op == ast::UnOp::AddrOf) unassigned_.erase(static_cast<ast::Var *>(n->operand)->name);
+  walk(n->operand);
   if (n->op == ast::UnOp::AddrOf && n->operand->kind != ast::ExprKind::Field && !var && !map) {
     diags_.error(n->range, "the & operator can only take the address of a struct or union member, a scratch "
                            "variable or a map value");

@@ -72,6 +72,9 @@ void TypeChecker::check_array_cast(ast::Cast *n) {
     unknown_type(diags_, *info_.kernel_types, n->target);
     return;
   }
+  // T[A][B]: the integers are the innermost elements.
+  const Type *inner = &t->elems[0];
+  while (inner->is_array()) inner = &inner->elems[0];
   const Type &elem = t->elems[0];
   if (o.is_record()) {
     diags_.error(n->range, "Cannot cast from struct type \"" + o.str() + "\"");
@@ -79,7 +82,7 @@ void TypeChecker::check_array_cast(ast::Cast *n) {
   }
   if (o.is_none()) return;
   bool bits = n->target.name == "bool" && !n->target.pointer_depth;
-  if (!elem.is_int() || bits) {
+  if (!inner->is_int() || bits) {
     diags_.error(n->range, "Cannot cast to \"" + type_name(n->target) + "\"");
     if (bits) diags_.error(n->range, "Bit arrays are not supported");
     return;

@@ -37,7 +37,15 @@ std::optional<int64_t> constant_index(const ast::Expr *e) {
 std::string type_name(const ast::TypeName &t) {
   std::string s = t.name + (t.pointer_depth ? " " + std::string(t.pointer_depth, '*') : "");
   if (t.array_size >= 0) s += "[" + (t.array_size ? std::to_string(t.array_size) : std::string()) + "]";
+  for (auto d : t.inner_dims) s += "[" + std::to_string(d) + "]";
   return s;
+}
+
+// T[A][B]...: arrays of arrays, the first size outermost.
+static Type with_dims(Type base, const ast::TypeName &t) {
+  if (t.array_size < 0) return base;
+  for (auto it = t.inner_dims.rbegin(); it != t.inner_dims.rend(); ++it) base = Type::array(base, *it);
+  return Type::array(base, uint32_t(t.array_size));
 }
 
 // A script's type name: integer names first, then the script's own C
@@ -47,15 +55,13 @@ std::optional<Type> resolve_type_name(const CTypes &types, const ast::TypeName &
     if (t.of_expr->type.is_none()) return std::nullopt;
     Type base = t.of_expr->type;
     for (int i = 0; i < t.pointer_depth; i++) base = Type::pointer(base);
-    if (t.array_size >= 0) base = Type::array(base, uint32_t(t.array_size));
-    return base;
+    return with_dims(base, t);
   }
   std::optional<Type> base = int_type_named(t.name);
   if (!base && t.name != "void") base = types.named(t.name);
   if (!base && !(t.name == "void" && t.pointer_depth)) return std::nullopt;
   for (int i = 0; i < t.pointer_depth; i++) base = Type::pointer(base);
-  if (t.array_size >= 0) base = Type::array(*base, uint32_t(t.array_size));
-  return base;
+  return with_dims(*base, t);
 }
 
 void unknown_type(Diagnostics &diags, KernelTypes &kernel, const ast::TypeName &t) {
@@ -146,7 +152,7 @@ void TypeChecker::check_args_field(ast::Field *n) {
       // An address, as bpftrace's: str() reads a char[] one.
       n->data_loc = true;
       n->type = Type::integer(64, false);
-    } else if (f.is_array && f.c_type.find("char") != std::string::npos) {
+    } else if (f.is_array && f.c_type.find("char") != std::string::npos && f.c_type.find("][") == std::string::npos) {
       n->type = Type::string(f.size);
     } else if (f.is_array || f.is_pointer) {
       // Typed from BTF when the kernel has it; a bare address otherwise.

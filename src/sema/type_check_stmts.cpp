@@ -60,24 +60,35 @@ void TypeChecker::visit(ast::Assign *n) {
       m->key_type = elems.empty() ? Type::none() : elems.size() == 1 ? elems[0] : Type::tuple(elems);
     }
     if (vt.is_record() || vt.is_array()) {
-      diags_.error(n->value->range, "storing a " + describe(vt) + " in a map is not supported yet");
+      // Copied whole into the map, as upstream.
+      auto whole = whole_value(n->value, "a map value");
+      if (whole) assign_map(m, *whole, n->range, agg);
       return;
     }
     assign_map(m, agg ? vt : map_value_type(vt), n->range, agg);
     return;
   }
   auto *v = static_cast<ast::Var *>(n->target);
+  assign_var(v, vt.is_scalar() ? vt : storage_type(vt), vt, n->range);
+}
+
+// Stores a value of storage type `st` (`shown` as the script wrote it) in
+// $v: declares it on first use, types a late `let $v;`, or checks the type.
+bool TypeChecker::assign_var(ast::Var *v, const Type &st, const Type &shown, SourceRange where) {
   auto it = vars_.find(v->name);
-  Type st = vt.is_scalar() ? vt : storage_type(vt);
-  if (it == vars_.end()) {
-    if (!declare_var(v->name, st, n->range)) return;
+  auto late = unassigned_.find(v->name);
+  if (it == vars_.end() || (it->second.is_none() && late != unassigned_.end())) {
+    if (!declare_var(v->name, st, where)) return false;
+    if (late != unassigned_.end()) late->second->var_type = st;
   } else if (it->second.kind != st.kind || !it->second.compatible(st)) {
-    diags_.error(n->range, "Type mismatch for " + v->name + ": trying to assign value of type '" +
-                               describe(vt) + "' when variable already contains a value of type '" +
-                               describe(it->second) + "'");
-    return;
+    diags_.error(where, "Type mismatch for " + v->name + ": trying to assign value of type '" +
+                            describe(shown) + "' when variable already contains a value of type '" +
+                            describe(it->second) + "'");
+    return false;
   }
+  if (late != unassigned_.end()) unassigned_.erase(late);
   v->type = vars_[v->name];
+  return true;
 }
 
 // A declared type: an integer, bool or string name, or typeof of a value of one.
@@ -119,11 +130,25 @@ void TypeChecker::visit(ast::Let *n) {
     }
     if (!n->has_type) t = n->value->type.is_scalar() ? n->value->type : storage_type(n->value->type);
   }
-  if (t.is_none()) t = Type::integer(64, true);
   if (vars_.count(n->name)) {
-    diags_.error(n->range, "Variable " + n->name + " is already declared");
+    // Upstream's words for a let after the variable was first assigned.
+    diags_.error(n->range, lets_.count(n->name) ? "Variable " + n->name + " is already declared"
+                                                : "Variable declarations need to occur before variable usage or "
+                                                  "assignment. Variable: " + n->name);
     return;
   }
+  lets_.insert(n->name);
+  if (!n->has_type && !n->value) {
+    // Typed by its first assignment: the first round learns it, the final
+    // round declares with it; one never assigned is an int64, read as 0.
+    unassigned_[n->name] = n;
+    if (!final_) {
+      vars_[n->name] = Type::none();
+      return;
+    }
+    t = n->var_type;
+  }
+  if (t.is_none()) t = Type::integer(64, true);
   if (!declare_var(n->name, t, n->range)) return;
   n->var_type = t;
 }
@@ -133,8 +158,15 @@ void TypeChecker::visit(ast::Block *n) {
   std::set<std::string> outer;
   for (auto &[name, _] : vars_) outer.insert(name);
   for (auto *s : n->stmts) walk(s);
+  end_scope(outer);
+}
+
+void TypeChecker::end_scope(const std::set<std::string> &outer) {
   for (auto it = vars_.begin(); it != vars_.end();)
     it = outer.count(it->first) ? std::next(it) : vars_.erase(it);
+  for (auto it = unassigned_.begin(); it != unassigned_.end();)
+    it = outer.count(it->first) ? std::next(it) : unassigned_.erase(it);
+  for (auto it = lets_.begin(); it != lets_.end();) it = outer.count(*it) ? std::next(it) : lets_.erase(it);
 }
 
 // { stmts; value }: the value is the last expression's; the block's own
@@ -144,8 +176,7 @@ void TypeChecker::visit(ast::BlockValue *n) {
   for (auto &[name, _] : vars_) outer.insert(name);
   for (auto *s : n->body->stmts) walk(s);
   walk(n->value);
-  for (auto it = vars_.begin(); it != vars_.end();)
-    it = outer.count(it->first) ? std::next(it) : vars_.erase(it);
+  end_scope(outer);
   if (n->value->type.is_agg()) {
     diags_.error(n->value->range, "an aggregation can not be the value of a block");
     return;
@@ -258,6 +289,19 @@ void TypeChecker::visit(ast::Unroll *n) {
     return;
   }
   walk(n->body);
+}
+
+// Upstream takes only C sources, headers and objects inside a probe, which
+// bpfsh can not build (it runs no clang).
+void TypeChecker::visit(ast::ImportStmt *n) {
+  auto ends = [&](const std::string &x) {
+    return n->name.size() >= x.size() && n->name.compare(n->name.size() - x.size(), x.size(), x) == 0;
+  };
+  if (ends(".h") || ends(".c") || ends(".o"))
+    diags_.error(n->range, "importing C sources, headers and BPF objects is not supported: " + n->name);
+  else
+    diags_.error(n->range, "Import statements that are not at the root are limited to specific object (.o), "
+                           "header (.h), or C source (.c or bpf.c) files");
 }
 
 void TypeChecker::visit(ast::Jump *n) {

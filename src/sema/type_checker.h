@@ -4,6 +4,7 @@
 // functions and builtin variables of the registry, by family).
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "ast/visitor.h"
@@ -72,6 +73,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   ast::Type map_entry_type(ast::MapRef *m);
   void visit(ast::Unroll *n);
   void visit(ast::Jump *n);
+  void visit(ast::ImportStmt *n);
   void visit(ast::ExprStmt *n);
 
   // Calls (calls.cpp): the registry's row says which check runs, once the
@@ -173,6 +175,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   ast::Type map_value_type(const ast::Type &t) const;
   ast::Type key_storage_type(const ast::Type &t) const;
   bool check_key_kinds(ast::MapRef *n);
+  std::optional<ast::Type> whole_value(ast::Expr *e, const std::string &as);
   void assign_map(ast::MapRef *m, const ast::Type &value, SourceRange where, ast::Call *agg);
   MapInfo *map_for(ast::MapRef *m, bool create);
   void record_tseries(MapInfo *mi, const ast::Call *agg, const SourceRange &where);
@@ -194,6 +197,13 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   std::map<std::string, ast::Type> vars_;       // in scope here
   std::map<std::string, ast::Type> var_slots_;  // every variable of the probe
   bool declare_var(const std::string &name, const ast::Type &t, SourceRange where);
+  // `let $x;` with neither type nor value: the first assignment met, in any
+  // branch, gives the type (the first round records it on the Let, the
+  // final round declares with it). Until one is met on this walk, reads warn.
+  std::map<std::string, ast::Let *> unassigned_;
+  std::set<std::string> lets_;  // variables in scope that a let declared
+  void end_scope(const std::set<std::string> &outer);  // the block's own variables end
+  bool assign_var(ast::Var *v, const ast::Type &st, const ast::Type &shown, SourceRange where);
   int loop_depth_ = 0;
 };
 

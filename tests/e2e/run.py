@@ -4,8 +4,10 @@
   cases/NAME.bt   a script; its first lines may hold directives:
                     // bpfsh: ARGS     arguments before the script ({workload} is replaced,
                                        and so are {probe_target}, the CMake-built
-                                       tests/tools/probe_target, and {watched}, the
-                                       address of its `watched` variable)
+                                       tests/tools/probe_target, {watched}, the
+                                       address of its `watched` variable, and
+                                       {cases}, this folder: the script runs
+                                       from a copy elsewhere)
                     // after: ARGS     arguments after the script ($1, $2, ...)
                     // env: K=V ...     environment variables for bpfsh
                     // before: CMD      started first, in the background; {pid} in
@@ -92,7 +94,7 @@ def probe_target(bpfsh: str):
 def substitute(text: str, bpfsh: str, workload: Path) -> str:
     target, watched = probe_target(bpfsh)
     return (text.replace("{workload}", str(workload)).replace("{probe_target}", target)
-            .replace("{watched}", watched))
+            .replace("{watched}", watched).replace("{cases}", str(HERE / "cases")))
 
 
 def directives(text: str):

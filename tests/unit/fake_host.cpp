@@ -53,6 +53,8 @@ std::map<std::string, std::string> canned_formats() {
                       field("int prev_prio", 28, 4, true) + field("long prev_state", 32, 8, true) +
                       field("char next_comm[16]", 40, 16, false) + field("pid_t next_pid", 56, 4, true) +
                       field("int next_prio", 60, 4, true))},
+      // Two-dimensional fields, which the machine the tests run on has none of.
+      {"test:grid", format(15, field("int grid[2][3]", 8, 24, true) + field("char names[2][8]", 32, 16, false))},
       {"skb:kfree_skb", format(12, field("void * skbaddr", 8, 8, false) + field("void * location", 16, 8, false) +
                                        field("unsigned short protocol", 24, 2, false) +
                                        field("enum skb_drop_reason reason", 28, 4, false))},

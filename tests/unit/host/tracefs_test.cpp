@@ -25,6 +25,14 @@ TEST(Tracefs, FormatLeavesCommonFieldsOut) {
   EXPECT_EQ(f[1].offset, 24u);
 }
 
+TEST(Tracefs, TwoDimensionalFieldKeepsBothSizes) {
+  auto f = parse_format("\tfield:int grid[2][3];\toffset:8;\tsize:24;\tsigned:1;\n");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].name, "grid");
+  EXPECT_EQ(f[0].c_type, "int[2][3]");
+  EXPECT_TRUE(f[0].is_array);
+}
+
 TEST(Tracefs, DataLocFieldIsNamedAfterItsBrackets) {
   auto f = parse_format(
       "\tfield:__data_loc char[] filename;\toffset:8;\tsize:4;\tsigned:0;\n"

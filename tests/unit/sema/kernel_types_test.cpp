@@ -45,6 +45,22 @@ TEST(KernelTypes, ArraysCharArraysAreStrings) {
   EXPECT_EQ(comm->type.str_size, 16u);
 }
 
+// A tracepoint field "int grid[2][3]" is 2 arrays of 3, as C reads it;
+// char[2][16] is 2 strings of 16.
+TEST(KernelTypes, MultiDimensionalArraysNestOutermostFirst) {
+  auto grid = kt().parse("int[2][3]");
+  ASSERT_TRUE(grid);
+  EXPECT_EQ(grid->str(), "int32[2][3]");
+  EXPECT_EQ(grid->count, 2u);
+  EXPECT_EQ(grid->elems[0].count, 3u);
+  EXPECT_EQ(grid->c_size(), 24u);
+  auto names = kt().parse("char[2][16]");
+  ASSERT_TRUE(names && names->is_array());
+  EXPECT_EQ(names->count, 2u);
+  EXPECT_TRUE(names->elems[0].is_str());
+  EXPECT_EQ(names->elems[0].str_size, 16u);
+}
+
 TEST(KernelTypes, MembersNestedAnonymousAndBitfields) {
   auto task = *kt().named("struct task_struct");
   auto pid = kt().member(task, "pid");

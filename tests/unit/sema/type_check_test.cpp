@@ -204,5 +204,19 @@ TEST(KnownMaps, ReadingOneIsNotAnUndefinedMap) {
   EXPECT_TRUE(a.ok) << a.first_error();
 }
 
+// A tracepoint's 2-D field (the fake host's test:grid): int grid[2][3] is 2
+// arrays of 3 ints, indexed twice; char names[2][8] is 2 strings.
+TEST(TypeCheck, TwoDimensionalTracepointFields) {
+  auto a = analyse("tracepoint:test:grid { $g = args.grid; $x = args.grid[1][2]; $n = args.names[1]; }");
+  ASSERT_TRUE(a.ok) << a.first_error();
+  auto &stmts = a.ctx->program->probes[0]->body->stmts;
+  auto type_of = [&](size_t i) { return static_cast<ast::Assign *>(stmts[i])->value->type; };
+  EXPECT_EQ(type_of(0).str(), "int32[2][3]");
+  EXPECT_EQ(type_of(0).c_size(), 24u);
+  EXPECT_EQ(type_of(1).str(), "int32");
+  EXPECT_TRUE(type_of(2).is_str());
+  EXPECT_EQ(type_of(2).str_size, 8u);
+}
+
 }  // namespace
 }  // namespace bpfsh
