@@ -1,7 +1,7 @@
 // The task family: the builtins about the task the probe runs in (pid,
 // tid, uid, gid, comm, username, cgroup, curtask, cpid), and signal() and
 // signal_thread(). ppid, pcomm and the thread group leader's are lowered to
-// members of curtask.
+// members of curtask (or of the task given).
 #include "codegen/emitters.h"
 #include "sema/signals.h"
 
@@ -14,6 +14,10 @@ Value *ProbeEmitter::low32(Helper h) { return b_.CreateAnd(b_.call_helper(h, {})
 
 Value *ProbeEmitter::var_pid(ast::Builtin *n) { return high32(Helper::GetCurrentPidTgid); }
 Value *ProbeEmitter::var_tid(ast::Builtin *n) { return low32(Helper::GetCurrentPidTgid); }
+// pid(curr_ns | init), tid(...): bpfsh reads ids as the initial namespace
+// sees them (docs/language.md), so both modes are the builtin.
+Value *ProbeEmitter::call_pid(ast::Call *n) { return high32(Helper::GetCurrentPidTgid); }
+Value *ProbeEmitter::call_tid(ast::Call *n) { return low32(Helper::GetCurrentPidTgid); }
 Value *ProbeEmitter::var_uid(ast::Builtin *n) { return low32(Helper::GetCurrentUidGid); }
 Value *ProbeEmitter::var_gid(ast::Builtin *n) { return high32(Helper::GetCurrentUidGid); }
 Value *ProbeEmitter::var_cgroup(ast::Builtin *n) { return b_.call_helper(Helper::GetCurrentCgroupId, {}); }
@@ -51,8 +55,8 @@ Value *ProbeEmitter::call_signal_thread(ast::Call *n) { return send_signal(n, He
 std::span<const Emitter> task_emitters() {
   using sema::registry::EmitId;
   static const Emitter table[] = {
-      {.id = EmitId::Pid, .var = &ProbeEmitter::var_pid},
-      {.id = EmitId::Tid, .var = &ProbeEmitter::var_tid},
+      {.id = EmitId::Pid, .call = &ProbeEmitter::call_pid, .var = &ProbeEmitter::var_pid},
+      {.id = EmitId::Tid, .call = &ProbeEmitter::call_tid, .var = &ProbeEmitter::var_tid},
       {.id = EmitId::Uid, .var = &ProbeEmitter::var_uid},
       {.id = EmitId::Gid, .var = &ProbeEmitter::var_gid},
       {.id = EmitId::Comm, .var = &ProbeEmitter::var_comm},

@@ -125,6 +125,8 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   // task
   llvm::Value *var_pid(ast::Builtin *n);
   llvm::Value *var_tid(ast::Builtin *n);
+  llvm::Value *call_pid(ast::Call *n);
+  llvm::Value *call_tid(ast::Call *n);
   llvm::Value *var_uid(ast::Builtin *n);
   llvm::Value *var_gid(ast::Builtin *n);
   llvm::Value *var_comm(ast::Builtin *n);

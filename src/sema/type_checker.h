@@ -121,6 +121,8 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void check_reg(ast::Call *n);
   // task
   bool lower_related_task(ast::Builtin *n);
+  void check_related_task(ast::Call *n);
+  void check_pid_mode(ast::Call *n);
   bool lower_has_cpid(ast::Builtin *n);
   void check_signal(ast::Call *n);
   // probe
