@@ -145,6 +145,9 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void check_static_assert(ast::Call *n);
   void check_type_question(ast::Call *n);
   void check_default_str_length(ast::Call *n);
+  bool lower_default_str_length(ast::Builtin *n);
+  void check_assert_str(ast::Call *n);
+  void check_kfunc_question(ast::Call *n);
   void check_getopt(ast::Call *n);
   void check_cgroupid(ast::Call *n);
 
