@@ -118,6 +118,18 @@ Value *ProbeEmitter::emit_usym(Value *addr) {
   return buf;
 }
 
+// len(kstack), len(ustack(...)): the frames bpf_get_stack copies (up to the
+// stack's limit), 0 when it fails. The stack id kstack gives can not be read
+// back in BPF, so the frames are taken again here.
+Value *ProbeEmitter::stack_len(const Type &t) {
+  uint32_t bytes = stack_frames(t.stack_limit) * 8;
+  Value *frames = temp(bytes, "stack.frames");
+  uint64_t flags = t.kind == ast::TypeKind::UStack ? kUserStack : 0;
+  Value *got = b_.call_helper(Helper::GetStack, {ctx_, frames, b_.getInt64(bytes), b_.getInt64(flags)}, "stack.bytes");
+  got = b_.CreateSExt(b_.CreateTrunc(got, b_.getInt32Ty()), b_.getInt64Ty());
+  return b_.CreateSelect(b_.CreateICmpSGT(got, b_.getInt64(0)), b_.CreateLShr(got, 3), b_.getInt64(0));
+}
+
 // kstack, ustack, kstack(...), ustack(...): sema typed the stack.
 Value *ProbeEmitter::call_stack(ast::Call *n) { return emit_stack(n->type); }
 Value *ProbeEmitter::var_stack(ast::Builtin *n) { return emit_stack(n->type); }

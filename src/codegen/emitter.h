@@ -221,6 +221,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *narrow(llvm::Value *v, const ast::Type &t);
   // Stacks and symbols (calls_symbols.cpp).
   llvm::Value *emit_stack(const ast::Type &t);
+  llvm::Value *stack_len(const ast::Type &t);
   llvm::Value *emit_usym(llvm::Value *addr);
   llvm::Value *current_pid();
   void announce_pid(llvm::Value *pid);

@@ -97,6 +97,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void check_delete(ast::Call *n);
   void check_has_key(ast::Call *n);
   void check_len(ast::Call *n);
+  void check_stack_len(ast::Call *n);
   void check_find(ast::Call *n);
   void check_whole_map(ast::MapRef *m);
   // strings
