@@ -102,6 +102,8 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *search_operand(ast::Expr *e, std::vector<llvm::AllocaInst *> &scoped);
   llvm::Function *loop_callback(const char *what);
   llvm::Function *compare_callback(uint32_t hay_size, uint32_t needle_size);
+  llvm::Function *glob_callback(uint32_t str_size, uint32_t pat_size);
+  llvm::Value *call_globmatch(ast::Call *n);
   llvm::Function *search_callback(uint32_t hay_size, uint32_t needle_size);
   // bytes
   llvm::Value *call_buf(ast::Call *n);
@@ -177,6 +179,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   void start_function(llvm::BasicBlock *entry, llvm::BasicBlock *body);
   llvm::Value *scratch_base();
   llvm::Value *temp(uint32_t bytes, const llvm::Twine &name);
+  llvm::Value *scratch_temp(uint32_t bytes, const llvm::Twine &name);
   bool in_scratch(llvm::Value *p) const;
   void zero_at_start(llvm::Value *p, uint32_t bytes);
   llvm::Value *buffer(const ast::Type &t, const llvm::Twine &name);

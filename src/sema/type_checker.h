@@ -106,6 +106,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void check_strlen(ast::Call *n);
   void check_strstr(ast::Call *n);
   void check_strcap(ast::Call *n);
+  void check_globmatch(ast::Call *n);
   // bytes
   void check_buf(ast::Call *n);
   void check_macaddr(ast::Call *n);

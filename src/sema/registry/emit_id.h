@@ -16,7 +16,7 @@ enum class EmitId : uint16_t {
   // maps
   Clear, Zero, Delete, HasKey, Len, Find,
   // strings
-  Str, Strncmp, Strlen, Strstr, Strcontains,
+  Str, Strncmp, Strlen, Strstr, Strcontains, Globmatch,
   // bytes
   Buf, Macaddr, Bswap, Memcmp,
   // net
