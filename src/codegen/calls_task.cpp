@@ -3,6 +3,7 @@
 // signal_thread(). ppid, pcomm and the thread group leader's are lowered to
 // members of curtask (or of the task given).
 #include "codegen/emitters.h"
+#include "sema/kernel_types.h"
 #include "sema/signals.h"
 
 namespace bpfsh::codegen {
@@ -38,6 +39,32 @@ Value *ProbeEmitter::var_comm(ast::Builtin *n) {
   return buf;
 }
 
+// comm(pid): bpf_task_from_pid gives a reference to the task, or NULL; its
+// comm is copied, then the reference released, as the verifier demands.
+Value *ProbeEmitter::call_comm(ast::Call *n) {
+  // Sema made sure the kernel's BTF has the member.
+  auto task_t = info_.kernel_types->named("struct task_struct");
+  uint64_t comm_offset = info_.kernel_types->member(*task_t, "comm")->offset;
+  Value *buf = buffer(n->type, "comm");
+  b_.zero(buf, n->type.storage_size());
+  Function *from_pid = ms_.defs->kfunc("bpf_task_from_pid", "task", {"int"});
+  Function *release = ms_.defs->kfunc("bpf_task_release", "void", {"task"});
+  Value *task = b_.CreateCall(from_pid, {b_.CreateTrunc(emit_expr(n->args[0]), b_.getInt32Ty())}, "task");
+  BasicBlock *found = BasicBlock::Create(b_.getContext(), "comm.found", fn_);
+  BasicBlock *missing = BasicBlock::Create(b_.getContext(), "comm.missing", fn_);
+  BasicBlock *done = BasicBlock::Create(b_.getContext(), "comm.done", fn_);
+  b_.CreateCondBr(b_.CreateIsNotNull(task), found, missing);
+  b_.SetInsertPoint(found);
+  b_.call_helper(Helper::ProbeRead, {buf, b_.getInt64(16), b_.CreateGEP(b_.getInt8Ty(), task, b_.getInt64(comm_offset))});
+  b_.CreateCall(release, {task});
+  b_.CreateBr(done);
+  b_.SetInsertPoint(missing);
+  store_constant_string(buf, "N/A");
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  return buf;
+}
+
 // signal(sig): bpf_send_signal to the current task's process;
 // signal_thread(sig): bpf_send_signal_thread to the current thread.
 Value *ProbeEmitter::send_signal(ast::Call *n, Helper h) {
@@ -59,7 +86,7 @@ std::span<const Emitter> task_emitters() {
       {.id = EmitId::Tid, .call = &ProbeEmitter::call_tid, .var = &ProbeEmitter::var_tid},
       {.id = EmitId::Uid, .var = &ProbeEmitter::var_uid},
       {.id = EmitId::Gid, .var = &ProbeEmitter::var_gid},
-      {.id = EmitId::Comm, .var = &ProbeEmitter::var_comm},
+      {.id = EmitId::Comm, .call = &ProbeEmitter::call_comm, .var = &ProbeEmitter::var_comm},
       {.id = EmitId::Username, .var = &ProbeEmitter::var_username},
       {.id = EmitId::Cgroup, .var = &ProbeEmitter::var_cgroup},
       {.id = EmitId::Curtask, .var = &ProbeEmitter::var_curtask},

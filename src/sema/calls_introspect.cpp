@@ -260,10 +260,8 @@ void TypeChecker::check_assert_str(ast::Call *n) {
   }
 }
 
-namespace {
-
 // The BPF program type a probe of this type is loaded as (codegen's sections).
-int prog_type_of(ProbeType t) {
+int bpf_prog_type_of(ProbeType t) {
   switch (t) {
     case ProbeType::Tracepoint: return BPF_PROG_TYPE_TRACEPOINT;
     case ProbeType::Uprobe: case ProbeType::Uretprobe: case ProbeType::Usdt:
@@ -275,8 +273,6 @@ int prog_type_of(ProbeType t) {
   }
 }
 
-}  // namespace
-
 // kfunc_exist("f"): whether vmlinux's BTF has the function f;
 // kfunc_allowed("f"): whether this probe's program type may call it.
 void TypeChecker::check_kfunc_question(ast::Call *n) {
@@ -285,7 +281,7 @@ void TypeChecker::check_kfunc_question(ast::Call *n) {
     return;
   }
   const std::string &kfunc = static_cast<ast::StrLit *>(n->args[0])->value;
-  if (n->name == "kfunc_allowed") return lower_to_bool(n, info_.host->kfunc_allowed(kfunc, prog_type_of(probe_->type)));
+  if (n->name == "kfunc_allowed") return lower_to_bool(n, info_.host->kfunc_allowed(kfunc, bpf_prog_type_of(probe_->type)));
   const struct btf *vmlinux = info_.host->kernel_btf();
   lower_to_bool(n, vmlinux && btf__find_by_name_kind(vmlinux, kfunc.c_str(), BTF_KIND_FUNC) > 0);
 }

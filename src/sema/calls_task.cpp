@@ -4,6 +4,7 @@
 #include <csignal>
 #include <map>
 
+#include "sema/c_types.h"
 #include "sema/registry/families.h"
 #include "sema/signals.h"
 #include "sema/type_checker.h"
@@ -92,6 +93,31 @@ bool TypeChecker::lower_has_cpid(ast::Builtin *n) {
   return true;
 }
 
+// comm(pid): the name of the thread with that id, read through the kfuncs
+// bpf_task_from_pid and bpf_task_release, which only some program types may
+// call; "N/A" when there is no such thread.
+void TypeChecker::check_comm_of_pid(ast::Call *n) {
+  ast::Expr *a = n->args[0];
+  if (a->type.is_none()) return;
+  if (!a->type.is_int()) {
+    diags_.error(n->range, "Only integer supported for comm()'s pid");
+    return;
+  }
+  if (!info_.host->kfunc_allowed("bpf_task_from_pid", bpf_prog_type_of(probe_->type))) {
+    auto &d = diags_.error(n->range, "comm(pid) can not be used with '" + probe_->display + "' probes");
+    d.hints.push_back("it calls the kfunc bpf_task_from_pid, which this kernel does not allow these programs");
+    return;
+  }
+  auto task = c_types().named("struct task_struct");
+  std::optional<Member> comm;
+  if (task) comm = c_types().member(*task, "comm");
+  if (!comm) {
+    diags_.error(n->range, "comm(pid) needs the kernel's BTF of struct task_struct");
+    return;
+  }
+  n->type = Type::string(16);
+}
+
 // signal(sig), signal_thread(sig): sig is a number or a signal's name, as
 // a literal or an expression. (Not in BEGIN or END, the rows say: those run
 // in bpfsh's own process, so the signal would hit bpfsh.)
@@ -142,6 +168,9 @@ std::span<const Row> task_rows() {
        .emit = EmitId::Username},
       {.name = "comm", .kind = Var, .family = F, .signature = "comm", .doc = "The thread's name (16 bytes).",
        .type = Type::string(16), .emit = EmitId::Comm},
+      {.name = "comm", .family = F, .signature = "comm(pid)",
+       .doc = "The name of the thread whose id is pid (\"N/A\" when there is none), in probes that may call bpf_task_from_pid.",
+       .min_args = 1, .max_args = 1, .check = &TypeChecker::check_comm_of_pid, .emit = EmitId::Comm},
       {.name = "cgroup", .kind = Var, .family = F, .signature = "cgroup", .doc = "The id of the task's cgroup (v2).",
        .type = Type::integer(64, false), .emit = EmitId::Cgroup},
       {.name = "curtask", .kind = Var, .family = F, .signature = "curtask",

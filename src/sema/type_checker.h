@@ -33,6 +33,9 @@ constexpr uint32_t kMaxComparedArray = 128;
 // "f() takes N arguments" unless lo <= args <= hi.
 bool arity(Diagnostics &diags, ast::Call *n, size_t lo, size_t hi);
 
+// The BPF program type (a bpf_prog_type) a probe of this type is loaded as.
+int bpf_prog_type_of(ProbeType t);
+
 class TypeChecker : public ast::Visitor<TypeChecker> {
  public:
   TypeChecker(ProgramInfo &info, Diagnostics &diags, bool unsafe, bool final_pass)
@@ -125,6 +128,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   bool lower_related_task(ast::Builtin *n);
   void check_related_task(ast::Call *n);
   void check_pid_mode(ast::Call *n);
+  void check_comm_of_pid(ast::Call *n);
   bool lower_has_cpid(ast::Builtin *n);
   void check_signal(ast::Call *n);
   // probe
