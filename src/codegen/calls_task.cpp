@@ -3,7 +3,6 @@
 // signal_thread(). ppid, pcomm and the thread group leader's are lowered to
 // members of curtask (or of the task given).
 #include "codegen/emitters.h"
-#include "sema/kernel_types.h"
 #include "sema/signals.h"
 
 namespace bpfsh::codegen {
@@ -42,9 +41,7 @@ Value *ProbeEmitter::var_comm(ast::Builtin *n) {
 // comm(pid): bpf_task_from_pid gives a reference to the task, or NULL; its
 // comm is copied, then the reference released, as the verifier demands.
 Value *ProbeEmitter::call_comm(ast::Call *n) {
-  // Sema made sure the kernel's BTF has the member.
-  auto task_t = info_.kernel_types->named("struct task_struct");
-  uint64_t comm_offset = info_.kernel_types->member(*task_t, "comm")->offset;
+  uint64_t comm_offset = info_.task_comm_offset;
   Value *buf = buffer(n->type, "comm");
   b_.zero(buf, n->type.storage_size());
   Function *from_pid = ms_.defs->kfunc("bpf_task_from_pid", "task", {"int"});

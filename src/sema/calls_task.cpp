@@ -115,6 +115,7 @@ void TypeChecker::check_comm_of_pid(ast::Call *n) {
     diags_.error(n->range, "comm(pid) needs the kernel's BTF of struct task_struct");
     return;
   }
+  info_.task_comm_offset = comm->offset;
   n->type = Type::string(16);
 }
 
