@@ -143,6 +143,15 @@ Value *ProbeEmitter::call_ksym(ast::Call *n) {
 Value *ProbeEmitter::call_usym(ast::Call *n) { return emit_usym(emit_expr(n->args[0])); }
 
 Value *ProbeEmitter::call_kaddr(ast::Call *n) { return resolved_address(n); }
+
+// percpu_kaddr("name"[, cpu]): the variable's typed ksym, through
+// bpf_this_cpu_ptr or bpf_per_cpu_ptr (NULL past the last CPU).
+Value *ProbeEmitter::call_percpu_kaddr(ast::Call *n) {
+  const std::string &name = static_cast<ast::StrLit *>(n->args[0])->value;
+  GlobalVariable *var = ms_.defs->ksym_var(name, info_.percpu_vars.at(name));
+  if (n->args.size() == 1) return b_.call_helper(Helper::ThisCpuPtr, {var}, "percpu");
+  return b_.call_helper(Helper::PerCpuPtr, {var, emit_expr(n->args[1])}, "percpu");
+}
 Value *ProbeEmitter::call_uaddr(ast::Call *n) { return resolved_address(n); }
 
 // kaddr("name"), uaddr("name"): sema resolved them for this attach point. In
@@ -169,6 +178,7 @@ std::span<const Emitter> symbols_emitters() {
       {.id = EmitId::Ksym, .call = &ProbeEmitter::call_ksym},
       {.id = EmitId::Usym, .call = &ProbeEmitter::call_usym},
       {.id = EmitId::Kaddr, .call = &ProbeEmitter::call_kaddr},
+      {.id = EmitId::PercpuKaddr, .call = &ProbeEmitter::call_percpu_kaddr},
       {.id = EmitId::Uaddr, .call = &ProbeEmitter::call_uaddr},
       {.id = EmitId::Reg, .call = &ProbeEmitter::call_reg},
   };

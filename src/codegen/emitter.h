@@ -129,6 +129,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *var_tid(ast::Builtin *n);
   llvm::Value *call_pid(ast::Call *n);
   llvm::Value *call_comm(ast::Call *n);
+  llvm::Value *call_percpu_kaddr(ast::Call *n);
   llvm::Value *call_tid(ast::Call *n);
   llvm::Value *var_uid(ast::Builtin *n);
   llvm::Value *var_gid(ast::Builtin *n);

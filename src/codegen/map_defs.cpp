@@ -89,6 +89,25 @@ Function *MapDefs::kfunc(const std::string &name, const std::string &ret, const 
   return fn;
 }
 
+GlobalVariable *MapDefs::ksym_var(const std::string &name, const ast::Type &t) {
+  if (GlobalVariable *gv = module_.getNamedGlobal(name)) return gv;
+  DIType *dt = nullptr;
+  if (t.is_record()) {
+    bool is_union = t.name.rfind("union ", 0) == 0;
+    std::string tag = t.name.substr(t.name.find(' ') + 1);
+    auto none = dib_.getOrCreateArray({});
+    dt = is_union ? static_cast<DIType *>(dib_.createUnionType(cu_, tag, file_, 0, 0, 8, DINode::FlagZero, none))
+                  : dib_.createStructType(cu_, tag, file_, 0, 0, 8, DINode::FlagZero, nullptr, none);
+  } else {
+    dt = dib_.createBasicType(t.str(), t.bits, t.is_signed ? dwarf::DW_ATE_signed : dwarf::DW_ATE_unsigned);
+  }
+  auto *gv = new GlobalVariable(module_, Type::getInt8Ty(module_.getContext()), false, GlobalValue::ExternalLinkage,
+                                nullptr, name);
+  gv->setSection(".ksyms");
+  gv->addDebugInfo(dib_.createGlobalVariableExpression(cu_, name, name, file_, 0, dt, false, false));
+  return gv;
+}
+
 void MapDefs::define_license(const std::string &license) {
   auto *init = ConstantDataArray::getString(module_.getContext(), license, true);
   auto *gv = new GlobalVariable(module_, init->getType(), true, GlobalValue::ExternalLinkage, init, "_license");

@@ -4,6 +4,8 @@
 #include <llvm/IR/DIBuilder.h>
 #include <llvm/IR/Module.h>
 
+#include "ast/types.h"
+
 namespace bpfsh::codegen {
 
 enum class BpfMapType : uint32_t {
@@ -30,6 +32,9 @@ class MapDefs {
   // vmlinux's. `ret` and `params` name types: "task" (struct task_struct *),
   // "int" (32 bits) or, for ret only, "void".
   llvm::Function *kfunc(const std::string &name, const std::string &ret, const std::vector<std::string> &params);
+  // An extern kernel variable (a typed ksym) in section ".ksyms", of a
+  // record or integer type as vmlinux's BTF has it: libbpf checks the kinds.
+  llvm::GlobalVariable *ksym_var(const std::string &name, const ast::Type &t);
   // The "license" section every program needs for GPL-only helpers.
   void define_license(const std::string &license);
   void finalize();

@@ -124,6 +124,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void check_sym(ast::Call *n);
   void check_addr(ast::Call *n);
   void check_reg(ast::Call *n);
+  void check_percpu_kaddr(ast::Call *n);
   // task
   bool lower_related_task(ast::Builtin *n);
   void check_related_task(ast::Call *n);
