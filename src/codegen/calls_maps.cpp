@@ -34,6 +34,7 @@ Value *ProbeEmitter::call_has_key(ast::Call *n) {
 // kernel with BPF loops, where bpf_map_sum_elem_count (6.6) may be missing.
 // The frame is the one loop callbacks expect: ctx, stop flag, then the count.
 Value *ProbeEmitter::call_len(ast::Call *n) {
+  if (n->args[0]->kind != ast::ExprKind::Map) return stack_len(n->args[0]->type);
   auto *m = static_cast<ast::MapRef *>(n->args[0]);
   Value *frame = local_alloca(24, "len.frame");
   Value *stop = local_alloca_i64("len.stop");

@@ -50,7 +50,7 @@ std::span<const Emitter> strings_emitters() {
   static const Emitter table[] = {
       {EmitId::Str, &ProbeEmitter::call_str},       {EmitId::Strncmp, &ProbeEmitter::call_strncmp},
       {EmitId::Strlen, &ProbeEmitter::call_strlen}, {EmitId::Strstr, &ProbeEmitter::call_strstr},
-      {EmitId::Strcontains, &ProbeEmitter::call_strcontains},
+      {EmitId::Strcontains, &ProbeEmitter::call_strcontains}, {EmitId::Globmatch, &ProbeEmitter::call_globmatch},
   };
   return table;
 }

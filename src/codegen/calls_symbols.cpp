@@ -118,6 +118,18 @@ Value *ProbeEmitter::emit_usym(Value *addr) {
   return buf;
 }
 
+// len(kstack), len(ustack(...)): the frames bpf_get_stack copies (up to the
+// stack's limit), 0 when it fails. The stack id kstack gives can not be read
+// back in BPF, so the frames are taken again here.
+Value *ProbeEmitter::stack_len(const Type &t) {
+  uint32_t bytes = stack_frames(t.stack_limit) * 8;
+  Value *frames = temp(bytes, "stack.frames");
+  uint64_t flags = t.kind == ast::TypeKind::UStack ? kUserStack : 0;
+  Value *got = b_.call_helper(Helper::GetStack, {ctx_, frames, b_.getInt64(bytes), b_.getInt64(flags)}, "stack.bytes");
+  got = b_.CreateSExt(b_.CreateTrunc(got, b_.getInt32Ty()), b_.getInt64Ty());
+  return b_.CreateSelect(b_.CreateICmpSGT(got, b_.getInt64(0)), b_.CreateLShr(got, 3), b_.getInt64(0));
+}
+
 // kstack, ustack, kstack(...), ustack(...): sema typed the stack.
 Value *ProbeEmitter::call_stack(ast::Call *n) { return emit_stack(n->type); }
 Value *ProbeEmitter::var_stack(ast::Builtin *n) { return emit_stack(n->type); }
@@ -131,6 +143,15 @@ Value *ProbeEmitter::call_ksym(ast::Call *n) {
 Value *ProbeEmitter::call_usym(ast::Call *n) { return emit_usym(emit_expr(n->args[0])); }
 
 Value *ProbeEmitter::call_kaddr(ast::Call *n) { return resolved_address(n); }
+
+// percpu_kaddr("name"[, cpu]): the variable's typed ksym, through
+// bpf_this_cpu_ptr or bpf_per_cpu_ptr (NULL past the last CPU).
+Value *ProbeEmitter::call_percpu_kaddr(ast::Call *n) {
+  const std::string &name = static_cast<ast::StrLit *>(n->args[0])->value;
+  GlobalVariable *var = ms_.defs->ksym_var(name, info_.percpu_vars.at(name));
+  if (n->args.size() == 1) return b_.call_helper(Helper::ThisCpuPtr, {var}, "percpu");
+  return b_.call_helper(Helper::PerCpuPtr, {var, emit_expr(n->args[1])}, "percpu");
+}
 Value *ProbeEmitter::call_uaddr(ast::Call *n) { return resolved_address(n); }
 
 // kaddr("name"), uaddr("name"): sema resolved them for this attach point. In
@@ -157,6 +178,7 @@ std::span<const Emitter> symbols_emitters() {
       {.id = EmitId::Ksym, .call = &ProbeEmitter::call_ksym},
       {.id = EmitId::Usym, .call = &ProbeEmitter::call_usym},
       {.id = EmitId::Kaddr, .call = &ProbeEmitter::call_kaddr},
+      {.id = EmitId::PercpuKaddr, .call = &ProbeEmitter::call_percpu_kaddr},
       {.id = EmitId::Uaddr, .call = &ProbeEmitter::call_uaddr},
       {.id = EmitId::Reg, .call = &ProbeEmitter::call_reg},
   };

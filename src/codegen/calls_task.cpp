@@ -1,7 +1,7 @@
 // The task family: the builtins about the task the probe runs in (pid,
 // tid, uid, gid, comm, username, cgroup, curtask, cpid), and signal() and
 // signal_thread(). ppid, pcomm and the thread group leader's are lowered to
-// members of curtask.
+// members of curtask (or of the task given).
 #include "codegen/emitters.h"
 #include "sema/signals.h"
 
@@ -14,6 +14,10 @@ Value *ProbeEmitter::low32(Helper h) { return b_.CreateAnd(b_.call_helper(h, {})
 
 Value *ProbeEmitter::var_pid(ast::Builtin *n) { return high32(Helper::GetCurrentPidTgid); }
 Value *ProbeEmitter::var_tid(ast::Builtin *n) { return low32(Helper::GetCurrentPidTgid); }
+// pid(curr_ns | init), tid(...): bpfsh reads ids as the initial namespace
+// sees them (docs/language.md), so both modes are the builtin.
+Value *ProbeEmitter::call_pid(ast::Call *n) { return high32(Helper::GetCurrentPidTgid); }
+Value *ProbeEmitter::call_tid(ast::Call *n) { return low32(Helper::GetCurrentPidTgid); }
 Value *ProbeEmitter::var_uid(ast::Builtin *n) { return low32(Helper::GetCurrentUidGid); }
 Value *ProbeEmitter::var_gid(ast::Builtin *n) { return high32(Helper::GetCurrentUidGid); }
 Value *ProbeEmitter::var_cgroup(ast::Builtin *n) { return b_.call_helper(Helper::GetCurrentCgroupId, {}); }
@@ -34,6 +38,30 @@ Value *ProbeEmitter::var_comm(ast::Builtin *n) {
   return buf;
 }
 
+// comm(pid): bpf_task_from_pid gives a reference to the task, or NULL; its
+// comm is copied, then the reference released, as the verifier demands.
+Value *ProbeEmitter::call_comm(ast::Call *n) {
+  uint64_t comm_offset = info_.task_comm_offset;
+  Value *buf = buffer(n->type, "comm");
+  b_.zero(buf, n->type.storage_size());
+  Function *from_pid = ms_.defs->kfunc("bpf_task_from_pid", "task", {"int"});
+  Function *release = ms_.defs->kfunc("bpf_task_release", "void", {"task"});
+  Value *task = b_.CreateCall(from_pid, {b_.CreateTrunc(emit_expr(n->args[0]), b_.getInt32Ty())}, "task");
+  BasicBlock *found = BasicBlock::Create(b_.getContext(), "comm.found", fn_);
+  BasicBlock *missing = BasicBlock::Create(b_.getContext(), "comm.missing", fn_);
+  BasicBlock *done = BasicBlock::Create(b_.getContext(), "comm.done", fn_);
+  b_.CreateCondBr(b_.CreateIsNotNull(task), found, missing);
+  b_.SetInsertPoint(found);
+  b_.call_helper(Helper::ProbeRead, {buf, b_.getInt64(16), b_.CreateGEP(b_.getInt8Ty(), task, b_.getInt64(comm_offset))});
+  b_.CreateCall(release, {task});
+  b_.CreateBr(done);
+  b_.SetInsertPoint(missing);
+  store_constant_string(buf, "N/A");
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  return buf;
+}
+
 // signal(sig): bpf_send_signal to the current task's process;
 // signal_thread(sig): bpf_send_signal_thread to the current thread.
 Value *ProbeEmitter::send_signal(ast::Call *n, Helper h) {
@@ -51,11 +79,11 @@ Value *ProbeEmitter::call_signal_thread(ast::Call *n) { return send_signal(n, He
 std::span<const Emitter> task_emitters() {
   using sema::registry::EmitId;
   static const Emitter table[] = {
-      {.id = EmitId::Pid, .var = &ProbeEmitter::var_pid},
-      {.id = EmitId::Tid, .var = &ProbeEmitter::var_tid},
+      {.id = EmitId::Pid, .call = &ProbeEmitter::call_pid, .var = &ProbeEmitter::var_pid},
+      {.id = EmitId::Tid, .call = &ProbeEmitter::call_tid, .var = &ProbeEmitter::var_tid},
       {.id = EmitId::Uid, .var = &ProbeEmitter::var_uid},
       {.id = EmitId::Gid, .var = &ProbeEmitter::var_gid},
-      {.id = EmitId::Comm, .var = &ProbeEmitter::var_comm},
+      {.id = EmitId::Comm, .call = &ProbeEmitter::call_comm, .var = &ProbeEmitter::var_comm},
       {.id = EmitId::Username, .var = &ProbeEmitter::var_username},
       {.id = EmitId::Cgroup, .var = &ProbeEmitter::var_cgroup},
       {.id = EmitId::Curtask, .var = &ProbeEmitter::var_curtask},

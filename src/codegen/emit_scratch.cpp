@@ -100,6 +100,12 @@ Value *ProbeEmitter::temp(uint32_t bytes, const Twine &name, bool lasting) {
     keep_temps_so_far();
     return b_.entry_alloca(bytes, name);
   }
+  return scratch_temp(bytes, name, lasting);
+}
+
+// Also for state the verifier must not track value by value (a counter
+// a loop callback advances): it reads a map value's bytes as unknowns.
+Value *ProbeEmitter::scratch_temp(uint32_t bytes, const Twine &name, bool lasting) {
   Value *base = scratch_base();
   uint32_t off = scratch_used_;
   scratch_used_ += round8(bytes ? bytes : 8);

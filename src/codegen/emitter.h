@@ -109,6 +109,8 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *search_operand(ast::Expr *e, std::vector<llvm::AllocaInst *> &scoped);
   llvm::Function *loop_callback(const char *what);
   llvm::Function *compare_callback(uint32_t hay_size, uint32_t needle_size);
+  llvm::Function *glob_callback(uint32_t str_size, uint32_t pat_size);
+  llvm::Value *call_globmatch(ast::Call *n);
   llvm::Function *search_callback(uint32_t hay_size, uint32_t needle_size);
   // bytes
   llvm::Value *call_buf(ast::Call *n);
@@ -132,6 +134,10 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   // task
   llvm::Value *var_pid(ast::Builtin *n);
   llvm::Value *var_tid(ast::Builtin *n);
+  llvm::Value *call_pid(ast::Call *n);
+  llvm::Value *call_comm(ast::Call *n);
+  llvm::Value *call_percpu_kaddr(ast::Call *n);
+  llvm::Value *call_tid(ast::Call *n);
   llvm::Value *var_uid(ast::Builtin *n);
   llvm::Value *var_gid(ast::Builtin *n);
   llvm::Value *var_comm(ast::Builtin *n);
@@ -186,6 +192,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   // slot); any other temp() is the statement's own, and its bytes are reused
   // once the statement is done (TempScope).
   llvm::Value *temp(uint32_t bytes, const llvm::Twine &name, bool lasting = false);
+  llvm::Value *scratch_temp(uint32_t bytes, const llvm::Twine &name, bool lasting = false);
   // A stack slot the current statement alone uses, outside temp()'s budget.
   llvm::AllocaInst *local_alloca(uint32_t bytes, const llvm::Twine &name);
   llvm::AllocaInst *local_alloca_i64(const llvm::Twine &name) { return local_alloca(8, name); }
@@ -244,6 +251,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *narrow(llvm::Value *v, const ast::Type &t);
   // Stacks and symbols (calls_symbols.cpp).
   llvm::Value *emit_stack(const ast::Type &t);
+  llvm::Value *stack_len(const ast::Type &t);
   llvm::Value *emit_usym(llvm::Value *addr);
   llvm::Value *current_pid();
   void announce_pid(llvm::Value *pid);

@@ -65,6 +65,49 @@ void MapDefs::describe_function(Function &fn) {
   fn.setSubprogram(sp);
 }
 
+Function *MapDefs::kfunc(const std::string &name, const std::string &ret, const std::vector<std::string> &params) {
+  if (Function *f = module_.getFunction(name)) return f;
+  auto &ctx = module_.getContext();
+  // libbpf matches the prototype by kinds: a pointer to a struct (any
+  // members) stands for a struct task_struct *, an int for any integer.
+  if (!task_ptr_)
+    task_ptr_ = dib_.createPointerType(dib_.createStructType(cu_, "task_struct", file_, 0, 0, 8, DINode::FlagZero,
+                                                             nullptr, dib_.getOrCreateArray({})),
+                                       64);
+  auto di = [&](const std::string &t) -> Metadata * { return t == "task" ? task_ptr_ : t == "int" ? int_ : nullptr; };
+  auto ir = [&](const std::string &t) -> Type * {
+    return t == "task" ? PointerType::get(ctx, 0) : t == "int" ? Type::getInt32Ty(ctx) : Type::getVoidTy(ctx);
+  };
+  std::vector<Metadata *> di_types{di(ret)};
+  std::vector<Type *> ir_params;
+  for (auto &p : params) di_types.push_back(di(p)), ir_params.push_back(ir(p));
+  auto *fn = Function::Create(FunctionType::get(ir(ret), ir_params, false), GlobalValue::ExternalLinkage, name, module_);
+  fn->setSection(".ksyms");
+  auto *sty = dib_.createSubroutineType(dib_.getOrCreateTypeArray(di_types));
+  fn->setSubprogram(dib_.createFunction(file_, name, name, file_, 0, sty, 0, DINode::FlagPrototyped,
+                                        DISubprogram::SPFlagZero));
+  return fn;
+}
+
+GlobalVariable *MapDefs::ksym_var(const std::string &name, const ast::Type &t) {
+  if (GlobalVariable *gv = module_.getNamedGlobal(name)) return gv;
+  DIType *dt = nullptr;
+  if (t.is_record()) {
+    bool is_union = t.name.rfind("union ", 0) == 0;
+    std::string tag = t.name.substr(t.name.find(' ') + 1);
+    auto none = dib_.getOrCreateArray({});
+    dt = is_union ? static_cast<DIType *>(dib_.createUnionType(cu_, tag, file_, 0, 0, 8, DINode::FlagZero, none))
+                  : dib_.createStructType(cu_, tag, file_, 0, 0, 8, DINode::FlagZero, nullptr, none);
+  } else {
+    dt = dib_.createBasicType(t.str(), t.bits, t.is_signed ? dwarf::DW_ATE_signed : dwarf::DW_ATE_unsigned);
+  }
+  auto *gv = new GlobalVariable(module_, Type::getInt8Ty(module_.getContext()), false, GlobalValue::ExternalLinkage,
+                                nullptr, name);
+  gv->setSection(".ksyms");
+  gv->addDebugInfo(dib_.createGlobalVariableExpression(cu_, name, name, file_, 0, dt, false, false));
+  return gv;
+}
+
 void MapDefs::define_license(const std::string &license) {
   auto *init = ConstantDataArray::getString(module_.getContext(), license, true);
   auto *gv = new GlobalVariable(module_, init->getType(), true, GlobalValue::ExternalLinkage, init, "_license");

@@ -4,6 +4,8 @@
 #include <llvm/IR/DIBuilder.h>
 #include <llvm/IR/Module.h>
 
+#include "ast/types.h"
+
 namespace bpfsh::codegen {
 
 enum class BpfMapType : uint32_t {
@@ -25,6 +27,14 @@ class MapDefs {
   // for the callbacks themselves. Programs without are not described.
   // Every parameter is described as a 64-bit integer; the result as long.
   void describe_function(llvm::Function &fn);
+  // An extern kernel function (kfunc) in section ".ksyms", described so the
+  // BPF backend writes its prototype into BTF, where libbpf finds it in
+  // vmlinux's. `ret` and `params` name types: "task" (struct task_struct *),
+  // "int" (32 bits) or, for ret only, "void".
+  llvm::Function *kfunc(const std::string &name, const std::string &ret, const std::vector<std::string> &params);
+  // An extern kernel variable (a typed ksym) in section ".ksyms", of a
+  // record or integer type as vmlinux's BTF has it: libbpf checks the kinds.
+  llvm::GlobalVariable *ksym_var(const std::string &name, const ast::Type &t);
   // The "license" section every program needs for GPL-only helpers.
   void define_license(const std::string &license);
   void finalize();
@@ -36,6 +46,7 @@ class MapDefs {
  private:
   llvm::DIType *int_array_ptr(uint64_t n);
   llvm::DIType *long_ = nullptr;
+  llvm::DIType *task_ptr_ = nullptr;
 
   llvm::Module &module_;
   llvm::DIBuilder dib_;

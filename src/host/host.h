@@ -44,6 +44,9 @@ class Host {
   virtual const std::vector<KernelFunc> &traceable_functions() = 0;
   // The kernel's symbol table (kaddr(), ksym(), kstack).
   virtual const Kallsyms &kallsyms() = 0;
+  // Whether vmlinux has the kernel function (kfunc) and a program of the
+  // type (a bpf_prog_type) may call it (host/kfunc_probe.h).
+  virtual bool kfunc_allowed(const std::string &kfunc, int prog_type) = 0;
 
   // A uprobe/usdt target by path, program name or library name; with a pid,
   // a library the process maps wins. nullopt when nothing by that name exists.

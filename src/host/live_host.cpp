@@ -11,6 +11,7 @@
 
 #include "host/instruction_starts.h"
 #include "host/kernel_btf.h"
+#include "host/kfunc_probe.h"
 #include "host/mapped_files.h"
 #include "host/user_binary.h"
 
@@ -103,6 +104,14 @@ const std::vector<KernelFunc> &LiveHost::traceable_functions() {
 const Kallsyms &LiveHost::kallsyms() {
   if (!kallsyms_) kallsyms_ = std::make_unique<Kallsyms>(Kallsyms::read());
   return *kallsyms_;
+}
+
+bool LiveHost::kfunc_allowed(const std::string &kfunc, int prog_type) {
+  auto key = std::make_pair(kfunc, prog_type);
+  auto it = kfuncs_allowed_.find(key);
+  if (it == kfuncs_allowed_.end())
+    it = kfuncs_allowed_.emplace(key, kfunc_allowed_by_verifier(kernel_btf(), kfunc, prog_type)).first;
+  return it->second;
 }
 
 std::optional<std::string> LiveHost::resolve_binary(const std::string &name, int64_t pid) {

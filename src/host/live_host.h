@@ -23,6 +23,7 @@ class LiveHost final : public Host {
   const struct btf *module_btf(const std::string &module) override;
   const std::vector<KernelFunc> &traceable_functions() override;
   const Kallsyms &kallsyms() override;
+  bool kfunc_allowed(const std::string &kfunc, int prog_type) override;
   std::optional<std::string> resolve_binary(const std::string &name, int64_t pid) override;
   std::vector<std::string> matching_binaries(const std::string &pattern, int64_t pid) override;
   std::map<std::string, uint64_t> function_symbols(const std::string &path) override;
@@ -45,6 +46,7 @@ class LiveHost final : public Host {
   std::map<std::string, struct btf *> modules_;
   std::optional<std::vector<KernelFunc>> traceable_;
   std::unique_ptr<Kallsyms> kallsyms_;
+  std::map<std::pair<std::string, int>, bool> kfuncs_allowed_;
 };
 
 }  // namespace bpfsh::host

@@ -18,7 +18,9 @@ bool TypeChecker::is_aggregation(const std::string &name) const {
 
 void TypeChecker::visit(ast::Call *n) {
   const registry::Row *row = registry::function(n->name);
-  if (!row && n->args.empty() && lookup_builtin(n->name, info_.strlen)) return call_as_builtin(n);
+  // comm() is comm; comm(pid) is the function row of the same name.
+  if ((!row || row->min_args > 0) && n->args.empty() && lookup_builtin(n->name, info_.strlen))
+    return call_as_builtin(n);
   if (!row) {
     auto &d = diags_.error(n->range, "Unknown function: " + n->name);
     if (auto near = closest_name(n->name, registry::function_names())) d.hints.push_back("did you mean " + *near + "()?");

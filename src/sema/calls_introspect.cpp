@@ -1,9 +1,12 @@
 // Type rules and registry rows of the functions answered at compile time:
 // fail() and static_assert() (located compile errors), the is_*() questions
-// about an expression's type, default_str_length, getopt() (the command
-// line) and cgroupid() (the cgroup file system). Each becomes a literal
+// about an expression's type, assert_str(), default_str_length, getopt()
+// (the command line), cgroupid() (the cgroup file system) and
+// kfunc_exist()/kfunc_allowed() (the kernel). Each becomes a literal
 // (Expr::lowered).
+#include <bpf/btf.h>
 #include <fcntl.h>
+#include <linux/bpf.h>
 
 #include <cerrno>
 #include <cstdlib>
@@ -224,6 +227,65 @@ void TypeChecker::check_default_str_length(ast::Call *n) {
   lower_to_int(n, info_.strlen);
 }
 
+// default_str_length, the builtin: the same literal.
+bool TypeChecker::lower_default_str_length(ast::Builtin *n) {
+  if (n->name != "default_str_length") return false;
+  auto *lit = info_.lowered_node<ast::IntLit>(n->range);
+  lit->value = info_.strlen;
+  n->lowered = lit;
+  walk(n->lowered);
+  n->type = n->lowered->type;
+  return true;
+}
+
+// assert_str(e): e must be string-like, as upstream's stdlib macro says: a
+// string, or an array of or a pointer to int8. Nothing is left to run.
+void TypeChecker::check_assert_str(ast::Call *n) {
+  const Type &t = n->args[0]->type;
+  if (t.is_none()) return;
+  auto char_like = [&] { return !t.elems.empty() && t.elems[0].is_int() && t.elems[0].bits == 8 && t.elems[0].is_signed; };
+  if (t.is_array() && !char_like())
+    diags_.error(n->range, "static_assert failed: string-like arrays must contain a char-like type");
+  else if (t.is_ptr() && !char_like())
+    diags_.error(n->range, "static_assert failed: string-like pointers must point to a char-like type");
+  else if (!t.is_str() && !t.is_array() && !t.is_ptr())
+    diags_.error(n->range, "string-like values must be either strings, arrays or pointers");
+  else {
+    // As a holding static_assert: a literal for codegen, typeless as a value.
+    auto *holds = info_.lowered_node<ast::BoolLit>(n->range);
+    holds->value = true;
+    n->lowered = holds;
+    walk(holds);
+    n->type = Type::none();
+  }
+}
+
+// The BPF program type a probe of this type is loaded as (codegen's sections).
+int bpf_prog_type_of(ProbeType t) {
+  switch (t) {
+    case ProbeType::Tracepoint: return BPF_PROG_TYPE_TRACEPOINT;
+    case ProbeType::Uprobe: case ProbeType::Uretprobe: case ProbeType::Usdt:
+    case ProbeType::Kprobe: case ProbeType::Kretprobe: return BPF_PROG_TYPE_KPROBE;
+    case ProbeType::Interval: case ProbeType::Profile: case ProbeType::Software:
+    case ProbeType::Hardware: case ProbeType::Watchpoint: return BPF_PROG_TYPE_PERF_EVENT;
+    case ProbeType::Fentry: case ProbeType::Fexit: case ProbeType::Iter: return BPF_PROG_TYPE_TRACING;
+    default: return BPF_PROG_TYPE_RAW_TRACEPOINT;  // BEGIN, END, raw tracepoints, self signals
+  }
+}
+
+// kfunc_exist("f"): whether vmlinux's BTF has the function f;
+// kfunc_allowed("f"): whether this probe's program type may call it.
+void TypeChecker::check_kfunc_question(ast::Call *n) {
+  if (n->args[0]->kind != ast::ExprKind::Str) {
+    diags_.error(n->range, n->name + "() accepts a string literal only");
+    return;
+  }
+  const std::string &kfunc = static_cast<ast::StrLit *>(n->args[0])->value;
+  if (n->name == "kfunc_allowed") return lower_to_bool(n, info_.host->kfunc_allowed(kfunc, bpf_prog_type_of(probe_->type)));
+  const struct btf *vmlinux = info_.host->kernel_btf();
+  lower_to_bool(n, vmlinux && btf__find_by_name_kind(vmlinux, kfunc.c_str(), BTF_KIND_FUNC) > 0);
+}
+
 
 void TypeChecker::check_cgroupid(ast::Call *n) {
   if (n->args[0]->kind != ast::ExprKind::Str) {
@@ -323,6 +385,18 @@ std::span<const Row> introspect_rows() {
       {.name = "default_str_length", .family = F, .signature = "default_str_length()",
        .doc = "The size str() gives a string without a length: the max_strlen config.",
        .min_args = 0, .max_args = 0, .check = &TypeChecker::check_default_str_length, .lowering = now},
+      {.name = "default_str_length", .kind = Kind::Variable, .family = F, .signature = "default_str_length",
+       .doc = "default_str_length(), as a builtin.", .type = ast::Type::integer(64, false),
+       .lower = &TypeChecker::lower_default_str_length, .lowering = now},
+      {.name = "assert_str", .family = F, .signature = "assert_str(e)",
+       .doc = "Stops the compilation unless e is string-like: a string, or an array of or a pointer to int8.",
+       .min_args = 1, .max_args = 1, .check = &TypeChecker::check_assert_str, .lowering = now},
+      {.name = "kfunc_exist", .family = F, .signature = "kfunc_exist(\"kfunc\")",
+       .doc = "Whether the kernel's BTF has the kernel function kfunc.", .min_args = 1, .max_args = 1,
+       .check = &TypeChecker::check_kfunc_question, .lowering = now},
+      {.name = "kfunc_allowed", .family = F, .signature = "kfunc_allowed(\"kfunc\")",
+       .doc = "Whether this probe's program type may call the kernel function kfunc, as the verifier says.",
+       .min_args = 1, .max_args = 1, .check = &TypeChecker::check_kfunc_question, .lowering = now},
       {.name = "getopt", .family = F, .signature = "getopt(\"name\"[, default])",
        .doc = "The value of --name=VALUE given after -- on the command line, of default's type; a bool flag without one.",
        .min_args = 1, .max_args = 2, .check = &TypeChecker::check_getopt, .lowering = now},

@@ -79,7 +79,8 @@ void TypeChecker::check_has_key(ast::Call *n) {
 // len(@m): how many entries the map holds.
 void TypeChecker::check_len(ast::Call *n) {
   ast::Expr *a = n->args[0];
-  if (a->kind != ast::ExprKind::Map || !static_cast<ast::MapRef *>(a)->keys.empty()) {
+  if (a->kind != ast::ExprKind::Map) return check_stack_len(n);
+  if (!static_cast<ast::MapRef *>(a)->keys.empty()) {
     diags_.error(a->range, "len() expects a map without a key, like len(@m)");
     return;
   }
@@ -88,6 +89,32 @@ void TypeChecker::check_len(ast::Call *n) {
   const MapInfo *mi = map_for(m, false);
   if (mi && mi->key.is_none() && !mi->value.is_none()) {
     diags_.error(a->range, "len() counts the entries of a map with keys; " + m->name + " has none");
+    return;
+  }
+  n->type = Type::integer(64, true);
+}
+
+// len(kstack), len(ustack(3)), ...: the frames of the stack, taken where
+// the call is. A stack held in a variable or a map is only its id in the
+// kernel's stack map, which programs can not read back, so the stack must
+// be taken in the call itself.
+void TypeChecker::check_stack_len(ast::Call *n) {
+  ast::Expr *a = n->args[0];
+  walk(a);
+  if (a->type.is_none()) return;
+  if (!a->type.is_stack()) {
+    diags_.error(n->range, "call to len() expects a map, ustack, or kstack");
+    return;
+  }
+  auto named = [&](ast::Expr *e) {
+    const std::string *name = e->kind == ast::ExprKind::Builtin ? &static_cast<ast::Builtin *>(e)->name
+                              : e->kind == ast::ExprKind::Call  ? &static_cast<ast::Call *>(e)->name
+                                                                : nullptr;
+    return name && (*name == "kstack" || *name == "ustack");
+  };
+  if (!named(a)) {
+    auto &d = diags_.error(a->range, "len() counts the frames of kstack or ustack taken in the call, not of a stored stack");
+    d.hints.push_back("a stored stack is an id in the kernel's stack map, which BPF programs can not read back");
     return;
   }
   n->type = Type::integer(64, true);
@@ -157,7 +184,7 @@ std::span<const Row> maps_rows() {
       {.name = "has_key", .family = F, .signature = "has_key(@map, key) | has_key(@map[key])",
        .doc = "Whether the map holds the key.",
        .min_args = 1, .max_args = 2, .args = Map, .check = &TypeChecker::check_has_key, .emit = EmitId::HasKey},
-      {.name = "len", .family = F, .signature = "len(@map)", .doc = "How many entries the map (one with keys) holds.",
+      {.name = "len", .family = F, .signature = "len(@map) | len(kstack) | len(ustack)", .doc = "How many entries the map (one with keys) holds, or how many frames the stack taken has.",
        .min_args = 1, .max_args = 1, .args = Map, .check = &TypeChecker::check_len, .emit = EmitId::Len},
       {.name = "find", .family = F, .signature = "find(@map, key, $out) | find(@map[key], $out)",
        .doc = "Whether the map holds the key; when it does, its value is stored in $out, which it may declare.",

@@ -1,5 +1,5 @@
 // Type rules and registry rows of the string functions: str, strncmp,
-// strlen, strstr, strcontains and strcap, over the bytes of script strings.
+// strlen, strstr, strcontains, globmatch and strcap, over the bytes of script strings.
 #include <algorithm>
 
 #include "sema/registry/families.h"
@@ -29,6 +29,14 @@ void TypeChecker::check_strstr(ast::Call *n) {
       !expect_string(diags_, n, 1, "second argument (the needle)"))
     return;
   n->type = n->name == "strstr" ? Type::integer(64, true) : Type::boolean();
+}
+
+// globmatch(str, pat): whether the whole of str matches the glob pattern.
+void TypeChecker::check_globmatch(ast::Call *n) {
+  if (!expect_string(diags_, n, 0, "first argument (the string)") ||
+      !expect_string(diags_, n, 1, "second argument (the pattern)"))
+    return;
+  n->type = Type::boolean();
 }
 
 // str(data[, len]): a NUL-ended string read from memory, or a shorter view
@@ -111,6 +119,9 @@ std::span<const Row> strings_rows() {
       {.name = "strcontains", .family = F, .signature = "strcontains(haystack, needle)",
        .doc = "Whether needle occurs in haystack.",
        .min_args = 2, .max_args = 2, .check = &TypeChecker::check_strstr, .emit = EmitId::Strcontains},
+      {.name = "globmatch", .family = F, .signature = "globmatch(str, pat)",
+       .doc = "Whether the whole of str matches the glob pattern pat: ?, *, [abc], [a-z], [!abc]; / is no special byte.",
+       .min_args = 2, .max_args = 2, .check = &TypeChecker::check_globmatch, .emit = EmitId::Globmatch},
       {.name = "strcap", .family = F, .signature = "strcap(s)",
        .doc = "A string's capacity (its buffer's size), an array's length, or strlen() of a char pointer.",
        .min_args = 1, .max_args = 1, .check = &TypeChecker::check_strcap, .lowering = Lowering::Always},

@@ -4,6 +4,9 @@
 //   ksym(ADDR), usym(ADDR)      print as the symbol holding ADDR
 //   kaddr("NAME"), uaddr("NAME") the address of a symbol, found at compile time
 //   reg("NAME")                  a register of the probed context
+//   percpu_kaddr("NAME"[, CPU])  the address of a per-CPU kernel variable
+#include <bpf/btf.h>
+
 #include "sema/builtins.h"
 #include "sema/registry/families.h"
 #include "sema/type_checker.h"
@@ -13,6 +16,28 @@ namespace bpfsh::sema {
 using ast::Type;
 
 namespace {
+
+// The type of vmlinux's variable `name` when it lives in .data..percpu: a
+// record or an integer (the kinds bpfsh can describe to libbpf); nullopt
+// otherwise.
+std::optional<Type> percpu_var_type(const struct btf *btf, const std::string &name) {
+  if (!btf) return std::nullopt;
+  int var = btf__find_by_name_kind(btf, name.c_str(), BTF_KIND_VAR);
+  int sec = btf__find_by_name_kind(btf, ".data..percpu", BTF_KIND_DATASEC);
+  if (var <= 0 || sec <= 0) return std::nullopt;
+  const struct btf_type *ds = btf__type_by_id(btf, sec);
+  const struct btf_var_secinfo *vars = btf_var_secinfos(ds);
+  bool percpu = false;
+  for (int i = 0; i < btf_vlen(ds); i++) percpu |= vars[i].type == static_cast<uint32_t>(var);
+  if (!percpu) return std::nullopt;
+  int id = btf__resolve_type(btf, btf__type_by_id(btf, var)->type);
+  const struct btf_type *t = id > 0 ? btf__type_by_id(btf, id) : nullptr;
+  if (t && (btf_is_struct(t) || btf_is_union(t)))
+    return Type::record(std::string(btf_is_struct(t) ? "struct " : "union ") + btf__name_by_offset(btf, t->name_off),
+                        t->size, static_cast<uint32_t>(id));
+  if (t && btf_is_int(t)) return Type::integer(btf_int_bits(t), btf_int_encoding(t) & BTF_INT_SIGNED);
+  return std::nullopt;
+}
 
 constexpr uint64_t kMaxStackLimit = 1024;
 
@@ -118,6 +143,28 @@ void TypeChecker::check_reg(ast::Call *n) {
   n->type = Type::integer(64, false);
 }
 
+// percpu_kaddr("name"[, cpu]): the address of a per-CPU kernel variable on
+// this CPU or on cpu (0 when cpu is past the last one). vmlinux's BTF must
+// describe it, in its .data..percpu section: libbpf resolves it as a typed
+// ksym, which bpf_this_cpu_ptr and bpf_per_cpu_ptr take.
+void TypeChecker::check_percpu_kaddr(ast::Call *n) {
+  if (n->args[0]->kind != ast::ExprKind::Str) {
+    diags_.error(n->args[0]->range, "percpu_kaddr() expects a string literal: the variable's name");
+    return;
+  }
+  if (n->args.size() == 2 && !expect_int(n->args[1], "percpu_kaddr()'s cpu")) return;
+  const std::string &name = static_cast<ast::StrLit *>(n->args[0])->value;
+  n->type = Type::integer(64, false);
+  if (info_.percpu_vars.count(name)) return;
+  auto type = percpu_var_type(info_.host->kernel_btf(), name);
+  if (!type) {
+    diags_.error(n->range, "percpu_kaddr: '" + name + "' is not a per-CPU kernel variable the kernel's BTF describes");
+    n->type = Type::none();
+    return;
+  }
+  info_.percpu_vars[name] = *type;
+}
+
 }  // namespace bpfsh::sema
 
 namespace bpfsh::sema::registry {
@@ -155,6 +202,9 @@ std::span<const Row> symbols_rows() {
       {.name = "kaddr", .family = F, .signature = "kaddr(\"name\")",
        .doc = "The address of a kernel symbol, looked up at compile time.",
        .min_args = 1, .max_args = 1, .check = &TypeChecker::check_addr, .emit = EmitId::Kaddr},
+      {.name = "percpu_kaddr", .family = F, .signature = "percpu_kaddr(\"name\"[, cpu])",
+       .doc = "The address of a per-CPU kernel variable on this CPU, or on cpu (0 past the last CPU).",
+       .min_args = 1, .max_args = 2, .check = &TypeChecker::check_percpu_kaddr, .emit = EmitId::PercpuKaddr},
       {.name = "uaddr", .family = F, .signature = "uaddr(\"name\")",
        .doc = "The address of a symbol of the probed binary, looked up at compile time.",
        .min_args = 1, .max_args = 1, .check = &TypeChecker::check_addr, .probes = uprobes, .emit = EmitId::Uaddr},

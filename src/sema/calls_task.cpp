@@ -4,6 +4,7 @@
 #include <csignal>
 #include <map>
 
+#include "sema/c_types.h"
 #include "sema/registry/families.h"
 #include "sema/signals.h"
 #include "sema/type_checker.h"
@@ -22,30 +23,64 @@ ast::Field *arrow(ProgramInfo &info, ast::Expr *base, const std::string &member)
   return f;
 }
 
-}  // namespace
+struct Related {
+  const char *task, *member;
+};
 
-// ppid, pcomm, leader_tid, leader_comm: members of the parent or the thread
-// group leader, read through curtask as bpftrace does.
-bool TypeChecker::lower_related_task(ast::Builtin *n) {
-  struct Related {
-    const char *task, *member;
-  };
+// ppid, pcomm, leader_tid, leader_comm: a member of the parent or of the
+// thread group leader. ppid is the parent's tgid, as getppid(2) gives it;
+// pcomm is the process's name (the group leader's), as upstream's stdlib has it.
+const Related *related_task(const std::string &name) {
   static const std::map<std::string, Related> related = {{"ppid", {"real_parent", "tgid"}},
-                                                         {"pcomm", {"real_parent", "comm"}},
+                                                         {"pcomm", {"group_leader", "comm"}},
                                                          {"leader_tid", {"group_leader", "pid"}},
                                                          {"leader_comm", {"group_leader", "comm"}}};
-  auto r = related.find(n->name);
-  if (r == related.end()) return false;
+  auto r = related.find(name);
+  return r == related.end() ? nullptr : &r->second;
+}
+
+}  // namespace
+
+// ppid, pcomm, ...: read through curtask as bpftrace does.
+bool TypeChecker::lower_related_task(ast::Builtin *n) {
+  const Related *r = related_task(n->name);
+  if (!r) return false;
   if (!n->lowered) {
     auto *task = info_.lowered_node<ast::Builtin>(n->range);
     task->name = "curtask";
-    n->lowered = arrow(info_, arrow(info_, task, r->second.task), r->second.member);
+    n->lowered = arrow(info_, arrow(info_, task, r->task), r->member);
   }
   walk(n->lowered);
   if (n->lowered->type.is_none()) return true;
   n->type = n->lowered->type;
-  if (std::string(r->second.member) != "comm") n->type = Type::integer(32, false);
+  if (std::string(r->member) != "comm") n->type = Type::integer(32, false);
   return true;
+}
+
+// ppid(task), pcomm(task): the same members, of the task given.
+void TypeChecker::check_related_task(ast::Call *n) {
+  const Related *r = related_task(n->name);
+  ast::Expr *task = n->args[0];
+  if (task->type.is_none()) return;
+  if (!n->lowered) n->lowered = arrow(info_, arrow(info_, task, r->task), r->member);
+  walk(n->lowered);
+  if (n->lowered->type.is_none()) return;
+  n->type = n->lowered->type;
+  if (std::string(r->member) != "comm") n->type = Type::integer(32, false);
+}
+
+// pid(curr_ns | init), tid(curr_ns | init): the namespace is a word.
+void TypeChecker::check_pid_mode(ast::Call *n) {
+  n->type = Type::integer(32, false);
+  if (n->args.empty()) return;
+  ast::Expr *a = n->args[0];
+  if (a->kind != ast::ExprKind::Builtin) {
+    diags_.error(n->range, n->name + "() only supports curr_ns and init as the argument");
+    return;
+  }
+  const std::string &word = static_cast<ast::Builtin *>(a)->name;
+  if (word != "curr_ns" && word != "init")
+    diags_.error(a->range, "Invalid PID namespace mode: " + word + " (expects: curr_ns or init)");
 }
 
 // has_cpid is known before the program loads: a literal.
@@ -56,6 +91,32 @@ bool TypeChecker::lower_has_cpid(ast::Builtin *n) {
   walk(n->lowered);
   n->type = n->lowered->type;
   return true;
+}
+
+// comm(pid): the name of the thread with that id, read through the kfuncs
+// bpf_task_from_pid and bpf_task_release, which only some program types may
+// call; "N/A" when there is no such thread.
+void TypeChecker::check_comm_of_pid(ast::Call *n) {
+  ast::Expr *a = n->args[0];
+  if (a->type.is_none()) return;
+  if (!a->type.is_int()) {
+    diags_.error(n->range, "Only integer supported for comm()'s pid");
+    return;
+  }
+  if (!info_.host->kfunc_allowed("bpf_task_from_pid", bpf_prog_type_of(probe_->type))) {
+    auto &d = diags_.error(n->range, "comm(pid) can not be used with '" + probe_->display + "' probes");
+    d.hints.push_back("it calls the kfunc bpf_task_from_pid, which this kernel does not allow these programs");
+    return;
+  }
+  auto task = c_types().named("struct task_struct");
+  std::optional<Member> comm;
+  if (task) comm = c_types().member(*task, "comm");
+  if (!comm) {
+    diags_.error(n->range, "comm(pid) needs the kernel's BTF of struct task_struct");
+    return;
+  }
+  info_.task_comm_offset = comm->offset;
+  n->type = Type::string(16);
 }
 
 // signal(sig), signal_thread(sig): sig is a number or a signal's name, as
@@ -89,6 +150,14 @@ std::span<const Row> task_rows() {
   static const Row rows[] = {
       {.name = "pid", .kind = Var, .family = F, .signature = "pid", .doc = "The process id (the thread group's id).",
        .type = u32, .emit = EmitId::Pid},
+      {.name = "pid", .family = F, .signature = "pid([curr_ns | init])",
+       .doc = "The process id as bpfsh's pid namespace (curr_ns, the default) or the initial one (init) sees it.",
+       .min_args = 0, .max_args = 1, .args = ArgForm::Words, .check = &TypeChecker::check_pid_mode,
+       .emit = EmitId::Pid},
+      {.name = "tid", .family = F, .signature = "tid([curr_ns | init])",
+       .doc = "The thread id as bpfsh's pid namespace (curr_ns, the default) or the initial one (init) sees it.",
+       .min_args = 0, .max_args = 1, .args = ArgForm::Words, .check = &TypeChecker::check_pid_mode,
+       .emit = EmitId::Tid},
       {.name = "tid", .kind = Var, .family = F, .signature = "tid", .doc = "The thread id.", .type = u32,
        .emit = EmitId::Tid},
       {.name = "uid", .kind = Var, .family = F, .signature = "uid", .doc = "The user id.", .type = u32,
@@ -100,6 +169,9 @@ std::span<const Row> task_rows() {
        .emit = EmitId::Username},
       {.name = "comm", .kind = Var, .family = F, .signature = "comm", .doc = "The thread's name (16 bytes).",
        .type = Type::string(16), .emit = EmitId::Comm},
+      {.name = "comm", .family = F, .signature = "comm(pid)",
+       .doc = "The name of the thread whose id is pid (\"N/A\" when there is none), in probes that may call bpf_task_from_pid.",
+       .min_args = 1, .max_args = 1, .check = &TypeChecker::check_comm_of_pid, .emit = EmitId::Comm},
       {.name = "cgroup", .kind = Var, .family = F, .signature = "cgroup", .doc = "The id of the task's cgroup (v2).",
        .type = Type::integer(64, false), .emit = EmitId::Cgroup},
       {.name = "curtask", .kind = Var, .family = F, .signature = "curtask",
@@ -107,8 +179,14 @@ std::span<const Row> task_rows() {
        .type = Type::integer(64, false), .emit = EmitId::Curtask},
       {.name = "ppid", .kind = Var, .family = F, .signature = "ppid", .doc = "The parent's process id.", .type = u32,
        .lower = &TypeChecker::lower_related_task, .lowering = Lowering::Always},
-      {.name = "pcomm", .kind = Var, .family = F, .signature = "pcomm", .doc = "The parent's name.",
+      {.name = "pcomm", .kind = Var, .family = F, .signature = "pcomm", .doc = "The process's name (the thread group leader's).",
        .type = Type::string(16), .lower = &TypeChecker::lower_related_task, .lowering = Lowering::Always},
+      {.name = "ppid", .family = F, .signature = "ppid(task)",
+       .doc = "The process id of the parent of task, a struct task_struct pointer.", .min_args = 1,
+       .max_args = 1, .check = &TypeChecker::check_related_task, .lowering = Lowering::Always},
+      {.name = "pcomm", .family = F, .signature = "pcomm(task)",
+       .doc = "The name of task's process (its thread group leader's), task a struct task_struct pointer.",
+       .min_args = 1, .max_args = 1, .check = &TypeChecker::check_related_task, .lowering = Lowering::Always},
       {.name = "leader_tid", .kind = Var, .family = F, .signature = "leader_tid",
        .doc = "The thread id of the thread group's leader.", .type = u32,
        .lower = &TypeChecker::lower_related_task, .lowering = Lowering::Always},

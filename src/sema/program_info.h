@@ -117,6 +117,11 @@ struct ProgramInfo {
   bool live = false;                       // a REPL session's program (SemaOptions::live)
   ast::StackMode stack_mode = ast::StackMode::Bpftrace;  // kstack/ustack without a mode
   std::map<std::string, std::string> named_args;  // getopt(): --name=value after the script
+  // Kernel facts sema looked up for codegen: comm(pid)'s offset of comm in
+  // struct task_struct, and percpu_kaddr()'s variables with their types in
+  // vmlinux (a record or an integer), which libbpf matches by kind.
+  uint32_t task_comm_offset = 0;
+  std::map<std::string, ast::Type> percpu_vars;
   // The nodes of Expr::lowered expressions, made by sema after parsing.
   std::vector<std::shared_ptr<ast::Node>> lowered_nodes;
 

@@ -34,6 +34,9 @@ constexpr uint32_t kMaxComparedArray = 128;
 // "f() takes N arguments" unless lo <= args <= hi.
 bool arity(Diagnostics &diags, ast::Call *n, size_t lo, size_t hi);
 
+// The BPF program type (a bpf_prog_type) a probe of this type is loaded as.
+int bpf_prog_type_of(ProbeType t);
+
 class TypeChecker : public ast::Visitor<TypeChecker> {
  public:
   TypeChecker(ProgramInfo &info, Diagnostics &diags, bool unsafe, bool final_pass)
@@ -99,6 +102,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void check_delete(ast::Call *n);
   void check_has_key(ast::Call *n);
   void check_len(ast::Call *n);
+  void check_stack_len(ast::Call *n);
   void check_find(ast::Call *n);
   void check_whole_map(ast::MapRef *m);
   // strings
@@ -107,6 +111,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void check_strlen(ast::Call *n);
   void check_strstr(ast::Call *n);
   void check_strcap(ast::Call *n);
+  void check_globmatch(ast::Call *n);
   // bytes
   void check_buf(ast::Call *n);
   void check_macaddr(ast::Call *n);
@@ -121,8 +126,12 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void check_sym(ast::Call *n);
   void check_addr(ast::Call *n);
   void check_reg(ast::Call *n);
+  void check_percpu_kaddr(ast::Call *n);
   // task
   bool lower_related_task(ast::Builtin *n);
+  void check_related_task(ast::Call *n);
+  void check_pid_mode(ast::Call *n);
+  void check_comm_of_pid(ast::Call *n);
   bool lower_has_cpid(ast::Builtin *n);
   void check_signal(ast::Call *n);
   // probe
@@ -145,6 +154,9 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void check_static_assert(ast::Call *n);
   void check_type_question(ast::Call *n);
   void check_default_str_length(ast::Call *n);
+  bool lower_default_str_length(ast::Builtin *n);
+  void check_assert_str(ast::Call *n);
+  void check_kfunc_question(ast::Call *n);
   void check_getopt(ast::Call *n);
   void check_cgroupid(ast::Call *n);
 

@@ -100,6 +100,10 @@ std::optional<std::string> FakeHost::filter_functions(std::string *) {
 
 const struct btf *FakeHost::kernel_btf(std::string *) { return btf_; }
 
+bool FakeHost::kfunc_allowed(const std::string &kfunc, int) {
+  return btf__find_by_name_kind(btf_, kfunc.c_str(), BTF_KIND_FUNC) > 0;
+}
+
 const struct btf *FakeHost::module_btf(const std::string &) { return nullptr; }
 
 std::optional<std::string> FakeHost::resolve_binary(const std::string &name, int64_t pid) {

@@ -25,6 +25,8 @@ class FakeHost final : public host::Host {
   const struct btf *module_btf(const std::string &module) override;
   const std::vector<host::KernelFunc> &traceable_functions() override { return traceable_; }
   const host::Kallsyms &kallsyms() override { return kallsyms_; }
+  // Any function of the fake BTF, for any program type.
+  bool kfunc_allowed(const std::string &kfunc, int prog_type) override;
   std::optional<std::string> resolve_binary(const std::string &name, int64_t pid) override;
   std::vector<std::string> matching_binaries(const std::string &pattern, int64_t pid) override;
   std::map<std::string, uint64_t> function_symbols(const std::string &path) override;

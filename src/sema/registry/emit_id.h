@@ -16,13 +16,13 @@ enum class EmitId : uint16_t {
   // maps
   Clear, Zero, Delete, HasKey, Len, Find,
   // strings
-  Str, Strncmp, Strlen, Strstr, Strcontains,
+  Str, Strncmp, Strlen, Strstr, Strcontains, Globmatch,
   // bytes
   Buf, Macaddr, Bswap, Memcmp,
   // net
   Ntop, Pton,
   // symbols
-  Kstack, Ustack, Ksym, Usym, Kaddr, Uaddr, Reg,
+  Kstack, Ustack, Ksym, Usym, Kaddr, Uaddr, Reg, PercpuKaddr,
   // task
   Pid, Tid, Uid, Gid, Comm, Username, Cgroup, Curtask, Cpid, Signal, SignalThread,
   // probe

@@ -1,0 +1,1 @@
+(?s).*@runqueues = external global i8, section "\.ksyms".*@process_counts = external global i8, section "\.ksyms".*call i64 inttoptr \(i64 154 to ptr\)\(ptr @runqueues\).*call i64 inttoptr \(i64 153 to ptr\)\(ptr @runqueues, i64 0\).*call i64 inttoptr \(i64 154 to ptr\)\(ptr @process_counts\).*DIGlobalVariable\(name: "runqueues".*isDefinition: false\).*
