@@ -385,6 +385,10 @@ def run_language(bpfsh, case: Path):
 
 
 def main():
+    # bpfsh keeps SIGHUP ignored when it starts so (under nohup), as it
+    # should; the SIGHUP tests want it started as from a terminal, so a
+    # nohup'ed test run must not hand its children an ignored SIGHUP.
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
     bpfsh = str(Path(sys.argv[1]).resolve())
     names = set(sys.argv[2:])
     tally = Tally()
