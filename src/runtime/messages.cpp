@@ -37,6 +37,15 @@ std::string helper_text(const std::string &helper, int64_t retcode) {
   return std::strerror(int(-retcode));
 }
 
+// A warning the program's run found at `site`, in bpftrace's words `msg`.
+output::RuntimeMessage run_warning(const artifact::SiteSpec &site, const SourceFile &src, std::string msg) {
+  output::RuntimeMessage m = base(site, src);
+  m.kind = output::RuntimeMessage::Kind::Warnf;
+  m.msg = std::move(msg);
+  m.text = render_diagnostic(located(site, Severity::Warning, m.msg), src);
+  return m;
+}
+
 }  // namespace
 
 output::RuntimeMessage format_message(const artifact::SiteSpec &site, bool error, std::string msg,
@@ -62,19 +71,12 @@ output::RuntimeMessage helper_message(const artifact::SiteSpec &site, int64_t re
 }
 
 output::RuntimeMessage divide_by_zero_message(const artifact::SiteSpec &site, const SourceFile &src) {
-  output::RuntimeMessage m = base(site, src);
-  m.kind = output::RuntimeMessage::Kind::Warnf;
-  m.msg = "Divide or modulo by 0 detected. This can lead to unexpected results. 1 is being used as the result.";
-  m.text = render_diagnostic(located(site, Severity::Warning, m.msg), src);
-  return m;
+  return run_warning(site, src,
+                     "Divide or modulo by 0 detected. This can lead to unexpected results. 1 is being used as the result.");
 }
 
 output::RuntimeMessage out_of_bounds_message(const artifact::SiteSpec &site, const SourceFile &src) {
-  output::RuntimeMessage m = base(site, src);
-  m.kind = output::RuntimeMessage::Kind::Warnf;
-  m.msg = "Array access out of bounds. This can lead to unexpected results.";
-  m.text = render_diagnostic(located(site, Severity::Warning, m.msg), src);
-  return m;
+  return run_warning(site, src, "Array access out of bounds. This can lead to unexpected results.");
 }
 
 }  // namespace bpfsh::runtime
