@@ -20,6 +20,9 @@ from pathlib import Path
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 PROMPT = "bpfsh> "
+# Waits scale with the build under test (run.py's SLOWDOWN): the sanitizer
+# build compiles, detaches and exits several times slower.
+WAIT = 15 * float(os.environ.get("BPFSH_E2E_SLOWDOWN", "1"))
 MORE = "   ... "
 
 
@@ -56,10 +59,10 @@ class Terminal:
         self.seen += ANSI.sub("", data.decode(errors="replace")).replace("\r", "")
         return True
 
-    def expect(self, pattern, timeout=15):
+    def expect(self, pattern, timeout=None):
         """The text up to and including the first match of pattern (a regex) after the last one."""
         rx = re.compile(pattern)
-        end = time.monotonic() + timeout
+        end = time.monotonic() + (timeout or WAIT)
         while True:
             m = rx.search(self.seen, self.pos)
             if m:
@@ -71,13 +74,13 @@ class Terminal:
                 raise Failure(f"timed out waiting for {pattern!r}\n" + self.transcript())
             self._read(left)
 
-    def enter(self, line, pattern=PROMPT, timeout=15):
+    def enter(self, line, pattern=PROMPT, timeout=None):
         """Types a line and returns what came back up to the next match of pattern."""
         self.send(line + "\r")
         return self.expect(pattern, timeout)
 
-    def wait(self, timeout=30):
-        end = time.monotonic() + timeout
+    def wait(self, timeout=None):
+        end = time.monotonic() + (timeout or 2 * WAIT)
         while time.monotonic() < end:
             try:
                 self._read(0.1)
