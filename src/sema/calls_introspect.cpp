@@ -307,7 +307,8 @@ void TypeChecker::check_cgroupid(ast::Call *n) {
   n->type = lit->type;
 }
 
-// getopt("name"[, default]): the value of `--name=value` after the script.
+// getopt("name"[, default[, "description"]]): the value of `--name=value`
+// after the script.
 // Without a default (or with a bool one) it is a flag: true when given (and
 // not "false" or "0").
 void TypeChecker::check_getopt(ast::Call *n) {
@@ -316,7 +317,13 @@ void TypeChecker::check_getopt(ast::Call *n) {
     return;
   }
   const std::string &name = static_cast<ast::StrLit *>(n->args[0])->value;
-  ast::Expr *def = n->args.size() == 2 ? n->args[1] : nullptr;
+  ast::Expr *def = n->args.size() >= 2 ? n->args[1] : nullptr;
+  // A description (upstream's third argument, for its --help) says what the
+  // option is for; it changes no value.
+  if (n->args.size() == 3 && n->args[2]->kind != ast::ExprKind::Str) {
+    diags_.error(n->args[2]->range, "getopt()'s description must be a string literal");
+    return;
+  }
   if (def && def->kind != ast::ExprKind::Int && def->kind != ast::ExprKind::Str &&
       def->kind != ast::ExprKind::Bool) {
     diags_.error(def->range, "getopt()'s default must be an integer, string or bool literal");
@@ -397,9 +404,9 @@ std::span<const Row> introspect_rows() {
       {.name = "kfunc_allowed", .family = F, .signature = "kfunc_allowed(\"kfunc\")",
        .doc = "Whether this probe's program type may call the kernel function kfunc, as the verifier says.",
        .min_args = 1, .max_args = 1, .check = &TypeChecker::check_kfunc_question, .lowering = now},
-      {.name = "getopt", .family = F, .signature = "getopt(\"name\"[, default])",
+      {.name = "getopt", .family = F, .signature = "getopt(\"name\"[, default[, \"description\"]])",
        .doc = "The value of --name=VALUE given after -- on the command line, of default's type; a bool flag without one.",
-       .min_args = 1, .max_args = 2, .check = &TypeChecker::check_getopt, .lowering = now},
+       .min_args = 1, .max_args = 3, .check = &TypeChecker::check_getopt, .lowering = now},
       {.name = "cgroupid", .family = F, .signature = "cgroupid(\"path\")",
        .doc = "The id of the cgroup (v2) at path, as cgroup gives it.",
        .min_args = 1, .max_args = 1, .check = &TypeChecker::check_cgroupid, .lowering = now},
