@@ -95,29 +95,26 @@ void ProbeEmitter::check_helper(Value *ret, const std::string &helper, int64_t e
 // does), with the place of the read; the value still reads as zero.
 void ProbeEmitter::check_lookup(Value *found) {
   if (!ms_.helper_checks) return;
-  uint32_t site = add_site(site_, "map_lookup_elem");
-  auto &ctx = b_.getContext();
-  BasicBlock *missing = BasicBlock::Create(ctx, "lookup.missing", fn_);
-  BasicBlock *done = BasicBlock::Create(ctx, "lookup.checked", fn_);
-  b_.CreateCondBr(found, done, missing);
-  b_.SetInsertPoint(missing);
-  Value *code = local_alloca_i64("helper.ret");
-  b_.CreateStore(b_.getInt64(0), code);
-  emit_event(EventType::HelperError, site, code, 8);
-  b_.CreateBr(done);
-  b_.SetInsertPoint(done);
+  report_unless(found, EventType::HelperError, "map_lookup_elem");
 }
 
 // Reports the place being emitted (an event of `type`, once per place in
-// user space) where `ok` is false.
-void ProbeEmitter::report_unless(Value *ok, EventType type) {
-  uint32_t site = add_site(site_, "");
+// user space) where `ok` is false. A helper's report carries its return
+// code, 0 here: the helper did not fail, it found nothing.
+void ProbeEmitter::report_unless(Value *ok, EventType type, const std::string &helper) {
+  uint32_t site = add_site(site_, helper);
   auto &ctx = b_.getContext();
   BasicBlock *bad = BasicBlock::Create(ctx, "report", fn_);
   BasicBlock *done = BasicBlock::Create(ctx, "reported", fn_);
   b_.CreateCondBr(ok, done, bad);
   b_.SetInsertPoint(bad);
-  emit_event(type, site, nullptr, 0);
+  if (helper.empty()) {
+    emit_event(type, site, nullptr, 0);
+  } else {
+    Value *code = local_alloca_i64("helper.ret");
+    b_.CreateStore(b_.getInt64(0), code);
+    emit_event(type, site, code, 8);
+  }
   b_.CreateBr(done);
   b_.SetInsertPoint(done);
 }

@@ -238,7 +238,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   uint32_t add_site(const SourceRange &r, const std::string &helper);
   void check_helper(llvm::Value *ret, const std::string &helper, int64_t except = 0);
   void check_lookup(llvm::Value *found);
-  void report_unless(llvm::Value *ok, EventType type);
+  void report_unless(llvm::Value *ok, EventType type, const std::string &helper = "");
   void count_slot(llvm::GlobalVariable *array, uint32_t index, const std::string &name);
   void count_map_full(llvm::Value *ret);
 
