@@ -35,6 +35,7 @@
 #include "artifact/events.h"
 #include "artifact/layout.h"
 #include "artifact/maps.h"
+#include "artifact/options.h"
 #include "artifact/probes.h"
 
 namespace bpfsh::artifact {
@@ -59,6 +60,7 @@ struct Artifact {
   std::vector<std::string> time_formats;  // time(): strftime formats
   std::vector<JoinSpec> joins;
   std::vector<SiteSpec> sites;
+  std::vector<OptionSpec> options;  // getopt()'s, in the order the script asks for them
   // A one-slot array the programs count refused ring-buffer records in.
   std::string lost_name = "lost_events";
   // A per-CPU array with a u64 slot per map update in the script: the

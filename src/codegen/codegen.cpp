@@ -281,6 +281,7 @@ std::optional<Artifact> compile(ast::Context &ctx, const sema::ProgramInfo &info
   ms.line_info = info.probes.size() * std::max<size_t>(info.maps.size(), 1) <= kLineInfoPairs;
   ms.artifact.source_name = ctx.source.name;
   ms.artifact.source_text = ctx.source.text;
+  for (const auto &o : info.script_options) ms.artifact.options.push_back(o.spec);
   ms.module = std::make_unique<Module>("bpfsh", ms.ctx);
   ms.defs = std::make_unique<MapDefs>(*ms.module, ctx.source.name, ctx.source.text);
   ms.core = std::make_unique<CoreRelocs>(*ms.defs);

@@ -8,6 +8,7 @@
 #include "sema/map_decls.h"
 #include "sema/positional_params.h"
 #include "sema/probe_expansion.h"
+#include "sema/script_options.h"
 #include "sema/script_types.h"
 #include "sema/type_check_pass.h"
 #include "sema/unreachable.h"
@@ -64,6 +65,8 @@ void unreachable(PassContext &pc) { sema::warn_unreachable(*pc.ctx.program, pc.d
 
 void macros(PassContext &pc) { sema::expand_macros(pc.ctx, pc.diags); }
 
+void script_options(PassContext &pc) { sema::collect_script_options(*pc.ctx.program, pc.info, pc.diags); }
+
 void map_declarations(PassContext &pc) { sema::declare_maps(*pc.ctx.program, pc.info, pc.diags); }
 
 // --probe-filter: before expansion, so the probes left out cost nothing.
@@ -100,6 +103,8 @@ void map_checks(PassContext &pc) { sema::check_map_decls(pc.info, pc.diags); }
 // - unreachable statements before macros: a warning points at the script's
 //   own text, never at a library macro's body inlined into it.
 // - macros before every pass that looks at calls: none sees a macro call.
+// - script options after macros (a macro may call getopt) and before type
+//   checking, which lowers each getopt() to the option's value.
 // - map declarations before type checking, which types the declared maps.
 // - attach points, then probe expansion, then type checking: a body's types
 //   depend on its attach point, so each needs its own copy first.
@@ -115,6 +120,7 @@ const std::vector<Pass> &checking_passes() {
       {"c-definitions", c_definitions, false},
       {"unreachable", unreachable, false},
       {"macros", macros, false},
+      {"script-options", script_options, false},
       {"map-declarations", map_declarations, false},
       {"attach-points", attach_points, false},
       {"probe-expansion", probe_expansion, true},

@@ -144,16 +144,6 @@ bool cgroup_id_of(const std::string &path, uint64_t &id, std::string &err) {
   return true;
 }
 
-bool parse_int(const std::string &s, int64_t &out) {
-  if (s.empty()) return false;
-  errno = 0;
-  char *end = nullptr;
-  long long v = std::strtoll(s.c_str(), &end, 0);
-  if (errno || *end) return false;
-  out = v;
-  return true;
-}
-
 }  // namespace
 
 // The call is answered at compile time: codegen emits the literal instead.
@@ -307,52 +297,30 @@ void TypeChecker::check_cgroupid(ast::Call *n) {
   n->type = lit->type;
 }
 
-// getopt("name"[, default[, "description"]]): the value of `--name=value`
-// after the script.
-// Without a default (or with a bool one) it is a flag: true when given (and
-// not "false" or "0").
+// getopt("name"[, default[, "description"]]): the option's value, which
+// collect_script_options() (script_options.h) checked and read from
+// `--name=value` after the script, as a literal of the default's type (a
+// bool without one).
 void TypeChecker::check_getopt(ast::Call *n) {
-  if (n->args[0]->kind != ast::ExprKind::Str) {
-    diags_.error(n->args[0]->range, "getopt() expects the parameter's name as a string literal");
+  const ScriptOption *o = n->args[0]->kind == ast::ExprKind::Str
+                              ? info_.find_option(static_cast<ast::StrLit *>(n->args[0])->value)
+                              : nullptr;
+  if (!o) {
+    diags_.error(n->range, "getopt() is used where its options were not gathered");
     return;
   }
-  const std::string &name = static_cast<ast::StrLit *>(n->args[0])->value;
-  ast::Expr *def = n->args.size() >= 2 ? n->args[1] : nullptr;
-  // A description (upstream's third argument, for its --help) says what the
-  // option is for; it changes no value.
-  if (n->args.size() == 3 && n->args[2]->kind != ast::ExprKind::Str) {
-    diags_.error(n->args[2]->range, "getopt()'s description must be a string literal");
-    return;
-  }
-  if (def && def->kind != ast::ExprKind::Int && def->kind != ast::ExprKind::Str &&
-      def->kind != ast::ExprKind::Bool) {
-    diags_.error(def->range, "getopt()'s default must be an integer, string or bool literal");
-    return;
-  }
-  auto it = info_.named_args.find(name);
-  bool given = it != info_.named_args.end();
-  if (!def || def->kind == ast::ExprKind::Bool) {
+  using Kind = artifact::OptionSpec::Kind;
+  if (o->spec.kind == Kind::Flag) {
     auto *flag = info_.lowered_node<ast::BoolLit>(n->range);
-    bool fallback = def && static_cast<ast::BoolLit *>(def)->value;
-    flag->value = given ? it->second != "false" && it->second != "0" : fallback;
+    flag->value = o->flag;
     n->lowered = flag;
-  } else if (def->kind == ast::ExprKind::Int) {
+  } else if (o->spec.kind == Kind::Int) {
     auto *lit = info_.lowered_node<ast::IntLit>(n->range);
-    if (!given) {
-      lit->value = static_cast<ast::IntLit *>(def)->value;
-      lit->is_unsigned = static_cast<ast::IntLit *>(def)->is_unsigned;
-    } else {
-      int64_t v = 0;
-      if (!parse_int(it->second, v)) {
-        diags_.error(n->range, "getopt(): --" + name + "=" + it->second + " is not an integer");
-        return;
-      }
-      lit->value = static_cast<uint64_t>(v);
-    }
+    lit->value = static_cast<uint64_t>(o->number);
     n->lowered = lit;
   } else {
     auto *lit = info_.lowered_node<ast::StrLit>(n->range);
-    lit->value = given ? it->second : static_cast<ast::StrLit *>(def)->value;
+    lit->value = o->text;
     n->lowered = lit;
   }
   walk(n->lowered);

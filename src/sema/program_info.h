@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "artifact/options.h"
 #include "artifact/probes.h"
 #include "ast/ast.h"
 #include "host/host.h"
@@ -99,6 +100,15 @@ struct MapInfo {
 class ScriptTypes;
 class KernelTypes;
 
+// One getopt() option: what --help shows, and the value every call of it
+// is (the one given after `--`, else the default).
+struct ScriptOption {
+  artifact::OptionSpec spec;
+  bool flag = false;
+  int64_t number = 0;
+  std::string text;
+};
+
 struct ProgramInfo {
   std::vector<ProbeInstance> probes;
   std::shared_ptr<const ScriptTypes> script_types;  // the script's C definitions
@@ -117,6 +127,7 @@ struct ProgramInfo {
   bool live = false;                       // a REPL session's program (SemaOptions::live)
   ast::StackMode stack_mode = ast::StackMode::Bpftrace;  // kstack/ustack without a mode
   std::map<std::string, std::string> named_args;  // getopt(): --name=value after the script
+  std::vector<ScriptOption> script_options;      // what getopt() asks for (script_options.h)
   // Kernel facts sema looked up for codegen: comm(pid)'s offset of comm in
   // struct task_struct, and percpu_kaddr()'s variables with their types in
   // vmlinux (a record or an integer), which libbpf matches by kind.
@@ -132,6 +143,12 @@ struct ProgramInfo {
     n->range = r;
     lowered_nodes.push_back(n);
     return n.get();
+  }
+
+  const ScriptOption *find_option(const std::string &name) const {
+    for (const auto &o : script_options)
+      if (o.spec.name == name) return &o;
+    return nullptr;
   }
 
   const MapInfo *find_map(const std::string &name) const {

@@ -27,7 +27,7 @@ std::vector<std::string> pass_names() {
 TEST(Driver, PassesRunInTheirDocumentedOrder) {
   std::vector<std::string> want = {"stdlib",           "start",         "positional-parameters",
                                    "config",           "c-definitions", "unreachable",   "macros",
-                                   "map-declarations", "attach-points", "probe-expansion",
+                                   "script-options",   "map-declarations", "attach-points", "probe-expansion",
                                    "type-check",       "map-checks"};
   EXPECT_EQ(pass_names(), want);
 }
