@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "cli/compile.h"
+#include "cli/script_help.h"
 #include "cli/list.h"
 #include "cli/options.h"
 #include "cli/symbolizer.h"
@@ -183,6 +184,10 @@ int main(int argc, char **argv) {
   render_diags(diags, ctx.source, !opts->no_warnings);
   if (!artifact) return 1;
   if (runs && runtime::stop_signalled()) return 0;  // nothing ran yet
+  if (cli::wants_script_help(*artifact, opts->named_args.count("help") > 0)) {
+    cli::print_script_help(*artifact, std::cout);
+    return 0;
+  }
   if (!opts->emit_llvm.empty() && !write_file(opts->emit_llvm, ir.str())) return 1;
   if (!opts->emit_elf.empty() &&
       !write_file(opts->emit_elf, std::string(artifact->elf.begin(), artifact->elf.end())))

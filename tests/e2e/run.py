@@ -143,7 +143,8 @@ def run_case(bpfsh, case: Path, workload: Path, tmp: Path):
         if p.stdout != want:
             return f"stdout differs\n--- want\n{want}--- got\n{p.stdout}--- stderr\n{p.stderr}"
     listing = "-l" in argv or "-lv" in argv
-    if "Attached" not in p.stderr and "-q" not in argv and not listing:
+    script_help = "--help" in argv[argv.index("--"):] if "--" in argv else False
+    if "Attached" not in p.stderr and "-q" not in argv and not listing and not script_help:
         return "no 'Attached N probes' on stderr"
     exact, pattern = case.with_suffix(".stderr"), case.with_name(case.stem + ".stderr.re")
     if exact.exists() and p.stderr != exact.read_text().replace("{script}", str(script)):
