@@ -53,10 +53,18 @@ struct FormatArg {
 };
 
 // A printf-like format: the text is bpftrace's, not yet converted for C.
+// A name for a set of flag bits (%gr: the kernel's GFP names), tried in
+// order: each whose bits are all set is printed and its bits taken away.
+struct FlagName {
+  uint64_t mask = 0;
+  std::string name;
+};
+
 struct FormatSpec {
   enum class Level : uint8_t { Plain, Warning, Error };
   std::string fmt;
   std::vector<FormatArg> args;
+  std::vector<FlagName> gfp_names;  // only in a format with %gr
   Level level = Level::Plain;  // warnf/errorf: a message about the call at sites[site]
   int32_t site = -1;
 };

@@ -2,6 +2,7 @@
 // exit, events user space finishes (print() of kernel memory is in
 // calls_output_memory.cpp).
 #include "codegen/emitters.h"
+#include "common/format_string.h"
 
 namespace bpfsh::codegen {
 
@@ -16,6 +17,8 @@ constexpr uint32_t kJoinArgSize = 256;  // bytes kept of each joined string
 uint32_t ProbeEmitter::add_format(ast::Call *n, size_t first_arg, uint32_t &payload_size) {
   FormatSpec spec;
   spec.fmt = static_cast<ast::StrLit *>(n->args[0])->value;
+  for (const FormatPiece &p : parse_format(spec.fmt).pieces)
+    if (p.is_spec && p.conv == 'g') spec.gfp_names = info_.gfp_names;
   uint32_t off = 0;
   for (size_t i = first_arg; i < n->args.size(); i++) {
     Layout l = to_layout(n->args[i]->type);

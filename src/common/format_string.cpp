@@ -12,7 +12,7 @@ size_t ParsedFormat::spec_count() const {
   return n;
 }
 
-bool format_conv_is_integer(char conv) { return std::strchr("diuxXocp", conv) != nullptr; }
+bool format_conv_is_integer(char conv) { return std::strchr("diuxXocpg", conv) != nullptr; }
 
 // Digits as written, or the cap when they are over it.
 static void clamp_digits(std::string &digits, bool &over) {
@@ -56,7 +56,9 @@ ParsedFormat parse_format(const std::string &fmt) {
       while (j < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[j]))) p.precision += fmt[j++];
     }
     while (j < fmt.size() && std::strchr("hlzjt", fmt[j])) p.length += fmt[j++];
-    if (j >= fmt.size() || !std::strchr("diuxXocspr", fmt[j])) {
+    // %g is only %gr (GFP flag names): bpftrace has no floating point.
+    bool gfp = j + 1 < fmt.size() && fmt[j] == 'g' && fmt[j + 1] == 'r';
+    if (j >= fmt.size() || (!gfp && !std::strchr("diuxXocspr", fmt[j]))) {
       out.error = "invalid format specifier '" + fmt.substr(i, j - i + (j < fmt.size())) + "'";
       return out;
     }
@@ -64,6 +66,7 @@ ParsedFormat parse_format(const std::string &fmt) {
     clamp_digits(p.precision, p.over_limit);
     p.conv = fmt[j];
     if (p.conv == 'r' && j + 1 < fmt.size() && (fmt[j + 1] == 'x' || fmt[j + 1] == 'h')) p.buffer_style = fmt[++j];
+    if (gfp) j++;
     p.text = fmt.substr(i, j - i + 1);
     out.pieces.push_back(p);
     i = j;

@@ -14,7 +14,7 @@ struct FormatPiece {
   std::string precision;  // digits after '.', empty if none
   bool has_precision = false;
   std::string length;  // the length modifier as written: "hh", "h", "l", "ll", "z", ...
-  char conv = 0;      // d i u x X o c s p r
+  char conv = 0;      // d i u x X o c s p r, or g for %gr
   char buffer_style = 0;  // r only: 'x' for %rx, 'h' for %rh, 0 for %r
   // The width or precision as written was over kMaxFormatWidth; `width` and
   // `precision` hold the cap (what the runtime prints), sema rejects it.

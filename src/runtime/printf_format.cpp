@@ -6,6 +6,7 @@
 
 #include "common/format_string.h"
 #include "runtime/byte_format.h"
+#include "runtime/flag_names.h"
 #include "runtime/output/output.h"
 #include "runtime/value.h"
 
@@ -62,6 +63,7 @@ uint64_t truncate_to(uint64_t v, uint8_t bits, bool is_signed) {
 Result<Formatter> Formatter::compile(const artifact::FormatSpec &spec, SymbolResolver *symbols) {
   Formatter f;
   f.args_ = spec.args;
+  f.gfp_names_ = spec.gfp_names;
   f.symbols_ = symbols;
   const std::string &fmt = spec.fmt;
   ParsedFormat parsed = parse_format(fmt);
@@ -92,6 +94,7 @@ Result<Formatter> Formatter::compile(const artifact::FormatSpec &spec, SymbolRes
                   : s.buffer_style == 'h' ? BufferStyle::Hex
                                           : BufferStyle::Escaped;
         break;
+      case 'g': p.conv = Conv::FlagNames; p.text = c_prefix + "s"; break;
       default: p.conv = Conv::Ptr; p.text = c_prefix + "p"; break;
     }
     auto kind = spec.args[size_t(p.arg)].layout.kind;
@@ -151,7 +154,12 @@ void Formatter::format_piece(const Piece &p, const uint8_t *payload, size_t size
     append_printf(out, fmt, scratch_.c_str());
     return;
   }
-  uint64_t v = read_u64(payload, size, a.offset);
+  format_integer(p, a.layout.is_signed, read_u64(payload, size, a.offset), out);
+}
+
+// An integer under its conversion; under %s its decimal value.
+void Formatter::format_integer(const Piece &p, bool is_signed, uint64_t v, std::string &out) const {
+  const char *fmt = p.text.c_str();
   switch (p.conv) {
     case Conv::Signed: append_printf(out, fmt, static_cast<long long>(truncate_to(v, p.bits, true))); break;
     case Conv::Unsigned:
@@ -159,9 +167,13 @@ void Formatter::format_piece(const Piece &p, const uint8_t *payload, size_t size
       break;
     case Conv::Char: append_printf(out, fmt, static_cast<int>(static_cast<unsigned char>(v))); break;
     case Conv::Ptr: append_printf(out, fmt, reinterpret_cast<void *>(static_cast<uintptr_t>(v))); break;
+    case Conv::FlagNames:
+      scratch_ = flag_names_text(truncate_to(v, p.bits, false), gfp_names_);
+      append_printf(out, fmt, scratch_.c_str());
+      break;
     case Conv::Str: {  // an integer under %s prints as its decimal value
       char num[32];
-      if (a.layout.is_signed)
+      if (is_signed)
         std::snprintf(num, sizeof num, "%lld", static_cast<long long>(v));
       else
         std::snprintf(num, sizeof num, "%llu", static_cast<unsigned long long>(v));

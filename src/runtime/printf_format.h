@@ -33,7 +33,7 @@ class Formatter {
   }
 
  private:
-  enum class Conv : uint8_t { Text, Signed, Unsigned, Char, Str, Ptr, Buffer };
+  enum class Conv : uint8_t { Text, Signed, Unsigned, Char, Str, Ptr, Buffer, FlagNames };
   struct Piece {
     Conv conv = Conv::Text;
     std::string text;  // Text: literal; otherwise a C format for one argument
@@ -42,9 +42,11 @@ class Formatter {
     uint8_t bits = 64;  // Signed, Unsigned: the width the length modifier gives
   };
   void format_piece(const Piece &p, const uint8_t *payload, size_t size, std::string &out) const;
+  void format_integer(const Piece &p, bool is_signed, uint64_t v, std::string &out) const;
 
   std::vector<Piece> pieces_;
   std::vector<artifact::FormatArg> args_;
+  std::vector<artifact::FlagName> gfp_names_;  // %gr
   SymbolResolver *symbols_ = nullptr;
   mutable std::string scratch_;  // a string argument, NUL-terminated for C
 };

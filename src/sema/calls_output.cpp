@@ -2,6 +2,7 @@
 // (system, cat, errorf, warnf), print, join and exit, whose work user space
 // finishes when the event arrives.
 #include "common/format_string.h"
+#include "sema/gfp_names.h"
 #include "sema/registry/families.h"
 #include "sema/type_checker.h"
 
@@ -44,12 +45,24 @@ void TypeChecker::check_format(ast::Call *n, const std::string &fn) {
       diags_.error(a->range, fn + ": %" + std::string(1, p.conv) + (p.buffer_style ? std::string(1, p.buffer_style) : "") +
                                  " specifier expects a buffer (from buf()), not " +
                                  (a->type.is_str() ? "a string" : a->type.str()));
+    } else if (p.conv == 'g' && a->type.is_int_like() && !load_gfp_names(a->range, fn)) {
+      return;
     } else if (format_conv_is_integer(p.conv) && !a->type.is_int_like()) {
-      diags_.error(a->range, fn + ": %" + std::string(1, p.conv) +
+      diags_.error(a->range, fn + ": %" + std::string(p.conv == 'g' ? "gr" : std::string(1, p.conv)) +
                                  " specifier expects a value of type integer (" +
                                  (a->type.is_str() ? "string" : a->type.str()) + " supplied)");
     }
   }
+}
+
+// %gr names flags as the running kernel does (gfp_names.h).
+bool TypeChecker::load_gfp_names(SourceRange at, const std::string &fn) {
+  if (!info_.gfp_names.empty()) return true;
+  if (auto text = info_.host->tracepoint_format("kmem", "kmalloc")) info_.gfp_names = parse_print_flags(*text);
+  if (info_.gfp_names.empty())
+    diags_.error(at, fn + ": %gr takes the kernel's GFP flag names from the kmem:kmalloc tracepoint's "
+                           "format, which is not readable here");
+  return !info_.gfp_names.empty();
 }
 
 void TypeChecker::check_printf(ast::Call *n) { check_format(n, n->name); }

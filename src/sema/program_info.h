@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "artifact/events.h"
 #include "artifact/options.h"
 #include "artifact/probes.h"
 #include "ast/ast.h"
@@ -133,6 +134,8 @@ struct ProgramInfo {
   // vmlinux (a record or an integer), which libbpf matches by kind.
   uint32_t task_comm_offset = 0;
   std::map<std::string, ast::Type> percpu_vars;
+  // %gr's names, read once from the kernel when a format first uses it.
+  std::vector<artifact::FlagName> gfp_names;
   // The nodes of Expr::lowered expressions, made by sema after parsing.
   std::vector<std::shared_ptr<ast::Node>> lowered_nodes;
 

@@ -194,6 +194,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   bool expect_int(ast::Expr *e, const std::string &what);
   void walk_updated(ast::Expr *target, SourceRange where);
   void check_format(ast::Call *n, const std::string &fn);
+  bool load_gfp_names(SourceRange at, const std::string &fn);
   bool is_aggregation(const std::string &name) const;
   CTypes c_types() const;
   void resolve_addr(ast::Call *n, const std::string &name);
