@@ -40,6 +40,30 @@ Value *ProbeEmitter::call_buf(ast::Call *n) {
   return out;
 }
 
+// Two buffers are equal when their lengths are and so are their first
+// `length` bytes; the bytes after (a string's rest, copied whole) do not
+// count. Compared a word at a time, each masked to the bytes under the
+// length, without branches.
+Value *ProbeEmitter::buffer_compare(ast::Binary *n, Value *l, Value *r) {
+  uint32_t size = std::min(n->lhs->type.size, n->rhs->type.size);
+  Value *len = b_.CreateAlignedLoad(b_.getInt64Ty(), l, MaybeAlign(8));
+  Value *diff = b_.CreateXor(len, b_.CreateAlignedLoad(b_.getInt64Ty(), r, MaybeAlign(8)));
+  for (uint32_t off = 0; off < size; off += 8) {
+    Value *x = b_.CreateAlignedLoad(b_.getInt64Ty(), b_.offset(l, 8 + off), MaybeAlign(8));
+    Value *y = b_.CreateAlignedLoad(b_.getInt64Ty(), b_.offset(r, 8 + off), MaybeAlign(8));
+    // Bytes of this word under the length: 0..8 (little-endian, low first).
+    Value *left = b_.CreateSelect(b_.CreateICmpUGT(len, b_.getInt64(off)), b_.CreateSub(len, b_.getInt64(off)),
+                                  b_.getInt64(0));
+    Value *full = b_.CreateICmpUGE(left, b_.getInt64(8));
+    Value *part = b_.CreateSub(b_.CreateShl(b_.getInt64(1), b_.CreateMul(b_.CreateAnd(left, b_.getInt64(7)), b_.getInt64(8))),
+                               b_.getInt64(1));
+    Value *mask = b_.CreateSelect(full, b_.getInt64(UINT64_MAX), part);
+    diff = b_.CreateOr(diff, b_.CreateAnd(b_.CreateXor(x, y), mask));
+  }
+  Value *eq = b_.CreateICmpEQ(diff, b_.getInt64(0));
+  return b_.CreateZExt(n->op == ast::BinOp::Ne ? b_.CreateNot(eq) : eq, b_.getInt64Ty());
+}
+
 Value *ProbeEmitter::call_macaddr(ast::Call *n) {
   Value *out = buffer(n->type, "macaddr");
   zero_bytes(out, n->type.storage_size());

@@ -81,6 +81,7 @@ Value *ProbeEmitter::visit(ast::Binary *n) {
   Value *r = emit_expr(n->rhs);
   const Type &lt = n->lhs->type, &rt = n->rhs->type;
   if (lt.is_array()) return array_compare(n, l, r);
+  if (lt.is_buffer()) return buffer_compare(n, l, r);
   if (lt.is_str()) {
     Value *eq = string_equal(l, lt.str_size, r, rt.str_size, UINT64_MAX);
     if (n->op == ast::BinOp::Ne) eq = b_.CreateNot(eq);

@@ -122,6 +122,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *call_ntop(ast::Call *n);
   llvm::Value *call_pton(ast::Call *n);
   llvm::Value *array_compare(ast::Binary *n, llvm::Value *l, llvm::Value *r);
+  llvm::Value *buffer_compare(ast::Binary *n, llvm::Value *l, llvm::Value *r);
   // symbols
   llvm::Value *call_stack(ast::Call *n);
   llvm::Value *var_stack(ast::Builtin *n);

@@ -311,7 +311,7 @@ void TypeChecker::visit(ast::Binary *n) {
   const Type &l = n->lhs->type, &r = n->rhs->type;
   if (l.is_none() || r.is_none()) return;
   bool cmp_eq = n->op == ast::BinOp::Eq || n->op == ast::BinOp::Ne;
-  if (l.is_str() && r.is_str() && cmp_eq) {
+  if ((l.is_str() && r.is_str() && cmp_eq) || (l.is_buffer() && r.is_buffer() && cmp_eq)) {
     n->type = Type::boolean();
     return;
   }
