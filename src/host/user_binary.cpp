@@ -26,13 +26,24 @@ bool names_library(const std::string &want, const std::string &soname) {
   return soname.rfind(stem + ".so", 0) == 0;
 }
 
+// A process in another mount namespace (a container) names files of its
+// own: bpfsh reaches them through /proc/PID/root, which the kernel resolves
+// in the process's root. "" when the process shares bpfsh's namespace.
+std::string foreign_root(int64_t pid) {
+  if (pid <= 0) return "";
+  std::string proc = "/proc/" + std::to_string(pid);
+  struct stat ours{}, theirs{};
+  if (stat("/proc/self/ns/mnt", &ours) != 0 || stat((proc + "/ns/mnt").c_str(), &theirs) != 0) return "";
+  return ours.st_ino == theirs.st_ino && ours.st_dev == theirs.st_dev ? "" : proc + "/root";
+}
+
 std::optional<std::string> from_process_maps(const std::string &name, int64_t pid) {
   auto text = read_maps_text(pid);
   if (!text) return std::nullopt;
   for (const auto &l : parse_maps_lines(*text)) {
     const std::string &path = l.mapping.path;
     if (path.empty() || path[0] != '/') continue;
-    if (names_library(name, path.substr(path.rfind('/') + 1))) return path;
+    if (names_library(name, path.substr(path.rfind('/') + 1))) return foreign_root(pid) + path;
   }
   return std::nullopt;
 }
@@ -81,6 +92,8 @@ std::vector<std::pair<std::string, std::string>> ld_cache_entries(const std::str
 
 std::optional<std::string> resolve_user_binary(const std::string &name, int64_t pid) {
   if (name.find('/') != std::string::npos) {
+    std::string root = name[0] == '/' ? foreign_root(pid) : "";
+    if (!root.empty() && readable_file(root + name)) return root + name;
     if (readable_file(name)) return name;
     return std::nullopt;
   }
@@ -106,8 +119,9 @@ std::vector<std::string> matching_user_binaries(const std::string &pattern, int6
     if (getcwd(cwd, sizeof cwd)) full = std::string(cwd) + "/" + (pattern.rfind("./", 0) == 0 ? pattern.substr(2) : pattern);
   }
   if (pid > 0) {
+    std::string root = foreign_root(pid);
     for (const auto &path : mapped_files(pid))
-      if (pattern == "*" || fnmatch(full.c_str(), path.c_str(), FNM_PATHNAME) == 0) out.push_back(path);
+      if (pattern == "*" || fnmatch(full.c_str(), path.c_str(), FNM_PATHNAME) == 0) out.push_back(root + path);
     return out;
   }
   glob_t g{};

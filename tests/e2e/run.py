@@ -15,6 +15,9 @@
                                         directory of the case's own
                     // status: N        the exit status bpfsh must end with
                                         (without it, 0)
+                    // ready: PATH      bpfsh starts once PATH exists (at most
+                                        10 s): `before` made what the script
+                                        names (a file in its own mount namespace)
                   cases/NAME.out is the exact expected standard output ({script}
                   stands for the script's path, as messages name it), or
                   cases/NAME.re a Python regular expression the whole standard
@@ -100,7 +103,7 @@ def substitute(text: str, bpfsh: str, workload: Path) -> str:
 def directives(text: str):
     found = {}
     for line in text.splitlines():
-        m = re.match(r"^//\s*(bpfsh|after|env|before|status):\s*(.*)$", line)
+        m = re.match(r"^//\s*(bpfsh|after|env|before|status|ready):\s*(.*)$", line)
         if not m:
             break
         found[m.group(1)] = m.group(2)
@@ -118,6 +121,9 @@ def run_case(bpfsh, case: Path, workload: Path, tmp: Path):
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         text = text.replace("{pid}", str(before.pid))
         d = directives(text)
+        deadline = time.monotonic() + 10 * SLOWDOWN
+        while "ready" in d and not Path(d["ready"]).exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
     script = tmp / case.name
     script.write_text(text)
     argv = [bpfsh] + shlex.split(d.get("bpfsh", "")) + [str(script)] + shlex.split(d.get("after", ""))
