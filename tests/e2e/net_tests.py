@@ -93,7 +93,10 @@ def stop(p, sig=signal.SIGINT):
 
 
 def left_on(ns, dev):
-    """XDP or tcx programs still on the interface, as `ip link` and bpftool see them."""
+    """XDP programs, tc filters and qdiscs still on the interface, as `ip link`,
+    bpftool and tc see them. (Debian's bpftool 7.1 does not show tcx links
+    by interface; a tcx link left behind holds one of our programs, which
+    net_checks' bpftool check counts.)"""
     link = json.loads(sh("ip", "-n", ns, "-d", "-j", "link", "show", dev).stdout)[0]
     left = ["xdp"] if "xdp" in link else []
     out = sh("ip", "netns", "exec", ns, "bpftool", "-j", "net", "show", "dev", dev, check=False).stdout
@@ -101,6 +104,10 @@ def left_on(ns, dev):
         for kind in ("xdp", "tc", "tcx"):
             if entry.get(kind):
                 left.append(f"{kind}: {entry[kind]}")
+    # tc probes need no qdisc: none may appear.
+    qdiscs = sh("tc", "-n", ns, "qdisc", "show", "dev", dev).stdout
+    if "clsact" in qdiscs or "ingress" in qdiscs:
+        left.append("qdisc: " + qdiscs.strip())
     return left
 
 
@@ -255,13 +262,42 @@ def cgroup_skb_counts_bytes(bpfsh):
     return None
 
 
+def signals_leave_nothing(bpfsh):
+    # SIGTERM ends bpfsh as usual; SIGKILL stands for a crash: the links and
+    # the socket go with the process either way.
+    with veth_pair("sig") as (a, b):
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            p = start(bpfsh, a, "xdp:bt0 { @x = count(); } tc:bt0:ingress { @t = count(); } "
+                                "tc:bt0:egress { @e = count(); } socket:bt0 { @s = count(); }")
+            in_ns(b, TCP_SYNS)
+            status, out, err = stop(p, sig)
+            time.sleep(0.2)
+            left = left_on(a, "bt0")
+            if left or (sig == signal.SIGTERM and status != 0):
+                return f"{signal.Signals(sig).name}: exit {status}, stderr {err!r}, left on bt0: {left}"
+    return None
+
+
+def failed_attach_leaves_nothing(bpfsh):
+    with veth_pair("fail") as (a, b):
+        p = subprocess.run(["ip", "netns", "exec", a, bpfsh, "-e", "xdp:bt0 { @x = count(); } "
+                            "tc:bt0:ingress { @t = count(); } cgroup_skb:no-such-cgroup:ingress { @c = count(); }"],
+                           capture_output=True, text=True, timeout=30)
+        left = left_on(a, "bt0")
+    if p.returncode != 1 or "failed to open the cgroup" not in p.stderr or left:
+        return f"exit {p.returncode}, stderr {p.stderr!r}, left on bt0: {left}"
+    return None
+
+
 def net_checks(bpfsh, ours):
     """ours(): run.py's (progs, maps, links) of bpfsh no live process holds."""
     results = []
     for name, fn in [("xdp_counts_tcp_syns", xdp_counts_tcp_syns), ("tc_egress_prints_udp", tc_egress_prints_udp),
                      ("socket_counts_echo_requests", socket_counts_echo_requests),
                      ("drop_blocks_ping", drop_blocks_ping), ("sock_addr_sees_connect", sock_addr_sees_connect),
-                     ("cgroup_skb_counts_bytes", cgroup_skb_counts_bytes)]:
+                     ("cgroup_skb_counts_bytes", cgroup_skb_counts_bytes),
+                     ("signals_leave_nothing", signals_leave_nothing),
+                     ("failed_attach_leaves_nothing", failed_attach_leaves_nothing)]:
         before = ours()
         try:
             err = fn(bpfsh)
