@@ -10,7 +10,11 @@ namespace bpfsh::artifact {
 enum class ProbeKind : uint8_t {
   Begin, End, Tracepoint, RawTracepoint, Uprobe, Uretprobe, Interval, Profile,
   Kprobe, Kretprobe, Fentry, Fexit,
-  Usdt, Software, Hardware, Watchpoint, Iter, SelfSignal,
+  Usdt, Software, Hardware, Watchpoint, Iter,
+  // Network hooks (docs/networking.md): target is the interface or the
+  // cgroup's path, func the direction or the hook within the cgroup.
+  Xdp, Tc, Socket, CgroupSkb, CgroupSockAddr, CgroupSock, Sockops,
+  SelfSignal,  // last: registry rows count the kinds up to it
 };
 
 // A place in the script: 1-based lines and columns, both ends included;
@@ -35,9 +39,12 @@ struct ProbeSpec {
   std::string prog_name;   // BPF program (function) name in the ELF
   ProbeKind type = ProbeKind::Begin;
   std::string display;     // the attach point as resolved: "tracepoint:syscalls:sys_enter_openat"
-  std::string target;      // Tracepoint: category; Uprobe: binary path; RawTracepoint: event;
+  std::string target;      // Xdp, Tc, Socket: interface; Cgroup*, Sockops: cgroup path;
+                           // Tracepoint: category; Uprobe: binary path; RawTracepoint: event;
                            // Kprobe, Fentry: the module (empty: vmlinux)
   std::string func;        // Tracepoint: event name; Uprobe, Kprobe, Fentry: symbol name
+                           // Tc, CgroupSkb: "ingress" or "egress"; CgroupSockAddr,
+                           // CgroupSock: the hook ("connect4", "create", ...)
   uint64_t offset = 0;     // Kprobe: offset added to the symbol; Uprobe: the probed byte's file offset
   uint64_t period_ns = 0;  // Interval
   uint64_t freq_hz = 0;    // Profile

@@ -41,6 +41,14 @@ std::string section(const sema::ProbeInstance &pi) {
     case K::Fentry: return "fentry";
     case K::Fexit: return "fexit";
     case K::Iter: return "iter/" + pi.func;
+    // libbpf's names, which set the expected attach type the kernel checks.
+    case K::Xdp: return "xdp";
+    case K::Tc: return "tc";
+    case K::Socket: return "socket";
+    case K::CgroupSkb: return "cgroup_skb/" + pi.func;
+    case K::CgroupSockAddr: return "cgroup/" + pi.func;
+    case K::CgroupSock: return "cgroup/" + std::string(pi.func == "create" || pi.func == "release" ? "sock_" : "") + pi.func;
+    case K::Sockops: return "sockops";
   }
   return "raw_tp";
 }
@@ -225,18 +233,21 @@ void ProbeEmitter::emit(const std::string &name, const std::string &section) {
   BasicBlock *entry = BasicBlock::Create(ctx, "entry", fn_);
   BasicBlock *body = BasicBlock::Create(ctx, "body", fn_);
   start_function(entry, body);
+  start_net();
   if (pi_.type == sema::ProbeType::Iter) skip_iter_end();
   // -p PID: events of other processes end here. BEGIN, END and interval run
   // in no particular process, so they are not filtered.
+  // Packets of the interface hooks come in no process's context either.
   bool any_process = pi_.type == sema::ProbeType::Begin || pi_.type == sema::ProbeType::End ||
-                     pi_.type == sema::ProbeType::Interval;
+                     pi_.type == sema::ProbeType::Interval || pi_.type == sema::ProbeType::Xdp ||
+                     pi_.type == sema::ProbeType::Tc || pi_.type == sema::ProbeType::Socket;
   if (ms_.filter_pid > 0 && !any_process) {
     BasicBlock *mine = BasicBlock::Create(ctx, "pid.match", fn_);
     BasicBlock *other = BasicBlock::Create(ctx, "pid.other", fn_);
     Value *tgid = b_.CreateLShr(b_.call_helper(Helper::GetCurrentPidTgid, {}, "pid_tgid"), 32);
     b_.CreateCondBr(b_.CreateICmpEQ(tgid, b_.getInt64(ms_.filter_pid)), mine, other);
     b_.SetInsertPoint(other);
-    b_.CreateRet(b_.getInt64(0));
+    b_.CreateRet(exit_value());
     b_.SetInsertPoint(mine);
   }
   if (auto *pred = pi_.predicate) {
@@ -250,11 +261,11 @@ void ProbeEmitter::emit(const std::string &name, const std::string &section) {
     close_temps();
     b_.CreateCondBr(pass, run, skip);
     b_.SetInsertPoint(skip);
-    b_.CreateRet(b_.getInt64(0));
+    b_.CreateRet(exit_value());
     b_.SetInsertPoint(run);
   }
   dispatch(pi_.body);
-  b_.CreateRet(b_.getInt64(0));
+  b_.CreateRet(exit_value());
   // Without line info, only a program that needs BTF func_info gets a
   // subprogram (ModuleState::line_info).
   if (uses_core_) ms_.core->describe_function(*fn_);

@@ -73,6 +73,7 @@ Value *ProbeEmitter::member_address(ast::Field *n) {
 }
 
 Value *ProbeEmitter::visit(ast::Field *n) {
+  if (is_net_field(n)) return net_field(n);
   if (n->base->kind == ast::ExprKind::Builtin && static_cast<ast::Builtin *>(n->base)->name == "args")
     return args_field(n);
   const ast::Type &bt = n->base->type;

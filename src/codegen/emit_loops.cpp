@@ -101,7 +101,7 @@ void ProbeEmitter::leave_probe() {
     b_.CreateStore(b_.getInt64(1), stop_flag_);
     b_.CreateRet(b_.getInt64(1));
   } else {
-    b_.CreateRet(b_.getInt64(0));
+    b_.CreateRet(exit_value());
   }
 }
 

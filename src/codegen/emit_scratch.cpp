@@ -82,7 +82,7 @@ Value *ProbeEmitter::scratch_base() {
   br->eraseFromParent();
   // The slot always exists (an array); the check is for the verifier.
   b_.SetInsertPoint(fail);
-  b_.CreateRet(b_.getInt64(0));
+  b_.CreateRet(exit_value());
   b_.SetInsertPoint(scratch_ok_);
   // Slices start 8-aligned in an 8-aligned value: said so, copies in and out
   // of them move 8 bytes at a time instead of one.

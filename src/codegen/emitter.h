@@ -119,6 +119,8 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *call_memcmp(ast::Call *n);
   llvm::Value *memcmp_operand(ast::Expr *e, uint32_t bytes);
   // net, and == on byte arrays
+  llvm::Value *call_has(ast::Call *n);
+  llvm::Value *call_verdict(ast::Call *n);
   llvm::Value *call_ntop(ast::Call *n);
   llvm::Value *call_pton(ast::Call *n);
   llvm::Value *array_compare(ast::Binary *n, llvm::Value *l, llvm::Value *r);
@@ -273,6 +275,17 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   // Probe-specific context (emit_probe_ctx.cpp).
   llvm::Value *usdt_arg(int index);
   void skip_iter_end();
+  // Network probes (emit_packet.cpp): the verdict slot and the parsed
+  // packet, made at the start; pkt/ctx fields, has(), drop() and pass().
+  void start_net();
+  void parse_packet(llvm::Value *pkt);
+  llvm::Value *load_packet_bytes(llvm::Value *off, llvm::Value *dst, uint32_t len);
+  bool is_net_field(const ast::Field *n) const;
+  llvm::Value *net_field(ast::Field *n);
+  // What the probe's function returns when it ends: the verdict so far in
+  // a network probe, else 0.
+  llvm::Value *exit_value();
+  bool in_main_function(SourceRange where, const char *what);
 
   // Builtins: a read of the probe's context (calls_probe.cpp), helpers'
   // halves (calls_task.cpp), attach-point strings, signals.
@@ -326,6 +339,9 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   std::map<std::pair<bool, uint32_t>, llvm::Function *> bulk_callbacks_;  // by (copy, pieces)
   SourceRange site_;
   bool uses_core_ = false;  // a member access made a CO-RE relocation
+  llvm::Function *main_fn_ = nullptr;  // the probe's own function (not a loop callback)
+  llvm::Value *verdict_ = nullptr;     // network probes: the i64 the program returns
+  llvm::Value *pkt_ = nullptr;         // packet hooks that read pkt: sema::PacketLayout
 };
 
 }  // namespace bpfsh::codegen

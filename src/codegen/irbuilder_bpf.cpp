@@ -10,6 +10,8 @@ Value *IRBuilderBPF::call_helper(Helper h, ArrayRef<Value *> args, const Twine &
   std::vector<Type *> params;
   for (auto *a : args) params.push_back(a->getType());
   auto *fty = FunctionType::get(getInt64Ty(), params, false);
+  if (kernel_reads && h == Helper::ProbeRead) h = Helper::ProbeReadKernel;
+  if (kernel_reads && h == Helper::ProbeReadStr) h = Helper::ProbeReadKernelStr;
   auto *callee = CreateIntToPtr(getInt64(static_cast<int>(h)), PointerType::get(getContext(), 0));
   return CreateCall(fty, callee, args, name);
 }

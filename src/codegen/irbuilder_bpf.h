@@ -14,6 +14,7 @@ enum class Helper : int {
   Jiffies64 = 118, RingbufOutput = 130, ForEachMapElem = 164, GetFuncIp = 173, Loop = 181,
   MapLookupPercpuElem = 195, DPath = 147, PerCpuPtr = 153, ThisCpuPtr = 154,
   SendSignalThread = 117, KtimeGetBootNs = 125, KtimeGetTaiNs = 208,
+  SkbLoadBytes = 26, XdpGetBuffLen = 188, XdpLoadBytes = 189, ProbeReadKernel = 113, ProbeReadKernelStr = 115,
 };
 
 // Zeroes `bytes` at ptr with b (any builder, e.g. one at a function's entry).
@@ -25,6 +26,9 @@ class IRBuilderBPF : public llvm::IRBuilder<> {
 
   // Every helper returns a 64-bit value; arguments are pointers or i64.
   llvm::Value *call_helper(Helper h, llvm::ArrayRef<llvm::Value *> args, const llvm::Twine &name = "");
+  // Network programs may not call bpf_probe_read(_str), only their _kernel
+  // forms (which every program type has): set, the builder calls those.
+  bool kernel_reads = false;
 
   // A zero-sized-aligned stack slot in the function's entry block.
   llvm::AllocaInst *entry_alloca(uint32_t bytes, const llvm::Twine &name);

@@ -69,6 +69,9 @@ class Host {
   virtual std::vector<std::string> mapped_files(int64_t pid) = 0;
   // A process's executable mappings; nullopt when it is gone.
   virtual std::optional<std::vector<Mapping>> process_maps(int pid) = 0;
+  // Network interfaces of bpfsh's network namespace, by name, in index order
+  // (xdp:, tc: and socket: probes attach to them).
+  virtual std::vector<std::string> interfaces() = 0;
 };
 
 }  // namespace bpfsh::host

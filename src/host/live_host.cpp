@@ -2,6 +2,7 @@
 #include "host/live_host.h"
 
 #include <bpf/btf.h>
+#include <net/if.h>
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -143,5 +144,15 @@ std::vector<std::string> LiveHost::mapped_files(int64_t pid) {
 }
 
 std::optional<std::vector<Mapping>> LiveHost::process_maps(int pid) { return read_maps(pid); }
+
+// Asked each time: interfaces come and go while a REPL session lives.
+std::vector<std::string> LiveHost::interfaces() {
+  std::vector<std::string> out;
+  struct if_nameindex *all = if_nameindex();
+  if (!all) return out;
+  for (auto *i = all; i->if_index != 0; i++) out.push_back(i->if_name);
+  if_freenameindex(all);
+  return out;
+}
 
 }  // namespace bpfsh::host

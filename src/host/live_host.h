@@ -34,6 +34,7 @@ class LiveHost final : public Host {
   std::vector<UsdtSite> usdt_sites(const std::string &path) override;
   std::vector<std::string> mapped_files(int64_t pid) override;
   std::optional<std::vector<Mapping>> process_maps(int pid) override;
+  std::vector<std::string> interfaces() override;
 
  private:
   // The tracefs root, or "" when none is mounted (then nothing is found).

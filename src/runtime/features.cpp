@@ -169,6 +169,14 @@ Feature try_iter() {
   return result("iter", prog.fd, errno);
 }
 
+// A network hook works when its program type loads; tc probes also need
+// tcx links (Linux 6.6), whose attach function the kernel's BTF names.
+Feature try_net(const char *name, bpf_prog_type type, bpf_attach_type expected) {
+  if (type == BPF_PROG_TYPE_SCHED_CLS && !vmlinux_func_id("tcx_link_attach")) return result(name, -1, EOPNOTSUPP);
+  Fd prog(load(type, expected));
+  return result(name, prog.fd, errno);
+}
+
 // A program that calls the helper with whatever is in the registers. The
 // verifier looks the helper up before it checks the arguments, so a
 // rejection of the arguments still means the helper may be used; only the
@@ -213,6 +221,13 @@ std::vector<Feature> probe_types() {
         try_perf("software", PERF_TYPE_SOFTWARE, PERF_COUNT_SW_CPU_CLOCK),
         try_perf("hardware", PERF_TYPE_HARDWARE, PERF_COUNT_HW_CPU_CYCLES),
         try_iter(),
+        try_net("xdp", BPF_PROG_TYPE_XDP, bpf_attach_type(0)),
+        try_net("tc", BPF_PROG_TYPE_SCHED_CLS, bpf_attach_type(0)),
+        try_net("socket", BPF_PROG_TYPE_SOCKET_FILTER, bpf_attach_type(0)),
+        try_net("cgroup_skb", BPF_PROG_TYPE_CGROUP_SKB, BPF_CGROUP_INET_INGRESS),
+        try_net("cgroup_sock_addr", BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_CGROUP_INET4_CONNECT),
+        try_net("cgroup_sock", BPF_PROG_TYPE_CGROUP_SOCK, BPF_CGROUP_INET_SOCK_CREATE),
+        try_net("sockops", BPF_PROG_TYPE_SOCK_OPS, BPF_CGROUP_SOCK_OPS),
     };
   });
 }

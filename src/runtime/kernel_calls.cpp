@@ -1,5 +1,6 @@
 #include "runtime/kernel_calls.h"
 
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -63,6 +64,27 @@ bpf_link *attach_trace(bpf_program *prog, const std::string &subject) {
 bpf_link *attach_iter(bpf_program *prog, const std::string &subject) {
   if (fault::inject(Kind::Attach, subject)) return nullptr;
   return bpf_program__attach_iter(prog, nullptr);
+}
+
+bpf_link *attach_xdp(bpf_program *prog, int ifindex, const std::string &subject) {
+  if (fault::inject(Kind::Attach, subject)) return nullptr;
+  return bpf_program__attach_xdp(prog, ifindex);
+}
+
+bpf_link *attach_cgroup(bpf_program *prog, int cgroup_fd, const std::string &subject) {
+  if (fault::inject(Kind::Attach, subject)) return nullptr;
+  return bpf_program__attach_cgroup(prog, cgroup_fd);
+}
+
+int link_create(int prog_fd, int target, int attach_type, unsigned flags, const std::string &subject) {
+  if (fault::inject(Kind::Attach, subject)) return -1;
+  LIBBPF_OPTS(bpf_link_create_opts, opts, .flags = flags);
+  return bpf_link_create(prog_fd, target, static_cast<bpf_attach_type>(attach_type), &opts);
+}
+
+int attach_socket_filter(int sock, int prog_fd, const std::string &subject) {
+  if (fault::inject(Kind::Attach, subject)) return -1;
+  return setsockopt(sock, SOL_SOCKET, SO_ATTACH_BPF, &prog_fd, sizeof prog_fd);
 }
 
 int iter_create(int link_fd, const std::string &subject) {

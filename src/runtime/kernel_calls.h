@@ -28,6 +28,12 @@ bpf_link *attach_kprobe(bpf_program *prog, const std::string &func, const bpf_kp
                         const std::string &subject);
 bpf_link *attach_trace(bpf_program *prog, const std::string &subject);  // fentry, fexit
 bpf_link *attach_iter(bpf_program *prog, const std::string &subject);
+// Network hooks (attach/xdp.cpp, tc.cpp, socket.cpp, cgroup.cpp).
+bpf_link *attach_xdp(bpf_program *prog, int ifindex, const std::string &subject);
+bpf_link *attach_cgroup(bpf_program *prog, int cgroup_fd, const std::string &subject);
+// BPF_LINK_CREATE with an attach type libbpf 1.1 has no name for (tcx).
+int link_create(int prog_fd, int target, int attach_type, unsigned flags, const std::string &subject);
+int attach_socket_filter(int sock, int prog_fd, const std::string &subject);
 int iter_create(int link_fd, const std::string &subject);
 int prog_test_run(int prog_fd, bpf_test_run_opts &opts, const std::string &subject);
 ring_buffer *ring_buffer_new(int map_fd, ring_buffer_sample_fn fn, void *ctx);

@@ -16,6 +16,8 @@ void Link::reset() {
   link_ = nullptr;
   if (event_fd_ >= 0) close(event_fd_);
   event_fd_ = -1;
+  if (fd_ >= 0) close(fd_);
+  fd_ = -1;
 }
 
 }  // namespace bpfsh::runtime

@@ -1,6 +1,8 @@
 #pragma once
-// A Link owns one attachment of a program (a bpf_link). Destroying it
-// detaches; for perf-event links it also closes the perf event.
+// A Link owns one attachment of a program (a bpf_link, or a descriptor whose
+// close detaches: a link libbpf did not make, a packet socket with its
+// filter). Destroying it detaches; for perf-event links it also closes the
+// perf event.
 //
 // A link may also keep its own descriptor of the perf event (`event_fd`).
 // Then destroying the bpf_link only takes the program off the event, which
@@ -15,18 +17,26 @@ class Link {
  public:
   Link() = default;
   explicit Link(bpf_link *l, int event_fd = -1) : link_(l), event_fd_(event_fd) {}
+  static Link owning_fd(int fd) {
+    Link l;
+    l.fd_ = fd;
+    return l;
+  }
   ~Link() { reset(); }
-  Link(Link &&o) noexcept : link_(o.link_), event_fd_(o.event_fd_) {
+  Link(Link &&o) noexcept : link_(o.link_), event_fd_(o.event_fd_), fd_(o.fd_) {
     o.link_ = nullptr;
     o.event_fd_ = -1;
+    o.fd_ = -1;
   }
   Link &operator=(Link &&o) noexcept {
     if (this != &o) {
       reset();
       link_ = o.link_;
       event_fd_ = o.event_fd_;
+      fd_ = o.fd_;
       o.link_ = nullptr;
       o.event_fd_ = -1;
+      o.fd_ = -1;
     }
     return *this;
   }
@@ -38,11 +48,12 @@ class Link {
   // closes it, wherever closing is cheapest. reset() then only detaches.
   int take_event_fd();
   bpf_link *get() const { return link_; }
-  explicit operator bool() const { return link_ != nullptr; }
+  explicit operator bool() const { return link_ != nullptr || fd_ >= 0; }
 
  private:
   bpf_link *link_ = nullptr;
   int event_fd_ = -1;
+  int fd_ = -1;  // owning_fd()'s
 };
 
 }  // namespace bpfsh::runtime

@@ -3,7 +3,7 @@
 // to them): the program being filled, where errors go, and the attach point.
 // Each family lives in its own file: attach_usdt.cpp, attach_uprobe.cpp,
 // attach_perf.cpp (software, hardware, watchpoint), attach_iter.cpp (iter,
-// self).
+// self), attach_net.cpp (the network hooks).
 #include <string>
 #include <vector>
 
@@ -76,5 +76,12 @@ void resolve_watchpoint(AttachContext &c, const std::vector<std::string> &parts)
 void resolve_iter(AttachContext &c, const std::vector<std::string> &parts);
 void resolve_raw_tracepoint(AttachContext &c, const std::vector<std::string> &parts);
 void resolve_self(AttachContext &c, const std::vector<std::string> &parts);
+// attach_net.cpp: xdp, tc, socket (kind names which), and the cgroup hooks.
+void resolve_interface_hook(AttachContext &c, const std::string &kind, const std::vector<std::string> &parts);
+void resolve_cgroup_hook(AttachContext &c, const std::string &kind, const std::vector<std::string> &parts);
+// The network providers, and a cgroup provider's hooks ({""} for sockops,
+// which has none), for -l.
+bool is_net_provider(const std::string &provider);
+std::vector<std::string> cgroup_hooks(const std::string &provider);
 
 }  // namespace bpfsh::sema

@@ -74,6 +74,8 @@ const std::map<std::string, std::string> &providers() {
       {"usdt", "usdt"}, {"U", "usdt"}, {"software", "software"}, {"s", "software"},
       {"hardware", "hardware"}, {"h", "hardware"}, {"watchpoint", "watchpoint"},
       {"w", "watchpoint"}, {"iter", "iter"}, {"it", "iter"}, {"self", "self"},
+      {"xdp", "xdp"}, {"tc", "tc"}, {"socket", "socket"}, {"cgroup_skb", "cgroup_skb"},
+      {"cgroup_sock_addr", "cgroup_sock_addr"}, {"cgroup_sock", "cgroup_sock"}, {"sockops", "sockops"},
   };
   return m;
 }
@@ -93,7 +95,8 @@ class Resolver {
       auto &d = diags_.error(ap->range, "Invalid probe type: " + parts[0]);
       d.hints.push_back("known probe types: BEGIN, END, tracepoint, rawtracepoint, uprobe, "
                         "uretprobe, interval, profile, kprobe, kretprobe, fentry, fexit, usdt, "
-                        "software, hardware, watchpoint, iter, self");
+                        "software, hardware, watchpoint, iter, self, xdp, tc, socket, cgroup_skb, "
+                        "cgroup_sock_addr, cgroup_sock, sockops");
       return;
     }
     const std::string &p = it->second;
@@ -112,6 +115,8 @@ class Resolver {
     if (p == "watchpoint") return resolve_watchpoint(c, parts);
     if (p == "iter") return resolve_iter(c, parts);
     if (p == "self") return resolve_self(c, parts);
+    if (p == "xdp" || p == "tc" || p == "socket") return resolve_interface_hook(c, p, parts);
+    if (p.rfind("cgroup_", 0) == 0 || p == "sockops") return resolve_cgroup_hook(c, p, parts);
     diags_.error(ap->range, "probe type '" + p + "' is not supported yet");
   }
 

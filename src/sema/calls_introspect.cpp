@@ -259,6 +259,13 @@ int bpf_prog_type_of(ProbeType t) {
     case ProbeType::Interval: case ProbeType::Profile: case ProbeType::Software:
     case ProbeType::Hardware: case ProbeType::Watchpoint: return BPF_PROG_TYPE_PERF_EVENT;
     case ProbeType::Fentry: case ProbeType::Fexit: case ProbeType::Iter: return BPF_PROG_TYPE_TRACING;
+    case ProbeType::Xdp: return BPF_PROG_TYPE_XDP;
+    case ProbeType::Tc: return BPF_PROG_TYPE_SCHED_CLS;
+    case ProbeType::Socket: return BPF_PROG_TYPE_SOCKET_FILTER;
+    case ProbeType::CgroupSkb: return BPF_PROG_TYPE_CGROUP_SKB;
+    case ProbeType::CgroupSockAddr: return BPF_PROG_TYPE_CGROUP_SOCK_ADDR;
+    case ProbeType::CgroupSock: return BPF_PROG_TYPE_CGROUP_SOCK;
+    case ProbeType::Sockops: return BPF_PROG_TYPE_SOCK_OPS;
     default: return BPF_PROG_TYPE_RAW_TRACEPOINT;  // BEGIN, END, raw tracepoints, self signals
   }
 }

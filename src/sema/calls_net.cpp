@@ -76,6 +76,9 @@ namespace bpfsh::sema::registry {
 
 std::span<const Row> net_rows() {
   constexpr Family F = Family::Net;
+  const unsigned packets = probe_bit(ProbeType::Xdp) | probe_bit(ProbeType::Tc) | probe_bit(ProbeType::Socket) |
+                           probe_bit(ProbeType::CgroupSkb);
+  const unsigned verdicts = packets | probe_bit(ProbeType::CgroupSockAddr) | probe_bit(ProbeType::CgroupSock);
   static const Row rows[] = {
       {.name = "ntop", .family = F, .signature = "ntop([af, ]addr)",
        .doc = "An IPv4 or IPv6 address as text: addr is an integer (IPv4, network order) or 4 or 16 bytes.",
@@ -83,6 +86,18 @@ std::span<const Row> net_rows() {
       {.name = "pton", .family = F, .signature = "pton(\"addr\")",
        .doc = "The bytes of an IPv4 (uint8[4]) or IPv6 (uint8[16]) address literal, worked out at compile time.",
        .min_args = 1, .max_args = 1, .check = &TypeChecker::check_pton, .emit = EmitId::Pton},
+      {.name = "has", .family = F, .signature = "has(pkt.LAYER)",
+       .doc = "Whether the packet has the layer (eth, ip, ip6, tcp, udp, icmp); an absent layer's fields read 0.",
+       .min_args = 1, .max_args = 1, .args = ArgForm::Words, .check = &TypeChecker::check_has,
+       .probes = packets, .wording = ProbeWording::Listed, .emit = EmitId::HasLayer},
+      {.name = "drop", .family = F, .signature = "drop()",
+       .doc = "Drops the packet (or refuses the socket call) and ends the program.",
+       .min_args = 0, .max_args = 0, .unsafe = true, .check = &TypeChecker::check_verdict,
+       .probes = verdicts, .wording = ProbeWording::Listed, .emit = EmitId::Verdict},
+      {.name = "pass", .family = F, .signature = "pass()",
+       .doc = "Lets the packet (or the socket call) go on and ends the program; what every network program does by default.",
+       .min_args = 0, .max_args = 0, .unsafe = true, .check = &TypeChecker::check_verdict,
+       .probes = verdicts, .wording = ProbeWording::Listed, .emit = EmitId::Verdict},
   };
   return rows;
 }

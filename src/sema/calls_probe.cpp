@@ -77,6 +77,10 @@ std::span<const Row> probe_rows() {
       {.name = "ctx", .kind = Var, .family = F, .signature = "ctx",
        .doc = "An iterator's context, struct bpf_iter__NAME *.", .type = Type::integer(64, false),
        .probes = probe_bit(ProbeType::Iter), .emit = EmitId::Ctx},
+      {.name = "pkt", .kind = Var, .family = F, .signature = "pkt.LAYER.FIELD",
+       .doc = "The packet of xdp, tc, socket and cgroup_skb probes, parsed: pkt.len, pkt.ifindex, pkt.eth.src, "
+              "pkt.ip.saddr, pkt.tcp.dport, ... (docs/networking.md).",
+       .lowering = Lowering::Part},
       {.name = "usermode", .kind = Var, .family = F, .signature = "usermode",
        .doc = "1 when the probe interrupted user-space code, else 0.", .type = Type::integer(64, false),
        .probes = registers, .emit = EmitId::Usermode},

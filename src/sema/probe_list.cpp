@@ -94,6 +94,25 @@ Candidates from_btf(const std::string &provider, const std::vector<std::string> 
   return c;
 }
 
+// The network hooks: one per interface (and direction), and the cgroup
+// hooks' names, with CGROUP standing for the cgroup's path.
+Candidates net_hooks(host::Host &host, const std::string &provider) {
+  Candidates c;
+  if (provider == "xdp" || provider == "socket" || provider == "tc") {
+    for (const auto &i : host.interfaces()) {
+      if (provider != "tc") c[i] = provider + ":" + i;
+      for (const char *dir : {"ingress", "egress"})
+        if (provider == "tc") c[i + ":" + dir] = "tc:" + i + ":" + dir;
+    }
+    return c;
+  }
+  for (const auto &h : cgroup_hooks(provider)) {
+    std::string key = h.empty() ? "CGROUP" : "CGROUP:" + h;
+    c[key] = provider + ":" + key;
+  }
+  return c;
+}
+
 // BINARY '*' with -p: every file the process maps (its program and
 // libraries), as bpftrace lists a process's uprobes.
 Candidates user_functions(host::Host &host, const std::string &provider, const std::string &binary, int64_t pid) {
@@ -161,6 +180,7 @@ void list_provider(Listing &l, const std::string &provider, std::string rest, co
   else if (provider == "fentry" || provider == "fexit") c = from_btf(provider, btf_catalog::functions(host.kernel_btf()), true);
   else if (provider == "iter") c = from_btf(provider, btf_catalog::iterators(host.kernel_btf()), false);
   else if (provider == "software") c = perf_events(provider, software_events());
+  else if (is_net_provider(provider)) c = net_hooks(host, provider);
   else if (provider == "hardware") c = perf_events(provider, hardware_events());
   else if (provider == "interval" || provider == "profile") {
     for (const char *u : {"hz", "ms", "s", "us"}) c[std::string(u) + ":"] = provider + ":" + u + ":";

@@ -68,6 +68,8 @@ struct ProbeInstance : artifact::ProbeSpec {
   // kaddr()/uaddr() calls of this probe's body: the symbol depends on the
   // attach point (uaddr() reads the probed binary).
   std::map<const ast::Node *, SymbolAddress> symbol_addresses;
+  // Packet hooks: the body reads pkt, so the program parses the packet first.
+  bool uses_pkt = false;
 
   // What the `probe` builtin says: the resolved name, with begin and end in
   // lower case whichever spelling the script used, as bpftrace (>= 0.24).

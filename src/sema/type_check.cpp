@@ -101,8 +101,9 @@ void TypeChecker::visit(ast::StrLit *n) {
 }
 
 void TypeChecker::visit(ast::Builtin *n) {
-  if (n->name == "args") {
-    diags_.error(n->range, "args must be used with a field: args.NAME");
+  if (n->name == "args" || n->name == "pkt") {
+    diags_.error(n->range, n->name + " must be used with a field: " +
+                               (n->name == "args" ? "args.NAME" : "pkt.len, pkt.ip.saddr, pkt.tcp.dport, ..."));
     return;
   }
   auto b = lookup_builtin(n->name, info_.strlen);

@@ -84,6 +84,7 @@ void TypeChecker::record_field(ast::Field *n) {
 }
 
 void TypeChecker::visit(ast::Field *n) {
+  if (check_net_field(n)) return;
   if (n->base->kind == ast::ExprKind::Builtin && static_cast<ast::Builtin *>(n->base)->name == "args") {
     check_args_field(n);
     return;

@@ -121,6 +121,10 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void check_ntop(ast::Call *n);
   void check_pton(ast::Call *n);
   void check_array_compare(ast::Binary *n);
+  // network probes (type_check_net.cpp): false when n is no pkt or ctx field
+  bool check_net_field(ast::Field *n);
+  void check_has(ast::Call *n);
+  void check_verdict(ast::Call *n);
   // symbols
   void check_stack(ast::Call *n);
   void check_sym(ast::Call *n);

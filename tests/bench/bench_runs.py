@@ -444,4 +444,29 @@ def extras(ctx, root: Path):
         value = float(m.group(1)) if m else NA_FAILED
     rows.append(Row("symbolizer", "symbolize 10k addresses", "ms",
                     {"bpfsh": value, "bpftrace": "n/a", "ref": "n/a"}))
+    rows.append(xdp_per_packet(ctx))
     return rows
+
+
+# xdp: the kernel's own mean time per run of the program over one TCP SYN
+# (BPF_PROG_TEST_RUN, xdp_run.c): bpfsh's program, from --emit-elf, against
+# the hand-written C one (ref/xdp_count.bpf.c) counting the same.
+XDP_SCRIPT = "xdp:lo /has(pkt.tcp) && (pkt.tcp.flags & 0x12) == 0x02/ { @syn[pkt.tcp.dport] = count(); }"
+
+
+def xdp_per_packet(ctx):
+    def run(obj):
+        times = []
+        for _ in range(ctx.reps):
+            p = subprocess.run([str(ctx.work / "xdp_run"), str(obj), "100000" if ctx.quick else "2000000"],
+                               capture_output=True, text=True, timeout=120)
+            m = re.search(r"^ns_per_packet (\d+)", p.stdout, re.M)
+            if not m:
+                return NA_FAILED
+            times.append(float(m.group(1)))
+        return statistics.median(times)
+    obj = ctx.work / "xdp_bpfsh.o"
+    made = subprocess.run([ctx.bpfsh, "--emit-elf", str(obj), "-e", XDP_SCRIPT], capture_output=True, timeout=60)
+    value = run(obj) if made.returncode == 0 else NA_FAILED
+    return Row("xdp", "per packet: count TCP SYNs by port (BPF_PROG_TEST_RUN)", "ns",
+               {"bpfsh": value, "bpftrace": "n/a (no xdp probes)", "ref": run(ctx.work / "ref_xdp.bpf.o")})

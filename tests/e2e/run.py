@@ -37,6 +37,8 @@
   events at once, and no process bpfsh started outlives it (processes.py);
   children inherit no descriptor but the standard streams; SIGHUP kills a
   run of 360 probes within 2 s.
+  net/*: the network probes in network namespaces of their own, with
+  traffic made there; nothing left attached after (net_tests.py).
   lost/*: lost events and their total at exit (lost_events.py).
   signals/*: SIGINT, SIGTERM, SIGHUP and SIGKILL at each stage of a run
   (signal_matrix.py; `signals/STAGE` runs one stage).
@@ -67,6 +69,7 @@ from lost_events import lost_events_checks
 from processes import Family, named_exactly, running_exe
 from repl_tests import repl_checks
 from cli_tests import cli_checks
+from net_tests import net_checks
 from signal_matrix import STAGES, signal_matrix
 
 HERE = Path(__file__).resolve().parent
@@ -421,6 +424,9 @@ def main():
                 report(name, err)
         if not names or "cli" in names:
             for name, err in cli_checks(bpfsh, tmp):
+                report(name, err)
+        if not names or "net" in names:
+            for name, err in net_checks(bpfsh, ours):
                 report(name, err)
         if not names or "lost" in names:
             for name, err in lost_events_checks(bpfsh):

@@ -44,6 +44,8 @@ class FakeHost final : public host::Host {
   std::vector<host::UsdtSite> usdt_sites(const std::string &path) override;
   std::vector<std::string> mapped_files(int64_t pid) override;
   std::optional<std::vector<host::Mapping>> process_maps(int pid) override;
+  // lo, eth0, veth0 and veth1.
+  std::vector<std::string> interfaces() override { return {"lo", "eth0", "veth0", "veth1"}; }
 
  private:
   std::map<std::string, std::string> formats_;  // "category:event" -> format text

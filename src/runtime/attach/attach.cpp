@@ -29,6 +29,13 @@ Result<Links> attach_probe(const artifact::ProbeSpec &spec, bpf_program *prog) {
     case K::Hardware: return attach_perf_counter(spec, prog);
     case K::Watchpoint: return attach_watchpoint(spec, prog);
     case K::Iter: return attach_iter(spec, prog);
+    case K::Xdp: return attach_xdp(spec, prog);
+    case K::Tc: return attach_tc(spec, prog);
+    case K::Socket: return attach_socket_filter(spec, prog);
+    case K::CgroupSkb:
+    case K::CgroupSockAddr:
+    case K::CgroupSock:
+    case K::Sockops: return attach_cgroup(spec, prog);
     case K::Begin:
     case K::End:
     case K::SelfSignal: break;

@@ -46,6 +46,14 @@ Result<Links> attach_perf_counter(const artifact::ProbeSpec &spec, bpf_program *
 Result<Links> attach_watchpoint(const artifact::ProbeSpec &spec, bpf_program *prog);
 // An iterator's link; run_iterator (iter.h) then makes it run.
 Result<Links> attach_iter(const artifact::ProbeSpec &spec, bpf_program *prog);
+// Network hooks: a link each (or a packet socket), which goes with bpfsh
+// however it ends (docs/networking.md).
+Result<Links> attach_xdp(const artifact::ProbeSpec &spec, bpf_program *prog);
+Result<Links> attach_tc(const artifact::ProbeSpec &spec, bpf_program *prog);
+Result<Links> attach_socket_filter(const artifact::ProbeSpec &spec, bpf_program *prog);
+Result<Links> attach_cgroup(const artifact::ProbeSpec &spec, bpf_program *prog);  // cgroup_*, sockops
+// The interface's index, or an error naming the probe.
+Result<int> interface_index(const artifact::ProbeSpec &spec);
 
 // "probe 'tracepoint:a:b'"
 std::string probe_subject(const artifact::ProbeSpec &spec);

@@ -20,7 +20,7 @@ enum class EmitId : uint16_t {
   // bytes
   Buf, Macaddr, Bswap, Memcmp,
   // net
-  Ntop, Pton,
+  Ntop, Pton, HasLayer, Verdict,
   // symbols
   Kstack, Ustack, Ksym, Usym, Kaddr, Uaddr, Reg, PercpuKaddr,
   // task

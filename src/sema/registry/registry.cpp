@@ -108,6 +108,13 @@ const char *probe_type_name(ProbeType t) {
     case ProbeType::Hardware: return "hardware";
     case ProbeType::Watchpoint: return "watchpoint";
     case ProbeType::Iter: return "iter";
+    case ProbeType::Xdp: return "xdp";
+    case ProbeType::Tc: return "tc";
+    case ProbeType::Socket: return "socket";
+    case ProbeType::CgroupSkb: return "cgroup_skb";
+    case ProbeType::CgroupSockAddr: return "cgroup_sock_addr";
+    case ProbeType::CgroupSock: return "cgroup_sock";
+    case ProbeType::Sockops: return "sockops";
   }
   return "";
 }

@@ -26,3 +26,10 @@ Probe types
   software: yes
   hardware: no \(No such file or directory\)
   iter: yes
+  xdp: yes
+  tc: yes
+  socket: yes
+  cgroup_skb: yes
+  cgroup_sock_addr: yes
+  cgroup_sock: yes
+  sockops: yes

@@ -1,0 +1,314 @@
+"""End-to-end tests of the network probes, run by run.py (`net`).
+
+Each test makes its own pair of network namespaces joined by a veth pair
+(192.0.2.1 on `bt0` in the first, 192.0.2.2 on `bt1` in the second: a
+documentation range), runs bpfsh in the first, sends traffic from the
+second with Python's sockets, and deletes both namespaces in `finally`, so
+no packet leaves them. The cgroup tests make a cgroup of their own under
+/sys/fs/cgroup and remove it the same way. After each run, bpftool must
+show no program, map or link of ours, and the interface no XDP or tcx
+program: what bpfsh attached went with it."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+PY = sys.executable
+
+
+def sh(*args, check=True, **kw):
+    return subprocess.run(list(args), capture_output=True, text=True, check=check, timeout=30, **kw)
+
+
+@contextmanager
+def veth_pair(tag):
+    a, b = f"bpfsh-{tag}-{os.getpid()}-a", f"bpfsh-{tag}-{os.getpid()}-b"
+    try:
+        sh("ip", "netns", "add", a)
+        sh("ip", "netns", "add", b)
+        sh("ip", "-n", a, "link", "add", "bt0", "type", "veth", "peer", "name", "bt1", "netns", b)
+        for ns, dev, addr in ((a, "bt0", "192.0.2.1/24"), (b, "bt1", "192.0.2.2/24")):
+            sh("ip", "-n", ns, "addr", "add", addr, "dev", dev)
+            sh("ip", "-n", ns, "link", "set", dev, "up")
+            sh("ip", "-n", ns, "link", "set", "lo", "up")
+        yield a, b
+    finally:
+        sh("ip", "netns", "del", a, check=False)
+        sh("ip", "netns", "del", b, check=False)
+
+
+def cgroup2_root():
+    for line in Path("/proc/self/mountinfo").read_text().splitlines():
+        pre, _, post = line.partition(" - ")
+        if post.startswith("cgroup2 "):
+            return Path(pre.split()[4])
+    raise RuntimeError("no cgroup2 file system is mounted")
+
+
+@contextmanager
+def test_cgroup(tag):
+    path = cgroup2_root() / f"bpfsh-{tag}-{os.getpid()}"
+    path.mkdir()
+    try:
+        yield path
+    finally:
+        for _ in range(50):
+            try:
+                path.rmdir()
+                break
+            except OSError:
+                time.sleep(0.1)
+
+
+def in_ns(ns, code, cgroup=None):
+    """Runs Python code in namespace ns (and cgroup, if given); returns its stdout."""
+    cmd = ["ip", "netns", "exec", ns, PY, "-c", code]
+    if cgroup:
+        # Join the cgroup first: what it then runs is the cgroup's.
+        cmd = ["sh", "-c", f'echo $$ > {cgroup}/cgroup.procs && exec "$@"', "sh"] + cmd
+    return sh(*cmd).stdout
+
+
+def start(bpfsh, ns, script, *opts):
+    cmd = [bpfsh, *opts, "-e", script]
+    if ns:
+        cmd = ["ip", "netns", "exec", ns] + cmd
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = p.stderr.readline()
+    if "Attached" not in line:
+        p.kill()
+        out, err = p.communicate()
+        raise RuntimeError(f"did not attach: {line}{err}")
+    return p
+
+
+def stop(p, sig=signal.SIGINT):
+    p.send_signal(sig)
+    out, err = p.communicate(timeout=30)
+    return p.returncode, out, err
+
+
+def left_on(ns, dev):
+    """XDP programs, tc filters and qdiscs still on the interface, as `ip link`,
+    bpftool and tc see them. (Debian's bpftool 7.1 does not show tcx links
+    by interface; a tcx link left behind holds one of our programs, which
+    net_checks' bpftool check counts.)"""
+    link = json.loads(sh("ip", "-n", ns, "-d", "-j", "link", "show", dev).stdout)[0]
+    left = ["xdp"] if "xdp" in link else []
+    out = sh("ip", "netns", "exec", ns, "bpftool", "-j", "net", "show", "dev", dev, check=False).stdout
+    for entry in json.loads(out or "[]"):
+        for kind in ("xdp", "tc", "tcx"):
+            if entry.get(kind):
+                left.append(f"{kind}: {entry[kind]}")
+    # tc probes need no qdisc: none may appear.
+    qdiscs = sh("tc", "-n", ns, "qdisc", "show", "dev", dev).stdout
+    if "clsact" in qdiscs or "ingress" in qdiscs:
+        left.append("qdisc: " + qdiscs.strip())
+    return left
+
+
+TCP_SYNS = """
+import socket
+for port in (7, 7, 7, 9):
+    s = socket.socket()
+    s.settimeout(1)
+    try:
+        s.connect(("192.0.2.1", port))
+    except OSError:
+        pass
+    s.close()
+"""
+
+
+def xdp_counts_tcp_syns(bpfsh):
+    with veth_pair("xdp") as (a, b):
+        p = start(bpfsh, a, 'xdp:bt0 /has(pkt.tcp) && (pkt.tcp.flags & 0x12) == 0x02/ '
+                            '{ @syn[pkt.tcp.dport] = count(); }')
+        in_ns(b, TCP_SYNS)
+        status, out, err = stop(p)
+        left = left_on(a, "bt0")
+    want = "@syn[9]: 1\n@syn[7]: 3\n"
+    if status != 0 or want not in out or left:
+        return f"exit {status}, stdout {out!r}, stderr {err!r}, left on bt0: {left}"
+    return None
+
+
+UDP_SEND = """
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("192.0.2.2", 40000))
+for _ in range(2):
+    s.sendto(b"hello", ("192.0.2.1", 5353))
+"""
+
+
+def tc_egress_prints_udp(bpfsh):
+    with veth_pair("tc") as (a, b):
+        p = start(bpfsh, b, 'tc:bt1:egress /has(pkt.udp)/ { printf("%s:%d -> %s:%d len %d\\n", '
+                            'ntop(pkt.ip.saddr), pkt.udp.sport, ntop(pkt.ip.daddr), pkt.udp.dport, pkt.udp.len); }')
+        in_ns(b, UDP_SEND)
+        time.sleep(0.2)
+        status, out, err = stop(p)
+        left = left_on(b, "bt1")
+    want = "192.0.2.2:40000 -> 192.0.2.1:5353 len 13\n" * 2
+    if status != 0 or out.rstrip("\n") + "\n" != want or left:
+        return f"exit {status}, stdout {out!r}, stderr {err!r}, left on bt1: {left}"
+    return None
+
+
+def ping_code(count, wait=1.0):
+    """ICMP echo requests from a raw socket (no ping binary needed); prints
+    how many were answered."""
+    return f"""
+import socket, struct, time
+def csum(b):
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    s = (s >> 16) + (s & 0xffff); s += s >> 16
+    return ~s & 0xffff
+s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+s.settimeout({wait})
+got = 0
+for seq in range({count}):
+    hdr = struct.pack("!BBHHH", 8, 0, 0, 0x4242, seq) + b"bpfsh-ping!!"
+    pkt = hdr[:2] + struct.pack("!H", csum(hdr)) + hdr[4:]
+    s.sendto(pkt, ("192.0.2.1", 0))
+    end = time.time() + {wait}
+    while time.time() < end:
+        try:
+            data = s.recv(256)
+        except socket.timeout:
+            break
+        if data[20] == 0 and struct.unpack("!H", data[26:28])[0] == seq:
+            got += 1
+            break
+print(got)
+"""
+
+
+def socket_counts_echo_requests(bpfsh):
+    with veth_pair("sock") as (a, b):
+        p = start(bpfsh, a, 'socket:bt0 /has(pkt.ip) && has(pkt.icmp) && pkt.icmp.type == 8/ { @echo = count(); }')
+        answered = in_ns(b, ping_code(3)).strip()
+        status, out, err = stop(p)
+    if status != 0 or "@echo: 3\n" not in out or answered != "3":
+        return f"exit {status}, stdout {out!r}, stderr {err!r}, answered {answered}"
+    return None
+
+
+def drop_blocks_ping(bpfsh):
+    with veth_pair("drop") as (a, b):
+        before = in_ns(b, ping_code(1)).strip()
+        p = start(bpfsh, a, 'xdp:bt0 /has(pkt.ip) && pkt.icmp.type == 8/ { @dropped = count(); drop(); }', "--unsafe")
+        during = in_ns(b, ping_code(2, 0.5)).strip()
+        status, out, err = stop(p)
+        after = in_ns(b, ping_code(1)).strip()
+        left = left_on(a, "bt0")
+    if (before, during, after) != ("1", "0", "1") or status != 0 or "@dropped: 2\n" not in out or left:
+        return (f"answered before/during/after: {before}/{during}/{after}, exit {status}, stdout {out!r}, "
+                f"stderr {err!r}, left on bt0: {left}")
+    return None
+
+
+CONNECT = """
+import os, socket
+print(os.getpid(), flush=True)
+s = socket.socket()
+s.settimeout(1)
+try:
+    s.connect(("192.0.2.1", 8080))
+except OSError:
+    pass
+"""
+
+
+def sock_addr_sees_connect(bpfsh):
+    with veth_pair("conn") as (a, b), test_cgroup("conn") as cg:
+        p = start(bpfsh, None, f'cgroup_sock_addr:{cg}:connect4 {{ printf("%s:%d pid %d %s family %d proto %d\\n", '
+                               'ntop(ctx.user_ip4), ctx.user_port, pid, comm, ctx.family, ctx.protocol); }')
+        pid = in_ns(b, CONNECT, cgroup=cg).strip()
+        time.sleep(0.2)
+        status, out, err = stop(p)
+    want = f"192.0.2.1:8080 pid {pid} python3 family 2 proto 6\n"
+    if status != 0 or out.rstrip("\n") + "\n" != want:
+        return f"exit {status}, stdout {out!r}, want {want!r}, stderr {err!r}"
+    return None
+
+
+UDP_ECHO = """
+import socket, threading
+srv = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+srv.bind(("127.0.0.1", 0))
+c = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+for _ in range(3):
+    c.sendto(b"x" * 100, srv.getsockname())
+    data, peer = srv.recvfrom(200)
+"""
+
+
+def cgroup_skb_counts_bytes(bpfsh):
+    # 3 datagrams of 100 bytes over loopback: 128 bytes each with their
+    # IP and UDP headers, out of the cgroup's socket and into it.
+    with veth_pair("skb") as (a, b), test_cgroup("skb") as cg:
+        p = start(bpfsh, None, f'cgroup_skb:{cg}:ingress /has(pkt.udp)/ {{ @bytes["in"] = sum(pkt.len); }} '
+                               f'cgroup_skb:{cg}:egress /has(pkt.udp)/ {{ @bytes["out"] = sum(pkt.len); }}')
+        in_ns(b, UDP_ECHO, cgroup=cg)
+        status, out, err = stop(p)
+    if status != 0 or '@bytes[in]: 384\n' not in out or '@bytes[out]: 384\n' not in out:
+        return f"exit {status}, stdout {out!r}, stderr {err!r}"
+    return None
+
+
+def signals_leave_nothing(bpfsh):
+    # SIGTERM ends bpfsh as usual; SIGKILL stands for a crash: the links and
+    # the socket go with the process either way.
+    with veth_pair("sig") as (a, b):
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            p = start(bpfsh, a, "xdp:bt0 { @x = count(); } tc:bt0:ingress { @t = count(); } "
+                                "tc:bt0:egress { @e = count(); } socket:bt0 { @s = count(); }")
+            in_ns(b, TCP_SYNS)
+            status, out, err = stop(p, sig)
+            time.sleep(0.2)
+            left = left_on(a, "bt0")
+            if left or (sig == signal.SIGTERM and status != 0):
+                return f"{signal.Signals(sig).name}: exit {status}, stderr {err!r}, left on bt0: {left}"
+    return None
+
+
+def failed_attach_leaves_nothing(bpfsh):
+    with veth_pair("fail") as (a, b):
+        p = subprocess.run(["ip", "netns", "exec", a, bpfsh, "-e", "xdp:bt0 { @x = count(); } "
+                            "tc:bt0:ingress { @t = count(); } cgroup_skb:no-such-cgroup:ingress { @c = count(); }"],
+                           capture_output=True, text=True, timeout=30)
+        left = left_on(a, "bt0")
+    if p.returncode != 1 or "failed to open the cgroup" not in p.stderr or left:
+        return f"exit {p.returncode}, stderr {p.stderr!r}, left on bt0: {left}"
+    return None
+
+
+def net_checks(bpfsh, ours):
+    """ours(): run.py's (progs, maps, links) of bpfsh no live process holds."""
+    results = []
+    for name, fn in [("xdp_counts_tcp_syns", xdp_counts_tcp_syns), ("tc_egress_prints_udp", tc_egress_prints_udp),
+                     ("socket_counts_echo_requests", socket_counts_echo_requests),
+                     ("drop_blocks_ping", drop_blocks_ping), ("sock_addr_sees_connect", sock_addr_sees_connect),
+                     ("cgroup_skb_counts_bytes", cgroup_skb_counts_bytes),
+                     ("signals_leave_nothing", signals_leave_nothing),
+                     ("failed_attach_leaves_nothing", failed_attach_leaves_nothing)]:
+        before = ours()
+        try:
+            err = fn(bpfsh)
+        except (RuntimeError, subprocess.SubprocessError, OSError) as e:
+            err = f"{type(e).__name__}: {e}"
+        for _ in range(15):
+            left = [sorted(set(x) - set(y)) for x, y in zip(ours(), before)]
+            if not any(left):
+                break
+            time.sleep(0.2)
+        if not err and any(left):
+            err = "BPF objects left behind (progs, maps, links): " + str(left)
+        results.append(("net/" + name, err))
+    return results
