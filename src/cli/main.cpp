@@ -2,6 +2,7 @@
 // with no program on a terminal (or -i) open the REPL.
 #include <bpf/libbpf.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdint>
@@ -60,8 +61,8 @@ static bool write_file(const std::string &path, const std::string &data) {
 }
 
 static int run_repl(host::Host &host, const cli::Options &o) {
-  if (!o.command.empty() || !o.output_file.empty() || !o.debug.empty() || o.dry_run) {
-    std::cerr << "ERROR: -c, -o, -d and --dry-run can not be used with the REPL\n";
+  if (!o.command.empty() || !o.output_file.empty() || !o.debug.empty() || o.dry_run || !o.metrics_addr.empty()) {
+    std::cerr << "ERROR: -c, -o, -d, --dry-run and --metrics can not be used with the REPL\n";
     return 1;
   }
   repl::ReplOptions ro;
@@ -107,6 +108,15 @@ static int list(host::Host &host, const cli::Options &o) {
   return cli::run_list(host, o, has_program ? &ctx : nullptr);
 }
 
+// bpfsh-metrics, the server of --metrics, is installed beside bpfsh.
+static std::string metrics_server() {
+  char self[4096];
+  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  std::string path = n > 0 ? std::string(self, size_t(n)) : "bpfsh";
+  size_t slash = path.rfind('/');
+  return (slash == std::string::npos ? std::string(".") : path.substr(0, slash)) + "/bpfsh-metrics";
+}
+
 // Loads, attaches and runs the compiled program until it ends.
 static int run_session(const cli::Options &o, host::Host &host, artifact::Artifact artifact,
                        runtime::HeldChild *child) {
@@ -123,8 +133,14 @@ static int run_session(const cli::Options &o, host::Host &host, artifact::Artifa
               : o.buffer == "none" ? runtime::BufferMode::None
                                    : runtime::BufferMode::Line;
   so.warnings = !o.no_warnings;
+  so.metrics = !o.metrics_addr.empty();
+  so.metrics_at = {o.metrics_addr, o.metrics_port};
+  if (so.metrics) so.metrics_server = metrics_server();
   std::FILE *out = nullptr;
-  if (!o.output_file.empty()) {
+  if (o.metrics_only) {
+    out = std::fopen("/dev/null", "we");  // the maps are read over HTTP
+    so.out = out;
+  } else if (!o.output_file.empty()) {
     out = std::fopen(o.output_file.c_str(), "we");  // not for -c's command or system()'s shells
     if (!out) {
       std::cerr << "ERROR: failed to open output file '" << o.output_file << "': " << std::strerror(errno) << "\n";

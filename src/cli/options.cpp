@@ -2,6 +2,7 @@
 
 #include "driver/pipeline.h"
 
+#include <arpa/inet.h>
 #include <getopt.h>
 #include <unistd.h>
 
@@ -20,7 +21,8 @@ namespace bpfsh::cli {
 namespace {
 
 enum { OPT_UNSAFE = 256, OPT_DRY_RUN, OPT_EMIT_ELF, OPT_EMIT_LLVM, OPT_STACK_FORMAT, OPT_INFO, OPT_NO_WARNINGS,
-       OPT_INCLUDE, OPT_VERIFY_IR, OPT_PROBE_FILTER, OPT_NO_FEATURE, OPT_USDT_FILE_ACTIVATION };
+       OPT_INCLUDE, OPT_VERIFY_IR, OPT_PROBE_FILTER, OPT_NO_FEATURE, OPT_USDT_FILE_ACTIVATION,
+       OPT_METRICS, OPT_METRICS_ONLY };
 
 // "a,b" -> {"a", "b"}; "" -> {""}.
 std::vector<std::string> split_commas(const std::string &list) {
@@ -93,6 +95,31 @@ bool set_probe_filter(Options &o, const char *arg) {
   return true;
 }
 
+// --metrics ADDR:PORT, an IPv4 address or a bracketed IPv6 one:
+// 127.0.0.1:9435, [::1]:9435, 0.0.0.0:9435 (every address). Port 0: any free one.
+bool set_metrics(Options &o, const std::string &arg) {
+  std::string addr, port;
+  size_t colon = arg.rfind(':');
+  if (arg.starts_with("[") && colon != std::string::npos && colon > 0 && arg[colon - 1] == ']') {
+    addr = arg.substr(1, colon - 2);
+  } else if (colon != std::string::npos) {
+    addr = arg.substr(0, colon);
+  }
+  if (colon != std::string::npos) port = arg.substr(colon + 1);
+  unsigned char buf[16];
+  bool ip = inet_pton(AF_INET, addr.c_str(), buf) == 1 ||
+            (arg.starts_with("[") && inet_pton(AF_INET6, addr.c_str(), buf) == 1);
+  bool digits = !port.empty() && port.size() <= 5 && port.find_first_not_of("0123456789") == std::string::npos;
+  if (!ip || !digits || std::stoi(port) > 65535) {
+    std::fprintf(stderr, "ERROR: --metrics '%s': expected ADDR:PORT, such as 127.0.0.1:9435 or [::1]:9435\n",
+                 arg.c_str());
+    return false;
+  }
+  o.metrics_addr = addr;
+  o.metrics_port = std::stoi(port);
+  return true;
+}
+
 bool check_no_feature(const char *arg) {
   if (valid_no_feature(arg)) return true;
   std::fprintf(stderr, "ERROR: USAGE: --no-feature can only have values 'kprobe_multi,kprobe_session,uprobe_multi'.\n");
@@ -126,6 +153,8 @@ bool apply_option(Options &o, int c, const char *arg) {
     case OPT_INFO: o.info = true; break;
     case OPT_PROBE_FILTER: return set_probe_filter(o, arg);
     case OPT_NO_FEATURE: return check_no_feature(arg);
+    case OPT_METRICS: return set_metrics(o, arg);
+    case OPT_METRICS_ONLY: o.metrics_only = true; break;
     // The kernel counts USDT semaphores per uprobe (refcounted uprobes), so
     // every process of the file has them set already.
     case OPT_USDT_FILE_ACTIVATION: break;
@@ -154,6 +183,10 @@ bool validate(const Options &o) {
   }
   if (o.pid && !o.command.empty()) {
     std::fprintf(stderr, "ERROR: -p and -c can not be used together\n");
+    return false;
+  }
+  if (o.metrics_only && o.metrics_addr.empty()) {
+    std::fprintf(stderr, "ERROR: --metrics-only needs --metrics ADDR:PORT\n");
     return false;
   }
   const std::string &sf = o.stack_format;
@@ -239,6 +272,8 @@ std::optional<Options> parse_options(int argc, char **argv) {
       {"probe-filter", required_argument, nullptr, OPT_PROBE_FILTER},
       {"no-feature", required_argument, nullptr, OPT_NO_FEATURE},
       {"usdt-file-activation", no_argument, nullptr, OPT_USDT_FILE_ACTIVATION},
+      {"metrics", required_argument, nullptr, OPT_METRICS},
+      {"metrics-only", no_argument, nullptr, OPT_METRICS_ONLY},
       {nullptr, 0, nullptr, 0},
   };
   Options o;

@@ -39,6 +39,10 @@ struct Options {
   bool help = false;
   bool version = false;
   bool info = false;                   // --info: what this kernel supports
+  // --metrics ADDR:PORT: serve the maps to Prometheus while the program runs.
+  std::string metrics_addr;            // empty: no --metrics
+  int metrics_port = 0;
+  bool metrics_only = false;           // --metrics-only: nothing on stdout
 };
 
 // Parses argv; on a usage error prints it to stderr and returns nullopt.

@@ -21,6 +21,7 @@
 #include "runtime/map_reader.h"
 #include "runtime/messages.h"
 #include "runtime/ring_buffer.h"
+#include "runtime/session_unit.h"
 #include "runtime/signals.h"
 #include "runtime/symbol_resolver.h"
 #include "runtime/test_run.h"
@@ -28,26 +29,6 @@
 namespace bpfsh::runtime {
 
 using artifact::ProbeKind;
-
-// One loaded Artifact. Members are destroyed bottom-up: links before the ring
-// buffer that reads the object's ringbuf map, and both before the object
-// that owns the programs and maps.
-struct Session::Unit {
-  artifact::Artifact artifact;
-  BpfObject object;
-  std::unique_ptr<SymbolResolver> symbols;  // reads this unit's stack maps
-  std::unique_ptr<EventHandler> events;
-  std::unique_ptr<RingBuffer> ring;  // null when the object has no ringbuf
-  std::vector<Links> links;          // by probe index; empty for BEGIN/END
-  bool attached = false;
-  uint64_t lost_reported = 0;        // lost ring-buffer records already reported
-
-  std::vector<int> map_fds() const {
-    std::vector<int> fds;
-    for (const auto &m : artifact.maps) fds.push_back(object.map_fd(m.elf_name));
-    return fds;
-  }
-};
 
 namespace {
 
@@ -83,6 +64,7 @@ Session::Session(SessionOptions opts)
 }
 
 Session::~Session() {
+  metrics_.reset();
   detach_all();
   units_.clear();
   if (epoll_fd_ >= 0) close(epoll_fd_);
@@ -422,6 +404,7 @@ Result<void> Session::finish() {
   if (signals_) signals_->let_sigint_kill();
   auto printed = print_all_maps();
   out_->flush();
+  metrics_.reset();
   if (!queued) return queued;
   if (!end) return end;
   if (!drained) return drained;
@@ -515,6 +498,7 @@ int Session::run(artifact::Artifact artifact) {
     signals_ = nullptr;
     return 1;
   };
+  if (auto r = start_metrics(); !r) return error(r.error());
   auto unit = load(std::move(artifact));
   if (!unit) return error(unit.error());
   if (watch.stop_requested()) return stopped_early();
@@ -529,6 +513,7 @@ int Session::run(artifact::Artifact artifact) {
   if (auto r = attach(*unit); !r) return error(r.error());
   if (watch.stop_requested()) return stopped_early();
   keep_maps(*unit);
+  publish_metrics();
   announce(probe_count(*unit));
   if (units_[*unit]->events) units_[*unit]->events->release();
   if (opts_.child && !opts_.child->released())

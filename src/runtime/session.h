@@ -26,6 +26,7 @@
 #include "artifact/artifact.h"
 #include "runtime/held_child.h"
 #include "runtime/map_registry.h"
+#include "runtime/metrics/exporter.h"
 #include "runtime/output/output.h"
 #include "runtime/result.h"
 #include "runtime/run_stats.h"
@@ -49,6 +50,11 @@ struct SessionOptions {
   BufferMode buffer = BufferMode::Line;
   bool warnings = true;              // false: --no-warnings, warnf() and -k reports say nothing
   int64_t pid = 0;                   // -p: the session ends when this process exits
+  // --metrics: the maps served to Prometheus while run() runs, by the
+  // bpfsh-metrics executable `metrics_server` (metrics/exporter.h).
+  bool metrics = false;
+  metrics::Endpoint metrics_at;
+  std::string metrics_server;
 };
 
 class SignalWatch;
@@ -139,6 +145,8 @@ class Session {
   void report_full_maps();
   bool report_write_error();
   bool target_exited();
+  Result<void> start_metrics();
+  void publish_metrics();
 
   SessionOptions opts_;
   std::unique_ptr<output::Output> out_;
@@ -155,6 +163,7 @@ class Session {
   bool iterated_ = false;   // iterators ran: the session is done
   bool finished_ = false;
   uint64_t lost_total_ = 0;  // every loss reported, for the total at exit
+  std::unique_ptr<metrics::Exporter> metrics_;  // --metrics; stopped before the units go
 };
 
 }  // namespace bpfsh::runtime

@@ -35,6 +35,8 @@
   children inherit no descriptor but the standard streams; SIGHUP kills a
   run of 360 probes within 2 s.
   lost/*: lost events and their total at exit (lost_events.py).
+  metrics/*: --metrics scraped by Debian's Prometheus, and its misuse
+  (metrics.py).
   signals/*: SIGINT, SIGTERM, SIGHUP and SIGKILL at each stage of a run
   (signal_matrix.py; `signals/STAGE` runs one stage).
   repl/*: the interactive REPL, through a pseudo-terminal and through pipes
@@ -61,6 +63,7 @@ from testlib import Tally  # noqa: E402
 
 from fault_injection import fault_checks
 from lost_events import lost_events_checks
+from metrics import metrics_checks
 from processes import Family, named_exactly, running_exe
 from repl_tests import repl_checks
 from cli_tests import cli_checks
@@ -417,6 +420,9 @@ def main():
                 report(name, err)
         if not names or "lost" in names:
             for name, err in lost_events_checks(bpfsh):
+                report(name, err)
+        if not names or "metrics" in names:
+            for name, err in metrics_checks(bpfsh):
                 report(name, err)
         stages = [s for s in STAGES if "signals/" + s in names]
         if not names or "signals" in names or stages:
