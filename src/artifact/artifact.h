@@ -67,6 +67,8 @@ struct Artifact {
   // reports each place that was refused once, at exit, in bpftrace's words.
   std::string map_full_name = "map_full";
   std::vector<uint32_t> map_full_sites;
+  // The LLVM IR's instruction count, as codegen left it (-d lifecycle).
+  uint64_t ir_instructions = 0;
   // The script, so run-time messages can point into it.
   std::string source_name;
   std::string source_text;

@@ -20,6 +20,7 @@
 #include "repl/repl.h"
 #include "runtime/features.h"
 #include "runtime/held_child.h"
+#include "runtime/lifecycle.h"
 #include "runtime/session.h"
 #include "runtime/signals.h"
 
@@ -119,8 +120,9 @@ static std::string metrics_server() {
 
 // Loads, attaches and runs the compiled program until it ends.
 static int run_session(const cli::Options &o, host::Host &host, artifact::Artifact artifact,
-                       runtime::HeldChild *child) {
+                       runtime::HeldChild *child, runtime::Lifecycle *lifecycle) {
   runtime::SessionOptions so;
+  so.lifecycle = lifecycle;
   so.format = o.format == "json" ? runtime::output::Format::Json : runtime::output::Format::Text;
   so.verbose = o.verbose;
   so.quiet = o.quiet;
@@ -194,7 +196,10 @@ int main(int argc, char **argv) {
 
   std::ostringstream ir;
   Diagnostics diags;
-  auto artifact = driver::compile(ctx, cli::driver_options(*opts, host, child ? child->pid() : 0, ir), diags);
+  driver::StageTimes times;
+  auto dopts = cli::driver_options(*opts, host, child ? child->pid() : 0, ir);
+  dopts.times = &times;
+  auto artifact = driver::compile(ctx, dopts, diags);
   runtime::exit_on_stop(false);
   render_diags(diags, ctx.source, !opts->no_warnings);
   if (!artifact) return 1;
@@ -204,5 +209,11 @@ int main(int argc, char **argv) {
       !write_file(opts->emit_elf, std::string(artifact->elf.begin(), artifact->elf.end())))
     return 1;
   if (!runs) return 0;
-  return run_session(*opts, host, std::move(*artifact), child ? &*child : nullptr);
+  std::optional<runtime::Lifecycle> lifecycle;
+  if (opts->lifecycle) {
+    lifecycle.emplace(opts->format == "json");
+    lifecycle->compiled(times.parse, times.check, times.codegen, *artifact);
+    lifecycle->object(*artifact, opts->verbose);
+  }
+  return run_session(*opts, host, std::move(*artifact), child ? &*child : nullptr, lifecycle ? &*lifecycle : nullptr);
 }

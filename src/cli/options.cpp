@@ -22,7 +22,7 @@ namespace {
 
 enum { OPT_UNSAFE = 256, OPT_DRY_RUN, OPT_EMIT_ELF, OPT_EMIT_LLVM, OPT_STACK_FORMAT, OPT_INFO, OPT_NO_WARNINGS,
        OPT_INCLUDE, OPT_VERIFY_IR, OPT_PROBE_FILTER, OPT_NO_FEATURE, OPT_USDT_FILE_ACTIVATION,
-       OPT_METRICS, OPT_METRICS_ONLY };
+       OPT_METRICS, OPT_METRICS_ONLY, OPT_TIMINGS };
 
 // "a,b" -> {"a", "b"}; "" -> {""}.
 std::vector<std::string> split_commas(const std::string &list) {
@@ -71,11 +71,13 @@ bool add_debug_stages(Options &o, const std::string &list) {
     driver::Dumps probe;
     if (stage == "libbpf" || stage == "verifier") {
       o.verbose = true;
+    } else if (stage == "lifecycle") {
+      o.lifecycle = true;
     } else if (driver::enable_dump(probe, stage)) {
       o.debug.push_back(stage);
     } else {
       std::fprintf(stderr,
-                   "ERROR: USAGE: invalid option for -d: %s (use ast, passes, ir or all; or bpftrace's types, "
+                   "ERROR: USAGE: invalid option for -d: %s (use ast, passes, ir, lifecycle or all; or bpftrace's types, "
                    "codegen, codegen-opt, libbpf or verifier)\n",
                    stage.c_str());
       return false;
@@ -155,6 +157,7 @@ bool apply_option(Options &o, int c, const char *arg) {
     case OPT_NO_FEATURE: return check_no_feature(arg);
     case OPT_METRICS: return set_metrics(o, arg);
     case OPT_METRICS_ONLY: o.metrics_only = true; break;
+    case OPT_TIMINGS: o.lifecycle = true; break;
     // The kernel counts USDT semaphores per uprobe (refcounted uprobes), so
     // every process of the file has them set already.
     case OPT_USDT_FILE_ACTIVATION: break;
@@ -274,6 +277,7 @@ std::optional<Options> parse_options(int argc, char **argv) {
       {"usdt-file-activation", no_argument, nullptr, OPT_USDT_FILE_ACTIVATION},
       {"metrics", required_argument, nullptr, OPT_METRICS},
       {"metrics-only", no_argument, nullptr, OPT_METRICS_ONLY},
+      {"timings", no_argument, nullptr, OPT_TIMINGS},
       {nullptr, 0, nullptr, 0},
   };
   Options o;

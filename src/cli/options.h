@@ -27,6 +27,7 @@ struct Options {
   int warnings_level = 0;              // -k (and -kk, the same): report failing helpers
   bool no_warnings = false;            // --no-warnings
   std::vector<std::string> debug;      // -d STAGE (ast, passes, ir, all): print it, do not run
+  bool lifecycle = false;              // -d lifecycle, --timings: run, and show each stage
   bool dry_run = false;                // --dry-run: compile only
   bool verbose = false;
   bool quiet = false;

@@ -311,6 +311,7 @@ std::optional<Artifact> compile(ast::Context &ctx, const sema::ProgramInfo &info
     raw_os_ostream os(*opts.dump_ir);
     ms.module->print(os, nullptr);
   }
+  for (const Function &f : *ms.module) ms.artifact.ir_instructions += f.getInstructionCount();
   std::string error;
   if (!emit_object(*ms.module, ms.artifact.elf, error)) {
     report_emit_error(error, ms.artifact, info, diags);

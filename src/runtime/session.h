@@ -34,6 +34,8 @@
 
 namespace bpfsh::runtime {
 
+class Lifecycle;
+
 // -B: how the output stream is buffered. Line (the default) and none also
 // flush after each batch of events; full only when the buffer fills or at exit.
 enum class BufferMode { Line, Full, None };
@@ -52,6 +54,7 @@ struct SessionOptions {
   int64_t pid = 0;                   // -p: the session ends when this process exits
   // --metrics: the maps served to Prometheus while run() runs, by the
   // bpfsh-metrics executable `metrics_server` (metrics/exporter.h).
+  Lifecycle *lifecycle = nullptr;  // -d lifecycle: each stage is told to it
   bool metrics = false;
   metrics::Endpoint metrics_at;
   std::string metrics_server;

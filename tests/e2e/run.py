@@ -35,6 +35,7 @@
   children inherit no descriptor but the standard streams; SIGHUP kills a
   run of 360 probes within 2 s.
   lost/*: lost events and their total at exit (lost_events.py).
+  lifecycle/*: -d lifecycle's stages, in json and text (lifecycle.py).
   metrics/*: --metrics scraped by Debian's Prometheus, and its misuse
   (metrics.py).
   signals/*: SIGINT, SIGTERM, SIGHUP and SIGKILL at each stage of a run
@@ -64,6 +65,7 @@ from testlib import Tally  # noqa: E402
 from fault_injection import fault_checks
 from lost_events import lost_events_checks
 from metrics import metrics_checks
+from lifecycle import lifecycle_checks
 from processes import Family, named_exactly, running_exe
 from repl_tests import repl_checks
 from cli_tests import cli_checks
@@ -420,6 +422,9 @@ def main():
                 report(name, err)
         if not names or "lost" in names:
             for name, err in lost_events_checks(bpfsh):
+                report(name, err)
+        if not names or "lifecycle" in names:
+            for name, err in lifecycle_checks(bpfsh):
                 report(name, err)
         if not names or "metrics" in names:
             for name, err in metrics_checks(bpfsh):
