@@ -50,6 +50,9 @@ struct RunSettings {
 struct Artifact {
   std::vector<uint8_t> elf;
   std::string ringbuf_name = "events";  // the ring buffer map in the ELF
+  // Not 0: `ringbuf_name` is a perf event array instead, read through a
+  // perf buffer of this many pages per CPU (a power of two).
+  uint32_t perf_buffer_pages = 0;
   std::vector<ProbeSpec> probes;
   std::vector<MapSpec> maps;            // user maps only, in first-use order
   std::vector<FormatSpec> formats;      // printf, system, cat

@@ -34,11 +34,13 @@ std::vector<std::string> split_commas(const std::string &list) {
   return out;
 }
 
-// --no-feature's names, as bpftrace's: multi-attach links, which bpfsh does
-// not use, so turning them off changes nothing here.
+// --no-feature's names: bpftrace's multi-attach links, which bpfsh does not
+// use, so turning them off changes nothing here; and ringbuf, which sends
+// events through a perf event array (bpftrace's channel before the ring
+// buffer, and where the kernel has none).
 bool valid_no_feature(const std::string &list) {
   for (const auto &f : split_commas(list))
-    if (f != "kprobe_multi" && f != "kprobe_session" && f != "uprobe_multi") return false;
+    if (f != "kprobe_multi" && f != "kprobe_session" && f != "uprobe_multi" && f != "ringbuf") return false;
   return true;
 }
 
@@ -122,10 +124,14 @@ bool set_metrics(Options &o, const std::string &arg) {
   return true;
 }
 
-bool check_no_feature(const char *arg) {
-  if (valid_no_feature(arg)) return true;
-  std::fprintf(stderr, "ERROR: USAGE: --no-feature can only have values 'kprobe_multi,kprobe_session,uprobe_multi'.\n");
-  return false;
+bool check_no_feature(Options &o, const char *arg) {
+  if (!valid_no_feature(arg)) {
+    std::fprintf(stderr,
+                 "ERROR: USAGE: --no-feature can only have values 'kprobe_multi,kprobe_session,uprobe_multi,ringbuf'.\n");
+    return false;
+  }
+  for (const auto &f : split_commas(arg)) o.no_ringbuf |= f == "ringbuf";
+  return true;
 }
 
 // One option getopt_long found; false after a usage error.
@@ -154,7 +160,7 @@ bool apply_option(Options &o, int c, const char *arg) {
     case OPT_STACK_FORMAT: o.stack_format = arg; break;
     case OPT_INFO: o.info = true; break;
     case OPT_PROBE_FILTER: return set_probe_filter(o, arg);
-    case OPT_NO_FEATURE: return check_no_feature(arg);
+    case OPT_NO_FEATURE: return check_no_feature(o, arg);
     case OPT_METRICS: return set_metrics(o, arg);
     case OPT_METRICS_ONLY: o.metrics_only = true; break;
     case OPT_TIMINGS: o.lifecycle = true; break;

@@ -40,6 +40,7 @@ struct Options {
   bool help = false;
   bool version = false;
   bool info = false;                   // --info: what this kernel supports
+  bool no_ringbuf = false;             // --no-feature ringbuf: events through the perf buffer
   // --metrics ADDR:PORT: serve the maps to Prometheus while the program runs.
   std::string metrics_addr;            // empty: no --metrics
   int metrics_port = 0;

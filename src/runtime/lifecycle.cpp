@@ -133,10 +133,16 @@ void Lifecycle::attach_done(double ms) {
   add(std::move(s));
 }
 
-void Lifecycle::event_channel(const std::string &kind, double ms, int map_fd) {
+void Lifecycle::event_channel(double ms, int map_fd, uint32_t perf_pages) {
   bpf_map_info info{};
   uint32_t len = sizeof info;
-  uint64_t bytes = map_fd >= 0 && bpf_obj_get_info_by_fd(map_fd, &info, &len) == 0 ? info.max_entries : 0;
+  uint64_t entries = map_fd >= 0 && bpf_obj_get_info_by_fd(map_fd, &info, &len) == 0 ? info.max_entries : 0;
+  uint64_t pages = 1;
+  while (pages < perf_pages) pages <<= 1;
+  // A ring buffer's size is its max_entries; a perf event array has a slot
+  // per CPU, each a ring of its own.
+  uint64_t bytes = perf_pages ? entries * pages * 4096 : entries;
+  std::string kind = perf_pages ? "perf buffer" : "ring buffer";
   add({"event channel", ms, {str("kind", kind), num("bytes", bytes)}, "", {}});
 }
 

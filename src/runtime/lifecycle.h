@@ -67,7 +67,8 @@ class Lifecycle {
   void attached(const artifact::ProbeSpec &p, double ms, const std::vector<bpf_link *> &links);
   void attach_done(double ms);
   // The channel events come through, set up in `ms`: its map's size.
-  void event_channel(const std::string &kind, double ms, int map_fd);
+  // perf_pages: 0 for a ring buffer, else the pages of each CPU's ring.
+  void event_channel(double ms, int map_fd, uint32_t perf_pages);
 
   // The json record, "" in text mode.
   std::string json() const;

@@ -114,9 +114,11 @@ Result<size_t> Session::load(artifact::Artifact artifact) {
   if (int fd = unit->object.map_fd(unit->artifact.ringbuf_name); fd >= 0) {
     Stopwatch ring_time;
     unit->ring = std::make_unique<RingBuffer>();
-    if (auto r = unit->ring->add(fd, unit->events.get()); !r) return fail(r.error());
+    uint32_t pages = unit->artifact.perf_buffer_pages;
+    auto r = pages ? unit->ring->add_perf(fd, unit->events.get(), pages) : unit->ring->add(fd, unit->events.get());
+    if (!r) return fail(r.error());
     add_to_epoll(unit->ring->epoll_fd());
-    if (opts_.lifecycle) opts_.lifecycle->event_channel("ring buffer", ring_time.ms(), fd);
+    if (opts_.lifecycle) opts_.lifecycle->event_channel(ring_time.ms(), fd, pages);
   }
   units_.push_back(std::move(unit));
   return units_.size() - 1;
