@@ -51,6 +51,9 @@ struct RunSettings {
 struct Artifact {
   std::vector<uint8_t> elf;
   std::string ringbuf_name = "events";  // the ring buffer map in the ELF
+  // Not 0: `ringbuf_name` is a perf event array instead, read through a
+  // perf buffer of this many pages per CPU (a power of two).
+  uint32_t perf_buffer_pages = 0;
   std::vector<ProbeSpec> probes;
   std::vector<MapSpec> maps;            // user maps only, in first-use order
   std::vector<FormatSpec> formats;      // printf, system, cat
@@ -69,6 +72,8 @@ struct Artifact {
   // reports each place that was refused once, at exit, in bpftrace's words.
   std::string map_full_name = "map_full";
   std::vector<uint32_t> map_full_sites;
+  // The LLVM IR's instruction count, as codegen left it (-d lifecycle).
+  uint64_t ir_instructions = 0;
   // The script, so run-time messages can point into it.
   std::string source_name;
   std::string source_text;

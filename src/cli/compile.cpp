@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "runtime/features.h"
+
 namespace bpfsh::cli {
 
 driver::Options driver_options(const Options &o, host::Host &host, int64_t cpid, std::ostream &ir) {
@@ -20,6 +22,7 @@ driver::Options driver_options(const Options &o, host::Host &host, int64_t cpid,
   if (o.stack_format == "perf") d.sema.stack_mode = ast::StackMode::Perf;
   if (o.stack_format == "raw") d.sema.stack_mode = ast::StackMode::Raw;
   d.codegen.helper_checks = o.warnings_level > 0;
+  d.codegen.perf_buffer = o.no_ringbuf || !runtime::features::has_ring_buffer();
   for (auto &stage : o.debug) driver::enable_dump(d.dumps, stage);
   d.dumps.out = &std::cout;
   // --emit-llvm writes only the IR, so the file is a module llc can read.

@@ -2,6 +2,7 @@
 // with no program on a terminal (or -i) open the REPL.
 #include <bpf/libbpf.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdint>
@@ -20,6 +21,7 @@
 #include "repl/repl.h"
 #include "runtime/features.h"
 #include "runtime/held_child.h"
+#include "runtime/lifecycle.h"
 #include "runtime/session.h"
 #include "runtime/signals.h"
 
@@ -61,8 +63,8 @@ static bool write_file(const std::string &path, const std::string &data) {
 }
 
 static int run_repl(host::Host &host, const cli::Options &o) {
-  if (!o.command.empty() || !o.output_file.empty() || !o.debug.empty() || o.dry_run) {
-    std::cerr << "ERROR: -c, -o, -d and --dry-run can not be used with the REPL\n";
+  if (!o.command.empty() || !o.output_file.empty() || !o.debug.empty() || o.dry_run || !o.metrics_addr.empty()) {
+    std::cerr << "ERROR: -c, -o, -d, --dry-run and --metrics can not be used with the REPL\n";
     return 1;
   }
   repl::ReplOptions ro;
@@ -108,10 +110,20 @@ static int list(host::Host &host, const cli::Options &o) {
   return cli::run_list(host, o, has_program ? &ctx : nullptr);
 }
 
+// bpfsh-metrics, the server of --metrics, is installed beside bpfsh.
+static std::string metrics_server() {
+  char self[4096];
+  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  std::string path = n > 0 ? std::string(self, size_t(n)) : "bpfsh";
+  size_t slash = path.rfind('/');
+  return (slash == std::string::npos ? std::string(".") : path.substr(0, slash)) + "/bpfsh-metrics";
+}
+
 // Loads, attaches and runs the compiled program until it ends.
 static int run_session(const cli::Options &o, host::Host &host, artifact::Artifact artifact,
-                       runtime::HeldChild *child) {
+                       runtime::HeldChild *child, runtime::Lifecycle *lifecycle) {
   runtime::SessionOptions so;
+  so.lifecycle = lifecycle;
   so.format = o.format == "json" ? runtime::output::Format::Json : runtime::output::Format::Text;
   so.verbose = o.verbose;
   so.quiet = o.quiet;
@@ -124,8 +136,14 @@ static int run_session(const cli::Options &o, host::Host &host, artifact::Artifa
               : o.buffer == "none" ? runtime::BufferMode::None
                                    : runtime::BufferMode::Line;
   so.warnings = !o.no_warnings;
+  so.metrics = !o.metrics_addr.empty();
+  so.metrics_at = {o.metrics_addr, o.metrics_port};
+  if (so.metrics) so.metrics_server = metrics_server();
   std::FILE *out = nullptr;
-  if (!o.output_file.empty()) {
+  if (o.metrics_only) {
+    out = std::fopen("/dev/null", "we");  // the maps are read over HTTP
+    so.out = out;
+  } else if (!o.output_file.empty()) {
     out = std::fopen(o.output_file.c_str(), "we");  // not for -c's command or system()'s shells
     if (!out) {
       std::cerr << "ERROR: failed to open output file '" << o.output_file << "': " << std::strerror(errno) << "\n";
@@ -179,7 +197,10 @@ int main(int argc, char **argv) {
 
   std::ostringstream ir;
   Diagnostics diags;
-  auto artifact = driver::compile(ctx, cli::driver_options(*opts, host, child ? child->pid() : 0, ir), diags);
+  driver::StageTimes times;
+  auto dopts = cli::driver_options(*opts, host, child ? child->pid() : 0, ir);
+  dopts.times = &times;
+  auto artifact = driver::compile(ctx, dopts, diags);
   runtime::exit_on_stop(false);
   render_diags(diags, ctx.source, !opts->no_warnings);
   if (!artifact) return 1;
@@ -193,5 +214,11 @@ int main(int argc, char **argv) {
       !write_file(opts->emit_elf, std::string(artifact->elf.begin(), artifact->elf.end())))
     return 1;
   if (!runs) return 0;
-  return run_session(*opts, host, std::move(*artifact), child ? &*child : nullptr);
+  std::optional<runtime::Lifecycle> lifecycle;
+  if (opts->lifecycle) {
+    lifecycle.emplace(opts->format == "json");
+    lifecycle->compiled(times.parse, times.check, times.codegen, *artifact);
+    lifecycle->object(*artifact, opts->verbose);
+  }
+  return run_session(*opts, host, std::move(*artifact), child ? &*child : nullptr, lifecycle ? &*lifecycle : nullptr);
 }

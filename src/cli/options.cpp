@@ -2,6 +2,7 @@
 
 #include "driver/pipeline.h"
 
+#include <arpa/inet.h>
 #include <getopt.h>
 #include <unistd.h>
 
@@ -20,7 +21,8 @@ namespace bpfsh::cli {
 namespace {
 
 enum { OPT_UNSAFE = 256, OPT_DRY_RUN, OPT_EMIT_ELF, OPT_EMIT_LLVM, OPT_STACK_FORMAT, OPT_INFO, OPT_NO_WARNINGS,
-       OPT_INCLUDE, OPT_VERIFY_IR, OPT_PROBE_FILTER, OPT_NO_FEATURE, OPT_USDT_FILE_ACTIVATION };
+       OPT_INCLUDE, OPT_VERIFY_IR, OPT_PROBE_FILTER, OPT_NO_FEATURE, OPT_USDT_FILE_ACTIVATION,
+       OPT_METRICS, OPT_METRICS_ONLY, OPT_TIMINGS };
 
 // "a,b" -> {"a", "b"}; "" -> {""}.
 std::vector<std::string> split_commas(const std::string &list) {
@@ -32,11 +34,13 @@ std::vector<std::string> split_commas(const std::string &list) {
   return out;
 }
 
-// --no-feature's names, as bpftrace's: multi-attach links, which bpfsh does
-// not use, so turning them off changes nothing here.
+// --no-feature's names: bpftrace's multi-attach links, which bpfsh does not
+// use, so turning them off changes nothing here; and ringbuf, which sends
+// events through a perf event array (bpftrace's channel before the ring
+// buffer, and where the kernel has none).
 bool valid_no_feature(const std::string &list) {
   for (const auto &f : split_commas(list))
-    if (f != "kprobe_multi" && f != "kprobe_session" && f != "uprobe_multi") return false;
+    if (f != "kprobe_multi" && f != "kprobe_session" && f != "uprobe_multi" && f != "ringbuf") return false;
   return true;
 }
 
@@ -69,11 +73,13 @@ bool add_debug_stages(Options &o, const std::string &list) {
     driver::Dumps probe;
     if (stage == "libbpf" || stage == "verifier") {
       o.verbose = true;
+    } else if (stage == "lifecycle") {
+      o.lifecycle = true;
     } else if (driver::enable_dump(probe, stage)) {
       o.debug.push_back(stage);
     } else {
       std::fprintf(stderr,
-                   "ERROR: USAGE: invalid option for -d: %s (use ast, passes, ir or all; or bpftrace's types, "
+                   "ERROR: USAGE: invalid option for -d: %s (use ast, passes, ir, lifecycle or all; or bpftrace's types, "
                    "codegen, codegen-opt, libbpf or verifier)\n",
                    stage.c_str());
       return false;
@@ -93,10 +99,39 @@ bool set_probe_filter(Options &o, const char *arg) {
   return true;
 }
 
-bool check_no_feature(const char *arg) {
-  if (valid_no_feature(arg)) return true;
-  std::fprintf(stderr, "ERROR: USAGE: --no-feature can only have values 'kprobe_multi,kprobe_session,uprobe_multi'.\n");
-  return false;
+// --metrics ADDR:PORT, an IPv4 address or a bracketed IPv6 one:
+// 127.0.0.1:9435, [::1]:9435, 0.0.0.0:9435 (every address). Port 0: any free one.
+bool set_metrics(Options &o, const std::string &arg) {
+  std::string addr, port;
+  size_t colon = arg.rfind(':');
+  if (arg.starts_with("[") && colon != std::string::npos && colon > 0 && arg[colon - 1] == ']') {
+    addr = arg.substr(1, colon - 2);
+  } else if (colon != std::string::npos) {
+    addr = arg.substr(0, colon);
+  }
+  if (colon != std::string::npos) port = arg.substr(colon + 1);
+  unsigned char buf[16];
+  bool ip = inet_pton(AF_INET, addr.c_str(), buf) == 1 ||
+            (arg.starts_with("[") && inet_pton(AF_INET6, addr.c_str(), buf) == 1);
+  bool digits = !port.empty() && port.size() <= 5 && port.find_first_not_of("0123456789") == std::string::npos;
+  if (!ip || !digits || std::stoi(port) > 65535) {
+    std::fprintf(stderr, "ERROR: --metrics '%s': expected ADDR:PORT, such as 127.0.0.1:9435 or [::1]:9435\n",
+                 arg.c_str());
+    return false;
+  }
+  o.metrics_addr = addr;
+  o.metrics_port = std::stoi(port);
+  return true;
+}
+
+bool check_no_feature(Options &o, const char *arg) {
+  if (!valid_no_feature(arg)) {
+    std::fprintf(stderr,
+                 "ERROR: USAGE: --no-feature can only have values 'kprobe_multi,kprobe_session,uprobe_multi,ringbuf'.\n");
+    return false;
+  }
+  for (const auto &f : split_commas(arg)) o.no_ringbuf |= f == "ringbuf";
+  return true;
 }
 
 // One option getopt_long found; false after a usage error.
@@ -125,7 +160,10 @@ bool apply_option(Options &o, int c, const char *arg) {
     case OPT_STACK_FORMAT: o.stack_format = arg; break;
     case OPT_INFO: o.info = true; break;
     case OPT_PROBE_FILTER: return set_probe_filter(o, arg);
-    case OPT_NO_FEATURE: return check_no_feature(arg);
+    case OPT_NO_FEATURE: return check_no_feature(o, arg);
+    case OPT_METRICS: return set_metrics(o, arg);
+    case OPT_METRICS_ONLY: o.metrics_only = true; break;
+    case OPT_TIMINGS: o.lifecycle = true; break;
     // The kernel counts USDT semaphores per uprobe (refcounted uprobes), so
     // every process of the file has them set already.
     case OPT_USDT_FILE_ACTIVATION: break;
@@ -154,6 +192,10 @@ bool validate(const Options &o) {
   }
   if (o.pid && !o.command.empty()) {
     std::fprintf(stderr, "ERROR: -p and -c can not be used together\n");
+    return false;
+  }
+  if (o.metrics_only && o.metrics_addr.empty()) {
+    std::fprintf(stderr, "ERROR: --metrics-only needs --metrics ADDR:PORT\n");
     return false;
   }
   const std::string &sf = o.stack_format;
@@ -239,6 +281,9 @@ std::optional<Options> parse_options(int argc, char **argv) {
       {"probe-filter", required_argument, nullptr, OPT_PROBE_FILTER},
       {"no-feature", required_argument, nullptr, OPT_NO_FEATURE},
       {"usdt-file-activation", no_argument, nullptr, OPT_USDT_FILE_ACTIVATION},
+      {"metrics", required_argument, nullptr, OPT_METRICS},
+      {"metrics-only", no_argument, nullptr, OPT_METRICS_ONLY},
+      {"timings", no_argument, nullptr, OPT_TIMINGS},
       {nullptr, 0, nullptr, 0},
   };
   Options o;

@@ -27,6 +27,7 @@ struct Options {
   int warnings_level = 0;              // -k (and -kk, the same): report failing helpers
   bool no_warnings = false;            // --no-warnings
   std::vector<std::string> debug;      // -d STAGE (ast, passes, ir, all): print it, do not run
+  bool lifecycle = false;              // -d lifecycle, --timings: run, and show each stage
   bool dry_run = false;                // --dry-run: compile only
   bool verbose = false;
   bool quiet = false;
@@ -39,6 +40,11 @@ struct Options {
   bool help = false;
   bool version = false;
   bool info = false;                   // --info: what this kernel supports
+  bool no_ringbuf = false;             // --no-feature ringbuf: events through the perf buffer
+  // --metrics ADDR:PORT: serve the maps to Prometheus while the program runs.
+  std::string metrics_addr;            // empty: no --metrics
+  int metrics_port = 0;
+  bool metrics_only = false;           // --metrics-only: nothing on stdout
 };
 
 // Parses argv; on a usage error prints it to stderr and returns nullopt.

@@ -27,7 +27,7 @@ void ProbeEmitter::print_kernel_memory(Value *addr, const ast::Type &t, uint32_t
   // A failed read zeroes the destination: a bad pointer prints zeros.
   b_.call_helper(Helper::ProbeRead, {b_.offset(ev, sizeof(EventHeader)), b_.getInt64(size),
                                      b_.CreateIntToPtr(addr, b_.getPtrTy())});
-  b_.call_helper(Helper::RingbufOutput, {ms_.ringbuf, ev, b_.getInt64(event_size), b_.getInt64(0)});
+  event_output(ev, event_size);
   b_.CreateBr(done);
   b_.SetInsertPoint(done);
 }

@@ -139,7 +139,11 @@ void define_maps(ModuleState &ms, const sema::ProgramInfo &info, const CodegenOp
     ms.artifact.maps.push_back(std::move(spec));
   }
   uint32_t rb = opts.ringbuf_bytes ? opts.ringbuf_bytes : ringbuf_size(info.config.perf_rb_pages);
-  ms.ringbuf = ms.defs->define(ms.artifact.ringbuf_name, BpfMapType::RingBuf, rb, 0, 0);
+  ms.perf_buffer = opts.perf_buffer;
+  ms.artifact.perf_buffer_pages = opts.perf_buffer ? std::max<uint32_t>(1, info.config.perf_rb_pages) : 0;
+  // A perf event array of 0 entries: libbpf makes it one per possible CPU.
+  ms.ringbuf = opts.perf_buffer ? ms.defs->define(ms.artifact.ringbuf_name, BpfMapType::PerfEventArray, 0, 4, 4)
+                                : ms.defs->define(ms.artifact.ringbuf_name, BpfMapType::RingBuf, rb, 0, 0);
   ms.lost = ms.defs->define(ms.artifact.lost_name, BpfMapType::PerCpuArray, 1, 4, 8);
   ms.map_full = new GlobalVariable(*ms.module, Type::getInt8Ty(ms.ctx), false, GlobalValue::ExternalLinkage,
                                    nullptr, "map_full.pending");
@@ -323,6 +327,7 @@ std::optional<Artifact> compile(ast::Context &ctx, const sema::ProgramInfo &info
     raw_os_ostream os(*opts.dump_ir);
     ms.module->print(os, nullptr);
   }
+  for (const Function &f : *ms.module) ms.artifact.ir_instructions += f.getInstructionCount();
   std::string error;
   if (!emit_object(*ms.module, ms.artifact.elf, error)) {
     report_emit_error(error, ms.artifact, info, diags);

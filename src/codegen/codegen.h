@@ -18,6 +18,10 @@ struct CodegenOptions {
   std::ostream *dump_ir = nullptr;  // -d: the optimised IR goes here
   uint32_t ringbuf_bytes = 0;  // 0: perf_rb_pages pages per CPU, as config says
   bool helper_checks = false;  // -k: report helpers that fail at run time
+  // Events through a perf event array (bpf_perf_event_output) instead of
+  // the ring buffer: --no-feature ringbuf, or a kernel without ring buffers
+  // (before 5.8).
+  bool perf_buffer = false;
 };
 
 std::optional<Artifact> compile(ast::Context &ctx, const sema::ProgramInfo &info,

@@ -13,7 +13,7 @@ using namespace llvm;
 // refusal is counted in the lost-events array, which user space reads and
 // reports ("Lost N events"), as bpftrace does.
 void ProbeEmitter::ringbuf_output(Value *ev, uint64_t size) {
-  Value *r = b_.call_helper(Helper::RingbufOutput, {ms_.ringbuf, ev, b_.getInt64(size), b_.getInt64(0)}, "rb");
+  Value *r = event_output(ev, size, "rb");
   auto &ctx = b_.getContext();
   // Block order matters: the verifier walks a loop of printf()s far faster
   // when the counting block comes before the join.
@@ -25,6 +25,17 @@ void ProbeEmitter::ringbuf_output(Value *ev, uint64_t size) {
   b_.CreateBr(done);
   done->insertInto(fn_);
   b_.SetInsertPoint(done);
+}
+
+// A perf buffer has a ring per CPU: the event goes to this CPU's
+// (BPF_F_CURRENT_CPU), and a full one refuses it (-ENOSPC) as a full ring
+// buffer does. It needs the program's context, which every probe's
+// function (and callback, emit_loops.cpp) holds in ctx_.
+Value *ProbeEmitter::event_output(Value *ev, uint64_t size, const Twine &name) {
+  if (ms_.perf_buffer)
+    return b_.call_helper(Helper::PerfEventOutput,
+                          {ctx_, ms_.ringbuf, b_.getInt64(0xffffffffull), ev, b_.getInt64(size)}, name);
+  return b_.call_helper(Helper::RingbufOutput, {ms_.ringbuf, ev, b_.getInt64(size), b_.getInt64(0)}, name);
 }
 
 // Adds one to slot `index` of a per-CPU u64 array; falls through after.

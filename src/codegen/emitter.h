@@ -238,6 +238,9 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   void start_dead_block();
   void emit_stmt(ast::Stmt *s);
   void ringbuf_output(llvm::Value *ev, uint64_t size);
+  // The helper call that sends an event, on the ring buffer or the perf
+  // buffer, whichever the module has; its result, 0 when sent.
+  llvm::Value *event_output(llvm::Value *ev, uint64_t size, const llvm::Twine &name = "");
   uint32_t add_site(const SourceRange &r, const std::string &helper);
   void check_helper(llvm::Value *ret, const std::string &helper, int64_t except = 0);
   void check_lookup(llvm::Value *found);

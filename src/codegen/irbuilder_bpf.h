@@ -9,7 +9,7 @@ namespace bpfsh::codegen {
 enum class Helper : int {
   MapLookup = 1, MapUpdate = 2, MapDelete = 3, ProbeRead = 4, KtimeGetNs = 5,
   GetPrandomU32 = 7, GetSmpProcessorId = 8, GetCurrentPidTgid = 14,
-  GetCurrentUidGid = 15, GetCurrentComm = 16, GetStackid = 27, GetCurrentTask = 35, ProbeWriteUser = 36,
+  GetCurrentUidGid = 15, GetCurrentComm = 16, PerfEventOutput = 25, GetStackid = 27, GetCurrentTask = 35, ProbeWriteUser = 36,
   GetNumaNodeId = 42, GetStack = 67, ProbeReadStr = 45, SendSignal = 109, GetCurrentCgroupId = 80,
   Jiffies64 = 118, RingbufOutput = 130, ForEachMapElem = 164, GetFuncIp = 173, Loop = 181,
   MapLookupPercpuElem = 195, DPath = 147, PerCpuPtr = 153, ThisCpuPtr = 154,

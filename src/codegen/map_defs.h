@@ -9,7 +9,7 @@
 namespace bpfsh::codegen {
 
 enum class BpfMapType : uint32_t {
-  Hash = 1, Array = 2, PerCpuHash = 5, PerCpuArray = 6, StackTrace = 7, LruHash = 9, LruPerCpuHash = 10, RingBuf = 27
+  Hash = 1, Array = 2, PerCpuHash = 5, PerCpuArray = 6, StackTrace = 7, LruHash = 9, LruPerCpuHash = 10, PerfEventArray = 4, RingBuf = 27
 };
 
 class MapDefs {

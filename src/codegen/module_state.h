@@ -24,7 +24,8 @@ struct ModuleState {
   std::unique_ptr<MapDefs> defs;
   std::unique_ptr<CoreRelocs> core;  // CO-RE relocations of kernel member accesses
   std::vector<llvm::GlobalVariable *> maps;  // by index in ProgramInfo::maps
-  llvm::GlobalVariable *ringbuf = nullptr;
+  llvm::GlobalVariable *ringbuf = nullptr;  // or the perf event array
+  bool perf_buffer = false;
   llvm::GlobalVariable *lost = nullptr;
   // Refused updates, per map update site; a stand-in while probes are
   // emitted, replaced once the number of sites is known (codegen.cpp).

@@ -1,5 +1,7 @@
 #include "driver/pipeline.h"
 
+#include <chrono>
+
 #include "ast/printer.h"
 #include "driver/imports.h"
 #include "driver/passes.h"
@@ -48,8 +50,15 @@ bool check(ast::Context &ctx, const Options &opts, sema::ProgramInfo &info, Diag
 
 std::optional<artifact::Artifact> generate(ast::Context &ctx, const Options &opts, sema::ProgramInfo &info,
                                           Diagnostics &diags) {
+  auto t0 = std::chrono::steady_clock::now();
   if (!check(ctx, opts, info, diags)) return std::nullopt;
-  return emit(ctx, opts, info, diags);
+  auto t1 = std::chrono::steady_clock::now();
+  auto a = emit(ctx, opts, info, diags);
+  if (opts.times) {
+    opts.times->check = std::chrono::duration<double, std::milli>(t1 - t0).count();
+    opts.times->codegen = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t1).count();
+  }
+  return a;
 }
 
 std::optional<artifact::Artifact> emit(ast::Context &ctx, const Options &opts, const sema::ProgramInfo &info,
@@ -60,7 +69,9 @@ std::optional<artifact::Artifact> emit(ast::Context &ctx, const Options &opts, c
 }
 
 std::optional<artifact::Artifact> compile(ast::Context &ctx, const Options &opts, Diagnostics &diags) {
+  auto t0 = std::chrono::steady_clock::now();
   if (!parse(ctx, diags, opts.import_dirs).ok) return std::nullopt;
+  if (opts.times) opts.times->parse = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   if (opts.dumps.ast && opts.dumps.out) ast::print_ast(*opts.dumps.out, *ctx.program);
   sema::ProgramInfo info;
   return generate(ctx, opts, info, diags);

@@ -26,12 +26,18 @@ struct Dumps {
   bool ir = false;      // ir: the optimised LLVM IR
 };
 
+// Each stage's wall time in ms, for -d lifecycle.
+struct StageTimes {
+  double parse = 0, check = 0, codegen = 0;
+};
+
 struct Options {
   // -I: where `import` looks after the script's own directory.
   std::vector<std::string> import_dirs;
   sema::SemaOptions sema;
   codegen::CodegenOptions codegen;
   Dumps dumps;
+  StageTimes *times = nullptr;  // filled by compile() and generate() when set
 };
 
 // Names -d accepts: ast, passes (or types), ir (or codegen, codegen-opt),

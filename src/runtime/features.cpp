@@ -323,4 +323,9 @@ void print_info(std::FILE *out) {
   libbpf_log_take();
 }
 
+bool has_ring_buffer() {
+  static const bool has = libbpf_probe_bpf_map_type(BPF_MAP_TYPE_RINGBUF, nullptr) == 1;
+  return has;
+}
+
 }  // namespace bpfsh::runtime::features

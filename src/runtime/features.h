@@ -20,6 +20,10 @@ std::vector<Feature> map_types();
 std::vector<Feature> helpers();
 std::vector<Feature> kernel_features();
 
+// The ring buffer map type (Linux 5.8); without it events go through a
+// perf event array.
+bool has_ring_buffer();
+
 // System, Kernel helpers, Kernel features, Map types, Probe types.
 void print_info(std::FILE *out);
 

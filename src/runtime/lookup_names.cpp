@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <sstream>
 #include <vector>
 
@@ -79,9 +80,12 @@ std::string walk_cgroup_path(uint64_t id, const std::string &filter);
 }  // namespace
 
 // Each answer is kept: a printf of cgroup_path(cgroup) runs per event, and
-// the walk reads the whole cgroup tree. Cgroup ids are never reused.
+// the walk reads the whole cgroup tree. Cgroup ids are never reused. Locked:
+// --metrics decodes map keys on a thread of its own.
 std::string cgroup_path_of(uint64_t id, const std::string &filter) {
   static std::map<std::pair<uint64_t, std::string>, std::string> known;
+  static std::mutex mutex;
+  std::lock_guard lock(mutex);
   auto [it, fresh] = known.try_emplace({id, filter});
   if (fresh) it->second = walk_cgroup_path(id, filter);
   return it->second;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <mutex>
 #include <set>
 
 #include "runtime/raw_read.h"
@@ -144,9 +145,29 @@ uint32_t map_id(int fd) {
 // bpftrace keeps a hist's entries through zero() and prints them as empty
 // histograms. A hist without a key is an array here, whose buckets are there
 // filled or not, so the runtime remembers (by kernel map id) the ones zero()
-// emptied, until clear().
-std::set<uint32_t> &zeroed_arrays() {
-  static std::set<uint32_t> ids;
+// emptied, until clear(). Locked: --metrics reads maps on a thread of its own.
+class ZeroedArrays {
+ public:
+  bool contains(uint32_t id) {
+    std::lock_guard lock(mutex_);
+    return ids_.contains(id);
+  }
+  void insert(uint32_t id) {
+    std::lock_guard lock(mutex_);
+    ids_.insert(id);
+  }
+  void erase(uint32_t id) {
+    std::lock_guard lock(mutex_);
+    ids_.erase(id);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::set<uint32_t> ids_;
+};
+
+ZeroedArrays &zeroed_arrays() {
+  static ZeroedArrays ids;
   return ids;
 }
 

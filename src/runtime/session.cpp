@@ -17,10 +17,12 @@
 #include "runtime/attach/iter.h"
 #include "runtime/detach.h"
 #include "runtime/events.h"
+#include "runtime/lifecycle.h"
 #include "runtime/loader.h"
 #include "runtime/map_reader.h"
 #include "runtime/messages.h"
 #include "runtime/ring_buffer.h"
+#include "runtime/session_unit.h"
 #include "runtime/signals.h"
 #include "runtime/symbol_resolver.h"
 #include "runtime/test_run.h"
@@ -28,26 +30,6 @@
 namespace bpfsh::runtime {
 
 using artifact::ProbeKind;
-
-// One loaded Artifact. Members are destroyed bottom-up: links before the ring
-// buffer that reads the object's ringbuf map, and both before the object
-// that owns the programs and maps.
-struct Session::Unit {
-  artifact::Artifact artifact;
-  BpfObject object;
-  std::unique_ptr<SymbolResolver> symbols;  // reads this unit's stack maps
-  std::unique_ptr<EventHandler> events;
-  std::unique_ptr<RingBuffer> ring;  // null when the object has no ringbuf
-  std::vector<Links> links;          // by probe index; empty for BEGIN/END
-  bool attached = false;
-  uint64_t lost_reported = 0;        // lost ring-buffer records already reported
-
-  std::vector<int> map_fds() const {
-    std::vector<int> fds;
-    for (const auto &m : artifact.maps) fds.push_back(object.map_fd(m.elf_name));
-    return fds;
-  }
-};
 
 namespace {
 
@@ -63,6 +45,12 @@ bool only_begin_end(const artifact::Artifact &a) {
   for (const auto &p : a.probes)
     if (p.type != ProbeKind::Begin && p.type != ProbeKind::End) return false;
   return true;
+}
+
+std::vector<bpf_link *> link_handles(const Links &links) {
+  std::vector<bpf_link *> out;
+  for (const auto &l : links) out.push_back(l.get());
+  return out;
 }
 
 bool process_gone(int64_t pid) { return pid > 0 && kill(pid_t(pid), 0) != 0 && errno == ESRCH; }
@@ -83,6 +71,7 @@ Session::Session(SessionOptions opts)
 }
 
 Session::~Session() {
+  metrics_.reset();
   detach_all();
   units_.clear();
   if (epoll_fd_ >= 0) close(epoll_fd_);
@@ -105,8 +94,10 @@ Result<size_t> Session::load(artifact::Artifact artifact) {
   unit->artifact = std::move(artifact);
   auto reuse = maps_.reuse_for(unit->artifact);
   if (!reuse) return fail(reuse.error());
+  Stopwatch load_time;
   auto obj = BpfObject::load(unit->artifact, opts_.verbose, *reuse);
   if (!obj) return fail(obj.error());
+  if (opts_.lifecycle) opts_.lifecycle->loaded(load_time.ms(), unit->artifact, obj->get());
   unit->object = std::move(*obj);
   std::map<uint32_t, int> stack_fds;
   for (const auto &s : unit->artifact.stack_maps) stack_fds[s.limit] = unit->object.map_fd(s.elf_name);
@@ -121,9 +112,13 @@ Result<size_t> Session::load(artifact::Artifact artifact) {
   unit->events->set_warnings(opts_.warnings);
   unit->links.resize(unit->artifact.probes.size());
   if (int fd = unit->object.map_fd(unit->artifact.ringbuf_name); fd >= 0) {
+    Stopwatch ring_time;
     unit->ring = std::make_unique<RingBuffer>();
-    if (auto r = unit->ring->add(fd, unit->events.get()); !r) return fail(r.error());
+    uint32_t pages = unit->artifact.perf_buffer_pages;
+    auto r = pages ? unit->ring->add_perf(fd, unit->events.get(), pages) : unit->ring->add(fd, unit->events.get());
+    if (!r) return fail(r.error());
     add_to_epoll(unit->ring->epoll_fd());
+    if (opts_.lifecycle) opts_.lifecycle->event_channel(ring_time.ms(), fd, pages);
   }
   units_.push_back(std::move(unit));
   return units_.size() - 1;
@@ -133,11 +128,14 @@ Result<void> Session::attach(size_t index) {
   Unit &u = *unit_at(index);
   if (u.attached) return {};
   const auto &probes = u.artifact.probes;
+  Stopwatch all;
   for (size_t i : attach_order(probes)) {
     if (runs_once(probes[i].type)) continue;
     // Ctrl-C while attaching: stop here; finish() detaches what was attached.
     if (signals_ && signals_->stop_requested()) return {};
+    Stopwatch one;
     auto links = attach_probe(probes[i], u.object.program(probes[i].prog_name));
+    if (links && opts_.lifecycle) opts_.lifecycle->attached(probes[i], one.ms(), link_handles(*links));
     auto missing = u.artifact.settings.missing_probes;
     if (!links && missing != artifact::RunSettings::MissingProbes::Error) {
       if (missing == artifact::RunSettings::MissingProbes::Warn)
@@ -155,6 +153,7 @@ Result<void> Session::attach(size_t index) {
     }
     u.links[i] = std::move(*links);
   }
+  if (opts_.lifecycle) opts_.lifecycle->attach_done(all.ms());
   u.attached = true;
   return {};
 }
@@ -406,7 +405,9 @@ Result<void> Session::print_all_maps() {
 Result<void> Session::finish() {
   if (finished_) return {};
   finished_ = true;
+  Stopwatch detach_time;
   detach_all();
+  if (opts_.lifecycle) opts_.lifecycle->add({"detach", detach_time.ms(), {}, "", {}});
   if (signals_) {  // nothing is attached now: a SIGHUP ends bpfsh at once
     signals_->hangup_detaches(false);
     die_if_hung_up();
@@ -420,8 +421,14 @@ Result<void> Session::finish() {
   report_full_maps();
   out_->end();
   if (signals_) signals_->let_sigint_kill();
+  Stopwatch read_time;
   auto printed = print_all_maps();
   out_->flush();
+  if (opts_.lifecycle) {
+    opts_.lifecycle->add({"map reads at exit", read_time.ms(), {{"maps", std::to_string(maps_.all().size())}}, "", {}});
+    std::fputs(opts_.lifecycle->json().c_str(), opts_.out ? opts_.out : stdout);
+  }
+  metrics_.reset();
   if (!queued) return queued;
   if (!end) return end;
   if (!drained) return drained;
@@ -515,6 +522,7 @@ int Session::run(artifact::Artifact artifact) {
     signals_ = nullptr;
     return 1;
   };
+  if (auto r = start_metrics(); !r) return error(r.error());
   auto unit = load(std::move(artifact));
   if (!unit) return error(unit.error());
   if (watch.stop_requested()) return stopped_early();
@@ -529,15 +537,18 @@ int Session::run(artifact::Artifact artifact) {
   if (auto r = attach(*unit); !r) return error(r.error());
   if (watch.stop_requested()) return stopped_early();
   keep_maps(*unit);
+  publish_metrics();
   announce(probe_count(*unit));
   if (units_[*unit]->events) units_[*unit]->events->release();
   if (opts_.child && !opts_.child->released())
     if (auto r = opts_.child->release(); !r) return error(r.error());
   bool waits = !only_begin_end(units_[*unit]->artifact);
   if (auto r = run_iterators(*unit); !r) return error(r.error());
+  Stopwatch run_time;
   while (waits && !should_stop()) {
     if (auto r = poll(100); !r) return error(r.error());
   }
+  if (opts_.lifecycle) opts_.lifecycle->add({"run", run_time.ms(), {}, "", {}});
   die_if_hung_up();
   auto r = finish();
   signals_ = nullptr;

@@ -26,12 +26,15 @@
 #include "artifact/artifact.h"
 #include "runtime/held_child.h"
 #include "runtime/map_registry.h"
+#include "runtime/metrics/exporter.h"
 #include "runtime/output/output.h"
 #include "runtime/result.h"
 #include "runtime/run_stats.h"
 #include "runtime/symbolizer.h"
 
 namespace bpfsh::runtime {
+
+class Lifecycle;
 
 // -B: how the output stream is buffered. Line (the default) and none also
 // flush after each batch of events; full only when the buffer fills or at exit.
@@ -49,6 +52,12 @@ struct SessionOptions {
   BufferMode buffer = BufferMode::Line;
   bool warnings = true;              // false: --no-warnings, warnf() and -k reports say nothing
   int64_t pid = 0;                   // -p: the session ends when this process exits
+  // --metrics: the maps served to Prometheus while run() runs, by the
+  // bpfsh-metrics executable `metrics_server` (metrics/exporter.h).
+  Lifecycle *lifecycle = nullptr;  // -d lifecycle: each stage is told to it
+  bool metrics = false;
+  metrics::Endpoint metrics_at;
+  std::string metrics_server;
 };
 
 class SignalWatch;
@@ -139,6 +148,8 @@ class Session {
   void report_full_maps();
   bool report_write_error();
   bool target_exited();
+  Result<void> start_metrics();
+  void publish_metrics();
 
   SessionOptions opts_;
   std::unique_ptr<output::Output> out_;
@@ -155,6 +166,7 @@ class Session {
   bool iterated_ = false;   // iterators ran: the session is done
   bool finished_ = false;
   uint64_t lost_total_ = 0;  // every loss reported, for the total at exit
+  std::unique_ptr<metrics::Exporter> metrics_;  // --metrics; stopped before the units go
 };
 
 }  // namespace bpfsh::runtime

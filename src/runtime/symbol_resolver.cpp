@@ -10,18 +10,21 @@
 namespace bpfsh::runtime {
 
 const std::optional<Symbol> &SymbolCache::kernel(uint64_t addr) {
+  std::lock_guard lock(mutex_);
   auto [it, fresh] = kernel_.try_emplace(addr);
   if (fresh && impl_) it->second = impl_->kernel(addr);
   return it->second;
 }
 
 const std::optional<Symbol> &SymbolCache::user(int32_t pid, uint64_t addr) {
+  std::lock_guard lock(mutex_);
   auto [it, fresh] = user_.try_emplace({pid, addr});
   if (fresh && impl_) it->second = impl_->user(pid, addr);
   return it->second;
 }
 
 void SymbolCache::process_seen(int32_t pid, const std::string &binary, uint64_t bias) {
+  std::lock_guard lock(mutex_);
   if (impl_) impl_->process_seen(pid, binary, bias);
 }
 

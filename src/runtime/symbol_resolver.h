@@ -2,8 +2,11 @@
 // Turns the stack ids and addresses of kstack/ustack/ksym/usym values into
 // text, when they are printed and not before. Each address is named once per
 // session (SymbolCache); a SymbolResolver reads one loaded unit's stack maps.
+// The cache is locked per address: --metrics' server thread reads maps
+// through it while events are handled (an entry, once made, never moves).
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <unordered_map>
 #include <utility>
@@ -25,6 +28,7 @@ class SymbolCache {
 
  private:
   Symbolizer *impl_;
+  std::mutex mutex_;  // guards the tables and impl_, which is not thread-safe
   std::unordered_map<uint64_t, std::optional<Symbol>> kernel_;
   std::map<std::pair<int32_t, uint64_t>, std::optional<Symbol>> user_;
 };

@@ -61,7 +61,7 @@ def option_values_checked(bpfsh):
     # bpftrace does not know are refused before anything is compiled.
     cases = [(["--probe-filter", "(tracepoint"], "ERROR: --probe-filter '(tracepoint' is not a regular expression: "),
              (["--no-feature", "uprobe_multi,fast"],
-              "ERROR: USAGE: --no-feature can only have values 'kprobe_multi,kprobe_session,uprobe_multi'.\n")]
+              "ERROR: USAGE: --no-feature can only have values 'kprobe_multi,kprobe_session,uprobe_multi,ringbuf'.\n")]
     for args, want in cases:
         p = subprocess.run([bpfsh] + args + ["-e", "BEGIN { exit(); }"], capture_output=True, text=True, timeout=10)
         if p.returncode != 1 or p.stdout or not p.stderr.startswith(want):

@@ -3,7 +3,8 @@ per CPU (BPFTRACE_PERF_RB_PAGES=1) overflows in BEGIN and in every burst of
 an interval probe, so the session reports several losses as they happen
 ("Lost N events" on stderr, or json "lost_events" records) and, at exit,
 their total ("WARNING: Total lost event count: N", as bpftrace v0.26, and in
-json a "total_lost_events" record too), which must be their sum.
+json a "total_lost_events" record too), which must be their sum; and so on
+the perf buffer (--no-feature ringbuf) too.
 """
 import json
 import os
@@ -23,8 +24,8 @@ def run(bpfsh, *args):
                           stdin=subprocess.DEVNULL, env=env)
 
 
-def text_total(bpfsh):
-    p = run(bpfsh)
+def text_total(bpfsh, *args):
+    p = run(bpfsh, *args)
     if p.returncode != 0:
         return f"exit {p.returncode}: {p.stderr}"
     lost = [int(n) for n in re.findall(r"^Lost (\d+) events$", p.stderr, re.M)]
@@ -56,4 +57,7 @@ def json_total(bpfsh):
 
 
 def lost_events_checks(bpfsh):
-    return [("lost/text_total", text_total(bpfsh)), ("lost/json_total", json_total(bpfsh))]
+    # A perf buffer of one page per CPU fills as the ring buffer does; its
+    # losses are counted and reported the same way.
+    return [("lost/text_total", text_total(bpfsh)), ("lost/json_total", json_total(bpfsh)),
+            ("lost/perf_buffer_total", text_total(bpfsh, "--no-feature", "ringbuf"))]

@@ -39,7 +39,13 @@
   run of 360 probes within 2 s.
   net/*: the network probes in network namespaces of their own, with
   traffic made there; nothing left attached after (net_tests.py).
+  perfbuf/NAME: each case with printf() or print() and an exact NAME.out,
+  run again with --no-feature ringbuf (events through a perf event array):
+  the same output.
   lost/*: lost events and their total at exit (lost_events.py).
+  lifecycle/*: -d lifecycle's stages, in json and text (lifecycle.py).
+  metrics/*: --metrics scraped by Debian's Prometheus, and its misuse
+  (metrics.py).
   signals/*: SIGINT, SIGTERM, SIGHUP and SIGKILL at each stage of a run
   (signal_matrix.py; `signals/STAGE` runs one stage).
   repl/*: the interactive REPL, through a pseudo-terminal and through pipes
@@ -66,6 +72,8 @@ from testlib import Tally  # noqa: E402
 
 from fault_injection import fault_checks
 from lost_events import lost_events_checks
+from metrics import metrics_checks
+from lifecycle import lifecycle_checks
 from processes import Family, named_exactly, running_exe
 from repl_tests import repl_checks
 from cli_tests import cli_checks
@@ -394,6 +402,26 @@ def run_language(bpfsh, case: Path):
     return None
 
 
+def perf_buffer_cases(bpfsh, workload: Path, tmp: Path):
+    """Every case with printf() or print() and an exact .out again, its events
+    forced through the perf buffer (--no-feature ringbuf): the same output."""
+    bin_dir = tmp / "perfbuf-bin"
+    (bin_dir / "tests" / "tools").mkdir(parents=True, exist_ok=True)
+    # probe_target is found beside the bpfsh under test (probe_target()).
+    (bin_dir / "tests" / "tools" / "probe_target").symlink_to(probe_target(bpfsh)[0])
+    wrapper = bin_dir / "bpfsh"
+    wrapper.write_text(f'#!/bin/sh\nexec {shlex.quote(bpfsh)} --no-feature ringbuf "$@"\n')
+    wrapper.chmod(0o755)
+    for case in sorted((HERE / "cases").glob("*.bt")):
+        if case.with_suffix(".out").exists() and re.search(r"\bprintf?\(", case.read_text()):
+            own = tmp / "perfbuf"
+            own.mkdir(exist_ok=True)
+            try:
+                yield case.stem, run_case(str(wrapper), case, workload, own)
+            except subprocess.TimeoutExpired:
+                yield case.stem, "timed out"
+
+
 def main():
     # bpfsh keeps SIGHUP ignored when it starts so (under nohup), as it
     # should; the SIGHUP tests want it started as from a terminal, so a
@@ -413,6 +441,9 @@ def main():
                     report(case.stem, run_case(bpfsh, case, workload, tmp))
                 except subprocess.TimeoutExpired:
                     report(case.stem, "timed out")
+        if not names or "perfbuf" in names:
+            for case, err in perf_buffer_cases(bpfsh, workload, tmp):
+                report("perfbuf/" + case, err)
         for case in sorted(ERRORS.glob("*.bt")):
             if not names or "errors/" + case.stem in names:
                 report("errors/" + case.stem, run_error(bpfsh, case))
@@ -430,6 +461,12 @@ def main():
                 report(name, err)
         if not names or "lost" in names:
             for name, err in lost_events_checks(bpfsh):
+                report(name, err)
+        if not names or "lifecycle" in names:
+            for name, err in lifecycle_checks(bpfsh):
+                report(name, err)
+        if not names or "metrics" in names:
+            for name, err in metrics_checks(bpfsh):
                 report(name, err)
         stages = [s for s in STAGES if "signals/" + s in names]
         if not names or "signals" in names or stages:
