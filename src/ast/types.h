@@ -91,7 +91,8 @@ struct Type {
   std::string lookup_table;  // Lookup: the names' table ("strerror", "cgroup_path", ...)
   std::string lookup_arg;    // Lookup: cgroup_path()'s hierarchy filter
   uint32_t size = 0;       // Record: bytes; Buffer: capacity in bytes
-  uint32_t btf_id = 0;     // Record: id in vmlinux BTF
+  uint32_t btf_id = 0;     // Record: id in vmlinux BTF, or in `binary`'s
+  std::string binary;      // Record: the user binary whose DWARF describes it; "" for the kernel's
   uint32_t count = 0;      // Array: elements
   StackMode stack_mode = StackMode::Bpftrace;  // KStack, UStack
   uint32_t stack_limit = 0;                    // KStack, UStack: most frames kept

@@ -98,6 +98,7 @@ struct MapInfo {
 
 class ScriptTypes;
 class KernelTypes;
+class BinaryTypes;
 
 struct ProgramInfo {
   std::vector<ProbeInstance> probes;
@@ -106,6 +107,7 @@ struct ProgramInfo {
   // only (codegen reads neither).
   host::Host *host = nullptr;
   std::shared_ptr<KernelTypes> kernel_types;
+  std::shared_ptr<BinaryTypes> binary_types;  // uprobe targets' DWARF types
   std::vector<MapInfo> maps;               // in first-use order
   std::map<std::string, size_t> map_index;  // name -> index in maps
   std::vector<std::string> positional;     // $1.. as given on the command line
