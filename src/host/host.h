@@ -70,6 +70,11 @@ class Host {
   // nullptr, with the reason in `why`, when neither it nor a debug file of
   // it has any.
   virtual const DebugInfo *debug_info(const std::string &path, std::string *why = nullptr) = 0;
+  // The link-time addresses FILE:LINE[:COL] of the binary's source starts
+  // at (host/source_lines.h), through its debug info; nullopt with the
+  // reason in `why`.
+  std::optional<std::vector<uint64_t>> source_line_addresses(const std::string &path, const std::string &file,
+                                                             uint64_t line, uint64_t column, std::string &why);
   // The regular files process `pid` maps; with pid 0 the files any process maps.
   virtual std::vector<std::string> mapped_files(int64_t pid) = 0;
   // A process's executable mappings; nullopt when it is gone.

@@ -54,5 +54,21 @@ TEST(UprobeDwarfArgs, UnknownOrUnavailableArgumentsAreLocatedErrors) {
   EXPECT_NE(a.first_error().find("has no DWARF debug info"), std::string::npos) << a.first_error();
 }
 
+// uprobe:BIN@FILE:LINE: one instance per place the line starts at, each
+// named as written and placed in the function that holds it.
+TEST(UprobeSourceLines, EveryPlaceOfALineIsAnInstance) {
+  auto a = test::analyse("uprobe:" + kTools + "/dwarf_target@dwarf_target.c:73 { }");
+  ASSERT_TRUE(a.ok) << a.first_error();
+  ASSERT_EQ(a.info.probes.size(), 2u);
+  for (auto &p : a.info.probes) {
+    EXPECT_EQ(p.func, "make_shape");
+    EXPECT_EQ(p.display, "uprobe:" + kTools + "/dwarf_target@dwarf_target.c:73");
+  }
+  EXPECT_NE(a.info.probes[0].offset, a.info.probes[1].offset);
+  a = test::analyse("uprobe:" + kTools + "/dwarf_target@dwarf_target.c:73 { $x = args.s; }");
+  EXPECT_NE(a.first_error().find("args is known at the entry of make_shape only"), std::string::npos)
+      << a.first_error();
+}
+
 }  // namespace
 }  // namespace bpfsh
