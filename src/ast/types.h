@@ -26,7 +26,7 @@ enum class TypeKind {
   Array,   // elems[0] is the element, `count` of them
   // Printed as symbols by the runtime, resolved only then:
   KStack, // kstack: u64 stack id
-  UStack, // ustack: u64 stack id, u64 pid
+  UStack, // ustack: u64 stack id, u64 pid, u64 return address at a uprobe on a function's entry (else 0)
   KSym,   // ksym(): u64 kernel address
   USym,   // usym(), func in uprobes: u64 user address, u64 pid
   Timestamp,  // strftime(): u64 nsecs (as nsecs counts), printed with `time_format`

@@ -152,6 +152,7 @@ void add_function_probe(AttachContext &c, ProbeType type, const std::string &kin
   pi.func = f;
   pi.offset = *file_offset;
   pi.linked_address = *at + off;
+  pi.at_function_entry = off == 0 && type == ProbeType::Uprobe;
   c.info.probes.push_back(std::move(pi));
 }
 

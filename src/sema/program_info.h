@@ -63,6 +63,10 @@ struct ProbeInstance : artifact::ProbeSpec {
   // Uprobe, Uretprobe: the probed address as the binary was linked (the
   // function's plus the offset); user stacks and uaddr() are relative to it.
   std::optional<uint64_t> linked_address;
+  // Uprobe: at a function's first instruction, where the function has not
+  // yet saved the frame pointer, so a frame-pointer walk skips its caller:
+  // ustack adds the return address at the stack pointer.
+  bool at_function_entry = false;
   // kaddr()/uaddr() calls of this probe's body: the symbol depends on the
   // attach point (uaddr() reads the probed binary).
   std::map<const ast::Node *, SymbolAddress> symbol_addresses;
