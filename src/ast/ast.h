@@ -151,6 +151,10 @@ struct Field : Expr {
   // Set by sema: a tracepoint's __data_loc field, whose value is the address
   // its u32 at `offset` points to within the record.
   bool data_loc = false;
+  // Set by sema: a uprobe's argument passed on the stack, `offset` bytes
+  // above the stack pointer at the function's entry (else `offset` is its
+  // register's place in struct pt_regs).
+  bool on_stack = false;
   // Set by sema for members of kernel (BTF) records: the steps codegen turns
   // into CO-RE relocations. Empty for the script's records and bitfields,
   // which keep the offsets above.

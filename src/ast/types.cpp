@@ -34,7 +34,8 @@ uint32_t Type::storage_size() const {
     case TypeKind::Ptr: return 8;
     case TypeKind::Record: case TypeKind::Array: return 8;  // held as an address
     case TypeKind::KStack: case TypeKind::KSym: case TypeKind::Timestamp: return 8;
-    case TypeKind::UStack: case TypeKind::USym: return 16;
+    case TypeKind::USym: return 16;
+    case TypeKind::UStack: return 24;  // stack id, pid, the caller at a function's entry (or 0)
     case TypeKind::None: return 0;
     case TypeKind::Count: case TypeKind::Sum: return 8;
     case TypeKind::Min: case TypeKind::Max: case TypeKind::Avg: case TypeKind::Stats: return 16;

@@ -26,7 +26,7 @@ enum class TypeKind {
   Array,   // elems[0] is the element, `count` of them
   // Printed as symbols by the runtime, resolved only then:
   KStack, // kstack: u64 stack id
-  UStack, // ustack: u64 stack id, u64 pid
+  UStack, // ustack: u64 stack id, u64 pid, u64 return address at a uprobe on a function's entry (else 0)
   KSym,   // ksym(): u64 kernel address
   USym,   // usym(), func in uprobes: u64 user address, u64 pid
   Timestamp,  // strftime(): u64 nsecs (as nsecs counts), printed with `time_format`
@@ -91,7 +91,8 @@ struct Type {
   std::string lookup_table;  // Lookup: the names' table ("strerror", "cgroup_path", ...)
   std::string lookup_arg;    // Lookup: cgroup_path()'s hierarchy filter
   uint32_t size = 0;       // Record: bytes; Buffer: capacity in bytes
-  uint32_t btf_id = 0;     // Record: id in vmlinux BTF
+  uint32_t btf_id = 0;     // Record: id in vmlinux BTF, or in `binary`'s
+  std::string binary;      // Record: the user binary whose DWARF describes it; "" for the kernel's
   uint32_t count = 0;      // Array: elements
   StackMode stack_mode = StackMode::Bpftrace;  // KStack, UStack
   uint32_t stack_limit = 0;                    // KStack, UStack: most frames kept

@@ -36,7 +36,7 @@ Value *ProbeEmitter::var_func(ast::Builtin *n) {
 // fexit's context is the arguments as u64s, then the return value.
 Value *ProbeEmitter::var_retval(ast::Builtin *n) {
   if (pi_.type == sema::ProbeType::Fexit) return narrow(ctx_load(pi_.arg_slots * 8, 8, false, "retval"), n->type);
-  return ctx_load(pt_regs::ax, 8, true, "retval");
+  return narrow(ctx_load(pt_regs::ax, 8, true, "retval"), n->type);  // typed by DWARF in a uretprobe
 }
 
 Value *ProbeEmitter::var_arg(ast::Builtin *n) {

@@ -105,6 +105,13 @@ Value *ProbeEmitter::emit_stack(const Type &t) {
     Value *pid = current_pid();
     b_.CreateAlignedStore(pid, b_.offset(buf, 8), MaybeAlign(8));
     announce_pid(pid);
+    // At a function's entry the return address is at the stack pointer and
+    // nowhere in the frame-pointer chain: the runtime puts it after frame 0.
+    if (pi_.at_function_entry) {
+      constexpr uint32_t kPtRegsSp = 152;  // offsetof(struct pt_regs, sp), x86-64
+      Value *sp = b_.CreateIntToPtr(ctx_load(kPtRegsSp, 8, false, "sp"), b_.getPtrTy());
+      b_.call_helper(Helper::ProbeRead, {b_.offset(buf, 16), b_.getInt64(8), sp});
+    }
   }
   return buf;
 }

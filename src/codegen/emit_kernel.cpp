@@ -46,6 +46,7 @@ Value *ProbeEmitter::args_field(ast::Field *n) {
     if (t.is_record() || t.is_array()) return b_.CreatePtrToInt(b_.offset(ctx_, n->offset), b_.getInt64Ty());
     return narrow(ctx_load(n->offset, 8, false, n->field), t);
   }
+  if (pi_.type == sema::ProbeType::Uprobe) return uprobe_arg(n);
   if (n->data_loc) {
     Value *loc = ctx_load(n->offset, 4, false, n->field);
     Value *ctx = b_.CreatePtrToInt(ctx_, b_.getInt64Ty());
@@ -60,6 +61,16 @@ Value *ProbeEmitter::args_field(ast::Field *n) {
   if (t.is_record() || t.is_array()) return b_.CreatePtrToInt(b_.offset(ctx_, n->offset), b_.getInt64Ty());
   uint32_t size = t.is_ptr() ? 8 : std::min<uint32_t>(t.c_size(), 8);
   return ctx_load(n->offset, size, t.is_signed, n->field);
+}
+
+// A uprobe's argument where the function's entry has it: a register of the
+// context, or a slot of the user stack (read as user memory, a record or
+// array there standing for its address).
+Value *ProbeEmitter::uprobe_arg(ast::Field *n) {
+  if (!n->on_stack) return narrow(ctx_load(n->offset, 8, false, n->field), n->type);
+  constexpr uint32_t kPtRegsSp = 152;  // offsetof(struct pt_regs, sp), x86-64
+  Value *sp = ctx_load(kPtRegsSp, 8, false, "sp");
+  return read_kernel(b_.CreateAdd(sp, b_.getInt64(n->offset)), n->type, 0, 0, n->field);
 }
 
 // Members of kernel records are relocatable (core_relocs.h); the script's

@@ -253,6 +253,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *read_kernel(llvm::Value *addr, const ast::Type &t, uint32_t bit_offset = 0,
                            uint32_t bit_size = 0, const llvm::Twine &name = "");
   llvm::Value *args_field(ast::Field *n);
+  llvm::Value *uprobe_arg(ast::Field *n);
   llvm::Value *member_address(ast::Field *n);
   llvm::Value *narrow(llvm::Value *v, const ast::Type &t);
   // Stacks and symbols (calls_symbols.cpp).

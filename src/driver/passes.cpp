@@ -3,6 +3,7 @@
 #include "parser/driver.h"
 #include "sema/attach_points.h"
 #include "sema/config.h"
+#include "sema/binary_types.h"
 #include "sema/kernel_types.h"
 #include "sema/macro_expand.h"
 #include "sema/map_decls.h"
@@ -25,6 +26,7 @@ void start(PassContext &pc) {
   auto &info = pc.info;
   info.host = pc.opts.host;
   info.kernel_types = std::make_shared<sema::KernelTypes>(*pc.opts.host);
+  info.binary_types = std::make_shared<sema::BinaryTypes>(*pc.opts.host);
   info.positional = pc.opts.positional;
   info.named_args = pc.opts.named_args;
   info.cpid = pc.opts.cpid;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "host/debug_info.h"
 #include "host/elf_file.h"
 #include "host/kallsyms.h"
 #include "host/kernel_funcs.h"
@@ -65,6 +66,15 @@ class Host {
   virtual std::optional<std::vector<uint64_t>> instruction_starts(const std::string &path, const FunctionSpan &f) = 0;
   virtual std::optional<ElfLayout> elf_layout(const std::string &path) = 0;
   virtual std::vector<UsdtSite> usdt_sites(const std::string &path) = 0;
+  // The file's DWARF (host/debug_info.h), read once and kept by the host;
+  // nullptr, with the reason in `why`, when neither it nor a debug file of
+  // it has any.
+  virtual const DebugInfo *debug_info(const std::string &path, std::string *why = nullptr) = 0;
+  // The link-time addresses FILE:LINE[:COL] of the binary's source starts
+  // at (host/source_lines.h), through its debug info; nullopt with the
+  // reason in `why`.
+  std::optional<std::vector<uint64_t>> source_line_addresses(const std::string &path, const std::string &file,
+                                                             uint64_t line, uint64_t column, std::string &why);
   // The regular files process `pid` maps; with pid 0 the files any process maps.
   virtual std::vector<std::string> mapped_files(int64_t pid) = 0;
   // A process's executable mappings; nullopt when it is gone.

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -138,6 +139,27 @@ std::optional<uint64_t> LiveHost::symbol_address(const std::string &path, const 
 std::optional<ElfLayout> LiveHost::elf_layout(const std::string &path) { return read_elf_layout(path); }
 
 std::vector<UsdtSite> LiveHost::usdt_sites(const std::string &path) { return read_usdt_sites(path); }
+
+const DebugInfo *LiveHost::debug_info(const std::string &path, std::string *why) {
+  auto it = debug_info_.find(path);
+  if (it == debug_info_.end()) {
+    std::string reason;
+    auto info = read_debug_info(path, debug_dirs(), reason);
+    it = debug_info_.emplace(path, std::make_pair(std::move(info), reason)).first;
+  }
+  if (!it->second.first && why) *why = it->second.second;
+  return it->second.first.get();
+}
+
+std::vector<std::string> LiveHost::debug_dirs() {
+  const char *env = std::getenv("BPFSH_DEBUG_DIRS");
+  if (!env || !*env) return {"/usr/lib/debug"};
+  std::vector<std::string> dirs;
+  std::stringstream in(env);
+  for (std::string d; std::getline(in, d, ':');)
+    if (!d.empty()) dirs.push_back(d);
+  return dirs;
+}
 
 std::vector<std::string> LiveHost::mapped_files(int64_t pid) {
   return pid > 0 ? host::mapped_files(pid) : files_mapped_by_any_process();

@@ -41,10 +41,15 @@ std::vector<uint64_t> SymbolResolver::frames(uint32_t limit, int64_t stack_id) {
   return addrs;
 }
 
-Value SymbolResolver::stack(const artifact::Layout &layout, int64_t stack_id, int32_t pid) {
+Value SymbolResolver::stack(const artifact::Layout &layout, int64_t stack_id, int32_t pid, uint64_t caller) {
   bool user = layout.kind == artifact::Layout::Kind::UStack;
   std::vector<Frame> fs;
-  for (uint64_t a : frames(layout.stack_limit, stack_id)) {
+  std::vector<uint64_t> addrs = frames(layout.stack_limit, stack_id);
+  if (caller && !addrs.empty() && (addrs.size() < 2 || addrs[1] != caller)) {
+    addrs.insert(addrs.begin() + 1, caller);
+    if (addrs.size() > layout.stack_limit && layout.stack_limit) addrs.pop_back();
+  }
+  for (uint64_t a : addrs) {
     // Raw stacks print addresses only: no symbol is looked up for them.
     const std::optional<Symbol> *sym = nullptr;
     if (layout.stack_mode != artifact::StackMode::Raw) sym = user ? &cache_.user(pid, a) : &cache_.kernel(a);
@@ -65,7 +70,7 @@ Value SymbolResolver::decode(const artifact::Layout &layout, const uint8_t *p) {
   switch (layout.kind) {
     case K::KStack:
     case K::UStack:
-      return stack(layout, int64_t(first), pid);
+      return stack(layout, int64_t(first), pid, layout.size >= 24 ? u64_at(p, 16) : 0);
     case K::KSym:
       return Value::of_str(frame_name(Frame{first, &cache_.kernel(first)}));
     case K::USym:

@@ -47,7 +47,9 @@ class SymbolResolver {
 
  private:
   std::vector<uint64_t> frames(uint32_t limit, int64_t stack_id);
-  Value stack(const artifact::Layout &layout, int64_t stack_id, int32_t pid);
+  // `caller`, when not 0, is the return address a uprobe read at a
+  // function's entry: the frame after the first.
+  Value stack(const artifact::Layout &layout, int64_t stack_id, int32_t pid, uint64_t caller = 0);
 
   SymbolCache &cache_;
   std::map<uint32_t, int> stack_map_fds_;

@@ -71,6 +71,8 @@ std::string did_you_mean(const std::string &name, const std::vector<std::string>
 
 void resolve_usdt(AttachContext &c, const std::vector<std::string> &parts);
 void resolve_uprobe(AttachContext &c, bool ret, const std::vector<std::string> &parts);
+// uprobe:BINARY@FILE:LINE[:COL] (attach_source_line.cpp).
+void resolve_source_line(AttachContext &c, bool ret, const std::vector<std::string> &parts);
 void resolve_software(AttachContext &c, bool hardware, const std::vector<std::string> &parts);
 void resolve_watchpoint(AttachContext &c, const std::vector<std::string> &parts);
 void resolve_iter(AttachContext &c, const std::vector<std::string> &parts);

@@ -2,6 +2,7 @@
 //   uprobe:BINARY:FUNC          FUNC may hold wildcards (uprobe:/bin/x:func_*)
 //   uprobe:BINARY:FUNC+OFFSET   an offset into the function
 //   uprobe:BINARY:ADDRESS       a link-time address (0x...) in the binary
+//   uprobe:BINARY@FILE:LINE[:COL]  where a line of its source starts (DWARF)
 // BINARY is a path, a program on PATH or a library by name (libc).
 #include <algorithm>
 #include <cstdlib>
@@ -151,6 +152,7 @@ void add_function_probe(AttachContext &c, ProbeType type, const std::string &kin
   pi.func = f;
   pi.offset = *file_offset;
   pi.linked_address = *at + off;
+  pi.at_function_entry = off == 0 && type == ProbeType::Uprobe;
   c.info.probes.push_back(std::move(pi));
 }
 
@@ -192,6 +194,7 @@ void add_in_matching_files(AttachContext &c, bool ret, const std::vector<std::st
 void resolve_uprobe(AttachContext &c, bool ret, const std::vector<std::string> &parts) {
   const std::string kind = ret ? "uretprobe" : "uprobe";
   const ProbeType type = ret ? ProbeType::Uretprobe : ProbeType::Uprobe;
+  if (parts.size() >= 2 && parts[1].find('@') != std::string::npos) return resolve_source_line(c, ret, parts);
   if (parts.size() != 3 || parts[1].empty() || parts[2].empty()) {
     c.error(kind + " probe must be of the form " + kind + ":/path/to/binary:function");
     return;

@@ -8,9 +8,15 @@ namespace bpfsh::sema {
 
 using ast::Type;
 
+KernelTypes &CTypes::types_of(const Type &record) const {
+  return record.binary.empty() || !binaries_ ? kernel_ : binaries_->of(record.binary);
+}
+
 std::optional<Type> CTypes::named(const std::string &name) const {
   if (script_)
     if (auto t = script_->named(name)) return t;
+  if (binaries_ && !binary_.empty())
+    if (auto t = binaries_->of(binary_).named(name)) return t;
   return kernel_.named(name);
 }
 
@@ -22,13 +28,13 @@ std::optional<Member> CTypes::member(const Type &record, const std::string &name
       return std::nullopt;
     }
   }
-  return kernel_.member(record, name);
+  return types_of(record).member(record, name);
 }
 
 std::vector<Member> CTypes::all_members(const Type &record) const {
   if (!record.btf_id && script_)
     if (auto *ms = script_->members(record.name)) return *ms;
-  return kernel_.all_members(record);
+  return types_of(record).all_members(record);
 }
 
 std::vector<std::string> CTypes::member_names(const Type &record) const {
@@ -40,6 +46,8 @@ std::vector<std::string> CTypes::member_names(const Type &record) const {
 std::optional<std::pair<uint64_t, Type>> CTypes::enumerator(const std::string &name) const {
   if (script_)
     if (auto e = script_->enumerator(name)) return e;
+  if (binaries_ && !binary_.empty())
+    if (auto e = binaries_->of(binary_).enumerator(name)) return e;
   return kernel_.enumerator(name);
 }
 

@@ -52,7 +52,11 @@ std::string trim(std::string s) {
 bool KernelTypes::available(std::string *why) {
   if (!tried_) {
     tried_ = true;
-    btf_ = host_.kernel_btf(&error_);
+    if (binary_.empty()) {
+      btf_ = host_.kernel_btf(&error_);
+    } else if ((debug_ = host_.debug_info(binary_, &error_))) {
+      btf_ = debug_->types;
+    }
   }
   if (!btf_ && why) *why = error_;
   return btf_ != nullptr;
@@ -83,7 +87,9 @@ Type KernelTypes::convert(uint32_t id, int depth) {
     case BTF_KIND_UNION: {
       std::string name = btf__name_by_offset(btf_, t->name_off);
       std::string prefix = btf_kind(t) == BTF_KIND_STRUCT ? "struct " : "union ";
-      return Type::record(prefix + (name.empty() ? "(anonymous)" : name), t->size, id);
+      Type r = Type::record(prefix + (name.empty() ? "(anonymous)" : name), t->size, id);
+      r.binary = binary_;
+      return r;
     }
     case BTF_KIND_ARRAY: {
       const struct btf_array *a = btf_array(t);
@@ -177,7 +183,7 @@ std::optional<Member> KernelTypes::find_member(uint32_t record_id, const std::st
       r.name = name;
       r.type = convert(m->type);
       hop.member_type = std::make_shared<Type>(r.type);
-      r.path.push_back(std::move(hop));
+      if (binary_.empty()) r.path.push_back(std::move(hop));  // CO-RE is for the kernel's types
       r.bit_size = btf_member_bitfield_size(t, i);
       r.offset = bits / 8;
       if (r.bit_size) {
@@ -192,7 +198,7 @@ std::optional<Member> KernelTypes::find_member(uint32_t record_id, const std::st
     if (inner > 0) {
       if (auto r = find_member(uint32_t(inner), name, bits)) {
         hop.member_type = std::make_shared<Type>(convert(uint32_t(inner)));
-        r->path.insert(r->path.begin(), std::move(hop));
+        if (binary_.empty()) r->path.insert(r->path.begin(), std::move(hop));
         return r;
       }
     }

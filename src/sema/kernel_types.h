@@ -29,6 +29,9 @@ class KernelTypes {
  public:
   // The host keeps the parsed BTF; this keeps the types made from it.
   explicit KernelTypes(host::Host &host) : host_(host) {}
+  // The types of a user binary's DWARF (host::DebugInfo) instead: records
+  // carry the binary's path, and their members no CO-RE path.
+  KernelTypes(host::Host &host, std::string binary) : host_(host), binary_(std::move(binary)) {}
   KernelTypes(const KernelTypes &) = delete;
   KernelTypes &operator=(const KernelTypes &) = delete;
   host::Host &host() { return host_; }
@@ -58,11 +61,16 @@ class KernelTypes {
   // The parsed BTF itself (nullptr without one): CO-RE relocations in
   // codegen, function prototypes in kernel_funcs.cpp.
   const struct btf *btf() { return available() ? btf_ : nullptr; }
+  // The binary's debug info (nullptr for the kernel's types, or without it).
+  const host::DebugInfo *debug_info() { return available() && !binary_.empty() ? debug_ : nullptr; }
+  const std::string &binary() const { return binary_; }
   // Every function BTF describes (fentry/fexit candidates), sorted.
   const std::vector<host::KernelFunc> &functions();
 
  private:
   host::Host &host_;
+  std::string binary_;
+  const host::DebugInfo *debug_ = nullptr;
   ast::Type convert(uint32_t id, int depth = 0);
   std::optional<ast::Type> lookup_named(const std::string &name);
   std::optional<Member> find_member(uint32_t record_id, const std::string &name, uint32_t base_bits);

@@ -29,10 +29,20 @@ struct Listing {
   bool verbose;
   std::vector<std::string> &warnings;
   std::optional<btf_catalog::Functions> funcs;
+  // A user binary's functions, from its DWARF's types (nullopt: it has none).
+  std::map<std::string, std::optional<btf_catalog::Functions>> binary_funcs;
 
   const btf_catalog::Functions &functions() {
     if (!funcs) funcs.emplace(host.kernel_btf());
     return *funcs;
+  }
+  const btf_catalog::Functions *functions_of(const std::string &binary) {
+    auto it = binary_funcs.find(binary);
+    if (it == binary_funcs.end()) {
+      const host::DebugInfo *d = host.debug_info(binary);
+      it = binary_funcs.emplace(binary, d ? std::optional<btf_catalog::Functions>(d->types) : std::nullopt).first;
+    }
+    return it->second ? &*it->second : nullptr;
   }
 };
 
@@ -149,6 +159,12 @@ std::vector<std::string> params_of(Listing &l, const std::string &provider, cons
     return tracepoint_field_decls(l.host.tracepoint_format(key.substr(0, colon), key.substr(colon + 1)).value_or(""));
   }
   std::string name = key.substr(key.rfind(':') + 1);
+  // A uprobe's parameters as its binary's DWARF declares them, as bpftrace
+  // lists them (no retval line: upstream prints none for user functions).
+  if (provider == "uprobe" || provider == "uretprobe") {
+    auto *f = l.functions_of(key.substr(0, key.rfind(':')));
+    return f ? f->params(name).value_or(std::vector<std::string>{}) : std::vector<std::string>{};
+  }
   const btf_catalog::Functions &funcs = l.functions();
   if (provider == "rawtracepoint") return funcs.raw_tracepoint_params(name).value_or(std::vector<std::string>{});
   if (provider == "fentry" || provider == "fexit") {

@@ -65,6 +65,10 @@ struct ProbeInstance : artifact::ProbeSpec {
   // Uprobe, Uretprobe: the probed address as the binary was linked (the
   // function's plus the offset); user stacks and uaddr() are relative to it.
   std::optional<uint64_t> linked_address;
+  // Uprobe: at a function's first instruction, where the function has not
+  // yet saved the frame pointer, so a frame-pointer walk skips its caller:
+  // ustack adds the return address at the stack pointer.
+  bool at_function_entry = false;
   // kaddr()/uaddr() calls of this probe's body: the symbol depends on the
   // attach point (uaddr() reads the probed binary).
   std::map<const ast::Node *, SymbolAddress> symbol_addresses;
@@ -102,6 +106,7 @@ struct MapInfo {
 
 class ScriptTypes;
 class KernelTypes;
+class BinaryTypes;
 
 // One getopt() option: what --help shows, and the value every call of it
 // is (the one given after `--`, else the default).
@@ -119,6 +124,7 @@ struct ProgramInfo {
   // only (codegen reads neither).
   host::Host *host = nullptr;
   std::shared_ptr<KernelTypes> kernel_types;
+  std::shared_ptr<BinaryTypes> binary_types;  // uprobe targets' DWARF types
   std::vector<MapInfo> maps;               // in first-use order
   std::map<std::string, size_t> map_index;  // name -> index in maps
   std::vector<std::string> positional;     // $1.. as given on the command line

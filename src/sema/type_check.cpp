@@ -101,6 +101,7 @@ void TypeChecker::visit(ast::StrLit *n) {
 }
 
 void TypeChecker::visit(ast::Builtin *n) {
+  if (n->name == "args" && probe_->type == ProbeType::Uprobe) return lower_uprobe_args(n);
   if (n->name == "args" || n->name == "pkt") {
     diags_.error(n->range, n->name + " must be used with a field: " +
                                (n->name == "args" ? "args.NAME" : "pkt.len, pkt.ip.saddr, pkt.tcp.dport, ..."));
@@ -120,6 +121,7 @@ void TypeChecker::visit(ast::Builtin *n) {
   n->type = b->type;
   if (!check_probe_builtin(n) || lower_builtin(n)) return;
   if (n->name == "retval" && probe_->type == ProbeType::Fexit) return check_fexit_retval(n);
+  if (n->name == "retval" && probe_->type == ProbeType::Uretprobe) return check_uretprobe_retval(n);
   // With kernel BTF, curtask is a typed pointer: curtask->pid works.
   if (n->name == "curtask")
     if (auto task = c_types().named("struct task_struct")) n->type = Type::pointer(*task);

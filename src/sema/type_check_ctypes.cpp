@@ -8,7 +8,11 @@ namespace bpfsh::sema {
 
 using ast::Type;
 
-CTypes TypeChecker::c_types() const { return CTypes(info_.script_types.get(), *info_.kernel_types); }
+CTypes TypeChecker::c_types() const {
+  bool uprobe = probe_ && (probe_->type == ProbeType::Uprobe || probe_->type == ProbeType::Uretprobe);
+  return CTypes(info_.script_types.get(), *info_.kernel_types, info_.binary_types.get(),
+                uprobe ? probe_->target : "");
+}
 
 // A bare name that is no builtin may be an enumerator: its value, typed as
 // its enum so it prints by name. Else it may be a macro constant of the

@@ -142,6 +142,7 @@ void TypeChecker::check_args_field(ast::Field *n) {
     return;
   }
   if (probe_->type == ProbeType::Fentry || probe_->type == ProbeType::Fexit) return check_fentry_arg(n);
+  if (probe_->type == ProbeType::Uprobe) return check_uprobe_arg(n);
   if (probe_->type != ProbeType::Tracepoint) {
     diags_.error(n->range, "args is not available for '" + probe_->display + "' probes yet");
     return;

@@ -180,6 +180,11 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   // prototype (type_check_kernel_funcs.cpp).
   void check_fentry_arg(ast::Field *n);
   void check_fexit_retval(ast::Builtin *n);
+  // uprobe/uretprobe: args.NAME and retval, from the binary's DWARF
+  // (type_check_uprobe_args.cpp).
+  void check_uprobe_arg(ast::Field *n);
+  void lower_uprobe_args(ast::Builtin *n);
+  void check_uretprobe_retval(ast::Builtin *n);
   // Builtins whose type depends on the probe (type_check_probes.cpp): a
   // USDT site's argN, an iterator's ctx. False after an error.
   bool check_probe_builtin(ast::Builtin *n);

@@ -5,7 +5,11 @@
                     // bpfsh: ARGS     arguments before the script ({workload} is replaced,
                                        and so are {probe_target}, the CMake-built
                                        tests/tools/probe_target, {watched}, the
-                                       address of its `watched` variable, and
+                                       address of its `watched` variable,
+                                       {tools}, the folder of the CMake-built
+                                       test programs (dwarf_target and its
+                                       variants; tools/debug their debug
+                                       directory), and
                                        {cases}, this folder: the script runs
                                        from a copy elsewhere)
                     // after: ARGS     arguments after the script ($1, $2, ...)
@@ -108,7 +112,8 @@ def probe_target(bpfsh: str):
 def substitute(text: str, bpfsh: str, workload: Path) -> str:
     target, watched = probe_target(bpfsh)
     return (text.replace("{workload}", str(workload)).replace("{probe_target}", target)
-            .replace("{watched}", watched).replace("{cases}", str(HERE / "cases")))
+            .replace("{watched}", watched).replace("{tools}", str(Path(target).parent))
+            .replace("{cases}", str(HERE / "cases")))
 
 
 def directives(text: str):
@@ -187,7 +192,8 @@ def run_error(bpfsh, case: Path):
                            cwd=case.parent, stdin=subprocess.DEVNULL, env=env)
     except subprocess.TimeoutExpired:
         return f"still running after {limit:g} s"
-    want = case.with_suffix(".err").read_text().replace("{probe_target}", target)
+    want = (case.with_suffix(".err").read_text().replace("{probe_target}", target)
+            .replace("{tools}", str(Path(target).parent)))
     if p.returncode != 1:
         return f"exit status {p.returncode}, want 1\n{p.stderr}"
     if p.stdout:

@@ -136,6 +136,17 @@ std::optional<host::ElfLayout> FakeHost::elf_layout(const std::string &path) { r
 
 std::vector<host::UsdtSite> FakeHost::usdt_sites(const std::string &path) { return host::read_usdt_sites(path); }
 
+const host::DebugInfo *FakeHost::debug_info(const std::string &path, std::string *why) {
+  auto it = debug_info_.find(path);
+  if (it == debug_info_.end()) {
+    std::string reason;
+    auto info = host::read_debug_info(path, debug_dirs_, reason);
+    it = debug_info_.emplace(path, std::make_pair(std::move(info), reason)).first;
+  }
+  if (!it->second.first && why) *why = it->second.second;
+  return it->second.first.get();
+}
+
 std::vector<std::string> FakeHost::mapped_files(int64_t pid) {
   return pid > 0 ? host::mapped_files(pid) : host::files_mapped_by_any_process();
 }

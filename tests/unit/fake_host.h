@@ -4,6 +4,7 @@
 // kernel functions and kallsyms, and no user-space binaries of its own
 // (those fall through to the real files, which any user may read).
 #include <map>
+#include <memory>
 
 #include "host/host.h"
 
@@ -42,6 +43,10 @@ class FakeHost final : public host::Host {
   void clear_instruction_starts() { canned_starts_.clear(); }
   std::optional<host::ElfLayout> elf_layout(const std::string &path) override;
   std::vector<host::UsdtSite> usdt_sites(const std::string &path) override;
+  // The real file's DWARF (debug files looked for in the test's own
+  // directories only, set_debug_dirs), kept as the live host keeps it.
+  const host::DebugInfo *debug_info(const std::string &path, std::string *why = nullptr) override;
+  void set_debug_dirs(std::vector<std::string> dirs) { debug_dirs_ = std::move(dirs); debug_info_.clear(); }
   std::vector<std::string> mapped_files(int64_t pid) override;
   std::optional<std::vector<host::Mapping>> process_maps(int pid) override;
   // lo, eth0, veth0 and veth1.
@@ -53,6 +58,8 @@ class FakeHost final : public host::Host {
   struct btf *btf_ = nullptr;
   std::vector<host::KernelFunc> traceable_;
   host::Kallsyms kallsyms_;
+  std::vector<std::string> debug_dirs_;
+  std::map<std::string, std::pair<std::unique_ptr<host::DebugInfo>, std::string>> debug_info_;
 };
 
 }  // namespace bpfsh::test

@@ -1,9 +1,9 @@
 (bpftrace:
         square\+0
-        __libc_start_call_main\+\d+
+        main\+\d+
 perf:
 	[0-9a-f]+ square\+0 \(/\S+/workload\)
-	[0-9a-f]+ __libc_start_call_main\+\d+ \(/\S+libc\S*\)
+	[0-9a-f]+ main\+\d+ \(/\S+/workload\)
 raw:
 [0-9a-f]+
 ){2}

@@ -47,7 +47,7 @@ TEST(StacksCodegen, OneStackMapPerFrameLimit) {
   EXPECT_EQ(key.elems[0].kind, Layout::Kind::KStack);
   EXPECT_EQ(key.elems[0].size, 8u);
   EXPECT_EQ(key.elems[1].kind, Layout::Kind::UStack);
-  EXPECT_EQ(key.elems[1].size, 16u);
+  EXPECT_EQ(key.elems[1].size, 24u);  // stack id, pid, the caller at an entry
   EXPECT_EQ(key.elems[1].stack_limit, 5u);
   EXPECT_EQ(b.art->maps[1].key.stack_mode, artifact::StackMode::Perf);
 }

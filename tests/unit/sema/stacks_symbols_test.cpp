@@ -26,7 +26,7 @@ TEST(StacksSymbols, StackModesAndLimitsAreTyped) {
   EXPECT_EQ(key_of(a, "@c").stack_mode, StackMode::Perf);
   EXPECT_EQ(key_of(a, "@d").stack_mode, StackMode::Raw);
   EXPECT_EQ(key_of(a, "@d").stack_limit, 3u);
-  EXPECT_EQ(key_of(a, "@b").storage_size(), 16u);
+  EXPECT_EQ(key_of(a, "@b").storage_size(), 24u);  // stack id, pid, the caller at an entry
   EXPECT_EQ(key_of(a, "@a").storage_size(), 8u);
 }
 
