@@ -96,6 +96,25 @@ void add_address_probe(AttachContext &c, ProbeType type, const std::string &path
   c.info.probes.push_back(std::move(pi));
 }
 
+// A flat binary (no ELF headers: firmware, a JIT's dump, code a program
+// maps itself) has no symbols nor segments: the address is the file offset
+// the kernel probes. Nothing says it starts an instruction, and a probe in
+// the middle of one corrupts the traced process, so it needs --unsafe.
+void add_flat_probe(AttachContext &c, ProbeType type, const std::string &path, const std::string &name,
+                    uint64_t offset) {
+  if (!c.info.unsafe) {
+    c.error("'" + path + "' is not an ELF file: bpfsh can not check that offset " + std::to_string(offset) +
+                " starts an instruction",
+            "a probe inside an instruction corrupts the traced process; use --unsafe if it does start one");
+    return;
+  }
+  auto pi = c.base(type, name);
+  pi.target = path;
+  pi.offset = offset;
+  pi.linked_address = offset;
+  c.info.probes.push_back(std::move(pi));
+}
+
 // The functions FUNC names, each with its link-time address when the binary
 // has one; empty (with an error) when a wildcard matches nothing.
 using FuncAddresses = std::vector<std::pair<std::string, std::optional<uint64_t>>>;
@@ -208,14 +227,17 @@ void resolve_uprobe(AttachContext &c, bool ret, const std::vector<std::string> &
     c.missing("uprobe target file '" + parts[1] + "' does not exist or is not readable");
     return;
   }
+  const std::string prefix = kind + ":" + *path + ":";
+  uint64_t address = 0;
   // Caught here, with its place in the script, rather than as the kernel's
   // "BPF object format invalid" when attaching.
   if (!c.host().elf_layout(*path)) {
-    c.error(kind + " target '" + *path + "' is not a 64-bit ELF executable or library");
+    if (parse_number(parts[2], address)) return add_flat_probe(c, type, *path, prefix + parts[2], address);
+    c.error(kind + " target '" + *path + "' is not a 64-bit ELF executable or library",
+            "in a file without ELF headers (a flat binary) probe a file offset: " + kind + ":" + parts[1] +
+                ":0x1000, with --unsafe");
     return;
   }
-  const std::string prefix = kind + ":" + *path + ":";
-  uint64_t address = 0;
   if (parse_number(parts[2], address)) {
     add_address_probe(c, type, *path, prefix + parts[2], address, parts[2]);
     return;

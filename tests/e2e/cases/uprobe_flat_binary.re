@@ -1,0 +1,3 @@
+hit uprobe:/.*/code\.bin:1
+
+
