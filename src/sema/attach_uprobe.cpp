@@ -233,9 +233,7 @@ void resolve_uprobe(AttachContext &c, bool ret, const std::vector<std::string> &
   // "BPF object format invalid" when attaching.
   if (!c.host().elf_layout(*path)) {
     if (parse_number(parts[2], address)) return add_flat_probe(c, type, *path, prefix + parts[2], address);
-    c.error(kind + " target '" + *path + "' is not a 64-bit ELF executable or library",
-            "in a file without ELF headers (a flat binary) probe a file offset: " + kind + ":" + parts[1] +
-                ":0x1000, with --unsafe");
+    c.error(kind + " target '" + *path + "' is not a 64-bit ELF executable or library");
     return;
   }
   if (parse_number(parts[2], address)) {
