@@ -413,8 +413,10 @@ def perf_buffer_cases(bpfsh, workload: Path, tmp: Path):
     forced through the perf buffer (--no-feature ringbuf): the same output."""
     bin_dir = tmp / "perfbuf-bin"
     (bin_dir / "tests" / "tools").mkdir(parents=True, exist_ok=True)
-    # probe_target is found beside the bpfsh under test (probe_target()).
-    (bin_dir / "tests" / "tools" / "probe_target").symlink_to(probe_target(bpfsh)[0])
+    # probe_target and the other CMake-built tools ({tools}) are found
+    # beside the bpfsh under test (probe_target()).
+    for tool in Path(probe_target(bpfsh)[0]).parent.iterdir():
+        (bin_dir / "tests" / "tools" / tool.name).symlink_to(tool)
     wrapper = bin_dir / "bpfsh"
     wrapper.write_text(f'#!/bin/sh\nexec {shlex.quote(bpfsh)} --no-feature ringbuf "$@"\n')
     wrapper.chmod(0o755)

@@ -2,21 +2,16 @@
 
 #include <gtest/gtest.h>
 
+#include "runtime/map_fixtures.h"
+
 namespace bpfsh::runtime::metrics {
 namespace {
 
 using artifact::AggKind;
 using artifact::MapSpec;
 
-MapSpec spec(const std::string &name, AggKind agg, bool is_signed = false) {
-  MapSpec s;
-  s.name = name;
-  s.agg = agg;
-  s.value_signed = is_signed;
-  return s;
-}
-
-MapEntry entry(Value key, Value v) { return MapEntry{std::move(key), AggValue{std::move(v), 0, 0, {}}}; }
+using test::entry;
+using test::spec;
 
 std::string maps_only(std::vector<MapView> maps) {
   std::string all = render_exposition(Scrape{std::move(maps), 0, {}});

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "runtime/map_fixtures.h"
+
 #include <algorithm>
 
 #include "runtime/output/buckets.h"
@@ -12,15 +14,8 @@ namespace {
 using artifact::AggKind;
 using artifact::MapSpec;
 
-MapSpec spec(const std::string &name, AggKind agg, bool is_signed = false) {
-  MapSpec s;
-  s.name = name;
-  s.agg = agg;
-  s.value_signed = is_signed;
-  return s;
-}
-
-MapEntry entry(Value key, Value v) { return MapEntry{std::move(key), AggValue{std::move(v), 0, 0, {}}}; }
+using test::entry;
+using test::spec;
 
 MapEntry avg_entry(Value key, int64_t total, uint64_t count) {
   return MapEntry{std::move(key), AggValue{{}, total, count, {}}};
