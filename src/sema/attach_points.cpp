@@ -1,6 +1,7 @@
 #include "sema/attach_points.h"
 
 #include <charconv>
+#include <cstring>
 
 #include <fnmatch.h>
 #include <unistd.h>
@@ -26,20 +27,33 @@ std::string collapse_star_runs(const std::string &s) {
   return out;
 }
 
+// Quotes keep a part whole (a path with ':' in it, a USDT name written
+// "provider":"name", as upstream allows) and are not part of it; a part
+// whose quotes hold a wildcard character keeps them, so that the character
+// is not taken as one.
 std::vector<std::string> split_attach_point(const std::string &text) {
   std::vector<std::string> parts;
-  std::string cur;
-  bool quoted = false;
+  std::string cur, bare;
+  bool quoted = false, literal_wildcard = false;
+  auto finish = [&] {
+    parts.push_back(literal_wildcard ? cur : bare);
+    cur.clear();
+    bare.clear();
+    literal_wildcard = false;
+  };
   for (char ch : collapse_star_runs(text)) {
-    if (ch == '"') quoted = !quoted;
-    if (ch == ':' && !quoted) {
-      parts.push_back(cur);
-      cur.clear();
-    } else {
+    if (ch == '"') {
+      quoted = !quoted;
       cur += ch;
+    } else if (ch == ':' && !quoted) {
+      finish();
+    } else {
+      literal_wildcard = literal_wildcard || (quoted && std::strchr("*?[", ch));
+      cur += ch;
+      bare += ch;
     }
   }
-  parts.push_back(cur);
+  finish();
   return parts;
 }
 

@@ -132,5 +132,12 @@ TEST(AttachPointsKernel, ARunOfStarsMatchesAsOne) {
             (std::vector<std::string>{"uprobe", "/bin/x", "a*b\"**\""}));
 }
 
+TEST(AttachPoints, QuotedPartsAreWholeAndWithoutTheirQuotes) {
+  EXPECT_EQ(sema::split_attach_point("usdt:\"./bin\":\"prov\":\"name\""),
+            (std::vector<std::string>{"usdt", "./bin", "prov", "name"}));
+  EXPECT_EQ(sema::split_attach_point("uprobe:\"/opt/a:b/prog\":main"),
+            (std::vector<std::string>{"uprobe", "/opt/a:b/prog", "main"}));
+}
+
 }  // namespace
 }  // namespace bpfsh
