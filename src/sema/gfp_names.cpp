@@ -1,6 +1,8 @@
 #include "sema/gfp_names.h"
 
 #include <cctype>
+#include <cerrno>
+#include <cstdlib>
 
 namespace bpfsh::sema {
 namespace {
@@ -101,9 +103,11 @@ class MaskReader {
     if (pos_ == start) return std::nullopt;
     std::string digits = s_.substr(start, pos_ - start);
     while (pos_ < s_.size() && (s_[pos_] == 'U' || s_[pos_] == 'L' || s_[pos_] == 'u' || s_[pos_] == 'l')) pos_++;
-    size_t used = 0;
-    uint64_t v = std::stoull(digits, &used, 0);
-    return used == digits.size() ? std::optional<uint64_t>(v) : std::nullopt;
+    // strtoull, not stoull: a number past 64 bits is no mask, not an exception.
+    errno = 0;
+    char *end = nullptr;
+    uint64_t v = std::strtoull(digits.c_str(), &end, 0);
+    return errno == 0 && *end == '\0' ? std::optional<uint64_t>(v) : std::nullopt;
   }
 
   const std::string &s_;

@@ -30,6 +30,7 @@ TEST(GfpNames, TheMasksOfTheKernelsTableAreEvaluated) {
 TEST(GfpNames, AFormatWithoutFlagsOrWithAnUnknownExpressionGivesNothing) {
   EXPECT_TRUE(sema::parse_print_flags(R"(print fmt: "x=%d", REC->x)").empty());
   EXPECT_TRUE(sema::parse_print_flags(R"(__print_flags(REC->f, "|", {(1UL << SOME_MACRO), "A"}))").empty());
+  EXPECT_TRUE(sema::parse_print_flags(R"(__print_flags(REC->f, "|", {99999999999999999999999, "A"}))").empty());
 }
 
 TEST(GfpNames, FlagsAreNamedInTableOrderAndTheRestInHex) {
