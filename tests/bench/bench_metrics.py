@@ -4,12 +4,11 @@ the HTTP request to the last byte of the answer, the median of a few. Only
 bpfsh exports metrics; the other tools' cells say so.
 """
 import re
-import signal
 import subprocess
 import time
 import urllib.request
 
-from bench_runs import BIG_MAPS, NA_FAILED, Row, env_with, loadgen, median
+from bench_runs import BIG_MAPS, NA_FAILED, Row, env_with, interrupt, loadgen, median
 
 SCRIPT = "tracepoint:syscalls:sys_enter_getpgid { @[args->pid] = count(); }"
 SERVING = re.compile(rb"Serving metrics on http://127\.0\.0\.1:(\d+)/metrics")
@@ -46,12 +45,7 @@ def one_size(ctx, keys):
             series = body.count(b"\nbpfsh_map_total{")
         return median(times), f"{series} series"
     finally:
-        p.send_signal(signal.SIGINT)
-        try:
-            p.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            p.kill()
-            p.wait()
+        interrupt(p)
 
 
 def scrape(ctx):

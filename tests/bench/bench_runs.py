@@ -470,3 +470,16 @@ def xdp_per_packet(ctx):
     value = run(obj) if made.returncode == 0 else NA_FAILED
     return Row("xdp", "per packet: count TCP SYNs by port (BPF_PROG_TEST_RUN)", "ns",
                {"bpfsh": value, "bpftrace": "n/a (no xdp probes)", "ref": run(ctx.work / "ref_xdp.bpf.o")})
+
+
+def interrupt(p, timeout=60) -> bool:
+    """Ends a tool as a user does, with Ctrl-C; kills it if it does not end
+    within `timeout` s. True when it ended by itself."""
+    p.send_signal(signal.SIGINT)
+    try:
+        p.wait(timeout=timeout)
+        return True
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+        return False

@@ -41,12 +41,7 @@ def stream_once(ctx, tool, script, n):
                 size, t_last = now, time.perf_counter()
             time.sleep(0.05)
         took = t_last - t0
-        p.send_signal(signal.SIGINT)
-        try:
-            p.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            p.kill()
-            p.wait()
+        if not runs.interrupt(p):
             return None
     if p.returncode != 0:
         return None
