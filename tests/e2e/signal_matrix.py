@@ -48,14 +48,21 @@ class Run:
         self.out, self.err = b"", b""
         self.family = Family(self.p.pid).start()
 
-    def pump(self):
+    def pump(self, everything=False):
+        """Reads what is there, one pipe's worth per stream unless
+        `everything`: an unbounded read can drain a fast writer to its end
+        within one call, so the test would see "printing" only after bpfsh
+        had printed everything."""
         for name, f in (("out", self.p.stdout), ("err", self.p.stderr)):
-            try:
-                chunk = f.read()
-            except (BlockingIOError, ValueError):
-                chunk = None
-            if chunk:
-                setattr(self, name, getattr(self, name) + chunk)
+            while True:
+                try:
+                    chunk = os.read(f.fileno(), 65536)
+                except (BlockingIOError, ValueError, OSError):
+                    chunk = None
+                if chunk:
+                    setattr(self, name, getattr(self, name) + chunk)
+                if not chunk or not everything:
+                    break
 
     def wait_for(self, ready, timeout=20):
         """Polls until ready(self) holds; False if bpfsh ended first."""
@@ -81,7 +88,7 @@ class Run:
             status = None
         else:
             status = self.p.returncode
-        self.pump()
+        self.pump(everything=True)
         self.family.stop()
         return status
 
