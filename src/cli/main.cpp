@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "cli/compile.h"
+#include "cli/complete.h"
 #include "cli/script_help.h"
 #include "cli/list.h"
 #include "cli/options.h"
@@ -175,6 +176,7 @@ int main(int argc, char **argv) {
   // tracefs is mounted here, once, if it is missing: attaching needs it.
   host::LiveHost host;
   host::mount_tracefs();
+  if (opts->complete) return cli::run_complete(host, *opts->complete);
   if (opts->list) return list(host, *opts);
   if (opts->interactive) {
     runtime::exit_on_stop(false);  // the REPL handles Ctrl-C itself

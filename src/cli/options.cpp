@@ -22,7 +22,7 @@ namespace {
 
 enum { OPT_UNSAFE = 256, OPT_DRY_RUN, OPT_EMIT_ELF, OPT_EMIT_LLVM, OPT_STACK_FORMAT, OPT_INFO, OPT_NO_WARNINGS,
        OPT_INCLUDE, OPT_VERIFY_IR, OPT_PROBE_FILTER, OPT_NO_FEATURE, OPT_USDT_FILE_ACTIVATION,
-       OPT_METRICS, OPT_METRICS_ONLY, OPT_TIMINGS };
+       OPT_METRICS, OPT_METRICS_ONLY, OPT_TIMINGS, OPT_COMPLETE };
 
 // "a,b" -> {"a", "b"}; "" -> {""}.
 std::vector<std::string> split_commas(const std::string &list) {
@@ -134,6 +134,39 @@ bool check_no_feature(Options &o, const char *arg) {
   return true;
 }
 
+const option longopts[] = {
+    {"help", no_argument, nullptr, 'h'},
+    {"version", no_argument, nullptr, 'V'},
+    {"unsafe", no_argument, nullptr, OPT_UNSAFE},
+    {"dry-run", no_argument, nullptr, OPT_DRY_RUN},
+    {"emit-elf", required_argument, nullptr, OPT_EMIT_ELF},
+    {"emit-llvm", required_argument, nullptr, OPT_EMIT_LLVM},
+    {"stack-format", required_argument, nullptr, OPT_STACK_FORMAT},
+    {"info", no_argument, nullptr, OPT_INFO},
+    {"no-warnings", no_argument, nullptr, OPT_NO_WARNINGS},
+    {"warnings", no_argument, nullptr, 'k'},
+    {"pid", required_argument, nullptr, 'p'},
+    // bpftrace's long spellings of the short options.
+    {"cmd", required_argument, nullptr, 'c'},
+    {"output", required_argument, nullptr, 'o'},
+    {"debug", required_argument, nullptr, 'd'},
+    {"list", no_argument, nullptr, 'l'},
+    {"quiet", no_argument, nullptr, 'q'},
+    {"verbose", no_argument, nullptr, 'v'},
+    {"btf", no_argument, nullptr, 'b'},
+    {"include", required_argument, nullptr, OPT_INCLUDE},
+    {"verify-llvm-ir", no_argument, nullptr, OPT_VERIFY_IR},
+    {"probe-filter", required_argument, nullptr, OPT_PROBE_FILTER},
+    {"no-feature", required_argument, nullptr, OPT_NO_FEATURE},
+    {"usdt-file-activation", no_argument, nullptr, OPT_USDT_FILE_ACTIVATION},
+    {"metrics", required_argument, nullptr, OPT_METRICS},
+    {"metrics-only", no_argument, nullptr, OPT_METRICS_ONLY},
+    {"timings", no_argument, nullptr, OPT_TIMINGS},
+    {"complete", required_argument, nullptr, OPT_COMPLETE},
+    {nullptr, 0, nullptr, 0},
+};
+const char shortopts[] = "e:c:o:f:B:p:kd:qvhVilI:b";
+
 // One option getopt_long found; false after a usage error.
 bool apply_option(Options &o, int c, const char *arg) {
   switch (c) {
@@ -164,6 +197,7 @@ bool apply_option(Options &o, int c, const char *arg) {
     case OPT_METRICS: return set_metrics(o, arg);
     case OPT_METRICS_ONLY: o.metrics_only = true; break;
     case OPT_TIMINGS: o.lifecycle = true; break;
+    case OPT_COMPLETE: o.complete = arg; break;
     // The kernel counts USDT semaphores per uprobe (refcounted uprobes), so
     // every process of the file has them set already.
     case OPT_USDT_FILE_ACTIVATION: break;
@@ -256,51 +290,30 @@ bool operands(Options &o, int argc, char **argv, int i) {
 }  // namespace
 
 std::optional<Options> parse_options(int argc, char **argv) {
-  static const option longopts[] = {
-      {"help", no_argument, nullptr, 'h'},
-      {"version", no_argument, nullptr, 'V'},
-      {"unsafe", no_argument, nullptr, OPT_UNSAFE},
-      {"dry-run", no_argument, nullptr, OPT_DRY_RUN},
-      {"emit-elf", required_argument, nullptr, OPT_EMIT_ELF},
-      {"emit-llvm", required_argument, nullptr, OPT_EMIT_LLVM},
-      {"stack-format", required_argument, nullptr, OPT_STACK_FORMAT},
-      {"info", no_argument, nullptr, OPT_INFO},
-      {"no-warnings", no_argument, nullptr, OPT_NO_WARNINGS},
-      {"warnings", no_argument, nullptr, 'k'},
-      {"pid", required_argument, nullptr, 'p'},
-      // bpftrace's long spellings of the short options.
-      {"cmd", required_argument, nullptr, 'c'},
-      {"output", required_argument, nullptr, 'o'},
-      {"debug", required_argument, nullptr, 'd'},
-      {"list", no_argument, nullptr, 'l'},
-      {"quiet", no_argument, nullptr, 'q'},
-      {"verbose", no_argument, nullptr, 'v'},
-      {"btf", no_argument, nullptr, 'b'},
-      {"include", required_argument, nullptr, OPT_INCLUDE},
-      {"verify-llvm-ir", no_argument, nullptr, OPT_VERIFY_IR},
-      {"probe-filter", required_argument, nullptr, OPT_PROBE_FILTER},
-      {"no-feature", required_argument, nullptr, OPT_NO_FEATURE},
-      {"usdt-file-activation", no_argument, nullptr, OPT_USDT_FILE_ACTIVATION},
-      {"metrics", required_argument, nullptr, OPT_METRICS},
-      {"metrics-only", no_argument, nullptr, OPT_METRICS_ONLY},
-      {"timings", no_argument, nullptr, OPT_TIMINGS},
-      {nullptr, 0, nullptr, 0},
-  };
   Options o;
   optind = 1;
   int c;
   // Options may follow the script, as with bpftrace (`bpfsh x.bt -c cmd`);
   // `--` ends them, for script arguments that start with '-'.
-  while ((c = getopt_long(argc, argv, "e:c:o:f:B:p:kd:qvhVilI:b", longopts, nullptr)) != -1) {
+  while ((c = getopt_long(argc, argv, shortopts, longopts, nullptr)) != -1) {
     if (c == '?') {  // getopt has said which option; say how to call bpfsh
       print_usage_hint(argv[0]);
       return std::nullopt;
     }
     if (!apply_option(o, c, optarg)) return std::nullopt;
   }
-  if (o.help || o.version || o.info) return o;
+  if (o.help || o.version || o.info || o.complete) return o;
   if (!validate(o) || !operands(o, argc, argv, optind)) return std::nullopt;
   return o;
+}
+
+std::vector<std::string> option_names() {
+  std::vector<std::string> out;
+  for (const char *c = shortopts; *c; c++)
+    if (*c != ':') out.push_back(std::string("-") + *c);
+  for (const option *o = longopts; o->name; o++)
+    if (std::string(o->name) != "complete") out.push_back(std::string("--") + o->name);
+  return out;
 }
 
 }  // namespace bpfsh::cli

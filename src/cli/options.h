@@ -45,10 +45,16 @@ struct Options {
   std::string metrics_addr;            // empty: no --metrics
   int metrics_port = 0;
   bool metrics_only = false;           // --metrics-only: nothing on stdout
+  // --complete TEXT: print what Tab would offer at the end of TEXT, for
+  // the shell completion scripts.
+  std::optional<std::string> complete;
 };
 
 // Parses argv; on a usage error prints it to stderr and returns nullopt.
 std::optional<Options> parse_options(int argc, char **argv);
+
+// Every option's spelling ("-e", "--pid", ...), for completion.
+std::vector<std::string> option_names();
 
 // -h: every option, on stdout.
 void print_usage(const char *argv0);

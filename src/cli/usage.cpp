@@ -96,6 +96,10 @@ void print_usage(const char *argv0) {
              "    --probe-filter REGEX\n"
              "                   run only the probes whose name (as `probe` gives it)\n"
              "                   REGEX matches somewhere\n"
+             "    --complete TEXT\n"
+             "                   print what Tab offers at the end of TEXT (options, probes,\n"
+             "                   tracepoints, a binary's functions), one per line: for the\n"
+             "                   shell completion scripts\n"
              "\n",
              stdout);
   print_troubleshooting();

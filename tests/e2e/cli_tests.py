@@ -12,7 +12,7 @@ OPTIONS_CPP = Path(__file__).resolve().parents[2] / "src" / "cli" / "options.cpp
 def accepted_options():
     src = OPTIONS_CPP.read_text()
     longs = re.findall(r'\{"([a-z-]+)", (?:no|required)_argument', src)
-    shorts = re.search(r'getopt_long\(argc, argv, "([^"]+)"', src).group(1).replace(":", "")
+    shorts = re.search(r'shortopts\[\] = "([^"]+)"', src).group(1).replace(":", "")
     return ["--" + n for n in longs], ["-" + c for c in shorts]
 
 
