@@ -48,6 +48,8 @@
   the same output.
   lost/*: lost events and their total at exit (lost_events.py).
   lifecycle/*: -d lifecycle's stages, in json and text (lifecycle.py).
+  install/*: cmake --install, the man page, shell completion, scripts/package
+  (install_tests.py).
   metrics/*: --metrics scraped by Debian's Prometheus, and its misuse
   (metrics.py).
   signals/*: SIGINT, SIGTERM, SIGHUP and SIGKILL at each stage of a run
@@ -81,6 +83,7 @@ from lifecycle import lifecycle_checks
 from processes import Family, named_exactly, running_exe
 from repl_tests import repl_checks
 from cli_tests import cli_checks
+from install_tests import install_checks
 from net_tests import net_checks
 from signal_matrix import STAGES, signal_matrix
 
@@ -463,6 +466,9 @@ def main():
                 report(name, err)
         if not names or "cli" in names:
             for name, err in cli_checks(bpfsh, tmp):
+                report(name, err)
+        if not names or "install" in names:
+            for name, err in install_checks(bpfsh):
                 report(name, err)
         if not names or "net" in names:
             for name, err in net_checks(bpfsh, ours):
