@@ -48,6 +48,8 @@
   the same output.
   lost/*: lost events and their total at exit (lost_events.py).
   lifecycle/*: -d lifecycle's stages, in json and text (lifecycle.py).
+  tutorial/NN: docs/tutorial.md's commands, each with the output's shape
+  (tutorial_tests.py).
   install/*: cmake --install, the man page, shell completion, scripts/package
   (install_tests.py).
   metrics/*: --metrics scraped by Debian's Prometheus, and its misuse
@@ -84,6 +86,7 @@ from processes import Family, named_exactly, running_exe
 from repl_tests import repl_checks
 from cli_tests import cli_checks
 from install_tests import install_checks
+from tutorial_tests import tutorial_checks
 from net_tests import net_checks
 from signal_matrix import STAGES, signal_matrix
 
@@ -466,6 +469,9 @@ def main():
                 report(name, err)
         if not names or "cli" in names:
             for name, err in cli_checks(bpfsh, tmp):
+                report(name, err)
+        if not names or "tutorial" in names:
+            for name, err in tutorial_checks(bpfsh):
                 report(name, err)
         if not names or "install" in names:
             for name, err in install_checks(bpfsh):
