@@ -67,6 +67,7 @@ Rejection reason_of(std::string_view l) {
     return Rejection::TooComplex;
   if (l.starts_with("infinite loop detected")) return Rejection::InfiniteLoop;
   if (l.starts_with("back-edge from insn")) return Rejection::BackEdge;
+  if (l.starts_with("ldimm64 failed to find the address for kernel symbol '")) return Rejection::NoSymbolAddress;
   bool stack = l.find("stack") != std::string_view::npos;
   if (stack && (l.find("Too large") != std::string_view::npos || l.find("exceeds") != std::string_view::npos))
     return Rejection::StackLimit;  // "combined stack size of ..", "stack depth N exceeds .. limit"
@@ -101,6 +102,10 @@ Verdict classify_rejection(std::string_view log, int err) {
   for (size_t j = at; !v.insn && j-- > 0;) v.insn = insn_line(ls[j]);
   if (v.why == Rejection::TooLarge && !v.limit) v.limit = number_after(v.line, "Processed ").value_or(0);
   if (v.why == Rejection::TooComplex) v.limit = number_after(v.line, "sequence of ").value_or(0);
+  if (v.why == Rejection::NoSymbolAddress) {
+    size_t open = v.line.find('\''), close = v.line.rfind('\'');
+    if (close > open) v.symbol = v.line.substr(open + 1, close - open - 1);
+  }
   return v;
 }
 

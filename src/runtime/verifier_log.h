@@ -37,6 +37,7 @@ enum class Rejection {
   BackEdge,       // "back-edge from insn X to Y": loops are not allowed here at all
   InvalidMemory,  // "R1 invalid mem access 'scalar'", "invalid read from stack ..."
   StackLimit,     // "combined stack size of 2 calls is 544. Too large", "stack depth N exceeds ..."
+  NoSymbolAddress,  // "ldimm64 failed to find the address for kernel symbol 'x'.": not in kallsyms
 };
 
 struct Verdict {
@@ -44,6 +45,7 @@ struct Verdict {
   std::string line;             // the log's line that says why
   std::optional<uint32_t> insn; // the instruction it was at, when the log tells
   uint64_t limit = 0;           // TooLarge: the instructions it checks at most; TooComplex: the jumps
+  std::string symbol;           // NoSymbolAddress: the kernel variable
 };
 
 // Reads a verifier log; `err` is the load's errno (E2BIG without a log is a

@@ -80,6 +80,14 @@ Explained explain(const InsnSource *src, const Verdict &v) {
       return {{}, "stack larger than the kernel allows", ": " + v.line,
               "the probe and the bodies of its for loops share 512 bytes of stack: use fewer strings and "
               "tuples at once, or make strings smaller (config max_strlen)"};
+    // The verifier finds a typed ksym's address (percpu_kaddr()'s
+    // variables) with kallsyms_lookup_name, which knows data symbols only
+    // with CONFIG_KALLSYMS_ALL.
+    case Rejection::NoSymbolAddress:
+      return {{}, "the kernel can not give the address of '" + v.symbol + "'",
+              ": its /proc/kallsyms lists no data symbols (built without CONFIG_KALLSYMS_ALL), and the verifier "
+              "finds kernel variables there",
+              "percpu_kaddr() needs a kernel built with CONFIG_KALLSYMS_ALL"};
     case Rejection::Other: break;
   }
   return {};

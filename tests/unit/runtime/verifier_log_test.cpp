@@ -113,6 +113,12 @@ TEST(VerifierLog, BackEdgeIsWhereTheLoopJumpsBack) {
   EXPECT_EQ(v.insn, 5u);
 }
 
+TEST(VerifierLog, AKernelVariableWithoutAnAddressIsNamed) {
+  Verdict v = classify_rejection("ldimm64 failed to find the address for kernel symbol 'runqueues'.\n", EINVAL);
+  EXPECT_EQ(v.why, Rejection::NoSymbolAddress);
+  EXPECT_EQ(v.symbol, "runqueues");
+}
+
 TEST(VerifierLog, InvalidMemoryAccesses) {
   for (const char *line : {"R1 invalid mem access 'scalar'", "invalid read from stack R10 off=-8 size=8",
                            "invalid indirect read from stack R2 off -16+0 size 8",
