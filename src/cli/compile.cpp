@@ -10,6 +10,7 @@ namespace bpfsh::cli {
 driver::Options driver_options(const Options &o, host::Host &host, int64_t cpid, std::ostream &ir) {
   driver::Options d;
   d.import_dirs = o.import_dirs;
+  d.include_files = o.include_files;
   d.sema.host = &host;
   d.sema.positional = o.positional;
   d.sema.named_args = o.named_args;

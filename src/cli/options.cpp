@@ -202,9 +202,10 @@ bool apply_option(Options &o, int c, const char *arg) {
     // every process of the file has them set already.
     case OPT_USDT_FILE_ACTIVATION: break;
     // bpftrace's options that change nothing here, accepted so its command
-    // lines run unchanged: kernel types come from BTF, not headers
-    // (--include, -b), and the IR is always verified.
-    case OPT_INCLUDE: case 'b': case OPT_VERIFY_IR: break;
+    // lines run unchanged: kernel types come from BTF, not headers (-b), and
+    // the IR is always verified.
+    case OPT_INCLUDE: o.include_files.push_back(arg); break;
+    case 'b': case OPT_VERIFY_IR: break;
     default: return false;
   }
   return true;

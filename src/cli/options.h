@@ -11,7 +11,8 @@ namespace bpfsh::cli {
 struct Options {
   std::optional<std::string> program;  // -e
   std::string script_path;             // a file, or "-" for stdin
-  std::vector<std::string> import_dirs;  // -I, where `import` looks
+  std::vector<std::string> import_dirs;  // -I, where `import` and #include look
+  std::vector<std::string> include_files;  // --include FILE, read before the script
   std::vector<std::string> positional; // $1, $2, ... after the script
   std::map<std::string, std::string> named_args;  // --name[=value] after the script (getopt())
   bool command_given = false;          // -c, even with an empty command

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "ast/printer.h"
+#include "driver/headers.h"
 #include "driver/imports.h"
 #include "driver/passes.h"
 
@@ -18,8 +19,10 @@ bool enable_dump(Dumps &d, const std::string &stage) {
   return true;
 }
 
-parser::ParseResult parse(ast::Context &ctx, Diagnostics &diags, const std::vector<std::string> &import_dirs) {
-  parser::ParseResult res = parser::parse_program(ctx, diags);
+parser::ParseResult parse(ast::Context &ctx, Diagnostics &diags, const std::vector<std::string> &import_dirs,
+                          const std::vector<std::string> &include_files) {
+  HeaderFiles headers(ctx, import_dirs, include_files);
+  parser::ParseResult res = parser::parse_program(ctx, diags, &headers);
   if (res.ok && !resolve_imports(ctx, import_dirs, diags)) res.ok = false;
   return res;
 }
@@ -70,7 +73,7 @@ std::optional<artifact::Artifact> emit(ast::Context &ctx, const Options &opts, c
 
 std::optional<artifact::Artifact> compile(ast::Context &ctx, const Options &opts, Diagnostics &diags) {
   auto t0 = std::chrono::steady_clock::now();
-  if (!parse(ctx, diags, opts.import_dirs).ok) return std::nullopt;
+  if (!parse(ctx, diags, opts.import_dirs, opts.include_files).ok) return std::nullopt;
   if (opts.times) opts.times->parse = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   if (opts.dumps.ast && opts.dumps.out) ast::print_ast(*opts.dumps.out, *ctx.program);
   sema::ProgramInfo info;

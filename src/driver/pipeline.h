@@ -32,8 +32,10 @@ struct StageTimes {
 };
 
 struct Options {
-  // -I: where `import` looks after the script's own directory.
+  // -I: where `import` and #include look after the script's own directory.
   std::vector<std::string> import_dirs;
+  // --include FILE: headers read before the script (driver/headers.h).
+  std::vector<std::string> include_files;
   sema::SemaOptions sema;
   codegen::CodegenOptions codegen;
   Dumps dumps;
@@ -45,8 +47,10 @@ struct Options {
 bool enable_dump(Dumps &d, const std::string &stage);
 
 // ctx.source.text as a whole script -> ctx.program, with the files it
-// imports (driver/imports.h) joined to it.
-parser::ParseResult parse(ast::Context &ctx, Diagnostics &diags, const std::vector<std::string> &import_dirs = {});
+// imports (driver/imports.h) joined to it and the headers it includes read
+// (driver/headers.h).
+parser::ParseResult parse(ast::Context &ctx, Diagnostics &diags, const std::vector<std::string> &import_dirs = {},
+                          const std::vector<std::string> &include_files = {});
 
 // The checking passes over ctx.program; false when diags holds an error.
 bool check(ast::Context &ctx, const Options &opts, sema::ProgramInfo &info, Diagnostics &diags);

@@ -63,13 +63,55 @@ void ParseState::report_syntax_error(const location &l, const std::string &msg) 
 
 namespace {
 
-ParseResult run(ParseState &ps, ast::Context &ctx) {
+// The C definitions of the headers #include read, each parsed on its own
+// with its nodes' ranges in its file; anything but C definitions there is
+// an error. False after an error.
+bool read_headers(ast::Context &ctx, Diagnostics &diags, const std::vector<Included> &headers,
+                  std::vector<ast::CDefinition *> &out) {
+  bool ok = true;
+  const SourceFile *saved = ctx.range_file;
+  for (const auto &h : headers) {
+    ParseState ps(ctx, diags);
+    ps.start_token = Parser::token::TOK_START_PROGRAM;
+    ctx.range_file = h.file;
+    ctx.program = nullptr;
+    if (!run_parser(ps, h.text) || !ctx.program) {
+      ok = false;
+      continue;
+    }
+    ast::Program &p = *ctx.program;
+    std::vector<SourceRange> others;
+    for (const ast::Node *n : p.probes) others.push_back(n->range);
+    for (const ast::Node *n : p.macros) others.push_back(n->range);
+    for (const ast::Node *n : p.map_decls) others.push_back(n->range);
+    for (const ast::Node *n : p.config) others.push_back(n->range);
+    for (const auto &i : p.imports) others.push_back(i.range);
+    if (!others.empty()) {
+      SourceRange at = others[0];
+      diags.error(at, "a header #include reads may hold only C definitions and preprocessor directives");
+      ok = false;
+    }
+    out.insert(out.end(), p.c_defs.begin(), p.c_defs.end());
+  }
+  ctx.range_file = saved;
+  ctx.program = nullptr;
+  return ok;
+}
+
+ParseResult run(ParseState &ps, ast::Context &ctx, HeaderSource *headers = nullptr) {
   // Diagnostics quote ctx.source.text; the parser reads it preprocessed,
   // line for line.
   size_t errors = ps.diags.all().size();
-  std::string text = preprocess(ctx.source.text, ps.diags);
+  std::vector<Included> included;
+  std::string text = preprocess(ctx.source.text, ps.diags, headers, &included);
   if (ps.diags.all().size() != errors) return ParseResult{};
+  std::vector<ast::CDefinition *> header_defs;
+  if (!read_headers(ctx, ps.diags, included, header_defs)) return ParseResult{};
   bool ok = run_parser(ps, text);
+  if (ok && ctx.program) {
+    auto &defs = ctx.program->c_defs;
+    defs.insert(defs.begin(), header_defs.begin(), header_defs.end());
+  }
   ParseResult res;
   res.ok = ok;
   res.incomplete = !ok && ps.saw_eof;
@@ -78,10 +120,10 @@ ParseResult run(ParseState &ps, ast::Context &ctx) {
 
 }  // namespace
 
-ParseResult parse_program(ast::Context &ctx, Diagnostics &diags) {
+ParseResult parse_program(ast::Context &ctx, Diagnostics &diags, HeaderSource *headers) {
   ParseState ps(ctx, diags);
   ps.start_token = Parser::token::TOK_START_PROGRAM;
-  ParseResult res = run(ps, ctx);
+  ParseResult res = run(ps, ctx, headers);
   if (res.ok && ctx.program && !ast::check_nesting(*ctx.program, diags)) res.ok = false;
   if (!res.ok) ctx.program = nullptr;
   return res;

@@ -3,6 +3,7 @@
 // throwing; the caller renders them.
 #include "ast/ast.h"
 #include "common/diag.h"
+#include "parser/preprocess.h"
 
 namespace bpfsh::parser {
 
@@ -13,8 +14,9 @@ struct ParseResult {
   bool incomplete = false;
 };
 
-// Parses ctx.source.text as a whole script and sets ctx.program.
-ParseResult parse_program(ast::Context &ctx, Diagnostics &diags);
+// Parses ctx.source.text as a whole script and sets ctx.program; the
+// headers its #include lines (and --include) read come from `headers`.
+ParseResult parse_program(ast::Context &ctx, Diagnostics &diags, HeaderSource *headers = nullptr);
 
 // Adds stdlib/'s macros to `program`, except those it defines itself.
 void add_stdlib_macros(ast::Program &program);

@@ -26,20 +26,16 @@ std::string trim(const std::string &s) {
 
 class Preprocessor {
  public:
-  explicit Preprocessor(Diagnostics &diags) : diags_(diags) { macros_["BPFTRACE_HAVE_BTF"].value = "1"; }
+  Preprocessor(Diagnostics &diags, HeaderSource *headers, std::vector<Included> *included)
+      : diags_(diags), headers_(headers), included_(included) {
+    macros_["BPFTRACE_HAVE_BTF"].value = "1";
+  }
 
   std::string run(const std::string &text) {
-    std::istringstream in(text);
-    std::string line;
-    bool first = true;
     limit_ = text.size() + kMaxGrowth;
-    while (std::getline(in, line)) {
-      if (!first) out_ += '\n';
-      first = false;
-      line_++;
-      if (!process(line)) return out_;
-    }
-    if (!text.empty() && text.back() == '\n') out_ += '\n';
+    if (headers_)
+      for (const auto &name : headers_->forced()) include_named(name, true, 0, false);
+    lines(text);
     if (!conds_.empty())
       error(conds_.back().line, conds_.back().col, "unterminated #" + conds_.back().directive,
             conds_.back().directive.size());
@@ -47,6 +43,20 @@ class Preprocessor {
   }
 
  private:
+  // Appends `text`'s lines, preprocessed, to out_.
+  void lines(const std::string &text) {
+    std::istringstream in(text);
+    std::string line;
+    bool first = true;
+    while (std::getline(in, line)) {
+      if (!first) out_ += '\n';
+      first = false;
+      line_++;
+      if (!process(line)) return;
+    }
+    if (!text.empty() && text.back() == '\n') out_ += '\n';
+  }
+
   // One open #if/#ifdef/#ifndef: whether its current branch is taken, and
   // whether any branch so far was (so #elif/#else know).
   struct Cond {
@@ -60,7 +70,7 @@ class Preprocessor {
 
   // Underlines the directive's name (`col` is where its '#' is).
   void error(int line, int col, const std::string &msg, size_t name_len) {
-    last_ = &diags_.error(SourceRange{{line, col}, {line, col + static_cast<int>(name_len)}}, msg);
+    last_ = &diags_.error(SourceRange{{line, col}, {line, col + static_cast<int>(name_len)}, file_}, msg);
   }
   void error(int line, int col, const std::string &msg) { error(line, col, msg, directive_.size()); }
   void hint(const std::string &h) { last_->hints.push_back(h); }
@@ -109,7 +119,7 @@ class Preprocessor {
     } else if (!active()) {
       return;  // anything else in a skipped block is skipped unread, as in C
     } else if (name == "include") {
-      // The kernel's types come from BTF: a header adds nothing.
+      include(rest, col);
     } else if (name == "define") {
       define(rest, col);
     } else if (name == "undef") {
@@ -121,6 +131,53 @@ class Preprocessor {
     } else {
       error(line_, col, "unknown preprocessor directive '#" + name + "'");
     }
+  }
+
+  // #include "name" or <name>.
+  void include(const std::string &rest, int col) {
+    if (!headers_) return;
+    bool quoted = rest.size() > 2 && rest.front() == '"' && rest.back() == '"';
+    bool angled = rest.size() > 2 && rest.front() == '<' && rest.back() == '>';
+    if (!quoted && !angled) {
+      error(line_, col, "#include expects \"FILE\" or <FILE>");
+      return;
+    }
+    include_named(rest.substr(1, rest.size() - 2), quoted, col, quoted);
+  }
+
+  // A header not found adds nothing unless `must_exist` (#include "name",
+  // the user's own): the kernel's headers, whose types come from BTF.
+  // --include's names are looked for as quoted ones, and may be the kernel's.
+  void include_named(const std::string &name, bool quoted, int col, bool must_exist) {
+    const SourceFile *h = headers_->find(name, quoted);
+    if (!h) {
+      if (must_exist) error(line_, col, "'" + name + "' file not found");
+      return;
+    }
+    if (!read_.insert(h).second) return;  // each header once, as include guards would
+    if (depth_ >= kMaxIncludeDepth) {
+      error(line_, col, "#include nested too deeply (at most " + std::to_string(kMaxIncludeDepth) + " levels)");
+      return;
+    }
+    // The header's lines, preprocessed, go to an output of their own.
+    std::string saved_out = std::move(out_);
+    int saved_line = line_;
+    const SourceFile *saved_file = file_;
+    size_t saved_conds = conds_.size();
+    out_.clear();
+    line_ = 0;
+    file_ = h;
+    depth_++;
+    lines(h->text);
+    depth_--;
+    if (conds_.size() > saved_conds)
+      error(conds_.back().line, conds_.back().col, "unterminated #" + conds_.back().directive,
+            conds_.back().directive.size());
+    conds_.resize(saved_conds);
+    if (included_) included_->push_back({h, std::move(out_)});
+    out_ = std::move(saved_out);
+    line_ = saved_line;
+    file_ = saved_file;
   }
 
   static std::string first_word(const std::string &s) {
@@ -209,7 +266,7 @@ class Preprocessor {
   }
 
   bool too_large(const std::string &why) {
-    last_ = &diags_.error(SourceRange{{line_, use_.first}, {line_, use_.second}}, "macro expansion too large");
+    last_ = &diags_.error(SourceRange{{line_, use_.first}, {line_, use_.second}, file_}, "macro expansion too large");
     hint(why);
     return false;
   }
@@ -305,8 +362,14 @@ class Preprocessor {
 
   static constexpr size_t kMaxGrowth = 1 << 20;
   static constexpr int kMaxDepth = 1000;
+  static constexpr int kMaxIncludeDepth = 32;
 
   Diagnostics &diags_;
+  HeaderSource *headers_;
+  std::vector<Included> *included_;
+  const SourceFile *file_ = nullptr;  // the header being read; null: the script
+  std::set<const SourceFile *> read_;
+  int depth_ = 0;
   Diagnostic *last_ = nullptr;  // the error just reported, for its hints
   std::string out_;
   size_t limit_ = 0;               // the output's size at most: the script's and kMaxGrowth
@@ -329,6 +392,9 @@ class Preprocessor {
 
 }  // namespace
 
-std::string preprocess(const std::string &text, Diagnostics &diags) { return Preprocessor(diags).run(text); }
+std::string preprocess(const std::string &text, Diagnostics &diags, HeaderSource *headers,
+                       std::vector<Included> *included) {
+  return Preprocessor(diags, headers, included).run(text);
+}
 
 }  // namespace bpfsh::parser

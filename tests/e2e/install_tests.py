@@ -51,6 +51,9 @@ def man_page(prefix: Path):
     if p.returncode != 0 or "LISTING PROBES" not in p.stdout or p.stderr.strip():
         return f"man -l exited {p.returncode}: {p.stderr[-300:]!r}"
     text = p.stdout.replace("\u2010\n", "").replace("-\n", "")
+    sections = re.findall(r"^([A-Z][A-Z ]+)$", p.stdout, re.M)
+    if len(sections) != len(set(sections)) or len(sections) < 8:
+        return f"the man page's sections are {sections}"
     longs, shorts, keys, commands = documented_names()
     if len(keys) < 10 or len(commands) < 8 or len(longs) < 20:
         return f"read only {len(longs)} options, {len(keys)} keys, {len(commands)} commands from the sources"

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <vector>
+
 namespace bpfsh::parser {
 namespace {
 
@@ -15,7 +18,7 @@ std::string pp(const std::string &text, Diagnostics *out = nullptr) {
   return r;
 }
 
-TEST(Preprocess, IncludeLinesBecomeEmpty) {
+TEST(Preprocess, IncludeLinesBecomeEmptyWithoutHeaders) {
   EXPECT_EQ(pp("#include <linux/sched.h>\nBEGIN { }\n"), "\nBEGIN { }\n");
 }
 
@@ -108,6 +111,66 @@ TEST(Preprocess, ManyUsesWithinTheLimitExpand) {
   for (int i = 0; i < 20000; i++) src += "FOUR\n";
   std::string out = pp(src);
   EXPECT_EQ(out.substr(3, 9), "1+1+1+1\n1");
+}
+
+// Headers by name, as a test gives them; records what was asked for.
+class FakeHeaders : public HeaderSource {
+ public:
+  std::map<std::string, SourceFile> files;
+  std::vector<std::string> asked, forced_names;
+  const SourceFile *find(const std::string &name, bool quoted) override {
+    asked.push_back((quoted ? "\"" : "<") + name);
+    auto it = files.find(name);
+    return it == files.end() ? nullptr : &it->second;
+  }
+  std::vector<std::string> forced() const override { return forced_names; }
+};
+
+TEST(Preprocess, AHeaderFoundGivesItsMacrosAndItsCText) {
+  FakeHeaders h;
+  h.files["defs.h"] = {"defs.h", "#define N 3\nstruct p { int a; };\n"};
+  Diagnostics d;
+  std::vector<Included> inc;
+  EXPECT_EQ(preprocess("#include \"defs.h\"\n@x = N;\n", d, &h, &inc), "\n@x = 3;\n");
+  EXPECT_FALSE(d.has_errors());
+  ASSERT_EQ(inc.size(), 1u);
+  EXPECT_EQ(inc[0].file, &h.files["defs.h"]);
+  EXPECT_EQ(inc[0].text, "\nstruct p { int a; };\n");
+}
+
+TEST(Preprocess, AKernelHeaderNotFoundAddsNothingButAQuotedOneIsAnError) {
+  FakeHeaders h;
+  Diagnostics d;
+  std::vector<Included> inc;
+  EXPECT_EQ(preprocess("#include <linux/sched.h>\n", d, &h, &inc), "\n");
+  EXPECT_FALSE(d.has_errors());
+  preprocess("\n  #include \"mine.h\"\n", d, &h, &inc);
+  ASSERT_TRUE(d.has_errors());
+  EXPECT_EQ(d.all()[0].message, "'mine.h' file not found");
+  EXPECT_EQ(d.all()[0].range.begin.line, 2);
+  EXPECT_EQ(d.all()[0].range.begin.col, 3);
+  EXPECT_EQ(h.asked, (std::vector<std::string>{"<linux/sched.h", "\"mine.h"}));
+}
+
+TEST(Preprocess, AHeaderIsReadOnceAndItsErrorsNameIt) {
+  FakeHeaders h;
+  h.files["a.h"] = {"a.h", "#include \"a.h\"\n#if\n"};
+  Diagnostics d;
+  std::vector<Included> inc;
+  preprocess("#include \"a.h\"\n#include \"a.h\"\n", d, &h, &inc);
+  EXPECT_EQ(inc.size(), 1u);
+  ASSERT_FALSE(d.all().empty());
+  EXPECT_EQ(d.all()[0].range.file, &h.files["a.h"]);
+  EXPECT_EQ(d.all()[0].range.begin.line, 2);
+}
+
+TEST(Preprocess, ForcedHeadersComeFirstAndMayBeTheKernels) {
+  FakeHeaders h;
+  h.files["defs.h"] = {"defs.h", "#define N 7\n"};
+  h.forced_names = {"linux/path.h", "defs.h"};
+  Diagnostics d;
+  EXPECT_EQ(preprocess("N\n", d, &h, nullptr), "7\n");
+  EXPECT_FALSE(d.has_errors());
 }
 
 }  // namespace
