@@ -1,5 +1,5 @@
 // The probe family: what the probe was attached to (probe, func), what its
-// context holds (argN, retval, ctx, usermode), and unwatch(); and ctx_load,
+// context holds (argN, retval, ctx, usermode), unwatch() and override(); and ctx_load,
 // the context read most of them share. probetype is lowered to a literal.
 #include "codegen/emitters.h"
 #include "sema/builtins.h"
@@ -63,6 +63,13 @@ Value *ProbeEmitter::call_unwatch(ast::Call *n) {
   return b_.getInt64(0);
 }
 
+// override(rc): bpf_override_return(ctx, rc); the kernel skips the
+// function and returns rc when the kprobe ends.
+Value *ProbeEmitter::call_override(ast::Call *n) {
+  b_.call_helper(Helper::OverrideReturn, {ctx_, emit_expr(n->args[0])});
+  return b_.getInt64(0);
+}
+
 std::span<const Emitter> probe_emitters() {
   using sema::registry::EmitId;
   static const Emitter table[] = {
@@ -73,6 +80,7 @@ std::span<const Emitter> probe_emitters() {
       {.id = EmitId::Ctx, .var = &ProbeEmitter::var_ctx},
       {.id = EmitId::Usermode, .var = &ProbeEmitter::var_usermode},
       {.id = EmitId::Unwatch, .call = &ProbeEmitter::call_unwatch},
+      {.id = EmitId::Override, .call = &ProbeEmitter::call_override},
   };
   return table;
 }

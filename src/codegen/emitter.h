@@ -158,6 +158,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *var_ctx(ast::Builtin *n);
   llvm::Value *var_usermode(ast::Builtin *n);
   llvm::Value *call_unwatch(ast::Call *n);
+  llvm::Value *call_override(ast::Call *n);
   // machine
   llvm::Value *var_cpu(ast::Builtin *n);
   llvm::Value *var_numaid(ast::Builtin *n);

@@ -13,7 +13,7 @@ enum class Helper : int {
   GetNumaNodeId = 42, GetStack = 67, ProbeReadStr = 45, SendSignal = 109, GetCurrentCgroupId = 80,
   Jiffies64 = 118, RingbufOutput = 130, ForEachMapElem = 164, GetFuncIp = 173, Loop = 181,
   MapLookupPercpuElem = 195, DPath = 147, PerCpuPtr = 153, ThisCpuPtr = 154,
-  SendSignalThread = 117, KtimeGetBootNs = 125, KtimeGetTaiNs = 208,
+  OverrideReturn = 58, SendSignalThread = 117, KtimeGetBootNs = 125, KtimeGetTaiNs = 208,
   SkbLoadBytes = 26, XdpGetBuffLen = 188, XdpLoadBytes = 189, ProbeReadKernel = 113, ProbeReadKernelStr = 115,
 };
 

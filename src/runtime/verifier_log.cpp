@@ -112,10 +112,15 @@ Verdict classify_rejection(std::string_view log, int err) {
 // bpf_probe_write_user (write_user()) is offered only to CAP_SYS_ADMIN and
 // never by a locked-down kernel (kernel/trace/bpf_trace.c,
 // bpf_get_probe_write_proto; LOCKDOWN_BPF_WRITE_USER).
+// bpf_override_return (override()) exists only in a kernel built with
+// CONFIG_BPF_KPROBE_OVERRIDE (kernel/trace/bpf_trace.c, kprobe_prog_func_proto).
 std::string refused_helper_hint(std::string_view summary) {
-  if (summary.find("cannot use helper bpf_probe_write_user") == std::string_view::npos) return "";
-  return "write_user() needs bpf_probe_write_user, which the kernel refuses when it is locked down "
-         "(kernel_lockdown(7)) or the caller lacks CAP_SYS_ADMIN";
+  if (summary.find("cannot use helper bpf_probe_write_user") != std::string_view::npos)
+    return "write_user() needs bpf_probe_write_user, which the kernel refuses when it is locked down "
+           "(kernel_lockdown(7)) or the caller lacks CAP_SYS_ADMIN";
+  if (summary.find("cannot use helper bpf_override_return") != std::string_view::npos)
+    return "override() needs bpf_override_return, which only a kernel built with CONFIG_BPF_KPROBE_OVERRIDE has";
+  return "";
 }
 
 LoadFailure parse_load_failure(std::string_view msgs) {

@@ -1,6 +1,6 @@
 // Type rules and registry rows of the probe family: what the probe was
 // attached to (probe, probetype, func), what its context holds (argN, args,
-// retval, ctx, usermode), and unwatch(). The types that depend on the attach
+// retval, ctx, usermode), unwatch() and override(). The types that depend on the attach
 // point are refined in TypeChecker::visit(Builtin) and type_check_probes.cpp.
 #include "sema/registry/families.h"
 #include "sema/type_checker.h"
@@ -31,6 +31,9 @@ bool TypeChecker::lower_probetype(ast::Builtin *n) {
 
 // unwatch(addr): user space detaches the watchpoints on addr when the event arrives.
 void TypeChecker::check_unwatch(ast::Call *n) { expect_int(n->args[0], "unwatch()'s address"); }
+
+// override(rc): the probed kernel function does not run and returns rc.
+void TypeChecker::check_override(ast::Call *n) { expect_int(n->args[0], "override()'s return value"); }
 
 }  // namespace bpfsh::sema
 
@@ -87,6 +90,12 @@ std::span<const Row> probe_rows() {
       {.name = "unwatch", .family = F, .signature = "unwatch(addr)",
        .doc = "Detaches the watchpoints on addr when user space reads the event (hits before that still run).",
        .min_args = 1, .max_args = 1, .check = &TypeChecker::check_unwatch, .emit = EmitId::Unwatch},
+      // The kernel offers bpf_override_return to kprobes only, on functions
+      // marked ALLOW_ERROR_INJECTION, with CONFIG_BPF_KPROBE_OVERRIDE.
+      {.name = "override", .family = F, .signature = "override(rc)",
+       .doc = "The probed kernel function does not run and returns rc instead (a function open to error injection).",
+       .min_args = 1, .max_args = 1, .unsafe = true, .check = &TypeChecker::check_override,
+       .probes = probe_bit(ProbeType::Kprobe), .emit = EmitId::Override},
   };
   return rows;
 }

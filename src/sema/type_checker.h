@@ -141,6 +141,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   // probe
   bool lower_probetype(ast::Builtin *n);
   void check_unwatch(ast::Call *n);
+  void check_override(ast::Call *n);
   // memory
   void check_address_space(ast::Call *n);
   void check_is_err(ast::Call *n);

@@ -3,12 +3,14 @@
  *   target open PATH     one open() of PATH
  *   target watch N       N stores to `watched` (the watchpoint case)
  *   target watchslow N   the same, 300 ms apart (time for unwatch() to act)
+ *   target getuid        prints what getuid() returns (the override() case)
  * Built static, so no dynamic loader opens or reads anything before main:
  * every open and read of the process is one of these. Static also means not
  * position independent: `watched` has the address its symbol says, which
- * run.py reads with nm. Silent.
+ * run.py reads with nm. Silent but for getuid.
  */
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -41,6 +43,10 @@ int main(int argc, char **argv) {
       watched = i;
       usleep(300000);
     }
+    return 0;
+  }
+  if (argc == 2 && strcmp(argv[1], "getuid") == 0) {
+    printf("uid %u\n", (unsigned)getuid());
     return 0;
   }
   return 2;

@@ -26,7 +26,7 @@ enum class EmitId : uint16_t {
   // task
   Pid, Tid, Uid, Gid, Comm, Username, Cgroup, Curtask, Cpid, Signal, SignalThread,
   // probe
-  Probe, Func, Retval, Arg, Ctx, Usermode, Unwatch,
+  Probe, Func, Retval, Arg, Ctx, Usermode, Unwatch, Override,
   // machine
   Cpu, Numaid, Ncpus, Rand,
   // memory

@@ -55,6 +55,12 @@ TEST(VerifierLog, RefusedWriteUserSaysWhy) {
   EXPECT_EQ(refused_helper_hint("program of this type cannot use helper bpf_d_path#147"), "");
 }
 
+TEST(VerifierLog, RefusedOverrideNamesTheKernelOption) {
+  EXPECT_NE(refused_helper_hint("program of this type cannot use helper bpf_override_return#58")
+                .find("CONFIG_BPF_KPROBE_OVERRIDE"),
+            std::string::npos);
+}
+
 // The logs below are the ends of logs this kernel (6.18) wrote for bpfsh
 // programs (tests/errors/verifier_*.bt), or, for the reasons bpfsh can not
 // provoke here, the kernel's own wording (kernel/bpf/verifier.c).
