@@ -26,7 +26,15 @@ enum class EventType : uint32_t {
   Unwatch = 13,     // payload: u64 address; detach the watchpoints on it
   DivideByZero = 14,  // id: sites[id]; a division or modulo by 0 gave 1 instead
   ArrayOutOfBounds = 15,  // id: sites[id]; an array index at run time was past its end
+  // dw_ustack: payload u64 sample id (the value's first word), u64 pid,
+  // u64 ip, sp, bp, u64 bytes copied, then kStackSampleBytes from sp up.
+  StackSample = 16,
 };
+
+// The most bytes of user stack a dw_ustack copies (the first, partial page
+// from sp, then whole pages while they are mapped).
+constexpr uint32_t kStackSampleBytes = 12288;
+constexpr uint32_t kStackSampleHead = 48;
 
 // A call in the script that can report at run time: errorf/warnf, a helper
 // call checked under -k, or a division or modulo. Positions as common/source.h counts them.

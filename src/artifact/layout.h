@@ -24,6 +24,7 @@ struct Layout {
   uint32_t count = 0;          // Array: elements (elems[0] each, elems[0].size apart)
   StackMode stack_mode = StackMode::Bpftrace;  // KStack, UStack
   uint32_t stack_limit = 0;                    // KStack, UStack: frames in its stack map
+  bool dwarf = false;  // UStack of dw_ustack: its first word names a StackSample event, not a stack map entry
   bool is_signed = false;      // Int
   uint32_t size = 0;           // bytes occupied (Int, Bool: 8; Str: padded size)
   // Str: the string's type size (size is padded to 8). A string that long,

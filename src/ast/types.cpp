@@ -93,7 +93,7 @@ bool Type::compatible(const Type &o) const {
   if (kind != o.kind) return false;
   if (kind == TypeKind::Record) return name == o.name;
   if (kind == TypeKind::Lookup) return lookup_table == o.lookup_table;
-  if (is_stack()) return stack_mode == o.stack_mode && stack_limit == o.stack_limit;
+  if (is_stack()) return stack_mode == o.stack_mode && stack_limit == o.stack_limit && dwarf_unwind == o.dwarf_unwind;
   if (kind != TypeKind::Tuple) return true;
   if (elems.size() != o.elems.size() || field_names != o.field_names) return false;
   for (size_t i = 0; i < elems.size(); i++)
@@ -125,7 +125,7 @@ std::string Type::str() const {
     }
     case TypeKind::KStack: case TypeKind::UStack: {
       static const char *modes[] = {"bpftrace", "perf", "raw"};
-      return std::string(kind == TypeKind::KStack ? "kstack" : "ustack") + "(" +
+      return std::string(kind == TypeKind::KStack ? "kstack" : dwarf_unwind ? "dw_ustack" : "ustack") + "(" +
              modes[static_cast<int>(stack_mode)] + ", " + std::to_string(stack_limit) + ")";
     }
     case TypeKind::KSym: return "ksym_t";

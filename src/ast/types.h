@@ -96,6 +96,7 @@ struct Type {
   uint32_t count = 0;      // Array: elements
   StackMode stack_mode = StackMode::Bpftrace;  // KStack, UStack
   uint32_t stack_limit = 0;                    // KStack, UStack: most frames kept
+  bool dwarf_unwind = false;  // UStack: dw_ustack, a sample unwound in user space (u64 sample id, u64 pid, u64 0)
   std::shared_ptr<const EnumDef> enum_def;     // Int: the enum it is a value of
   // Record, only when sema expanded it to be printed: elems[i] is member
   // i's type, members[i] where it lives (nested records expanded too).
@@ -136,6 +137,9 @@ struct Type {
   static Type stack(bool user, StackMode mode, uint32_t limit) {
     Type t; t.kind = user ? TypeKind::UStack : TypeKind::KStack; t.stack_mode = mode; t.stack_limit = limit;
     return t;
+  }
+  static Type dw_stack(StackMode mode, uint32_t limit) {
+    Type t = stack(true, mode, limit); t.dwarf_unwind = true; return t;
   }
   static Type symbol(bool user) { Type t; t.kind = user ? TypeKind::USym : TypeKind::KSym; return t; }
   static Type timestamp(std::string fmt) { Type t; t.kind = TypeKind::Timestamp; t.time_format = std::move(fmt); return t; }

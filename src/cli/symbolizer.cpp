@@ -23,4 +23,10 @@ void SystemSymbolizer::process_seen(int32_t pid, const std::string &binary, uint
   users().remember(pid, binary, bias);
 }
 
+std::vector<uint64_t> SystemSymbolizer::unwind_user(int32_t pid, uint64_t ip, uint64_t sp, uint64_t bp,
+                                                    std::span<const uint8_t> stack, uint32_t limit) {
+  if (!unwinder_) unwinder_ = std::make_unique<symbols::CfiUnwinder>(users());
+  return unwinder_->unwind(pid, symbols::StackSample{ip, sp, bp, stack}, limit);
+}
+
 }  // namespace bpfsh::cli

@@ -19,6 +19,14 @@ static Layout c_layout(const Type &t) {
   return l;
 }
 
+static void stack_layout(const Type &t, Layout &l) {
+  l.kind = t.kind == ast::TypeKind::KStack ? Layout::Kind::KStack : Layout::Kind::UStack;
+  l.stack_mode = t.stack_mode;
+  // A dw_ustack is unwound in user space, past the kernel's perf_event_max_stack.
+  l.stack_limit = t.dwarf_unwind ? t.stack_limit : stack_frames(t.stack_limit);
+  l.dwarf = t.dwarf_unwind;
+}
+
 Layout to_layout(const Type &t) {
   Layout l;
   l.size = t.storage_size();
@@ -59,11 +67,7 @@ Layout to_layout(const Type &t) {
       }
       break;
     case ast::TypeKind::Inet: l.kind = Layout::Kind::Inet; break;
-    case ast::TypeKind::KStack: case ast::TypeKind::UStack:
-      l.kind = t.kind == ast::TypeKind::KStack ? Layout::Kind::KStack : Layout::Kind::UStack;
-      l.stack_mode = t.stack_mode;
-      l.stack_limit = stack_frames(t.stack_limit);
-      break;
+    case ast::TypeKind::KStack: case ast::TypeKind::UStack: stack_layout(t, l); break;
     case ast::TypeKind::KSym: l.kind = Layout::Kind::KSym; break;
     case ast::TypeKind::USym: l.kind = Layout::Kind::USym; break;
     case ast::TypeKind::Timestamp: l.kind = Layout::Kind::Timestamp; l.time_format = t.time_format; break;

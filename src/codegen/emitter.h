@@ -128,6 +128,8 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   // symbols
   llvm::Value *call_stack(ast::Call *n);
   llvm::Value *var_stack(ast::Builtin *n);
+  llvm::Value *call_dw_stack(ast::Call *n);
+  llvm::Value *var_dw_stack(ast::Builtin *n);
   llvm::Value *call_ksym(ast::Call *n);
   llvm::Value *call_usym(ast::Call *n);
   llvm::Value *call_kaddr(ast::Call *n);
@@ -259,6 +261,8 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *narrow(llvm::Value *v, const ast::Type &t);
   // Stacks and symbols (calls_symbols.cpp).
   llvm::Value *emit_stack(const ast::Type &t);
+  llvm::Value *emit_dw_stack(const ast::Type &t);  // calls_dw_stack.cpp
+  llvm::Value *copy_user_stack(llvm::Value *dst, llvm::Value *sp);
   llvm::Value *stack_len(const ast::Type &t);
   llvm::Value *emit_usym(llvm::Value *addr);
   llvm::Value *current_pid();

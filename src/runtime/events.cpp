@@ -69,6 +69,9 @@ void EventHandler::handle(const uint8_t *data, size_t size) {
       return;
     case EventType::ProcessSeen:
       return on_process_seen(payload, psize);
+    case EventType::StackSample:
+      if (symbols_) symbols_->add_sample(payload, psize);
+      return;
     case EventType::Time:
       return on_time(hdr.id);
     case EventType::Join:
@@ -94,6 +97,7 @@ void EventHandler::handle(const uint8_t *data, size_t size) {
 // so the prints held after them read the map as they left it.
 bool EventHandler::hold_event(EventType type, uint32_t id, const uint8_t *data, size_t size) {
   if (type == EventType::Exit) held_exit_ = true;
+  if (type == EventType::StackSample) return false;  // unwound while its process still runs
   if ((type == EventType::ClearMap || type == EventType::ZeroMap) && !held_exit_) return false;
   Held h;
   h.event.assign(data, data + size);

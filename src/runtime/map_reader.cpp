@@ -173,6 +173,61 @@ ZeroedArrays &zeroed_arrays() {
 
 bool is_bucketed(const artifact::MapSpec &spec) { return spec.agg == AggKind::Hist || spec.agg == AggKind::Lhist; }
 
+bool has_dwarf_stack(const artifact::Layout &l) {
+  if (l.kind == artifact::Layout::Kind::UStack) return l.dwarf;
+  return std::any_of(l.elems.begin(), l.elems.end(), [](const artifact::Layout &e) { return has_dwarf_stack(e); });
+}
+
+void add_into(const artifact::MapSpec &spec, AggValue &to, const AggValue &from) {
+  switch (spec.agg) {
+    case AggKind::Count:
+    case AggKind::Sum:
+      to.scalar.i += from.scalar.i;
+      to.scalar.u += from.scalar.u;
+      break;
+    case AggKind::Min:
+    case AggKind::Max:
+      if ((compare(from.scalar, to.scalar) < 0) == (spec.agg == AggKind::Min)) to.scalar = from.scalar;
+      break;
+    case AggKind::Avg:
+    case AggKind::Stats:
+      to.total += from.total;
+      to.count += from.count;
+      break;
+    case AggKind::Hist:
+    case AggKind::Lhist:
+      if (to.buckets.size() < from.buckets.size()) to.buckets.resize(from.buckets.size(), 0);
+      for (size_t i = 0; i < from.buckets.size(); i++) to.buckets[i] += from.buckets[i];
+      break;
+    default:
+      to = from;  // a plain value: one of them
+  }
+}
+
+// A key as text that tells apart every key that prints differently.
+void key_text(const Value &v, std::string &out) {
+  out += char('0' + int(v.kind));
+  out += v.s + '\x1f' + std::to_string(v.i) + '\x1f' + std::to_string(v.u) + '(';
+  for (const Value &e : v.elems) key_text(e, out);
+  out += ')';
+}
+
+// A dw_ustack key is its sample's id, one per event: the kernel can not tell
+// two samples of one stack apart, so entries whose keys name the same frames
+// are added together here.
+void merge_equal_keys(const artifact::MapSpec &spec, MapView &view) {
+  std::vector<MapEntry> merged;
+  std::map<std::string, size_t> seen;  // the key's text -> its entry in merged
+  for (auto &e : view.entries) {
+    std::string text;
+    key_text(e.key, text);
+    auto [it, fresh] = seen.try_emplace(text, merged.size());
+    if (fresh) merged.push_back(std::move(e));
+    else add_into(spec, merged[it->second].value, e.value);
+  }
+  view.entries = std::move(merged);
+}
+
 }  // namespace
 
 size_t value_buffer_size(const artifact::MapSpec &spec, int ncpus) {
@@ -260,6 +315,7 @@ Result<MapView> read_map(const artifact::MapSpec &spec, int fd, SymbolResolver *
   }
   if (hist && spec.array && view.entries.empty() && zeroed_arrays().contains(map_id(fd)))
     view.entries.push_back(MapEntry{Value{}, {}});
+  if (has_dwarf_stack(spec.key)) merge_equal_keys(spec, view);
   return view;
 }
 

@@ -2,12 +2,18 @@
 
 #include <bpf/bpf.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "runtime/raw_read.h"
 #include "runtime/stack_format.h"
 
 namespace bpfsh::runtime {
+
+namespace {
+// Frames a sample is unwound to; a value prints at most its own limit.
+constexpr uint32_t kMaxUserFrames = 1024;
+}  // namespace
 
 const std::optional<Symbol> &SymbolCache::kernel(uint64_t addr) {
   std::lock_guard lock(mutex_);
@@ -28,6 +34,29 @@ void SymbolCache::process_seen(int32_t pid, const std::string &binary, uint64_t 
   if (impl_) impl_->process_seen(pid, binary, bias);
 }
 
+void SymbolCache::add_sample(const uint8_t *payload, size_t size) {
+  using artifact::kStackSampleHead;
+  if (size < kStackSampleHead) return;
+  uint64_t id = u64_at(payload, 0), pid = u64_at(payload, 8), bytes = u64_at(payload, 40);
+  bytes = std::min<uint64_t>(bytes, size - kStackSampleHead);
+  std::span<const uint8_t> stack(payload + kStackSampleHead, bytes);
+  std::lock_guard lock(mutex_);
+  std::vector<uint64_t> frames;
+  if (impl_)
+    frames = impl_->unwind_user(int32_t(pid), u64_at(payload, 16), u64_at(payload, 24), u64_at(payload, 32), stack,
+                                kMaxUserFrames);
+  auto [it, fresh] = stack_ids_.try_emplace(std::move(frames), uint32_t(stacks_.size()));
+  if (fresh) stacks_.push_back(&it->first);
+  samples_[id] = it->second;
+}
+
+std::vector<uint64_t> SymbolCache::sample_frames(uint64_t id) {
+  std::lock_guard lock(mutex_);
+  auto it = samples_.find(id);
+  if (it == samples_.end()) return {};
+  return *stacks_[it->second];
+}
+
 // A stack id the kernel could not record (negative) reads as no frames.
 std::vector<uint64_t> SymbolResolver::frames(uint32_t limit, int64_t stack_id) {
   auto fd = stack_map_fds_.find(limit);
@@ -44,7 +73,9 @@ std::vector<uint64_t> SymbolResolver::frames(uint32_t limit, int64_t stack_id) {
 Value SymbolResolver::stack(const artifact::Layout &layout, int64_t stack_id, int32_t pid, uint64_t caller) {
   bool user = layout.kind == artifact::Layout::Kind::UStack;
   std::vector<Frame> fs;
-  std::vector<uint64_t> addrs = frames(layout.stack_limit, stack_id);
+  std::vector<uint64_t> addrs = layout.dwarf ? cache_.sample_frames(uint64_t(stack_id))
+                                             : frames(layout.stack_limit, stack_id);
+  if (layout.dwarf && layout.stack_limit && addrs.size() > layout.stack_limit) addrs.resize(layout.stack_limit);
   if (caller && !addrs.empty() && (addrs.size() < 2 || addrs[1] != caller)) {
     addrs.insert(addrs.begin() + 1, caller);
     if (addrs.size() > layout.stack_limit && layout.stack_limit) addrs.pop_back();

@@ -25,12 +25,22 @@ class SymbolCache {
   const std::optional<Symbol> &kernel(uint64_t addr);
   const std::optional<Symbol> &user(int32_t pid, uint64_t addr);
   void process_seen(int32_t pid, const std::string &binary, uint64_t bias);
+  // A dw_ustack's sample (EventType::StackSample's payload), unwound now,
+  // while its process and mappings are still there; its frames are named
+  // by its id when the value prints.
+  void add_sample(const uint8_t *payload, size_t size);
+  std::vector<uint64_t> sample_frames(uint64_t id);
 
  private:
   Symbolizer *impl_;
   std::mutex mutex_;  // guards the tables and impl_, which is not thread-safe
   std::unordered_map<uint64_t, std::optional<Symbol>> kernel_;
   std::map<std::pair<int32_t, uint64_t>, std::optional<Symbol>> user_;
+  // Samples by id: the index of their frames in stacks_, each distinct
+  // stack kept once.
+  std::unordered_map<uint64_t, uint32_t> samples_;
+  std::map<std::vector<uint64_t>, uint32_t> stack_ids_;
+  std::vector<const std::vector<uint64_t> *> stacks_;
 };
 
 class SymbolResolver {
@@ -44,6 +54,7 @@ class SymbolResolver {
   void process_seen(int32_t pid, const std::string &binary, uint64_t bias) {
     cache_.process_seen(pid, binary, bias);
   }
+  void add_sample(const uint8_t *payload, size_t size) { cache_.add_sample(payload, size); }
 
  private:
   std::vector<uint64_t> frames(uint32_t limit, int64_t stack_id);

@@ -4,7 +4,9 @@
 // (cli/symbolizer.cpp) and the runtime sees only this interface.
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
+#include <vector>
 
 namespace bpfsh::runtime {
 
@@ -24,6 +26,14 @@ class Symbolizer {
   // in the process `bias` bytes above its link-time addresses: enough to
   // name that binary's addresses should the process be gone already.
   virtual void process_seen(int32_t pid, const std::string &binary, uint64_t bias) = 0;
+  // dw_ustack: the return addresses of `pid`'s stack, innermost first, from
+  // the registers and the copy of the stack from sp up taken at the event,
+  // through the binaries' call frame information. Without it, just ip.
+  virtual std::vector<uint64_t> unwind_user(int32_t pid, uint64_t ip, uint64_t sp, uint64_t bp,
+                                            std::span<const uint8_t> stack, uint32_t limit) {
+    (void)pid, (void)sp, (void)bp, (void)stack, (void)limit;
+    return {ip};
+  }
 };
 
 }  // namespace bpfsh::runtime

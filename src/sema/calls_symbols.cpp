@@ -1,5 +1,5 @@
 // Type rules and registry rows of stacks and symbols:
-//   kstack | kstack(LIMIT) | kstack(MODE) | kstack(MODE, LIMIT)   (ustack alike)
+//   kstack | kstack(LIMIT) | kstack(MODE) | kstack(MODE, LIMIT)   (ustack, dw_ustack alike)
 //   MODE := bpftrace | perf | raw
 //   ksym(ADDR), usym(ADDR)      print as the symbol holding ADDR
 //   kaddr("NAME"), uaddr("NAME") the address of a symbol, found at compile time
@@ -82,7 +82,8 @@ void TypeChecker::check_stack(ast::Call *n) {
       return;
     }
   }
-  n->type = Type::stack(n->name == "ustack", mode, static_cast<uint32_t>(limit));
+  if (n->name == "dw_ustack") n->type = Type::dw_stack(mode, static_cast<uint32_t>(limit));
+  else n->type = Type::stack(n->name == "ustack", mode, static_cast<uint32_t>(limit));
 }
 
 void TypeChecker::check_sym(ast::Call *n) {
@@ -178,6 +179,9 @@ std::span<const Row> symbols_rows() {
   const unsigned registers = uprobes | probe_bit(ProbeType::Profile) | probe_bit(ProbeType::Interval) |
                              probe_bit(ProbeType::Usdt) | probe_bit(ProbeType::Software) |
                              probe_bit(ProbeType::Hardware) | probe_bit(ProbeType::Watchpoint);
+  // dw_ustack copies the user stack from the registers the context holds:
+  // a uprobe's or a USDT probe's are the user's own.
+  const unsigned dwarf_stacks = uprobes | probe_bit(ProbeType::Usdt);
   static const Row rows[] = {
       {.name = "kstack", .kind = Var, .family = F, .signature = "kstack",
        .doc = "The kernel stack, printed as symbols in the stack_mode config's format.",
@@ -193,6 +197,14 @@ std::span<const Row> symbols_rows() {
        .doc = "The user stack, at most limit frames (127), printed in mode: bpftrace, perf or raw.",
        .min_args = 0, .max_args = 2, .args = ArgForm::Words, .check = &TypeChecker::check_stack,
        .emit = EmitId::Ustack},
+      {.name = "dw_ustack", .kind = Var, .family = F, .signature = "dw_ustack",
+       .doc = "The whole user stack, unwound in user space from the binaries' .eh_frame (code without frame pointers too).",
+       .type = ast::Type::dw_stack(ast::StackMode::Bpftrace, kDefaultStackLimit), .probes = dwarf_stacks,
+       .emit = EmitId::DwUstack},
+      {.name = "dw_ustack", .family = F, .signature = "dw_ustack([mode, ][limit])",
+       .doc = "The whole user stack from .eh_frame, at most limit frames (127), printed in mode: bpftrace, perf or raw.",
+       .min_args = 0, .max_args = 2, .args = ArgForm::Words, .check = &TypeChecker::check_stack,
+       .probes = dwarf_stacks, .emit = EmitId::DwUstack},
       {.name = "ksym", .family = F, .signature = "ksym(addr)",
        .doc = "The kernel symbol holding addr, named when printed.",
        .min_args = 1, .max_args = 1, .check = &TypeChecker::check_sym, .emit = EmitId::Ksym},

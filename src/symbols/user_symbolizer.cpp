@@ -55,12 +55,18 @@ const ElfLayout *UserSymbolizer::layout_of(const std::string &path) {
   return it->second ? &*it->second : nullptr;
 }
 
-std::optional<UserSymbol> UserSymbolizer::resolve(int pid, uint64_t addr) {
+std::optional<FileAddress> UserSymbolizer::locate(int pid, uint64_t addr) {
   const Mapping *m = mapping_for(pid, addr);
   if (!m) return std::nullopt;
   const ElfLayout *layout = layout_of(m->path);
   if (!layout) return std::nullopt;
-  return resolve_in_file(m->path, layout->vaddr_of(addr - m->start + m->file_offset));
+  return FileAddress{m->path, layout->vaddr_of(addr - m->start + m->file_offset)};
+}
+
+std::optional<UserSymbol> UserSymbolizer::resolve(int pid, uint64_t addr) {
+  auto at = locate(pid, addr);
+  if (!at) return std::nullopt;
+  return resolve_in_file(at->path, at->vaddr);
 }
 
 std::optional<UserSymbol> UserSymbolizer::resolve_in_file(const std::string &path, uint64_t vaddr) {

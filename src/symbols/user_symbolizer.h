@@ -32,6 +32,12 @@ struct UserSymbol {
   std::string module;   // the binary's path
 };
 
+// An address of a process as its binary was linked.
+struct FileAddress {
+  std::string path;
+  uint64_t vaddr = 0;
+};
+
 class UserSymbolizer {
  public:
   // Mappings and ELF layouts come from `host`, which must outlive this.
@@ -43,6 +49,8 @@ class UserSymbolizer {
   // `addr` in process `pid`: from remembered mappings, else (or when they
   // miss, e.g. after a dlopen) from the live process.
   std::optional<UserSymbol> resolve(int pid, uint64_t addr);
+  // Where `addr` of process `pid` lies in its binary (mappings as resolve() reads them).
+  std::optional<FileAddress> locate(int pid, uint64_t addr);
   // `vaddr` as the binary at `path` was linked.
   std::optional<UserSymbol> resolve_in_file(const std::string &path, uint64_t vaddr);
   // Reads and keeps pid's mappings now, while the process lives. If it is

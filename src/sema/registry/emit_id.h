@@ -22,7 +22,7 @@ enum class EmitId : uint16_t {
   // net
   Ntop, Pton, HasLayer, Verdict,
   // symbols
-  Kstack, Ustack, Ksym, Usym, Kaddr, Uaddr, Reg, PercpuKaddr,
+  Kstack, Ustack, DwUstack, Ksym, Usym, Kaddr, Uaddr, Reg, PercpuKaddr,
   // task
   Pid, Tid, Uid, Gid, Comm, Username, Cgroup, Curtask, Cpid, Signal, SignalThread,
   // probe

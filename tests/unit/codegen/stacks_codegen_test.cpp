@@ -65,6 +65,30 @@ TEST(StacksCodegen, SymbolsInPrintf) {
   EXPECT_EQ(args[2].layout.stack_limit, 2u);
 }
 
+// A dw_ustack is keyed by its sample's id: a ustack's 24 bytes, no stack
+// map, and a layout that tells the runtime to look the id up among the
+// samples it unwound; its limit may pass the kernel's 127.
+TEST(StacksCodegen, DwUstackIsASampleIdWithAUstackLayout) {
+  auto b = build("uprobe:" + self_exe() + ":main { @a[dw_ustack(perf, 500)] = count(); print(dw_ustack); }");
+  ASSERT_TRUE(b.art) << b.error;
+  EXPECT_TRUE(b.art->stack_maps.empty());
+  const Layout &key = b.art->maps[0].key;
+  EXPECT_EQ(key.kind, Layout::Kind::UStack);
+  EXPECT_TRUE(key.dwarf);
+  EXPECT_EQ(key.size, 24u);
+  EXPECT_EQ(key.stack_limit, 500u);
+  EXPECT_EQ(key.stack_mode, artifact::StackMode::Perf);
+  ASSERT_EQ(b.art->values.size(), 1u);
+  EXPECT_TRUE(b.art->values[0].dwarf);
+}
+
+// A ustack and a dw_ustack are different types: one map can not hold both.
+TEST(StacksCodegen, DwUstackAndUstackDoNotShareAMap) {
+  auto a = test::analyse("uprobe:" + self_exe() + ":main { @[ustack] = 1; @[dw_ustack] = 2; }");
+  EXPECT_FALSE(a.ok);
+  EXPECT_NE(a.first_error().find("dw_ustack"), std::string::npos) << a.first_error();
+}
+
 // The addresses themselves are looked up by sema (stacks_symbols_test.cpp).
 TEST(StacksCodegen, ResolvedAddressesBuild) {
   EXPECT_TRUE(build("BEGIN { @ = kaddr(\"vfs_read\"); }").art);
