@@ -118,7 +118,9 @@ std::string refused_helper_hint(std::string_view summary) {
   if (summary.find("cannot use helper bpf_probe_write_user") != std::string_view::npos)
     return "write_user() needs bpf_probe_write_user, which the kernel refuses when it is locked down "
            "(kernel_lockdown(7)) or the caller lacks CAP_SYS_ADMIN";
-  if (summary.find("cannot use helper bpf_override_return") != std::string_view::npos)
+  // "unknown func" where the kernel has no such helper at all (Debian's).
+  if (summary.find("cannot use helper bpf_override_return") != std::string_view::npos ||
+      summary.find("unknown func bpf_override_return") != std::string_view::npos)
     return "override() needs bpf_override_return, which only a kernel built with CONFIG_BPF_KPROBE_OVERRIDE has";
   return "";
 }

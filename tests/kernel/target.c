@@ -3,11 +3,11 @@
  *   target open PATH     one open() of PATH
  *   target watch N       N stores to `watched` (the watchpoint case)
  *   target watchslow N   the same, 300 ms apart (time for unwatch() to act)
- *   target getuid        prints what getuid() returns (the override() case)
+ *   target getpgid       prints what getpgid(0) returns (the override() case)
  * Built static, so no dynamic loader opens or reads anything before main:
  * every open and read of the process is one of these. Static also means not
  * position independent: `watched` has the address its symbol says, which
- * run.py reads with nm. Silent but for getuid.
+ * run.py reads with nm. Silent but for getpgid.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -45,8 +45,8 @@ int main(int argc, char **argv) {
     }
     return 0;
   }
-  if (argc == 2 && strcmp(argv[1], "getuid") == 0) {
-    printf("uid %u\n", (unsigned)getuid());
+  if (argc == 2 && strcmp(argv[1], "getpgid") == 0) {
+    printf("pgid %d\n", (int)getpgid(0));
     return 0;
   }
   return 2;

@@ -59,6 +59,8 @@ TEST(VerifierLog, RefusedOverrideNamesTheKernelOption) {
   EXPECT_NE(refused_helper_hint("program of this type cannot use helper bpf_override_return#58")
                 .find("CONFIG_BPF_KPROBE_OVERRIDE"),
             std::string::npos);
+  EXPECT_NE(refused_helper_hint("unknown func bpf_override_return#58").find("CONFIG_BPF_KPROBE_OVERRIDE"),
+            std::string::npos);
 }
 
 // The logs below are the ends of logs this kernel (6.18) wrote for bpfsh
