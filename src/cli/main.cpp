@@ -12,10 +12,12 @@
 #include <iostream>
 #include <sstream>
 
+#include "artifact_io/object_file.h"
+#include "artifact_io/script_args.h"
 #include "cli/compile.h"
-#include "cli/script_help.h"
 #include "cli/list.h"
 #include "cli/options.h"
+#include "cli/script_help.h"
 #include "cli/symbolizer.h"
 #include "host/live_host.h"
 #include "repl/repl.h"
@@ -60,6 +62,19 @@ static bool write_file(const std::string &path, const std::string &data) {
   out.write(data.data(), static_cast<std::streamsize>(data.size()));
   if (!out) std::cerr << "ERROR: failed to write '" << path << "'\n";
   return static_cast<bool>(out);
+}
+
+// --emit-elf: the BPF object with the rest of the Artifact in it, which
+// bpfsh-run runs; the arguments it was compiled with are recorded, as its
+// code holds them.
+static bool emit_object(const cli::Options &o, const artifact::Artifact &a) {
+  artifact_io::CompiledWith with{artifact_io::canonical_script_args({o.positional, o.named_args}), o.pid};
+  auto bytes = artifact_io::write_object(a, with);
+  if (!bytes) {
+    std::cerr << "ERROR: --emit-elf " << o.emit_elf << ": " << bytes.error() << "\n";
+    return false;
+  }
+  return write_file(o.emit_elf, std::string(bytes->begin(), bytes->end()));
 }
 
 static int run_repl(host::Host &host, const cli::Options &o) {
@@ -210,9 +225,7 @@ int main(int argc, char **argv) {
     return 0;
   }
   if (!opts->emit_llvm.empty() && !write_file(opts->emit_llvm, ir.str())) return 1;
-  if (!opts->emit_elf.empty() &&
-      !write_file(opts->emit_elf, std::string(artifact->elf.begin(), artifact->elf.end())))
-    return 1;
+  if (!opts->emit_elf.empty() && !emit_object(*opts, *artifact)) return 1;
   if (!runs) return 0;
   std::optional<runtime::Lifecycle> lifecycle;
   if (opts->lifecycle) {

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 LINK = re.compile(r"target_link_libraries\(\s*(bpfsh\w*)\s+([^)]*)\)", re.S)
-STAGES = ["common", "host", "symbols", "artifact", "ast", "parser", "sema", "codegen",
+STAGES = ["common", "host", "symbols", "artifact", "artifact_io", "ast", "parser", "sema", "codegen",
           "driver", "runtime", "repl", "cli"]
 
 
