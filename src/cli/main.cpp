@@ -17,13 +17,13 @@
 #include "cli/compile.h"
 #include "cli/list.h"
 #include "cli/options.h"
-#include "cli/script_help.h"
 #include "cli/symbolizer.h"
 #include "host/live_host.h"
 #include "repl/repl.h"
 #include "runtime/features.h"
 #include "runtime/held_child.h"
 #include "runtime/lifecycle.h"
+#include "runtime/script_help.h"
 #include "runtime/session.h"
 #include "runtime/signals.h"
 
@@ -220,8 +220,8 @@ int main(int argc, char **argv) {
   render_diags(diags, ctx.source, !opts->no_warnings);
   if (!artifact) return 1;
   if (runs && runtime::stop_signalled()) return 0;  // nothing ran yet
-  if (cli::wants_script_help(*artifact, opts->named_args.count("help") > 0)) {
-    cli::print_script_help(*artifact, std::cout);
+  if (runtime::wants_script_help(*artifact, opts->named_args.count("help") > 0)) {
+    runtime::print_script_help(*artifact, std::cout);
     return 0;
   }
   if (!opts->emit_llvm.empty() && !write_file(opts->emit_llvm, ir.str())) return 1;

@@ -54,6 +54,9 @@
   (signal_matrix.py; `signals/STAGE` runs one stage).
   repl/*: the interactive REPL, through a pseudo-terminal and through pipes
   (repl_tests.py).
+  emit/*: programs compiled with --emit-elf and run by bpfsh-run print as
+  bpfsh does; the object stays a normal BPF object; bpfsh-run has no LLVM;
+  another format version is refused (emit.py).
   faults/*: every kernel call of a multi-probe run made to fail in turn
   (BPFSH_FAULT; fault_injection.py): each failure names its step, exits 1
   and leaves nothing behind.
@@ -81,6 +84,7 @@ from lifecycle import lifecycle_checks
 from processes import Family, named_exactly, running_exe
 from repl_tests import repl_checks
 from cli_tests import cli_checks
+from emit import emit_checks
 from net_tests import net_checks
 from signal_matrix import STAGES, signal_matrix
 
@@ -466,6 +470,9 @@ def main():
                 report(name, err)
         if not names or "net" in names:
             for name, err in net_checks(bpfsh, ours):
+                report(name, err)
+        if not names or "emit" in names:
+            for name, err in emit_checks(bpfsh, ours, workload):
                 report(name, err)
         if not names or "lost" in names:
             for name, err in lost_events_checks(bpfsh):
