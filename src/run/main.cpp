@@ -84,6 +84,7 @@ runtime::SessionOptions session_options(const run::Options &o, int64_t pid) {
               : o.buffer == "none" ? runtime::BufferMode::None
                                    : runtime::BufferMode::Line;
   so.warnings = !o.no_warnings;
+  so.perf_buffer = o.no_ringbuf;
   so.metrics = !o.metrics_addr.empty();
   so.metrics_at = {o.metrics_addr, o.metrics_port};
   if (so.metrics) so.metrics_server = metrics_server();

@@ -12,7 +12,7 @@ namespace bpfsh::run {
 
 namespace {
 
-enum { OPT_NO_WARNINGS = 256, OPT_STACK_FORMAT, OPT_METRICS, OPT_METRICS_ONLY };
+enum { OPT_NO_WARNINGS = 256, OPT_STACK_FORMAT, OPT_METRICS, OPT_METRICS_ONLY, OPT_NO_FEATURE };
 
 // -p as bpfsh checks it: a number up to pid_max's ceiling, a live process.
 bool parse_pid(Options &o, const char *arg) {
@@ -72,6 +72,13 @@ bool apply_option(Options &o, int c, const char *arg) {
     case OPT_STACK_FORMAT: o.stack_format = arg; break;
     case OPT_METRICS: return set_metrics(o, arg);
     case OPT_METRICS_ONLY: o.metrics_only = true; break;
+    case OPT_NO_FEATURE:
+      if (std::string(arg) != "ringbuf") {
+        std::fprintf(stderr, "ERROR: USAGE: --no-feature can only be 'ringbuf' here.\n");
+        return false;
+      }
+      o.no_ringbuf = true;
+      break;
     default: return false;
   }
   return true;
@@ -111,6 +118,9 @@ void print_usage(const char *argv0, std::FILE *out) {
                "    --metrics ADDR:PORT\n"
                "                   serve the maps to Prometheus while the program runs\n"
                "    --metrics-only with --metrics: nothing on stdout\n"
+               "    --no-feature ringbuf\n"
+               "                   events through the perf buffer (picked at load: the\n"
+               "                   ring buffer where the kernel has one, else the perf buffer)\n"
                "    -h, --help     this text\n"
                "    -V, --version  the version\n"
                "The arguments after prog.o must be those it was compiled with, if any:\n"
@@ -126,6 +136,7 @@ std::optional<Options> parse_options(int argc, char **argv) {
       {"stack-format", required_argument, nullptr, OPT_STACK_FORMAT},
       {"metrics", required_argument, nullptr, OPT_METRICS},
       {"metrics-only", no_argument, nullptr, OPT_METRICS_ONLY},
+      {"no-feature", required_argument, nullptr, OPT_NO_FEATURE},
       {"pid", required_argument, nullptr, 'p'},
       {"cmd", required_argument, nullptr, 'c'},
       {"output", required_argument, nullptr, 'o'},

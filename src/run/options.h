@@ -26,6 +26,7 @@ struct Options {
   std::string metrics_addr;            // --metrics ADDR:PORT; empty: none
   int metrics_port = 0;
   bool metrics_only = false;
+  bool no_ringbuf = false;             // --no-feature ringbuf: events through the perf buffer
 };
 
 // Parses argv; on a usage error prints it to stderr and returns nullopt.

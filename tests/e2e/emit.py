@@ -1,7 +1,8 @@
 """End-to-end checks of compiled programs, run by run.py (emit/*): each
 program in emit/ is compiled with `bpfsh --emit-elf` and run by bpfsh-run
 against the same workload as `bpfsh` runs the script; stdout and stderr must
-be the same, in text and in JSON, and no BPF object may stay behind. The
+be the same, in text and in JSON, through either event channel bpfsh-run
+picks at load, and no BPF object may stay behind. The
 object stays a normal BPF object (bpftool loads it and dumps its BTF);
 bpfsh-run has no LLVM in it; and an object of another format version, or a
 plain BPF object, is refused with the error in emit/*.err.
@@ -44,16 +45,51 @@ def compiled(bpfsh, name, tmp: Path, work: Path):
     return script, obj
 
 
-def same_output(bpfsh, runner, name, opts, workload, tmp, work):
+def same_output(bpfsh, runner, name, opts, workload, tmp, work, runner_only=()):
     script, obj = compiled(bpfsh, name, tmp, work)
     cmd = ["-c", f"{work} {workload}"]
     want = run([bpfsh, *opts, *cmd, str(script)])
-    got = run([runner, *opts, *cmd, str(obj)])
+    got = run([runner, *opts, *runner_only, *cmd, str(obj)])
     if want.returncode != 0 or "Attached" not in want.stderr:
         return f"bpfsh itself: exit {want.returncode}: {want.stderr}"
     if (got.returncode, got.stdout, got.stderr) != (want.returncode, want.stdout, want.stderr):
         return (f"bpfsh-run differs from bpfsh\n--- bpfsh (exit {want.returncode})\n{want.stdout}{want.stderr}"
                 f"--- bpfsh-run (exit {got.returncode})\n{got.stdout}{got.stderr}")
+    return None
+
+
+def ring_buffer_sizes(pid):
+    """max_entries of each ring buffer process `pid` holds (fdinfo)."""
+    sizes = []
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            info = Path(f"/proc/{pid}/fdinfo/{fd}").read_text()
+        except OSError:
+            continue
+        if re.search(r"^map_type:\s+27$", info, re.M):  # BPF_MAP_TYPE_RINGBUF
+            sizes.append(int(re.search(r"^max_entries:\s+(\d+)$", info, re.M).group(1)))
+    return sizes
+
+
+def channel_at_load(bpfsh, runner, tmp, work):
+    """The object carries both channels; bpfsh-run picks at load: the ring
+    buffer here, the perf buffer with --no-feature ringbuf (its ring buffer
+    then one page), and prints the same either way."""
+    err = same_output(bpfsh, runner, "printf_hist", [], "square 9", tmp, work, ["--no-feature", "ringbuf"])
+    if err:
+        return err
+    _, obj = compiled(bpfsh, "printf_hist", tmp, work)
+    for extra, small in (([], False), (["--no-feature", "ringbuf"], True)):
+        p = subprocess.Popen([runner, *extra, "-c", f"{work} square 1 1500", str(obj)], stdin=subprocess.DEVNULL,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        try:
+            if "Attached" not in p.stderr.readline():
+                return f"{extra}: did not attach"
+            sizes = ring_buffer_sizes(p.pid)
+        finally:
+            p.communicate(timeout=30)
+        if len(sizes) != 1 or (sizes[0] == os.sysconf("SC_PAGE_SIZE")) != small:
+            return f"{extra}: ring buffer sizes {sizes}, want {'one page' if small else 'the full ring'}"
     return None
 
 
@@ -207,6 +243,7 @@ def emit_checks(bpfsh, ours, workload: Path):
         for name, opts, load in PROGRAMS:
             label = name + ("_" + opts[-1] if opts else "")
             check(label, lambda: same_output(bpfsh, runner, name, opts, load, tmp, work))
+        check("channel_at_load", lambda: channel_at_load(bpfsh, runner, tmp, work))
         check("output_file_and_quiet", lambda: output_file_and_quiet(bpfsh, runner, tmp, work))
         check("arguments", lambda: arguments(bpfsh, runner, tmp))
         check("metrics", lambda: metrics(bpfsh, runner, tmp, work))

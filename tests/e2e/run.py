@@ -231,7 +231,7 @@ def ours():
         out = subprocess.run(["bpftool", "-j", kind, "show"], capture_output=True, text=True).stdout
         return [o for o in json.loads(out or "[]") if o.get("id") not in live[kind]]
     progs = [p["id"] for p in show("prog") if re.fullmatch(r"p\d+", p.get("name", ""))]
-    maps = [m["id"] for m in show("map") if re.fullmatch(r"m\d+|stack\d+|seen_pids|events|lost_events|map_full|join_buf|scratch", m.get("name", ""))]
+    maps = [m["id"] for m in show("map") if re.fullmatch(r"m\d+|stack\d+|seen_pids|events|events_perf|\.rodata\.bpfsh|lost_events|map_full|join_buf|scratch", m.get("name", ""))]
     links = [l["id"] for l in show("link") if l.get("prog_id") in progs]
     return progs, maps, links
 
