@@ -24,6 +24,9 @@ driver::Options driver_options(const Options &o, host::Host &host, int64_t cpid,
   if (o.stack_format == "raw") d.sema.stack_mode = ast::StackMode::Raw;
   d.codegen.helper_checks = o.warnings_level > 0;
   d.codegen.perf_buffer = o.no_ringbuf || !runtime::features::has_ring_buffer();
+  // A compiled object may load where the ring buffer is missing: it
+  // carries both channels and bpfsh-run picks (artifact/channels.h).
+  d.codegen.both_channels = !o.emit_elf.empty();
   for (auto &stage : o.debug) driver::enable_dump(d.dumps, stage);
   d.dumps.out = &std::cout;
   // --emit-llvm writes only the IR, so the file is a module llc can read.

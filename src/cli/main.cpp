@@ -12,9 +12,10 @@
 #include <iostream>
 #include <sstream>
 
+#include "artifact_io/object_file.h"
+#include "artifact_io/script_args.h"
 #include "cli/compile.h"
 #include "cli/complete.h"
-#include "cli/script_help.h"
 #include "cli/list.h"
 #include "cli/options.h"
 #include "cli/symbolizer.h"
@@ -23,6 +24,7 @@
 #include "runtime/features.h"
 #include "runtime/held_child.h"
 #include "runtime/lifecycle.h"
+#include "runtime/script_help.h"
 #include "runtime/session.h"
 #include "runtime/signals.h"
 
@@ -61,6 +63,19 @@ static bool write_file(const std::string &path, const std::string &data) {
   out.write(data.data(), static_cast<std::streamsize>(data.size()));
   if (!out) std::cerr << "ERROR: failed to write '" << path << "'\n";
   return static_cast<bool>(out);
+}
+
+// --emit-elf: the BPF object with the rest of the Artifact in it, which
+// bpfsh-run runs; the arguments it was compiled with are recorded, as its
+// code holds them.
+static bool emit_object(const cli::Options &o, const artifact::Artifact &a) {
+  artifact_io::CompiledWith with{artifact_io::canonical_script_args({o.positional, o.named_args}), o.pid};
+  auto bytes = artifact_io::write_object(a, with);
+  if (!bytes) {
+    std::cerr << "ERROR: --emit-elf " << o.emit_elf << ": " << bytes.error() << "\n";
+    return false;
+  }
+  return write_file(o.emit_elf, std::string(bytes->begin(), bytes->end()));
 }
 
 static int run_repl(host::Host &host, const cli::Options &o) {
@@ -207,14 +222,12 @@ int main(int argc, char **argv) {
   render_diags(diags, ctx.source, !opts->no_warnings);
   if (!artifact) return 1;
   if (runs && runtime::stop_signalled()) return 0;  // nothing ran yet
-  if (cli::wants_script_help(*artifact, opts->named_args.count("help") > 0)) {
-    cli::print_script_help(*artifact, std::cout);
+  if (runtime::wants_script_help(*artifact, opts->named_args.count("help") > 0)) {
+    runtime::print_script_help(*artifact, std::cout);
     return 0;
   }
   if (!opts->emit_llvm.empty() && !write_file(opts->emit_llvm, ir.str())) return 1;
-  if (!opts->emit_elf.empty() &&
-      !write_file(opts->emit_elf, std::string(artifact->elf.begin(), artifact->elf.end())))
-    return 1;
+  if (!opts->emit_elf.empty() && !emit_object(*opts, *artifact)) return 1;
   if (!runs) return 0;
   std::optional<runtime::Lifecycle> lifecycle;
   if (opts->lifecycle) {

@@ -4,6 +4,7 @@
 #include <llvm/Support/raw_os_ostream.h>
 #include <unistd.h>
 
+#include "artifact/channels.h"
 #include "codegen/emitter.h"
 #include "codegen/insn_sources.h"
 #include "codegen/object.h"
@@ -144,6 +145,12 @@ void define_maps(ModuleState &ms, const sema::ProgramInfo &info, const CodegenOp
   // A perf event array of 0 entries: libbpf makes it one per possible CPU.
   ms.ringbuf = opts.perf_buffer ? ms.defs->define(ms.artifact.ringbuf_name, BpfMapType::PerfEventArray, 0, 4, 4)
                                 : ms.defs->define(ms.artifact.ringbuf_name, BpfMapType::RingBuf, rb, 0, 0);
+  if (opts.both_channels && !opts.perf_buffer) {
+    // The perf path's pages, used once the loader picks it (channels.h).
+    ms.artifact.perf_buffer_pages = std::max<uint32_t>(1, info.config.perf_rb_pages);
+    ms.perfbuf = ms.defs->define(kPerfChannelMap, BpfMapType::PerfEventArray, 0, 4, 4);
+    ms.channel_flag = ms.defs->load_time_constant(kChannelFlag, kChannelSection);
+  }
   ms.lost = ms.defs->define(ms.artifact.lost_name, BpfMapType::PerCpuArray, 1, 4, 8);
   ms.map_full = new GlobalVariable(*ms.module, Type::getInt8Ty(ms.ctx), false, GlobalValue::ExternalLinkage,
                                    nullptr, "map_full.pending");

@@ -22,6 +22,9 @@ struct CodegenOptions {
   // the ring buffer: --no-feature ringbuf, or a kernel without ring buffers
   // (before 5.8).
   bool perf_buffer = false;
+  // Both channels, the loader choosing (artifact/channels.h): for a
+  // compiled object, which may load on a kernel without ring buffers.
+  bool both_channels = false;
 };
 
 std::optional<Artifact> compile(ast::Context &ctx, const sema::ProgramInfo &info,

@@ -32,10 +32,37 @@ void ProbeEmitter::ringbuf_output(Value *ev, uint64_t size) {
 // buffer does. It needs the program's context, which every probe's
 // function (and callback, emit_loops.cpp) holds in ctx_.
 Value *ProbeEmitter::event_output(Value *ev, uint64_t size, const Twine &name) {
-  if (ms_.perf_buffer)
-    return b_.call_helper(Helper::PerfEventOutput,
-                          {ctx_, ms_.ringbuf, b_.getInt64(0xffffffffull), ev, b_.getInt64(size)}, name);
-  return b_.call_helper(Helper::RingbufOutput, {ms_.ringbuf, ev, b_.getInt64(size), b_.getInt64(0)}, name);
+  auto perf = [&](GlobalVariable *map) {
+    return b_.call_helper(Helper::PerfEventOutput, {ctx_, map, b_.getInt64(0xffffffffull), ev, b_.getInt64(size)},
+                          name);
+  };
+  auto ring = [&] {
+    return b_.call_helper(Helper::RingbufOutput, {ms_.ringbuf, ev, b_.getInt64(size), b_.getInt64(0)}, name);
+  };
+  if (ms_.perf_buffer) return perf(ms_.ringbuf);
+  if (!ms_.channel_flag) return ring();
+  // Both channels: the loader's flag picks one (artifact/channels.h). A
+  // volatile load, so LLVM keeps the test for the verifier to decide.
+  auto &ctx = b_.getContext();
+  BasicBlock *via_perf = BasicBlock::Create(ctx, name + ".perf", fn_);
+  BasicBlock *via_ring = BasicBlock::Create(ctx, name + ".ring", fn_);
+  BasicBlock *sent = BasicBlock::Create(ctx, name + ".sent", fn_);
+  LoadInst *flag = b_.CreateAlignedLoad(b_.getInt64Ty(), ms_.channel_flag, MaybeAlign(8), name + ".channel");
+  flag->setVolatile(true);
+  b_.CreateCondBr(b_.CreateICmpNE(flag, b_.getInt64(0)), via_perf, via_ring);
+  b_.SetInsertPoint(via_perf);
+  Value *rp = perf(ms_.perfbuf);
+  BasicBlock *perf_end = b_.GetInsertBlock();
+  b_.CreateBr(sent);
+  b_.SetInsertPoint(via_ring);
+  Value *rr = ring();
+  BasicBlock *ring_end = b_.GetInsertBlock();
+  b_.CreateBr(sent);
+  b_.SetInsertPoint(sent);
+  PHINode *r = b_.CreatePHI(rp->getType(), 2, name);
+  r->addIncoming(rp, perf_end);
+  r->addIncoming(rr, ring_end);
+  return r;
 }
 
 // Adds one to slot `index` of a per-CPU u64 array; falls through after.

@@ -108,6 +108,18 @@ GlobalVariable *MapDefs::ksym_var(const std::string &name, const ast::Type &t) {
   return gv;
 }
 
+GlobalVariable *MapDefs::load_time_constant(const std::string &name, const std::string &section) {
+  auto *ty = Type::getInt64Ty(module_.getContext());
+  auto *gv = new GlobalVariable(module_, ty, true, GlobalValue::ExternalLinkage, ConstantInt::get(ty, 0), name);
+  gv->setSection(section);
+  gv->setAlignment(Align(8));
+  DIType *u64 = dib_.createBasicType("unsigned long long", 64, dwarf::DW_ATE_unsigned);
+  DIType *cv = dib_.createQualifiedType(dwarf::DW_TAG_volatile_type,
+                                        dib_.createQualifiedType(dwarf::DW_TAG_const_type, u64));
+  gv->addDebugInfo(dib_.createGlobalVariableExpression(cu_, name, name, file_, 0, cv, false));
+  return gv;
+}
+
 void MapDefs::define_license(const std::string &license) {
   auto *init = ConstantDataArray::getString(module_.getContext(), license, true);
   auto *gv = new GlobalVariable(module_, init->getType(), true, GlobalValue::ExternalLinkage, init, "_license");

@@ -35,6 +35,9 @@ class MapDefs {
   // An extern kernel variable (a typed ksym) in section ".ksyms", of a
   // record or integer type as vmlinux's BTF has it: libbpf checks the kinds.
   llvm::GlobalVariable *ksym_var(const std::string &name, const ast::Type &t);
+  // A `const volatile u64 name = 0` in `section`, which the loader may set
+  // before load and the kernel then freezes: the verifier knows its value.
+  llvm::GlobalVariable *load_time_constant(const std::string &name, const std::string &section);
   // The "license" section every program needs for GPL-only helpers.
   void define_license(const std::string &license);
   void finalize();

@@ -26,6 +26,10 @@ struct ModuleState {
   std::vector<llvm::GlobalVariable *> maps;  // by index in ProgramInfo::maps
   llvm::GlobalVariable *ringbuf = nullptr;  // or the perf event array
   bool perf_buffer = false;
+  // Both channels (CodegenOptions::both_channels): the perf event array
+  // beside `ringbuf`, and the read-only flag that picks one.
+  llvm::GlobalVariable *perfbuf = nullptr;
+  llvm::GlobalVariable *channel_flag = nullptr;
   llvm::GlobalVariable *lost = nullptr;
   // Refused updates, per map update site; a stand-in while probes are
   // emitted, replaced once the number of sites is known (codegen.cpp).

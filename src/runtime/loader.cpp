@@ -10,6 +10,7 @@
 #include <string>
 
 #include "runtime/attach/attach.h"
+#include "runtime/event_channel.h"
 #include "runtime/kernel_calls.h"
 #include "runtime/libbpf_log.h"
 #include "runtime/verifier_log.h"
@@ -113,13 +114,14 @@ BpfObject &BpfObject::operator=(BpfObject &&o) noexcept {
   if (this != &o) {
     bpf_object__close(obj_);
     obj_ = o.obj_;
+    picked_perf_ = o.picked_perf_;
     o.obj_ = nullptr;
   }
   return *this;
 }
 
 Result<BpfObject> BpfObject::load(const artifact::Artifact &artifact, bool verbose,
-                                  const std::vector<MapReuse> &reuse) {
+                                  const std::vector<MapReuse> &reuse, bool prefer_perf) {
   libbpf_log_init(verbose);
   libbpf_log_take();
   LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = "bpfsh");
@@ -136,6 +138,9 @@ Result<BpfObject> BpfObject::load(const artifact::Artifact &artifact, bool verbo
     if (int rc = bpf_map__reuse_fd(m, r.fd); rc != 0)
       return fail(errno_message("map '" + r.name + "'", "failed to reuse the existing map", -rc));
   }
+  auto picked = pick_event_channel(obj, artifact, prefer_perf);
+  if (!picked) return fail(picked.error());
+  owned.picked_perf_ = *picked;
   for (const auto &p : artifact.probes)
     if (auto r = prepare_probe(p, bpf_object__find_program_by_name(obj, p.prog_name.c_str())); !r)
       return fail(r.error());

@@ -16,6 +16,7 @@
 #include "runtime/attach/attach_order.h"
 #include "runtime/attach/iter.h"
 #include "runtime/detach.h"
+#include "runtime/event_channel.h"
 #include "runtime/events.h"
 #include "runtime/lifecycle.h"
 #include "runtime/loader.h"
@@ -95,8 +96,9 @@ Result<size_t> Session::load(artifact::Artifact artifact) {
   auto reuse = maps_.reuse_for(unit->artifact);
   if (!reuse) return fail(reuse.error());
   Stopwatch load_time;
-  auto obj = BpfObject::load(unit->artifact, opts_.verbose, *reuse);
+  auto obj = BpfObject::load(unit->artifact, opts_.verbose, *reuse, opts_.perf_buffer);
   if (!obj) return fail(obj.error());
+  if (auto perf = obj->picked_perf()) use_event_channel(unit->artifact, *perf);
   if (opts_.lifecycle) opts_.lifecycle->loaded(load_time.ms(), unit->artifact, obj->get());
   unit->object = std::move(*obj);
   std::map<uint32_t, int> stack_fds;

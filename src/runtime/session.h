@@ -55,6 +55,9 @@ struct SessionOptions {
   // --metrics: the maps served to Prometheus while run() runs, by the
   // bpfsh-metrics executable `metrics_server` (metrics/exporter.h).
   Lifecycle *lifecycle = nullptr;  // -d lifecycle: each stage is told to it
+  // --no-feature ringbuf: a compiled object with both event channels
+  // sends its events through the perf buffer (event_channel.h).
+  bool perf_buffer = false;
   bool metrics = false;
   metrics::Endpoint metrics_at;
   std::string metrics_server;

@@ -58,6 +58,9 @@
   (signal_matrix.py; `signals/STAGE` runs one stage).
   repl/*: the interactive REPL, through a pseudo-terminal and through pipes
   (repl_tests.py).
+  emit/*: programs compiled with --emit-elf and run by bpfsh-run print as
+  bpfsh does; the object stays a normal BPF object; bpfsh-run has no LLVM;
+  another format version is refused (emit.py).
   faults/*: every kernel call of a multi-probe run made to fail in turn
   (BPFSH_FAULT; fault_injection.py): each failure names its step, exits 1
   and leaves nothing behind.
@@ -87,6 +90,7 @@ from repl_tests import repl_checks
 from cli_tests import cli_checks
 from install_tests import install_checks
 from tutorial_tests import tutorial_checks
+from emit import emit_checks
 from net_tests import net_checks
 from signal_matrix import STAGES, signal_matrix
 
@@ -233,7 +237,7 @@ def ours():
         out = subprocess.run(["bpftool", "-j", kind, "show"], capture_output=True, text=True).stdout
         return [o for o in json.loads(out or "[]") if o.get("id") not in live[kind]]
     progs = [p["id"] for p in show("prog") if re.fullmatch(r"p\d+", p.get("name", ""))]
-    maps = [m["id"] for m in show("map") if re.fullmatch(r"m\d+|stack\d+|seen_pids|events|lost_events|map_full|join_buf|scratch", m.get("name", ""))]
+    maps = [m["id"] for m in show("map") if re.fullmatch(r"m\d+|stack\d+|seen_pids|events|events_perf|\.rodata\.bpfsh|lost_events|map_full|join_buf|scratch", m.get("name", ""))]
     links = [l["id"] for l in show("link") if l.get("prog_id") in progs]
     return progs, maps, links
 
@@ -478,6 +482,9 @@ def main():
                 report(name, err)
         if not names or "net" in names:
             for name, err in net_checks(bpfsh, ours):
+                report(name, err)
+        if not names or "emit" in names:
+            for name, err in emit_checks(bpfsh, ours, workload):
                 report(name, err)
         if not names or "lost" in names:
             for name, err in lost_events_checks(bpfsh):

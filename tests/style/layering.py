@@ -10,15 +10,19 @@ import re
 import sys
 from pathlib import Path
 
-LINK = re.compile(r"target_link_libraries\(\s*(bpfsh\w*)\s+([^)]*)\)", re.S)
-STAGES = ["common", "host", "symbols", "artifact", "ast", "parser", "sema", "codegen",
-          "driver", "runtime", "repl", "cli"]
+LINK = re.compile(r"target_link_libraries\(\s*(bpfsh[\w-]*)\s+([^)]*)\)", re.S)
+STAGES = ["common", "host", "symbols", "artifact", "artifact_io", "ast", "parser", "sema", "codegen",
+          "driver", "runtime", "run", "repl", "cli"]
+# bpfsh-run runs compiled programs without the compiler: none of these may
+# be in what it links, directly or not.
+COMPILER = {"host", "symbols", "ast", "parser", "sema", "codegen", "driver"}
+TARGETS = {"bpfsh": "cli", "bpfsh-run": "run"}
 
 
 def graph(cmake: str):
     deps = {s: set() for s in STAGES}
     for target, args in LINK.findall(cmake):
-        stage = "cli" if target == "bpfsh" else target.removeprefix("bpfsh_")
+        stage = TARGETS.get(target, target.removeprefix("bpfsh_"))
         if stage not in deps:
             continue
         for lib in re.findall(r"\bbpfsh_(\w+)", args):
@@ -45,6 +49,8 @@ def main(argv):
         for d in ds:
             if order[d] >= order[stage] and not (stage == "cli"):
                 bad.append(f"src/CMakeLists.txt: {stage} links {d}, which is not below it")
+    for d in sorted(closure(deps, "run") & COMPILER):
+        bad.append(f"src/CMakeLists.txt: bpfsh-run links {d}, a stage of the compiler")
     for stage in STAGES:
         allowed = closure(deps, stage) | {stage}
         for path in sorted((src / stage).rglob("*")):

@@ -6,9 +6,9 @@
 
 #include "artifact/artifact.h"
 
-namespace bpfsh::cli {
+namespace bpfsh::runtime {
 
 bool wants_script_help(const artifact::Artifact &a, bool help_given);
 void print_script_help(const artifact::Artifact &a, std::ostream &out);
 
-}  // namespace bpfsh::cli
+}  // namespace bpfsh::runtime

@@ -1,8 +1,8 @@
-#include "cli/script_help.h"
+#include "runtime/script_help.h"
 
 #include <algorithm>
 
-namespace bpfsh::cli {
+namespace bpfsh::runtime {
 namespace {
 
 std::string synopsis(const artifact::OptionSpec &o) {
@@ -39,4 +39,4 @@ void print_script_help(const artifact::Artifact &a, std::ostream &out) {
   }
 }
 
-}  // namespace bpfsh::cli
+}  // namespace bpfsh::runtime
