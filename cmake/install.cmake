@@ -2,8 +2,9 @@
 # completions and documentation, where Debian's tools put theirs.
 include(GNUInstallDirs)
 
-# bpfsh-metrics stays beside bpfsh: bpfsh starts it from its own folder.
-install(TARGETS bpfsh bpfsh-metrics RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# bpfsh-metrics stays beside bpfsh and bpfsh-run: each starts it from its
+# own folder.
+install(TARGETS bpfsh bpfsh-run bpfsh-metrics RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES ${PROJECT_BINARY_DIR}/bpfsh.8 DESTINATION ${CMAKE_INSTALL_MANDIR}/man8)
 install(FILES ${PROJECT_SOURCE_DIR}/completions/bpfsh.bash
         DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME bpfsh)

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 
-INSTALLED = ["bin/bpfsh", "bin/bpfsh-metrics", "share/man/man8/bpfsh.8",
+INSTALLED = ["bin/bpfsh", "bin/bpfsh-run", "bin/bpfsh-metrics", "share/man/man8/bpfsh.8",
              "share/bash-completion/completions/bpfsh", "share/zsh/vendor-completions/_bpfsh",
              "share/doc/bpfsh/README.md", "share/doc/bpfsh/language.md"]
 
@@ -161,7 +161,7 @@ def package(build: Path, tmp: Path):
     (root / "var/lib/dpkg/status").write_text("")
     dpkg = ["dpkg", f"--root={root}", "--force-depends", "--force-not-root", "--log=/dev/null"]
     p = subprocess.run(dpkg + ["-i", str(debs[0])], capture_output=True, text=True, timeout=60)
-    files = ["usr/bin/bpfsh", "usr/bin/bpfsh-metrics", "usr/share/man/man8/bpfsh.8.gz",
+    files = ["usr/bin/bpfsh", "usr/bin/bpfsh-run", "usr/bin/bpfsh-metrics", "usr/share/man/man8/bpfsh.8.gz",
              "usr/share/bash-completion/completions/bpfsh"]
     missing = [f for f in files if not (root / f).exists()]
     if p.returncode != 0 or missing:
@@ -170,6 +170,12 @@ def package(build: Path, tmp: Path):
                          capture_output=True, text=True, timeout=30)
     if ran.returncode != 0 or not ran.stdout.startswith("ran\n"):
         return f"the installed bpfsh: exit {ran.returncode}, {ran.stdout!r} {ran.stderr!r}"
+    obj = tmp / "ran.o"
+    built = subprocess.run([str(root / "usr/bin/bpfsh"), "--emit-elf", str(obj), "-e",
+                            'BEGIN { printf("ran compiled\\n"); exit(); }'], capture_output=True, text=True, timeout=30)
+    ran = subprocess.run([str(root / "usr/bin/bpfsh-run"), str(obj)], capture_output=True, text=True, timeout=30)
+    if built.returncode != 0 or ran.returncode != 0 or not ran.stdout.startswith("ran compiled\n"):
+        return f"the installed bpfsh-run: exit {ran.returncode}, {ran.stdout!r} {ran.stderr!r} {built.stderr!r}"
     p = subprocess.run(dpkg + ["-r", "bpfsh"], capture_output=True, text=True, timeout=60)
     left = [str(f.relative_to(root)) for f in root.rglob("*") if f.is_file() and "var/lib/dpkg" not in str(f)]
     if p.returncode != 0 or left:

@@ -217,13 +217,20 @@ def held():
     """Ids of BPF programs, maps and links some running process has open
     (its /proc/PID/fdinfo names them)."""
     ids = {"prog": set(), "map": set(), "link": set()}
-    for info in Path("/proc").glob("[0-9]*/fdinfo/*"):
+    # Listed by hand: a process that exits while Path.glob walks /proc
+    # raises from inside the walk, where no try could catch it per file.
+    for pid in (p for p in os.listdir("/proc") if p.isdigit()):
         try:
-            text = info.read_text()
+            fds = os.listdir(f"/proc/{pid}/fdinfo")
         except OSError:
             continue
-        for kind, n in re.findall(r"^(prog|map|link)_id:\s*(\d+)", text, re.M):
-            ids[kind].add(int(n))
+        for fd in fds:
+            try:
+                text = Path(f"/proc/{pid}/fdinfo/{fd}").read_text()
+            except OSError:
+                continue
+            for kind, n in re.findall(r"^(prog|map|link)_id:\s*(\d+)", text, re.M):
+                ids[kind].add(int(n))
     return ids
 
 
