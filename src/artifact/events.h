@@ -26,6 +26,18 @@ enum class EventType : uint32_t {
   Unwatch = 13,     // payload: u64 address; detach the watchpoints on it
   DivideByZero = 14,  // id: sites[id]; a division or modulo by 0 gave 1 instead
   ArrayOutOfBounds = 15,  // id: sites[id]; an array index at run time was past its end
+  Packet = 16,      // id: captures[id]; payload: u64 bpf_ktime_get_ns, u32 bytes
+                    // captured, u32 the packet's length, then the captured bytes
+};
+
+// pcap("file"[, N]): a file the runtime writes in libpcap's format, each
+// packet's first `snaplen` bytes. Ethernet frames (xdp, tc, socket) or raw
+// IP packets (cgroup_skb): one link type per file.
+struct CaptureSpec {
+  enum LinkType : uint32_t { Ethernet = 1, RawIp = 101 };  // pcap's LINKTYPE_* numbers
+  std::string path;
+  uint32_t link_type = Ethernet;
+  uint32_t snaplen = 0;
 };
 
 // A call in the script that can report at run time: errorf/warnf, a helper

@@ -49,10 +49,10 @@ Value *ProbeEmitter::exit_value() {
 bool ProbeEmitter::in_main_function(SourceRange where, const char *name) {
   if (fn_ == main_fn_) return true;
   std::string what = name;
-  bool verdict = what == "drop()" || what == "pass()";
+  bool call = what == "drop()" || what == "pass()" || what == "pcap()";
   ms_.diags->error(where, what + " can not be used inside a for loop yet")
-      .hints.push_back(verdict ? "set a variable in the loop and call " + what + " after it"
-                               : "read the fields into variables before the loop");
+      .hints.push_back(call ? "set a variable in the loop and call " + what + " after it"
+                            : "read the fields into variables before the loop");
   return false;
 }
 

@@ -11,8 +11,10 @@ program: what bpfsh attached went with it."""
 import json
 import os
 import signal
+import struct
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -262,6 +264,77 @@ def cgroup_skb_counts_bytes(bpfsh):
     return None
 
 
+UDP_TO_9999 = """
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("192.0.2.2", 40000))
+for msg in (b"hello", b"pcap!!"):
+    s.sendto(msg, ("192.0.2.1", 9999))
+"""
+
+
+def pcap_records(path):
+    """(link type, [(captured, length), ...]) of a pcap file, read by hand:
+    what tcpdump does not print."""
+    data = Path(path).read_bytes()
+    magic, _, _, _, _, _, link = struct.unpack("<IHHiIII", data[:24])
+    if magic != 0xa1b2c3d4:
+        raise RuntimeError(f"{path}: magic {magic:#x}")
+    out, off = [], 24
+    while off < len(data):
+        _, _, cap, length = struct.unpack("<IIII", data[off:off + 16])
+        out.append((cap, length))
+        off += 16 + cap
+    return link, out
+
+
+def tcpdump_read(path):
+    return sh("tcpdump", "-r", str(path), "-n", "-tt").stdout.splitlines()
+
+
+def pcap_writes_what_tcpdump_reads(bpfsh):
+    # Three pings and two UDP datagrams into bt0, captured whole by xdp and
+    # by their first 34 bytes (Ethernet and IP headers) by tc; datagrams out
+    # of a cgroup's socket, as IP packets without their link layer, by
+    # cgroup_skb (in a bpfsh outside the namespace: `ip netns exec` mounts a
+    # sysfs of its own, without the cgroups).
+    with veth_pair("pcap") as (a, b), test_cgroup("pcap") as cg, tempfile.TemporaryDirectory() as tmp:
+        whole, head, raw = Path(tmp, "whole.pcap"), Path(tmp, "head.pcap"), Path(tmp, "raw.pcap")
+        p = start(bpfsh, a, f'xdp:bt0 /has(pkt.ip) && (has(pkt.icmp) || has(pkt.udp))/ {{ pcap("{whole}"); }} '
+                            f'tc:bt0:ingress /has(pkt.ip) && has(pkt.icmp)/ {{ pcap("{head}", 34); }}')
+        q = start(bpfsh, None, f'cgroup_skb:{cg}:egress /has(pkt.udp)/ {{ pcap("{raw}"); }}')
+        started = time.time()
+        answered = in_ns(b, ping_code(3)).strip()
+        in_ns(b, UDP_TO_9999)
+        in_ns(a, UDP_TO_LOOPBACK, cgroup=cg)
+        time.sleep(0.2)
+        status, out, err = stop(p)
+        status2, _, err2 = stop(q)
+        lines = {f.name: tcpdump_read(f) for f in (whole, head, raw)}
+        records = {f.name: pcap_records(f) for f in (whole, head, raw)}
+    want_whole = [f"IP 192.0.2.2 > 192.0.2.1: ICMP echo request, id 16962, seq {i}, length 20" for i in range(3)]
+    want_whole += ["IP 192.0.2.2.40000 > 192.0.2.1.9999: UDP, length 5",
+                   "IP 192.0.2.2.40000 > 192.0.2.1.9999: UDP, length 6"]
+    got_whole = [line.split(" ", 1)[1] for line in lines["whole.pcap"]]
+    stamps_ok = all(abs(float(line.split()[0]) - started) < 30 for line in lines["whole.pcap"])
+    got_raw = [line.split(" ", 1)[1] for line in lines["raw.pcap"]]
+    if (status != 0 or status2 != 0 or answered != "3" or got_whole != want_whole or not stamps_ok
+            or records["head.pcap"] != (1, [(34, 54)] * 3) or records["raw.pcap"] != (101, [(128, 128)] * 3)
+            or got_raw != ["IP 127.0.0.1.40002 > 127.0.0.1.9999: UDP, length 100"] * 3):
+        return (f"exit {status}/{status2}, answered {answered}, stderr {err!r} {err2!r}, tcpdump {lines}, "
+                f"records {records}")
+    return None
+
+
+UDP_TO_LOOPBACK = """
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("127.0.0.1", 40002))
+for _ in range(3):
+    s.sendto(b"x" * 100, ("127.0.0.1", 9999))
+"""
+
+
 def signals_leave_nothing(bpfsh):
     # SIGTERM ends bpfsh as usual; SIGKILL stands for a crash: the links and
     # the socket go with the process either way.
@@ -296,6 +369,7 @@ def net_checks(bpfsh, ours):
                      ("socket_counts_echo_requests", socket_counts_echo_requests),
                      ("drop_blocks_ping", drop_blocks_ping), ("sock_addr_sees_connect", sock_addr_sees_connect),
                      ("cgroup_skb_counts_bytes", cgroup_skb_counts_bytes),
+                     ("pcap_writes_what_tcpdump_reads", pcap_writes_what_tcpdump_reads),
                      ("signals_leave_nothing", signals_leave_nothing),
                      ("failed_attach_leaves_nothing", failed_attach_leaves_nothing)]:
         before = ours()
