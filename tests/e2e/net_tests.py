@@ -335,6 +335,64 @@ for _ in range(3):
 """
 
 
+BIND_UDP = """
+import os, socket
+print(os.getpid(), flush=True)
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+u.bind(("127.0.0.1", 40003))
+u.close()
+"""
+
+
+def cgroup_sock_sees_create_bind_release(bpfsh):
+    with veth_pair("sk") as (a, b), test_cgroup("sk") as cg:
+        p = start(bpfsh, None,
+                  f'cgroup_sock:{cg}:create {{ printf("create pid %d %s family %d type %d proto %d\\n", '
+                  'pid, comm, ctx.family, ctx.type, ctx.protocol); } '
+                  f'cgroup_sock:{cg}:post_bind4 {{ printf("post_bind4 pid %d %s:%d\\n", pid, ntop(ctx.src_ip4), '
+                  'ctx.src_port); } '
+                  f'cgroup_sock:{cg}:release {{ printf("release pid %d family %d type %d proto %d\\n", pid, '
+                  'ctx.family, ctx.type, ctx.protocol); }')
+        pid = in_ns(b, BIND_UDP, cgroup=cg).strip()
+        time.sleep(0.2)
+        status, out, err = stop(p)
+    want = (f"create pid {pid} python3 family 2 type 2 proto 17\n"
+            f"post_bind4 pid {pid} 127.0.0.1:40003\n"
+            f"release pid {pid} family 2 type 2 proto 17\n")
+    if status != 0 or out.rstrip("\n") + "\n" != want:
+        return f"exit {status}, stdout {out!r}, want {want!r}, stderr {err!r}"
+    return None
+
+
+TCP_OVER_LOOPBACK = """
+import socket
+srv = socket.socket()
+srv.bind(("127.0.0.1", 40004))
+srv.listen()
+c = socket.create_connection(("127.0.0.1", 40004))
+conn, peer = srv.accept()
+print(c.getsockname()[1], flush=True)
+c.close(); conn.close(); srv.close()
+"""
+
+
+def sockops_sees_tcp_connect(bpfsh):
+    # One connection inside the cgroup: the client's side is established
+    # actively (op 4, after TCP_CONNECT_CB, op 3), the server's passively (5).
+    with veth_pair("ops") as (a, b), test_cgroup("ops") as cg:
+        p = start(bpfsh, None, f'sockops:{cg} /ctx.op == 4 || ctx.op == 5/ {{ printf("op %d local %d remote %d\\n", '
+                               'ctx.op, ctx.local_port, ctx.remote_port); } '
+                               f'sockops:{cg} /ctx.op == 3/ {{ @connect = count(); }}')
+        port = in_ns(b, TCP_OVER_LOOPBACK, cgroup=cg).strip()
+        time.sleep(0.2)
+        status, out, err = stop(p)
+    lines = sorted(line for line in out.splitlines() if line.startswith("op "))
+    want = [f"op 4 local {port} remote 40004", f"op 5 local 40004 remote {port}"]
+    if status != 0 or lines != want or "@connect: 1\n" not in out:
+        return f"exit {status}, stdout {out!r}, want {want}, stderr {err!r}"
+    return None
+
+
 def signals_leave_nothing(bpfsh):
     # SIGTERM ends bpfsh as usual; SIGKILL stands for a crash: the links and
     # the socket go with the process either way.
@@ -370,6 +428,8 @@ def net_checks(bpfsh, ours):
                      ("drop_blocks_ping", drop_blocks_ping), ("sock_addr_sees_connect", sock_addr_sees_connect),
                      ("cgroup_skb_counts_bytes", cgroup_skb_counts_bytes),
                      ("pcap_writes_what_tcpdump_reads", pcap_writes_what_tcpdump_reads),
+                     ("cgroup_sock_sees_create_bind_release", cgroup_sock_sees_create_bind_release),
+                     ("sockops_sees_tcp_connect", sockops_sees_tcp_connect),
                      ("signals_leave_nothing", signals_leave_nothing),
                      ("failed_attach_leaves_nothing", failed_attach_leaves_nothing)]:
         before = ours()
