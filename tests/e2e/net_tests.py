@@ -75,23 +75,29 @@ def in_ns(ns, code, cgroup=None):
     return sh(*cmd).stdout
 
 
-def start(bpfsh, ns, script, *opts):
+def start(bpfsh, ns, script, *opts, env=None):
     cmd = [bpfsh, *opts, "-e", script]
     if ns:
         cmd = ["ip", "netns", "exec", ns] + cmd
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    line = p.stderr.readline()
-    if "Attached" not in line:
-        p.kill()
-        out, err = p.communicate()
-        raise RuntimeError(f"did not attach: {line}{err}")
-    return p
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    # What bpfsh says before "Attached" (that it removed an earlier run's
+    # leftovers) is kept for stop()'s stderr.
+    p.said_first = ""
+    while True:
+        line = p.stderr.readline()
+        if "Attached" in line:
+            return p
+        if not line.startswith("bpfsh: "):
+            p.kill()
+            out, err = p.communicate()
+            raise RuntimeError(f"did not attach: {p.said_first}{line}{err}")
+        p.said_first += line
 
 
 def stop(p, sig=signal.SIGINT):
     p.send_signal(sig)
     out, err = p.communicate(timeout=30)
-    return p.returncode, out, err
+    return p.returncode, out, p.said_first + err
 
 
 def left_on(ns, dev):
@@ -422,8 +428,10 @@ def failed_attach_leaves_nothing(bpfsh):
 
 def net_checks(bpfsh, ours):
     """ours(): run.py's (progs, maps, links) of bpfsh no live process holds."""
+    from net_tc_netlink import TESTS as NETLINK_TESTS  # it imports this module's helpers
+    netlink = [(name, lambda bpfsh, fn=fn: fn(bpfsh, forced=True)) for name, fn in NETLINK_TESTS]
     results = []
-    for name, fn in [("xdp_counts_tcp_syns", xdp_counts_tcp_syns), ("tc_egress_prints_udp", tc_egress_prints_udp),
+    for name, fn in netlink + [("xdp_counts_tcp_syns", xdp_counts_tcp_syns), ("tc_egress_prints_udp", tc_egress_prints_udp),
                      ("socket_counts_echo_requests", socket_counts_echo_requests),
                      ("drop_blocks_ping", drop_blocks_ping), ("sock_addr_sees_connect", sock_addr_sees_connect),
                      ("cgroup_skb_counts_bytes", cgroup_skb_counts_bytes),
