@@ -399,6 +399,43 @@ def sockops_sees_tcp_connect(bpfsh):
     return None
 
 
+UDP6_WITH_OPTIONS = """
+import socket
+s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+s.bind(("2001:db8::2", 40000))
+s.sendto(b"plain", ("2001:db8::1", 9999))
+# A destination options header (IPV6_DSTOPTS, 59) of 8 bytes: a PadN
+# option of 4 zero bytes; the kernel fills in its next header.
+s.setsockopt(socket.IPPROTO_IPV6, 59, bytes([0, 0, 1, 4, 0, 0, 0, 0]))
+s.sendto(b"options", ("2001:db8::1", 9999))
+s.setsockopt(socket.IPPROTO_IPV6, 59, b"")
+# Past the veth's MTU of 1500: three fragments, the first with the UDP header.
+s.sendto(b"f" * 3000, ("2001:db8::1", 9999))
+"""
+
+
+def ip6_extension_headers_skipped(bpfsh):
+    # xdp reads the UDP header past a destination options header and a
+    # fragment header; tc (an interface has one XDP program) counts the
+    # later fragments, which have none.
+    with veth_pair("ip6") as (a, b):
+        for ns, dev, addr in ((a, "bt0", "2001:db8::1/64"), (b, "bt1", "2001:db8::2/64")):
+            sh("ip", "-n", ns, "addr", "add", addr, "dev", dev, "nodad")
+        p = start(bpfsh, a, 'xdp:bt0 /has(pkt.ip6) && has(pkt.udp)/ { printf("%s:%d -> %s:%d nexthdr %d len %d\\n", '
+                            'ntop(pkt.ip6.saddr), pkt.udp.sport, ntop(pkt.ip6.daddr), pkt.udp.dport, '
+                            'pkt.ip6.nexthdr, pkt.udp.len); } '
+                            'tc:bt0:ingress /pkt.ip6.nexthdr == 44 && !has(pkt.udp)/ { @later_fragments = count(); }')
+        in_ns(b, UDP6_WITH_OPTIONS)
+        time.sleep(0.2)
+        status, out, err = stop(p)
+    want = ("2001:db8::2:40000 -> 2001:db8::1:9999 nexthdr 17 len 13\n"
+            "2001:db8::2:40000 -> 2001:db8::1:9999 nexthdr 60 len 15\n"
+            "2001:db8::2:40000 -> 2001:db8::1:9999 nexthdr 44 len 3008\n")
+    if status != 0 or not out.startswith(want) or "@later_fragments: 2\n" not in out:
+        return f"exit {status}, stdout {out!r}, want {want!r}, stderr {err!r}"
+    return None
+
+
 def signals_leave_nothing(bpfsh):
     # SIGTERM ends bpfsh as usual; SIGKILL stands for a crash: the links and
     # the socket go with the process either way.
@@ -438,6 +475,7 @@ def net_checks(bpfsh, ours):
                      ("pcap_writes_what_tcpdump_reads", pcap_writes_what_tcpdump_reads),
                      ("cgroup_sock_sees_create_bind_release", cgroup_sock_sees_create_bind_release),
                      ("sockops_sees_tcp_connect", sockops_sees_tcp_connect),
+                     ("ip6_extension_headers_skipped", ip6_extension_headers_skipped),
                      ("signals_leave_nothing", signals_leave_nothing),
                      ("failed_attach_leaves_nothing", failed_attach_leaves_nothing)]:
         before = ours()
