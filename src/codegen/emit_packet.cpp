@@ -52,7 +52,7 @@ Value *ProbeEmitter::exit_value() {
 bool ProbeEmitter::in_main_function(SourceRange where, const char *name) {
   if (fn_ == main_fn_) return true;
   std::string what = name;
-  bool call = what == "drop()" || what == "pass()" || what == "pcap()";
+  bool call = what == "drop()" || what == "pass()" || what == "pcap()" || what == "redirect()";
   ms_.diags->error(where, what + " can not be used inside a for loop yet")
       .hints.push_back(call ? "set a variable in the loop and call " + what + " after it"
                             : "read the fields into variables before the loop");
@@ -265,11 +265,26 @@ Value *ProbeEmitter::call_verdict(ast::Call *n) {
   return b_.getInt64(0);
 }
 
+// bpf_redirect() answers with the verdict to return (XDP_REDIRECT,
+// TC_ACT_REDIRECT), so it goes in the verdict slot as drop()'s does; a
+// packet for an interface that is not there is dropped by the kernel.
+Value *ProbeEmitter::call_redirect(ast::Call *n) {
+  if (!in_main_function(n->range, "redirect()") || !verdict_) return b_.getInt64(0);
+  Value *ifindex = emit_expr(n->args[0]);
+  Value *v = b_.call_helper(Helper::Redirect, {b_.CreateAnd(ifindex, b_.getInt64(0xffffffff)), b_.getInt64(0)},
+                            "redirect");
+  b_.CreateStore(v, verdict_);
+  leave_probe();
+  start_dead_block();
+  return b_.getInt64(0);
+}
+
 std::span<const Emitter> packet_emitters() {
   using sema::registry::EmitId;
   static const Emitter table[] = {
       {EmitId::HasLayer, &ProbeEmitter::call_has},
       {EmitId::Verdict, &ProbeEmitter::call_verdict},
+      {EmitId::Redirect, &ProbeEmitter::call_redirect},
   };
   return table;
 }

@@ -122,6 +122,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *call_has(ast::Call *n);
   llvm::Value *call_verdict(ast::Call *n);
   llvm::Value *call_pcap(ast::Call *n);
+  llvm::Value *call_redirect(ast::Call *n);
   llvm::Value *call_ntop(ast::Call *n);
   llvm::Value *call_pton(ast::Call *n);
   llvm::Value *array_compare(ast::Binary *n, llvm::Value *l, llvm::Value *r);

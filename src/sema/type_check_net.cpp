@@ -98,6 +98,12 @@ void TypeChecker::check_verdict(ast::Call *n) {
   n->type = Type::none();
 }
 
+// redirect(ifindex): bpf_redirect's verdict, and the program ends.
+void TypeChecker::check_redirect(ast::Call *n) {
+  if (!expect_int(n->args[0], "redirect()'s interface index")) return;
+  n->type = Type::none();
+}
+
 // pcap("file"[, N]): the file is the runtime's to open, so it must be
 // known before the run; N sizes the copy, so it is a literal too.
 void TypeChecker::check_pcap(ast::Call *n) {

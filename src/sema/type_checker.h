@@ -126,6 +126,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void check_has(ast::Call *n);
   void check_verdict(ast::Call *n);
   void check_pcap(ast::Call *n);
+  void check_redirect(ast::Call *n);
   // symbols
   void check_stack(ast::Call *n);
   void check_sym(ast::Call *n);

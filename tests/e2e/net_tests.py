@@ -436,6 +436,25 @@ def ip6_extension_headers_skipped(bpfsh):
     return None
 
 
+def redirect_bounces_pings(bpfsh):
+    # tc ingress on bt0 sends echo requests back out of bt0 (--unsafe): the
+    # pinging side gets no answer, and its own xdp sees its requests come back.
+    with veth_pair("redir") as (a, b):
+        back = start(bpfsh, b, 'xdp:bt1 /has(pkt.ip) && pkt.icmp.type == 8/ { @bounced = count(); }')
+        p = start(bpfsh, a, 'tc:bt0:ingress /has(pkt.ip) && pkt.icmp.type == 8/ { @redirected = count(); '
+                            'redirect(pkt.ifindex); }', "--unsafe")
+        during = in_ns(b, ping_code(2, 0.5)).strip()
+        status, out, err = stop(p)
+        status2, out2, err2 = stop(back)
+        after = in_ns(b, ping_code(1)).strip()
+        left = left_on(a, "bt0")
+    if ((during, after) != ("0", "1") or status != 0 or status2 != 0 or "@redirected: 2\n" not in out
+            or "@bounced: 2\n" not in out2 or left):
+        return (f"answered during/after: {during}/{after}, exit {status}/{status2}, stdout {out!r} {out2!r}, "
+                f"stderr {err!r} {err2!r}, left on bt0: {left}")
+    return None
+
+
 def signals_leave_nothing(bpfsh):
     # SIGTERM ends bpfsh as usual; SIGKILL stands for a crash: the links and
     # the socket go with the process either way.
@@ -470,7 +489,7 @@ def net_checks(bpfsh, ours):
     results = []
     for name, fn in netlink + [("xdp_counts_tcp_syns", xdp_counts_tcp_syns), ("tc_egress_prints_udp", tc_egress_prints_udp),
                      ("socket_counts_echo_requests", socket_counts_echo_requests),
-                     ("drop_blocks_ping", drop_blocks_ping), ("sock_addr_sees_connect", sock_addr_sees_connect),
+                     ("drop_blocks_ping", drop_blocks_ping), ("redirect_bounces_pings", redirect_bounces_pings), ("sock_addr_sees_connect", sock_addr_sees_connect),
                      ("cgroup_skb_counts_bytes", cgroup_skb_counts_bytes),
                      ("pcap_writes_what_tcpdump_reads", pcap_writes_what_tcpdump_reads),
                      ("cgroup_sock_sees_create_bind_release", cgroup_sock_sees_create_bind_release),

@@ -20,7 +20,7 @@ enum class EmitId : uint16_t {
   // bytes
   Buf, Macaddr, Bswap, Memcmp,
   // net
-  Ntop, Pton, HasLayer, Verdict, Pcap,
+  Ntop, Pton, HasLayer, Verdict, Pcap, Redirect,
   // symbols
   Kstack, Ustack, Ksym, Usym, Kaddr, Uaddr, Reg, PercpuKaddr,
   // task
