@@ -62,6 +62,7 @@ struct Artifact {
   RunSettings settings;
   std::vector<std::string> time_formats;  // time(): strftime formats
   std::vector<JoinSpec> joins;
+  std::vector<CaptureSpec> captures;  // pcap()'s files
   std::vector<SiteSpec> sites;
   std::vector<OptionSpec> options;  // getopt()'s, in the order the script asks for them
   // A one-slot array the programs count refused ring-buffer records in.

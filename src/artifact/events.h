@@ -29,6 +29,18 @@ enum class EventType : uint32_t {
   // dw_ustack: payload u64 sample id (the value's first word), u64 pid,
   // u64 ip, sp, bp, u64 bytes copied, then kStackSampleBytes from sp up.
   StackSample = 16,
+  Packet = 17,      // id: captures[id]; payload: u64 bpf_ktime_get_ns, u32 bytes
+                    // captured, u32 the packet's length, then the captured bytes
+};
+
+// pcap("file"[, N]): a file the runtime writes in libpcap's format, each
+// packet's first `snaplen` bytes. Ethernet frames (xdp, tc, socket) or raw
+// IP packets (cgroup_skb): one link type per file.
+struct CaptureSpec {
+  enum LinkType : uint32_t { Ethernet = 1, RawIp = 101 };  // pcap's LINKTYPE_* numbers
+  std::string path;
+  uint32_t link_type = Ethernet;
+  uint32_t snaplen = 0;
 };
 
 // The most bytes of user stack a dw_ustack copies (the first, partial page

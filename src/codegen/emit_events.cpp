@@ -12,7 +12,10 @@ using namespace llvm;
 // Sends `size` bytes at `ev`. A full ring buffer refuses the record; the
 // refusal is counted in the lost-events array, which user space reads and
 // reports ("Lost N events"), as bpftrace does.
-void ProbeEmitter::ringbuf_output(Value *ev, uint64_t size) {
+void ProbeEmitter::ringbuf_output(Value *ev, uint64_t size) { ringbuf_output(ev, b_.getInt64(size)); }
+
+// A size known only at run time must be one the verifier has bounds for.
+void ProbeEmitter::ringbuf_output(Value *ev, Value *size) {
   Value *r = event_output(ev, size, "rb");
   auto &ctx = b_.getContext();
   // Block order matters: the verifier walks a loop of printf()s far faster
@@ -32,12 +35,15 @@ void ProbeEmitter::ringbuf_output(Value *ev, uint64_t size) {
 // buffer does. It needs the program's context, which every probe's
 // function (and callback, emit_loops.cpp) holds in ctx_.
 Value *ProbeEmitter::event_output(Value *ev, uint64_t size, const Twine &name) {
+  return event_output(ev, b_.getInt64(size), name);
+}
+
+Value *ProbeEmitter::event_output(Value *ev, Value *size, const Twine &name) {
   auto perf = [&](GlobalVariable *map) {
-    return b_.call_helper(Helper::PerfEventOutput, {ctx_, map, b_.getInt64(0xffffffffull), ev, b_.getInt64(size)},
-                          name);
+    return b_.call_helper(Helper::PerfEventOutput, {ctx_, map, b_.getInt64(0xffffffffull), ev, size}, name);
   };
   auto ring = [&] {
-    return b_.call_helper(Helper::RingbufOutput, {ms_.ringbuf, ev, b_.getInt64(size), b_.getInt64(0)}, name);
+    return b_.call_helper(Helper::RingbufOutput, {ms_.ringbuf, ev, size, b_.getInt64(0)}, name);
   };
   if (ms_.perf_buffer) return perf(ms_.ringbuf);
   if (!ms_.channel_flag) return ring();

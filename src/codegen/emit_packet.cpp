@@ -22,6 +22,9 @@ namespace {
 constexpr uint16_t kRawIpv4 = 0x0008, kRawIpv6 = 0xdd86, kRawVlan = 0x0081, kRawQinq = 0xa888;
 constexpr uint32_t kSkbLen = 0, kSkbProtocol = 16, kSkbIfindex = 40;  // struct __sk_buff
 constexpr uint32_t kXdpIngressIfindex = 12;                          // struct xdp_md
+// IPv6 extension headers followed before the transport header; a packet
+// with more has no transport layer for pkt.
+constexpr int kMaxIp6ExtensionHeaders = 4;
 }  // namespace
 
 void ProbeEmitter::start_net() {
@@ -49,10 +52,10 @@ Value *ProbeEmitter::exit_value() {
 bool ProbeEmitter::in_main_function(SourceRange where, const char *name) {
   if (fn_ == main_fn_) return true;
   std::string what = name;
-  bool verdict = what == "drop()" || what == "pass()";
+  bool call = what == "drop()" || what == "pass()" || what == "pcap()" || what == "redirect()";
   ms_.diags->error(where, what + " can not be used inside a for loop yet")
-      .hints.push_back(verdict ? "set a variable in the loop and call " + what + " after it"
-                               : "read the fields into variables before the loop");
+      .hints.push_back(call ? "set a variable in the loop and call " + what + " after it"
+                            : "read the fields into variables before the loop");
   return false;
 }
 
@@ -140,9 +143,41 @@ class PacketParser {
     layer(o, PacketLayout::kIp6, 40, sema::kIp6Layer);
     b_.CreateStore(b_.CreateAdd(o, b_.getInt64(40)), l4off_);
     b_.CreateStore(load8(PacketLayout::kIp6 + 6), l4proto_);
+    for (int i = 0; i < kMaxIp6ExtensionHeaders; i++) ip6_extension_header();
     b_.CreateBr(l4);
     b_.SetInsertPoint(l4);
     transport();
+  }
+
+  // Past one IPv6 extension header, if the next header is one: hop-by-hop
+  // options (0), routing (43), fragment (44), AH (51) or destination options
+  // (60). Its first two bytes are the next header and its length, in 8-byte
+  // units past the first 8 (AH's in 4-byte units past the first 8). A
+  // fragment after the first has no transport header, as in IPv4. The
+  // transport's buffer holds the header's first 8 bytes meanwhile.
+  void ip6_extension_header() {
+    BasicBlock *ext = block("pkt.ip6ext"), *next = block("pkt.ip6next");
+    Value *p = b_.CreateLoad(b_.getInt64Ty(), l4proto_);
+    Value *is_ext = b_.getFalse();
+    for (uint64_t h : {0, 43, 44, 51, 60}) is_ext = b_.CreateOr(is_ext, b_.CreateICmpEQ(p, b_.getInt64(h)));
+    b_.CreateCondBr(is_ext, ext, next);
+    b_.SetInsertPoint(ext);
+    Value *off = b_.CreateLoad(b_.getInt64Ty(), l4off_);
+    layer(off, PacketLayout::kL4, 8, 0);
+    Value *units = load8(PacketLayout::kL4 + 1);
+    Value *len = b_.CreateMul(b_.CreateAdd(units, b_.getInt64(1)), b_.getInt64(8));
+    len = b_.CreateSelect(b_.CreateICmpEQ(p, b_.getInt64(51)),
+                          b_.CreateMul(b_.CreateAdd(units, b_.getInt64(2)), b_.getInt64(4)), len);
+    len = b_.CreateSelect(b_.CreateICmpEQ(p, b_.getInt64(44)), b_.getInt64(8), len);
+    // The fragment offset, as a little-endian load of its bytes holds it.
+    Value *frag = b_.CreateAnd(b_.CreateLoad(b_.getInt16Ty(), at(PacketLayout::kL4 + 2)), b_.getInt16(0xf8ff));
+    Value *later = b_.CreateAnd(b_.CreateICmpEQ(p, b_.getInt64(44)), b_.CreateICmpNE(frag, b_.getInt16(0)));
+    b_.CreateStore(load8(PacketLayout::kL4), l4proto_);
+    b_.CreateStore(b_.CreateAdd(off, len), l4off_);
+    // An absent transport layer reads as zeroes, not as this header.
+    b_.CreateAlignedStore(b_.getInt64(0), at(PacketLayout::kL4), MaybeAlign(1));
+    b_.CreateCondBr(later, done_, next);
+    b_.SetInsertPoint(next);
   }
 
   void transport() {
@@ -230,11 +265,26 @@ Value *ProbeEmitter::call_verdict(ast::Call *n) {
   return b_.getInt64(0);
 }
 
+// bpf_redirect() answers with the verdict to return (XDP_REDIRECT,
+// TC_ACT_REDIRECT), so it goes in the verdict slot as drop()'s does; a
+// packet for an interface that is not there is dropped by the kernel.
+Value *ProbeEmitter::call_redirect(ast::Call *n) {
+  if (!in_main_function(n->range, "redirect()") || !verdict_) return b_.getInt64(0);
+  Value *ifindex = emit_expr(n->args[0]);
+  Value *v = b_.call_helper(Helper::Redirect, {b_.CreateAnd(ifindex, b_.getInt64(0xffffffff)), b_.getInt64(0)},
+                            "redirect");
+  b_.CreateStore(v, verdict_);
+  leave_probe();
+  start_dead_block();
+  return b_.getInt64(0);
+}
+
 std::span<const Emitter> packet_emitters() {
   using sema::registry::EmitId;
   static const Emitter table[] = {
       {EmitId::HasLayer, &ProbeEmitter::call_has},
       {EmitId::Verdict, &ProbeEmitter::call_verdict},
+      {EmitId::Redirect, &ProbeEmitter::call_redirect},
   };
   return table;
 }

@@ -121,6 +121,8 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   // net, and == on byte arrays
   llvm::Value *call_has(ast::Call *n);
   llvm::Value *call_verdict(ast::Call *n);
+  llvm::Value *call_pcap(ast::Call *n);
+  llvm::Value *call_redirect(ast::Call *n);
   llvm::Value *call_ntop(ast::Call *n);
   llvm::Value *call_pton(ast::Call *n);
   llvm::Value *array_compare(ast::Binary *n, llvm::Value *l, llvm::Value *r);
@@ -241,9 +243,11 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   void start_dead_block();
   void emit_stmt(ast::Stmt *s);
   void ringbuf_output(llvm::Value *ev, uint64_t size);
+  void ringbuf_output(llvm::Value *ev, llvm::Value *size);
   // The helper call that sends an event, on the ring buffer or the perf
   // buffer, whichever the module has; its result, 0 when sent.
   llvm::Value *event_output(llvm::Value *ev, uint64_t size, const llvm::Twine &name = "");
+  llvm::Value *event_output(llvm::Value *ev, llvm::Value *size, const llvm::Twine &name = "");
   uint32_t add_site(const SourceRange &r, const std::string &helper);
   void check_helper(llvm::Value *ret, const std::string &helper, int64_t except = 0);
   void check_lookup(llvm::Value *found);
@@ -289,6 +293,9 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   void start_net();
   void parse_packet(llvm::Value *pkt);
   llvm::Value *load_packet_bytes(llvm::Value *off, llvm::Value *dst, uint32_t len);
+  llvm::Value *load_packet_bytes(llvm::Value *off, llvm::Value *dst, llvm::Value *len);
+  llvm::Value *packet_length();
+  uint32_t capture_id(ast::Call *n, uint32_t snaplen);
   bool is_net_field(const ast::Field *n) const;
   llvm::Value *net_field(ast::Field *n);
   // What the probe's function returns when it ends: the verdict so far in

@@ -14,7 +14,8 @@ enum class Helper : int {
   Jiffies64 = 118, RingbufOutput = 130, ForEachMapElem = 164, GetFuncIp = 173, Loop = 181,
   MapLookupPercpuElem = 195, DPath = 147, PerCpuPtr = 153, ThisCpuPtr = 154,
   OverrideReturn = 58, SendSignalThread = 117, KtimeGetBootNs = 125, KtimeGetTaiNs = 208,
-  SkbLoadBytes = 26, XdpGetBuffLen = 188, XdpLoadBytes = 189, ProbeReadUser = 112, ProbeReadKernel = 113, ProbeReadKernelStr = 115,
+  Redirect = 23, SkbLoadBytes = 26, XdpGetBuffLen = 188, XdpLoadBytes = 189, ProbeReadUser = 112, ProbeReadKernel = 113,
+  ProbeReadKernelStr = 115,
 };
 
 // Zeroes `bytes` at ptr with b (any builder, e.g. one at a function's entry).

@@ -38,6 +38,11 @@ Result<EventHandler> EventHandler::create(const artifact::Artifact &artifact, st
     if (!compiled) return fail(compiled.error());
     h.formats_.push_back(std::move(*compiled));
   }
+  for (const auto &c : artifact.captures) {
+    auto file = PcapFile::create(c.path, c.link_type, c.snaplen);
+    if (!file) return fail(file.error());
+    h.captures_.push_back(std::move(*file));
+  }
   return h;
 }
 
@@ -82,6 +87,8 @@ void EventHandler::handle(const uint8_t *data, size_t size) {
       return on_divide_by_zero(hdr.id);
     case EventType::ArrayOutOfBounds:
       return on_array_out_of_bounds(hdr.id);
+    case EventType::Packet:
+      return on_packet(hdr.id, payload, psize);
     case EventType::Unwatch: {
       if (psize < 8) return report("event: unwatch without an address");
       uint64_t addr;
@@ -223,6 +230,24 @@ void EventHandler::on_join(uint32_t id, const uint8_t *payload, size_t size) {
     text.append(s, strnlen(s, std::min<size_t>(spec.arg_size, size - off)));
   }
   out_->join(text);
+}
+
+// pcap(): u64 bpf_ktime_get_ns, u32 bytes captured, u32 the packet's
+// length, the bytes.
+void EventHandler::on_packet(uint32_t id, const uint8_t *payload, size_t size) {
+  if (id >= captures_.size()) return report("event: no pcap file #" + std::to_string(id));
+  uint32_t captured = 0, length = 0;
+  if (size >= 16) {
+    std::memcpy(&captured, payload + 8, 4);
+    std::memcpy(&length, payload + 12, 4);
+  }
+  if (size < 16 || captured > size - 16) return report("event: pcap record is too short");
+  auto written = captures_[id].write(monotonic_to_wall(u64_at(payload, size, 0)), payload + 16, captured, length);
+  if (!written && capture_failed_.insert(id).second) report(written.error());
+}
+
+void EventHandler::flush_captures() {
+  for (auto &c : captures_) c.flush();
 }
 
 void EventHandler::cat_file(const std::string &path) {

@@ -11,6 +11,7 @@
 #include "artifact/artifact.h"
 #include "common/source.h"
 #include "runtime/output/output.h"
+#include "runtime/pcap_file.h"
 #include "runtime/printf_format.h"
 #include "runtime/result.h"
 #include "runtime/value.h"
@@ -72,6 +73,10 @@ class EventHandler {
   void hold() { holding_ = true; }
   void release();
 
+  // What pcap() wrote so far reaches its files; after each read of the
+  // ring buffer, so a capture is readable while bpfsh runs.
+  void flush_captures();
+
  private:
   EventHandler(const artifact::Artifact &a, std::vector<MapRef> maps, output::Output &out,
                SymbolResolver *symbols)
@@ -89,6 +94,7 @@ class EventHandler {
   void on_array_out_of_bounds(uint32_t id);
   void on_time(uint32_t id);
   void on_join(uint32_t id, const uint8_t *payload, size_t size);
+  void on_packet(uint32_t id, const uint8_t *payload, size_t size);
   bool hold_event(artifact::EventType type, uint32_t id, const uint8_t *data, size_t size);
 
   struct Held {
@@ -116,6 +122,8 @@ class EventHandler {
   bool holding_ = false;
   bool held_exit_ = false;  // an exit() among the held events: what follows it is dropped
   std::vector<Held> held_;
+  std::vector<PcapFile> captures_;  // captures_[i] is artifact.captures[i]'s
+  std::set<uint32_t> capture_failed_;  // files a write failed for, reported once
 };
 
 }  // namespace bpfsh::runtime

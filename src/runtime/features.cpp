@@ -169,10 +169,9 @@ Feature try_iter() {
   return result("iter", prog.fd, errno);
 }
 
-// A network hook works when its program type loads; tc probes also need
-// tcx links (Linux 6.6), whose attach function the kernel's BTF names.
+// A network hook works when its program type loads (tc probes without tcx
+// links attach through netlink, runtime/attach/tc_clsact.h).
 Feature try_net(const char *name, bpf_prog_type type, bpf_attach_type expected) {
-  if (type == BPF_PROG_TYPE_SCHED_CLS && !vmlinux_func_id("tcx_link_attach")) return result(name, -1, EOPNOTSUPP);
   Fd prog(load(type, expected));
   return result(name, prog.fd, errno);
 }

@@ -18,6 +18,7 @@ void Link::reset() {
   event_fd_ = -1;
   if (fd_ >= 0) close(fd_);
   fd_ = -1;
+  if (auto undo = std::exchange(undo_, {})) undo();
 }
 
 }  // namespace bpfsh::runtime

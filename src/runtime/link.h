@@ -9,6 +9,9 @@
 // is quick, and the event stays open until that descriptor is closed: on this
 // kernel closing a tracepoint's perf event waits 25-90 ms for a grace
 // period, under a lock that makes closes wait for each other (detach.h).
+#include <functional>
+#include <utility>
+
 struct bpf_link;
 
 namespace bpfsh::runtime {
@@ -22,8 +25,15 @@ class Link {
     l.fd_ = fd;
     return l;
   }
+  // An attachment nothing in the kernel undoes for us (a netlink filter):
+  // reset() calls `undo`.
+  static Link on_reset(std::function<void()> undo) {
+    Link l;
+    l.undo_ = std::move(undo);
+    return l;
+  }
   ~Link() { reset(); }
-  Link(Link &&o) noexcept : link_(o.link_), event_fd_(o.event_fd_), fd_(o.fd_) {
+  Link(Link &&o) noexcept : link_(o.link_), event_fd_(o.event_fd_), fd_(o.fd_), undo_(std::exchange(o.undo_, {})) {
     o.link_ = nullptr;
     o.event_fd_ = -1;
     o.fd_ = -1;
@@ -34,6 +44,7 @@ class Link {
       link_ = o.link_;
       event_fd_ = o.event_fd_;
       fd_ = o.fd_;
+      undo_ = std::exchange(o.undo_, {});
       o.link_ = nullptr;
       o.event_fd_ = -1;
       o.fd_ = -1;
@@ -48,12 +59,13 @@ class Link {
   // closes it, wherever closing is cheapest. reset() then only detaches.
   int take_event_fd();
   bpf_link *get() const { return link_; }
-  explicit operator bool() const { return link_ != nullptr || fd_ >= 0; }
+  explicit operator bool() const { return link_ != nullptr || fd_ >= 0 || undo_; }
 
  private:
   bpf_link *link_ = nullptr;
   int event_fd_ = -1;
   int fd_ = -1;  // owning_fd()'s
+  std::function<void()> undo_;  // on_reset()'s
 };
 
 }  // namespace bpfsh::runtime

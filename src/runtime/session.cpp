@@ -273,6 +273,7 @@ Result<void> Session::consume_all() {
   for (auto &u : units_) {
     if (!u || !u->ring) continue;
     if (auto r = u->ring->consume(); !r && result) result = r;
+    if (u->events) u->events->flush_captures();
   }
   report_lost_events();
   detach_unwatched();

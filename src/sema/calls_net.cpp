@@ -98,6 +98,15 @@ std::span<const Row> net_rows() {
        .doc = "Lets the packet (or the socket call) go on and ends the program; what every network program does by default.",
        .min_args = 0, .max_args = 0, .unsafe = true, .check = &TypeChecker::check_verdict,
        .probes = verdicts, .wording = ProbeWording::Listed, .emit = EmitId::Verdict},
+      {.name = "pcap", .family = F, .signature = "pcap(\"file\"[, N])",
+       .doc = "Writes the packet (its first N bytes, up to 65535, the default) to a pcap file tcpdump -r reads.",
+       .min_args = 1, .max_args = 2, .check = &TypeChecker::check_pcap,
+       .probes = packets, .wording = ProbeWording::Listed, .emit = EmitId::Pcap},
+      {.name = "redirect", .family = F, .signature = "redirect(ifindex)",
+       .doc = "Sends the packet out of the interface with that index instead, and ends the program.",
+       .min_args = 1, .max_args = 1, .unsafe = true, .check = &TypeChecker::check_redirect,
+       .probes = probe_bit(ProbeType::Xdp) | probe_bit(ProbeType::Tc), .wording = ProbeWording::Listed,
+       .emit = EmitId::Redirect},
   };
   return rows;
 }

@@ -61,9 +61,12 @@ const NetField kSockFields[] = {
 };
 #undef SK
 #define SO(f, kind) {"", #f, offsetof(struct bpf_sock_ops, f), 4, kind}
+// remote_port is the port's network-order bytes in the u32's upper half
+// (the kernel shifts them there), so the whole u32 is swapped, unlike
+// bpf_sock_addr's user_port, whose bytes are in the lower half.
 const NetField kSockOpsFields[] = {
     SO(op, K::Host),          SO(family, K::Host),   SO(remote_ip4, K::Host), SO(local_ip4, K::Host),
-    SO(remote_port, K::Port), SO(local_port, K::Host), SO(is_fullsock, K::Host), SO(snd_cwnd, K::Host),
+    SO(remote_port, K::Net),   SO(local_port, K::Host), SO(is_fullsock, K::Host), SO(snd_cwnd, K::Host),
     SO(srtt_us, K::Host),     SO(state, K::Host),    SO(rtt_min, K::Host),    SO(total_retrans, K::Host),
     SO(segs_in, K::Host),     SO(segs_out, K::Host),
 };

@@ -60,6 +60,10 @@ const NetField *socket_ctx_field(ProbeType t, const std::string &name);
 std::vector<std::string> packet_field_names(const std::string &layer);
 std::vector<std::string> socket_ctx_field_names(ProbeType t);
 
+// pcap(): the bytes of a packet it keeps when no N is given (every IP
+// packet's whole, and so every packet's but a GSO one's), and the most N may be.
+constexpr uint32_t kMaxCaptureBytes = 65535;
+
 // What a hook's program returns to let the packet or call go on, and to
 // drop it (nullopt: the hook has no such verdict).
 int64_t pass_verdict(ProbeType t);

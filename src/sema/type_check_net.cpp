@@ -98,4 +98,31 @@ void TypeChecker::check_verdict(ast::Call *n) {
   n->type = Type::none();
 }
 
+// redirect(ifindex): bpf_redirect's verdict, and the program ends.
+void TypeChecker::check_redirect(ast::Call *n) {
+  if (!expect_int(n->args[0], "redirect()'s interface index")) return;
+  n->type = Type::none();
+}
+
+// pcap("file"[, N]): the file is the runtime's to open, so it must be
+// known before the run; N sizes the copy, so it is a literal too.
+void TypeChecker::check_pcap(ast::Call *n) {
+  ast::Expr *file = n->args[0];
+  if (file->kind != ast::ExprKind::Str || static_cast<ast::StrLit *>(file)->value.empty()) {
+    diags_.error(file->range, "pcap() expects the file's name as a string literal");
+    return;
+  }
+  if (n->args.size() == 2) {
+    ast::Expr *len = n->args[1];
+    uint64_t v = len->kind == ast::ExprKind::Int ? static_cast<ast::IntLit *>(len)->value : 0;
+    if (len->kind != ast::ExprKind::Int || v < 1 || v > kMaxCaptureBytes) {
+      auto &d = diags_.error(len->range, "pcap()'s byte count must be an integer literal from 1 to " +
+                                             std::to_string(kMaxCaptureBytes));
+      d.hints.push_back("it is how many of each packet's first bytes the file keeps");
+      return;
+    }
+  }
+  n->type = Type::none();
+}
+
 }  // namespace bpfsh::sema

@@ -125,6 +125,8 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   bool check_net_field(ast::Field *n);
   void check_has(ast::Call *n);
   void check_verdict(ast::Call *n);
+  void check_pcap(ast::Call *n);
+  void check_redirect(ast::Call *n);
   // symbols
   void check_stack(ast::Call *n);
   void check_sym(ast::Call *n);

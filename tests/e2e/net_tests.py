@@ -11,8 +11,10 @@ program: what bpfsh attached went with it."""
 import json
 import os
 import signal
+import struct
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -73,23 +75,29 @@ def in_ns(ns, code, cgroup=None):
     return sh(*cmd).stdout
 
 
-def start(bpfsh, ns, script, *opts):
+def start(bpfsh, ns, script, *opts, env=None):
     cmd = [bpfsh, *opts, "-e", script]
     if ns:
         cmd = ["ip", "netns", "exec", ns] + cmd
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    line = p.stderr.readline()
-    if "Attached" not in line:
-        p.kill()
-        out, err = p.communicate()
-        raise RuntimeError(f"did not attach: {line}{err}")
-    return p
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    # What bpfsh says before "Attached" (that it removed an earlier run's
+    # leftovers) is kept for stop()'s stderr.
+    p.said_first = ""
+    while True:
+        line = p.stderr.readline()
+        if "Attached" in line:
+            return p
+        if not line.startswith("bpfsh: "):
+            p.kill()
+            out, err = p.communicate()
+            raise RuntimeError(f"did not attach: {p.said_first}{line}{err}")
+        p.said_first += line
 
 
 def stop(p, sig=signal.SIGINT):
     p.send_signal(sig)
     out, err = p.communicate(timeout=30)
-    return p.returncode, out, err
+    return p.returncode, out, p.said_first + err
 
 
 def left_on(ns, dev):
@@ -262,6 +270,191 @@ def cgroup_skb_counts_bytes(bpfsh):
     return None
 
 
+UDP_TO_9999 = """
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("192.0.2.2", 40000))
+for msg in (b"hello", b"pcap!!"):
+    s.sendto(msg, ("192.0.2.1", 9999))
+"""
+
+
+def pcap_records(path):
+    """(link type, [(captured, length), ...]) of a pcap file, read by hand:
+    what tcpdump does not print."""
+    data = Path(path).read_bytes()
+    magic, _, _, _, _, _, link = struct.unpack("<IHHiIII", data[:24])
+    if magic != 0xa1b2c3d4:
+        raise RuntimeError(f"{path}: magic {magic:#x}")
+    out, off = [], 24
+    while off < len(data):
+        _, _, cap, length = struct.unpack("<IIII", data[off:off + 16])
+        out.append((cap, length))
+        off += 16 + cap
+    return link, out
+
+
+def tcpdump_read(path):
+    return sh("tcpdump", "-r", str(path), "-n", "-tt").stdout.splitlines()
+
+
+def pcap_writes_what_tcpdump_reads(bpfsh):
+    # Three pings and two UDP datagrams into bt0, captured whole by xdp and
+    # by their first 34 bytes (Ethernet and IP headers) by tc; datagrams out
+    # of a cgroup's socket, as IP packets without their link layer, by
+    # cgroup_skb (in a bpfsh outside the namespace: `ip netns exec` mounts a
+    # sysfs of its own, without the cgroups).
+    with veth_pair("pcap") as (a, b), test_cgroup("pcap") as cg, tempfile.TemporaryDirectory() as tmp:
+        whole, head, raw = Path(tmp, "whole.pcap"), Path(tmp, "head.pcap"), Path(tmp, "raw.pcap")
+        p = start(bpfsh, a, f'xdp:bt0 /has(pkt.ip) && (has(pkt.icmp) || has(pkt.udp))/ {{ pcap("{whole}"); }} '
+                            f'tc:bt0:ingress /has(pkt.ip) && has(pkt.icmp)/ {{ pcap("{head}", 34); }}')
+        q = start(bpfsh, None, f'cgroup_skb:{cg}:egress /has(pkt.udp)/ {{ pcap("{raw}"); }}')
+        started = time.time()
+        answered = in_ns(b, ping_code(3)).strip()
+        in_ns(b, UDP_TO_9999)
+        in_ns(a, UDP_TO_LOOPBACK, cgroup=cg)
+        time.sleep(0.2)
+        status, out, err = stop(p)
+        status2, _, err2 = stop(q)
+        lines = {f.name: tcpdump_read(f) for f in (whole, head, raw)}
+        records = {f.name: pcap_records(f) for f in (whole, head, raw)}
+    want_whole = [f"IP 192.0.2.2 > 192.0.2.1: ICMP echo request, id 16962, seq {i}, length 20" for i in range(3)]
+    want_whole += ["IP 192.0.2.2.40000 > 192.0.2.1.9999: UDP, length 5",
+                   "IP 192.0.2.2.40000 > 192.0.2.1.9999: UDP, length 6"]
+    got_whole = [line.split(" ", 1)[1] for line in lines["whole.pcap"]]
+    stamps_ok = all(abs(float(line.split()[0]) - started) < 30 for line in lines["whole.pcap"])
+    got_raw = [line.split(" ", 1)[1] for line in lines["raw.pcap"]]
+    if (status != 0 or status2 != 0 or answered != "3" or got_whole != want_whole or not stamps_ok
+            or records["head.pcap"] != (1, [(34, 54)] * 3) or records["raw.pcap"] != (101, [(128, 128)] * 3)
+            or got_raw != ["IP 127.0.0.1.40002 > 127.0.0.1.9999: UDP, length 100"] * 3):
+        return (f"exit {status}/{status2}, answered {answered}, stderr {err!r} {err2!r}, tcpdump {lines}, "
+                f"records {records}")
+    return None
+
+
+UDP_TO_LOOPBACK = """
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("127.0.0.1", 40002))
+for _ in range(3):
+    s.sendto(b"x" * 100, ("127.0.0.1", 9999))
+"""
+
+
+BIND_UDP = """
+import os, socket
+print(os.getpid(), flush=True)
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+u.bind(("127.0.0.1", 40003))
+u.close()
+"""
+
+
+def cgroup_sock_sees_create_bind_release(bpfsh):
+    with veth_pair("sk") as (a, b), test_cgroup("sk") as cg:
+        p = start(bpfsh, None,
+                  f'cgroup_sock:{cg}:create {{ printf("create pid %d %s family %d type %d proto %d\\n", '
+                  'pid, comm, ctx.family, ctx.type, ctx.protocol); } '
+                  f'cgroup_sock:{cg}:post_bind4 {{ printf("post_bind4 pid %d %s:%d\\n", pid, ntop(ctx.src_ip4), '
+                  'ctx.src_port); } '
+                  f'cgroup_sock:{cg}:release {{ printf("release pid %d family %d type %d proto %d\\n", pid, '
+                  'ctx.family, ctx.type, ctx.protocol); }')
+        pid = in_ns(b, BIND_UDP, cgroup=cg).strip()
+        time.sleep(0.2)
+        status, out, err = stop(p)
+    want = (f"create pid {pid} python3 family 2 type 2 proto 17\n"
+            f"post_bind4 pid {pid} 127.0.0.1:40003\n"
+            f"release pid {pid} family 2 type 2 proto 17\n")
+    if status != 0 or out.rstrip("\n") + "\n" != want:
+        return f"exit {status}, stdout {out!r}, want {want!r}, stderr {err!r}"
+    return None
+
+
+TCP_OVER_LOOPBACK = """
+import socket
+srv = socket.socket()
+srv.bind(("127.0.0.1", 40004))
+srv.listen()
+c = socket.create_connection(("127.0.0.1", 40004))
+conn, peer = srv.accept()
+print(c.getsockname()[1], flush=True)
+c.close(); conn.close(); srv.close()
+"""
+
+
+def sockops_sees_tcp_connect(bpfsh):
+    # One connection inside the cgroup: the client's side is established
+    # actively (op 4, after TCP_CONNECT_CB, op 3), the server's passively (5).
+    with veth_pair("ops") as (a, b), test_cgroup("ops") as cg:
+        p = start(bpfsh, None, f'sockops:{cg} /ctx.op == 4 || ctx.op == 5/ {{ printf("op %d local %d remote %d\\n", '
+                               'ctx.op, ctx.local_port, ctx.remote_port); } '
+                               f'sockops:{cg} /ctx.op == 3/ {{ @connect = count(); }}')
+        port = in_ns(b, TCP_OVER_LOOPBACK, cgroup=cg).strip()
+        time.sleep(0.2)
+        status, out, err = stop(p)
+    lines = sorted(line for line in out.splitlines() if line.startswith("op "))
+    want = [f"op 4 local {port} remote 40004", f"op 5 local 40004 remote {port}"]
+    if status != 0 or lines != want or "@connect: 1\n" not in out:
+        return f"exit {status}, stdout {out!r}, want {want}, stderr {err!r}"
+    return None
+
+
+UDP6_WITH_OPTIONS = """
+import socket
+s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+s.bind(("2001:db8::2", 40000))
+s.sendto(b"plain", ("2001:db8::1", 9999))
+# A destination options header (IPV6_DSTOPTS, 59) of 8 bytes: a PadN
+# option of 4 zero bytes; the kernel fills in its next header.
+s.setsockopt(socket.IPPROTO_IPV6, 59, bytes([0, 0, 1, 4, 0, 0, 0, 0]))
+s.sendto(b"options", ("2001:db8::1", 9999))
+s.setsockopt(socket.IPPROTO_IPV6, 59, b"")
+# Past the veth's MTU of 1500: three fragments, the first with the UDP header.
+s.sendto(b"f" * 3000, ("2001:db8::1", 9999))
+"""
+
+
+def ip6_extension_headers_skipped(bpfsh):
+    # xdp reads the UDP header past a destination options header and a
+    # fragment header; tc (an interface has one XDP program) counts the
+    # later fragments, which have none.
+    with veth_pair("ip6") as (a, b):
+        for ns, dev, addr in ((a, "bt0", "2001:db8::1/64"), (b, "bt1", "2001:db8::2/64")):
+            sh("ip", "-n", ns, "addr", "add", addr, "dev", dev, "nodad")
+        p = start(bpfsh, a, 'xdp:bt0 /has(pkt.ip6) && has(pkt.udp)/ { printf("%s:%d -> %s:%d nexthdr %d len %d\\n", '
+                            'ntop(pkt.ip6.saddr), pkt.udp.sport, ntop(pkt.ip6.daddr), pkt.udp.dport, '
+                            'pkt.ip6.nexthdr, pkt.udp.len); } '
+                            'tc:bt0:ingress /pkt.ip6.nexthdr == 44 && !has(pkt.udp)/ { @later_fragments = count(); }')
+        in_ns(b, UDP6_WITH_OPTIONS)
+        time.sleep(0.2)
+        status, out, err = stop(p)
+    want = ("2001:db8::2:40000 -> 2001:db8::1:9999 nexthdr 17 len 13\n"
+            "2001:db8::2:40000 -> 2001:db8::1:9999 nexthdr 60 len 15\n"
+            "2001:db8::2:40000 -> 2001:db8::1:9999 nexthdr 44 len 3008\n")
+    if status != 0 or not out.startswith(want) or "@later_fragments: 2\n" not in out:
+        return f"exit {status}, stdout {out!r}, want {want!r}, stderr {err!r}"
+    return None
+
+
+def redirect_bounces_pings(bpfsh):
+    # tc ingress on bt0 sends echo requests back out of bt0 (--unsafe): the
+    # pinging side gets no answer, and its own xdp sees its requests come back.
+    with veth_pair("redir") as (a, b):
+        back = start(bpfsh, b, 'xdp:bt1 /has(pkt.ip) && pkt.icmp.type == 8/ { @bounced = count(); }')
+        p = start(bpfsh, a, 'tc:bt0:ingress /has(pkt.ip) && pkt.icmp.type == 8/ { @redirected = count(); '
+                            'redirect(pkt.ifindex); }', "--unsafe")
+        during = in_ns(b, ping_code(2, 0.5)).strip()
+        status, out, err = stop(p)
+        status2, out2, err2 = stop(back)
+        after = in_ns(b, ping_code(1)).strip()
+        left = left_on(a, "bt0")
+    if ((during, after) != ("0", "1") or status != 0 or status2 != 0 or "@redirected: 2\n" not in out
+            or "@bounced: 2\n" not in out2 or left):
+        return (f"answered during/after: {during}/{after}, exit {status}/{status2}, stdout {out!r} {out2!r}, "
+                f"stderr {err!r} {err2!r}, left on bt0: {left}")
+    return None
+
+
 def signals_leave_nothing(bpfsh):
     # SIGTERM ends bpfsh as usual; SIGKILL stands for a crash: the links and
     # the socket go with the process either way.
@@ -291,11 +484,17 @@ def failed_attach_leaves_nothing(bpfsh):
 
 def net_checks(bpfsh, ours):
     """ours(): run.py's (progs, maps, links) of bpfsh no live process holds."""
+    from net_tc_netlink import TESTS as NETLINK_TESTS  # it imports this module's helpers
+    netlink = [(name, lambda bpfsh, fn=fn: fn(bpfsh, forced=True)) for name, fn in NETLINK_TESTS]
     results = []
-    for name, fn in [("xdp_counts_tcp_syns", xdp_counts_tcp_syns), ("tc_egress_prints_udp", tc_egress_prints_udp),
+    for name, fn in netlink + [("xdp_counts_tcp_syns", xdp_counts_tcp_syns), ("tc_egress_prints_udp", tc_egress_prints_udp),
                      ("socket_counts_echo_requests", socket_counts_echo_requests),
-                     ("drop_blocks_ping", drop_blocks_ping), ("sock_addr_sees_connect", sock_addr_sees_connect),
+                     ("drop_blocks_ping", drop_blocks_ping), ("redirect_bounces_pings", redirect_bounces_pings), ("sock_addr_sees_connect", sock_addr_sees_connect),
                      ("cgroup_skb_counts_bytes", cgroup_skb_counts_bytes),
+                     ("pcap_writes_what_tcpdump_reads", pcap_writes_what_tcpdump_reads),
+                     ("cgroup_sock_sees_create_bind_release", cgroup_sock_sees_create_bind_release),
+                     ("sockops_sees_tcp_connect", sockops_sees_tcp_connect),
+                     ("ip6_extension_headers_skipped", ip6_extension_headers_skipped),
                      ("signals_leave_nothing", signals_leave_nothing),
                      ("failed_attach_leaves_nothing", failed_attach_leaves_nothing)]:
         before = ours()

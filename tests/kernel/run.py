@@ -73,6 +73,18 @@ def check_info(bpfsh):
     return None
 
 
+def tc_netlink_checks(report, bpfsh):
+    """tc probes through netlink, as this kernel (no tcx links) needs them
+    (tests/e2e/net_tc_netlink.py; the same cases run on the host forced)."""
+    sys.path.insert(0, str(HERE.parent / "e2e"))
+    from net_tc_netlink import TESTS
+    for name, fn in TESTS:
+        try:
+            report(name, fn(bpfsh, forced=False))
+        except (RuntimeError, subprocess.SubprocessError, OSError) as e:
+            report(name, f"{type(e).__name__}: {e}")
+
+
 def main():
     bpfsh, target = str(Path(sys.argv[1]).resolve()), str(Path(sys.argv[2]).resolve())
     uname = subprocess.run(["uname", "-r"], capture_output=True, text=True).stdout.strip()
@@ -87,6 +99,7 @@ def main():
             except subprocess.TimeoutExpired:
                 report(case.stem, "timed out")
     report("info", check_info(bpfsh))
+    tc_netlink_checks(report, bpfsh)
     return tally.summary()
 
 

@@ -20,7 +20,7 @@ enum class EmitId : uint16_t {
   // bytes
   Buf, Macaddr, Bswap, Memcmp,
   // net
-  Ntop, Pton, HasLayer, Verdict,
+  Ntop, Pton, HasLayer, Verdict, Pcap, Redirect,
   // symbols
   Kstack, Ustack, DwUstack, Ksym, Usym, Kaddr, Uaddr, Reg, PercpuKaddr,
   // task
