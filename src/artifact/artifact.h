@@ -2,7 +2,8 @@
 // What codegen hands to the runtime: plain data only, below every stage.
 // The runtime never sees the AST; this module is all it knows of the
 // compiler.
-// An Artifact can be written to disk (ELF + a JSON sidecar) and run later.
+// An Artifact can be written to disk (--emit-elf: the ELF with the rest as
+// JSON in its .bpfsh.artifact section, artifact_io/) and run later (bpfsh-run).
 //
 // Wire conventions shared by the BPF side and the runtime (little-endian):
 //  * Every integer is stored in 8 bytes, already sign- or zero-extended.

@@ -7,7 +7,7 @@
 namespace bpfsh::artifact {
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Layout, kind, hex, enumerators, name, offset, bit_offset, bit_size, count,
-                                   stack_mode, stack_limit, is_signed, size, trunc_len, trailer, time_format, lookup,
+                                   stack_mode, stack_limit, dwarf, is_signed, size, trunc_len, trailer, time_format, lookup,
                                    lookup_arg, elems)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SourceSpan, line, col, end_line, end_col)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(InsnSource, insn, stmt, loop, loop_kind)
@@ -24,10 +24,11 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(FormatArg, layout, offset)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(FlagName, mask, name)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(FormatSpec, fmt, args, gfp_names, level, site)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(OptionSpec, name, kind, default_text, description)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CaptureSpec, path, link_type, snaplen)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RunSettings, print_maps_on_exit, max_cat_bytes, missing_probes)
 // Not elf: the object file is the ELF.
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Artifact, ringbuf_name, perf_buffer_pages, probes, maps, formats, values,
-                                   stack_maps, settings, time_formats, joins, sites, options, lost_name,
+                                   stack_maps, settings, time_formats, joins, sites, options, captures, lost_name,
                                    map_full_name, map_full_sites, ir_instructions, source_name,
                                    source_text)
 

@@ -26,6 +26,7 @@ Layout int_layout(uint32_t at) {
   l.count = 7;
   l.stack_mode = StackMode::Perf;
   l.stack_limit = 9;
+  l.dwarf = true;
   l.is_signed = true;
   l.size = 8;
   l.trunc_len = 11;
@@ -81,6 +82,7 @@ Artifact full_artifact() {
   a.joins = {{.sep = ",", .max_args = 4, .arg_size = 64}};
   a.sites = {{1, 2, 3, 4, "probe_read"}};
   a.options = {{.name = "n", .kind = OptionSpec::Kind::Int, .default_text = "5", .description = "how many"}};
+  a.captures = {{.path = "x.pcap", .link_type = CaptureSpec::RawIp, .snaplen = 128}};
   a.lost_name = "lost";
   a.map_full_name = "full";
   a.map_full_sites = {0, 3};
@@ -132,10 +134,10 @@ TEST(ArtifactJson, EveryFieldIsWritten) {
   auto a = j["artifact"];
   EXPECT_EQ(keys(j["compiled_with"]), (S{"script_args", "pid"}));
   EXPECT_EQ(keys(a), (S{"ringbuf_name", "perf_buffer_pages", "probes", "maps", "formats", "values", "stack_maps",
-                        "settings", "time_formats", "joins", "sites", "options", "lost_name", "map_full_name",
+                        "settings", "time_formats", "joins", "sites", "options", "captures", "lost_name", "map_full_name",
                         "map_full_sites", "ir_instructions", "source_name", "source_text"}));
   EXPECT_EQ(keys(a["values"][0]), (S{"kind", "hex", "enumerators", "name", "offset", "bit_offset", "bit_size",
-                                     "count", "stack_mode", "stack_limit", "is_signed", "size", "trunc_len",
+                                     "count", "stack_mode", "stack_limit", "dwarf", "is_signed", "size", "trunc_len",
                                      "trailer", "time_format", "lookup", "lookup_arg", "elems"}));
   EXPECT_EQ(keys(a["probes"][0]), (S{"prog_name", "type", "display", "target", "func", "offset", "period_ns",
                                      "freq_hz", "perf_type", "perf_config", "sample_period", "address", "length",
@@ -153,6 +155,7 @@ TEST(ArtifactJson, EveryFieldIsWritten) {
   EXPECT_EQ(keys(a["formats"][0]["gfp_names"][0]), (S{"mask", "name"}));
   EXPECT_EQ(keys(a["options"][0]), (S{"name", "kind", "default_text", "description"}));
   EXPECT_EQ(keys(a["settings"]), (S{"print_maps_on_exit", "max_cat_bytes", "missing_probes"}));
+  EXPECT_EQ(keys(a["captures"][0]), (S{"path", "link_type", "snaplen"}));
 }
 
 TEST(ArtifactJson, TheDefaultsSurviveToo) {
@@ -181,7 +184,8 @@ TEST(ArtifactJson, NoFieldIsForgotten) {
   EXPECT_EQ(sizeof(FormatSpec), 88u) << "a field was added to artifact::FormatSpec";
   EXPECT_EQ(sizeof(OptionSpec), 104u) << "a field was added to artifact::OptionSpec";
   EXPECT_EQ(sizeof(RunSettings), 24u) << "a field was added to artifact::RunSettings";
-  EXPECT_EQ(sizeof(Artifact), 464u) << "a field was added to artifact::Artifact";
+  EXPECT_EQ(sizeof(CaptureSpec), 40u) << "a field was added to artifact::CaptureSpec";
+  EXPECT_EQ(sizeof(Artifact), 488u) << "a field was added to artifact::Artifact";
 }
 
 TEST(ArtifactJson, AnotherVersionIsRefused) {
