@@ -13,9 +13,10 @@ import shutil
 import signal
 import subprocess
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
+
+from leftovers import leak_error
 
 HERE = Path(__file__).resolve().parent / "emit"
 # Each program, the options both tools get, and the workload -c runs.
@@ -231,13 +232,7 @@ def emit_checks(bpfsh, ours, workload: Path):
                 err = fn()
             except (RuntimeError, subprocess.SubprocessError) as e:
                 err = str(e)
-            for _ in range(15):
-                left = [sorted(set(a) - set(b)) for a, b in zip(ours(), before)]
-                if not any(left):
-                    break
-                time.sleep(0.2)
-            if not err and any(left):
-                err = "BPF objects left behind (progs, maps, links): " + str(left)
+            err = err or leak_error(ours, before)
             results.append(("emit/" + name, err))
 
         for name, opts, load in PROGRAMS:

@@ -13,8 +13,9 @@ import re
 import shutil
 import subprocess
 import tempfile
-import time
 from pathlib import Path
+
+from leftovers import leak_error
 
 # name: (program, -c command or None, the standard output of a clean run,
 #        the kinds of fault point it must have)
@@ -58,17 +59,6 @@ def children_of(path: str):
     return found
 
 
-def left_behind(ours, before):
-    """New BPF objects of ours that stay (closing takes a moment)."""
-    left = None
-    for _ in range(15):
-        left = [sorted(set(a) - set(b)) for a, b in zip(ours(), before)]
-        if not any(left):
-            return None
-        time.sleep(0.2)
-    return left
-
-
 def run(bpfsh, script: Path, command, fault: str):
     env = dict(os.environ, BPFSH_FAULT=fault)
     argv = [bpfsh] + (["-c", command] if command else []) + [str(script)]
@@ -105,9 +95,7 @@ def walk(bpfsh, ours, name, script: Path, command, want, kinds, target):
                 f"past the last fault point: exit {p.returncode}, stdout {p.stdout!r}\n{p.stderr}"
         else:
             err = check_failure(p, subject)
-        left = left_behind(ours, before)
-        if not err and left:
-            err = "BPF objects left behind (progs, maps, links): " + str(left)
+        err = err or leak_error(ours, before)
         if not err and children_of(target):
             err = f"child processes left running: {children_of(target)}"
         label = f"faults/{name}/{n:02d} {kind} {subject}" if kind else f"faults/{name}/{n:02d} none"

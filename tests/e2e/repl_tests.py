@@ -18,6 +18,8 @@ import termios
 import time
 from pathlib import Path
 
+from leftovers import leak_error
+
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 PROMPT = "bpfsh> "
 # Waits scale with the build under test (run.py's SLOWDOWN): the sanitizer
@@ -421,13 +423,6 @@ def repl_checks(bpfsh, workload: Path, ours):
                 err = str(e)
             except Exception as e:  # a broken test must fail, not stop the run
                 err = f"{type(e).__name__}: {e}"
-        left = None
-        for _ in range(15):
-            left = [sorted(set(a) - set(b)) for a, b in zip(ours(), before)]
-            if not any(left):
-                break
-            time.sleep(0.2)
-        if not err and any(left):
-            err = "BPF objects left behind (progs, maps, links): " + str(left)
+        err = err or leak_error(ours, before)
         results.append((name, err))
     return results

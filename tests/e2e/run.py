@@ -91,6 +91,7 @@ from cli_tests import cli_checks
 from install_tests import install_checks
 from tutorial_tests import tutorial_checks
 from emit import emit_checks
+from leftovers import leak_error
 from net_tests import net_checks
 from signal_matrix import STAGES, signal_matrix
 
@@ -267,15 +268,7 @@ def leak_checks(bpfsh, workload: Path):
     def check(name, fn):
         before = ours()
         err = fn()
-        # Objects are compared by id: only new ones that stay count, and other
-        # bpfsh runs on the machine (other test suites) get time to finish.
-        for _ in range(15):
-            time.sleep(0.2)
-            left = [sorted(set(a) - set(b)) for a, b in zip(ours(), before)]
-            if not any(left):
-                break
-        if not err and any(left):
-            err = "BPF objects left behind (progs, maps, links): " + str(left)
+        err = err or leak_error(ours, before)
         results.append((name, err))
 
     def normal_exit():

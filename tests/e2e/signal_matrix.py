@@ -27,6 +27,7 @@ import signal
 import subprocess
 import time
 
+from leftovers import leak_error
 from processes import Family, alive
 
 ATTACH_MANY = ('tracepoint:syscalls:sys_enter_*at* { @[probe] = count(); } '
@@ -227,20 +228,11 @@ def attempt(bpfsh, stage, sig, mode, ours, baseline):
             return "still running after bpfsh: " + "; ".join(left)
         if target and not alive(target.pid):
             return "the -p target was killed"
-        return leftover_bpf(ours, baseline)
+        return leak_error(ours, baseline)
     finally:
         if target:
             target.kill()
             target.wait()
-
-
-def leftover_bpf(ours, baseline):
-    for _ in range(15):
-        left = [sorted(set(a) - set(b)) for a, b in zip(ours(), baseline)]
-        if not any(left):
-            return None
-        time.sleep(0.2)
-    return "BPF objects left behind (progs, maps, links): " + str(left)
 
 
 def signal_matrix(bpfsh, ours, stages=None):
