@@ -19,6 +19,8 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from leftovers import leak_error
+
 PY = sys.executable
 
 
@@ -436,6 +438,46 @@ def ip6_extension_headers_skipped(bpfsh):
     return None
 
 
+TAGGED_FRAMES = """
+import socket, struct, sys
+dst = bytes.fromhex(sys.argv[1].replace(":", ""))
+src = bytes.fromhex(open("/sys/class/net/bt1/address").read().strip().replace(":", ""))
+def ip_udp(port):
+    udp = struct.pack("!HHHH", 40000, port, 8 + 4, 0) + b"vlan"
+    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), 0, 0, 64, 17, 0,
+                     socket.inet_aton("192.0.2.2"), socket.inet_aton("192.0.2.1"))
+    words = struct.unpack("!10H", ip)
+    c = sum(words)
+    c = (c & 0xFFFF) + (c >> 16)
+    ip = ip[:10] + struct.pack("!H", ~c & 0xFFFF) + ip[12:]
+    return ip + udp
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind(("bt1", 0))
+# Untagged, one 802.1Q tag (VID 10), and QinQ: an 802.1ad tag, then 802.1Q.
+s.send(dst + src + struct.pack("!H", 0x0800) + ip_udp(4001))
+s.send(dst + src + struct.pack("!HHH", 0x8100, 10, 0x0800) + ip_udp(4002))
+s.send(dst + src + struct.pack("!HHHHH", 0x88A8, 20, 0x8100, 10, 0x0800) + ip_udp(4003))
+"""
+
+
+def vlan_tags_skipped_on_wildcard_interfaces(bpfsh):
+    # xdp:bt* attaches to every interface the glob matches (bt0 here, not
+    # lo); frames with one or two VLAN tags, which veth passes untouched as
+    # a raw socket sent them, parse to the same IP and UDP fields.
+    with veth_pair("vlan") as (a, b):
+        mac = json.loads(sh("ip", "-n", a, "-j", "link", "show", "bt0").stdout)[0]["address"]
+        p = start(bpfsh, a, 'xdp:bt* /has(pkt.udp) && pkt.udp.sport == 40000/ { printf("%s %d %s:%d len %d\\n", '
+                            'probe, pkt.eth.proto, ntop(pkt.ip.saddr), pkt.udp.dport, pkt.udp.len); }')
+        sh("ip", "netns", "exec", b, PY, "-c", TAGGED_FRAMES, mac)
+        time.sleep(0.2)
+        status, out, err = stop(p)
+        listed = sh("ip", "netns", "exec", a, bpfsh, "-l", "xdp:bt*").stdout
+    want = "".join(f"xdp:bt0 2048 192.0.2.2:{port} len 12\n" for port in (4001, 4002, 4003))
+    if status != 0 or not out.startswith(want) or listed != "xdp:bt0\n":
+        return f"exit {status}, stdout {out!r}, want {want!r}, -l lists {listed!r}, stderr {err!r}"
+    return None
+
+
 def redirect_bounces_pings(bpfsh):
     # tc ingress on bt0 sends echo requests back out of bt0 (--unsafe): the
     # pinging side gets no answer, and its own xdp sees its requests come back.
@@ -495,6 +537,7 @@ def net_checks(bpfsh, ours):
                      ("cgroup_sock_sees_create_bind_release", cgroup_sock_sees_create_bind_release),
                      ("sockops_sees_tcp_connect", sockops_sees_tcp_connect),
                      ("ip6_extension_headers_skipped", ip6_extension_headers_skipped),
+                     ("vlan_tags_skipped_on_wildcard_interfaces", vlan_tags_skipped_on_wildcard_interfaces),
                      ("signals_leave_nothing", signals_leave_nothing),
                      ("failed_attach_leaves_nothing", failed_attach_leaves_nothing)]:
         before = ours()
@@ -502,12 +545,6 @@ def net_checks(bpfsh, ours):
             err = fn(bpfsh)
         except (RuntimeError, subprocess.SubprocessError, OSError) as e:
             err = f"{type(e).__name__}: {e}"
-        for _ in range(15):
-            left = [sorted(set(x) - set(y)) for x, y in zip(ours(), before)]
-            if not any(left):
-                break
-            time.sleep(0.2)
-        if not err and any(left):
-            err = "BPF objects left behind (progs, maps, links): " + str(left)
+        err = err or leak_error(ours, before)
         results.append(("net/" + name, err))
     return results
