@@ -1,5 +1,7 @@
 #include "cli/options.h"
 
+#include "common/option_values.h"
+
 #include "driver/pipeline.h"
 
 #include <arpa/inet.h>
@@ -44,26 +46,10 @@ bool valid_no_feature(const std::string &list) {
   return true;
 }
 
-// -p, with bpftrace's checks in its words: a number, at most 0x400000 (the
-// nominal pid_max of 64-bit systems), a process that exists.
 bool parse_pid(Options &o, const char *arg) {
-  char *end = nullptr;
-  errno = 0;
-  unsigned long long pid = std::strtoull(arg, &end, 0);
-  if (!*arg || *end || *arg == '-') {
-    std::fprintf(stderr, "ERROR: Failed to parse pid: invalid integer: %s\n", arg);
-    return false;
-  }
-  if (errno == ERANGE || pid > 0x400000) {
-    std::fprintf(stderr, "ERROR: Pid out of range: %s\n", arg);
-    return false;
-  }
-  if (pid == 0 || (kill(pid_t(pid), 0) != 0 && errno == ESRCH)) {
-    std::fprintf(stderr, "ERROR: Failed to attach to pid: Unable to open pidfd (No such process)\n");
-    return false;
-  }
-  o.pid = int64_t(pid);
-  return true;
+  auto pid = bpfsh::parse_pid(arg);
+  if (pid) o.pid = *pid;
+  return pid.has_value();
 }
 
 // -d STAGE[,STAGE...]. bpftrace's libbpf and verifier stages print while the
@@ -99,28 +85,11 @@ bool set_probe_filter(Options &o, const char *arg) {
   return true;
 }
 
-// --metrics ADDR:PORT, an IPv4 address or a bracketed IPv6 one:
-// 127.0.0.1:9435, [::1]:9435, 0.0.0.0:9435 (every address). Port 0: any free one.
 bool set_metrics(Options &o, const std::string &arg) {
-  std::string addr, port;
-  size_t colon = arg.rfind(':');
-  if (arg.starts_with("[") && colon != std::string::npos && colon > 0 && arg[colon - 1] == ']') {
-    addr = arg.substr(1, colon - 2);
-  } else if (colon != std::string::npos) {
-    addr = arg.substr(0, colon);
-  }
-  if (colon != std::string::npos) port = arg.substr(colon + 1);
-  unsigned char buf[16];
-  bool ip = inet_pton(AF_INET, addr.c_str(), buf) == 1 ||
-            (arg.starts_with("[") && inet_pton(AF_INET6, addr.c_str(), buf) == 1);
-  bool digits = !port.empty() && port.size() <= 5 && port.find_first_not_of("0123456789") == std::string::npos;
-  if (!ip || !digits || std::stoi(port) > 65535) {
-    std::fprintf(stderr, "ERROR: --metrics '%s': expected ADDR:PORT, such as 127.0.0.1:9435 or [::1]:9435\n",
-                 arg.c_str());
-    return false;
-  }
-  o.metrics_addr = addr;
-  o.metrics_port = std::stoi(port);
+  auto at = parse_metrics_address(arg);
+  if (!at) return false;
+  o.metrics_addr = at->addr;
+  o.metrics_port = at->port;
   return true;
 }
 
