@@ -29,10 +29,9 @@ def commands(text):
             line = lines[i]
             i += 1
             if not line.startswith("# "):
-                if line.strip():
-                    out[-1][2].append(line) if out else None
-                elif out:
-                    out[-1][2].append("")
+                if not out:
+                    raise ValueError(f"a console block's output before its first command: {line!r}")
+                out[-1][2].append(line if line.strip() else "")
                 continue
             cmd = line[2:]
             if "<<'EOF'" in cmd:
@@ -72,9 +71,10 @@ def tutorial_checks(bpfsh):
     with tempfile.TemporaryDirectory(prefix="bpfsh-tutorial-") as t:
         for n, (first, cmd, want) in enumerate(steps, 1):
             try:
-                p = subprocess.run(["bash", "-c", cmd + " 2>&1" if "<<" not in cmd else cmd], cwd=t, env=env,
-                                   capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
-                got = (p.stdout + p.stderr).split("\n")
+                # One pipe for both streams: their lines interleave as on a terminal.
+                p = subprocess.run(["bash", "-c", cmd], cwd=t, env=env, stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True, timeout=60, stdin=subprocess.DEVNULL)
+                got = p.stdout.split("\n")
                 err = None if matches(want, got) else (
                     f"{first!r} printed:\n" + "\n".join(got[:40]) + "\nwant the shape of:\n" + "\n".join(want))
             except subprocess.TimeoutExpired:
