@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "driver/file_trust.h"
+
 namespace bpfsh::driver {
 namespace fs = std::filesystem;
 
@@ -15,7 +17,7 @@ HeaderFiles::HeaderFiles(ast::Context &root, const std::vector<std::string> &inc
   script_dir_ = script == "stdin" ? "" : fs::path(script).parent_path().string();
 }
 
-const SourceFile *HeaderFiles::find(const std::string &name, bool quoted) {
+const SourceFile *HeaderFiles::find(const std::string &name, bool quoted, std::vector<std::string> &refused) {
   std::vector<fs::path> candidates;
   if (fs::path(name).is_absolute()) {
     candidates.emplace_back(name);
@@ -26,6 +28,10 @@ const SourceFile *HeaderFiles::find(const std::string &name, bool quoted) {
   for (const auto &path : candidates) {
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) continue;
+    if (others_may_write(path)) {
+      refused.push_back(skipped_as_untrusted(path));
+      continue;
+    }
     std::string canonical = fs::weakly_canonical(path, ec).string();
     if (auto it = read_.find(canonical); it != read_.end()) return it->second;
     std::ifstream in(path);

@@ -18,7 +18,7 @@ class HeaderFiles : public parser::HeaderSource {
   // the diagnostics that point into it outlive this.
   HeaderFiles(ast::Context &root, const std::vector<std::string> &include_dirs, std::vector<std::string> forced);
 
-  const SourceFile *find(const std::string &name, bool quoted) override;
+  const SourceFile *find(const std::string &name, bool quoted, std::vector<std::string> &refused) override;
   std::vector<std::string> forced() const override { return forced_; }
 
  private:

@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "driver/file_trust.h"
 #include "parser/driver.h"
 
 namespace bpfsh::driver {
@@ -24,16 +25,6 @@ std::string quoted(const fs::path &p) {
   return out.str();
 }
 
-// A file anyone may write, or one in such a directory, could be swapped
-// for another program: upstream refuses it.
-bool others_may_write(const fs::path &p) {
-  std::error_code ec;
-  auto writable = [&](const fs::path &x) {
-    auto perms = fs::status(x, ec).permissions();
-    return !ec && (perms & fs::perms::others_write) != fs::perms::none;
-  };
-  return writable(p) || writable(p.parent_path().empty() ? fs::path(".") : p.parent_path());
-}
 
 class Importer {
  public:
@@ -69,7 +60,7 @@ class Importer {
       std::error_code ec;
       if (!fs::exists(path, ec)) continue;
       if (others_may_write(path)) {
-        diags_.warning(imp.range, "skipping due to global write permissions: " + quoted(path));
+        diags_.warning(imp.range, skipped_as_untrusted(path));
         continue;
       }
       return import_path(imp, path, true);

@@ -2,6 +2,7 @@
 #include "parser/preprocess.h"
 #include "ast/nesting.h"
 
+#include <algorithm>
 #include <set>
 
 #include "common/stdlib.h"
@@ -101,10 +102,14 @@ bool read_headers(ast::Context &ctx, Diagnostics &diags, const std::vector<Inclu
 ParseResult run(ParseState &ps, ast::Context &ctx, HeaderSource *headers = nullptr) {
   // Diagnostics quote ctx.source.text; the parser reads it preprocessed,
   // line for line.
-  size_t errors = ps.diags.all().size();
+  auto errors = [&] {
+    return std::count_if(ps.diags.all().begin(), ps.diags.all().end(),
+                         [](const Diagnostic &d) { return d.severity == Severity::Error; });
+  };
+  auto before = errors();
   std::vector<Included> included;
   std::string text = preprocess(ctx.source.text, ps.diags, headers, &included);
-  if (ps.diags.all().size() != errors) return ParseResult{};
+  if (errors() != before) return ParseResult{};  // a warning (a header skipped) lets the parse go on
   std::vector<ast::CDefinition *> header_defs;
   if (!read_headers(ctx, ps.diags, included, header_defs)) return ParseResult{};
   bool ok = run_parser(ps, text);

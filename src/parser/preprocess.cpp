@@ -149,7 +149,10 @@ class Preprocessor {
   // the user's own): the kernel's headers, whose types come from BTF.
   // --include's names are looked for as quoted ones, and may be the kernel's.
   void include_named(const std::string &name, bool quoted, int col, bool must_exist) {
-    const SourceFile *h = headers_->find(name, quoted);
+    std::vector<std::string> refused;
+    const SourceFile *h = headers_->find(name, quoted, refused);
+    for (const auto &why : refused)
+      diags_.warning(SourceRange{{line_, col}, {line_, col + static_cast<int>(directive_.size())}, file_}, why);
     if (!h) {
       if (must_exist) error(line_, col, "'" + name + "' file not found");
       return;

@@ -23,8 +23,9 @@ class HeaderSource {
  public:
   virtual ~HeaderSource() = default;
   // Header `name`, as #include "name" (quoted) or <name> finds it; null
-  // when it is not there. The file outlives the parse.
-  virtual const SourceFile *find(const std::string &name, bool quoted) = 0;
+  // when it is not there. The file outlives the parse. `refused` gets a
+  // warning for each file found but not read (one others may write).
+  virtual const SourceFile *find(const std::string &name, bool quoted, std::vector<std::string> &refused) = 0;
   // --include FILE: headers read before the script's first line.
   virtual std::vector<std::string> forced() const { return {}; }
 };

@@ -118,7 +118,7 @@ class FakeHeaders : public HeaderSource {
  public:
   std::map<std::string, SourceFile> files;
   std::vector<std::string> asked, forced_names;
-  const SourceFile *find(const std::string &name, bool quoted) override {
+  const SourceFile *find(const std::string &name, bool quoted, std::vector<std::string> &) override {
     asked.push_back((quoted ? "\"" : "<") + name);
     auto it = files.find(name);
     return it == files.end() ? nullptr : &it->second;
