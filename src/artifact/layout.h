@@ -7,8 +7,10 @@
 namespace bpfsh::artifact {
 
 // How a kstack/ustack prints: bpftrace's "        func+off" lines, perf's
-// "\tADDR func+off (module)" lines, or raw hexadecimal addresses.
-enum class StackMode : uint8_t { Bpftrace, Perf, Raw };
+// "\tADDR func+off (module)" lines, raw hexadecimal addresses, or (ustack
+// only) the kernel's build id and file offset of each frame, which name the
+// code after the process and even the machine are gone.
+enum class StackMode : uint8_t { Bpftrace, Perf, Raw, BuildId };
 
 struct Layout {
   enum class Kind : uint8_t { None, Int, Str, Tuple, Inet, KStack, UStack, KSym, USym, Timestamp, Record, Array,

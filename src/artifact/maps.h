@@ -34,10 +34,12 @@ struct MapSpec {
 };
 
 // A BPF_MAP_TYPE_STACK_TRACE map: u32 stack id -> `limit` u64 frame
-// addresses, innermost first, zero after the last one.
+// addresses, innermost first, zero after the last one. A build_id map
+// (BPF_F_STACK_BUILD_ID) holds `limit` struct bpf_stack_build_id instead.
 struct StackMapSpec {
   std::string elf_name;
   uint32_t limit = 0;
+  bool build_id = false;
 };
 
 }  // namespace bpfsh::artifact

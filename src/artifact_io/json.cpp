@@ -17,7 +17,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ProbeSpec, prog_name, type, display, target, 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MapSpec, name, elf_name, key, value, agg, percpu, array, key_size, value_size,
                                    max_entries, value_signed, lhist_min, lhist_max, lhist_step, hist_bits,
                                    tseries_interval, tseries_num, tseries_agg)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(StackMapSpec, elf_name, limit)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(StackMapSpec, elf_name, limit, build_id)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SiteSpec, line, col, end_line, end_col, helper)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(JoinSpec, sep, max_args, arg_size)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(FormatArg, layout, offset)

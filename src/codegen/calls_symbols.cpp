@@ -32,12 +32,17 @@ const std::string &string_arg(ast::Call *n) { return static_cast<ast::StrLit *>(
 
 uint32_t stack_frames(uint32_t limit) { return std::min(limit, perf_max_stack()); }
 
-GlobalVariable *ProbeEmitter::stack_map(uint32_t frames) {
-  auto &slot = ms_.stack_maps[frames];
+// A build_id map's frames are struct bpf_stack_build_id: a status, the
+// 20-byte build id, then the file offset (or the address, when the kernel
+// could not read the build id).
+GlobalVariable *ProbeEmitter::stack_map(uint32_t frames, bool build_id) {
+  auto &slot = ms_.stack_maps[{frames, build_id}];
   if (!slot) {
-    std::string name = "stack" + std::to_string(frames);
-    slot = ms_.defs->define(name, BpfMapType::StackTrace, ms_.stack_map_entries, 4, frames * 8);
-    ms_.artifact.stack_maps.push_back(StackMapSpec{name, frames});
+    constexpr uint32_t kBuildIdFrame = 32, kStackBuildIdFlag = 1 << 5;  // BPF_F_STACK_BUILD_ID
+    std::string name = (build_id ? "stack_build_id" : "stack") + std::to_string(frames);
+    slot = ms_.defs->define(name, BpfMapType::StackTrace, ms_.stack_map_entries, 4,
+                            frames * (build_id ? kBuildIdFrame : 8), build_id ? kStackBuildIdFlag : 0);
+    ms_.artifact.stack_maps.push_back(StackMapSpec{name, frames, build_id});
   }
   return slot;
 }
@@ -93,10 +98,12 @@ std::optional<uint64_t> ProbeEmitter::probed_address() {
 // kstack: the stack id; ustack: the stack id and the pid its addresses
 // belong to.
 Value *ProbeEmitter::emit_stack(const Type &t) {
+  if (t.dwarf_unwind) return emit_dw_stack(t);  // ustack_unwind = dwarf
   bool user = t.kind == ast::TypeKind::UStack;
   Value *buf = buffer(t, user ? "ustack" : "kstack");
   zero_bytes(buf, t.storage_size());
-  Value *map = stack_map(stack_frames(t.stack_limit));
+  bool build_id = user && t.stack_mode == ast::StackMode::BuildId;
+  Value *map = stack_map(stack_frames(t.stack_limit), build_id);
   Value *id = b_.call_helper(Helper::GetStackid, {ctx_, map, b_.getInt64(user ? kUserStack : 0)}, "stackid");
   // The helper returns an int: a negative error stays negative in 64 bits.
   id = b_.CreateSExt(b_.CreateTrunc(id, b_.getInt32Ty()), b_.getInt64Ty());
@@ -107,7 +114,8 @@ Value *ProbeEmitter::emit_stack(const Type &t) {
     announce_pid(pid);
     // At a function's entry the return address is at the stack pointer and
     // nowhere in the frame-pointer chain: the runtime puts it after frame 0.
-    if (pi_.at_function_entry) {
+    // (A build_id frame is the kernel's to name: this address has no build id.)
+    if (pi_.at_function_entry && !build_id) {
       constexpr uint32_t kPtRegsSp = 152;  // offsetof(struct pt_regs, sp), x86-64
       Value *sp = b_.CreateIntToPtr(ctx_load(kPtRegsSp, 8, false, "sp"), b_.getPtrTy());
       b_.call_helper(Helper::ProbeRead, {b_.offset(buf, 16), b_.getInt64(8), sp});

@@ -272,7 +272,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *current_pid();
   void announce_pid(llvm::Value *pid);
   std::optional<uint64_t> probed_address();
-  llvm::GlobalVariable *stack_map(uint32_t frames);
+  llvm::GlobalVariable *stack_map(uint32_t frames, bool build_id);
 
   // Loops run as callbacks (emit_loops.cpp).
   llvm::Function *emit_callback(const std::string &name, llvm::ArrayRef<llvm::Type *> params,

@@ -25,13 +25,14 @@ DIType *MapDefs::int_array_ptr(uint64_t n) {
 }
 
 GlobalVariable *MapDefs::define(const std::string &name, BpfMapType type, uint32_t max_entries,
-                                uint32_t key_size, uint32_t value_size) {
+                                uint32_t key_size, uint32_t value_size, uint32_t map_flags) {
   std::vector<std::pair<const char *, uint64_t>> fields = {
       {"type", static_cast<uint64_t>(type)}, {"max_entries", max_entries}};
   if (key_size) {
     fields.push_back({"key_size", key_size});
     fields.push_back({"value_size", value_size});
   }
+  if (map_flags) fields.push_back({"map_flags", map_flags});
   std::vector<Metadata *> members;
   uint64_t off = 0;
   for (auto &[fname, n] : fields) {

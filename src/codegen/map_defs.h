@@ -21,7 +21,7 @@ class MapDefs {
 
   // A map with numeric key/value sizes; key_size 0 for a ring buffer.
   llvm::GlobalVariable *define(const std::string &name, BpfMapType type, uint32_t max_entries,
-                               uint32_t key_size, uint32_t value_size);
+                               uint32_t key_size, uint32_t value_size, uint32_t map_flags = 0);
   // Gives `fn` a subprogram description, so BTF carries its func_info: the
   // verifier needs it for programs with callbacks (bpf_loop and kin), and
   // for the callbacks themselves. Programs without are not described.

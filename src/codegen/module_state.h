@@ -43,7 +43,7 @@ struct ModuleState {
   int64_t filter_pid = 0;                // -p: probes run only for this process
   // Created on first use (calls_symbols.cpp): stack maps by frame limit, and
   // the pids already announced with ProcessSeen.
-  std::map<uint32_t, llvm::GlobalVariable *> stack_maps;
+  std::map<std::pair<uint32_t, bool>, llvm::GlobalVariable *> stack_maps;  // by frames, build_id
   llvm::GlobalVariable *seen_pids = nullptr;
   uint32_t stack_map_entries = 4096;
   uint32_t callbacks = 0;  // loop callbacks made so far, for unique names

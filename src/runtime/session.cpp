@@ -101,8 +101,8 @@ Result<size_t> Session::load(artifact::Artifact artifact) {
   if (auto perf = obj->picked_perf()) use_event_channel(unit->artifact, *perf);
   if (opts_.lifecycle) opts_.lifecycle->loaded(load_time.ms(), unit->artifact, obj->get());
   unit->object = std::move(*obj);
-  std::map<uint32_t, int> stack_fds;
-  for (const auto &s : unit->artifact.stack_maps) stack_fds[s.limit] = unit->object.map_fd(s.elf_name);
+  SymbolResolver::StackMapFds stack_fds;
+  for (const auto &s : unit->artifact.stack_maps) stack_fds[{s.limit, s.build_id}] = unit->object.map_fd(s.elf_name);
   unit->symbols = std::make_unique<SymbolResolver>(*symbols_, std::move(stack_fds));
   std::vector<MapRef> maps;
   std::vector<int> fds = unit->map_fds();

@@ -35,6 +35,7 @@ std::string format_stack(const std::vector<Frame> &frames, artifact::StackMode m
         out += "\n";
         break;
       case artifact::StackMode::Raw:
+      case artifact::StackMode::BuildId:  // the kernel's frames, printed by build_id_stack.h
         out += hex_address(f.addr, false) + "\n";
         break;
     }

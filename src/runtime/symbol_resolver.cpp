@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "runtime/build_id_stack.h"
 #include "runtime/raw_read.h"
 #include "runtime/stack_format.h"
 
@@ -59,7 +60,7 @@ std::vector<uint64_t> SymbolCache::sample_frames(uint64_t id) {
 
 // A stack id the kernel could not record (negative) reads as no frames.
 std::vector<uint64_t> SymbolResolver::frames(uint32_t limit, int64_t stack_id) {
-  auto fd = stack_map_fds_.find(limit);
+  auto fd = stack_map_fds_.find({limit, false});
   if (stack_id < 0 || fd == stack_map_fds_.end()) return {};
   std::vector<uint64_t> addrs(limit);
   uint32_t key = uint32_t(stack_id);
@@ -70,7 +71,24 @@ std::vector<uint64_t> SymbolResolver::frames(uint32_t limit, int64_t stack_id) {
   return addrs;
 }
 
+Value SymbolResolver::build_id_stack(const artifact::Layout &layout, int64_t stack_id) {
+  std::vector<BuildIdFrame> fs;
+  auto fd = stack_map_fds_.find({layout.stack_limit, true});
+  if (stack_id >= 0 && fd != stack_map_fds_.end()) {
+    std::vector<uint8_t> entry(size_t(layout.stack_limit) * 32);
+    uint32_t key = uint32_t(stack_id);
+    if (bpf_map_lookup_elem(fd->second, &key, entry.data()) == 0) fs = parse_build_id_frames(entry);
+  }
+  Value v;
+  v.kind = Value::Kind::Stack;
+  v.user = true;
+  v.s = format_build_id_stack(fs);
+  for (const auto &f : fs) v.frames.push_back(build_id_frame_name(f));
+  return v;
+}
+
 Value SymbolResolver::stack(const artifact::Layout &layout, int64_t stack_id, int32_t pid, uint64_t caller) {
+  if (layout.stack_mode == artifact::StackMode::BuildId) return build_id_stack(layout, stack_id);
   bool user = layout.kind == artifact::Layout::Kind::UStack;
   std::vector<Frame> fs;
   std::vector<uint64_t> addrs = layout.dwarf ? cache_.sample_frames(uint64_t(stack_id))

@@ -45,8 +45,9 @@ class SymbolCache {
 
 class SymbolResolver {
  public:
-  // stack_map_fds: the unit's stack maps, by frame limit.
-  SymbolResolver(SymbolCache &cache, std::map<uint32_t, int> stack_map_fds)
+  // The unit's stack maps, by frame limit and whether they hold build ids.
+  using StackMapFds = std::map<std::pair<uint32_t, bool>, int>;
+  SymbolResolver(SymbolCache &cache, StackMapFds stack_map_fds)
       : cache_(cache), stack_map_fds_(std::move(stack_map_fds)) {}
 
   // A KStack/UStack/KSym/USym value at `p`: stacks become Kind::Stack, symbols Kind::Str.
@@ -58,12 +59,13 @@ class SymbolResolver {
 
  private:
   std::vector<uint64_t> frames(uint32_t limit, int64_t stack_id);
+  Value build_id_stack(const artifact::Layout &layout, int64_t stack_id);
   // `caller`, when not 0, is the return address a uprobe read at a
   // function's entry: the frame after the first.
   Value stack(const artifact::Layout &layout, int64_t stack_id, int32_t pid, uint64_t caller = 0);
 
   SymbolCache &cache_;
-  std::map<uint32_t, int> stack_map_fds_;
+  StackMapFds stack_map_fds_;
 };
 
 }  // namespace bpfsh::runtime

@@ -45,6 +45,7 @@ std::optional<ast::StackMode> stack_mode_named(const std::string &s) {
   if (s == "bpftrace") return ast::StackMode::Bpftrace;
   if (s == "perf") return ast::StackMode::Perf;
   if (s == "raw") return ast::StackMode::Raw;
+  if (s == "build_id") return ast::StackMode::BuildId;
   return std::nullopt;
 }
 
@@ -55,7 +56,7 @@ const std::string *string_literal(ast::Expr *e) {
 }  // namespace
 
 void TypeChecker::check_stack(ast::Call *n) {
-  ast::StackMode mode = info_.stack_mode;
+  ast::StackMode mode = default_stack_mode(n->name == "ustack");
   uint64_t limit = kDefaultStackLimit;
   for (size_t i = 0; i < n->args.size(); i++) {
     ast::Expr *a = n->args[i];
@@ -65,7 +66,13 @@ void TypeChecker::check_stack(ast::Call *n) {
       auto m = stack_mode_named(word);
       if (!m) {
         auto &d = diags_.error(a->range, n->name + ": unknown stack mode '" + word + "'");
-        d.hints.push_back("the modes are bpftrace, perf and raw");
+        d.hints.push_back("the modes are bpftrace, perf, raw and, for ustack, build_id");
+        return;
+      }
+      if (*m == ast::StackMode::BuildId && n->name != "ustack") {
+        auto &d = diags_.error(a->range, n->name + ": the build_id mode is for ustack only");
+        d.hints.push_back(n->name == "kstack" ? "kernel frames have no build id: use bpftrace, perf or raw"
+                                              : "a dw_ustack is unwound in user space: use ustack(build_id)");
         return;
       }
       mode = *m;
@@ -77,13 +84,29 @@ void TypeChecker::check_stack(ast::Call *n) {
         return;
       }
     } else {
-      diags_.error(a->range, n->name + "() takes a stack mode (bpftrace, perf, raw) and/or an integer "
+      diags_.error(a->range, n->name + "() takes a stack mode (bpftrace, perf, raw, build_id) and/or an integer "
                                        "literal frame limit, like " + n->name + "(perf, 8)");
       return;
     }
   }
-  if (n->name == "dw_ustack") n->type = Type::dw_stack(mode, static_cast<uint32_t>(limit));
+  if (n->name == "dw_ustack" || (n->name == "ustack" && ustack_by_dwarf(mode)))
+    n->type = Type::dw_stack(mode, static_cast<uint32_t>(limit));
   else n->type = Type::stack(n->name == "ustack", mode, static_cast<uint32_t>(limit));
+}
+
+// The stack_mode config's, but build_id only reaches ustack: the kernel's
+// stacks and dw_ustack's print as bpftrace's then.
+ast::StackMode TypeChecker::default_stack_mode(bool ustack) const {
+  if (info_.stack_mode == ast::StackMode::BuildId && !ustack) return ast::StackMode::Bpftrace;
+  return info_.stack_mode;
+}
+
+// ustack_unwind = dwarf: a ustack where dw_ustack can be (the probe's
+// registers are the user's) is one. A build_id stack is the kernel's.
+bool TypeChecker::ustack_by_dwarf(ast::StackMode mode) const {
+  ProbeType t = probe_->type;
+  bool user_regs = t == ProbeType::Uprobe || t == ProbeType::Uretprobe || t == ProbeType::Usdt;
+  return info_.config.ustack_dwarf && user_regs && mode != ast::StackMode::BuildId;
 }
 
 void TypeChecker::check_sym(ast::Call *n) {
@@ -194,7 +217,7 @@ std::span<const Row> symbols_rows() {
        .min_args = 0, .max_args = 2, .args = ArgForm::Words, .check = &TypeChecker::check_stack,
        .emit = EmitId::Kstack},
       {.name = "ustack", .family = F, .signature = "ustack([mode, ][limit])",
-       .doc = "The user stack, at most limit frames (127), printed in mode: bpftrace, perf or raw.",
+       .doc = "The user stack, at most limit frames (127), printed in mode: bpftrace, perf, raw, or build_id (each frame's build id and file offset).",
        .min_args = 0, .max_args = 2, .args = ArgForm::Words, .check = &TypeChecker::check_stack,
        .emit = EmitId::Ustack},
       {.name = "dw_ustack", .kind = Var, .family = F, .signature = "dw_ustack",

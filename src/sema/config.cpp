@@ -53,10 +53,19 @@ Key stack_mode() {
   return {Kind::Word, [](Config &c, const Value &v) -> std::string {
             static const std::map<std::string, ast::StackMode> modes = {
                 {"bpftrace", ast::StackMode::Bpftrace}, {"perf", ast::StackMode::Perf},
-                {"raw", ast::StackMode::Raw}};
+                {"raw", ast::StackMode::Raw}, {"build_id", ast::StackMode::BuildId}};
             auto it = modes.find(v.word);
-            if (it == modes.end()) return "unknown stack mode '" + v.word + "' (use bpftrace, perf or raw)";
+            if (it == modes.end()) return "unknown stack mode '" + v.word + "' (use bpftrace, perf, raw or build_id)";
             c.stack_mode = it->second;
+            return {};
+          }};
+}
+
+Key ustack_unwind() {
+  return {Kind::Word, [](Config &c, const Value &v) -> std::string {
+            if (v.word != "frame_pointers" && v.word != "dwarf")
+              return "it must be frame_pointers or dwarf, not '" + v.word + "'";
+            c.ustack_dwarf = v.word == "dwarf";
             return {};
           }};
 }
@@ -107,6 +116,7 @@ const std::map<std::string, Key> &keys() {
       {"max_map_keys", number(&Config::max_map_keys, 1, UINT32_MAX)},
       {"print_maps_on_exit", boolean(&Config::print_maps_on_exit)},
       {"stack_mode", stack_mode()},
+      {"ustack_unwind", ustack_unwind()},
       {"missing_probes", missing_probes()},
       {"perf_rb_pages", number(&Config::perf_rb_pages, 1, 1u << 20)},
       {"str_trunc_trailer", word(&Config::str_trunc_trailer)},

@@ -18,6 +18,9 @@ struct Config {
   uint32_t max_map_keys = 4096;
   bool print_maps_on_exit = true;
   ast::StackMode stack_mode = ast::StackMode::Bpftrace;
+  // ustack_unwind = dwarf: ustack in uprobes and USDT probes unwinds as
+  // dw_ustack does, through code built without frame pointers.
+  bool ustack_dwarf = false;
   MissingProbes missing_probes = MissingProbes::Error;
   uint32_t perf_rb_pages = 64;
   std::string str_trunc_trailer = "..";

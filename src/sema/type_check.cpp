@@ -132,7 +132,8 @@ void TypeChecker::visit(ast::Builtin *n) {
   // In a uprobe, func is the symbol of the probed address, as usym() gives it.
   bool uprobe = probe_->type == ProbeType::Uprobe || probe_->type == ProbeType::Uretprobe;
   if (n->name == "func" && uprobe) n->type = Type::symbol(true);
-  if (n->type.is_stack()) n->type.stack_mode = info_.stack_mode;
+  if (n->type.is_stack()) n->type.stack_mode = default_stack_mode(n->name == "ustack");
+  if (n->name == "ustack" && ustack_by_dwarf(n->type.stack_mode)) n->type.dwarf_unwind = true;
 }
 
 void TypeChecker::visit(ast::Var *n) {

@@ -129,6 +129,8 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void check_redirect(ast::Call *n);
   // symbols
   void check_stack(ast::Call *n);
+  ast::StackMode default_stack_mode(bool ustack) const;
+  bool ustack_by_dwarf(ast::StackMode mode) const;
   void check_sym(ast::Call *n);
   void check_addr(ast::Call *n);
   void check_reg(ast::Call *n);

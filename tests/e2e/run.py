@@ -58,6 +58,8 @@
   (signal_matrix.py; `signals/STAGE` runs one stage).
   repl/*: the interactive REPL, through a pseudo-terminal and through pipes
   (repl_tests.py).
+  stacks/*: ustack(build_id)'s frames checked against readelf and nm
+  (stack_tests.py).
   emit/*: programs compiled with --emit-elf and run by bpfsh-run print as
   bpfsh does; the object stays a normal BPF object; bpfsh-run has no LLVM;
   another format version is refused (emit.py).
@@ -88,6 +90,7 @@ from lifecycle import lifecycle_checks
 from processes import Family, named_exactly, running_exe
 from repl_tests import repl_checks
 from cli_tests import cli_checks
+from stack_tests import stack_checks
 from install_tests import install_checks
 from tutorial_tests import tutorial_checks
 from emit import emit_checks
@@ -473,6 +476,9 @@ def main():
                 report(name, err)
         if not names or "cli" in names:
             for name, err in cli_checks(bpfsh, tmp):
+                report(name, err)
+        if not names or "stacks" in names:
+            for name, err in stack_checks(bpfsh):
                 report(name, err)
         if not names or "tutorial" in names:
             for name, err in tutorial_checks(bpfsh):

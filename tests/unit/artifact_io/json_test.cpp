@@ -147,7 +147,7 @@ TEST(ArtifactJson, EveryFieldIsWritten) {
   EXPECT_EQ(keys(a["maps"][0]), (S{"name", "elf_name", "key", "value", "agg", "percpu", "array", "key_size",
                                    "value_size", "max_entries", "value_signed", "lhist_min", "lhist_max",
                                    "lhist_step", "hist_bits", "tseries_interval", "tseries_num", "tseries_agg"}));
-  EXPECT_EQ(keys(a["stack_maps"][0]), (S{"elf_name", "limit"}));
+  EXPECT_EQ(keys(a["stack_maps"][0]), (S{"elf_name", "limit", "build_id"}));
   EXPECT_EQ(keys(a["sites"][0]), (S{"line", "col", "end_line", "end_col", "helper"}));
   EXPECT_EQ(keys(a["joins"][0]), (S{"sep", "max_args", "arg_size"}));
   EXPECT_EQ(keys(a["formats"][0]), (S{"fmt", "args", "gfp_names", "level", "site"}));

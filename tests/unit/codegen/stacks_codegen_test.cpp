@@ -89,6 +89,33 @@ TEST(StacksCodegen, DwUstackAndUstackDoNotShareAMap) {
   EXPECT_NE(a.first_error().find("dw_ustack"), std::string::npos) << a.first_error();
 }
 
+// ustack(build_id) has a stack map of its own, flagged so the kernel
+// writes build ids; the same limit in another mode does not share it.
+TEST(StacksCodegen, BuildIdStacksHaveTheirOwnStackMap) {
+  auto b = build("uprobe:" + self_exe() + ":main { @a[ustack(build_id, 4)] = count(); @b[ustack(4)] = count(); }");
+  ASSERT_TRUE(b.art) << b.error;
+  ASSERT_EQ(b.art->stack_maps.size(), 2u);
+  EXPECT_TRUE(b.art->stack_maps[0].build_id);
+  EXPECT_FALSE(b.art->stack_maps[1].build_id);
+  EXPECT_EQ(b.art->stack_maps[0].limit, b.art->stack_maps[1].limit);
+  EXPECT_NE(b.art->stack_maps[0].elf_name, b.art->stack_maps[1].elf_name);
+  EXPECT_EQ(b.art->maps[0].key.stack_mode, artifact::StackMode::BuildId);
+}
+
+// ustack_unwind = dwarf: a uprobe's ustack is a dw_ustack; a tracepoint's
+// is not (its registers are not the user's).
+TEST(StacksCodegen, UstackUnwindDwarfMakesUprobeStacksSamples) {
+  auto b = build("config = { ustack_unwind = dwarf } uprobe:" + self_exe() +
+                 ":main { @a[ustack] = count(); @b[ustack(perf, 3)] = count(); } "
+                 "tracepoint:syscalls:sys_enter_dup { @c[ustack] = count(); }");
+  ASSERT_TRUE(b.art) << b.error;
+  EXPECT_TRUE(b.art->maps[0].key.dwarf);
+  EXPECT_TRUE(b.art->maps[1].key.dwarf);
+  EXPECT_EQ(b.art->maps[1].key.stack_mode, artifact::StackMode::Perf);
+  EXPECT_FALSE(b.art->maps[2].key.dwarf);
+  ASSERT_EQ(b.art->stack_maps.size(), 1u);  // the tracepoint's
+}
+
 // The addresses themselves are looked up by sema (stacks_symbols_test.cpp).
 TEST(StacksCodegen, ResolvedAddressesBuild) {
   EXPECT_TRUE(build("BEGIN { @ = kaddr(\"vfs_read\"); }").art);

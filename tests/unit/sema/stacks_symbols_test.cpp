@@ -53,6 +53,16 @@ TEST(StacksSymbols, BadStackArguments) {
   EXPECT_FALSE(analyse("BEGIN { @[kstack(perf, 1, 2)] = 1; }").ok);
 }
 
+TEST(StacksSymbols, BuildIdIsForUstackOnly) {
+  EXPECT_EQ(analyse("BEGIN { @[kstack(build_id)] = 1; }").first_error(),
+            "kstack: the build_id mode is for ustack only");
+  auto a = analyse("config = { stack_mode = build_id } BEGIN { @a[kstack] = 1; @b[ustack(2)] = 1; @c[kstack(3)] = 1; }");
+  ASSERT_TRUE(a.ok) << a.first_error();
+  EXPECT_EQ(key_of(a, "@a").stack_mode, StackMode::Bpftrace);
+  EXPECT_EQ(key_of(a, "@b").stack_mode, StackMode::BuildId);
+  EXPECT_EQ(key_of(a, "@c").stack_mode, StackMode::Bpftrace);
+}
+
 TEST(StacksSymbols, SymbolsAndAddresses) {
   auto a = analyse("BEGIN { @k[ksym(kaddr(\"vfs_read\"))] = 1; @u[usym(1)] = 1; }");
   ASSERT_TRUE(a.ok) << a.first_error();
