@@ -15,7 +15,7 @@ namespace bpfsh::artifact_io {
 
 // Bumped whenever a field is added, removed or changes meaning: a runtime
 // reads only objects of its own version.
-inline constexpr int kFormatVersion = 1;
+inline constexpr int kFormatVersion = 2;
 
 // What the code holds as constants, fixed when it was compiled, so a
 // compiled object runs with these and no others.
