@@ -47,6 +47,7 @@ struct RunSettings {
   bool print_maps_on_exit = true;
   uint64_t max_cat_bytes = 10240;  // cat() prints at most this much of a file
   MissingProbes missing_probes = MissingProbes::Error;  // a probe that fails to attach
+  bool show_debug_info = false;  // user frames and usym() print source lines and inlined functions
 };
 
 struct Artifact {

@@ -25,7 +25,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(FlagName, mask, name)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(FormatSpec, fmt, args, gfp_names, level, site)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(OptionSpec, name, kind, default_text, description)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CaptureSpec, path, link_type, snaplen)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RunSettings, print_maps_on_exit, max_cat_bytes, missing_probes)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RunSettings, print_maps_on_exit, max_cat_bytes, missing_probes, show_debug_info)
 // Not elf: the object file is the ELF.
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Artifact, ringbuf_name, perf_buffer_pages, probes, maps, formats, values,
                                    stack_maps, settings, time_formats, joins, sites, options, captures, lost_name,

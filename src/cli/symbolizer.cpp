@@ -5,7 +5,7 @@ namespace bpfsh::cli {
 std::optional<runtime::Symbol> SystemSymbolizer::kernel(uint64_t addr) {
   auto s = host_.kallsyms().lookup(addr);
   if (!s) return std::nullopt;
-  return runtime::Symbol{std::move(s->name), s->offset, ""};
+  return runtime::Symbol{std::move(s->name), s->offset, "", {}, {}};
 }
 
 symbols::UserSymbolizer &SystemSymbolizer::users() {
@@ -16,7 +16,15 @@ symbols::UserSymbolizer &SystemSymbolizer::users() {
 std::optional<runtime::Symbol> SystemSymbolizer::user(int32_t pid, uint64_t addr) {
   auto s = users().resolve(pid, addr);
   if (!s) return std::nullopt;
-  return runtime::Symbol{std::move(s->name), s->offset, std::move(s->module)};
+  return runtime::Symbol{std::move(s->name), s->offset, std::move(s->module), {}, {}};
+}
+
+std::optional<runtime::Symbol> SystemSymbolizer::user_with_lines(int32_t pid, uint64_t addr, bool return_address) {
+  auto s = users().resolve_with_lines(pid, addr, return_address);
+  if (!s) return std::nullopt;
+  runtime::Symbol out{std::move(s->name), s->offset, std::move(s->module), {std::move(s->at.file), s->at.line}, {}};
+  for (auto &c : s->inlined) out.inlined.push_back({std::move(c.name), {std::move(c.at.file), c.at.line}});
+  return out;
 }
 
 void SystemSymbolizer::process_seen(int32_t pid, const std::string &binary, uint64_t bias) {

@@ -16,6 +16,7 @@ class SystemSymbolizer final : public runtime::Symbolizer {
   explicit SystemSymbolizer(host::Host &host) : host_(host) {}
   std::optional<runtime::Symbol> kernel(uint64_t addr) override;
   std::optional<runtime::Symbol> user(int32_t pid, uint64_t addr) override;
+  std::optional<runtime::Symbol> user_with_lines(int32_t pid, uint64_t addr, bool return_address) override;
   void process_seen(int32_t pid, const std::string &binary, uint64_t bias) override;
   std::vector<uint64_t> unwind_user(int32_t pid, uint64_t ip, uint64_t sp, uint64_t bp,
                                     std::span<const uint8_t> stack, uint32_t limit) override;

@@ -310,6 +310,7 @@ std::optional<Artifact> compile(ast::Context &ctx, const sema::ProgramInfo &info
   ms.stack_map_entries = info.config.max_map_keys;
   ms.artifact.settings.print_maps_on_exit = info.config.print_maps_on_exit;
   ms.artifact.settings.max_cat_bytes = info.config.max_cat_bytes;
+  ms.artifact.settings.show_debug_info = info.config.show_debug_info;
   using MP = RunSettings::MissingProbes;
   auto mp = info.config.missing_probes;
   ms.artifact.settings.missing_probes = mp == sema::MissingProbes::Warn     ? MP::Warn

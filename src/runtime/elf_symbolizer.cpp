@@ -148,7 +148,7 @@ std::optional<Symbol> function_at(const std::vector<ElfSymbolizer::Function> &fn
   --it;
   while (it != fns.begin() && std::prev(it)->addr == it->addr) --it;  // the first name listed there
   if (it->size != 0 && addr >= it->addr + it->size) return std::nullopt;
-  return Symbol{demangle(it->name), addr - it->addr, ""};
+  return Symbol{demangle(it->name), addr - it->addr, "", {}, {}};
 }
 
 ElfSymbolizer::ElfSymbolizer() = default;

@@ -103,7 +103,8 @@ Result<size_t> Session::load(artifact::Artifact artifact) {
   unit->object = std::move(*obj);
   SymbolResolver::StackMapFds stack_fds;
   for (const auto &s : unit->artifact.stack_maps) stack_fds[{s.limit, s.build_id}] = unit->object.map_fd(s.elf_name);
-  unit->symbols = std::make_unique<SymbolResolver>(*symbols_, std::move(stack_fds));
+  unit->symbols = std::make_unique<SymbolResolver>(*symbols_, std::move(stack_fds),
+                                                   unit->artifact.settings.show_debug_info);
   std::vector<MapRef> maps;
   std::vector<int> fds = unit->map_fds();
   for (size_t i = 0; i < unit->artifact.maps.size(); i++)

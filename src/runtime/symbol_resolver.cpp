@@ -30,6 +30,13 @@ const std::optional<Symbol> &SymbolCache::user(int32_t pid, uint64_t addr) {
   return it->second;
 }
 
+const std::optional<Symbol> &SymbolCache::user_with_lines(int32_t pid, uint64_t addr, bool return_address) {
+  std::lock_guard lock(mutex_);
+  auto [it, fresh] = user_lines_.try_emplace({pid, addr, return_address});
+  if (fresh && impl_) it->second = impl_->user_with_lines(pid, addr, return_address);
+  return it->second;
+}
+
 void SymbolCache::process_seen(int32_t pid, const std::string &binary, uint64_t bias) {
   std::lock_guard lock(mutex_);
   if (impl_) impl_->process_seen(pid, binary, bias);
@@ -87,6 +94,10 @@ Value SymbolResolver::build_id_stack(const artifact::Layout &layout, int64_t sta
   return v;
 }
 
+const std::optional<Symbol> &SymbolResolver::user_frame(int32_t pid, uint64_t addr, size_t index) {
+  return debug_info_ ? cache_.user_with_lines(pid, addr, index > 0) : cache_.user(pid, addr);
+}
+
 Value SymbolResolver::stack(const artifact::Layout &layout, int64_t stack_id, int32_t pid, uint64_t caller) {
   if (layout.stack_mode == artifact::StackMode::BuildId) return build_id_stack(layout, stack_id);
   bool user = layout.kind == artifact::Layout::Kind::UStack;
@@ -98,17 +109,19 @@ Value SymbolResolver::stack(const artifact::Layout &layout, int64_t stack_id, in
     addrs.insert(addrs.begin() + 1, caller);
     if (addrs.size() > layout.stack_limit && layout.stack_limit) addrs.pop_back();
   }
-  for (uint64_t a : addrs) {
+  for (size_t i = 0; i < addrs.size(); i++) {
     // Raw stacks print addresses only: no symbol is looked up for them.
     const std::optional<Symbol> *sym = nullptr;
-    if (layout.stack_mode != artifact::StackMode::Raw) sym = user ? &cache_.user(pid, a) : &cache_.kernel(a);
-    fs.push_back(Frame{a, sym});
+    if (layout.stack_mode != artifact::StackMode::Raw)
+      sym = user ? &user_frame(pid, addrs[i], i) : &cache_.kernel(addrs[i]);
+    fs.push_back(Frame{addrs[i], sym});
   }
   Value v;
   v.kind = Value::Kind::Stack;
   v.user = user;
   v.s = format_stack(fs, layout.stack_mode, user);
-  for (const Frame &f : fs) v.frames.push_back(frame_name(f));
+  for (const Frame &f : fs)
+    for (std::string &name : frame_names(f)) v.frames.push_back(std::move(name));
   return v;
 }
 
@@ -123,7 +136,7 @@ Value SymbolResolver::decode(const artifact::Layout &layout, const uint8_t *p) {
     case K::KSym:
       return Value::of_str(frame_name(Frame{first, &cache_.kernel(first)}));
     case K::USym:
-      return Value::of_str(frame_name(Frame{first, &cache_.user(pid, first)}));
+      return Value::of_str(frame_name_at(Frame{first, &user_frame(pid, first, 0)}));
     default:
       return Value{};
   }

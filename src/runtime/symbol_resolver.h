@@ -8,6 +8,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -24,6 +25,9 @@ class SymbolCache {
 
   const std::optional<Symbol> &kernel(uint64_t addr);
   const std::optional<Symbol> &user(int32_t pid, uint64_t addr);
+  // Symbolizer::user_with_lines, cached apart: the same address prints
+  // without lines in a program that did not ask for them.
+  const std::optional<Symbol> &user_with_lines(int32_t pid, uint64_t addr, bool return_address);
   void process_seen(int32_t pid, const std::string &binary, uint64_t bias);
   // A dw_ustack's sample (EventType::StackSample's payload), unwound now,
   // while its process and mappings are still there; its frames are named
@@ -36,6 +40,7 @@ class SymbolCache {
   std::mutex mutex_;  // guards the tables and impl_, which is not thread-safe
   std::unordered_map<uint64_t, std::optional<Symbol>> kernel_;
   std::map<std::pair<int32_t, uint64_t>, std::optional<Symbol>> user_;
+  std::map<std::tuple<int32_t, uint64_t, bool>, std::optional<Symbol>> user_lines_;
   // Samples by id: the index of their frames in stacks_, each distinct
   // stack kept once.
   std::unordered_map<uint64_t, uint32_t> samples_;
@@ -46,9 +51,11 @@ class SymbolCache {
 class SymbolResolver {
  public:
   // The unit's stack maps, by frame limit and whether they hold build ids.
+  // `debug_info` (show_debug_info): user frames and usym() print their
+  // source lines and inlined functions.
   using StackMapFds = std::map<std::pair<uint32_t, bool>, int>;
-  SymbolResolver(SymbolCache &cache, StackMapFds stack_map_fds)
-      : cache_(cache), stack_map_fds_(std::move(stack_map_fds)) {}
+  SymbolResolver(SymbolCache &cache, StackMapFds stack_map_fds, bool debug_info = false)
+      : cache_(cache), stack_map_fds_(std::move(stack_map_fds)), debug_info_(debug_info) {}
 
   // A KStack/UStack/KSym/USym value at `p`: stacks become Kind::Stack, symbols Kind::Str.
   Value decode(const artifact::Layout &layout, const uint8_t *p);
@@ -63,9 +70,12 @@ class SymbolResolver {
   // `caller`, when not 0, is the return address a uprobe read at a
   // function's entry: the frame after the first.
   Value stack(const artifact::Layout &layout, int64_t stack_id, int32_t pid, uint64_t caller = 0);
+  // `index`: the frame's place in its stack; every frame after the first is a return address.
+  const std::optional<Symbol> &user_frame(int32_t pid, uint64_t addr, size_t index);
 
   SymbolCache &cache_;
   StackMapFds stack_map_fds_;
+  bool debug_info_;
 };
 
 }  // namespace bpfsh::runtime

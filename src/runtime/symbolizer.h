@@ -10,10 +10,27 @@
 
 namespace bpfsh::runtime {
 
+// A place in the source, from DWARF's line table.
+struct SourceLine {
+  std::string file;  // DIR/FILE as compiled; empty: not known
+  uint32_t line = 0;
+};
+
+// A function the compiler inlined at an address, and where in it the address lies.
+struct InlinedCall {
+  std::string name;
+  SourceLine at;
+};
+
 struct Symbol {
   std::string name;     // demangled
   uint64_t offset = 0;  // of the address from the symbol's start
   std::string module;   // user symbols: the binary's path
+  // Only when asked for (user_with_lines, show_debug_info): where the
+  // address lies in `name`, or where `name` calls the outermost inlined
+  // function, and the inlined functions, innermost first.
+  SourceLine at;
+  std::vector<InlinedCall> inlined;
 };
 
 class Symbolizer {
@@ -21,6 +38,14 @@ class Symbolizer {
   virtual ~Symbolizer() = default;
   virtual std::optional<Symbol> kernel(uint64_t addr) = 0;
   virtual std::optional<Symbol> user(int32_t pid, uint64_t addr) = 0;
+  // user() and, from the binary's DWARF, the source line and the inlined
+  // functions (show_debug_info). A `return_address` follows a call: its
+  // line and inlined functions are the call's (the byte before it), its
+  // offset stays its own. Without DWARF to read (bpfsh-run), just user().
+  virtual std::optional<Symbol> user_with_lines(int32_t pid, uint64_t addr, bool return_address) {
+    (void)return_address;
+    return user(pid, addr);
+  }
   // `pid` appeared in a ustack or usym: keep what is needed to name its
   // addresses once it has exited. When `binary` is not empty, it is loaded
   // in the process `bias` bytes above its link-time addresses: enough to

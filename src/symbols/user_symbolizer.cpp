@@ -10,13 +10,21 @@ using llvm::symbolize::LLVMSymbolizer;
 
 namespace {
 
-LLVMSymbolizer::Options options() {
+// `lines`: DIR/FILE and line of each address, which reads line tables;
+// without, names only.
+LLVMSymbolizer::Options options(bool lines = false) {
+  using Kind = llvm::DILineInfoSpecifier::FileLineInfoKind;
   LLVMSymbolizer::Options o;
-  o.PathStyle = llvm::DILineInfoSpecifier::FileLineInfoKind::None;  // names only: no line tables
+  o.PathStyle = lines ? Kind::AbsoluteFilePath : Kind::None;
   o.PrintFunctions = llvm::DILineInfoSpecifier::FunctionNameKind::LinkageName;
   o.UseSymbolTable = true;
   o.Demangle = true;
   return o;
+}
+
+SourceLine source_line(const llvm::DILineInfo &info) {
+  if (info.FileName == llvm::DILineInfo::BadString || info.FileName.empty() || info.Line == 0) return {};
+  return SourceLine{info.FileName, info.Line};
 }
 
 }  // namespace
@@ -78,8 +86,40 @@ std::optional<UserSymbol> UserSymbolizer::resolve_in_file(const std::string &pat
     return std::nullopt;
   }
   if (info->FunctionName == llvm::DILineInfo::BadString) return std::nullopt;
-  UserSymbol s{info->FunctionName, 0, path};
+  UserSymbol s{info->FunctionName, 0, path, {}, {}};
   if (info->StartAddress && *info->StartAddress <= vaddr) s.offset = vaddr - *info->StartAddress;
+  it->second = s;
+  return s;
+}
+
+std::optional<UserSymbol> UserSymbolizer::resolve_with_lines(int pid, uint64_t addr, bool return_address) {
+  auto at = locate(pid, addr);
+  if (!at) return std::nullopt;
+  return resolve_in_file_with_lines(at->path, at->vaddr, return_address);
+}
+
+// The real function's name and offset are resolve_in_file's, so a frame
+// reads the same with and without lines; DWARF's inlining chain adds the rest.
+std::optional<UserSymbol> UserSymbolizer::resolve_in_file_with_lines(const std::string &path, uint64_t vaddr,
+                                                                     bool return_address) {
+  auto [it, fresh] = done_lines_.try_emplace({path, vaddr, return_address});
+  if (!fresh) return it->second;
+  auto s = resolve_in_file(path, vaddr);
+  if (!s) return std::nullopt;
+  if (!lines_) lines_ = std::make_unique<LLVMSymbolizer>(options(true));
+  uint64_t at = return_address && vaddr > 0 ? vaddr - 1 : vaddr;
+  auto chain = lines_->symbolizeInlinedCode(path, {at, llvm::object::SectionedAddress::UndefSection});
+  if (!chain) {
+    llvm::consumeError(chain.takeError());
+  } else if (uint32_t n = chain->getNumberOfFrames()) {
+    // Frame 0 is the innermost inlined function, the last the real one.
+    for (uint32_t i = 0; i + 1 < n; i++) {
+      const llvm::DILineInfo &f = chain->getFrame(i);
+      if (f.FunctionName == llvm::DILineInfo::BadString) continue;
+      s->inlined.push_back(InlinedCall{f.FunctionName, source_line(f)});
+    }
+    s->at = source_line(chain->getFrame(n - 1));
+  }
   it->second = s;
   return s;
 }

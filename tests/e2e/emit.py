@@ -202,7 +202,7 @@ def refused(bpfsh, runner, tmp, work):
     """Another format version and a plain BPF object: emit/*.err exactly."""
     _, obj = compiled(bpfsh, "counts", tmp, work)
     data = obj.read_bytes()
-    tail = b'"version":1}'
+    tail = b'"version":2}'
     if data.count(tail) != 1:
         return "the object's description has no version to change"
     other = tmp / "other_version.o"

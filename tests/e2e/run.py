@@ -46,6 +46,8 @@
   perfbuf/NAME: each case with printf() or print() and an exact NAME.out,
   run again with --no-feature ringbuf (events through a perf event array):
   the same output.
+  inline/*: show_debug_info's source lines and inlined frames in user
+  stacks and usym (inline_frames.py).
   lost/*: lost events and their total at exit (lost_events.py).
   lifecycle/*: -d lifecycle's stages, in json and text (lifecycle.py).
   tutorial/NN: docs/tutorial.md's commands, each with the output's shape
@@ -94,6 +96,7 @@ from stack_tests import stack_checks
 from install_tests import install_checks
 from tutorial_tests import tutorial_checks
 from emit import emit_checks
+from inline_frames import inline_checks
 from leftovers import leak_error
 from net_tests import net_checks
 from signal_matrix import STAGES, signal_matrix
@@ -491,6 +494,9 @@ def main():
                 report(name, err)
         if not names or "emit" in names:
             for name, err in emit_checks(bpfsh, ours, workload):
+                report(name, err)
+        if not names or "inline" in names:
+            for name, err in inline_checks(bpfsh):
                 report(name, err)
         if not names or "lost" in names:
             for name, err in lost_events_checks(bpfsh):

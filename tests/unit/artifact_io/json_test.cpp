@@ -77,7 +77,10 @@ Artifact full_artifact() {
   a.formats = {format()};
   a.values = {record_layout()};
   a.stack_maps = {{"stack_127", 127}};
-  a.settings = {.print_maps_on_exit = false, .max_cat_bytes = 5, .missing_probes = RunSettings::MissingProbes::Warn};
+  a.settings = {.print_maps_on_exit = false,
+                .max_cat_bytes = 5,
+                .missing_probes = RunSettings::MissingProbes::Warn,
+                .show_debug_info = true};
   a.time_formats = {"%H:%M"};
   a.joins = {{.sep = ",", .max_args = 4, .arg_size = 64}};
   a.sites = {{1, 2, 3, 4, "probe_read"}};
@@ -154,7 +157,7 @@ TEST(ArtifactJson, EveryFieldIsWritten) {
   EXPECT_EQ(keys(a["formats"][0]["args"][0]), (S{"layout", "offset"}));
   EXPECT_EQ(keys(a["formats"][0]["gfp_names"][0]), (S{"mask", "name"}));
   EXPECT_EQ(keys(a["options"][0]), (S{"name", "kind", "default_text", "description"}));
-  EXPECT_EQ(keys(a["settings"]), (S{"print_maps_on_exit", "max_cat_bytes", "missing_probes"}));
+  EXPECT_EQ(keys(a["settings"]), (S{"print_maps_on_exit", "max_cat_bytes", "missing_probes", "show_debug_info"}));
   EXPECT_EQ(keys(a["captures"][0]), (S{"path", "link_type", "snaplen"}));
 }
 

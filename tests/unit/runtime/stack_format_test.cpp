@@ -43,6 +43,33 @@ TEST(StackFormat, EmptyStackAndSymbolNames) {
   EXPECT_EQ(frame_name(Frame{0x1234, &kUnknown}), "0x1234");
 }
 
+// outer, with inner inlined into middle inlined into it (show_debug_info).
+const std::optional<Symbol> kOuter =
+    Symbol{"outer", 12, "/usr/bin/prog", {"/src/p.c", 32}, {{"inner", {"/src/p.c", 20}}, {"middle", {"/src/p.c", 26}}}};
+// Inlined code the line table does not cover.
+const std::optional<Symbol> kNoLines = Symbol{"leaf", 0, "/usr/bin/prog", {}, {{"helper", {}}}};
+
+TEST(StackFormat, InlinedFunctionsPrintInnermostFirstBeforeTheirFrame) {
+  std::vector<Frame> fs{{0x55d4c9a01205, &kOuter}, {0x55d4c9a01300, &kNoLines}, {0x7f00000010aa, &kUnknown}};
+  EXPECT_EQ(format_stack(fs, StackMode::Bpftrace, true),
+            "\n        [inlined] inner@/src/p.c:20\n        [inlined] middle@/src/p.c:26\n"
+            "        outer+12@/src/p.c:32\n        [inlined] helper\n        leaf+0\n        0x7f00000010aa\n");
+  EXPECT_EQ(format_stack(fs, StackMode::Perf, true),
+            "\n\t55d4c9a01205 inner (inlined)\n\t55d4c9a01205 middle (inlined)\n"
+            "\t55d4c9a01205 outer+12 (/usr/bin/prog)\n\t55d4c9a01300 helper (inlined)\n"
+            "\t55d4c9a01300 leaf+0 (/usr/bin/prog)\n\t7f00000010aa 0x7f00000010aa ([unknown])\n");
+  EXPECT_EQ(format_stack(fs, StackMode::Raw, true), "\n55d4c9a01205\n55d4c9a01300\n7f00000010aa\n");
+}
+
+TEST(StackFormat, SymbolsWithLinesNameThemWithoutInlinedFunctions) {
+  EXPECT_EQ(frame_name_at(Frame{0x1234, &kOuter}), "outer@/src/p.c:32");
+  EXPECT_EQ(frame_name_at(Frame{0x1234, &kNoLines}), "leaf");
+  EXPECT_EQ(frame_name_at(Frame{0x1234, &kUnknown}), "0x1234");
+  EXPECT_EQ(frame_name(Frame{0x1234, &kOuter}), "outer");
+  EXPECT_EQ(frame_names(Frame{0x1234, &kOuter}), (std::vector<std::string>{"inner", "middle", "outer"}));
+  EXPECT_EQ(frame_names(Frame{0x1234, &kUnknown}), (std::vector<std::string>{"0x1234"}));
+}
+
 Value stack(std::vector<std::string> frames_innermost_first, bool user) {
   Value v;
   v.kind = Value::Kind::Stack;

@@ -23,12 +23,23 @@ class FakeSymbolizer final : public Symbolizer {
     user_calls++;
     return Symbol{"ufunc_" + std::to_string(pid), addr & 0xf, "/bin/x"};
   }
+  // Each address in a function of its own, with one function inlined there;
+  // a return address's line is 1000 on.
+  std::optional<Symbol> user_with_lines(int32_t pid, uint64_t addr, bool return_address) override {
+    lines_calls++;
+    uint32_t line = uint32_t(addr & 0xff) + (return_address ? 1000 : 0);
+    return Symbol{"f" + std::to_string(addr), 3, "/bin/x", {"/src/x.c", line}, {{"inl", {"/src/x.h", 5}}}};
+  }
+  std::vector<uint64_t> unwind_user(int32_t, uint64_t, uint64_t, uint64_t, std::span<const uint8_t>,
+                                    uint32_t) override {
+    return {0x10, 0x20, 0x30};
+  }
   void process_seen(int32_t pid, const std::string &binary, uint64_t bias) override {
     seen = pid;
     seen_binary = binary;
     seen_bias = bias;
   }
-  int kernel_calls = 0, user_calls = 0, seen = 0;
+  int kernel_calls = 0, user_calls = 0, lines_calls = 0, seen = 0;
   std::string seen_binary;
   uint64_t seen_bias = 0;
 };
@@ -62,6 +73,43 @@ TEST(SymbolResolver, NamesKernelAndUserAddressesOnce) {
   EXPECT_EQ(decode(layout(Layout::Kind::USym, 16), u.data(), &r).s, "ufunc_42");
   EXPECT_EQ(decode(layout(Layout::Kind::USym, 16), u.data(), &r).s, "ufunc_42");
   EXPECT_EQ(fake.user_calls, 1);
+}
+
+TEST(SymbolResolver, UsymWithDebugInfoNamesItsLine) {
+  FakeSymbolizer fake;
+  SymbolCache cache(&fake);
+  SymbolResolver plain(cache, {}), lines(cache, {}, /*debug_info=*/true);
+  auto u = words({0x5507, 42});
+  EXPECT_EQ(decode(layout(Layout::Kind::USym, 16), u.data(), &plain).s, "ufunc_42");
+  EXPECT_EQ(fake.lines_calls, 0) << "without show_debug_info no line is looked up";
+  EXPECT_EQ(decode(layout(Layout::Kind::USym, 16), u.data(), &lines).s, "f21767@/src/x.c:7");
+  EXPECT_EQ(decode(layout(Layout::Kind::USym, 16), u.data(), &lines).s, "f21767@/src/x.c:7");
+  EXPECT_EQ(fake.lines_calls, 1);
+}
+
+// A dw_ustack sample (its frames from unwind_user) needs no kernel stack map.
+Value sample_stack(SymbolResolver &r, artifact::StackMode mode, uint32_t limit) {
+  auto head = words({77, 42, 0, 0, 0, 0});
+  r.add_sample(head.data(), head.size());
+  Layout l = layout(Layout::Kind::UStack, 16);
+  l.dwarf = true;
+  l.stack_mode = mode;
+  l.stack_limit = limit;
+  auto id = words({77, 42});
+  return decode(l, id.data(), &r);
+}
+
+TEST(SymbolResolver, DebugInfoStacksCountFramesNotLinesAndLookUpCallsBeforeReturnAddresses) {
+  FakeSymbolizer fake;
+  SymbolCache cache(&fake);
+  SymbolResolver r(cache, {}, /*debug_info=*/true);
+  Value v = sample_stack(r, artifact::StackMode::Bpftrace, 2);
+  EXPECT_EQ(v.s, "\n        [inlined] inl@/src/x.h:5\n        f16+3@/src/x.c:16\n"
+                 "        [inlined] inl@/src/x.h:5\n        f32+3@/src/x.c:1032\n");
+  EXPECT_EQ(v.frames, (std::vector<std::string>{"inl", "f16", "inl", "f32"}));
+  EXPECT_EQ(fake.user_calls, 0);
+  SymbolResolver plain(cache, {});
+  EXPECT_EQ(sample_stack(plain, artifact::StackMode::Bpftrace, 2).s, "\n        ufunc_42+0\n        ufunc_42+0\n");
 }
 
 TEST(SymbolResolver, WithoutASymbolizerAddressesPrintAsNumbers) {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <climits>
+#include <fstream>
 
 namespace bpfsh::symbols {
 namespace {
@@ -98,6 +99,48 @@ TEST(UserSymbolizer, AProcessGoneBeforeItsSnapshotResolvesFromItsLoadBias) {
   EXPECT_EQ(sym->name, kMarker);
   EXPECT_EQ(sym->offset, 1u);
   EXPECT_FALSE(s.resolve(child, 0x10));
+}
+
+// The line of `source` tagged "// line:TAG" (tests/tools/inline_target.c).
+uint32_t tagged_line(const std::string &source, const std::string &tag) {
+  std::ifstream in(source);
+  std::string line;
+  for (uint32_t n = 1; std::getline(in, line); n++)
+    if (line.ends_with("// line:" + tag)) return n;
+  return 0;
+}
+
+TEST(UserSymbolizer, LinesAndInlinedFunctionsComeFromDwarf) {
+  std::string target = std::string(BPFSH_TOOLS_DIR) + "/inline_target";
+  auto leaf = live.symbol_address(target, "leaf");
+  auto outer = live.symbol_address(target, "outer");
+  ASSERT_TRUE(leaf && outer);
+  UserSymbolizer s(live);
+  auto l = s.resolve_in_file_with_lines(target, *leaf, false);
+  ASSERT_TRUE(l);
+  EXPECT_EQ(l->name, "leaf");
+  EXPECT_EQ(l->offset, 0u);
+  ASSERT_TRUE(l->at.file.ends_with("/tests/tools/inline_target.c")) << l->at.file;
+  EXPECT_EQ(l->at.line, tagged_line(l->at.file, "leaf"));
+  EXPECT_TRUE(l->inlined.empty());
+  EXPECT_TRUE(s.resolve_in_file(target, *leaf)->at.file.empty()) << "names alone read no line table";
+  // middle's code lies in outer: the first address of outer that is middle's.
+  std::optional<UserSymbol> in;
+  uint64_t a = *outer;
+  for (; a < *outer + 64; a++)
+    if ((in = s.resolve_in_file_with_lines(target, a, false)) && !in->inlined.empty()) break;
+  ASSERT_TRUE(in && in->inlined.size() == 1u) << "middle is not inlined in outer";
+  EXPECT_EQ(in->name, "outer");
+  EXPECT_EQ(in->inlined[0].name, "middle");
+  EXPECT_EQ(in->inlined[0].at.file, l->at.file);
+  EXPECT_EQ(in->at.line, tagged_line(l->at.file, "outer")) << "outer's line is where it calls middle";
+  // A return address one byte on has the same lines and chain, its own offset.
+  auto ret = s.resolve_in_file_with_lines(target, a + 1, true);
+  ASSERT_TRUE(ret);
+  EXPECT_EQ(ret->offset, in->offset + 1);
+  EXPECT_EQ(ret->at.line, in->at.line);
+  ASSERT_EQ(ret->inlined.size(), 1u);
+  EXPECT_EQ(ret->inlined[0].at.line, in->inlined[0].at.line);
 }
 
 TEST(UserSymbolizer, UnknownAddressesAndFiles) {
