@@ -136,5 +136,14 @@ TEST(DebugInfo, AMissingDwoFileIsNamed) {
       << why;
 }
 
+TEST(DebugInfo, ADebugDirHoldsTheFileADebuglinkNames) {
+  std::string why;
+  EXPECT_FALSE(read_debug_info(kTools + "/dwarf_target_dir", {}, why));
+  auto d = read("dwarf_target_dir", {kTools + "/debuginfo"});
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->file, kTools + "/debuginfo/dwarf_target_dir.debug");
+  expect_registers(*d);
+}
+
 }  // namespace
 }  // namespace bpfsh::host
