@@ -190,6 +190,7 @@ int main(int argc, char **argv) {
   // The machine everything below compiles for, lists and symbolizes on.
   // tracefs is mounted here, once, if it is missing: attaching needs it.
   host::LiveHost host;
+  host.add_debug_dirs(opts->debuginfo_dirs);
   host::mount_tracefs();
   if (opts->complete) return cli::run_complete(host, *opts->complete);
   if (opts->list) return list(host, *opts);

@@ -24,7 +24,7 @@ namespace {
 
 enum { OPT_UNSAFE = 256, OPT_DRY_RUN, OPT_EMIT_ELF, OPT_EMIT_LLVM, OPT_STACK_FORMAT, OPT_INFO, OPT_NO_WARNINGS,
        OPT_INCLUDE, OPT_VERIFY_IR, OPT_PROBE_FILTER, OPT_NO_FEATURE, OPT_USDT_FILE_ACTIVATION,
-       OPT_METRICS, OPT_METRICS_ONLY, OPT_TIMINGS, OPT_COMPLETE };
+       OPT_METRICS, OPT_METRICS_ONLY, OPT_TIMINGS, OPT_COMPLETE, OPT_DEBUGINFO };
 
 // "a,b" -> {"a", "b"}; "" -> {""}.
 std::vector<std::string> split_commas(const std::string &list) {
@@ -93,6 +93,16 @@ bool set_metrics(Options &o, const std::string &arg) {
   return true;
 }
 
+// --debuginfo DIR[:DIR...]: each directory after those given before.
+void add_debuginfo_dirs(Options &o, const std::string &list) {
+  size_t start = 0;
+  for (size_t end = 0; end != std::string::npos; start = end + 1) {
+    end = list.find(':', start);
+    std::string dir = list.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (!dir.empty()) o.debuginfo_dirs.push_back(dir);
+  }
+}
+
 bool check_no_feature(Options &o, const char *arg) {
   if (!valid_no_feature(arg)) {
     std::fprintf(stderr,
@@ -124,6 +134,7 @@ const option longopts[] = {
     {"verbose", no_argument, nullptr, 'v'},
     {"btf", no_argument, nullptr, 'b'},
     {"include", required_argument, nullptr, OPT_INCLUDE},
+    {"debuginfo", required_argument, nullptr, OPT_DEBUGINFO},
     {"verify-llvm-ir", no_argument, nullptr, OPT_VERIFY_IR},
     {"probe-filter", required_argument, nullptr, OPT_PROBE_FILTER},
     {"no-feature", required_argument, nullptr, OPT_NO_FEATURE},
@@ -167,6 +178,7 @@ bool apply_option(Options &o, int c, const char *arg) {
     case OPT_METRICS_ONLY: o.metrics_only = true; break;
     case OPT_TIMINGS: o.lifecycle = true; break;
     case OPT_COMPLETE: o.complete = arg; break;
+    case OPT_DEBUGINFO: add_debuginfo_dirs(o, arg); break;
     // The kernel counts USDT semaphores per uprobe (refcounted uprobes), so
     // every process of the file has them set already.
     case OPT_USDT_FILE_ACTIVATION: break;

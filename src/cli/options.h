@@ -13,6 +13,9 @@ struct Options {
   std::string script_path;             // a file, or "-" for stdin
   std::vector<std::string> import_dirs;  // -I, where `import` and #include look
   std::vector<std::string> include_files;  // --include FILE, read before the script
+  // --debuginfo DIR[:DIR], repeatable: where separate debug files are looked
+  // for first, in order, before BPFSH_DEBUG_DIRS (else /usr/lib/debug).
+  std::vector<std::string> debuginfo_dirs;
   std::vector<std::string> positional; // $1, $2, ... after the script
   std::map<std::string, std::string> named_args;  // --name[=value] after the script (getopt())
   bool command_given = false;          // -c, even with an empty command

@@ -68,7 +68,10 @@ std::vector<std::string> candidates(const std::string &path, const ElfHandle &el
   std::string dir = path.substr(0, path.rfind('/') + 1);
   out.push_back(dir + link);
   out.push_back(dir + ".debug/" + link);
-  for (auto &d : debug_dirs) out.push_back(d + "/" + dir + link);
+  for (auto &d : debug_dirs) {
+    out.push_back(d + "/" + dir + link);
+    out.push_back(d + "/" + link);  // a folder of debug files, as --debuginfo names
+  }
   return out;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // Where a binary's DWARF is: in the binary itself, or, for a stripped one,
 // in the separate debug file its .gnu_debuglink names (beside it, in its
-// .debug folder, or under a debug directory by the binary's own folder), or
+// .debug folder, under a debug directory by the binary's own folder, or in
+// a debug directory itself), or
 // under a debug directory by its build id (.build-id/xx/rest.debug), as gdb
 // looks for them.
 #include <optional>

@@ -139,6 +139,37 @@ void walk(DebugInfo &info, DwarfBtf &conv, const DWARFDie &die) {
   }
 }
 
+// Where a skeleton unit's DWO file is: DW_AT_dwo_name, under DW_AT_comp_dir
+// when relative (DWARF 4's GNU extension names it DW_AT_GNU_dwo_name).
+std::string dwo_path(const DWARFDie &skeleton) {
+  auto name = llvm::dwarf::toString(skeleton.find({dw::DW_AT_dwo_name, dw::DW_AT_GNU_dwo_name}));
+  if (!name) return "";
+  std::string dwo = *name;
+  auto dir = llvm::dwarf::toString(skeleton.find(dw::DW_AT_comp_dir));
+  if (!dwo.empty() && dwo[0] != '/' && dir && **dir) dwo = std::string(*dir) + "/" + dwo;
+  return dwo;
+}
+
+// The unit's DIE with its DIEs: the unit itself, or, for a -gsplit-dwarf
+// skeleton, the unit of its DWO file (in the .dwp beside the binary, else at
+// its DW_AT_dwo_name, else beside the binary, where a moved build tree leaves
+// it); an invalid DIE, with the DWO file's path in `missing`, without one.
+DWARFDie full_unit(llvm::DWARFUnit &unit, const std::string &binary_dir, std::string &missing) {
+  DWARFDie skeleton = unit.getUnitDIE(false);
+  if (!unit.getDWOId() || unit.isDWOUnit()) return skeleton;
+  std::string dwo = dwo_path(skeleton);
+  std::string beside = binary_dir + dwo.substr(dwo.rfind('/') + 1);
+  DWARFDie die = unit.getNonSkeletonUnitDIE(false, beside);
+  if (die.isValid() && die.getDwarfUnit()->isDWOUnit()) return die;
+  missing = dwo;
+  return {};
+}
+
+std::string split_dwarf_missing(const std::string &binary, const std::string &dwo, size_t more) {
+  return binary + " was built with split DWARF, and its .dwo file " + dwo + " is not there" +
+         (more ? " (nor " + std::to_string(more) + " more)" : "") + ", nor a .dwp package " + binary + ".dwp";
+}
+
 }  // namespace
 
 std::unique_ptr<DebugInfo> read_debug_info(const std::string &path, const std::vector<std::string> &debug_dirs,
@@ -150,13 +181,27 @@ std::unique_ptr<DebugInfo> read_debug_info(const std::string &path, const std::v
     why = *file + ": " + llvm::toString(obj.takeError());
     return nullptr;
   }
-  auto ctx = llvm::DWARFContext::create(*obj->getBinary());
+  // A .dwp is looked for beside the binary, not beside its separate debug file.
+  auto ctx = llvm::DWARFContext::create(*obj->getBinary(), llvm::DWARFContext::ProcessDebugRelocations::Process,
+                                        nullptr, path + ".dwp");
   auto info = std::make_unique<DebugInfo>();
   info->file = *file;
   info->types = btf__new_empty();
   DwarfBtf conv(info->types);
-  for (auto &unit : ctx->compile_units()) walk(*info, conv, unit->getUnitDIE(false));
+  std::vector<std::string> missing;
+  std::string binary_dir = path.substr(0, path.rfind('/') + 1);
+  for (auto &unit : ctx->compile_units()) {
+    std::string dwo;
+    DWARFDie die = full_unit(*unit, binary_dir, dwo);
+    if (die.isValid()) walk(*info, conv, die);
+    else missing.push_back(dwo);
+  }
   conv.finish();
+  if (!missing.empty()) info->incomplete = split_dwarf_missing(path, missing[0], missing.size() - 1);
+  if (info->functions.empty() && !missing.empty()) {
+    why = info->incomplete;
+    return nullptr;
+  }
   return info;
 }
 

@@ -4,7 +4,9 @@
 // kernel's), each function's prototype with its parameters' names, and
 // where each parameter is when the function is entered. The DWARF is the
 // binary's own, or its separate debug file (.gnu_debuglink, or its build
-// id under a debug directory, host/debug_file.h).
+// id under a debug directory, host/debug_file.h); for a binary built with
+// -gsplit-dwarf, the units its skeleton units name in .dwo files, or in a
+// .dwp package beside the binary.
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -38,6 +40,9 @@ struct DebugInfo {
   std::string file;                 // the file the DWARF was read from
   struct btf *types = nullptr;      // owned
   std::map<std::string, DebugFunction> functions;  // defined functions, by name
+  // Why some units' DWARF is not here (a -gsplit-dwarf unit whose DWO file
+  // is missing), as a message ends; "" when every unit was read.
+  std::string incomplete;
 };
 
 // Reads `path`'s DWARF, looking for a separate debug file in `debug_dirs`

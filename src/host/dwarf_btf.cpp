@@ -42,9 +42,10 @@ uint32_t DwarfBtf::type_of(const DWARFDie &die) {
 
 uint32_t DwarfBtf::type(const DWARFDie &die) {
   if (!die.isValid()) return 0;
-  if (auto it = ids_.find(die.getOffset()); it != ids_.end()) return it->second;
+  std::pair<const llvm::DWARFUnit *, uint64_t> key{die.getDwarfUnit(), die.getOffset()};
+  if (auto it = ids_.find(key); it != ids_.end()) return it->second;
   uint32_t id = convert(die);
-  ids_[die.getOffset()] = id;
+  ids_[key] = id;
   return id;
 }
 

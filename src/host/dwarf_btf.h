@@ -34,7 +34,8 @@ class DwarfBtf {
   uint32_t index_type();
 
   struct btf *b_;
-  std::map<uint64_t, uint32_t> ids_;  // DIE offset -> BTF id
+  // (unit, DIE offset) -> BTF id: each .dwo file's DIE offsets start at 0.
+  std::map<std::pair<const llvm::DWARFUnit *, uint64_t>, uint32_t> ids_;
   std::vector<std::pair<uint32_t, llvm::DWARFDie>> pointers_;  // PTR id, target type DIE
   uint32_t index_ = 0;
 };

@@ -151,10 +151,18 @@ const DebugInfo *LiveHost::debug_info(const std::string &path, std::string *why)
   return it->second.first.get();
 }
 
-std::vector<std::string> LiveHost::debug_dirs() {
+void LiveHost::add_debug_dirs(const std::vector<std::string> &dirs) {
+  extra_debug_dirs_.insert(extra_debug_dirs_.end(), dirs.begin(), dirs.end());
+  debug_info_.clear();  // a binary found without debug info may have it now
+}
+
+std::vector<std::string> LiveHost::debug_dirs() const {
+  std::vector<std::string> dirs = extra_debug_dirs_;
   const char *env = std::getenv("BPFSH_DEBUG_DIRS");
-  if (!env || !*env) return {"/usr/lib/debug"};
-  std::vector<std::string> dirs;
+  if (!env || !*env) {
+    dirs.push_back("/usr/lib/debug");
+    return dirs;
+  }
   std::stringstream in(env);
   for (std::string d; std::getline(in, d, ':');)
     if (!d.empty()) dirs.push_back(d);

@@ -34,9 +34,11 @@ class LiveHost final : public Host {
   std::vector<UsdtSite> usdt_sites(const std::string &path) override;
   const DebugInfo *debug_info(const std::string &path, std::string *why = nullptr) override;
   // Where separate debug files are looked for (by build id, and by the
-  // binary's folder for a debuglink): BPFSH_DEBUG_DIRS, colon-separated,
-  // else /usr/lib/debug.
-  static std::vector<std::string> debug_dirs();
+  // binary's folder for a debuglink): the directories --debuginfo gave
+  // (add_debug_dirs), then BPFSH_DEBUG_DIRS, colon-separated, else
+  // /usr/lib/debug.
+  std::vector<std::string> debug_dirs() const;
+  void add_debug_dirs(const std::vector<std::string> &dirs);
   std::vector<std::string> mapped_files(int64_t pid) override;
   std::optional<std::vector<Mapping>> process_maps(int pid) override;
   std::vector<std::string> interfaces() override;
@@ -53,6 +55,7 @@ class LiveHost final : public Host {
   std::optional<std::vector<KernelFunc>> traceable_;
   std::unique_ptr<Kallsyms> kallsyms_;
   std::map<std::pair<std::string, int>, bool> kfuncs_allowed_;
+  std::vector<std::string> extra_debug_dirs_;
   // By path; a null entry keeps the reason there is none.
   std::map<std::string, std::pair<std::unique_ptr<DebugInfo>, std::string>> debug_info_;
 };

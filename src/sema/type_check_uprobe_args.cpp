@@ -30,8 +30,9 @@ void TypeChecker::check_uprobe_arg(ast::Field *n) {
   auto fn = types.debug_info()->functions.find(probe_->func);
   auto sig = kernel_funcs::signature(types, probe_->func);
   if (fn == types.debug_info()->functions.end() || !sig) {
-    diags_.error(n->range, "the arguments of " + probe_->func + " are not known: " + types.debug_info()->file +
-                               " has no DWARF for it");
+    const std::string &incomplete = types.debug_info()->incomplete;
+    diags_.error(n->range, "the arguments of " + probe_->func + " are not known: " +
+                               (incomplete.empty() ? types.debug_info()->file + " has no DWARF for it" : incomplete));
     return;
   }
   if (probe_->linked_address != fn->second.address) {

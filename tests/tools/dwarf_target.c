@@ -1,9 +1,9 @@
 /* dwarf_target: a traced program for bpfsh's DWARF tests (uprobe args by
- * name, typed retval, casts to its structs). CMake builds it four ways:
- * -O0 with frame pointers (dwarf_target), -O2 without them
- * (dwarf_target_opt), and -O2 stripped with its DWARF in a separate file,
- * named by .gnu_debuglink (dwarf_target_link) or by build id under
- * tools/debug (dwarf_target_id).
+ * name, typed retval, casts to its structs), built (tests/CMakeLists.txt)
+ * -O0 with frame pointers, -O2 without them, -O2 stripped with its DWARF
+ * in a separate file (by .gnu_debuglink, beside it or in tools/debuginfo,
+ * or by build id under tools/debug), and -O2 -gsplit-dwarf (its DWARF in
+ * a .dwo file, a .dwp package, or gone).
  *   dwarf_target N    makes N calls of each function below, i = 1..N
  * Silent, so its output never mixes with bpfsh's. */
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 // A user binary's DWARF as the host reads it (host/debug_info.h), over the
 // CMake-built dwarf_target variants: where each parameter is at the entry,
 // by the calling convention (-O0) and by location lists (-O2), the types as
-// BTF, and the separate debug files of stripped builds.
+// BTF, the separate debug files of stripped builds, and split DWARF.
 #include "host/debug_info.h"
 
 #include <bpf/btf.h>
@@ -98,6 +98,50 @@ TEST(DebugInfo, StrippedBinaryReadsItsBuildIdFileUnderADebugDir) {
   auto d = read("dwarf_target_id", {kTools + "/debug"});
   ASSERT_TRUE(d);
   EXPECT_EQ(d->file.rfind(kTools + "/debug/.build-id/", 0), 0u) << d->file;
+  expect_registers(*d);
+}
+
+TEST(DebugInfo, SplitDwarfIsReadFromTheDwoFileOrTheDwpPackage) {
+  for (const char *name : {"dwarf_target_dwo", "dwarf_target_dwp"}) {
+    auto d = read(name);
+    ASSERT_TRUE(d) << name;
+    EXPECT_EQ(d->incomplete, "") << name;
+    expect_registers(*d);
+    EXPECT_GT(btf__find_by_name_kind(d->types, "shape", BTF_KIND_STRUCT), 0) << name;
+  }
+}
+
+// The name of the struct fn's parameter i points to, as the BTF says it.
+std::string pointee(const DebugInfo &d, const std::string &fn, size_t i) {
+  const struct btf_type *f = btf__type_by_id(d.types, d.functions.at(fn).btf_func);
+  const struct btf_type *proto = btf__type_by_id(d.types, f->type);
+  const struct btf_type *ptr = btf__type_by_id(d.types, btf_params(proto)[i].type);
+  if (!btf_is_ptr(ptr)) return "not a pointer";
+  return btf__name_by_offset(d.types, btf__type_by_id(d.types, ptr->type)->name_off);
+}
+
+TEST(DebugInfo, EachDwoFilesTypesAreItsOwn) {
+  auto d = read("dwarf_target_dwo2");
+  ASSERT_TRUE(d);
+  ASSERT_TRUE(d->functions.count("tally_sum"));
+  EXPECT_EQ(pointee(*d, "tally_sum", 0), "tally");
+  EXPECT_EQ(pointee(*d, "pointers", 1), "shape");
+}
+
+TEST(DebugInfo, AMissingDwoFileIsNamed) {
+  std::string why;
+  EXPECT_FALSE(read_debug_info(kTools + "/dwarf_target_nodwo", {}, why));
+  EXPECT_NE(why.find("/moved-build/tests/CMakeFiles/dwarf_target_nodwo.dir/tools/dwarf_target.c.dwo is not there"),
+            std::string::npos)
+      << why;
+}
+
+TEST(DebugInfo, ADebugDirHoldsTheFileADebuglinkNames) {
+  std::string why;
+  EXPECT_FALSE(read_debug_info(kTools + "/dwarf_target_dir", {}, why));
+  auto d = read("dwarf_target_dir", {kTools + "/debuginfo"});
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->file, kTools + "/debuginfo/dwarf_target_dir.debug");
   expect_registers(*d);
 }
 
