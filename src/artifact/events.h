@@ -31,11 +31,15 @@ enum class EventType : uint32_t {
   StackSample = 16,
   Packet = 17,      // id: captures[id]; payload: u64 bpf_ktime_get_ns, u32 bytes
                     // captured, u32 the packet's length, then the captured bytes
+  SkbPacket = 18,   // id: captures[id]; payload: u64 bpf_ktime_get_ns, u32 bytes
+                    // captured, u32 how many of them the file skips (skboutput's
+                    // offset), then the captured bytes, bpf_skb_output's
 };
 
-// pcap("file"[, N]): a file the runtime writes in libpcap's format, each
-// packet's first `snaplen` bytes. Ethernet frames (xdp, tc, socket) or raw
-// IP packets (cgroup_skb): one link type per file.
+// pcap("file"[, N]) and skboutput("file", ...): a file the runtime writes
+// in libpcap's format, each packet's first `snaplen` bytes. Ethernet frames
+// (xdp, tc, socket) or raw IP packets (cgroup_skb, skboutput): one link
+// type per file.
 struct CaptureSpec {
   enum LinkType : uint32_t { Ethernet = 1, RawIp = 101 };  // pcap's LINKTYPE_* numbers
   std::string path;

@@ -140,12 +140,13 @@ void define_maps(ModuleState &ms, const sema::ProgramInfo &info, const CodegenOp
     ms.artifact.maps.push_back(std::move(spec));
   }
   uint32_t rb = opts.ringbuf_bytes ? opts.ringbuf_bytes : ringbuf_size(info.config.perf_rb_pages);
-  ms.perf_buffer = opts.perf_buffer;
-  ms.artifact.perf_buffer_pages = opts.perf_buffer ? std::max<uint32_t>(1, info.config.perf_rb_pages) : 0;
+  // bpf_skb_output writes only to a perf event array (calls_skb.cpp).
+  ms.perf_buffer = opts.perf_buffer || info.skb_output;
+  ms.artifact.perf_buffer_pages = ms.perf_buffer ? std::max<uint32_t>(1, info.config.perf_rb_pages) : 0;
   // A perf event array of 0 entries: libbpf makes it one per possible CPU.
-  ms.ringbuf = opts.perf_buffer ? ms.defs->define(ms.artifact.ringbuf_name, BpfMapType::PerfEventArray, 0, 4, 4)
-                                : ms.defs->define(ms.artifact.ringbuf_name, BpfMapType::RingBuf, rb, 0, 0);
-  if (opts.both_channels && !opts.perf_buffer) {
+  ms.ringbuf = ms.perf_buffer ? ms.defs->define(ms.artifact.ringbuf_name, BpfMapType::PerfEventArray, 0, 4, 4)
+                              : ms.defs->define(ms.artifact.ringbuf_name, BpfMapType::RingBuf, rb, 0, 0);
+  if (opts.both_channels && !ms.perf_buffer) {
     // The perf path's pages, used once the loader picks it (channels.h).
     ms.artifact.perf_buffer_pages = std::max<uint32_t>(1, info.config.perf_rb_pages);
     ms.perfbuf = ms.defs->define(kPerfChannelMap, BpfMapType::PerfEventArray, 0, 4, 4);

@@ -29,17 +29,22 @@ Value *ProbeEmitter::packet_length() {
 
 // One file per name; each probe that writes it asks for its own N, and the
 // file's snapshot length is the largest. Its link type is its packets':
-// a file can not hold cgroup_skb's IP packets beside another hook's frames.
-uint32_t ProbeEmitter::capture_id(ast::Call *n, uint32_t snaplen) {
+// a file can not hold cgroup_skb's or skboutput()'s IP packets beside
+// another hook's frames.
+uint32_t ProbeEmitter::capture_id(ast::Call *n, uint32_t snaplen, uint32_t link) {
   const std::string &path = static_cast<ast::StrLit *>(n->args[0])->value;
-  auto link = sema::packet_has_link_layer(pi_.type) ? CaptureSpec::Ethernet : CaptureSpec::RawIp;
   auto &captures = ms_.artifact.captures;
   for (uint32_t i = 0; i < captures.size(); i++) {
     if (captures[i].path != path) continue;
     if (captures[i].link_type != link) {
-      auto &d = ms_.diags->error(n->args[0]->range, "pcap file '" + path + "' would hold both Ethernet frames "
-                                                    "and cgroup_skb's IP packets");
-      d.hints.push_back("write the cgroup_skb probes' packets to a file of their own");
+      bool skb = n->name == "skboutput", cgroup = pi_.type == sema::ProbeType::CgroupSkb;
+      const char *raw = skb ? "skboutput()'s IP packets" : cgroup ? "cgroup_skb's IP packets"
+                                                         : "raw IP packets (cgroup_skb's or skboutput()'s)";
+      auto &d = ms_.diags->error(n->args[0]->range, "pcap file '" + path + "' would hold both Ethernet frames and " +
+                                                        std::string(raw));
+      d.hints.push_back(skb ? "write skboutput()'s packets to a file of their own"
+                        : cgroup ? "write the cgroup_skb probes' packets to a file of their own"
+                                 : "write this hook's frames to a file of their own");
     }
     captures[i].snaplen = std::max(captures[i].snaplen, snaplen);
     return i;
@@ -57,7 +62,8 @@ Value *ProbeEmitter::call_pcap(ast::Call *n) {
   if (!in_main_function(n->range, "pcap()")) return b_.getInt64(0);
   uint32_t snaplen = n->args.size() == 2 ? static_cast<uint32_t>(static_cast<ast::IntLit *>(n->args[1])->value)
                                          : sema::kMaxCaptureBytes;
-  uint32_t id = capture_id(n, snaplen);
+  auto link = sema::packet_has_link_layer(pi_.type) ? CaptureSpec::Ethernet : CaptureSpec::RawIp;
+  uint32_t id = capture_id(n, snaplen, link);
   uint32_t header = sizeof(EventHeader) + kRecordHeader;
   // Map memory, not the stack: the record is read as long as it is sent,
   // and the verifier wants every byte of a stack buffer read written first.

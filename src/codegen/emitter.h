@@ -173,6 +173,8 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *call_write_user(ast::Call *n);
   llvm::Value *call_named_number(ast::Call *n);
   llvm::Value *call_path(ast::Call *n);
+  llvm::Value *call_skboutput(ast::Call *n);
+  llvm::Value *call_socket_cookie(ast::Call *n);
   llvm::Value *typed_pointer(ast::Expr *e, llvm::BasicBlock *null);
 
  private:
@@ -295,7 +297,7 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *load_packet_bytes(llvm::Value *off, llvm::Value *dst, uint32_t len);
   llvm::Value *load_packet_bytes(llvm::Value *off, llvm::Value *dst, llvm::Value *len);
   llvm::Value *packet_length();
-  uint32_t capture_id(ast::Call *n, uint32_t snaplen);
+  uint32_t capture_id(ast::Call *n, uint32_t snaplen, uint32_t link_type);
   bool is_net_field(const ast::Field *n) const;
   llvm::Value *net_field(ast::Field *n);
   // What the probe's function returns when it ends: the verdict so far in

@@ -12,9 +12,10 @@ namespace {
 using sema::registry::kEmitIdCount;
 
 constexpr std::span<const Emitter> (*kFamilies[])() = {
-    output_emitters, time_emitters,   aggregates_emitters, maps_emitters,   strings_emitters,
-    bytes_emitters,  net_emitters, packet_emitters, capture_emitters, symbols_emitters, dw_stack_emitters, task_emitters, probe_emitters,
-    machine_emitters, memory_emitters, names_emitters,     path_emitters,
+    output_emitters,  time_emitters,   aggregates_emitters, maps_emitters,     strings_emitters,
+    bytes_emitters,   net_emitters,    packet_emitters,     capture_emitters,  skb_emitters,
+    symbols_emitters, dw_stack_emitters, task_emitters,     probe_emitters,    machine_emitters,
+    memory_emitters,  names_emitters,  path_emitters,
 };
 
 const std::array<const Emitter *, kEmitIdCount> &by_id() {

@@ -29,6 +29,7 @@ std::span<const Emitter> bytes_emitters();
 std::span<const Emitter> net_emitters();
 std::span<const Emitter> packet_emitters();
 std::span<const Emitter> capture_emitters();
+std::span<const Emitter> skb_emitters();
 std::span<const Emitter> symbols_emitters();
 std::span<const Emitter> dw_stack_emitters();
 std::span<const Emitter> task_emitters();

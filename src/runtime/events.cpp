@@ -88,7 +88,8 @@ void EventHandler::handle(const uint8_t *data, size_t size) {
     case EventType::ArrayOutOfBounds:
       return on_array_out_of_bounds(hdr.id);
     case EventType::Packet:
-      return on_packet(hdr.id, payload, psize);
+    case EventType::SkbPacket:
+      return on_packet(hdr.id, payload, psize, EventType(hdr.type) == EventType::SkbPacket);
     case EventType::Unwatch: {
       if (psize < 8) return report("event: unwatch without an address");
       uint64_t addr;
@@ -233,8 +234,9 @@ void EventHandler::on_join(uint32_t id, const uint8_t *payload, size_t size) {
 }
 
 // pcap(): u64 bpf_ktime_get_ns, u32 bytes captured, u32 the packet's
-// length, the bytes.
-void EventHandler::on_packet(uint32_t id, const uint8_t *payload, size_t size) {
+// length, the bytes. skboutput(): the same, but the second u32 is how many
+// bytes at the start the file leaves out, and what is left is the length.
+void EventHandler::on_packet(uint32_t id, const uint8_t *payload, size_t size, bool skb) {
   if (id >= captures_.size()) return report("event: no pcap file #" + std::to_string(id));
   uint32_t captured = 0, length = 0;
   if (size >= 16) {
@@ -242,7 +244,13 @@ void EventHandler::on_packet(uint32_t id, const uint8_t *payload, size_t size) {
     std::memcpy(&length, payload + 12, 4);
   }
   if (size < 16 || captured > size - 16) return report("event: pcap record is too short");
-  auto written = captures_[id].write(monotonic_to_wall(u64_at(payload, size, 0)), payload + 16, captured, length);
+  const uint8_t *bytes = payload + 16;
+  if (skb) {
+    uint32_t skip = std::min(length, captured);
+    bytes += skip;
+    captured = length = captured - skip;
+  }
+  auto written = captures_[id].write(monotonic_to_wall(u64_at(payload, size, 0)), bytes, captured, length);
   if (!written && capture_failed_.insert(id).second) report(written.error());
 }
 

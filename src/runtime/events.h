@@ -94,7 +94,7 @@ class EventHandler {
   void on_array_out_of_bounds(uint32_t id);
   void on_time(uint32_t id);
   void on_join(uint32_t id, const uint8_t *payload, size_t size);
-  void on_packet(uint32_t id, const uint8_t *payload, size_t size);
+  void on_packet(uint32_t id, const uint8_t *payload, size_t size, bool skb);
   bool hold_event(artifact::EventType type, uint32_t id, const uint8_t *data, size_t size);
 
   struct Held {

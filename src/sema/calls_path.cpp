@@ -2,41 +2,13 @@
 // allows it, and on what.
 #include <algorithm>
 
+#include "sema/kernel_typed.h"
 #include "sema/registry/families.h"
 #include "sema/type_checker.h"
 
 namespace bpfsh::sema {
 
 using ast::Type;
-
-namespace {
-
-bool is_builtin(const ast::Expr *e, const char *name) {
-  return e->kind == ast::ExprKind::Builtin && static_cast<const ast::Builtin *>(e)->name == name;
-}
-
-// path()'s argument as the verifier will see it. bpf_d_path takes only a
-// pointer the kernel has typed (PTR_TO_BTF_ID): the iterator's ctx, an
-// fentry/fexit argument, and members reached from them by direct loads and
-// constant offsets. Anything else (a variable, a cast, an index) is a plain
-// number once bpfsh has read it, and the verifier would refuse the call.
-//   chain := ctx | args.NAME | chain->member | chain.member | &chain
-bool trusted_chain(const ast::Expr *e, ProbeType probe) {
-  if (e->kind == ast::ExprKind::Unary) {
-    auto *u = static_cast<const ast::Unary *>(e);
-    return u->op == ast::UnOp::AddrOf && trusted_chain(u->operand, probe);
-  }
-  if (is_builtin(e, "ctx")) return probe == ProbeType::Iter;
-  if (e->kind != ast::ExprKind::Field) return false;
-  auto *f = static_cast<const ast::Field *>(e);
-  if (f->bit_size || !(f->type.is_ptr() || f->type.is_record())) return false;
-  if (is_builtin(f->base, "args"))  // a struct passed by value is not a kernel pointer
-    return (probe == ProbeType::Fentry || probe == ProbeType::Fexit) && f->type.is_ptr();
-  const Type &bt = f->base->type;
-  return (bt.is_ptr() || bt.is_record()) && trusted_chain(f->base, probe);
-}
-
-}  // namespace
 
 // path(p[, size]): the full path of a struct path, by bpf_d_path (kernel
 // 5.10). The kernel allows that helper only in iterators, sleepable LSM
@@ -57,7 +29,7 @@ void TypeChecker::check_path(ast::Call *n) {
     diags_.error(a->range, "path() expects a struct path or a pointer to one, not " + t.str());
     return;
   }
-  if (!trusted_chain(a, pt)) {
+  if (!kernel_typed_chain(a, pt)) {
     auto &d = diags_.error(a->range, "path() needs a pointer the kernel has typed: a member chain from " +
                                          std::string(pt == ProbeType::Iter ? "ctx" : "args"));
     d.hints.push_back(pt == ProbeType::Iter ? "for example path(ctx->file->f_path)"

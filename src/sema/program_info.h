@@ -142,6 +142,9 @@ struct ProgramInfo {
   // vmlinux (a record or an integer), which libbpf matches by kind.
   uint32_t task_comm_offset = 0;
   std::map<std::string, ast::Type> percpu_vars;
+  // skboutput(): bpf_skb_output writes only to a perf event array, so
+  // codegen sends every event of the program through one.
+  bool skb_output = false;
   // %gr's names, read once from the kernel when a format first uses it.
   std::vector<artifact::FlagName> gfp_names;
   // The nodes of Expr::lowered expressions, made by sema after parsing.

@@ -155,6 +155,9 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void check_cgroup_path(ast::Call *n);
   // path
   void check_path(ast::Call *n);
+  void check_skboutput(ast::Call *n);
+  void check_socket_cookie(ast::Call *n);
+  bool expect_kernel_typed(ast::Expr *e, const char *fn, const char *record, const char *example);
   // introspect: compile-time answers
   void lower_to_literal(ast::Call *n, ast::Expr *lit);
   void lower_to_int(ast::Call *n, uint64_t v);

@@ -10,7 +10,10 @@ TARGET is tests/kernel/target.c built static (scripts/kernel-tests builds it).
   NAME.bt   a script; `// bpfsh: ARGS` on its first line gives the arguments
             before it ({target} is replaced by TARGET, {watched} by the
             address of TARGET's `watched` variable)
-  NAME.out  its exact standard output
+            `// then: CMD` lines (any of the first comment lines) are run
+            in order after bpfsh exits, in the directory bpfsh ran in, to
+            read back what the script wrote (a pcap file); each must exit 0
+  NAME.out  its exact standard output, then each `then` command's
   NAME.err  instead of NAME.out for a script that must fail at attach: its
             exact standard error, with exit status 1 and nothing on stdout
 On this machine's own kernel the kernel-function scripts must fail fast with
@@ -56,10 +59,29 @@ def run_case(bpfsh, target, case, tmp):
         return None
     if p.returncode != 0:
         return f"exit status {p.returncode}\n{p.stderr}"
+    got = p.stdout
+    for cmd in then_commands(text):
+        t = subprocess.run(shlex.split(cmd), capture_output=True, text=True, timeout=60,
+                           stdin=subprocess.DEVNULL, cwd=tmp)
+        if t.returncode != 0:
+            return f"then '{cmd}': exit status {t.returncode}\n{t.stderr}"
+        got += t.stdout
     want = case.with_suffix(".out").read_text()
-    if p.stdout != want:
-        return f"stdout differs\n--- want\n{want}--- got\n{p.stdout}--- stderr\n{p.stderr}"
+    if got != want:
+        return f"stdout differs\n--- want\n{want}--- got\n{got}--- stderr\n{p.stderr}"
     return None
+
+
+def then_commands(text):
+    """The `// then: CMD` lines among the script's first comment lines."""
+    cmds = []
+    for line in text.splitlines():
+        if not line.startswith("//"):
+            break
+        m = re.match(r"^//\s*then:\s*(.*)$", line)
+        if m:
+            cmds.append(m.group(1))
+    return cmds
 
 
 def check_info(bpfsh):

@@ -20,7 +20,7 @@ enum class EmitId : uint16_t {
   // bytes
   Buf, Macaddr, Bswap, Memcmp,
   // net
-  Ntop, Pton, HasLayer, Verdict, Pcap, Redirect,
+  Ntop, Pton, HasLayer, Verdict, Pcap, Redirect, SkbOutput, SocketCookie,
   // symbols
   Kstack, Ustack, DwUstack, Ksym, Usym, Kaddr, Uaddr, Reg, PercpuKaddr,
   // task

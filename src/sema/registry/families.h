@@ -14,6 +14,7 @@ std::span<const Row> maps_rows();
 std::span<const Row> strings_rows();
 std::span<const Row> bytes_rows();
 std::span<const Row> net_rows();
+std::span<const Row> skb_rows();
 std::span<const Row> symbols_rows();
 std::span<const Row> task_rows();
 std::span<const Row> probe_rows();

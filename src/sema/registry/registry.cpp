@@ -21,8 +21,8 @@ const Index &index() {
   static const Index idx = [] {
     Index i;
     for (auto family : {output_rows, time_rows, aggregates_rows, maps_rows, strings_rows, bytes_rows, net_rows,
-                        symbols_rows, task_rows, probe_rows, machine_rows, memory_rows, names_rows, path_rows,
-                        introspect_rows})
+                        skb_rows, symbols_rows, task_rows, probe_rows, machine_rows, memory_rows, names_rows,
+                        path_rows, introspect_rows})
       for (const Row &r : family()) {
         i.all.push_back(&r);
         if (r.kind == Kind::Variable && std::string(r.name) == "argN")
