@@ -34,8 +34,6 @@ void add_inlined(std::string &out, const Frame &f, artifact::StackMode mode) {
 
 }  // namespace
 
-std::string frame_name_at(const Frame &f) { return f.known() ? frame_name(f) + at((*f.sym)->at) : frame_name(f); }
-
 std::vector<std::string> frame_names(const Frame &f) {
   std::vector<std::string> out;
   if (f.known())

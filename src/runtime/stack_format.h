@@ -32,8 +32,6 @@ std::string format_stack(const std::vector<Frame> &frames, artifact::StackMode m
 // A frame's name without its offset, or "0xADDR": what ksym()/usym() print,
 // and a frame of a folded stack.
 std::string frame_name(const Frame &f);
-// frame_name, then "@FILE:LINE" when the symbol has its line: usym().
-std::string frame_name_at(const Frame &f);
 // The names a frame stands for, innermost first: its inlined functions,
 // then frame_name. A folded stack's frames.
 std::vector<std::string> frame_names(const Frame &f);

@@ -136,7 +136,8 @@ Value SymbolResolver::decode(const artifact::Layout &layout, const uint8_t *p) {
     case K::KSym:
       return Value::of_str(frame_name(Frame{first, &cache_.kernel(first)}));
     case K::USym:
-      return Value::of_str(frame_name_at(Frame{first, &user_frame(pid, first, 0)}));
+      // As upstream, a usym is the function's name alone, show_debug_info or not.
+      return Value::of_str(frame_name(Frame{first, &cache_.user(pid, first)}));
     default:
       return Value{};
   }
