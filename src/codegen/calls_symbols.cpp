@@ -56,22 +56,18 @@ Value *ProbeEmitter::current_pid() {
 // only printed later, maybe after it exited. A short-lived process may be
 // gone before user space reads them; a uprobe then also says where its
 // binary is loaded (the probe's address minus its link-time address), which
-// still names the addresses inside that binary.
+// still names the addresses inside that binary. A uprobe's pid is told of
+// again at each load bias: a program it exec'd has the binary elsewhere,
+// and its mappings are another image's (a shell's exec, a pyenv shim's).
 void ProbeEmitter::announce_pid(Value *pid) {
-  if (!ms_.seen_pids) ms_.seen_pids = ms_.defs->define("seen_pids", BpfMapType::LruHash, 4096, 4, 8);
+  if (!ms_.seen_pids) ms_.seen_pids = ms_.defs->define("seen_pids", BpfMapType::LruHash, 4096, 16, 8);
   // One buffer for every use in this program, on a 512-byte stack: the map
-  // key (u32 pid), then the event: header, u64 pid, u64 load bias, u64
-  // probe index (~0: no binary known). The event's pid is the map's value.
-  if (!seen_buf_) seen_buf_ = b_.entry_alloca(8 + sizeof(EventHeader) + 24, "seen");
-  Value *ev = b_.offset(seen_buf_, 8);
+  // key (u64 pid, u64 load bias), then the event: header, u64 pid, u64 load
+  // bias, u64 probe index (~0: no binary known). The event's pid is the
+  // map's value.
+  if (!seen_buf_) seen_buf_ = b_.entry_alloca(16 + sizeof(EventHeader) + 24, "seen");
+  Value *ev = b_.offset(seen_buf_, 16);
   Value *payload = b_.offset(ev, sizeof(EventHeader));
-  b_.CreateAlignedStore(b_.CreateTrunc(pid, b_.getInt32Ty()), seen_buf_, MaybeAlign(4));
-  b_.CreateAlignedStore(pid, payload, MaybeAlign(8));
-  Value *r = b_.call_helper(Helper::MapUpdate, {ms_.seen_pids, seen_buf_, payload, b_.getInt64(kNoExist)}, "seen");
-  BasicBlock *fresh = BasicBlock::Create(b_.getContext(), "pid.new", fn_);
-  BasicBlock *done = BasicBlock::Create(b_.getContext(), "pid.known", fn_);
-  b_.CreateCondBr(b_.CreateICmpEQ(r, b_.getInt64(0)), fresh, done);
-  b_.SetInsertPoint(fresh);
   uint64_t probe = ~0ull;
   Value *bias = b_.getInt64(0);
   if (auto at = probed_address()) {
@@ -79,6 +75,14 @@ void ProbeEmitter::announce_pid(Value *pid) {
     probe = ms_.artifact.probes.size();
     bias = b_.CreateSub(b_.call_helper(Helper::GetFuncIp, {ctx_}, "func_ip"), b_.getInt64(*at), "bias");
   }
+  b_.CreateAlignedStore(pid, seen_buf_, MaybeAlign(8));
+  b_.CreateAlignedStore(bias, b_.offset(seen_buf_, 8), MaybeAlign(8));
+  b_.CreateAlignedStore(pid, payload, MaybeAlign(8));
+  Value *r = b_.call_helper(Helper::MapUpdate, {ms_.seen_pids, seen_buf_, payload, b_.getInt64(kNoExist)}, "seen");
+  BasicBlock *fresh = BasicBlock::Create(b_.getContext(), "pid.new", fn_);
+  BasicBlock *done = BasicBlock::Create(b_.getContext(), "pid.known", fn_);
+  b_.CreateCondBr(b_.CreateICmpEQ(r, b_.getInt64(0)), fresh, done);
+  b_.SetInsertPoint(fresh);
   b_.CreateAlignedStore(b_.getInt64(static_cast<uint64_t>(EventType::ProcessSeen)), ev, MaybeAlign(8));
   b_.CreateAlignedStore(bias, b_.offset(payload, 8), MaybeAlign(8));
   b_.CreateAlignedStore(b_.getInt64(probe), b_.offset(payload, 16), MaybeAlign(8));

@@ -5,7 +5,8 @@
 // A process's address becomes (binary, file offset) through its mappings,
 // then a link-time address through the binary's program headers, which is
 // what PIE executables and shared libraries need. Mappings are kept per pid
-// once read, so a process that has exited since remember() still resolves;
+// once read, so a process that has exited since remember() still resolves,
+// and so is each program a pid ran before it exec'd another (an image);
 // binaries are opened once and each address is symbolized once.
 // Source lines and inlined functions (show_debug_info) come from a second
 // LLVM symbolizer, made on first use, so names alone never read line tables.
@@ -85,12 +86,17 @@ class UserSymbolizer {
 
  private:
   const Mapping *mapping_for(int pid, uint64_t addr);
+  const Mapping *mapping_kept(int pid, uint64_t addr) const;
   const ElfLayout *layout_of(const std::string &path);
 
   host::Host &host_;
   std::unique_ptr<llvm::symbolize::LLVMSymbolizer> llvm_;
   std::unique_ptr<llvm::symbolize::LLVMSymbolizer> lines_;  // made on first use
-  std::map<int, std::vector<Mapping>> processes_;
+  // Adds `maps` as the pid's newest image, or, when they still hold the
+  // newest image's first mapping (a dlopen since), in its place.
+  void keep(int pid, std::vector<Mapping> maps);
+
+  std::map<int, std::vector<std::vector<Mapping>>> processes_;  // each pid's images, oldest first
   std::map<std::string, std::optional<ElfLayout>> layouts_;  // nullopt: not ELF
   std::map<std::pair<std::string, uint64_t>, std::optional<UserSymbol>> done_;
   std::map<std::tuple<std::string, uint64_t, bool>, std::optional<UserSymbol>> done_lines_;
