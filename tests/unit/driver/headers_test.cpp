@@ -3,42 +3,19 @@
 // into the script's code.
 #include "driver/headers.h"
 
-#include <gtest/gtest.h>
-#include <unistd.h>
-
 #include <filesystem>
-#include <fstream>
 
-#include "driver/pipeline.h"
+#include "driver/script_dir.h"
 
 namespace bpfsh {
 namespace {
 namespace fs = std::filesystem;
 
-class Headers : public ::testing::Test {
+class Headers : public test::ScriptDir {
  protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/bpfsh_headers_XXXXXX";
-    ASSERT_TRUE(mkdtemp(tmpl));
-    dir_ = tmpl;
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  void write(const std::string &rel, const std::string &text) {
-    fs::create_directories((dir_ / rel).parent_path());
-    std::ofstream(dir_ / rel) << text;
-  }
   void open_to_all(const std::string &rel) {
     fs::permissions(dir_ / rel, fs::perms::others_write, fs::perm_options::add);
   }
-  // Parses `text` as the script dir_/main.bt.
-  bool parse(ast::Context &ctx, const std::string &text, Diagnostics &diags,
-             const std::vector<std::string> &dirs = {}) {
-    ctx.source = {(dir_ / "main.bt").string(), text};
-    return driver::parse(ctx, diags, dirs).ok;
-  }
-
-  fs::path dir_;
 };
 
 TEST_F(Headers, AQuotedHeaderOthersMayWriteIsSkippedAndThenNotFound) {

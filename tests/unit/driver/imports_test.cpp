@@ -2,44 +2,21 @@
 // and how a problem in an imported file is reported.
 #include "driver/imports.h"
 
-#include <gtest/gtest.h>
-#include <unistd.h>
-
 #include <filesystem>
-#include <fstream>
 
-#include "driver/pipeline.h"
+#include "driver/script_dir.h"
 
 namespace bpfsh {
 namespace {
 namespace fs = std::filesystem;
 
-class Imports : public ::testing::Test {
+class Imports : public test::ScriptDir {
  protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/bpfsh_imports_XXXXXX";
-    ASSERT_TRUE(mkdtemp(tmpl));
-    dir_ = tmpl;
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  void write(const std::string &rel, const std::string &text) {
-    fs::create_directories((dir_ / rel).parent_path());
-    std::ofstream(dir_ / rel) << text;
-  }
-  // Parses `text` as the script dir_/main.bt.
-  bool parse(ast::Context &ctx, const std::string &text, Diagnostics &diags,
-             const std::vector<std::string> &dirs = {}) {
-    ctx.source = {(dir_ / "main.bt").string(), text};
-    return driver::parse(ctx, diags, dirs).ok;
-  }
   std::string rendered(const Diagnostics &d, const ast::Context &ctx) {
     std::string s;
     for (auto &x : d.all()) s += render_diagnostic(x, ctx.source);
     return s;
   }
-
-  fs::path dir_;
 };
 
 TEST_F(Imports, ImportedProbesAndMacrosComeFirstEachFileOnce) {
