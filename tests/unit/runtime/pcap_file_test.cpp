@@ -11,19 +11,13 @@
 #include <iterator>
 #include <vector>
 
+#include "runtime/file_bytes.h"
+
 namespace bpfsh::runtime {
 namespace {
 
-std::vector<uint8_t> read_all(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-uint32_t u32_at(const std::vector<uint8_t> &b, size_t off) {
-  uint32_t v = 0;
-  std::memcpy(&v, b.data() + off, 4);
-  return v;
-}
+using test::read_all;
+using test::u32_at;
 
 TEST(PcapFile, WritesHeadersAndCapturedBytes) {
   std::string path = testing::TempDir() + "pcap_file_test." + std::to_string(getpid()) + ".pcap";

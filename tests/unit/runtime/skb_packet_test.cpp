@@ -13,22 +13,16 @@
 #include "runtime/output/output.h"
 #include "runtime/events.h"
 
+#include "runtime/file_bytes.h"
+
 namespace bpfsh::runtime {
 namespace {
 
 using artifact::CaptureSpec;
 using artifact::EventType;
 
-std::vector<uint8_t> read_all(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-uint32_t u32_at(const std::vector<uint8_t> &b, size_t off) {
-  uint32_t v = 0;
-  std::memcpy(&v, b.data() + off, 4);
-  return v;
-}
+using test::read_all;
+using test::u32_at;
 
 // The record bpf_skb_output makes: our 24 bytes, then the skb's, padded as
 // a perf sample is.
