@@ -88,8 +88,9 @@ Value *ProbeEmitter::visit(ast::Field *n) {
   if (n->base->kind == ast::ExprKind::Builtin && static_cast<ast::Builtin *>(n->base)->name == "args")
     return args_field(n);
   const ast::Type &bt = n->base->type;
-  if (bt.is_tuple())  // a record literal's field
-    return load_value(b_.offset(emit_expr(n->base), n->offset), n->type, n->field);
+  // A record's field, at its width in the record: an int32 there is
+  // followed by its neighbour's bytes, not by padding.
+  if (bt.is_tuple()) return load_elem(b_.offset(emit_expr(n->base), n->offset), n->type);
   return read_kernel(member_address(n), n->type, n->bit_offset, n->bit_size, n->field);
 }
 
