@@ -1,9 +1,9 @@
 // Type rules and registry rows of the functions answered at compile time:
 // fail() and static_assert() (located compile errors), the is_*() questions
-// about an expression's type, assert_str(), default_str_length, getopt()
-// (the command line), cgroupid() (the cgroup file system) and
-// kfunc_exist()/kfunc_allowed() (the kernel). Each becomes a literal
-// (Expr::lowered).
+// about an expression's type, assert_str(), default_str_length, config
+// (the settings in force), getopt() (the command line), cgroupid() (the
+// cgroup file system) and kfunc_exist()/kfunc_allowed() (the kernel). Each
+// becomes a literal (Expr::lowered).
 #include <bpf/btf.h>
 #include <fcntl.h>
 #include <linux/bpf.h>
@@ -13,6 +13,7 @@
 #include <cstring>
 
 #include "common/format_string.h"
+#include "sema/config_values.h"
 #include "sema/registry/families.h"
 #include "sema/type_checker.h"
 
@@ -228,6 +229,42 @@ bool TypeChecker::lower_default_str_length(ast::Builtin *n) {
   return true;
 }
 
+// config: the settings in force, a record with a field per key, built
+// where it is used so each use has nodes of its own.
+ast::Record *TypeChecker::config_record(SourceRange r) {
+  auto *rec = info_.lowered_node<ast::Record>(r);
+  for (const auto &v : config_values(info_.config)) {
+    ast::Expr *e = nullptr;
+    if (v.kind == ConfigValue::Kind::Number) {
+      auto *lit = info_.lowered_node<ast::IntLit>(r);
+      lit->value = v.number;
+      lit->is_unsigned = true;
+      e = lit;
+    } else if (v.kind == ConfigValue::Kind::Bool) {
+      auto *lit = info_.lowered_node<ast::BoolLit>(r);
+      lit->value = v.number != 0;
+      e = lit;
+    } else {
+      auto *lit = info_.lowered_node<ast::StrLit>(r);
+      lit->value = v.text;
+      e = lit;
+    }
+    rec->names.push_back(v.key);
+    rec->elems.push_back(e);
+  }
+  return rec;
+}
+
+void TypeChecker::check_config(ast::Call *n) { lower_to_literal(n, config_record(n->range)); }
+
+bool TypeChecker::lower_config(ast::Builtin *n) {
+  if (n->name != "config") return false;
+  n->lowered = config_record(n->range);
+  walk(n->lowered);
+  n->type = n->lowered->type;
+  return true;
+}
+
 // assert_str(e): e must be string-like, as upstream's stdlib macro says: a
 // string, or an array of or a pointer to int8. Nothing is left to run.
 void TypeChecker::check_assert_str(ast::Call *n) {
@@ -370,6 +407,11 @@ std::span<const Row> introspect_rows() {
       {.name = "default_str_length", .kind = Kind::Variable, .family = F, .signature = "default_str_length",
        .doc = "default_str_length(), as a builtin.", .type = ast::Type::integer(64, false),
        .lower = &TypeChecker::lower_default_str_length, .lowering = now},
+      {.name = "config", .family = F, .signature = "config()",
+       .doc = "The settings in force, as a record: config().max_strlen, config().stack_mode.",
+       .min_args = 0, .max_args = 0, .check = &TypeChecker::check_config, .lowering = now},
+      {.name = "config", .kind = Kind::Variable, .family = F, .signature = "config",
+       .doc = "config(), as a builtin: config.max_map_keys.", .lower = &TypeChecker::lower_config, .lowering = now},
       {.name = "assert_str", .family = F, .signature = "assert_str(e)",
        .doc = "Stops the compilation unless e is string-like: a string, or an array of or a pointer to int8.",
        .min_args = 1, .max_args = 1, .check = &TypeChecker::check_assert_str, .lowering = now},

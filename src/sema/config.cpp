@@ -1,6 +1,7 @@
 #include "sema/config.h"
 
 #include "common/suggest.h"
+#include "sema/config_values.h"
 
 #include <cerrno>
 #include <cstdlib>
@@ -22,7 +23,13 @@ struct Key {
   Kind kind;
   // Stores the value; returns an error message, empty on success.
   std::function<std::string(Config &, const Value &)> set;
+  // The value in force, as the config builtin shows it; none for the keys
+  // accepted only for compatibility.
+  std::function<std::optional<ConfigValue>(const Config &)> get;
 };
+
+ConfigValue number_value(uint64_t n) { return {ConfigValue::Kind::Number, n, {}}; }
+ConfigValue text_value(std::string t) { return {ConfigValue::Kind::Text, 0, std::move(t)}; }
 
 std::string set_uint(uint64_t &out, const Value &v, uint64_t lo, uint64_t hi) {
   if (*v.number < lo || *v.number > hi)
@@ -38,7 +45,8 @@ Key number(T Config::*field, uint64_t lo, uint64_t hi) {
             auto err = set_uint(n, v, lo, hi);
             if (err.empty()) c.*field = static_cast<T>(n);
             return err;
-          }};
+          },
+          [=](const Config &c) -> std::optional<ConfigValue> { return number_value(c.*field); }};
 }
 
 Key boolean(bool Config::*field) {
@@ -46,18 +54,31 @@ Key boolean(bool Config::*field) {
             if (*v.number > 1) return "it must be 0 or 1 (or false/true)";
             c.*field = *v.number == 1;
             return {};
+          },
+          [=](const Config &c) -> std::optional<ConfigValue> {
+            return ConfigValue{ConfigValue::Kind::Bool, c.*field ? 1u : 0u, {}};
           }};
+}
+
+const std::map<std::string, ast::StackMode> &stack_modes() {
+  static const std::map<std::string, ast::StackMode> modes = {
+      {"bpftrace", ast::StackMode::Bpftrace}, {"perf", ast::StackMode::Perf},
+      {"raw", ast::StackMode::Raw}, {"build_id", ast::StackMode::BuildId}};
+  return modes;
 }
 
 Key stack_mode() {
   return {Kind::Word, [](Config &c, const Value &v) -> std::string {
-            static const std::map<std::string, ast::StackMode> modes = {
-                {"bpftrace", ast::StackMode::Bpftrace}, {"perf", ast::StackMode::Perf},
-                {"raw", ast::StackMode::Raw}, {"build_id", ast::StackMode::BuildId}};
+            const auto &modes = stack_modes();
             auto it = modes.find(v.word);
             if (it == modes.end()) return "unknown stack mode '" + v.word + "' (use bpftrace, perf, raw or build_id)";
             c.stack_mode = it->second;
             return {};
+          },
+          [](const Config &c) -> std::optional<ConfigValue> {
+            for (const auto &[name, mode] : stack_modes())
+              if (mode == c.stack_mode) return text_value(name);
+            return std::nullopt;
           }};
 }
 
@@ -67,6 +88,9 @@ Key ustack_unwind() {
               return "it must be frame_pointers or dwarf, not '" + v.word + "'";
             c.ustack_dwarf = v.word == "dwarf";
             return {};
+          },
+          [](const Config &c) -> std::optional<ConfigValue> {
+            return text_value(c.ustack_dwarf ? "dwarf" : "frame_pointers");
           }};
 }
 
@@ -79,6 +103,14 @@ Key missing_probes() {
             if (it == modes.end()) return "it must be error, warn or ignore, not '" + v.word + "'";
             c.missing_probes = it->second;
             return {};
+          },
+          [](const Config &c) -> std::optional<ConfigValue> {
+            switch (c.missing_probes) {
+              case MissingProbes::Error: return text_value("error");
+              case MissingProbes::Warn: return text_value("warn");
+              case MissingProbes::Ignore: return text_value("ignore");
+            }
+            return std::nullopt;
           }};
 }
 
@@ -86,7 +118,8 @@ Key word(std::string Config::*field) {
   return {Kind::Word, [=](Config &c, const Value &v) -> std::string {
             c.*field = v.word;
             return {};
-          }};
+          },
+          [=](const Config &c) -> std::optional<ConfigValue> { return text_value(c.*field); }};
 }
 
 // The strings the kernel takes as GPL-compatible (license_is_gpl_compatible):
@@ -102,12 +135,14 @@ Key license() {
               }
             return "it must be a GPL-compatible license (GPL, GPL v2, GPL and additional rights, Dual BSD/GPL, "
                    "Dual MIT/GPL or Dual MPL/GPL), not '" + v.word + "'";
-          }};
+          },
+          [](const Config &c) -> std::optional<ConfigValue> { return text_value(c.license); }};
 }
 
 // Accepted for compatibility; what they tune does not exist in bpfsh.
 Key accepted(Kind k) {
-  return {k, [](Config &, const Value &) { return std::string(); }};
+  return {k, [](Config &, const Value &) { return std::string(); },
+          [](const Config &) -> std::optional<ConfigValue> { return std::nullopt; }};
 }
 
 const std::map<std::string, Key> &keys() {
@@ -238,6 +273,16 @@ void apply_config(const ast::Program &program, const EnvLookup &env, Config &con
         diags.error_unlocated("Env var '" + var + "' has an invalid value '" + std::string(text) + "': " + err);
     }
   }
+}
+
+std::vector<ConfigValue> config_values(const Config &config) {
+  std::vector<ConfigValue> out;
+  for (const auto &[name, key] : keys())
+    if (auto v = key.get(config)) {
+      v->key = name;
+      out.push_back(std::move(*v));
+    }
+  return out;
 }
 
 const std::vector<std::string> &config_keys() {

@@ -167,6 +167,9 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   void check_type_question(ast::Call *n);
   void check_default_str_length(ast::Call *n);
   bool lower_default_str_length(ast::Builtin *n);
+  ast::Record *config_record(SourceRange r);
+  void check_config(ast::Call *n);
+  bool lower_config(ast::Builtin *n);
   void check_assert_str(ast::Call *n);
   void check_kfunc_question(ast::Call *n);
   void check_getopt(ast::Call *n);

@@ -3,6 +3,7 @@
 
 #include <map>
 
+#include "sema/config_values.h"
 #include "sema/sema_test_util.h"
 
 namespace bpfsh {
@@ -83,6 +84,35 @@ TEST(Config, BadEnvironmentValuesNameTheVariable) {
   EXPECT_EQ(a.first_error(), "Env var 'BPFTRACE_MAX_MAP_KEYS' did not contain a valid number: lots");
   a = analyse("BEGIN { }", with_env({{"BPFTRACE_STACK_MODE", "fast"}}));
   EXPECT_FALSE(a.ok);
+}
+
+// The config builtin's record: every key that tunes something, with the
+// value in force; keys accepted only for compatibility have none.
+TEST(Config, ValuesShowWhatIsInForce) {
+  sema::Config c;
+  c.max_strlen = 99;
+  c.stack_mode = ast::StackMode::BuildId;
+  c.ustack_dwarf = true;
+  c.missing_probes = sema::MissingProbes::Ignore;
+  c.cpp_demangle = false;
+  std::map<std::string, sema::ConfigValue> by_key;
+  for (auto &v : sema::config_values(c)) by_key[v.key] = v;
+  EXPECT_EQ(by_key.at("max_strlen").number, 99u);
+  EXPECT_EQ(by_key.at("stack_mode").text, "build_id");
+  EXPECT_EQ(by_key.at("ustack_unwind").text, "dwarf");
+  EXPECT_EQ(by_key.at("missing_probes").text, "ignore");
+  EXPECT_EQ(by_key.at("cpp_demangle").kind, sema::ConfigValue::Kind::Bool);
+  EXPECT_EQ(by_key.at("cpp_demangle").number, 0u);
+  EXPECT_EQ(by_key.at("license").text, "GPL");
+  EXPECT_EQ(by_key.count("unstable_macro"), 0u);
+  EXPECT_EQ(by_key.count("cache_user_symbols"), 0u);
+}
+
+TEST(Config, TheBuiltinIsARecordOfTheValues) {
+  auto a = analyse("config = { max_strlen = 64 } BEGIN { $n = config.max_strlen; $m = config().stack_mode; }");
+  ASSERT_TRUE(a.ok) << a.first_error();
+  EXPECT_EQ(analyse("BEGIN { $n = config.max_strln; }").first_error(), "Record has no field named 'max_strln'");
+  EXPECT_EQ(analyse("BEGIN { $n = config(1); }").first_error(), "config() takes 0 arguments, 1 given");
 }
 
 }  // namespace
