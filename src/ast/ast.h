@@ -211,12 +211,15 @@ struct Sizeof : Expr {
   uint64_t size = 0;  // set by sema
 };
 
-// offsetof(struct foo, a.b) or offsetof(expr, a.b)
+// offsetof(struct foo, a.b) or offsetof(expr, a.b); with a container,
+// container_of(ptr, struct foo, a.b): ptr less that offset, as a pointer to
+// the struct ptr's member is in.
 struct Offsetof : Expr {
   Offsetof() : Expr(ExprKind::Offsetof) {}
   TypeName of_type;            // used when of_expr is null
   Expr *of_expr = nullptr;
   std::vector<std::string> path;  // the member, then members inside it
+  Expr *container = nullptr;      // container_of's ptr
   uint64_t offset = 0;            // set by sema
 };
 

@@ -116,6 +116,13 @@ class Printer : public Visitor<Printer> {
       line(cat("sizeof: ", type_str(n->of_type)));
   }
   void visit(Index *n) { node("[]", [&] { Visitor::visit(n); }); }
+  void visit(Offsetof *n) {
+    std::string path;
+    for (const auto &m : n->path) path += (path.empty() ? "" : ".") + m;
+    std::string what = n->container ? "container_of" : "offsetof";
+    std::string of = n->of_expr ? "" : cat(" ", type_str(n->of_type));
+    node(cat(what, ":", of, " ", path), [&] { Visitor::visit(n); });
+  }
 
   void visit(ExprStmt *n) { child(n->expr); }
   void visit(Assign *n) {

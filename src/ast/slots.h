@@ -40,6 +40,7 @@ void each_expr_slot(Expr *e, F f) {
       auto *n = static_cast<Offsetof *>(e);
       if (n->of_type.of_expr) f(n->of_type.of_expr);
       if (n->of_expr) f(n->of_expr);
+      if (n->container) f(n->container);
       break;
     }
     case ExprKind::Index: f(static_cast<Index *>(e)->base); f(static_cast<Index *>(e)->index); break;

@@ -79,7 +79,7 @@ class Visitor {
   R visit(Cast *n) { walk(n->operand); return R(); }
   R visit(Sizeof *n) { walk(n->of_expr); return R(); }
   R visit(Index *n) { walk(n->base); walk(n->index); return R(); }
-  R visit(Offsetof *n) { walk(n->of_expr); return R(); }
+  R visit(Offsetof *n) { walk(n->of_expr); walk(n->container); return R(); }
   R visit(BlockValue *n) { walk(n->body); walk(n->value); return R(); }
 
   R visit(ExprStmt *n) { walk(n->expr); return R(); }

@@ -283,6 +283,7 @@ Value *ProbeEmitter::visit(ast::Sizeof *n) {
 }
 
 Value *ProbeEmitter::visit(ast::Offsetof *n) {
+  if (n->container) return b_.CreateSub(emit_expr(n->container), b_.getInt64(n->offset), "container");
   return b_.getInt64(n->offset);
 }
 

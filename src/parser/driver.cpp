@@ -112,14 +112,17 @@ ParseResult run(ParseState &ps, ast::Context &ctx, HeaderSource *headers = nullp
   if (errors() != before) return ParseResult{};  // a warning (a header skipped) lets the parse go on
   std::vector<ast::CDefinition *> header_defs;
   if (!read_headers(ctx, ps.diags, included, header_defs)) return ParseResult{};
-  bool ok = run_parser(ps, text);
+  auto before_parse = errors();
+  bool parsed = run_parser(ps, text);
+  // A grammar action's own located error (a type in a call) fails the parse too.
+  bool ok = parsed && errors() == before_parse;
   if (ok && ctx.program) {
     auto &defs = ctx.program->c_defs;
     defs.insert(defs.begin(), header_defs.begin(), header_defs.end());
   }
   ParseResult res;
   res.ok = ok;
-  res.incomplete = !ok && ps.saw_eof;
+  res.incomplete = !parsed && ps.saw_eof;
   return res;
 }
 

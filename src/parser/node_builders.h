@@ -45,6 +45,25 @@ inline ast::Expr *field(ParseState &ps, const location &l, ast::Expr *base, std:
   return n;
 }
 
+// container_of(ptr, struct foo, a.b), the one call with a type among its
+// arguments; the grammar takes one after any call's arguments, so a wrong
+// name or count is an error located here rather than a syntax error.
+inline ast::Expr *container_of(ParseState &ps, const location &l, const std::string &name,
+                               const std::vector<ast::Expr *> &args, ast::TypeName type,
+                               std::vector<std::string> path) {
+  auto *n = ps.make<ast::Offsetof>(l);
+  n->of_type = std::move(type);
+  n->path = std::move(path);
+  n->container = args.front();
+  if (name != "container_of")
+    ps.diags.error(ps.range(l), name + "() takes no type: only container_of(ptr, type, member), offsetof() and "
+                                       "sizeof() do");
+  else if (args.size() != 1)
+    ps.diags.error(ps.range(l), "container_of(ptr, type, member) takes one pointer before the type, " +
+                                    std::to_string(args.size()) + " given");
+  return n;
+}
+
 inline ast::Stmt *assign(ParseState &ps, const location &l, ast::Expr *target, bool has_op,
                   ast::BinOp op, ast::Expr *value) {
   auto *n = ps.make<ast::Assign>(l);

@@ -1,5 +1,6 @@
 // Type rules and registry rows of the memory family: kptr() and uptr()
-// (which address space a pointer is in), is_err() (error pointers) and
+// (which address space a pointer is in), is_err() (error pointers),
+// container_of() (its row; the call itself is an Offsetof node) and
 // write_user() (a write to the traced process's memory).
 #include "sema/registry/families.h"
 #include "sema/type_checker.h"
@@ -53,6 +54,13 @@ void TypeChecker::check_write_user(ast::Call *n) {
   n->type = Type::boolean();
 }
 
+// container_of with a type second is parsed as an Offsetof node; a call
+// reaching here lacks that type.
+void TypeChecker::check_container_of_form(ast::Call *n) {
+  auto &d = diags_.error(n->range, "container_of(ptr, type, member) takes a type as its second argument");
+  d.hints.push_back("for example container_of($node, struct task_struct, tasks)");
+}
+
 }  // namespace bpfsh::sema
 
 namespace bpfsh::sema::registry {
@@ -71,6 +79,10 @@ std::span<const Row> memory_rows() {
       {.name = "is_err", .family = F, .signature = "is_err(p)",
        .doc = "Whether p holds an error code (the kernel's ERR_PTR) rather than an address.",
        .min_args = 1, .max_args = 1, .check = &TypeChecker::check_is_err, .emit = EmitId::IsErr},
+      {.name = "container_of", .family = F, .signature = "container_of(ptr, type, member)",
+       .doc = "A pointer to the type (a struct or union) whose member ptr points at: ptr less the member's offset.",
+       .max_args = kVariadic, .args = ArgForm::Words, .check = &TypeChecker::check_container_of_form,
+       .lowering = Lowering::Always},
       {.name = "write_user", .family = F, .signature = "write_user(dst, src, len)",
        .doc = "Writes len bytes (a literal) of src, a string or an integer, to the user address dst; true when written.",
        .min_args = 3, .max_args = 3, .unsafe = true, .check = &TypeChecker::check_write_user, .probes = not_bpfsh,

@@ -35,9 +35,11 @@ bool TypeChecker::enum_constant(ast::Builtin *n) {
 }
 
 // offsetof(struct foo, a.b): the bytes from the record's start to a member,
-// through members of members.
+// through members of members. container_of(ptr, struct foo, a.b): ptr less
+// those bytes, a pointer to the struct.
 void TypeChecker::visit(ast::Offsetof *n) {
   CTypes types = c_types();
+  const std::string what = n->container ? "container_of" : "offsetof";
   std::optional<Type> rec;
   if (n->of_expr) {
     walk(n->of_expr);
@@ -51,28 +53,45 @@ void TypeChecker::visit(ast::Offsetof *n) {
       return;
     }
   }
+  const Type outer = *rec;
   uint64_t offset = 0;
   for (const auto &name : n->path) {
     if (!rec->is_record()) {
-      diags_.error(n->range, "offsetof: '" + rec->str() + "' is not a struct or union, it has no member '" + name + "'");
+      diags_.error(n->range, what + ": '" + rec->str() + "' is not a struct or union, it has no member '" + name + "'");
       return;
     }
     auto m = types.member(*rec, name);
     if (!m) {
-      auto &d = diags_.error(n->range, "offsetof: " + rec->name + " has no member named '" + name + "'");
+      auto &d = diags_.error(n->range, what + ": " + rec->name + " has no member named '" + name + "'");
       std::string near = types.closest_member(*rec, name);
       if (!near.empty()) d.hints.push_back("did you mean '" + near + "'?");
       return;
     }
     if (m->bit_size) {
-      diags_.error(n->range, "offsetof: '" + name + "' is a bitfield, which has no byte offset");
+      diags_.error(n->range, what + ": '" + name + "' is a bitfield, which has no byte offset");
       return;
     }
     offset += m->offset;
     rec = m->type;
   }
   n->offset = offset;
-  n->type = Type::integer(64, false);
+  if (!n->container) {
+    n->type = Type::integer(64, false);
+    return;
+  }
+  walk(n->container);
+  const Type &pt = n->container->type;
+  if (pt.is_none()) return;
+  if (!pt.is_ptr() && !pt.is_int()) {
+    diags_.error(n->container->range,
+                 "container_of: ptr must be a pointer (or an address), not '" + describe(pt) + "'");
+    return;
+  }
+  // The kernel's macro refuses a ptr of another type than the member's.
+  if (pt.is_ptr() && !pt.elems.empty() && !pt.elems[0].compatible(*rec))
+    diags_.warning(n->container->range, "container_of: ptr points to '" + pt.elems[0].str() + "', but member '" +
+                                            n->path.back() + "' of " + outer.str() + " is '" + rec->str() + "'");
+  n->type = Type::pointer(outer);
 }
 
 // print() of a struct, union or array copies its bytes out of the kernel in

@@ -149,6 +149,7 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   // memory
   void check_address_space(ast::Call *n);
   void check_is_err(ast::Call *n);
+  void check_container_of_form(ast::Call *n);
   void check_write_user(ast::Call *n);
   // names
   void check_named_number(ast::Call *n);

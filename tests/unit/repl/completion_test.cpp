@@ -92,7 +92,7 @@ TEST(Completion, InsideABlock) {
   EXPECT_EQ(at("BEGIN { @c").candidates, (Strings{"@calls", "@count"}));
   EXPECT_EQ(at("BEGIN { $t").candidates, (Strings{"$total"}));
   auto c = at("BEGIN { printf(\"%s\", co");
-  EXPECT_EQ(c.candidates, (Strings{"comm", "comm(", "count("}));
+  EXPECT_EQ(c.candidates, (Strings{"comm", "comm(", "config", "config(", "container_of(", "count("}));
   EXPECT_EQ(at("BEGIN { prin").candidates, (Strings{"print(", "printf("}));
 }
 

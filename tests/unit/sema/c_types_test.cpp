@@ -1,5 +1,5 @@
 // The script's C definitions and the type rules that use them: layout,
-// offsetof, enums by name, and print()'s expansion of records.
+// offsetof, container_of, enums by name, and print()'s expansion of records.
 #include <gtest/gtest.h>
 
 #include "sema/c_types.h"
@@ -60,6 +60,41 @@ TEST(ScriptTypes, OffsetofScriptAndKernelStructsThroughMembers) {
   EXPECT_EQ(printed_offset("BEGIN { print(offsetof(struct task_struct, se.vruntime)); }"),
             se + k.member(sched, "vruntime")->offset);
   EXPECT_EQ(printed_offset("BEGIN { print(offsetof(*curtask, pid)); }"), k.member(task, "pid")->offset);
+}
+
+// container_of(ptr, type, member): the member's offset, and a pointer to the type.
+TEST(ScriptTypes, ContainerOfIsAPointerToTheStructLessTheOffset) {
+  auto a = test::analyse("struct in { int a; long b; } struct o { char c; struct in i; }"
+                         " BEGIN { $b = (int64 *)8; print(container_of($b, struct o, i.b)); }");
+  ASSERT_TRUE(a.ok) << a.first_error();
+  auto *stmt = static_cast<ast::ExprStmt *>(a.ctx->program->probes[0]->body->stmts[1]);
+  auto *c = static_cast<ast::Offsetof *>(static_cast<ast::Call *>(stmt->expr)->args[0]);
+  EXPECT_EQ(c->offset, 16u);
+  EXPECT_EQ(c->type.str(), "struct o *");
+  for (auto &d : a.diags.all()) EXPECT_NE(d.severity, Severity::Warning) << d.message;
+
+  // The kernel's macro refuses a ptr of another type than the member's: a warning here.
+  auto w = test::analyse("BEGIN { print(container_of(&curtask->pid, struct task_struct, se)); }");
+  ASSERT_TRUE(w.ok) << w.first_error();
+  ASSERT_FALSE(w.diags.all().empty());
+  EXPECT_EQ(w.diags.all()[0].severity, Severity::Warning);
+  EXPECT_EQ(w.diags.all()[0].message,
+            "container_of: ptr points to 'int32', but member 'se' of struct task_struct is 'struct sched_entity'");
+}
+
+TEST(ScriptTypes, ContainerOfMisuseIsLocated) {
+  EXPECT_EQ(test::analyse("BEGIN { print(container_of(curtask, tasks)); }").first_error(),
+            "container_of(ptr, type, member) takes a type as its second argument");
+  EXPECT_EQ(test::analyse("BEGIN { print(container_of(\"x\", struct task_struct, se)); }").first_error(),
+            "container_of: ptr must be a pointer (or an address), not 'string'");
+  EXPECT_EQ(test::analyse("BEGIN { print(container_of(curtask, struct task_struct, sz)); }").first_error(),
+            "container_of: struct task_struct has no member named 'sz'");
+  EXPECT_EQ(test::analyse("BEGIN { print(container_of(curtask, int64, se)); }").first_error(),
+            "container_of: 'int64' is not a struct or union, it has no member 'se'");
+  EXPECT_EQ(test::analyse("BEGIN { print(size_of(curtask, struct task_struct, se)); }").first_error(),
+            "size_of() takes no type: only container_of(ptr, type, member), offsetof() and sizeof() do");
+  EXPECT_EQ(test::analyse("BEGIN { print(container_of(1, 2, struct task_struct, se)); }").first_error(),
+            "container_of(ptr, type, member) takes one pointer before the type, 2 given");
 }
 
 TEST(ScriptTypes, EnumeratorsAreTypedByTheirEnum) {
