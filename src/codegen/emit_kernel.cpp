@@ -20,10 +20,12 @@ Value *ProbeEmitter::read_kernel(Value *addr, const Type &t, uint32_t bit_offset
                                  const Twine &name) {
   if (t.is_record() || t.is_array()) return addr;
   Value *src = b_.CreateIntToPtr(addr, b_.getPtrTy());
-  if (t.is_str()) {
+  if (t.is_str() || t.is_tuple()) {
+    // Held whole in a buffer: a string's bytes, a tuple's (what *&$t reads).
     Value *buf = buffer(t, name);
     zero_bytes(buf, t.storage_size());
-    check_helper(b_.call_helper(Helper::ProbeRead, {buf, b_.getInt64(t.str_size), src}), "probe_read");
+    uint32_t size = t.is_str() ? t.str_size : t.storage_size();
+    check_helper(b_.call_helper(Helper::ProbeRead, {buf, b_.getInt64(size), src}), "probe_read");
     return buf;
   }
   Value *slot = local_alloca_i64(name);

@@ -366,16 +366,20 @@ void TypeChecker::visit(ast::Unary *n) {
   }
   if (n->operand->type.is_none()) return;
   if (n->op == ast::UnOp::AddrOf && (var || map)) {
-    // &$x: the variable's own 8-byte slot on the BPF stack, where an
-    // integer's low bytes come first; &@m[k]: the value in the map, 0 when
-    // the key has none. A per-CPU map's value is one per CPU: no address.
+    // &$x: the variable's own slot on the BPF stack, where an integer's low
+    // bytes come first and a string's or tuple's bytes are held whole;
+    // &@m[k]: the value in the map, 0 when the key has none. A per-CPU
+    // map's value is one per CPU: no address. A struct or array value is
+    // held as its address, which & would not give.
     const Type &t = n->operand->type;
     const MapInfo *mi = map ? map_for(static_cast<ast::MapRef *>(n->operand), false) : nullptr;
     bool percpu = mi && (mi->value.kind != t.kind || mi->declared_kind.find("percpu") != std::string::npos);
-    if ((!t.is_int() && !t.is_ptr()) || percpu) {
-      diags_.error(n->range, std::string("the & operator takes the address of an integer or pointer ") +
-                                 (map ? "map value" : "variable") + ", not of " +
-                                 (percpu ? "a per-CPU value" : describe(t)));
+    if ((!t.is_int() && !t.is_ptr() && !t.is_str() && !t.is_tuple()) || percpu) {
+      auto &d = diags_.error(n->range, std::string("the & operator takes the address of an integer, pointer, string or "
+                                                   "tuple ") + (map ? "map value" : "variable") + ", not of " +
+                                           (percpu ? "a per-CPU value" : describe(t)));
+      if (t.is_record() || t.is_array())
+        d.hints.push_back("take the address where it was read from instead, as in &curtask->se");
       return;
     }
     n->type = Type::pointer(t);

@@ -25,6 +25,19 @@ TEST(TypeCheck, MapTypesFromAssignments) {
   EXPECT_EQ(a.info.find_map("@h")->value.kind, TypeKind::Hist);
 }
 
+// & of a string or tuple variable or map value points at its bytes: *p is
+// the value again. A struct variable holds an address, and has none.
+TEST(TypeCheck, AddressOfStringsAndTuples) {
+  auto a = analyse("BEGIN { $s = \"first\"; $t = (1, \"x\"); @m[1] = \"v\"; @p = &$s; @q = &$t; @r = &@m[1]; }");
+  ASSERT_TRUE(a.ok) << a.first_error();
+  EXPECT_EQ(a.info.find_map("@p")->value.str(), "string *");
+  EXPECT_EQ(a.info.find_map("@q")->value.str(), "(uint64,string) *");
+  EXPECT_EQ(a.info.find_map("@r")->value.elems.at(0).kind, TypeKind::Str);
+  EXPECT_EQ(analyse("BEGIN { $w = curtask->se.load; $p = &$w; }").first_error(),
+            "the & operator takes the address of an integer, pointer, string or tuple variable, not of struct "
+            "load_weight");
+}
+
 TEST(TypeCheck, StringsInMapsShareOneSize) {
   // A literal and comm share one key slot: the larger of the two (comm's 16).
   auto a = analyse("BEGIN { @m[\"a\"] = 1; @m[comm] = 2; }");
