@@ -169,6 +169,16 @@ Value *ProbeEmitter::visit(ast::Unary *n) {
     auto *m = static_cast<ast::MapRef *>(n->operand);
     return b_.CreatePtrToInt(b_.map_lookup(map_global(m), map_key(m), "addr"), b_.getInt64Ty());
   }
+  if (n->op == ast::UnOp::AddrOf && n->operand->kind == ast::ExprKind::Builtin) {
+    // &comm, &pid: a copy of the value as it is here, in a slot of this
+    // node's own that lasts the whole probe (a later read through the
+    // pointer still finds it).
+    const ast::Type &t = n->operand->type;
+    Value *copy = temp(t.storage_size(), "addr.builtin", /*lasting=*/true);
+    zero_bytes(copy, t.storage_size());
+    store_value(copy, t, emit_expr(n->operand), t);
+    return b_.CreatePtrToInt(copy, b_.getInt64Ty());
+  }
   if (n->op == ast::UnOp::AddrOf && n->operand->kind != ast::ExprKind::Field)
     return missing_code(n, "& of this expression");
   if (n->op == ast::UnOp::AddrOf) return member_address(static_cast<ast::Field *>(n->operand));

@@ -356,27 +356,35 @@ void TypeChecker::visit(ast::Binary *n) {
 
 void TypeChecker::visit(ast::Unary *n) {
   bool var = n->operand->kind == ast::ExprKind::Var, map = n->operand->kind == ast::ExprKind::Map;
+  bool builtin = n->operand->kind == ast::ExprKind::Builtin;
   // What &$x points at may be written through the pointer: not a read.
   if (var && n->op == ast::UnOp::AddrOf) unassigned_.erase(static_cast<ast::Var *>(n->operand)->name);
   walk(n->operand);
-  if (n->op == ast::UnOp::AddrOf && n->operand->kind != ast::ExprKind::Field && !var && !map) {
+  if (n->op == ast::UnOp::AddrOf && n->operand->kind != ast::ExprKind::Field && !var && !map && !builtin) {
     diags_.error(n->range, "the & operator can only take the address of a struct or union member, a scratch "
-                           "variable or a map value");
+                           "variable, a map value or a builtin");
     return;
   }
   if (n->operand->type.is_none()) return;
-  if (n->op == ast::UnOp::AddrOf && (var || map)) {
+  if (n->op == ast::UnOp::AddrOf && builtin && static_cast<ast::Builtin *>(n->operand)->is_enum_const) {
+    diags_.error(n->range, "the & operator takes no address of a constant: " +
+                               static_cast<ast::Builtin *>(n->operand)->name + " is a number");
+    return;
+  }
+  if (n->op == ast::UnOp::AddrOf && (var || map || builtin)) {
     // &$x: the variable's own slot on the BPF stack, where an integer's low
     // bytes come first and a string's or tuple's bytes are held whole;
-    // &@m[k]: the value in the map, 0 when the key has none. A per-CPU
-    // map's value is one per CPU: no address. A struct or array value is
-    // held as its address, which & would not give.
+    // &@m[k]: the value in the map, 0 when the key has none; &comm: a copy
+    // of the builtin's value, made where & is. A per-CPU map's value is one
+    // per CPU: no address. A struct or array value is held as its address,
+    // which & would not give.
     const Type &t = n->operand->type;
     const MapInfo *mi = map ? map_for(static_cast<ast::MapRef *>(n->operand), false) : nullptr;
     bool percpu = mi && (mi->value.kind != t.kind || mi->declared_kind.find("percpu") != std::string::npos);
     if ((!t.is_int() && !t.is_ptr() && !t.is_str() && !t.is_tuple()) || percpu) {
       auto &d = diags_.error(n->range, std::string("the & operator takes the address of an integer, pointer, string or "
-                                                   "tuple ") + (map ? "map value" : "variable") + ", not of " +
+                                                   "tuple ") + (map ? "map value" : builtin ? "builtin" : "variable") +
+                                           ", not of " +
                                            (percpu ? "a per-CPU value" : describe(t)));
       if (t.is_record() || t.is_array())
         d.hints.push_back("take the address where it was read from instead, as in &curtask->se");

@@ -26,13 +26,20 @@ TEST(TypeCheck, MapTypesFromAssignments) {
 }
 
 // & of a string or tuple variable or map value points at its bytes: *p is
-// the value again. A struct variable holds an address, and has none.
+// the value again; & of a builtin at a copy of its value. A struct variable
+// holds an address, and has none.
 TEST(TypeCheck, AddressOfStringsAndTuples) {
   auto a = analyse("BEGIN { $s = \"first\"; $t = (1, \"x\"); @m[1] = \"v\"; @p = &$s; @q = &$t; @r = &@m[1]; }");
   ASSERT_TRUE(a.ok) << a.first_error();
   EXPECT_EQ(a.info.find_map("@p")->value.str(), "string *");
   EXPECT_EQ(a.info.find_map("@q")->value.str(), "(uint64,string) *");
   EXPECT_EQ(a.info.find_map("@r")->value.elems.at(0).kind, TypeKind::Str);
+  auto b = analyse("BEGIN { @c = &comm; @n = &pid; }");
+  ASSERT_TRUE(b.ok) << b.first_error();
+  EXPECT_EQ(b.info.find_map("@c")->value.elems.at(0).kind, TypeKind::Str);
+  EXPECT_EQ(b.info.find_map("@n")->value.str(), "uint32 *");
+  EXPECT_EQ(analyse("BEGIN { $p = &AF_INET; }").first_error(),
+            "the & operator takes no address of a constant: AF_INET is a number");
   EXPECT_EQ(analyse("BEGIN { $w = curtask->se.load; $p = &$w; }").first_error(),
             "the & operator takes the address of an integer, pointer, string or tuple variable, not of struct "
             "load_weight");
