@@ -7,10 +7,13 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <functional>
 #include <mutex>
 #include <set>
 
+#include "runtime/dw_key_spill.h"
 #include "runtime/raw_read.h"
+#include "runtime/symbol_resolver.h"
 #include "runtime/tseries_collector.h"
 
 namespace bpfsh::runtime {
@@ -173,61 +176,6 @@ ZeroedArrays &zeroed_arrays() {
 
 bool is_bucketed(const artifact::MapSpec &spec) { return spec.agg == AggKind::Hist || spec.agg == AggKind::Lhist; }
 
-bool has_dwarf_stack(const artifact::Layout &l) {
-  if (l.kind == artifact::Layout::Kind::UStack) return l.dwarf;
-  return std::any_of(l.elems.begin(), l.elems.end(), [](const artifact::Layout &e) { return has_dwarf_stack(e); });
-}
-
-void add_into(const artifact::MapSpec &spec, AggValue &to, const AggValue &from) {
-  switch (spec.agg) {
-    case AggKind::Count:
-    case AggKind::Sum:
-      to.scalar.i += from.scalar.i;
-      to.scalar.u += from.scalar.u;
-      break;
-    case AggKind::Min:
-    case AggKind::Max:
-      if ((compare(from.scalar, to.scalar) < 0) == (spec.agg == AggKind::Min)) to.scalar = from.scalar;
-      break;
-    case AggKind::Avg:
-    case AggKind::Stats:
-      to.total += from.total;
-      to.count += from.count;
-      break;
-    case AggKind::Hist:
-    case AggKind::Lhist:
-      if (to.buckets.size() < from.buckets.size()) to.buckets.resize(from.buckets.size(), 0);
-      for (size_t i = 0; i < from.buckets.size(); i++) to.buckets[i] += from.buckets[i];
-      break;
-    default:
-      to = from;  // a plain value: one of them
-  }
-}
-
-// A key as text that tells apart every key that prints differently.
-void key_text(const Value &v, std::string &out) {
-  out += char('0' + int(v.kind));
-  out += v.s + '\x1f' + std::to_string(v.i) + '\x1f' + std::to_string(v.u) + '(';
-  for (const Value &e : v.elems) key_text(e, out);
-  out += ')';
-}
-
-// A dw_ustack key is its sample's id, one per event: the kernel can not tell
-// two samples of one stack apart, so entries whose keys name the same frames
-// are added together here.
-void merge_equal_keys(const artifact::MapSpec &spec, MapView &view) {
-  std::vector<MapEntry> merged;
-  std::map<std::string, size_t> seen;  // the key's text -> its entry in merged
-  for (auto &e : view.entries) {
-    std::string text;
-    key_text(e.key, text);
-    auto [it, fresh] = seen.try_emplace(text, merged.size());
-    if (fresh) merged.push_back(std::move(e));
-    else add_into(spec, merged[it->second].value, e.value);
-  }
-  view.entries = std::move(merged);
-}
-
 }  // namespace
 
 size_t value_buffer_size(const artifact::MapSpec &spec, int ncpus) {
@@ -274,7 +222,7 @@ void HistCollector::add(const uint8_t *key, uint64_t count) {
     bucket = u64_at(key, user);
   }
   if (bucket > 4096) return;  // not a bucket codegen can produce
-  auto [it, fresh] = index_.try_emplace(std::vector<uint8_t>(key, key + user), view_.entries.size());
+  auto [it, fresh] = index_.try_emplace(std::string(reinterpret_cast<const char *>(key), user), view_.entries.size());
   if (fresh) {
     Value k = spec_.key.kind == artifact::Layout::Kind::None ? Value{} : decode(spec_.key, key, symbols_);
     view_.entries.push_back(MapEntry{std::move(k), {}});
@@ -284,11 +232,42 @@ void HistCollector::add(const uint8_t *key, uint64_t count) {
   buckets[bucket] += count;
 }
 
+namespace {
+
+// Decodes the entries `take` chooses (all, without one) into view.entries.
+void collect(const artifact::MapSpec &spec, const Entries &entries, int ncpus, SymbolResolver *symbols,
+             MapView &view, const std::function<bool(size_t)> &take = {}) {
+  size_t vsize = value_buffer_size(spec, ncpus);
+  bool hist = is_bucketed(spec);
+  HistCollector buckets(view, spec, symbols);
+  if (!hist) view.entries.reserve(view.entries.size() + entries.count);
+  for (size_t i = 0; i < entries.count; i++) {
+    if (take && !take(i)) continue;
+    const uint8_t *key = entries.keys.data() + i * spec.key_size;
+    AggValue agg;
+    if (!combine(spec, entries.values.data() + i * vsize, ncpus, agg, symbols)) continue;
+    if (hist) {
+      // A zeroed bucket of a hash keeps its key: an empty histogram.
+      if (agg.scalar.u || !spec.array) buckets.add(key, agg.scalar.u);
+      continue;
+    }
+    Value k = spec.key.kind == artifact::Layout::Kind::None ? Value{} : decode(spec.key, key, symbols);
+    view.entries.push_back(MapEntry{std::move(k), std::move(agg)});
+  }
+}
+
+}  // namespace
+
 Result<MapView> read_map(const artifact::MapSpec &spec, int fd, SymbolResolver *symbols) {
   MapView view;
   view.spec = &spec;
   int ncpus = ncpus_for(spec);
   size_t vsize = value_buffer_size(spec, ncpus);
+  bool dwarf = has_dwarf_stack(spec.key);
+  // Against a spilling pass on another thread: never an entry in both
+  // places, or in neither.
+  std::unique_lock<std::mutex> moving;
+  if (dwarf) moving = SpilledEntries::instance().hold();
   auto entries = read_entries(spec, fd, vsize);
   if (!entries) return fail(entries.error());
   if (spec.agg == AggKind::Tseries) {
@@ -298,25 +277,53 @@ Result<MapView> read_map(const artifact::MapSpec &spec, int fd, SymbolResolver *
     series.finish(view.entries);
     return view;
   }
-  bool hist = spec.agg == AggKind::Hist || spec.agg == AggKind::Lhist;
-  HistCollector buckets(view, spec, symbols);
-  if (!hist) view.entries.reserve(entries->count);
+  collect(spec, *entries, ncpus, symbols, view);
+  if (is_bucketed(spec) && spec.array && view.entries.empty() && zeroed_arrays().contains(map_id(fd)))
+    view.entries.push_back(MapEntry{Value{}, {}});
+  if (dwarf) {
+    SpilledEntries::instance().append_to(map_id(fd), view.entries);
+    merge_equal_keys(spec, view.entries);
+  }
+  return view;
+}
+
+// A key seen by an earlier pass (a second or more ago) was written by a
+// program that has long finished; once its samples are unwound (or three
+// passes have not brought them: they were lost) it prints as it will from
+// now on, and moves out of the kernel map.
+Result<void> spill_dwarf_keys(const artifact::MapSpec &spec, int fd, SymbolResolver &symbols) {
+  if (spec.agg == AggKind::Tseries || spec.array || !has_dwarf_stack(spec.key)) return {};
+  int ncpus = ncpus_for(spec);
+  auto entries = read_entries(spec, fd, value_buffer_size(spec, ncpus));
+  if (!entries) return fail(entries.error());
+  uint32_t id = map_id(fd);
+  auto &pending = SpilledEntries::instance().pending(id);
+  std::map<std::string, int> still;
+  std::vector<size_t> settled;
   for (size_t i = 0; i < entries->count; i++) {
     const uint8_t *key = entries->keys.data() + i * spec.key_size;
-    AggValue agg;
-    if (!combine(spec, entries->values.data() + i * vsize, ncpus, agg, symbols)) continue;
-    if (hist) {
-      // A zeroed bucket of a hash keeps its key: an empty histogram.
-      if (agg.scalar.u || !spec.array) buckets.add(key, agg.scalar.u);
-      continue;
-    }
-    Value k = spec.key.kind == artifact::Layout::Kind::None ? Value{} : decode(spec.key, key, symbols);
-    view.entries.push_back(MapEntry{std::move(k), std::move(agg)});
+    std::string k(reinterpret_cast<const char *>(key), spec.key_size);
+    auto it = pending.find(k);
+    int passes = it == pending.end() ? 0 : it->second;
+    std::vector<uint64_t> ids;
+    dwarf_sample_ids(spec.key, key, ids);
+    bool unwound = std::all_of(ids.begin(), ids.end(), [&](uint64_t s) { return symbols.has_sample(s); });
+    if (passes > 0 && (unwound || passes >= 3)) settled.push_back(i);
+    else still.emplace(std::move(k), passes + 1);
   }
-  if (hist && spec.array && view.entries.empty() && zeroed_arrays().contains(map_id(fd)))
-    view.entries.push_back(MapEntry{Value{}, {}});
-  if (has_dwarf_stack(spec.key)) merge_equal_keys(spec, view);
-  return view;
+  pending = std::move(still);
+  if (settled.empty()) return {};
+  MapView moved;
+  moved.spec = &spec;
+  size_t next = 0;
+  collect(spec, *entries, ncpus, &symbols, moved, [&](size_t i) {
+    if (next < settled.size() && settled[next] == i) return ++next, true;
+    return false;
+  });
+  auto moving = SpilledEntries::instance().hold();
+  for (size_t i : settled) bpf_map_delete_elem(fd, entries->keys.data() + i * spec.key_size);
+  SpilledEntries::instance().add(id, spec, std::move(moved.entries));
+  return {};
 }
 
 Result<void> zero_map(const artifact::MapSpec &spec, int fd) {
@@ -324,6 +331,7 @@ Result<void> zero_map(const artifact::MapSpec &spec, int fd) {
     auto before = read_map(spec, fd, nullptr);
     if (before && !before->entries.empty()) zeroed_arrays().insert(map_id(fd));
   }
+  SpilledEntries::instance().zero(map_id(fd), spec);
   std::vector<uint8_t> zeros(value_buffer_size(spec, ncpus_for(spec)), 0);
   for (const auto &key : all_keys(fd, spec.key_size)) {
     if (bpf_map_update_elem(fd, key.data(), zeros.data(), BPF_EXIST) != 0 && errno != ENOENT)
@@ -333,6 +341,7 @@ Result<void> zero_map(const artifact::MapSpec &spec, int fd) {
 }
 
 Result<void> clear_map(const artifact::MapSpec &spec, int fd) {
+  SpilledEntries::instance().drop(map_id(fd));
   if (is_array(fd)) {  // array slots cannot be deleted
     auto zeroed = zero_map(spec, fd);
     zeroed_arrays().erase(map_id(fd));

@@ -3,6 +3,7 @@
 // them. Per-CPU values are combined here, as artifact.h's wire rules say.
 #include <cstdint>
 #include <map>
+#include <string>
 #include <vector>
 
 #include "artifact/artifact.h"
@@ -32,13 +33,17 @@ class HistCollector {
   MapView &view_;
   const artifact::MapSpec &spec_;
   SymbolResolver *symbols_;
-  std::map<std::vector<uint8_t>, size_t> index_;  // user key bytes -> entry
+  std::map<std::string, size_t> index_;  // user key bytes -> entry
 };
 
 // Whole-map operations on the map with file descriptor `fd`. Stacks and
 // symbols in keys and values are named through `symbols` (may be null).
 Result<MapView> read_map(const artifact::MapSpec &spec, int fd, SymbolResolver *symbols = nullptr);
 Result<void> clear_map(const artifact::MapSpec &spec, int fd);  // delete every key
+// Moves the settled entries of a map keyed by a dw_ustack out of the kernel
+// (runtime/dw_key_spill.h); the event loop's thread calls it about once a
+// second.
+Result<void> spill_dwarf_keys(const artifact::MapSpec &spec, int fd, SymbolResolver &symbols);
 Result<void> zero_map(const artifact::MapSpec &spec, int fd);   // keep keys, zero values
 
 }  // namespace bpfsh::runtime

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 
 #include "runtime/attach/attach.h"
 #include "runtime/attach/attach_order.h"
@@ -352,7 +353,21 @@ Result<void> Session::poll(int timeout_ms) {
   auto r = consume_all();
   if (!self) r = self;
   if (opts_.buffer != BufferMode::Full) out_->flush();
+  spill_dwarf_keys();
   return r;
+}
+
+// Once a second: maps keyed by a dw_ustack hold a key per event until their
+// settled entries move out of the kernel (runtime/dw_key_spill.h). A map
+// that can not be read now is read, and its error told, when it prints.
+void Session::spill_dwarf_keys() {
+  timespec now{};
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  uint64_t ns = uint64_t(now.tv_sec) * 1000000000ull + uint64_t(now.tv_nsec);
+  if (ns < next_spill_ns_) return;
+  next_spill_ns_ = ns + 1000000000ull;
+  for (const auto &m : maps_.all())
+    if (m.symbols) (void)runtime::spill_dwarf_keys(*m.spec, m.fd, *m.symbols);
 }
 
 bool Session::should_stop() {

@@ -144,6 +144,7 @@ class Session {
   void die_if_hung_up();
   Result<void> run_end();
   Result<void> consume_all();
+  void spill_dwarf_keys();
   void detach_unwatched();
   Result<void> print_all_maps();
   void add_to_epoll(int fd);
@@ -169,6 +170,7 @@ class Session {
   bool iterated_ = false;   // iterators ran: the session is done
   bool finished_ = false;
   uint64_t lost_total_ = 0;  // every loss reported, for the total at exit
+  uint64_t next_spill_ns_ = 0;  // CLOCK_MONOTONIC: spill_dwarf_keys() runs again
   std::unique_ptr<metrics::Exporter> metrics_;  // --metrics; stopped before the units go
 };
 

@@ -65,6 +65,11 @@ std::vector<uint64_t> SymbolCache::sample_frames(uint64_t id) {
   return *stacks_[it->second];
 }
 
+bool SymbolCache::has_sample(uint64_t id) {
+  std::lock_guard lock(mutex_);
+  return samples_.contains(id);
+}
+
 // A stack id the kernel could not record (negative) reads as no frames.
 std::vector<uint64_t> SymbolResolver::frames(uint32_t limit, int64_t stack_id) {
   auto fd = stack_map_fds_.find({limit, false});

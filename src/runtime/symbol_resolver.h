@@ -34,6 +34,7 @@ class SymbolCache {
   // by its id when the value prints.
   void add_sample(const uint8_t *payload, size_t size);
   std::vector<uint64_t> sample_frames(uint64_t id);
+  bool has_sample(uint64_t id);
 
  private:
   Symbolizer *impl_;
@@ -63,6 +64,7 @@ class SymbolResolver {
     cache_.process_seen(pid, binary, bias);
   }
   void add_sample(const uint8_t *payload, size_t size) { cache_.add_sample(payload, size); }
+  bool has_sample(uint64_t id) { return cache_.has_sample(id); }
 
  private:
   std::vector<uint64_t> frames(uint32_t limit, int64_t stack_id);

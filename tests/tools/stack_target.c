@@ -1,7 +1,8 @@
 /* stack_target: a traced program for dw_ustack's tests. Built -O2 without
  * frame pointers (as Debian's libc is), it calls into libc three frames
  * below main:
- *   stack_target N    main -> outer -> middle -> inner -> malloc/free, N times
+ *   stack_target N [MS]  main -> outer -> middle -> inner -> malloc/free, N
+ *                        times, MS milliseconds apart (none without MS)
  * Each frame keeps something on the stack and works after its call, so none
  * is inlined or left by a tail call. It lives 200 ms past its last call:
  * user space reads a process's mappings when it first sees it, and a
@@ -44,7 +45,11 @@ TRACED void outer(int i) {
 
 int main(int argc, char **argv) {
   int n = argc > 1 ? atoi(argv[1]) : 1;
-  for (int i = 0; i < n; i++) outer(i);
+  long pause_ms = argc > 2 ? atol(argv[2]) : 0;
+  for (int i = 0; i < n; i++) {
+    outer(i);
+    if (pause_ms) nanosleep(&(struct timespec){.tv_nsec = pause_ms * 1000 * 1000}, NULL);
+  }
   nanosleep(&(struct timespec){.tv_nsec = 200 * 1000 * 1000}, NULL);
   return 0;
 }

@@ -16,6 +16,10 @@ inline artifact::MapSpec spec(const std::string &name, artifact::AggKind agg, bo
   return s;
 }
 
-inline MapEntry entry(Value key, Value v) { return MapEntry{std::move(key), AggValue{std::move(v), 0, 0, {}}}; }
+inline MapEntry entry(Value key, Value v) {
+  AggValue a;
+  a.scalar = std::move(v);
+  return MapEntry{std::move(key), std::move(a)};
+}
 
 }  // namespace bpfsh::runtime::test
