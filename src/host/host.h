@@ -13,7 +13,7 @@
 #include "host/elf_file.h"
 #include "host/kallsyms.h"
 #include "host/kernel_funcs.h"
-#include "host/proc_maps.h"
+#include "common/proc_maps.h"
 #include "host/tracefs.h"
 #include "host/usdt_notes.h"
 

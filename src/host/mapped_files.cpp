@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <set>
-#include "host/proc_maps.h"
+#include "common/proc_maps.h"
 
 namespace bpfsh::host {
 namespace {

@@ -12,7 +12,7 @@
 #include <sstream>
 
 #include "host/mapped_files.h"
-#include "host/proc_maps.h"
+#include "common/proc_maps.h"
 
 namespace bpfsh::host {
 namespace {

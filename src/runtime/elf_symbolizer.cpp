@@ -81,38 +81,7 @@ uint64_t vaddr_of(const ElfSymbolizer::Binary &b, uint64_t file_offset) {
   return file_offset;
 }
 
-const ElfSymbolizer::Mapping *find_mapping(const std::vector<ElfSymbolizer::Mapping> &maps, uint64_t addr) {
-  for (const auto &m : maps)
-    if (addr >= m.start && addr < m.end) return &m;
-  return nullptr;
-}
-
-std::optional<std::vector<ElfSymbolizer::Mapping>> read_maps(int32_t pid) {
-  std::string text = read_text("/proc/" + std::to_string(pid) + "/maps");
-  // A process that has exited (or a zombie) has no mappings left to read.
-  if (text.empty()) return std::nullopt;
-  return parse_exec_maps(text);
-}
-
 }  // namespace
-
-std::vector<ElfSymbolizer::Mapping> parse_exec_maps(const std::string &text) {
-  std::vector<ElfSymbolizer::Mapping> out;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    unsigned long long start = 0, end = 0, off = 0;
-    char perms[8] = {};
-    int path_at = 0;
-    if (std::sscanf(line.c_str(), "%llx-%llx %7s %llx %*s %*s %n", &start, &end, perms, &off, &path_at) < 4) continue;
-    if (path_at <= 0 || perms[2] != 'x') continue;
-    std::string path = line.substr(size_t(path_at));
-    if (path.ends_with(" (deleted)")) path.resize(path.size() - 10);
-    if (!path.starts_with("/")) continue;  // [vdso], anonymous memory
-    out.push_back({start, end, off, path});
-  }
-  return out;
-}
 
 std::vector<ElfSymbolizer::Function> parse_kallsyms(const std::string &text) {
   std::vector<ElfSymbolizer::Function> out;
@@ -171,13 +140,12 @@ const ElfSymbolizer::Binary *ElfSymbolizer::binary(const std::string &path) {
   return it->second.get();
 }
 
-const ElfSymbolizer::Mapping *ElfSymbolizer::mapping_for(int32_t pid, uint64_t addr) {
-  auto it = processes_.find(pid);
-  if (it != processes_.end())
-    if (const Mapping *m = find_mapping(it->second, addr)) return m;
+const Mapping *ElfSymbolizer::mapping_for(int32_t pid, uint64_t addr) {
+  if (const Mapping *m = images_.find(pid, addr)) return m;
   auto fresh = read_maps(pid);  // not remembered, or mapped since (dlopen)
   if (!fresh) return nullptr;
-  return find_mapping(processes_[pid] = std::move(*fresh), addr);
+  images_.keep(pid, std::move(*fresh));
+  return images_.find(pid, addr);
 }
 
 std::optional<Symbol> ElfSymbolizer::user(int32_t pid, uint64_t addr) {
@@ -190,19 +158,24 @@ std::optional<Symbol> ElfSymbolizer::user(int32_t pid, uint64_t addr) {
   return s;
 }
 
+// Seen at each new load bias: an exec'd pid's image is kept beside the one
+// before, whose values may still be printed.
 void ElfSymbolizer::process_seen(int32_t pid, const std::string &path, uint64_t bias) {
   if (auto maps = read_maps(pid)) {
-    processes_[pid] = std::move(*maps);
+    images_.keep(pid, std::move(*maps));
     return;
   }
-  if (path.empty() || processes_.count(pid)) return;
+  if (path.empty()) return;
   const Binary *b = binary(path);
   if (!b) return;
-  // Gone already: the probed binary, where it was loaded, stands in.
+  // Gone already: the probed binary, where it was loaded, stands in, unless
+  // an image kept has it there.
   std::vector<Mapping> maps;
   for (const auto &s : b->loads)
     if (s.executable) maps.push_back({s.vaddr + bias, s.vaddr + bias + s.size, s.file_offset, path});
-  processes_[pid] = std::move(maps);
+  std::sort(maps.begin(), maps.end(), [](const Mapping &x, const Mapping &y) { return x.start < y.start; });
+  if (!maps.empty() && images_.find(pid, maps.front().start)) return;
+  images_.keep(pid, std::move(maps));
 }
 
 }  // namespace bpfsh::runtime

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/exec_images.h"
 #include "runtime/symbolizer.h"
 
 namespace bpfsh::runtime {
@@ -25,10 +26,6 @@ class ElfSymbolizer final : public Symbolizer {
   std::optional<Symbol> user(int32_t pid, uint64_t addr) override;
   void process_seen(int32_t pid, const std::string &binary, uint64_t bias) override;
 
-  struct Mapping {
-    uint64_t start = 0, end = 0, file_offset = 0;
-    std::string path;
-  };
   struct Segment {
     uint64_t file_offset = 0, vaddr = 0, size = 0;
     bool executable = false;
@@ -49,13 +46,12 @@ class ElfSymbolizer final : public Symbolizer {
 
   std::vector<Function> kernel_;  // by address; read on first use
   bool kernel_read_ = false;
-  std::map<int32_t, std::vector<Mapping>> processes_;
+  ExecImages images_;  // each pid's images, as /proc/PID/maps showed them
   std::map<std::string, std::unique_ptr<Binary>> binaries_;  // null: not ELF
 };
 
-// The pieces, for tests. /proc/PID/maps: executable mappings of files.
-std::vector<ElfSymbolizer::Mapping> parse_exec_maps(const std::string &text);
-// kallsyms text: functions and data by address (sizes unknown, so 0).
+// The pieces, for tests. kallsyms text: functions and data by address
+// (sizes unknown, so 0).
 std::vector<ElfSymbolizer::Function> parse_kallsyms(const std::string &text);
 // The ELF file's segments and named functions; nullopt when not ELF.
 std::optional<ElfSymbolizer::Binary> read_binary(const std::string &path);

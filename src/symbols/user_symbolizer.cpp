@@ -32,27 +32,9 @@ SourceLine source_line(const llvm::DILineInfo &info) {
 UserSymbolizer::UserSymbolizer(host::Host &host) : host_(host), llvm_(std::make_unique<LLVMSymbolizer>(options())) {}
 UserSymbolizer::~UserSymbolizer() = default;
 
-namespace {
-constexpr size_t kMaxImages = 16;  // per pid: a shell's exec chain, not a fork bomb's
-}
-
-void UserSymbolizer::keep(int pid, std::vector<Mapping> maps) {
-  auto &images = processes_[pid];
-  if (!images.empty() && !images.back().empty()) {
-    const Mapping &first = images.back().front();
-    auto same = [&](const Mapping &m) { return m.start == first.start && m.path == first.path; };
-    if (std::any_of(maps.begin(), maps.end(), same)) {
-      images.back() = std::move(maps);
-      return;
-    }
-  }
-  if (images.size() == kMaxImages) images.erase(images.begin());
-  images.push_back(std::move(maps));
-}
-
 void UserSymbolizer::remember(int pid, const std::string &binary, uint64_t bias) {
   if (auto maps = host_.process_maps(pid)) {
-    keep(pid, std::move(*maps));
+    images_.keep(pid, std::move(*maps));
     return;
   }
   if (binary.empty()) return;
@@ -63,24 +45,16 @@ void UserSymbolizer::remember(int pid, const std::string &binary, uint64_t bias)
     if (seg.executable) maps.push_back(Mapping{seg.vaddr + bias, seg.vaddr + bias + seg.size, seg.file_offset, binary});
   std::sort(maps.begin(), maps.end(), [](const Mapping &a, const Mapping &b) { return a.start < b.start; });
   // Gone already: the binary stands in, unless an image kept has it there.
-  if (!maps.empty() && mapping_kept(pid, maps.front().start)) return;
-  keep(pid, std::move(maps));
-}
-
-const Mapping *UserSymbolizer::mapping_kept(int pid, uint64_t addr) const {
-  auto it = processes_.find(pid);
-  if (it == processes_.end()) return nullptr;
-  for (auto image = it->second.rbegin(); image != it->second.rend(); ++image)
-    if (const Mapping *m = find_mapping(*image, addr)) return m;
-  return nullptr;
+  if (!maps.empty() && images_.find(pid, maps.front().start)) return;
+  images_.keep(pid, std::move(maps));
 }
 
 const Mapping *UserSymbolizer::mapping_for(int pid, uint64_t addr) {
-  if (const Mapping *m = mapping_kept(pid, addr)) return m;
+  if (const Mapping *m = images_.find(pid, addr)) return m;
   auto fresh = host_.process_maps(pid);
   if (!fresh) return nullptr;  // gone, and not remembered in time
-  keep(pid, std::move(*fresh));
-  return find_mapping(processes_[pid].back(), addr);
+  images_.keep(pid, std::move(*fresh));
+  return images_.find(pid, addr);
 }
 
 const ElfLayout *UserSymbolizer::layout_of(const std::string &path) {

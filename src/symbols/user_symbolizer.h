@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/exec_images.h"
 #include "host/host.h"
 
 namespace llvm::symbolize {
@@ -28,7 +29,7 @@ class LLVMSymbolizer;
 namespace bpfsh::symbols {
 
 using host::ElfLayout;
-using host::Mapping;
+using bpfsh::Mapping;
 
 struct SourceLine {
   std::string file;  // DIR/FILE as compiled; empty: not known
@@ -82,21 +83,16 @@ class UserSymbolizer {
   // gone already, `binary` (when given) loaded `bias` bytes above its
   // link-time addresses stands in for them, unless some were kept before.
   void remember(int pid, const std::string &binary = "", uint64_t bias = 0);
-  bool remembers(int pid) const { return processes_.count(pid) != 0; }
+  bool remembers(int pid) const { return images_.knows(pid); }
 
  private:
   const Mapping *mapping_for(int pid, uint64_t addr);
-  const Mapping *mapping_kept(int pid, uint64_t addr) const;
   const ElfLayout *layout_of(const std::string &path);
 
   host::Host &host_;
   std::unique_ptr<llvm::symbolize::LLVMSymbolizer> llvm_;
   std::unique_ptr<llvm::symbolize::LLVMSymbolizer> lines_;  // made on first use
-  // Adds `maps` as the pid's newest image, or, when they still hold the
-  // newest image's first mapping (a dlopen since), in its place.
-  void keep(int pid, std::vector<Mapping> maps);
-
-  std::map<int, std::vector<std::vector<Mapping>>> processes_;  // each pid's images, oldest first
+  ExecImages images_;
   std::map<std::string, std::optional<ElfLayout>> layouts_;  // nullopt: not ELF
   std::map<std::pair<std::string, uint64_t>, std::optional<UserSymbol>> done_;
   std::map<std::tuple<std::string, uint64_t, bool>, std::optional<UserSymbol>> done_lines_;

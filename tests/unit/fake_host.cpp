@@ -151,6 +151,6 @@ std::vector<std::string> FakeHost::mapped_files(int64_t pid) {
   return pid > 0 ? host::mapped_files(pid) : host::files_mapped_by_any_process();
 }
 
-std::optional<std::vector<host::Mapping>> FakeHost::process_maps(int pid) { return host::read_maps(pid); }
+std::optional<std::vector<Mapping>> FakeHost::process_maps(int pid) { return read_maps(pid); }
 
 }  // namespace bpfsh::test

@@ -48,7 +48,7 @@ class FakeHost final : public host::Host {
   const host::DebugInfo *debug_info(const std::string &path, std::string *why = nullptr) override;
   void set_debug_dirs(std::vector<std::string> dirs) { debug_dirs_ = std::move(dirs); debug_info_.clear(); }
   std::vector<std::string> mapped_files(int64_t pid) override;
-  std::optional<std::vector<host::Mapping>> process_maps(int pid) override;
+  std::optional<std::vector<Mapping>> process_maps(int pid) override;
   // lo, eth0, veth0 and veth1.
   std::vector<std::string> interfaces() override { return {"lo", "eth0", "veth0", "veth1"}; }
 

@@ -28,17 +28,30 @@ TEST(ElfSymbolizer, ReadsKallsymsByAddress) {
   EXPECT_FALSE(function_at(fns, 0x1000));
 }
 
-TEST(ElfSymbolizer, KeepsExecutableFileMappings) {
-  auto maps = parse_exec_maps(
-      "55d0a0000000-55d0a0001000 r--p 00000000 08:01 1234   /usr/bin/prog\n"
-      "55d0a0001000-55d0a0005000 r-xp 00001000 08:01 1234   /usr/bin/prog\n"
-      "7f0000000000-7f0000002000 r-xp 00000000 00:00 0      [vdso]\n"
-      "7f1000000000-7f1000100000 r-xp 00028000 08:01 99     /usr/lib/libc.so.6 (deleted)\n");
-  ASSERT_EQ(maps.size(), 2u);
-  EXPECT_EQ(maps[0].path, "/usr/bin/prog");
-  EXPECT_EQ(maps[0].start, 0x55d0a0001000u);
-  EXPECT_EQ(maps[0].file_offset, 0x1000u);
-  EXPECT_EQ(maps[1].path, "/usr/lib/libc.so.6");
+// A pid that exec'd has run two programs: the first one's addresses, in
+// values sent before the exec, keep its names (here for a pid gone, whose
+// probed binaries stand in where they were loaded).
+TEST(ElfSymbolizer, KeepsEachImageOfAnExecdPid) {
+  const std::string other = std::string(BPFSH_TOOLS_DIR) + "/stack_target";
+  auto first = read_binary(kTarget), second = read_binary(other);
+  ASSERT_TRUE(first && second);
+  auto named = [](const ElfSymbolizer::Binary &b, const std::string &name) {
+    for (const auto &f : b.functions)
+      if (f.name == name) return f.addr;
+    return uint64_t(0);
+  };
+  uint64_t main1 = named(*first, "main"), main2 = named(*second, "main");
+  ASSERT_TRUE(main1 && main2);
+  const int32_t gone = 999999999;  // above any pid_max: no /proc entry
+  ElfSymbolizer s;
+  s.process_seen(gone, kTarget, 0x10000000);
+  s.process_seen(gone, other, 0x50000000);
+  auto a = s.user(gone, 0x10000000 + main1 + 1), b = s.user(gone, 0x50000000 + main2 + 1);
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->module, kTarget);
+  EXPECT_EQ(b->module, other);
+  EXPECT_EQ(a->name, "main");
+  EXPECT_EQ(a->offset, 1u);
 }
 
 TEST(ElfSymbolizer, NamesEveryFunctionAsTheHostReadsIt) {

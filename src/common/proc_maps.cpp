@@ -1,12 +1,12 @@
 // Parses /proc/PID/maps.
-#include "host/proc_maps.h"
+#include "common/proc_maps.h"
 
 #include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <sstream>
 
-namespace bpfsh::host {
+namespace bpfsh {
 
 namespace {
 
@@ -98,4 +98,4 @@ const Mapping *find_mapping(const std::vector<Mapping> &maps, uint64_t addr) {
   return addr < it->end ? &*it : nullptr;
 }
 
-}  // namespace bpfsh::host
+}  // namespace bpfsh

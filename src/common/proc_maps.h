@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace bpfsh::host {
+namespace bpfsh {
 
 struct Mapping {
   uint64_t start = 0, end = 0;  // [start, end) in the process
@@ -38,4 +38,4 @@ std::optional<std::vector<Mapping>> read_maps(int pid);
 // The mapping holding `addr`, or nullptr.
 const Mapping *find_mapping(const std::vector<Mapping> &maps, uint64_t addr);
 
-}  // namespace bpfsh::host
+}  // namespace bpfsh

@@ -1,11 +1,11 @@
-#include "host/proc_maps.h"
+#include "common/proc_maps.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <climits>
 
-namespace bpfsh::host {
+namespace bpfsh {
 namespace {
 
 constexpr const char *kMaps =
@@ -52,4 +52,4 @@ TEST(ProcMaps, ReadsALiveProcess) {
 TEST(ProcMaps, AbsentProcessHasNoMaps) { EXPECT_FALSE(read_maps(INT_MAX)); }
 
 }  // namespace
-}  // namespace bpfsh::host
+}  // namespace bpfsh
