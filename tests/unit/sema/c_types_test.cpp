@@ -83,18 +83,19 @@ TEST(ScriptTypes, ContainerOfIsAPointerToTheStructLessTheOffset) {
 }
 
 TEST(ScriptTypes, ContainerOfMisuseIsLocated) {
-  EXPECT_EQ(test::analyse("BEGIN { print(container_of(curtask, tasks)); }").first_error(),
-            "container_of(ptr, type, member) takes a type as its second argument");
-  EXPECT_EQ(test::analyse("BEGIN { print(container_of(\"x\", struct task_struct, se)); }").first_error(),
-            "container_of: ptr must be a pointer (or an address), not 'string'");
-  EXPECT_EQ(test::analyse("BEGIN { print(container_of(curtask, struct task_struct, sz)); }").first_error(),
-            "container_of: struct task_struct has no member named 'sz'");
-  EXPECT_EQ(test::analyse("BEGIN { print(container_of(curtask, int64, se)); }").first_error(),
-            "container_of: 'int64' is not a struct or union, it has no member 'se'");
-  EXPECT_EQ(test::analyse("BEGIN { print(size_of(curtask, struct task_struct, se)); }").first_error(),
-            "size_of() takes no type: only container_of(ptr, type, member), offsetof() and sizeof() do");
-  EXPECT_EQ(test::analyse("BEGIN { print(container_of(1, 2, struct task_struct, se)); }").first_error(),
-            "container_of(ptr, type, member) takes one pointer before the type, 2 given");
+  const std::pair<const char *, const char *> cases[] = {
+      {"container_of(curtask, tasks)", "container_of(ptr, type, member) takes a type as its second argument"},
+      {"container_of(\"x\", struct task_struct, se)",
+       "container_of: ptr must be a pointer (or an address), not 'string'"},
+      {"container_of(curtask, struct task_struct, sz)", "container_of: struct task_struct has no member named 'sz'"},
+      {"container_of(curtask, int64, se)", "container_of: 'int64' is not a struct or union, it has no member 'se'"},
+      {"size_of(curtask, struct task_struct, se)",
+       "size_of() takes no type: only container_of(ptr, type, member), offsetof() and sizeof() do"},
+      {"container_of(1, 2, struct task_struct, se)",
+       "container_of(ptr, type, member) takes one pointer before the type, 2 given"},
+  };
+  for (const auto &[call, error] : cases)
+    EXPECT_EQ(test::analyse(std::string("BEGIN { print(") + call + "); }").first_error(), error) << call;
 }
 
 TEST(ScriptTypes, EnumeratorsAreTypedByTheirEnum) {
