@@ -47,9 +47,7 @@ GlobalVariable *ProbeEmitter::stack_map(uint32_t frames, bool build_id) {
   return slot;
 }
 
-Value *ProbeEmitter::current_pid() {
-  return b_.CreateLShr(b_.call_helper(Helper::GetCurrentPidTgid, {}), 32, "pid");
-}
+Value *ProbeEmitter::current_pid() { return b_.CreateLShr(pid_tgid(), 32, "pid"); }
 
 // The first time a pid shows up in a user stack or symbol, tell user space,
 // so it can keep the process's mappings while it still runs: its symbols are

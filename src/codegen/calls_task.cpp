@@ -2,6 +2,7 @@
 // tid, uid, gid, comm, username, cgroup, curtask, cpid), and signal() and
 // signal_thread(). ppid, pcomm and the thread group leader's are lowered to
 // members of curtask (or of the task given).
+#include "artifact/pid_namespace.h"
 #include "codegen/emitters.h"
 #include "sema/signals.h"
 
@@ -12,12 +13,63 @@ using namespace llvm;
 Value *ProbeEmitter::high32(Helper h) { return b_.CreateLShr(b_.call_helper(h, {}), 32); }
 Value *ProbeEmitter::low32(Helper h) { return b_.CreateAnd(b_.call_helper(h, {}), 0xffffffffull); }
 
-Value *ProbeEmitter::var_pid(ast::Builtin *n) { return high32(Helper::GetCurrentPidTgid); }
-Value *ProbeEmitter::var_tid(ast::Builtin *n) { return low32(Helper::GetCurrentPidTgid); }
-// pid(curr_ns | init), tid(...): bpfsh reads ids as the initial namespace
-// sees them (docs/language.md), so both modes are the builtin.
-Value *ProbeEmitter::call_pid(ast::Call *n) { return high32(Helper::GetCurrentPidTgid); }
-Value *ProbeEmitter::call_tid(ast::Call *n) { return low32(Helper::GetCurrentPidTgid); }
+// Where bpfsh runs in a pid namespace of its own, the loader names it
+// (artifact/pid_namespace.h) and the ids are that namespace's: 0 for a task
+// outside it, which has none there. Programs run in no task's context
+// (packets, sockets' hooks) keep the plain helper.
+Value *ProbeEmitter::pid_tgid() {
+  using K = sema::ProbeType;
+  switch (pi_.type) {
+    case K::Xdp: case K::Tc: case K::Socket: case K::CgroupSkb: case K::CgroupSockAddr: case K::CgroupSock:
+    case K::Sockops:
+      return init_pid_tgid();
+    default:
+      break;
+  }
+  if (!ms_.pidns_dev) {
+    ms_.pidns_dev = ms_.defs->load_time_constant(artifact::kPidNsDev, artifact::kPidNsSection);
+    ms_.pidns_ino = ms_.defs->load_time_constant(artifact::kPidNsIno, artifact::kPidNsSection);
+  }
+  auto &ctx = b_.getContext();
+  BasicBlock *init = BasicBlock::Create(ctx, "pidns.init", fn_);
+  BasicBlock *own = BasicBlock::Create(ctx, "pidns.own", fn_);
+  BasicBlock *done = BasicBlock::Create(ctx, "pidns.done", fn_);
+  // Volatile, so LLVM keeps the test for the verifier to decide.
+  LoadInst *ino = b_.CreateAlignedLoad(b_.getInt64Ty(), ms_.pidns_ino, MaybeAlign(8), "pidns.ino");
+  ino->setVolatile(true);
+  b_.CreateCondBr(b_.CreateICmpEQ(ino, b_.getInt64(0)), init, own);
+  b_.SetInsertPoint(init);
+  Value *plain = init_pid_tgid();
+  b_.CreateBr(done);
+  b_.SetInsertPoint(own);
+  LoadInst *dev = b_.CreateAlignedLoad(b_.getInt64Ty(), ms_.pidns_dev, MaybeAlign(8), "pidns.dev");
+  dev->setVolatile(true);
+  // struct bpf_pidns_info { u32 pid; u32 tgid; }, zeroed by the kernel when
+  // the task has no ids in that namespace.
+  Value *info = local_alloca_i64("pidns.info");
+  b_.call_helper(Helper::GetNsCurrentPidTgid, {dev, ino, info, b_.getInt64(8)}, "pidns.ret");
+  Value *both = b_.CreateLoad(b_.getInt64Ty(), info, "pidns.ids");  // little-endian: pid low, tgid high
+  BasicBlock *own_end = b_.GetInsertBlock();
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  PHINode *v = b_.CreatePHI(b_.getInt64Ty(), 2, "pid_tgid");
+  v->addIncoming(plain, init);
+  v->addIncoming(both, own_end);
+  return v;
+}
+
+Value *ProbeEmitter::var_pid(ast::Builtin *n) { return b_.CreateLShr(pid_tgid(), 32); }
+Value *ProbeEmitter::var_tid(ast::Builtin *n) { return b_.CreateAnd(pid_tgid(), 0xffffffffull); }
+// pid(curr_ns | init), tid(...): bpfsh's namespace's ids, or the initial one's.
+static bool init_ns(const ast::Call *n) {
+  return !n->args.empty() && static_cast<const ast::Builtin *>(n->args[0])->name == "init";
+}
+Value *ProbeEmitter::call_pid(ast::Call *n) {
+  return b_.CreateLShr(init_ns(n) ? init_pid_tgid() : pid_tgid(), 32);
+}
+Value *ProbeEmitter::call_tid(ast::Call *n) {
+  return b_.CreateAnd(init_ns(n) ? init_pid_tgid() : pid_tgid(), 0xffffffffull);
+}
 Value *ProbeEmitter::var_uid(ast::Builtin *n) { return low32(Helper::GetCurrentUidGid); }
 Value *ProbeEmitter::var_gid(ast::Builtin *n) { return high32(Helper::GetCurrentUidGid); }
 Value *ProbeEmitter::var_cgroup(ast::Builtin *n) { return b_.call_helper(Helper::GetCurrentCgroupId, {}); }

@@ -256,7 +256,7 @@ void ProbeEmitter::emit(const std::string &name, const std::string &section) {
   if (ms_.filter_pid > 0 && !any_process) {
     BasicBlock *mine = BasicBlock::Create(ctx, "pid.match", fn_);
     BasicBlock *other = BasicBlock::Create(ctx, "pid.other", fn_);
-    Value *tgid = b_.CreateLShr(b_.call_helper(Helper::GetCurrentPidTgid, {}, "pid_tgid"), 32);
+    Value *tgid = b_.CreateLShr(pid_tgid(), 32);
     b_.CreateCondBr(b_.CreateICmpEQ(tgid, b_.getInt64(ms_.filter_pid)), mine, other);
     b_.SetInsertPoint(other);
     b_.CreateRet(exit_value());

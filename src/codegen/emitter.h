@@ -272,6 +272,10 @@ class ProbeEmitter : public ast::Visitor<ProbeEmitter, llvm::Value *> {
   llvm::Value *stack_len(const ast::Type &t);
   llvm::Value *emit_usym(llvm::Value *addr);
   llvm::Value *current_pid();
+  // bpf_get_current_pid_tgid's (tgid << 32 | pid), in bpfsh's pid namespace
+  // where the probe runs in a task's context (calls_task.cpp).
+  llvm::Value *pid_tgid();
+  llvm::Value *init_pid_tgid() { return b_.call_helper(Helper::GetCurrentPidTgid, {}, "pid_tgid"); }
   void announce_pid(llvm::Value *pid);
   std::optional<uint64_t> probed_address();
   llvm::GlobalVariable *stack_map(uint32_t frames, bool build_id);

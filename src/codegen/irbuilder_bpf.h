@@ -15,7 +15,7 @@ enum class Helper : int {
   MapLookupPercpuElem = 195, DPath = 147, PerCpuPtr = 153, ThisCpuPtr = 154,
   OverrideReturn = 58, SendSignalThread = 117, KtimeGetBootNs = 125, KtimeGetTaiNs = 208,
   Redirect = 23, SkbLoadBytes = 26, XdpGetBuffLen = 188, XdpLoadBytes = 189, ProbeReadUser = 112, ProbeReadKernel = 113,
-  ProbeReadKernelStr = 115, GetSocketCookie = 46, SkbOutput = 111,
+  ProbeReadKernelStr = 115, GetSocketCookie = 46, SkbOutput = 111, GetNsCurrentPidTgid = 120,
 };
 
 // Zeroes `bytes` at ptr with b (any builder, e.g. one at a function's entry).

@@ -41,6 +41,9 @@ struct ModuleState {
   uint32_t scratch_slots = 0, scratch_bytes = 0;
   bool helper_checks = false;            // -k: report failing helpers
   int64_t filter_pid = 0;                // -p: probes run only for this process
+  // bpfsh's pid namespace, set at load (artifact/pid_namespace.h); made on
+  // first use.
+  llvm::GlobalVariable *pidns_dev = nullptr, *pidns_ino = nullptr;
   // Created on first use (calls_symbols.cpp): stack maps by frame limit, and
   // the pids already announced with ProcessSeen.
   std::map<std::pair<uint32_t, bool>, llvm::GlobalVariable *> stack_maps;  // by frames, build_id

@@ -13,6 +13,7 @@
 #include "runtime/event_channel.h"
 #include "runtime/kernel_calls.h"
 #include "runtime/libbpf_log.h"
+#include "runtime/pid_namespace.h"
 #include "runtime/verifier_log.h"
 #include "runtime/verifier_message.h"
 
@@ -141,6 +142,7 @@ Result<BpfObject> BpfObject::load(const artifact::Artifact &artifact, bool verbo
   auto picked = pick_event_channel(obj, artifact, prefer_perf);
   if (!picked) return fail(picked.error());
   owned.picked_perf_ = *picked;
+  if (auto r = set_pid_namespace(obj, own_pid_namespace()); !r) return fail(r.error());
   for (const auto &p : artifact.probes)
     if (auto r = prepare_probe(p, bpf_object__find_program_by_name(obj, p.prog_name.c_str())); !r)
       return fail(r.error());

@@ -49,6 +49,8 @@
   inline/*: show_debug_info's source lines and inlined frames in user
   stacks and usym (inline_frames.py).
   lost/*: lost events and their total at exit (lost_events.py).
+  pidns/*: bpfsh in a pid namespace of its own sees that namespace's ids
+  (pid_namespace.py).
   lifecycle/*: -d lifecycle's stages, in json and text (lifecycle.py).
   tutorial/NN: docs/tutorial.md's commands, each with the output's shape
   (tutorial_tests.py).
@@ -87,6 +89,7 @@ from testlib import Tally  # noqa: E402
 
 from fault_injection import fault_checks
 from lost_events import lost_events_checks
+from pid_namespace import pid_namespace_checks
 from metrics import metrics_checks
 from lifecycle import lifecycle_checks
 from processes import Family, named_exactly, running_exe
@@ -251,7 +254,7 @@ def ours():
         out = subprocess.run(["bpftool", "-j", kind, "show"], capture_output=True, text=True).stdout
         return [o for o in json.loads(out or "[]") if o.get("id") not in live[kind]]
     progs = [p["id"] for p in show("prog") if re.fullmatch(r"p\d+", p.get("name", ""))]
-    maps = [m["id"] for m in show("map") if re.fullmatch(r"m\d+|stack\d+|seen_pids|events|events_perf|\.rodata\.bpfsh|lost_events|map_full|join_buf|scratch", m.get("name", ""))]
+    maps = [m["id"] for m in show("map") if re.fullmatch(r"m\d+|stack\d+|seen_pids|events|events_perf|\.rodata\.bpfsh|\.rodata\.pidns|lost_events|map_full|join_buf|scratch", m.get("name", ""))]
     links = [l["id"] for l in show("link") if l.get("prog_id") in progs]
     return progs, maps, links
 
@@ -500,6 +503,9 @@ def main():
                 report(name, err)
         if not names or "lost" in names:
             for name, err in lost_events_checks(bpfsh):
+                report(name, err)
+        if not names or "pidns" in names:
+            for name, err in pid_namespace_checks(bpfsh):
                 report(name, err)
         if not names or "lifecycle" in names:
             for name, err in lifecycle_checks(bpfsh):
