@@ -140,6 +140,12 @@ void define_maps(ModuleState &ms, const sema::ProgramInfo &info, const CodegenOp
     ms.artifact.maps.push_back(std::move(spec));
   }
   uint32_t rb = opts.ringbuf_bytes ? opts.ringbuf_bytes : ringbuf_size(info.config.perf_rb_pages);
+  // dw_ustack's samples are 12 KiB each: the default ring holds a few dozen,
+  // where a burst of calls (a program starting) makes a thousand. Unless the
+  // user sized it, the ring holds about 1300.
+  constexpr uint32_t kDwSampleRing = 16u << 20;
+  if (info.dw_samples && !opts.ringbuf_bytes && !info.config.set_keys.count("perf_rb_pages"))
+    rb = std::max(rb, kDwSampleRing);
   // bpf_skb_output writes only to a perf event array (calls_skb.cpp).
   ms.perf_buffer = opts.perf_buffer || info.skb_output;
   ms.artifact.perf_buffer_pages = ms.perf_buffer ? std::max<uint32_t>(1, info.config.perf_rb_pages) : 0;

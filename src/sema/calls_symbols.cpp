@@ -89,9 +89,12 @@ void TypeChecker::check_stack(ast::Call *n) {
       return;
     }
   }
-  if (n->name == "dw_ustack" || (n->name == "ustack" && ustack_by_dwarf(mode)))
+  if (n->name == "dw_ustack" || (n->name == "ustack" && ustack_by_dwarf(mode))) {
     n->type = Type::dw_stack(mode, static_cast<uint32_t>(limit));
-  else n->type = Type::stack(n->name == "ustack", mode, static_cast<uint32_t>(limit));
+    info_.dw_samples = true;
+  } else {
+    n->type = Type::stack(n->name == "ustack", mode, static_cast<uint32_t>(limit));
+  }
 }
 
 // The stack_mode config's, but build_id only reaches ustack: the kernel's

@@ -251,6 +251,7 @@ void apply_entry(const ast::ConfigEntry &entry, Config &config, Diagnostics &dia
   }
   std::string err = key.set(config, *v);
   if (!err.empty()) diags.error(entry.value->range, "Invalid value for " + name + ": " + err);
+  else config.set_keys.insert(name);
 }
 
 }  // namespace
@@ -266,6 +267,7 @@ void apply_config(const ast::Program &program, const EnvLookup &env, Config &con
     if (!text || !*text) continue;
     auto v = env_value(key.kind, text);
     std::string err = v ? key.set(config, *v) : "it takes " + kind_name(key.kind);
+    if (err.empty()) config.set_keys.insert(name);
     if (!err.empty()) {
       if (key.kind == Kind::Number && !v)
         diags.error_unlocated("Env var '" + var + "' did not contain a valid number: " + text);

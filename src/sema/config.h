@@ -4,6 +4,7 @@
 // environment variables (the environment wins, as upstream).
 #include <cstdint>
 #include <functional>
+#include <set>
 #include <string>
 
 #include "ast/ast.h"
@@ -33,6 +34,10 @@ struct Config {
   bool lazy_symbolication = false;
   bool show_debug_info = false;
   std::string license = "GPL";
+  // The keys the script's block or the environment set, by name: what the
+  // user chose, where a default may be raised for them (perf_rb_pages for
+  // dw_ustack's samples).
+  std::set<std::string> set_keys;
 };
 
 // Returns the value of an environment variable, or nullptr when unset.

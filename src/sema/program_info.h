@@ -145,6 +145,9 @@ struct ProgramInfo {
   // skboutput(): bpf_skb_output writes only to a perf event array, so
   // codegen sends every event of the program through one.
   bool skb_output = false;
+  // dw_ustack (or ustack unwound as one): its 12 KiB samples go through the
+  // ring buffer, which codegen sizes for them.
+  bool dw_samples = false;
   // %gr's names, read once from the kernel when a format first uses it.
   std::vector<artifact::FlagName> gfp_names;
   // The nodes of Expr::lowered expressions, made by sema after parsing.

@@ -134,6 +134,7 @@ void TypeChecker::visit(ast::Builtin *n) {
   if (n->name == "func" && uprobe) n->type = Type::symbol(true);
   if (n->type.is_stack()) n->type.stack_mode = default_stack_mode(n->name == "ustack");
   if (n->name == "ustack" && ustack_by_dwarf(n->type.stack_mode)) n->type.dwarf_unwind = true;
+  if (n->type.dwarf_unwind) info_.dw_samples = true;
 }
 
 void TypeChecker::visit(ast::Var *n) {

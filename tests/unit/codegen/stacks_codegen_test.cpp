@@ -1,5 +1,6 @@
 // What codegen records for stacks and symbols: one stack map per frame
 // limit, the layouts the runtime decodes, compile-time address lookups.
+#include <bpf/libbpf.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -117,6 +118,27 @@ TEST(StacksCodegen, UstackUnwindDwarfMakesUprobeStacksSamples) {
 }
 
 // The addresses themselves are looked up by sema (stacks_symbols_test.cpp).
+// dw_ustack's 12 KiB samples get a ring buffer of 16 MiB, unless the user
+// sized it (perf_rb_pages); a program without them keeps the default.
+TEST(StacksCodegen, DwarfSamplesGetALargerRingUnlessItWasSized) {
+  auto ring_bytes = [](const std::string &text) -> uint32_t {
+    auto b = build(text);
+    if (!b.art) return 0;
+    bpf_object *obj = bpf_object__open_mem(b.art->elf.data(), b.art->elf.size(), nullptr);
+    if (!obj) return 0;
+    bpf_map *m = bpf_object__find_map_by_name(obj, b.art->ringbuf_name.c_str());
+    uint32_t n = m ? bpf_map__max_entries(m) : 0;
+    bpf_object__close(obj);
+    return n;
+  };
+  std::string probe = "uprobe:" + self_exe() + ":main { ";
+  uint32_t plain = ring_bytes(probe + "@[ustack] = count(); }");
+  ASSERT_GT(plain, 0u);
+  EXPECT_LT(plain, 16u << 20);
+  EXPECT_EQ(ring_bytes(probe + "@[dw_ustack] = count(); }"), 16u << 20);
+  EXPECT_EQ(ring_bytes("config = { perf_rb_pages = 1 } " + probe + "@[dw_ustack] = count(); }"), plain / 64);
+}
+
 TEST(StacksCodegen, ResolvedAddressesBuild) {
   EXPECT_TRUE(build("BEGIN { @ = kaddr(\"vfs_read\"); }").art);
   EXPECT_TRUE(build("uprobe:" + self_exe() + ":main { @ = usym(uaddr(\"main\")); }").art);

@@ -51,6 +51,14 @@ TEST(Config, EnvironmentSpellingAndCaseAreAccepted) {
   EXPECT_EQ(a.info.config.max_map_keys, 7u);
 }
 
+// What the user chose, by key, where a default may be raised for them.
+TEST(Config, TheKeysSetAreKnown) {
+  auto a = analyse("config = { max_strlen = 64 } BEGIN { }", with_env({{"BPFTRACE_PERF_RB_PAGES", "8"}}));
+  ASSERT_TRUE(a.ok) << a.first_error();
+  EXPECT_EQ(a.info.config.set_keys, (std::set<std::string>{"max_strlen", "perf_rb_pages"}));
+  EXPECT_TRUE(analyse("BEGIN { }").info.config.set_keys.empty());
+}
+
 TEST(Config, EnvironmentWinsOverTheBlock) {
   auto a = analyse("config = { max_map_keys = 7; stack_mode = perf } BEGIN { }",
                    with_env({{"BPFTRACE_MAX_MAP_KEYS", "9"}, {"BPFTRACE_STACK_MODE", "raw"}}));

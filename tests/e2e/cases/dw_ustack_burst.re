@@ -1,0 +1,7 @@
+
+
+@\[
+        inner\+0
+        middle\+\d+
+        outer\+\d+
+\]: 500
