@@ -55,7 +55,11 @@ void SymbolCache::add_sample(const uint8_t *payload, size_t size) {
                                 kMaxUserFrames);
   auto [it, fresh] = stack_ids_.try_emplace(std::move(frames), uint32_t(stacks_.size()));
   if (fresh) stacks_.push_back(&it->first);
-  samples_[id] = it->second;
+  if (samples_.insert_or_assign(id, it->second).second) sample_order_.push_back(id);
+  if (sample_order_.size() > kMaxSamples) {
+    samples_.erase(sample_order_.front());
+    sample_order_.pop_front();
+  }
 }
 
 std::vector<uint64_t> SymbolCache::sample_frames(uint64_t id) {

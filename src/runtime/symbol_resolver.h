@@ -5,6 +5,7 @@
 // The cache is locked per address: --metrics' server thread reads maps
 // through it while events are handled (an entry, once made, never moves).
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -36,6 +37,13 @@ class SymbolCache {
   std::vector<uint64_t> sample_frames(uint64_t id);
   bool has_sample(uint64_t id);
 
+  // Samples kept by id, the oldest forgotten past it. A sample is wanted
+  // while its printf event is handled (at once) and until its map key moves
+  // out of the kernel (a second or two, runtime/dw_key_spill.h): this many
+  // is minutes of a busy probe, and a few MiB, where keeping every one
+  // grows without end on a long run.
+  static constexpr size_t kMaxSamples = size_t(1) << 18;
+
  private:
   Symbolizer *impl_;
   std::mutex mutex_;  // guards the tables and impl_, which is not thread-safe
@@ -45,6 +53,7 @@ class SymbolCache {
   // Samples by id: the index of their frames in stacks_, each distinct
   // stack kept once.
   std::unordered_map<uint64_t, uint32_t> samples_;
+  std::deque<uint64_t> sample_order_;  // ids, oldest first
   std::map<std::vector<uint64_t>, uint32_t> stack_ids_;
   std::vector<const std::vector<uint64_t> *> stacks_;
 };

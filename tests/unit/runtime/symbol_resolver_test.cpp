@@ -98,6 +98,20 @@ Value sample_stack(SymbolResolver &r, artifact::StackMode mode, uint32_t limit) 
   return decode(l, id.data(), &r);
 }
 
+// The samples kept are bounded: past kMaxSamples the oldest is forgotten.
+TEST(SymbolResolver, OnlySoManySamplesAreKept) {
+  SymbolCache cache(nullptr);
+  auto head = words({0, 42, 0, 0, 0, 0});
+  for (uint64_t id = 1; id <= SymbolCache::kMaxSamples + 2; id++) {
+    std::memcpy(head.data(), &id, 8);
+    cache.add_sample(head.data(), head.size());
+  }
+  EXPECT_FALSE(cache.has_sample(1));
+  EXPECT_FALSE(cache.has_sample(2));
+  EXPECT_TRUE(cache.has_sample(3));
+  EXPECT_TRUE(cache.has_sample(SymbolCache::kMaxSamples + 2));
+}
+
 TEST(SymbolResolver, DebugInfoStacksCountFramesNotLinesAndLookUpCallsBeforeReturnAddresses) {
   FakeSymbolizer fake;
   SymbolCache cache(&fake);
