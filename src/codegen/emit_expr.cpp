@@ -161,6 +161,18 @@ Value *ProbeEmitter::divide(ast::BinOp op, Value *l, Value *r) {
 }
 
 Value *ProbeEmitter::visit(ast::Unary *n) {
+  // A struct or array variable holds the address of its bytes (in the
+  // kernel or the traced process): & of it is that address. A map's or a
+  // builtin's is read to a buffer that does not last: & points at a copy
+  // made here, as for a builtin's integer below.
+  const ast::Type &ot = n->operand->type;
+  if (n->op == ast::UnOp::AddrOf && (ot.is_record() || ot.is_array()) && n->operand->kind != ast::ExprKind::Field) {
+    Value *at = emit_expr(n->operand);
+    if (n->operand->kind == ast::ExprKind::Var) return at;
+    Value *copy = temp(ot.c_size(), "addr.copy", /*lasting=*/true);
+    b_.call_helper(Helper::ProbeRead, {copy, b_.getInt64(ot.c_size()), b_.CreateIntToPtr(at, b_.getPtrTy())});
+    return b_.CreatePtrToInt(copy, b_.getInt64Ty());
+  }
   if (n->op == ast::UnOp::AddrOf && n->operand->kind == ast::ExprKind::Var) {
     auto *v = static_cast<ast::Var *>(n->operand);
     return b_.CreatePtrToInt(var_slot(v->name, v->type), b_.getInt64Ty());

@@ -376,19 +376,17 @@ void TypeChecker::visit(ast::Unary *n) {
     // &$x: the variable's own slot on the BPF stack, where an integer's low
     // bytes come first and a string's or tuple's bytes are held whole;
     // &@m[k]: the value in the map, 0 when the key has none; &comm: a copy
-    // of the builtin's value, made where & is. A per-CPU map's value is one
-    // per CPU: no address. A struct or array value is held as its address,
-    // which & would not give.
+    // of the builtin's value, made where & is. A struct or array value is
+    // held as the address of its bytes, which & gives. A per-CPU map's
+    // value is one per CPU: no address.
     const Type &t = n->operand->type;
     const MapInfo *mi = map ? map_for(static_cast<ast::MapRef *>(n->operand), false) : nullptr;
     bool percpu = mi && (mi->value.kind != t.kind || mi->declared_kind.find("percpu") != std::string::npos);
-    if ((!t.is_int() && !t.is_ptr() && !t.is_str() && !t.is_tuple()) || percpu) {
-      auto &d = diags_.error(n->range, std::string("the & operator takes the address of an integer, pointer, string or "
-                                                   "tuple ") + (map ? "map value" : builtin ? "builtin" : "variable") +
-                                           ", not of " +
-                                           (percpu ? "a per-CPU value" : describe(t)));
-      if (t.is_record() || t.is_array())
-        d.hints.push_back("take the address where it was read from instead, as in &curtask->se");
+    bool bytes = t.is_int() || t.is_ptr() || t.is_str() || t.is_tuple() || t.is_record() || t.is_array();
+    if (!bytes || percpu) {
+      diags_.error(n->range, std::string("the & operator takes the address of an integer, pointer, string, tuple, "
+                                         "struct or array ") + (map ? "map value" : builtin ? "builtin" : "variable") +
+                                 ", not of " + (percpu ? "a per-CPU value" : describe(t)));
       return;
     }
     n->type = Type::pointer(t);

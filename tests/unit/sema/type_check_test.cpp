@@ -25,9 +25,9 @@ TEST(TypeCheck, MapTypesFromAssignments) {
   EXPECT_EQ(a.info.find_map("@h")->value.kind, TypeKind::Hist);
 }
 
-// & of a string or tuple variable or map value points at its bytes: *p is
-// the value again; & of a builtin at a copy of its value. A struct variable
-// holds an address, and has none.
+// & of a string, tuple or struct variable or map value points at its
+// bytes: *p is the value again; & of a builtin at a copy of its value. A
+// value user space formats (an inet) has none.
 TEST(TypeCheck, AddressOfStringsAndTuples) {
   auto a = analyse("BEGIN { $s = \"first\"; $t = (1, \"x\"); @m[1] = \"v\"; @p = &$s; @q = &$t; @r = &@m[1]; }");
   ASSERT_TRUE(a.ok) << a.first_error();
@@ -40,9 +40,12 @@ TEST(TypeCheck, AddressOfStringsAndTuples) {
   EXPECT_EQ(b.info.find_map("@n")->value.str(), "uint32 *");
   EXPECT_EQ(analyse("BEGIN { $p = &AF_INET; }").first_error(),
             "the & operator takes no address of a constant: AF_INET is a number");
-  EXPECT_EQ(analyse("BEGIN { $w = curtask->se.load; $p = &$w; }").first_error(),
-            "the & operator takes the address of an integer, pointer, string or tuple variable, not of struct "
-            "load_weight");
+  auto s = analyse("BEGIN { $w = curtask->se.load; @p = &$w; }");
+  ASSERT_TRUE(s.ok) << s.first_error();
+  EXPECT_EQ(s.info.find_map("@p")->value.str(), "struct load_weight *");
+  EXPECT_EQ(analyse("BEGIN { $a = ntop(1); $p = &$a; }").first_error(),
+            "the & operator takes the address of an integer, pointer, string, tuple, struct or array variable, "
+            "not of inet");
 }
 
 TEST(TypeCheck, StringsInMapsShareOneSize) {
