@@ -20,6 +20,8 @@ void TypeChecker::check_probe(ProbeInstance &pi) {
   probe_ = &pi;
   vars_.clear();
   var_slots_.clear();
+  declared_at_.clear();
+  ended_.clear();
   loop_depth_ = 0;
   if (pi.predicate) {
     walk(pi.predicate);
@@ -140,7 +142,11 @@ void TypeChecker::visit(ast::Builtin *n) {
 void TypeChecker::visit(ast::Var *n) {
   auto it = vars_.find(n->name);
   if (it == vars_.end()) {
-    diags_.error(n->range, "Undefined or undeclared variable: " + n->name);
+    auto &d = diags_.error(n->range, "Undefined or undeclared variable: " + n->name);
+    if (auto e = ended_.find(n->name); e != ended_.end())
+      d.hints.push_back(n->name + " was declared in a block that ended before this (line " +
+                        std::to_string(e->second.begin.line) + "): declare it before that block, as in `let " +
+                        n->name + ";`");
     return;
   }
   if (final_ && unassigned_.count(n->name)) diags_.warning(n->range, "Variable used before it was assigned: " + n->name);

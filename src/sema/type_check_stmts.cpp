@@ -162,8 +162,17 @@ void TypeChecker::visit(ast::Block *n) {
 }
 
 void TypeChecker::end_scope(const std::set<std::string> &outer) {
-  for (auto it = vars_.begin(); it != vars_.end();)
-    it = outer.count(it->first) ? std::next(it) : vars_.erase(it);
+  for (auto it = vars_.begin(); it != vars_.end();) {
+    if (outer.count(it->first)) {
+      ++it;
+      continue;
+    }
+    if (auto at = declared_at_.find(it->first); at != declared_at_.end()) {
+      ended_[it->first] = at->second;
+      declared_at_.erase(at);
+    }
+    it = vars_.erase(it);
+  }
   for (auto it = unassigned_.begin(); it != unassigned_.end();)
     it = outer.count(it->first) ? std::next(it) : unassigned_.erase(it);
   for (auto it = lets_.begin(); it != lets_.end();) it = outer.count(*it) ? std::next(it) : lets_.erase(it);
@@ -195,6 +204,7 @@ bool TypeChecker::declare_var(const std::string &name, const Type &t, SourceRang
     return false;
   }
   var_slots_.emplace(name, t);
+  if (!vars_.count(name)) declared_at_[name] = where;
   vars_[name] = it != var_slots_.end() ? it->second : t;
   return true;
 }

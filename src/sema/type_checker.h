@@ -229,6 +229,9 @@ class TypeChecker : public ast::Visitor<TypeChecker> {
   ProbeInstance *probe_ = nullptr;
   const ast::Expr *long_literal_ok_ = nullptr;  // a literal not held to max_strlen
   std::map<std::string, ast::Type> vars_;       // in scope here
+  // Where each variable in scope was declared, and where those of blocks
+  // already ended were: a use after its block says so.
+  std::map<std::string, SourceRange> declared_at_, ended_;
   std::map<std::string, ast::Type> var_slots_;  // every variable of the probe
   bool declare_var(const std::string &name, const ast::Type &t, SourceRange where);
   // `let $x;` with neither type nor value: the first assignment met, in any
