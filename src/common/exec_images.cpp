@@ -18,6 +18,12 @@ void ExecImages::keep(int pid, std::vector<Mapping> maps) {
   images.push_back(std::move(maps));
 }
 
+void ExecImages::keep_stand_in(int pid, std::vector<Mapping> maps) {
+  std::sort(maps.begin(), maps.end(), [](const Mapping &a, const Mapping &b) { return a.start < b.start; });
+  if (maps.empty() || find(pid, maps.front().start)) return;
+  keep(pid, std::move(maps));
+}
+
 const Mapping *ExecImages::find(int pid, uint64_t addr) const {
   auto it = images_.find(pid);
   if (it == images_.end()) return nullptr;

@@ -17,6 +17,10 @@ class ExecImages {
   // Adds `maps` as pid's newest image or, when they still hold the newest
   // image's first mapping (a dlopen since), puts them in its place.
   void keep(int pid, std::vector<Mapping> maps);
+  // For a pid already gone: the probed binary's executable segments, where
+  // it was loaded, stand in for its mappings, unless an image kept has
+  // them there.
+  void keep_stand_in(int pid, std::vector<Mapping> maps);
   // The mapping holding `addr` in the newest of pid's images that has one.
   const Mapping *find(int pid, uint64_t addr) const;
   bool knows(int pid) const { return images_.count(pid) != 0; }

@@ -168,14 +168,10 @@ void ElfSymbolizer::process_seen(int32_t pid, const std::string &path, uint64_t 
   if (path.empty()) return;
   const Binary *b = binary(path);
   if (!b) return;
-  // Gone already: the probed binary, where it was loaded, stands in, unless
-  // an image kept has it there.
   std::vector<Mapping> maps;
   for (const auto &s : b->loads)
     if (s.executable) maps.push_back({s.vaddr + bias, s.vaddr + bias + s.size, s.file_offset, path});
-  std::sort(maps.begin(), maps.end(), [](const Mapping &x, const Mapping &y) { return x.start < y.start; });
-  if (!maps.empty() && images_.find(pid, maps.front().start)) return;
-  images_.keep(pid, std::move(maps));
+  images_.keep_stand_in(pid, std::move(maps));
 }
 
 }  // namespace bpfsh::runtime

@@ -43,10 +43,7 @@ void UserSymbolizer::remember(int pid, const std::string &binary, uint64_t bias)
   std::vector<Mapping> maps;
   for (const auto &seg : layout->loads)
     if (seg.executable) maps.push_back(Mapping{seg.vaddr + bias, seg.vaddr + bias + seg.size, seg.file_offset, binary});
-  std::sort(maps.begin(), maps.end(), [](const Mapping &a, const Mapping &b) { return a.start < b.start; });
-  // Gone already: the binary stands in, unless an image kept has it there.
-  if (!maps.empty() && images_.find(pid, maps.front().start)) return;
-  images_.keep(pid, std::move(maps));
+  images_.keep_stand_in(pid, std::move(maps));
 }
 
 const Mapping *UserSymbolizer::mapping_for(int pid, uint64_t addr) {

@@ -34,5 +34,19 @@ TEST(ExecImages, TheNewestImageWinsAndOnlySoManyAreKept) {
   EXPECT_EQ(images.find(1, 0x1100), nullptr);  // the oldest went
 }
 
+// A gone pid's probed binary stands in, in address order, unless an image
+// kept already has it there.
+TEST(ExecImages, AStandInIsKeptOnlyWhereNoImageIs) {
+  ExecImages images;
+  images.keep(3, {at(0x1000, "/bin/bash")});
+  images.keep_stand_in(3, {at(0x1000, "/bin/bash")});
+  images.keep_stand_in(3, {at(0x9000, "/usr/bin/b"), at(0x5000, "/usr/bin/a")});
+  EXPECT_EQ(images.find(3, 0x1800)->path, "/bin/bash");
+  EXPECT_EQ(images.find(3, 0x5800)->path, "/usr/bin/a");
+  EXPECT_EQ(images.find(3, 0x9800)->path, "/usr/bin/b");
+  images.keep_stand_in(4, {});
+  EXPECT_FALSE(images.knows(4));
+}
+
 }  // namespace
 }  // namespace bpfsh
